@@ -1,0 +1,119 @@
+import { performance } from 'node:perf_hooks';
+import { WebSocket, type WebSocketServer } from 'ws';
+import { Generator, type SimSample } from '../src/lib/sim/generator';
+import { log } from './log';
+import type { ProducerOptions } from './options';
+import { RatePacer, recordsInDuration } from './rate-pacer';
+
+/** Interval of the send timer, in milliseconds. */
+const TICK_MS = 10;
+
+/**
+ * Maximum span of records, in seconds, sent in one tick. A producer that has fallen behind
+ * catches up over several ticks, so that connections and signals are still handled.
+ */
+const MAX_TICK_S = 0.1;
+
+/**
+ * Bytes a client may leave unread before the server closes it with 1013. Without a bound, a
+ * client that stops reading would grow the server's memory without limit.
+ */
+const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
+
+/** Backlog in seconds of records at which the producer warns that it cannot keep the rate. */
+const LAG_WARNING_S = 1;
+const LAG_WARNING_INTERVAL_MS = 10_000;
+
+/** WebSocket close codes sent to clients when the run ends. */
+const CLOSE_NORMAL = 1000;
+const CLOSE_GOING_AWAY = 1001;
+const CLOSE_TRY_AGAIN_LATER = 1013;
+
+/** Close code and reason that end a broadcast, for the clients' close frames. */
+export interface BroadcastEnd {
+	code: number;
+	reason: string;
+}
+
+/**
+ * Generates records on a timer and sends each, as one JSON text message, to every open client
+ * of `sockets`. Records are generated from the start, whether or not a client is connected,
+ * so their timestamps follow the clock, but only records sent to at least one client count
+ * towards --count. Resolves when --duration, --count, SIGINT or SIGTERM ends the run.
+ */
+export function broadcastRecords(
+	options: ProducerOptions,
+	sockets: WebSocketServer
+): Promise<BroadcastEnd> {
+	const { rate } = options.sim;
+	const generator = new Generator(options.sim, Date.now());
+	const startMs = performance.now();
+	const endMs = options.durationS === null ? Infinity : startMs + options.durationS * 1000;
+	const durationLimit =
+		options.durationS === null ? Infinity : recordsInDuration(options.durationS, rate);
+	const pacer = new RatePacer(rate, startMs, durationLimit);
+	const maxPerTick = Math.max(1, Math.ceil(rate * MAX_TICK_S));
+	const countLimit = options.count ?? Infinity;
+	const scratch: SimSample = { time: 0, value: 0, category: 0 };
+	let sent = 0;
+	let lastLagWarningMs = -Infinity;
+
+	return new Promise((resolve) => {
+		const stop = (code: number, reason: string) => {
+			clearInterval(timer);
+			process.off('SIGINT', onInterrupt);
+			process.off('SIGTERM', onTerminate);
+			resolve({ code, reason: `${reason}; sent ${sent} records` });
+		};
+		const onInterrupt = () => stop(CLOSE_GOING_AWAY, 'interrupted');
+		const onTerminate = () => stop(CLOSE_GOING_AWAY, 'terminated');
+
+		const tick = () => {
+			const nowMs = performance.now();
+			const due = pacer.due(nowMs, maxPerTick);
+			const clients = [...sockets.clients].filter((client) => client.readyState === WebSocket.OPEN);
+
+			if (clients.length === 0) {
+				// Advancing the generator keeps record i at its place in the seeded run.
+				for (let i = 0; i < due; i++) generator.nextInto(scratch);
+				pacer.take(due);
+			} else {
+				const batch = Math.min(due, countLimit - sent);
+				for (let i = 0; i < batch; i++) {
+					const message = JSON.stringify(generator.next());
+					for (const client of clients) client.send(message);
+				}
+				pacer.take(batch);
+				sent += batch;
+				closeSlowClients(clients);
+			}
+
+			const backlogS = pacer.due(nowMs) / rate;
+			if (backlogS > LAG_WARNING_S && nowMs - lastLagWarningMs > LAG_WARNING_INTERVAL_MS) {
+				lastLagWarningMs = nowMs;
+				const behind = backlogS.toFixed(1);
+				log(
+					`sending is ${behind} s behind schedule; ${rate} records/s may be too fast for this machine`
+				);
+			}
+
+			if (sent >= countLimit) stop(CLOSE_NORMAL, '--count reached');
+			else if (nowMs >= endMs) stop(CLOSE_NORMAL, `--duration of ${options.durationS} s reached`);
+		};
+
+		const timer = setInterval(tick, TICK_MS);
+		process.once('SIGINT', onInterrupt);
+		process.once('SIGTERM', onTerminate);
+		tick();
+	});
+}
+
+function closeSlowClients(clients: WebSocket[]): void {
+	for (const client of clients) {
+		if (client.bufferedAmount > MAX_BUFFERED_BYTES) {
+			// The 'close' handler logs the client's address with code 1013.
+			log(`closing a slow client with code 1013: ${client.bufferedAmount} bytes unsent`);
+			client.close(CLOSE_TRY_AGAIN_LATER, 'client reads too slowly');
+		}
+	}
+}

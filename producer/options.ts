@@ -1,0 +1,214 @@
+import { parseArgs } from 'node:util';
+import type { SimOptions } from '../src/lib/protocol';
+import { validateSimOptions } from '../src/lib/sim/options';
+
+/** Modes that run. `http` is recognised but rejected until it exists. */
+export type ProducerMode = 'console' | 'file' | 'websocket';
+
+/** Everything a producer run needs, parsed and checked. */
+export interface ProducerOptions {
+	mode: ProducerMode;
+	sim: SimOptions;
+	/** Seconds until the run stops, or null to run until the count is reached or a signal arrives. */
+	durationS: number | null;
+	/** Records after which the run stops, or null for no limit. */
+	count: number | null;
+	/** TCP port of the WebSocket server. 0 lets the system pick a free one. */
+	port: number;
+	host: string;
+	/** Output path in file mode, null otherwise. */
+	file: string | null;
+}
+
+/** Outcome of parsing the command line: options to run, a help request, or a usage error. */
+export type ParseResult =
+	{ kind: 'run'; options: ProducerOptions } | { kind: 'help' } | { kind: 'error'; message: string };
+
+export const DEFAULT_PORT = 8765;
+export const DEFAULT_HOST = '127.0.0.1';
+/** Records that file mode writes when neither --count nor --duration is given. */
+export const DEFAULT_FILE_COUNT = 10_000;
+
+const MODES = ['console', 'file', 'websocket', 'http'] as const;
+
+const OPTIONS = {
+	pattern: { type: 'string' },
+	rate: { type: 'string' },
+	duration: { type: 'string' },
+	base: { type: 'string' },
+	noise: { type: 'string' },
+	'anomaly-rate': { type: 'string' },
+	seed: { type: 'string' },
+	port: { type: 'string' },
+	host: { type: 'string' },
+	file: { type: 'string' },
+	count: { type: 'string' },
+	help: { type: 'boolean', short: 'h' }
+} as const;
+
+/** Options that only one mode uses. Giving one to another mode is a usage error. */
+const MODE_OPTIONS: Record<string, ProducerMode> = {
+	port: 'websocket',
+	host: 'websocket',
+	file: 'file'
+};
+
+const SEE_HELP = '; see --help';
+
+/**
+ * Returns one line for an error thrown by `parseArgs`, naming the option. Node's own messages
+ * span several sentences and suggest `--` for positionals, which does not apply here.
+ */
+function describeParseError(error: unknown): string {
+	const code = (error as { code?: string }).code;
+	const message = error instanceof Error ? error.message : String(error);
+	const quoted = /'([^']+)'/.exec(message)?.[1] ?? '';
+	// The quoted part reads like `--rate <value>` or `-h, --help`: keep the long flag.
+	const names = quoted.split(/[ ,]+/);
+	const flag = names.find((name) => name.startsWith('--')) ?? names[0];
+
+	switch (code) {
+		case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+			return `unknown option ${flag}${SEE_HELP}`;
+		case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+			if (message.includes('ambiguous')) {
+				return `missing value for ${flag}; write ${flag}=VALUE for a value that starts with -`;
+			}
+			if (message.includes('does not take an argument')) {
+				return `option ${flag} takes no value${SEE_HELP}`;
+			}
+			return `missing value for ${flag}${SEE_HELP}`;
+		default:
+			return message.split('\n')[0];
+	}
+}
+
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/**
+ * Parses an optional number flag. Returns `fallback` when the flag is absent, the number when
+ * `isValid` accepts it, and otherwise an error that states `expected`.
+ */
+function parseNumberFlag<T extends number | null>(
+	name: string,
+	text: string | undefined,
+	fallback: T,
+	isValid: (value: number) => boolean,
+	expected: string
+): number | T | { error: string } {
+	if (text === undefined) return fallback;
+
+	const trimmed = text.trim();
+	const value = DECIMAL.test(trimmed) ? Number(trimmed) : NaN;
+	if (!Number.isFinite(value) || !isValid(value)) {
+		return { error: `invalid --${name} ${JSON.stringify(text)}: expected ${expected}` };
+	}
+	return value;
+}
+
+function parseMode(positionals: string[]): ProducerMode | { error: string } {
+	if (positionals.length === 0) {
+		return { error: `missing MODE: expected ${MODES.join(', ')}${SEE_HELP}` };
+	}
+	if (positionals.length > 1) {
+		return { error: `unexpected argument "${positionals[1]}" after MODE${SEE_HELP}` };
+	}
+
+	const mode = MODES.find((name) => name === positionals[0]);
+	if (mode === undefined) {
+		return { error: `unknown mode "${positionals[0]}": expected ${MODES.join(', ')}${SEE_HELP}` };
+	}
+	if (mode === 'http') {
+		return { error: 'http mode is not available yet; use console, file or websocket' };
+	}
+	return mode;
+}
+
+type ParsedValues = ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'];
+
+/** Parses the flags that limit the run and place its output, which the simulator does not use. */
+function parseRunFlags(
+	mode: ProducerMode,
+	values: ParsedValues
+): Omit<ProducerOptions, 'mode' | 'sim'> | { error: string } {
+	const durationS = parseNumberFlag(
+		'duration',
+		values.duration,
+		null,
+		(value) => value > 0,
+		'a number of seconds above 0'
+	);
+	if (typeof durationS === 'object' && durationS !== null) return durationS;
+
+	const fileDefault = mode === 'file' && durationS === null ? DEFAULT_FILE_COUNT : null;
+	const count = parseNumberFlag(
+		'count',
+		values.count,
+		fileDefault,
+		(value) => Number.isSafeInteger(value) && value >= 1,
+		'a whole number of records from 1'
+	);
+	if (typeof count === 'object' && count !== null) return count;
+
+	const port = parseNumberFlag(
+		'port',
+		values.port,
+		DEFAULT_PORT,
+		(value) => Number.isInteger(value) && value >= 0 && value <= 65535,
+		'an integer from 0 to 65535 (0 picks a free port)'
+	);
+	if (typeof port === 'object') return port;
+
+	const host = values.host ?? DEFAULT_HOST;
+	if (host.trim() === '') {
+		return { error: 'invalid --host "": expected an address such as 127.0.0.1' };
+	}
+
+	if (mode === 'file' && !values.file) {
+		return { error: `missing --file PATH for file mode${SEE_HELP}` };
+	}
+	const file = mode === 'file' ? (values.file ?? null) : null;
+
+	return { durationS, count, port, host, file };
+}
+
+/**
+ * Parses the producer's command line (without `node` and the script path) into checked
+ * options. Every error is one line that names the option or value, without the `producer:`
+ * prefix.
+ */
+export function parseProducerArgs(args: string[]): ParseResult {
+	let parsed;
+	try {
+		parsed = parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: true });
+	} catch (error) {
+		return { kind: 'error', message: describeParseError(error) };
+	}
+
+	const { values, positionals } = parsed;
+	if (values.help) return { kind: 'help' };
+
+	const mode = parseMode(positionals);
+	if (typeof mode !== 'string') return { kind: 'error', message: mode.error };
+
+	for (const [name, owner] of Object.entries(MODE_OPTIONS)) {
+		if (name in values && owner !== mode) {
+			return { kind: 'error', message: `--${name} applies only to ${owner} mode${SEE_HELP}` };
+		}
+	}
+
+	const sim = validateSimOptions({
+		pattern: values.pattern,
+		rate: values.rate,
+		base: values.base,
+		noise: values.noise,
+		anomalyRate: values['anomaly-rate'],
+		seed: values.seed
+	});
+	if ('error' in sim) return { kind: 'error', message: sim.error };
+
+	const run = parseRunFlags(mode, values);
+	if ('error' in run) return { kind: 'error', message: run.error };
+
+	return { kind: 'run', options: { mode, sim: sim.options, ...run } };
+}

@@ -1,0 +1,105 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { once } from 'node:events';
+import { WebSocketServer } from 'ws';
+import { broadcastRecords } from './broadcast';
+import { errorMessage, log } from './log';
+import type { ProducerOptions } from './options';
+
+/** Milliseconds that clients get to complete the close handshake before they are cut off. */
+const CLOSE_TIMEOUT_MS = 2000;
+
+/** Handles plain HTTP requests: 200 `ok` on `/health` for readiness checks, 426 otherwise. */
+function handleHttpRequest(request: IncomingMessage, response: ServerResponse): void {
+	const path = (request.url ?? '/').split('?')[0];
+	if (path === '/health' && (request.method === 'GET' || request.method === 'HEAD')) {
+		// The dashboard may probe readiness from another origin.
+		response.writeHead(200, {
+			'content-type': 'text/plain; charset=utf-8',
+			'access-control-allow-origin': '*'
+		});
+		response.end('ok');
+		return;
+	}
+
+	response.writeHead(426, { 'content-type': 'text/plain; charset=utf-8', upgrade: 'websocket' });
+	response.end('expected a WebSocket upgrade; GET /health answers readiness checks\n');
+}
+
+function formatUrl(host: string, port: number): string {
+	const shownHost = host.includes(':') ? `[${host}]` : host;
+	return `ws://${shownHost}:${port}`;
+}
+
+async function listen(server: Server, port: number, host: string): Promise<void> {
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(port, host, () => {
+			server.off('error', reject);
+			resolve();
+		});
+	});
+}
+
+/** Closes every client with `code`, waits for the close handshakes, then stops the server. */
+async function closeServer(
+	server: Server,
+	sockets: WebSocketServer,
+	code: number,
+	reason: string
+): Promise<void> {
+	const closed = [...sockets.clients].map((client) => {
+		const done = once(client, 'close');
+		client.close(code, reason);
+		return done;
+	});
+	sockets.close();
+	server.close();
+
+	const timeout = new Promise((resolve) => setTimeout(resolve, CLOSE_TIMEOUT_MS).unref());
+	await Promise.race([Promise.all(closed), timeout]);
+	for (const client of sockets.clients) client.terminate();
+	server.closeAllConnections();
+}
+
+/**
+ * Serves the stream over WebSocket on one HTTP server, which also serves `GET /health`.
+ * Every connected client gets each record as one JSON text message (see `broadcastRecords`).
+ * Returns the exit status: 0 after a clean stop, 1 when the server cannot listen.
+ */
+export async function runWebSocketMode(options: ProducerOptions): Promise<number> {
+	const server = createServer(handleHttpRequest);
+
+	try {
+		await listen(server, options.port, options.host);
+	} catch (error) {
+		const hint =
+			(error as { code?: unknown }).code === 'EADDRINUSE' ? '; use --port to pick another' : '';
+		log(`failed to listen on ${options.host}:${options.port}: ${errorMessage(error)}${hint}`);
+		return 1;
+	}
+
+	// Attached only after listening, because the WebSocket server re-emits the HTTP server's
+	// errors, and a failed listen would then surface as an unhandled 'error' event.
+	const sockets = new WebSocketServer({ server, maxPayload: 64 * 1024 });
+	const { port } = server.address() as AddressInfo;
+	log(
+		`websocket on ${formatUrl(options.host, port)} (binds ${options.host}; use --host to change)`
+	);
+
+	sockets.on('connection', (client, request) => {
+		const peer = `${request.socket.remoteAddress}:${request.socket.remotePort}`;
+		log(`client ${peer} connected (${sockets.clients.size} connected)`);
+
+		client.on('error', (error) => log(`client ${peer} failed: ${errorMessage(error)}`));
+		client.on('close', (code) => {
+			log(`client ${peer} disconnected with code ${code} (${sockets.clients.size} connected)`);
+		});
+	});
+	sockets.on('error', (error) => log(`WebSocket server failed: ${errorMessage(error)}`));
+
+	const end = await broadcastRecords(options, sockets);
+	log(`stopping: ${end.reason}`);
+	await closeServer(server, sockets, end.code, end.reason);
+	return 0;
+}

@@ -1,0 +1,292 @@
+import type {
+	AnalysisSettings,
+	ColumnBatch,
+	FileProgress,
+	Kpis,
+	RecordError,
+	SourceKind,
+	SourceMessage,
+	SourceStatus,
+	ViewQuery,
+	ViewResult
+} from '../protocol';
+import { decimate, emptySeries } from '../store/decimate';
+import { ColumnRing, type NumericColumn } from '../store/ring-buffer';
+import { selectFlagged } from '../store/select-flagged';
+import { DEFAULT_ANALYSIS_SETTINGS, validateAnalysisSettings } from './analysis-settings';
+import { CategoryCounter } from './category-counter';
+import { RateMeter } from './rate-meter';
+import { SeriesAnalysis, derivedColumnKinds } from './series-analysis';
+
+/** Rejected records kept for display. Older ones are only counted. */
+export const MAX_KEPT_ERRORS = 200;
+
+/** Maximum anomaly markers returned per view. The newest are kept. */
+export const MAX_VIEW_ANOMALIES = 2000;
+
+/** Categories returned per view, those with the most records first. */
+export const MAX_VIEW_CATEGORIES = 20;
+
+/** Ring extra column with each record's category index, -1 for none. */
+const CATEGORY_COLUMN = 'category';
+
+/**
+ * Analysis state of one stream: the columnar ring buffer, per-series incremental analyses,
+ * category counts, arrival rate, errors and source status. The analysis worker exposes one
+ * instance with Comlink and feeds it the source worker's messages.
+ *
+ * Figures (KPIs, record count, anomaly count, category counts) cover every record accepted
+ * since the last reset, not only those still in the buffer.
+ */
+export class AnalysisEngine {
+	#settings: AnalysisSettings;
+	#seriesNames: string[] = [];
+	#source: SourceKind | null = null;
+	#sourceLabel = '';
+	#ring: ColumnRing;
+	#series: SeriesAnalysis[] = [];
+	#categories = new CategoryCounter();
+	#rate = new RateMeter();
+	#recordCount = 0;
+	#errors: RecordError[] = [];
+	#errorCount = 0;
+	#status: SourceStatus = 'idle';
+	#statusDetail = '';
+	#progress: FileProgress | null = null;
+
+	/**
+	 * @param settings - Overrides of DEFAULT_ANALYSIS_SETTINGS (maWindow 20, zThreshold 3,
+	 *   zWindow 100, capacity 200,000).
+	 * @throws RangeError on an invalid setting, naming it.
+	 */
+	constructor(settings: Partial<AnalysisSettings> = {}) {
+		validateAnalysisSettings(settings);
+		this.#settings = { ...DEFAULT_ANALYSIS_SETTINGS, ...definedFields(settings) };
+		this.#ring = this.#createRing(0);
+	}
+
+	/** A copy of the settings in use. */
+	get settings(): AnalysisSettings {
+		return { ...this.#settings };
+	}
+
+	/**
+	 * Applies one message from a source worker.
+	 *
+	 * @param now - Arrival time in ms (performance.now() or Date.now()), for the rate.
+	 * @throws RangeError when a batch does not fit the series of the last reset or its columns are
+	 *   shorter than its count. The batch is then not applied at all.
+	 */
+	handle(message: SourceMessage, now: number): void {
+		switch (message.kind) {
+			case 'reset':
+				this.#reset(message.series, message.source, message.label);
+				break;
+			case 'batch':
+				this.#ingest(message.batch, now);
+				break;
+			case 'errors':
+				this.#addErrors(message.errors, message.total);
+				break;
+			case 'status':
+				this.#status = message.status;
+				this.#statusDetail = message.detail ?? '';
+				break;
+			case 'progress':
+				this.#progress = { ...message.progress };
+				break;
+		}
+	}
+
+	/**
+	 * Changes settings while the stream runs. A new maWindow recomputes the moving averages over
+	 * the buffer, a new zWindow recomputes z-scores and anomaly flags, and a new zThreshold
+	 * re-flags from the stored z-scores. A new capacity resizes the buffer, keeping the newest
+	 * records. All values are checked before any is applied, so a RangeError changes nothing.
+	 */
+	configure(settings: Partial<AnalysisSettings>): void {
+		validateAnalysisSettings(settings);
+		const next = { ...this.#settings, ...definedFields(settings) };
+		const previous = this.#settings;
+		this.#settings = next;
+
+		if (next.capacity !== previous.capacity) this.#ring.resize(next.capacity);
+		for (const analysis of this.#series) {
+			if (next.maWindow !== previous.maWindow) {
+				analysis.rebuildMovingAverage(this.#ring, next.maWindow);
+			}
+			if (next.zWindow !== previous.zWindow) {
+				analysis.rebuildZScores(this.#ring, next.zWindow, next.zThreshold);
+			} else if (next.zThreshold !== previous.zThreshold) {
+				analysis.applyThreshold(this.#ring, next.zThreshold);
+			}
+		}
+	}
+
+	/**
+	 * Builds what the page draws for one frame.
+	 *
+	 * The window is [newest − spanMs, newest], or the whole buffer when spanMs ≤ 0 or not finite.
+	 * With an empty buffer, `from` and `to` are 0. A series index that does not exist gives
+	 * empty drawings and NaN figures instead of an error, because the page may ask for a series
+	 * from before a reset.
+	 *
+	 * @param now - Current time in ms on the clock passed to `handle`, for the rate.
+	 */
+	view(query: ViewQuery, now: number): ViewResult {
+		const ring = this.#ring;
+		const analysis = Number.isInteger(query.series) ? this.#series[query.series] : undefined;
+
+		let from = 0;
+		let to = 0;
+		if (ring.length > 0) {
+			to = ring.maxTime();
+			from = query.spanMs > 0 && Number.isFinite(query.spanMs) ? to - query.spanMs : ring.minTime();
+		}
+
+		let line = emptySeries();
+		let movingAverage = emptySeries();
+		let anomalies = emptySeries();
+		if (analysis !== undefined && ring.length > 0) {
+			const values = ring.values(analysis.series);
+			const { movingAverage: maName, anomaly: anomalyName } = analysis.columns;
+			line = decimate(ring, values, from, to, query.width);
+			movingAverage = decimate(ring, ring.column(maName), from, to, query.width);
+			anomalies = selectFlagged(
+				ring,
+				ring.column(anomalyName),
+				values,
+				from,
+				to,
+				MAX_VIEW_ANOMALIES
+			);
+		}
+
+		return {
+			from,
+			to,
+			series: [...this.#seriesNames],
+			line,
+			movingAverage,
+			anomalies,
+			kpis: this.#kpis(analysis, now),
+			recordCount: this.#recordCount,
+			buffered: ring.length,
+			errorCount: this.#errorCount,
+			anomalyCount: analysis?.anomalyCount ?? 0,
+			errors: this.#errors.map((error) => ({ ...error })),
+			categories: this.#categories.top(MAX_VIEW_CATEGORIES),
+			status: this.#status,
+			statusDetail: this.#statusDetail,
+			source: this.#source,
+			sourceLabel: this.#sourceLabel,
+			progress: this.#progress === null ? null : { ...this.#progress }
+		};
+	}
+
+	#reset(series: readonly string[], source: SourceKind, label: string): void {
+		const { maWindow, zWindow, zThreshold } = this.#settings;
+		this.#seriesNames = [...series];
+		this.#source = source;
+		this.#sourceLabel = label;
+		this.#ring = this.#createRing(series.length);
+		this.#series = series.map((_, s) => new SeriesAnalysis(s, { maWindow, zWindow, zThreshold }));
+		this.#categories.clear();
+		this.#rate.reset();
+		this.#recordCount = 0;
+		this.#errors = [];
+		this.#errorCount = 0;
+		this.#progress = null;
+	}
+
+	#ingest(batch: ColumnBatch, now: number): void {
+		validateBatch(batch, this.#series.length);
+		const count = batch.count;
+
+		// The category column may be shorter than count when the source maps no category field.
+		// Then the buffer gets -1 (no category) for the whole batch.
+		const extras: Record<string, NumericColumn> = {};
+		if (batch.category.length >= count) extras[CATEGORY_COLUMN] = batch.category;
+		for (const analysis of this.#series) {
+			const derived = analysis.ingest(batch.values[analysis.series], count);
+			extras[analysis.columns.movingAverage] = derived.movingAverage;
+			extras[analysis.columns.zScore] = derived.zScore;
+			extras[analysis.columns.anomaly] = derived.anomaly;
+		}
+		this.#ring.append(count, batch.time, batch.values, extras);
+
+		this.#categories.addNames(batch.newCategories);
+		this.#categories.countColumn(batch.category, count);
+		this.#rate.record(count, now);
+		this.#recordCount += count;
+	}
+
+	#addErrors(errors: readonly RecordError[], total: number): void {
+		for (const error of errors) this.#errors.push({ ...error });
+		if (this.#errors.length > MAX_KEPT_ERRORS) {
+			this.#errors.splice(0, this.#errors.length - MAX_KEPT_ERRORS);
+		}
+		this.#errorCount = total;
+	}
+
+	#kpis(analysis: SeriesAnalysis | undefined, now: number): Kpis {
+		const rate = this.#rate.rate(now);
+		if (analysis === undefined) {
+			return { count: 0, mean: NaN, std: NaN, min: NaN, max: NaN, last: NaN, rate };
+		}
+		const stats = analysis.stats;
+		return {
+			count: stats.count,
+			mean: stats.mean,
+			std: stats.std,
+			min: stats.min,
+			max: stats.max,
+			last: stats.last,
+			rate
+		};
+	}
+
+	#createRing(seriesCount: number): ColumnRing {
+		return new ColumnRing(this.#settings.capacity, seriesCount, {
+			...derivedColumnKinds(seriesCount),
+			[CATEGORY_COLUMN]: 'int32'
+		});
+	}
+}
+
+/**
+ * Throws a RangeError when a batch does not fit the stream, before any state changes, so a bad
+ * batch is rejected whole.
+ */
+function validateBatch(batch: ColumnBatch, seriesCount: number): void {
+	const count = batch.count;
+	if (!Number.isInteger(count) || count < 0) {
+		throw new RangeError(`invalid batch count ${count}: expected an integer of 0 or more`);
+	}
+	if (batch.values.length !== seriesCount) {
+		throw new RangeError(
+			`batch has ${batch.values.length} value columns but the stream has ${seriesCount} ` +
+				'series; send a reset with the series names first'
+		);
+	}
+	if (batch.time.length < count) {
+		throw new RangeError(`batch time column has ${batch.time.length} entries, fewer than ${count}`);
+	}
+	batch.values.forEach((column, s) => {
+		if (column.length < count) {
+			throw new RangeError(
+				`batch value column ${s} has ${column.length} entries, fewer than ${count}`
+			);
+		}
+	});
+}
+
+/** Drops fields whose value is undefined, so spreading them cannot erase a setting. */
+function definedFields(settings: Partial<AnalysisSettings>): Partial<AnalysisSettings> {
+	const defined: Partial<AnalysisSettings> = {};
+	for (const key of Object.keys(settings) as (keyof AnalysisSettings)[]) {
+		const value = settings[key];
+		if (value !== undefined) defined[key] = value;
+	}
+	return defined;
+}

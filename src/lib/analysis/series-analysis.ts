@@ -1,0 +1,183 @@
+import type { AnalysisSettings } from '../protocol';
+import type { ColumnKind, ColumnRing } from '../store/ring-buffer';
+import { MovingAverage } from './moving-average';
+import { RollingZScore } from './rolling-zscore';
+import { RunningStats } from './running-stats';
+
+/** Names of the ring's extra columns that contain one series' derived values. */
+export interface DerivedColumnNames {
+	/** float64: moving average at each record. */
+	movingAverage: string;
+	/** float32: rolling z-score at each record, NaN when it has none. */
+	zScore: string;
+	/** uint8: 1 for an anomaly, else 0. */
+	anomaly: string;
+}
+
+/** Derived values of one batch, in scratch arrays that the next `ingest` overwrites. */
+export interface DerivedBatch {
+	movingAverage: Float64Array;
+	zScore: Float32Array;
+	anomaly: Uint8Array;
+}
+
+/** Returns the ring column names of series `series`. */
+export function derivedColumnNames(series: number): DerivedColumnNames {
+	return { movingAverage: `ma:${series}`, zScore: `z:${series}`, anomaly: `anomaly:${series}` };
+}
+
+/** Returns the extra-column layout a ring needs for `seriesCount` analysed series. */
+export function derivedColumnKinds(seriesCount: number): Record<string, ColumnKind> {
+	const kinds: Record<string, ColumnKind> = {};
+	for (let s = 0; s < seriesCount; s++) {
+		const names = derivedColumnNames(s);
+		kinds[names.movingAverage] = 'float64';
+		kinds[names.zScore] = 'float32';
+		kinds[names.anomaly] = 'uint8';
+	}
+	return kinds;
+}
+
+/**
+ * Incremental analyses of one series: running figures over every accepted value, moving
+ * average, rolling z-score and the anomaly count.
+ *
+ * The z-score is rounded to float32 before it is compared with the threshold, because the ring
+ * stores it as float32 and a later threshold change re-flags from the stored values. Both paths
+ * then agree on every point.
+ */
+export class SeriesAnalysis {
+	/** Figures over every value since construction, not only those in the ring. */
+	readonly stats = new RunningStats();
+	/** Index of the series in the ring and in each batch. */
+	readonly series: number;
+	readonly columns: DerivedColumnNames;
+	#movingAverage: MovingAverage;
+	#zScore: RollingZScore;
+	#anomalyCount = 0;
+	#scratch: DerivedBatch = {
+		movingAverage: new Float64Array(0),
+		zScore: new Float32Array(0),
+		anomaly: new Uint8Array(0)
+	};
+
+	constructor(
+		series: number,
+		settings: Pick<AnalysisSettings, 'maWindow' | 'zWindow' | 'zThreshold'>
+	) {
+		this.series = series;
+		this.columns = derivedColumnNames(series);
+		this.#movingAverage = new MovingAverage(settings.maWindow);
+		this.#zScore = new RollingZScore(settings.zWindow, settings.zThreshold);
+	}
+
+	/** Anomalies flagged since construction, including those no longer in the ring. */
+	get anomalyCount(): number {
+		return this.#anomalyCount;
+	}
+
+	/**
+	 * Feeds the first `count` values of a batch column through every analysis and returns the
+	 * derived values per record, in scratch arrays that stay valid until the next call.
+	 */
+	ingest(values: Float64Array, count: number): DerivedBatch {
+		const derived = this.#scratchFor(count);
+		const stats = this.stats;
+		const movingAverage = this.#movingAverage;
+		const zScore = this.#zScore;
+		const threshold = zScore.threshold;
+		let anomalies = 0;
+
+		for (let i = 0; i < count; i++) {
+			const v = values[i];
+			stats.push(v);
+			derived.movingAverage[i] = movingAverage.push(v);
+			const z = Math.fround(zScore.push(v));
+			derived.zScore[i] = z;
+			const flag = Math.abs(z) > threshold ? 1 : 0;
+			derived.anomaly[i] = flag;
+			anomalies += flag;
+		}
+		this.#anomalyCount += anomalies;
+		return derived;
+	}
+
+	/**
+	 * Recomputes the moving-average column over the ring with a new window, and continues the
+	 * stream from the state that the replay leaves.
+	 */
+	rebuildMovingAverage(ring: ColumnRing, window: number): void {
+		const movingAverage = new MovingAverage(window);
+		const values = ring.values(this.series);
+		const output = ring.column(this.columns.movingAverage);
+		for (let i = 0; i < ring.length; i++) {
+			const p = ring.physical(i);
+			output[p] = movingAverage.push(values[p]);
+		}
+		this.#movingAverage = movingAverage;
+	}
+
+	/**
+	 * Recomputes the z-score and anomaly columns over the ring with a new window and threshold,
+	 * continues the stream from the replayed state, and corrects the anomaly count.
+	 *
+	 * NOTE: the replay starts with an empty history, so the oldest MIN_HISTORY finite records of
+	 * the ring lose their z-score. Anomalies among records already dropped from the ring stay
+	 * counted as they were flagged.
+	 */
+	rebuildZScores(ring: ColumnRing, window: number, threshold: number): void {
+		const zScore = new RollingZScore(window, threshold);
+		const values = ring.values(this.series);
+		const zColumn = ring.column(this.columns.zScore);
+		const flags = ring.column(this.columns.anomaly);
+		let before = 0;
+		let after = 0;
+		for (let i = 0; i < ring.length; i++) {
+			const p = ring.physical(i);
+			const z = Math.fround(zScore.push(values[p]));
+			const flag = Math.abs(z) > threshold ? 1 : 0;
+			before += flags[p];
+			after += flag;
+			zColumn[p] = z;
+			flags[p] = flag;
+		}
+		this.#zScore = zScore;
+		this.#anomalyCount += after - before;
+	}
+
+	/**
+	 * Re-flags the records in the ring from their stored z-scores at a new threshold, and
+	 * corrects the anomaly count. Records already dropped stay counted as they were flagged.
+	 */
+	applyThreshold(ring: ColumnRing, threshold: number): void {
+		const zColumn = ring.column(this.columns.zScore);
+		const flags = ring.column(this.columns.anomaly);
+		let before = 0;
+		let after = 0;
+		for (let i = 0; i < ring.length; i++) {
+			const p = ring.physical(i);
+			const flag = Math.abs(zColumn[p]) > threshold ? 1 : 0;
+			before += flags[p];
+			after += flag;
+			flags[p] = flag;
+		}
+		this.#zScore.threshold = threshold;
+		this.#anomalyCount += after - before;
+	}
+
+	#scratchFor(count: number): DerivedBatch {
+		if (this.#scratch.movingAverage.length < count) {
+			this.#scratch = {
+				movingAverage: new Float64Array(count),
+				zScore: new Float32Array(count),
+				anomaly: new Uint8Array(count)
+			};
+		}
+		const scratch = this.#scratch;
+		return {
+			movingAverage: scratch.movingAverage.subarray(0, count),
+			zScore: scratch.zScore.subarray(0, count),
+			anomaly: scratch.anomaly.subarray(0, count)
+		};
+	}
+}

@@ -1,0 +1,122 @@
+import { scaleLinear, scaleTime } from 'd3';
+import type { DecimatedSeries, ViewResult } from '../protocol';
+
+/** Colours the chart reads from CSS custom properties, so themes restyle it. */
+export interface ChartColours {
+	text: string;
+	grid: string;
+	line: string;
+	average: string;
+	anomaly: string;
+}
+
+export const chartMargin = { top: 12, right: 16, bottom: 26, left: 56 };
+
+/**
+ * Draws one frame of the live chart: grid and tick labels from D3 scales, the series, its moving
+ * average and the anomaly markers. The points are already decimated to the pixel width.
+ */
+export function drawTimeseries(
+	ctx: CanvasRenderingContext2D,
+	view: ViewResult,
+	width: number,
+	height: number,
+	colours: ChartColours
+): void {
+	const plotWidth = Math.max(1, width - chartMargin.left - chartMargin.right);
+	const plotHeight = Math.max(1, height - chartMargin.top - chartMargin.bottom);
+	ctx.clearRect(0, 0, width, height);
+
+	const [low, high] = valueExtent(view.line);
+	const x = scaleTime().domain([view.from, view.to]).range([0, plotWidth]);
+	const y = scaleLinear().domain([low, high]).range([plotHeight, 0]).nice();
+
+	ctx.save();
+	ctx.translate(chartMargin.left, chartMargin.top);
+	ctx.font = '11px system-ui, sans-serif';
+	ctx.lineWidth = 1;
+
+	ctx.strokeStyle = colours.grid;
+	ctx.fillStyle = colours.text;
+	ctx.textAlign = 'right';
+	ctx.textBaseline = 'middle';
+	const yFormat = y.tickFormat(6);
+	for (const tick of y.ticks(6)) {
+		const py = Math.round(y(tick)) + 0.5;
+		ctx.beginPath();
+		ctx.moveTo(0, py);
+		ctx.lineTo(plotWidth, py);
+		ctx.stroke();
+		ctx.fillText(yFormat(tick), -8, py);
+	}
+
+	ctx.textAlign = 'center';
+	ctx.textBaseline = 'top';
+	const xFormat = x.tickFormat();
+	for (const tick of x.ticks(Math.max(2, Math.floor(plotWidth / 110)))) {
+		const px = Math.round(x(tick)) + 0.5;
+		ctx.beginPath();
+		ctx.moveTo(px, plotHeight);
+		ctx.lineTo(px, plotHeight + 4);
+		ctx.stroke();
+		ctx.fillText(xFormat(tick), px, plotHeight + 7);
+	}
+
+	ctx.beginPath();
+	ctx.rect(0, 0, plotWidth, plotHeight);
+	ctx.clip();
+
+	strokeSeries(ctx, view.line, x, y, colours.line, 1.5);
+	strokeSeries(ctx, view.movingAverage, x, y, colours.average, 2);
+
+	ctx.fillStyle = colours.anomaly;
+	const marks = view.anomalies;
+	for (let i = 0; i < marks.time.length; i++) {
+		ctx.beginPath();
+		ctx.arc(x(marks.time[i]), y(marks.value[i]), 4, 0, 2 * Math.PI);
+		ctx.fill();
+	}
+	ctx.restore();
+}
+
+/** Min and max of the finite values, widened when flat so the line sits mid-chart. */
+function valueExtent(series: DecimatedSeries): [number, number] {
+	let low = Infinity;
+	let high = -Infinity;
+	for (const v of series.value) {
+		if (v < low) low = v;
+		if (v > high) high = v;
+	}
+	if (low > high) return [0, 1];
+	if (low === high) return [low - 1, high + 1];
+	return [low, high];
+}
+
+/** Strokes a series as one path; a NaN value breaks the line. */
+function strokeSeries(
+	ctx: CanvasRenderingContext2D,
+	series: DecimatedSeries,
+	x: (t: number) => number,
+	y: (v: number) => number,
+	colour: string,
+	lineWidth: number
+): void {
+	ctx.strokeStyle = colour;
+	ctx.lineWidth = lineWidth;
+	ctx.lineJoin = 'round';
+	ctx.beginPath();
+	let open = false;
+	for (let i = 0; i < series.time.length; i++) {
+		const v = series.value[i];
+		if (Number.isNaN(v)) {
+			open = false;
+			continue;
+		}
+		const px = x(series.time[i]);
+		const py = y(v);
+		if (open) ctx.lineTo(px, py);
+		else ctx.moveTo(px, py);
+		open = true;
+	}
+	ctx.stroke();
+}

@@ -1,0 +1,83 @@
+import * as Comlink from 'comlink';
+import type { AnalysisSettings, SimOptions, ViewQuery, ViewResult } from '../protocol';
+import type { MappingChoice } from '../sources/record-pipeline';
+import type { SimulatorSource } from '../sources/simulator-source';
+import type { StreamSource } from '../sources/stream-source';
+import type { AnalysisService } from '../../../workers/analysis.worker';
+
+/**
+ * The page's handle on the three workers. Source workers talk to the analysis worker over their
+ * own MessagePorts; the page only starts and stops sources and asks for views.
+ */
+export class Pipeline {
+	#workers: Worker[] = [];
+	#simulator: Comlink.Remote<SimulatorSource>;
+	#stream: Comlink.Remote<StreamSource>;
+	#analysis: Comlink.Remote<AnalysisService>;
+	#ready: Promise<void>;
+
+	constructor() {
+		const simulator = new Worker(new URL('../../../workers/simulator.worker.ts', import.meta.url), {
+			type: 'module',
+			name: 'simulator'
+		});
+		const stream = new Worker(new URL('../../../workers/stream.worker.ts', import.meta.url), {
+			type: 'module',
+			name: 'stream'
+		});
+		const analysis = new Worker(new URL('../../../workers/analysis.worker.ts', import.meta.url), {
+			type: 'module',
+			name: 'analysis'
+		});
+		this.#workers = [simulator, stream, analysis];
+		this.#simulator = Comlink.wrap<SimulatorSource>(simulator);
+		this.#stream = Comlink.wrap<StreamSource>(stream);
+		this.#analysis = Comlink.wrap<AnalysisService>(analysis);
+		this.#ready = this.#wire();
+	}
+
+	async #wire(): Promise<void> {
+		const fromSimulator = new MessageChannel();
+		const fromStream = new MessageChannel();
+		await Promise.all([
+			this.#simulator.connect(Comlink.transfer(fromSimulator.port1, [fromSimulator.port1])),
+			this.#stream.connect(Comlink.transfer(fromStream.port1, [fromStream.port1])),
+			this.#analysis.listen(Comlink.transfer(fromSimulator.port2, [fromSimulator.port2])),
+			this.#analysis.listen(Comlink.transfer(fromStream.port2, [fromStream.port2]))
+		]);
+	}
+
+	async startSimulator(options: SimOptions): Promise<void> {
+		await this.stop();
+		await this.#simulator.start(options);
+	}
+
+	/** Starts reading a file; resolves once the read has started, not when it ends. */
+	async openFile(file: File, choice: MappingChoice): Promise<void> {
+		await this.stop();
+		void this.#stream.openFile(file, choice);
+	}
+
+	async openWebSocket(url: string, choice: MappingChoice): Promise<void> {
+		await this.stop();
+		await this.#stream.openWebSocket(url, choice);
+	}
+
+	async stop(): Promise<void> {
+		await this.#ready;
+		await Promise.all([this.#simulator.stop(), this.#stream.stop()]);
+	}
+
+	async configure(settings: Partial<AnalysisSettings>): Promise<void> {
+		await this.#analysis.configure(settings);
+	}
+
+	async view(query: ViewQuery): Promise<ViewResult> {
+		return this.#analysis.view(query);
+	}
+
+	dispose(): void {
+		for (const worker of this.#workers) worker.terminate();
+		this.#workers = [];
+	}
+}

@@ -1,0 +1,125 @@
+import type { RecordError } from '../protocol';
+
+/**
+ * Outcome of parsing one line of JSON Lines text.
+ *
+ * `records` comes from a line that contains a whole JSON array: each element becomes a record.
+ * The elements are not checked here, so a caller that needs objects must reject the others.
+ * `warning` describes something that was repaired, such as a byte order mark in mid-stream.
+ */
+export type LineResult =
+	| { kind: 'record'; value: unknown; warning?: string }
+	| { kind: 'records'; values: unknown[]; warning?: string }
+	| { kind: 'blank'; warning?: string }
+	| { kind: 'error'; error: RecordError };
+
+/** Maximum length of `RecordError.excerpt`, in UTF-16 code units. */
+export const EXCERPT_LENGTH = 80;
+
+const BOM = 0xfeff;
+const BLANK: LineResult = Object.freeze({ kind: 'blank' });
+const BOM_WARNING =
+	'removed a byte order mark (U+FEFF) at the start of the line, ' +
+	'usually left by concatenating files';
+
+/**
+ * Parses one line (without its line end) as a JSON value.
+ *
+ * Returns `blank` for lines that are empty or contain only whitespace, including Unicode spaces
+ * such as NBSP that JSON itself does not accept. Returns `error` for invalid JSON and for a
+ * value that is neither an object nor an array.
+ */
+export function parseJsonLine(line: string, lineNumber: number): LineResult {
+	let text = line;
+	let warning: string | undefined;
+	if (text.charCodeAt(0) === BOM) {
+		text = text.slice(1);
+		warning = BOM_WARNING;
+	}
+
+	if (isBlank(text)) {
+		const oddSpace = findNonJsonWhitespace(text);
+		if (oddSpace !== undefined) {
+			const spaceWarning =
+				`blank line contains ${oddSpace}, ` + 'which JSON does not count as whitespace';
+			warning = warning === undefined ? spaceWarning : `${warning}. ${spaceWarning}`;
+		}
+		return warning === undefined ? BLANK : { kind: 'blank', warning };
+	}
+
+	let value: unknown;
+	try {
+		value = JSON.parse(text);
+	} catch (error) {
+		return errorResult(lineNumber, describeParseError(error), text);
+	}
+
+	if (Array.isArray(value)) {
+		return warning === undefined
+			? { kind: 'records', values: value }
+			: { kind: 'records', values: value, warning };
+	}
+	if (value === null || typeof value !== 'object') {
+		const got = value === null ? 'null' : typeof value;
+		return errorResult(lineNumber, `expected a JSON object, got ${got}`, text);
+	}
+	return warning === undefined ? { kind: 'record', value } : { kind: 'record', value, warning };
+}
+
+/**
+ * Cuts `text` to at most {@link EXCERPT_LENGTH} code units, ending in '…' when it was cut, and
+ * never splits a surrogate pair.
+ */
+export function excerptOf(text: string): string {
+	if (text.length <= EXCERPT_LENGTH) return text;
+
+	let end = EXCERPT_LENGTH - 1;
+	const last = text.charCodeAt(end - 1);
+	if (last >= 0xd800 && last <= 0xdbff) end--;
+	return text.slice(0, end) + '…';
+}
+
+function errorResult(line: number, message: string, text: string): LineResult {
+	return { kind: 'error', error: { line, message, excerpt: excerptOf(text) } };
+}
+
+function isBlank(text: string): boolean {
+	if (text.length === 0) return true;
+
+	// Almost every line starts with '{' or '[', which skips the trim below.
+	const first = text.charCodeAt(0);
+	if (first === 0x7b || first === 0x5b) return false;
+	return text.trim().length === 0;
+}
+
+/** Returns the first character that trim() removes but JSON does not, as "U+00A0". */
+function findNonJsonWhitespace(text: string): string | undefined {
+	for (let i = 0; i < text.length; i++) {
+		const code = text.charCodeAt(i);
+		if (code !== 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) {
+			return 'U+' + code.toString(16).toUpperCase().padStart(4, '0');
+		}
+	}
+	return undefined;
+}
+
+/**
+ * Turns a JSON.parse error into "invalid JSON: <reason>".
+ *
+ * Engines add a copy of the input or JSON-specific wording to the reason. V8 adds
+ * `, "abc" is not valid JSON`, `in JSON at position 3` and in some versions `(line 1 column 4)`.
+ * SpiderMonkey adds `JSON.parse: ` and `of the JSON data`, JavaScriptCore `JSON Parse error: `.
+ * The excerpt already shows the input, so those parts are cut.
+ */
+function describeParseError(error: unknown): string {
+	const raw = error instanceof Error ? error.message : String(error);
+	const reason = raw
+		.replace(/^JSON\.parse: /, '')
+		.replace(/^JSON Parse error: /, '')
+		.replace(/,? ?"[\s\S]*"(?:\.\.\.)? is not valid JSON$/, '')
+		.replace(/ in JSON at position/, ' at position')
+		.replace(/ \(line \d+ column \d+\)$/, '')
+		.replace(/ of the JSON data$/, '')
+		.trim();
+	return reason.length === 0 ? 'invalid JSON' : `invalid JSON: ${reason}`;
+}

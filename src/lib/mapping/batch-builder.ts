@@ -1,0 +1,170 @@
+import type { ColumnBatch, FieldMapping, FieldPath, RecordError } from '../protocol';
+import { excerptOf } from '../ingest/json-line';
+import { toNumber } from './coerce-number';
+import { toTimestamp, type EpochUnit } from './coerce-time';
+import { formatPath, getPath } from './field-path';
+
+/** Default capacity of the columns, in records. */
+const DEFAULT_CAPACITY = 1024;
+
+/**
+ * Collects mapped records into columns and hands them out as {@link ColumnBatch}es.
+ *
+ * The category dictionary lives as long as the builder, so indexes stay valid across batches.
+ * Each batch lists in `newCategories` the names first seen in it, in index order.
+ */
+export class BatchBuilder {
+	readonly #timePath: FieldPath | null;
+	readonly #valuePaths: FieldPath[];
+	readonly #categoryPath: FieldPath | null;
+	readonly #timeUnit: EpochUnit | undefined;
+
+	#capacity: number;
+	#count = 0;
+	#time: Float64Array;
+	#values: Float64Array[];
+	#category: Int32Array;
+
+	// NOTE: the dictionary is never pruned, so a category field with unbounded distinct values
+	// (an id, say) grows it for as long as the source runs.
+	readonly #dictionary = new Map<string, number>();
+	#newCategories: string[] = [];
+
+	/**
+	 * @param mapping Fields to read from each record.
+	 * @param initialCapacity Capacity of the columns in records. They grow by doubling.
+	 * @param timeUnit Unit of numeric times. Without it each value's magnitude decides.
+	 * @throws RangeError when `initialCapacity` is not a positive integer.
+	 */
+	constructor(mapping: FieldMapping, initialCapacity = DEFAULT_CAPACITY, timeUnit?: EpochUnit) {
+		if (!Number.isInteger(initialCapacity) || initialCapacity < 1) {
+			throw new RangeError(
+				`initialCapacity must be a positive integer, got ${String(initialCapacity)}`
+			);
+		}
+		this.#timePath = mapping.time;
+		this.#valuePaths = mapping.values;
+		this.#categoryPath = mapping.category;
+		this.#timeUnit = timeUnit;
+
+		this.#capacity = initialCapacity;
+		this.#time = new Float64Array(initialCapacity);
+		this.#values = mapping.values.map(() => new Float64Array(initialCapacity));
+		this.#category = new Int32Array(initialCapacity);
+	}
+
+	/** Number of records pending. */
+	get size(): number {
+		return this.#count;
+	}
+
+	/**
+	 * Maps one parsed record into the pending columns.
+	 *
+	 * Returns null when the record was added, or the reason it was rejected: it is not an
+	 * object, or its mapped time field contains a value that is not a time. A missing or null time
+	 * takes `arrivalMs`, as does every record when no time field is mapped. A missing or
+	 * non-numeric value is a gap (NaN), not a rejection.
+	 */
+	add(record: unknown, line: number, arrivalMs: number): RecordError | null {
+		if (record === null || typeof record !== 'object' || Array.isArray(record)) {
+			return rejectNonObject(record, line);
+		}
+
+		let time = arrivalMs;
+		if (this.#timePath !== null) {
+			const raw = getPath(record, this.#timePath);
+			if (raw !== undefined && raw !== null) {
+				time = toTimestamp(raw, this.#timeUnit);
+				if (Number.isNaN(time)) return this.#rejectTime(raw, line);
+			}
+		}
+
+		if (this.#count === this.#capacity) this.#grow();
+		const index = this.#count++;
+		this.#time[index] = time;
+		for (let s = 0; s < this.#valuePaths.length; s++) {
+			this.#values[s][index] = toNumber(getPath(record, this.#valuePaths[s]));
+		}
+		this.#category[index] =
+			this.#categoryPath === null ? -1 : this.#categoryIndex(getPath(record, this.#categoryPath));
+		return null;
+	}
+
+	/**
+	 * Returns the pending records as a batch and starts a new one, or null when none are
+	 * pending. The batch owns copies sized to `count`, so its buffers can be transferred while
+	 * the builder keeps reusing its own.
+	 */
+	take(): ColumnBatch | null {
+		const count = this.#count;
+		if (count === 0) return null;
+
+		const batch: ColumnBatch = {
+			count,
+			time: this.#time.slice(0, count),
+			values: this.#values.map((column) => column.slice(0, count)),
+			category: this.#category.slice(0, count),
+			newCategories: this.#newCategories
+		};
+		this.#count = 0;
+		this.#newCategories = [];
+		return batch;
+	}
+
+	#categoryIndex(raw: unknown): number {
+		if (raw === undefined || raw === null) return -1;
+
+		const name = typeof raw === 'string' ? raw : categoryName(raw);
+		let index = this.#dictionary.get(name);
+		if (index === undefined) {
+			index = this.#dictionary.size;
+			this.#dictionary.set(name, index);
+			this.#newCategories.push(name);
+		}
+		return index;
+	}
+
+	#grow(): void {
+		const capacity = this.#capacity * 2;
+		this.#time = copyInto(this.#time, new Float64Array(capacity));
+		this.#values = this.#values.map((column) => copyInto(column, new Float64Array(capacity)));
+		this.#category = copyInto(this.#category, new Int32Array(capacity));
+		this.#capacity = capacity;
+	}
+
+	#rejectTime(raw: unknown, line: number): RecordError {
+		const field = formatPath(this.#timePath ?? []);
+		const valueText = typeof raw === 'string' ? JSON.stringify(raw) : describeValue(raw);
+		const expected = 'expected an ISO 8601 date or an epoch number';
+		return {
+			line,
+			message: `invalid time in field "${field}": ${expected}, got ${excerptOf(valueText)}`
+		};
+	}
+}
+
+/** Copies `from` into the start of the larger `to` and returns `to`. */
+function copyInto<T extends Float64Array | Int32Array>(from: T, to: T): T {
+	to.set(from);
+	return to;
+}
+
+function rejectNonObject(record: unknown, line: number): RecordError {
+	if (Array.isArray(record)) return { line, message: 'expected a JSON object, got array' };
+
+	const got = record === null ? 'null' : typeof record;
+	const error: RecordError = { line, message: `expected a JSON object, got ${got}` };
+	if (record !== undefined) error.excerpt = excerptOf(describeValue(record));
+	return error;
+}
+
+/** Names a non-string category: numbers and booleans as String() writes them, objects as JSON. */
+function categoryName(raw: unknown): string {
+	return typeof raw === 'object' ? JSON.stringify(raw) : String(raw);
+}
+
+function describeValue(value: unknown): string {
+	if (typeof value === 'object' && value !== null) return JSON.stringify(value);
+	return String(value);
+}

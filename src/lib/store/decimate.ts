@@ -1,0 +1,173 @@
+import type { DecimatedSeries } from '../protocol';
+import type { ColumnRing, NumericColumn } from './ring-buffer';
+
+/**
+ * A time gap between consecutive records counts as a break in the line when it exceeds this
+ * many times the median record spacing of the window.
+ */
+export const GAP_FACTOR = 5;
+
+/**
+ * Cap on pixel columns, which keeps the column index in 32-bit integer arithmetic and bounds the
+ * scratch memory (six arrays of this length).
+ */
+const MAX_COLUMNS = 2 ** 24;
+
+/** Number of record spacings sampled to estimate the median spacing, which bounds its cost. */
+const SPACING_SAMPLES = 1024;
+
+/** Returns a series with no points, in fresh arrays. */
+export function emptySeries(): DecimatedSeries {
+	return { time: new Float64Array(0), value: new Float64Array(0) };
+}
+
+/**
+ * Reduces one column of the ring to at most two points per pixel column over [from, to].
+ *
+ * The window is split into `width` pixel columns of equal time span. Each occupied pixel column
+ * gives its min and max in time order, or one point when they are equal. Non-finite values are
+ * skipped.
+ *
+ * A NaN point breaks the drawn line between two occupied pixel columns when both of these
+ * separate them: at least one empty pixel column, and a time gap of more than GAP_FACTOR times
+ * the median record spacing. Each break takes the place of an empty pixel column, so the result
+ * has at most `2 * width` points.
+ *
+ * When the ring is sorted, binary search finds the window and the cost is O(records in window).
+ * Otherwise every record is scanned and no breaks are inserted, because record spacing means
+ * nothing when time goes back and forth.
+ *
+ * @param column - A physical column of `ring` (a value or extra column).
+ * @param width - Plot width in pixels. Values below 1 or not finite count as 1, and values above
+ *   2^24 count as 2^24.
+ * @returns Fresh arrays, safe to transfer.
+ */
+export function decimate(
+	ring: ColumnRing,
+	column: NumericColumn,
+	from: number,
+	to: number,
+	width: number
+): DecimatedSeries {
+	if (ring.length === 0 || !(to >= from)) return emptySeries();
+
+	const columns = Number.isFinite(width)
+		? Math.min(MAX_COLUMNS, Math.max(1, Math.floor(width)))
+		: 1;
+	const span = to - from;
+	const sorted = ring.sorted;
+	const start = sorted ? ring.lowerBound(from) : 0;
+	const end = sorted ? ring.upperBound(to) : ring.length;
+	if (start >= end) return emptySeries();
+
+	const gapThreshold = sorted ? GAP_FACTOR * medianSpacing(ring, start, end) : Infinity;
+	const minValue = new Float64Array(columns);
+	const maxValue = new Float64Array(columns);
+	const minTime = new Float64Array(columns);
+	const maxTime = new Float64Array(columns);
+	const occupied = new Uint8Array(columns);
+	const breakBefore = new Uint8Array(columns);
+
+	const columnsPerMs = span > 0 ? columns / span : 0;
+	const time = ring.time;
+	const capacity = ring.capacity;
+	let previousColumn = -1;
+	let previousTime = NaN;
+	// Walks physical indices directly, wrapping at the end, to keep a call out of the loop.
+	let p = ring.physical(start);
+	for (let i = start; i < end; i++, p = p + 1 === capacity ? 0 : p + 1) {
+		const t = time[p];
+		const v = column[p];
+		// The time test matters only for unsorted rings, where the whole buffer is scanned.
+		// v - v is NaN exactly when v is NaN or ±Infinity.
+		if (!(t >= from && t <= to) || v - v !== 0) continue;
+
+		// Truncation is floor here because t ≥ from, and c < columns fits in 32 bits.
+		let c = ((t - from) * columnsPerMs) | 0;
+		if (c >= columns) c = columns - 1;
+
+		if (occupied[c] === 0) {
+			occupied[c] = 1;
+			minValue[c] = v;
+			maxValue[c] = v;
+			minTime[c] = t;
+			maxTime[c] = t;
+			if (previousColumn >= 0 && c > previousColumn + 1 && t - previousTime > gapThreshold) {
+				breakBefore[c] = 1;
+			}
+		} else if (v < minValue[c]) {
+			minValue[c] = v;
+			minTime[c] = t;
+		} else if (v > maxValue[c]) {
+			maxValue[c] = v;
+			maxTime[c] = t;
+		}
+		previousColumn = c;
+		previousTime = t;
+	}
+
+	let size = 0;
+	for (let c = 0; c < columns; c++) {
+		if (occupied[c] === 0) continue;
+		size += breakBefore[c] + (minValue[c] === maxValue[c] ? 1 : 2);
+	}
+
+	const outTime = new Float64Array(size);
+	const outValue = new Float64Array(size);
+	let n = 0;
+	for (let c = 0; c < columns; c++) {
+		if (occupied[c] === 0) continue;
+
+		const firstTime = Math.min(minTime[c], maxTime[c]);
+		if (breakBefore[c] === 1) {
+			outTime[n] = (outTime[n - 1] + firstTime) / 2;
+			outValue[n] = NaN;
+			n++;
+		}
+
+		if (minValue[c] === maxValue[c]) {
+			outTime[n] = minTime[c];
+			outValue[n] = minValue[c];
+			n++;
+		} else if (minTime[c] <= maxTime[c]) {
+			outTime[n] = minTime[c];
+			outValue[n] = minValue[c];
+			outTime[n + 1] = maxTime[c];
+			outValue[n + 1] = maxValue[c];
+			n += 2;
+		} else {
+			outTime[n] = maxTime[c];
+			outValue[n] = maxValue[c];
+			outTime[n + 1] = minTime[c];
+			outValue[n + 1] = minValue[c];
+			n += 2;
+		}
+	}
+	return { time: outTime, value: outValue };
+}
+
+/**
+ * Estimates the median positive time step between consecutive records in logical [start, end)
+ * of a sorted ring from at most SPACING_SAMPLES evenly strided steps. Zero steps are left out
+ * because records stamped with their batch's arrival time share one time. Returns Infinity when
+ * no positive step is found, which turns breaks off.
+ */
+function medianSpacing(ring: ColumnRing, start: number, end: number): number {
+	const steps = end - start - 1;
+	if (steps < 1) return Infinity;
+
+	const stride = Math.max(1, Math.floor(steps / SPACING_SAMPLES));
+	const samples = new Float64Array(Math.min(steps, SPACING_SAMPLES + 1));
+	let count = 0;
+	for (let i = start; i + 1 < end && count < samples.length; i += stride) {
+		const step = ring.timeAt(i + 1) - ring.timeAt(i);
+		if (step > 0) samples[count++] = step;
+	}
+	if (count === 0) return Infinity;
+
+	const sortedSamples = samples.subarray(0, count).sort();
+	const middle = count >> 1;
+	return count % 2 === 1
+		? sortedSamples[middle]
+		: (sortedSamples[middle - 1] + sortedSamples[middle]) / 2;
+}

@@ -1,0 +1,50 @@
+import type { DecimatedSeries } from '../protocol';
+import type { ColumnRing, NumericColumn } from './ring-buffer';
+
+/**
+ * Collects the records inside [from, to] whose `flags` entry is non-zero, as time and value
+ * points in logical order. When more than `limit` match, the newest `limit` are kept.
+ *
+ * Uses binary search when the ring is sorted, otherwise scans the whole buffer.
+ *
+ * @param flags - A physical column of `ring`, non-zero for a selected record.
+ * @param values - A physical column of `ring` whose values become the points' values.
+ * @returns Fresh arrays, safe to transfer.
+ */
+export function selectFlagged(
+	ring: ColumnRing,
+	flags: NumericColumn,
+	values: NumericColumn,
+	from: number,
+	to: number,
+	limit: number
+): DecimatedSeries {
+	const sorted = ring.sorted;
+	const start = sorted ? ring.lowerBound(from) : 0;
+	const end = sorted ? ring.upperBound(to) : ring.length;
+	const time = ring.time;
+
+	// Walk back from the newest to find how many points to return and where the oldest kept is.
+	let size = 0;
+	let first = end;
+	for (let i = end - 1; i >= start && size < limit; i--) {
+		const p = ring.physical(i);
+		if (flags[p] !== 0 && time[p] >= from && time[p] <= to) {
+			size++;
+			first = i;
+		}
+	}
+
+	const outTime = new Float64Array(size);
+	const outValue = new Float64Array(size);
+	let n = 0;
+	for (let i = first; i < end && n < size; i++) {
+		const p = ring.physical(i);
+		if (flags[p] !== 0 && time[p] >= from && time[p] <= to) {
+			outTime[n] = time[p];
+			outValue[n] = values[p];
+			n++;
+		}
+	}
+	return { time: outTime, value: outValue };
+}

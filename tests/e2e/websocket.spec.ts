@@ -1,0 +1,39 @@
+import { expect, test, type Page } from '@playwright/test';
+
+// Started by the Playwright config: `producer websocket --port 18765 --rate 200 --seed 7`.
+const producer = 'ws://127.0.0.1:18765';
+
+async function figure(page: Page, testid: string): Promise<number> {
+	return Number(await page.getByTestId(testid).getAttribute('data-value'));
+}
+
+test('websocket source follows the producer', async ({ page }) => {
+	await page.goto(`/?source=websocket&url=${encodeURIComponent(producer)}`);
+
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'live');
+	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(50);
+	const first = await figure(page, 'record-count');
+	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(first + 100);
+
+	expect(await figure(page, 'error-count')).toBe(0);
+	expect(Number.isFinite(await figure(page, 'kpi-mean'))).toBe(true);
+	await expect(page.getByTestId('categories').locator('rect')).not.toHaveCount(0);
+});
+
+test('websocket source reports a refused connection', async ({ page }) => {
+	// Nothing listens on port 9 of the loopback address.
+	await page.goto(`/?source=websocket&url=${encodeURIComponent('ws://127.0.0.1:9')}`);
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'reconnecting');
+	await expect(page.getByText(/retrying in/)).toBeVisible();
+});
+
+test('websocket picker connects from the page', async ({ page }) => {
+	await page.goto('/');
+	await page.getByLabel('WebSocket').check();
+	await page.getByLabel('URL').fill(producer);
+	await page.getByTestId('start').click();
+
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'live');
+	await expect(page.getByTestId('source-status')).toBeVisible();
+	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(50);
+});

@@ -1,0 +1,426 @@
+import { readFileSync } from 'node:fs';
+import { randomLcg, randomNormal } from 'd3';
+import { mean } from 'simple-statistics';
+import { describe, expect, it } from 'vitest';
+import {
+	AnalysisEngine,
+	MAX_KEPT_ERRORS,
+	MAX_VIEW_ANOMALIES
+} from '../../../src/lib/analysis/engine';
+import { RollingZScore } from '../../../src/lib/analysis/rolling-zscore';
+import type { ColumnBatch, RecordError, ViewQuery } from '../../../src/lib/protocol';
+import { expectClose } from '../helpers/close';
+
+interface NabRecord {
+	timestamp: string;
+	value: number;
+	category: string;
+}
+
+const nabUrl = new URL('../../fixtures/nab/speed_7578.jsonl', import.meta.url);
+const nab: NabRecord[] = readFileSync(nabUrl, 'utf8')
+	.split('\n')
+	.filter((line) => line.trim() !== '')
+	.map((line) => JSON.parse(line) as NabRecord);
+
+/** NAB timestamps carry no zone, so they are read as UTC. */
+const nabTime = nab.map((record) => Date.parse(`${record.timestamp}Z`));
+const nabValue = nab.map((record) => record.value);
+
+const WHOLE: ViewQuery = { width: 800, spanMs: 0, series: 0 };
+
+/** Builds a one-series batch whose records all have category index `category`. */
+function batchOf(
+	time: number[],
+	value: number[],
+	newCategories: string[] = [],
+	category = -1
+): ColumnBatch {
+	return {
+		count: time.length,
+		time: Float64Array.from(time),
+		values: [Float64Array.from(value)],
+		category: new Int32Array(time.length).fill(category),
+		newCategories
+	};
+}
+
+/** Resets the engine for one series and feeds `value` at 1 s steps, in batches of `size`. */
+function feedSeries(engine: AnalysisEngine, value: number[], size = 100, now = 0): void {
+	engine.handle({ kind: 'reset', series: ['value'], source: 'simulator', label: 'test' }, now);
+	for (let start = 0; start < value.length; start += size) {
+		const slice = value.slice(start, start + size);
+		const time = slice.map((_, i) => (start + i) * 1000);
+		engine.handle({ kind: 'batch', batch: batchOf(time, slice) }, now);
+	}
+}
+
+/** Feeds the NAB fixture through `handle` in batches of the given sizes (the last repeats). */
+function feedNab(engine: AnalysisEngine, sizes = [100, 250, 1, 500]): void {
+	engine.handle({ kind: 'reset', series: ['value'], source: 'file', label: 'speed_7578.jsonl' }, 0);
+	let start = 0;
+	let batch = 0;
+	while (start < nab.length) {
+		const size = sizes[Math.min(batch, sizes.length - 1)];
+		const end = Math.min(start + size, nab.length);
+		const categories = start === 0 ? [nab[0].category] : [];
+		engine.handle(
+			{
+				kind: 'batch',
+				batch: batchOf(nabTime.slice(start, end), nabValue.slice(start, end), categories, 0)
+			},
+			start
+		);
+		start = end;
+		batch++;
+	}
+}
+
+function gaussian(count: number, seed: number): number[] {
+	const normal = randomNormal.source(randomLcg(seed))(10, 2);
+	return Array.from({ length: count }, () => normal());
+}
+
+function naiveMovingAverage(values: readonly number[], window: number): number[] {
+	return values.map((_, i) => mean(values.slice(Math.max(0, i - window + 1), i + 1)));
+}
+
+function errorsFrom(first: number, count: number): RecordError[] {
+	return Array.from({ length: count }, (_, i) => ({
+		line: first + i,
+		message: `invalid JSON on line ${first + i}`
+	}));
+}
+
+describe('AnalysisEngine', () => {
+	it('AnalysisEngine NAB fixture figures', () => {
+		const engine = new AnalysisEngine();
+		feedNab(engine);
+		const view = engine.view(WHOLE, 1_000);
+
+		expect(view.recordCount).toBe(1127);
+		expect(view.buffered).toBe(1127);
+		expect(view.kpis.count).toBe(1127);
+		expectClose(view.kpis.mean, 64.04880212954747, 1e-9, 'mean');
+		expectClose(view.kpis.std, 9.236978539680477, 1e-9, 'std');
+		expect(view.kpis.min).toBe(1);
+		expect(view.kpis.max).toBe(90);
+		expect(view.kpis.last).toBe(nabValue[nabValue.length - 1]);
+	});
+
+	it('AnalysisEngine NAB fixture view window', () => {
+		const engine = new AnalysisEngine();
+		feedNab(engine);
+		const view = engine.view(WHOLE, 1_000);
+
+		expect(view.from).toBe(nabTime[0]);
+		expect(view.to).toBe(nabTime[nabTime.length - 1]);
+		expect(view.line.time.length).toBeGreaterThan(0);
+		expect(view.line.time.length).toBeLessThanOrEqual(2 * WHOLE.width);
+		expect(view.movingAverage.time.length).toBeLessThanOrEqual(2 * WHOLE.width);
+		expect(view.categories).toEqual([{ name: 'realTraffic', count: 1127 }]);
+		expect(view.series).toEqual(['value']);
+		expect(view.source).toBe('file');
+		expect(view.sourceLabel).toBe('speed_7578.jsonl');
+	});
+
+	it('AnalysisEngine same figures for any batching', () => {
+		const whole = new AnalysisEngine();
+		feedNab(whole, [nab.length]);
+		const single = new AnalysisEngine();
+		feedNab(single, [1]);
+
+		const a = whole.view(WHOLE, 0);
+		const b = single.view(WHOLE, 0);
+		expect(b.kpis.mean).toBe(a.kpis.mean);
+		expect(b.kpis.std).toBe(a.kpis.std);
+		expect(b.anomalyCount).toBe(a.anomalyCount);
+		expect(Array.from(b.line.value)).toEqual(Array.from(a.line.value));
+	});
+
+	it('AnalysisEngine small capacity keeps KPIs', () => {
+		const engine = new AnalysisEngine({ capacity: 500 });
+		feedNab(engine);
+		const view = engine.view(WHOLE, 1_000);
+
+		expect(view.recordCount).toBe(1127);
+		expect(view.buffered).toBe(500);
+		expect(view.kpis.count).toBe(1127);
+		expectClose(view.kpis.mean, 64.04880212954747, 1e-9, 'mean');
+		expectClose(view.kpis.std, 9.236978539680477, 1e-9, 'std');
+		expect(view.kpis.min).toBe(1);
+		expect(view.kpis.max).toBe(90);
+		expect(view.from).toBe(nabTime[1127 - 500]);
+	});
+
+	it('AnalysisEngine moving average matches naive', () => {
+		const engine = new AnalysisEngine({ maWindow: 10 });
+		const values = gaussian(300, 1);
+		feedSeries(engine, values, 64);
+		// Wider than the record count, so every record keeps its own pixel column.
+		const view = engine.view({ width: 10_000, spanMs: 0, series: 0 }, 0);
+
+		const expected = naiveMovingAverage(values, 10);
+		expect(view.movingAverage.value.length).toBe(300);
+		view.movingAverage.value.forEach((v, i) => expectClose(v, expected[i], 1e-9, `MA ${i}`));
+	});
+
+	it('AnalysisEngine reset clears everything', () => {
+		const engine = new AnalysisEngine();
+		feedNab(engine);
+		engine.handle({ kind: 'errors', errors: errorsFrom(1, 3), total: 3 }, 0);
+		engine.handle(
+			{ kind: 'progress', progress: { name: 'a.jsonl', bytesRead: 5, totalBytes: 10 } },
+			0
+		);
+		engine.handle(
+			{ kind: 'reset', series: ['speed', 'flow'], source: 'websocket', label: 'ws' },
+			0
+		);
+		const view = engine.view(WHOLE, 0);
+
+		expect(view.recordCount).toBe(0);
+		expect(view.buffered).toBe(0);
+		expect(view.errorCount).toBe(0);
+		expect(view.errors).toEqual([]);
+		expect(view.anomalyCount).toBe(0);
+		expect(view.categories).toEqual([]);
+		expect(view.progress).toBeNull();
+		expect(view.kpis.count).toBe(0);
+		expect(view.kpis.mean).toBeNaN();
+		expect(view.kpis.rate).toBe(0);
+		expect(view.line.time.length).toBe(0);
+		expect(view.series).toEqual(['speed', 'flow']);
+		expect(view.source).toBe('websocket');
+		expect(view.sourceLabel).toBe('ws');
+	});
+
+	it('AnalysisEngine errors keep newest 200', () => {
+		const engine = new AnalysisEngine();
+		engine.handle({ kind: 'errors', errors: errorsFrom(1, 150), total: 150 }, 0);
+		engine.handle({ kind: 'errors', errors: errorsFrom(151, 100), total: 250 }, 0);
+		const view = engine.view(WHOLE, 0);
+
+		expect(view.errorCount).toBe(250);
+		expect(view.errors).toHaveLength(MAX_KEPT_ERRORS);
+		expect(view.errors[0].line).toBe(51);
+		expect(view.errors.at(-1)?.line).toBe(250);
+	});
+
+	it('AnalysisEngine stores status and progress', () => {
+		const engine = new AnalysisEngine();
+		engine.handle({ kind: 'status', status: 'reconnecting', detail: 'attempt 2' }, 0);
+		engine.handle(
+			{ kind: 'progress', progress: { name: 'a.jsonl', bytesRead: 5, totalBytes: 10 } },
+			0
+		);
+		const view = engine.view(WHOLE, 0);
+
+		expect(view.status).toBe('reconnecting');
+		expect(view.statusDetail).toBe('attempt 2');
+		expect(view.progress).toEqual({ name: 'a.jsonl', bytesRead: 5, totalBytes: 10 });
+	});
+
+	it('AnalysisEngine starts idle and empty', () => {
+		const view = new AnalysisEngine().view(WHOLE, 0);
+
+		expect(view.status).toBe('idle');
+		expect(view.source).toBeNull();
+		expect(view.from).toBe(0);
+		expect(view.to).toBe(0);
+		expect(view.kpis.mean).toBeNaN();
+	});
+
+	it('AnalysisEngine view span limits window', () => {
+		const engine = new AnalysisEngine();
+		feedSeries(engine, gaussian(1_000, 2));
+		const view = engine.view({ width: 100, spanMs: 60_000, series: 0 }, 0);
+
+		expect(view.to).toBe(999_000);
+		expect(view.from).toBe(939_000);
+		expect(Math.min(...view.line.time)).toBeGreaterThanOrEqual(939_000);
+		// The KPIs stay over every record, not the window.
+		expect(view.kpis.count).toBe(1_000);
+	});
+
+	it('AnalysisEngine reports spike as anomaly', () => {
+		const engine = new AnalysisEngine();
+		const values = gaussian(500, 3);
+		values[300] = 100;
+		feedSeries(engine, values);
+		const view = engine.view(WHOLE, 0);
+
+		expect(view.anomalyCount).toBe(1);
+		expect(Array.from(view.anomalies.time)).toEqual([300_000]);
+		expect(Array.from(view.anomalies.value)).toEqual([100]);
+	});
+
+	it('AnalysisEngine caps anomaly markers', () => {
+		const engine = new AnalysisEngine({ zThreshold: 1 });
+		feedSeries(engine, gaussian(10_000, 4), 1_000);
+		const view = engine.view(WHOLE, 0);
+
+		expect(view.anomalyCount).toBeGreaterThan(MAX_VIEW_ANOMALIES);
+		expect(view.anomalies.time.length).toBe(MAX_VIEW_ANOMALIES);
+		expect(view.anomalies.time.at(-1)).toBeGreaterThan(9_900_000);
+	});
+
+	it('AnalysisEngine threshold change re-flags buffer', () => {
+		const values = gaussian(2_000, 5);
+		const engine = new AnalysisEngine({ zThreshold: 4 });
+		feedSeries(engine, values);
+		engine.configure({ zThreshold: 1.5 });
+
+		const detector = new RollingZScore(100, 1.5);
+		const expected = values.filter((x) => detector.isAnomaly(Math.fround(detector.push(x))));
+		const view = engine.view({ width: 100, spanMs: 0, series: 0 }, 0);
+		expect(view.anomalyCount).toBe(expected.length);
+		expect(view.anomalies.time.length).toBe(expected.length);
+	});
+
+	it('AnalysisEngine window change recomputes z-scores', () => {
+		const values = gaussian(2_000, 6);
+		const engine = new AnalysisEngine({ zThreshold: 2, zWindow: 100 });
+		feedSeries(engine, values);
+		engine.configure({ zWindow: 20 });
+
+		const detector = new RollingZScore(20, 2);
+		const expected = values.filter((x) => detector.isAnomaly(Math.fround(detector.push(x))));
+		expect(engine.view(WHOLE, 0).anomalyCount).toBe(expected.length);
+	});
+
+	it('AnalysisEngine maWindow change recomputes average', () => {
+		const values = gaussian(400, 7);
+		const engine = new AnalysisEngine({ maWindow: 20 });
+		feedSeries(engine, values.slice(0, 300));
+		engine.configure({ maWindow: 5 });
+		// The stream continues with the new window from the state that the rebuild left.
+		engine.handle(
+			{
+				kind: 'batch',
+				batch: batchOf(
+					values.slice(300).map((_, i) => (300 + i) * 1000),
+					values.slice(300)
+				)
+			},
+			0
+		);
+		const view = engine.view({ width: 10_000, spanMs: 0, series: 0 }, 0);
+
+		const expected = naiveMovingAverage(values, 5);
+		view.movingAverage.value.forEach((v, i) => expectClose(v, expected[i], 1e-9, `MA ${i}`));
+	});
+
+	it('AnalysisEngine capacity change keeps newest', () => {
+		const engine = new AnalysisEngine();
+		feedSeries(engine, gaussian(1_000, 8));
+		engine.configure({ capacity: 100 });
+		const view = engine.view(WHOLE, 0);
+
+		expect(view.buffered).toBe(100);
+		expect(view.from).toBe(900_000);
+		expect(view.recordCount).toBe(1_000);
+		expect(engine.settings.capacity).toBe(100);
+	});
+
+	it.each([
+		{ setting: { maWindow: 4 } },
+		{ setting: { maWindow: 51 } },
+		{ setting: { maWindow: 7.5 } },
+		{ setting: { zThreshold: 0.5 } },
+		{ setting: { zThreshold: NaN } },
+		{ setting: { zWindow: 5 } },
+		{ setting: { capacity: 0 } },
+		{ setting: { maWindow: 10, capacity: -1 } }
+	])('AnalysisEngine rejects setting $setting', ({ setting }) => {
+		const engine = new AnalysisEngine();
+
+		expect(() => engine.configure(setting)).toThrow(RangeError);
+		expect(engine.settings).toEqual({
+			maWindow: 20,
+			zThreshold: 3,
+			zWindow: 100,
+			capacity: 200_000
+		});
+		expect(() => new AnalysisEngine(setting)).toThrow(RangeError);
+	});
+
+	it('AnalysisEngine ignores undefined settings', () => {
+		const engine = new AnalysisEngine({ maWindow: undefined, capacity: 1_000 });
+
+		expect(engine.settings.maWindow).toBe(20);
+		expect(engine.settings.capacity).toBe(1_000);
+	});
+
+	it('AnalysisEngine rejects mismatched batch', () => {
+		const engine = new AnalysisEngine();
+		const batch = batchOf([1], [1]);
+
+		expect(() => engine.handle({ kind: 'batch', batch }, 0)).toThrow(/send a reset/);
+		engine.handle({ kind: 'reset', series: ['a', 'b'], source: 'file', label: '' }, 0);
+		expect(() => engine.handle({ kind: 'batch', batch }, 0)).toThrow(/1 value columns/);
+	});
+
+	it('AnalysisEngine rejects short batch whole', () => {
+		const engine = new AnalysisEngine();
+		feedSeries(engine, [1, 2, 3]);
+		const batch = { ...batchOf([4, 5], [4, 5]), count: 3 };
+
+		expect(() => engine.handle({ kind: 'batch', batch }, 0)).toThrow(RangeError);
+		expect(engine.view(WHOLE, 0).kpis.count).toBe(3);
+		expect(engine.view(WHOLE, 0).recordCount).toBe(3);
+	});
+
+	it('AnalysisEngine accepts batch without categories', () => {
+		const engine = new AnalysisEngine();
+		feedSeries(engine, []);
+		const batch = { ...batchOf([1, 2], [5, 6]), category: new Int32Array(0) };
+		engine.handle({ kind: 'batch', batch }, 0);
+		const view = engine.view(WHOLE, 0);
+
+		expect(view.recordCount).toBe(2);
+		expect(view.categories).toEqual([]);
+	});
+
+	it('AnalysisEngine unknown series gives empty view', () => {
+		const engine = new AnalysisEngine();
+		feedSeries(engine, [1, 2, 3]);
+		const view = engine.view({ width: 100, spanMs: 0, series: 3 }, 0);
+
+		expect(view.line.time.length).toBe(0);
+		expect(view.kpis.count).toBe(0);
+		expect(view.kpis.mean).toBeNaN();
+		expect(view.anomalyCount).toBe(0);
+		expect(view.recordCount).toBe(3);
+	});
+
+	it('AnalysisEngine keeps series apart', () => {
+		const engine = new AnalysisEngine();
+		engine.handle({ kind: 'reset', series: ['a', 'b'], source: 'file', label: '' }, 0);
+		const batch: ColumnBatch = {
+			count: 3,
+			time: Float64Array.of(0, 1, 2),
+			values: [Float64Array.of(1, 2, 3), Float64Array.of(10, NaN, 30)],
+			category: Int32Array.of(-1, -1, -1),
+			newCategories: []
+		};
+		engine.handle({ kind: 'batch', batch }, 0);
+
+		const a = engine.view({ width: 10, spanMs: 0, series: 0 }, 0).kpis;
+		const b = engine.view({ width: 10, spanMs: 0, series: 1 }, 0).kpis;
+		expect([a.count, a.mean, a.max]).toEqual([3, 2, 3]);
+		expect([b.count, b.mean, b.max]).toEqual([2, 20, 30]);
+	});
+
+	it('AnalysisEngine reports arrival rate', () => {
+		const engine = new AnalysisEngine();
+		engine.handle({ kind: 'reset', series: ['v'], source: 'simulator', label: '' }, 0);
+		for (let now = 0; now < 5_000; now += 100) {
+			const time = Array.from({ length: 50 }, (_, i) => now + i);
+			engine.handle({ kind: 'batch', batch: batchOf(time, time) }, now);
+		}
+
+		expectClose(engine.view(WHOLE, 5_000).kpis.rate, 500, 0.05, 'rate');
+		expect(engine.view(WHOLE, 60_000).kpis.rate).toBe(0);
+	});
+});

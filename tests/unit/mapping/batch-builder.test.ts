@@ -1,0 +1,273 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from 'vitest';
+import { BatchBuilder } from '../../../src/lib/mapping/batch-builder';
+import type { ColumnBatch, FieldMapping } from '../../../src/lib/protocol';
+
+const SENSOR_MAPPING: FieldMapping = {
+	time: ['timestamp'],
+	values: [['value']],
+	category: ['category']
+};
+
+/** Arrival time passed to `add`. Records that carry their own time must not show it. */
+const ARRIVAL_MS = 1_700_000_000_000;
+
+function sensorRecord(minute: number, value: unknown, category: unknown): unknown {
+	return {
+		timestamp: `2024-01-20T10:${String(minute).padStart(2, '0')}:00Z`,
+		value,
+		category,
+		status: 'normal'
+	};
+}
+
+function minuteMs(minute: number): number {
+	return Date.UTC(2024, 0, 20, 10, minute);
+}
+
+/** Adds every record, expecting each to be accepted, and takes the batch. */
+function build(builder: BatchBuilder, records: unknown[]): ColumnBatch {
+	records.forEach((record, i) => {
+		expect(builder.add(record, i + 1, ARRIVAL_MS), `record ${i + 1}`).toBeNull();
+	});
+	const batch = builder.take();
+	if (batch === null) throw new Error('expected a batch, got null');
+	return batch;
+}
+
+test('BatchBuilder sensor records', () => {
+	const builder = new BatchBuilder(SENSOR_MAPPING);
+	const batch = build(builder, [
+		sensorRecord(0, 42.5, 'A'),
+		sensorRecord(1, 43, 'B'),
+		sensorRecord(2, 41, 'A')
+	]);
+
+	expect(batch.count).toBe(3);
+	expect([...batch.time]).toEqual([minuteMs(0), minuteMs(1), minuteMs(2)]);
+	expect(batch.values.length).toBe(1);
+	expect([...batch.values[0]]).toEqual([42.5, 43, 41]);
+	expect([...batch.category]).toEqual([0, 1, 0]);
+	expect(batch.newCategories).toEqual(['A', 'B']);
+});
+
+test('BatchBuilder category dictionary across batches', () => {
+	const builder = new BatchBuilder(SENSOR_MAPPING);
+	const first = build(builder, [sensorRecord(0, 1, 'A'), sensorRecord(1, 2, 'B')]);
+	const second = build(builder, [
+		sensorRecord(2, 3, 'B'),
+		sensorRecord(3, 4, 'C'),
+		sensorRecord(4, 5, 'A')
+	]);
+	const third = build(builder, [sensorRecord(5, 6, 'C')]);
+
+	expect([...first.category]).toEqual([0, 1]);
+	expect(first.newCategories).toEqual(['A', 'B']);
+	expect([...second.category]).toEqual([1, 2, 0]);
+	expect(second.newCategories).toEqual(['C']);
+	expect([...third.category]).toEqual([2]);
+	expect(third.newCategories).toEqual([]);
+});
+
+test.each<[string, unknown, number, string[]]>([
+	['string', 'A', 0, ['A']],
+	['number', 3, 0, ['3']],
+	['boolean', true, 0, ['true']],
+	['object', { zone: 1 }, 0, ['{"zone":1}']],
+	['empty string', '', 0, ['']],
+	['null', null, -1, []],
+	['missing', undefined, -1, []]
+])('BatchBuilder category %s', (_name, category, index, names) => {
+	const builder = new BatchBuilder(SENSOR_MAPPING);
+	const batch = build(builder, [sensorRecord(0, 1, category)]);
+	expect([...batch.category]).toEqual([index]);
+	expect(batch.newCategories).toEqual(names);
+});
+
+test('BatchBuilder no category mapped', () => {
+	const builder = new BatchBuilder({ ...SENSOR_MAPPING, category: null });
+	const batch = build(builder, [sensorRecord(0, 1, 'A')]);
+	expect([...batch.category]).toEqual([-1]);
+	expect(batch.newCategories).toEqual([]);
+});
+
+test('BatchBuilder NaN gaps', () => {
+	const builder = new BatchBuilder({ time: ['t'], values: [['a'], ['b']], category: null });
+	const batch = build(builder, [
+		{ t: 1, a: 1, b: '2' },
+		{ t: 2, a: null, b: 'n/a' },
+		{ t: 3, b: true },
+		{ t: 4, a: '', b: { v: 1 } },
+		{ t: 5, a: -0, b: ' 7 ' }
+	]);
+
+	expect([...batch.values[0]]).toEqual([1, NaN, NaN, NaN, 0]);
+	expect([...batch.values[1]]).toEqual([2, NaN, NaN, NaN, 7]);
+	expect(batch.count).toBe(5);
+});
+
+test('BatchBuilder case-30 gaps', () => {
+	const text = readFileSync(
+		new URL('../../fixtures/cases/case-30-val-null-missing-bool.jsonl', import.meta.url),
+		'utf8'
+	);
+	const records = text
+		.trim()
+		.split('\n')
+		.map((line) => JSON.parse(line) as unknown);
+	const builder = new BatchBuilder({ time: ['ts'], values: [['state']], category: ['entity_id'] });
+	const batch = build(builder, records);
+
+	expect(batch.count).toBe(10);
+	expect([...batch.values[0]]).toEqual([21.4, NaN, NaN, NaN, NaN, NaN, NaN, NaN, NaN, NaN]);
+	expect([...batch.time]).toEqual(Array.from({ length: 10 }, (_, i) => 1714557600000 + i * 60000));
+	expect([...batch.category]).toEqual([0, 0, 0, 0, 0, 1, 1, 2, -1, -1]);
+	expect(batch.newCategories).toEqual([
+		'sensor.kitchen_temp',
+		'binary_sensor.back_door',
+		'switch.pump'
+	]);
+});
+
+test('BatchBuilder accepts record without values', () => {
+	const builder = new BatchBuilder(SENSOR_MAPPING);
+	expect(builder.add({ timestamp: '2024-01-20T10:00:00Z' }, 1, ARRIVAL_MS)).toBeNull();
+	expect(builder.size).toBe(1);
+
+	const batch = builder.take();
+	expect(batch?.values[0][0]).toBe(NaN);
+	expect(batch?.category[0]).toBe(-1);
+});
+
+test.each<[string, unknown, string, string | undefined]>([
+	['number', 42, 'expected a JSON object, got number', '42'],
+	['string', 'text', 'expected a JSON object, got string', 'text'],
+	['boolean', false, 'expected a JSON object, got boolean', 'false'],
+	['null', null, 'expected a JSON object, got null', 'null'],
+	['array', [{ value: 1 }], 'expected a JSON object, got array', undefined],
+	['undefined', undefined, 'expected a JSON object, got undefined', undefined]
+])('BatchBuilder rejects %s record', (_name, record, message, excerpt) => {
+	const builder = new BatchBuilder(SENSOR_MAPPING);
+	const expected = excerpt === undefined ? { line: 9, message } : { line: 9, message, excerpt };
+
+	expect(builder.add(record, 9, ARRIVAL_MS)).toEqual(expected);
+	expect(builder.size).toBe(0);
+});
+
+test.each<[string, unknown, string]>([
+	['word', 'yesterday', '"yesterday"'],
+	['impossible date', '2024-02-30T10:00:00Z', '"2024-02-30T10:00:00Z"'],
+	['boolean', true, 'true'],
+	['object', { s: 1 }, '{"s":1}'],
+	['huge number', 1e300, '1e+300']
+])('BatchBuilder rejects invalid time %s', (_name, timestamp, shown) => {
+	const builder = new BatchBuilder(SENSOR_MAPPING);
+
+	const expected = 'expected an ISO 8601 date or an epoch number';
+
+	expect(builder.add({ timestamp, value: 1, category: 'A' }, 7, ARRIVAL_MS)).toEqual({
+		line: 7,
+		message: `invalid time in field "timestamp": ${expected}, got ${shown}`
+	});
+	expect(builder.size).toBe(0);
+	expect(builder.take()).toBeNull();
+});
+
+test('BatchBuilder rejected time adds no category', () => {
+	const builder = new BatchBuilder(SENSOR_MAPPING);
+	builder.add({ timestamp: 'bad', value: 1, category: 'X' }, 1, ARRIVAL_MS);
+	const batch = build(builder, [sensorRecord(0, 1, 'A')]);
+	expect(batch.newCategories).toEqual(['A']);
+});
+
+test.each<[string, unknown]>([
+	['missing', undefined],
+	['null', null]
+])('BatchBuilder %s time takes arrival', (_name, timestamp) => {
+	const builder = new BatchBuilder(SENSOR_MAPPING);
+	const batch = build(builder, [{ timestamp, value: 1 }]);
+	expect([...batch.time]).toEqual([ARRIVAL_MS]);
+});
+
+test('BatchBuilder no time mapped', () => {
+	const builder = new BatchBuilder({ ...SENSOR_MAPPING, time: null });
+	expect(builder.add(sensorRecord(0, 1, 'A'), 1, ARRIVAL_MS)).toBeNull();
+	expect(builder.add(sensorRecord(1, 2, 'A'), 2, ARRIVAL_MS + 5)).toBeNull();
+	expect([...(builder.take()?.time ?? [])]).toEqual([ARRIVAL_MS, ARRIVAL_MS + 5]);
+});
+
+test('BatchBuilder epoch units by magnitude', () => {
+	const builder = new BatchBuilder({ time: ['t'], values: [], category: null });
+	const batch = build(builder, [
+		{ t: 1714564800.25 },
+		{ t: 1714564800250 },
+		{ t: 1714564800250000 },
+		{ t: '1714564800250000000' }
+	]);
+	expect([...batch.time]).toEqual([1714564800250, 1714564800250, 1714564800250, 1714564800250]);
+	expect(batch.values).toEqual([]);
+});
+
+test('BatchBuilder explicit time unit', () => {
+	const builder = new BatchBuilder({ time: ['t'], values: [], category: null }, 4, 's');
+	const batch = build(builder, [{ t: 1e11 }]);
+	expect([...batch.time]).toEqual([1e14]);
+});
+
+test('BatchBuilder grows past initial capacity', () => {
+	const builder = new BatchBuilder(SENSOR_MAPPING, 2);
+	const records = Array.from({ length: 9 }, (_, i) => sensorRecord(i, i * 1.5, `c${i % 3}`));
+	const batch = build(builder, records);
+
+	expect(batch.count).toBe(9);
+	expect([...batch.time]).toEqual(Array.from({ length: 9 }, (_, i) => minuteMs(i)));
+	expect([...batch.values[0]]).toEqual(Array.from({ length: 9 }, (_, i) => i * 1.5));
+	expect([...batch.category]).toEqual([0, 1, 2, 0, 1, 2, 0, 1, 2]);
+});
+
+test('BatchBuilder batch sized to count', () => {
+	const builder = new BatchBuilder(SENSOR_MAPPING, 64);
+	const batch = build(builder, [
+		sensorRecord(0, 1, 'A'),
+		sensorRecord(1, 2, 'B'),
+		sensorRecord(2, 3, 'C')
+	]);
+
+	expect(batch.time.length).toBe(3);
+	expect(batch.time.buffer.byteLength).toBe(3 * 8);
+	expect(batch.values[0].buffer.byteLength).toBe(3 * 8);
+	expect(batch.category.buffer.byteLength).toBe(3 * 4);
+});
+
+test('BatchBuilder batch independent of next', () => {
+	const builder = new BatchBuilder(SENSOR_MAPPING, 4);
+	const first = build(builder, [sensorRecord(0, 1, 'A')]);
+	build(builder, [sensorRecord(1, 99, 'B')]);
+
+	expect([...first.time]).toEqual([minuteMs(0)]);
+	expect([...first.values[0]]).toEqual([1]);
+	expect([...first.category]).toEqual([0]);
+});
+
+test('BatchBuilder take when empty', () => {
+	const builder = new BatchBuilder(SENSOR_MAPPING);
+	expect(builder.take()).toBeNull();
+
+	builder.add(sensorRecord(0, 1, 'A'), 1, ARRIVAL_MS);
+	expect(builder.take()).not.toBeNull();
+	expect(builder.size).toBe(0);
+	expect(builder.take()).toBeNull();
+});
+
+test('BatchBuilder reads own __proto__ key', () => {
+	const builder = new BatchBuilder({ time: null, values: [['__proto__', 'x']], category: null });
+	const batch = build(builder, [JSON.parse('{"__proto__":{"x":5}}'), {}]);
+	expect([...batch.values[0]]).toEqual([5, NaN]);
+	expect(({} as Record<string, unknown>).x).toBeUndefined();
+});
+
+test.each([0, -1, 1.5, NaN])('BatchBuilder rejects capacity %d', (capacity) => {
+	expect(() => new BatchBuilder(SENSOR_MAPPING, capacity)).toThrow(
+		new RangeError(`initialCapacity must be a positive integer, got ${capacity}`)
+	);
+});

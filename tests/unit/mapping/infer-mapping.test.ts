@@ -1,0 +1,245 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from 'vitest';
+import { inferMapping } from '../../../src/lib/mapping/infer-mapping';
+import type { FieldMapping } from '../../../src/lib/protocol';
+
+/** Reads a JSON Lines fixture, skipping blank lines and byte order marks. */
+function readRecords(relativePath: string): unknown[] {
+	const text = readFileSync(new URL(`../../fixtures/${relativePath}`, import.meta.url), 'utf8');
+	return text
+		.split('\n')
+		.map((line) => line.replace(/^\uFEFF/, ''))
+		.filter((line) => line.trim().length > 0)
+		.map((line) => JSON.parse(line) as unknown);
+}
+
+function sensorRecord(index: number): unknown {
+	return {
+		timestamp: `2024-01-20T10:${String(index).padStart(2, '0')}:00`,
+		value: 40 + index,
+		category: index % 2 === 0 ? 'A' : 'B',
+		status: 'normal',
+		metadata: { source: 'sensor_1', location: 'building_a' }
+	};
+}
+
+const NONE: FieldMapping = { time: null, values: [], category: null };
+
+test('inferMapping zero-setup format', () => {
+	const records = [0, 1, 2].map(sensorRecord);
+	expect(inferMapping(records)).toEqual({
+		time: ['timestamp'],
+		values: [['value']],
+		category: ['category']
+	});
+});
+
+test('inferMapping single record', () => {
+	expect(inferMapping([sensorRecord(0)])).toEqual({
+		time: ['timestamp'],
+		values: [['value']],
+		category: ['category']
+	});
+});
+
+test('inferMapping without category field', () => {
+	const records = [0, 1].map((index) => {
+		const record = sensorRecord(index) as Record<string, unknown>;
+		delete record.category;
+		return record;
+	});
+	expect(inferMapping(records).category).toEqual(['status']);
+});
+
+test('inferMapping NAB fixture', () => {
+	expect(inferMapping(readRecords('nab/speed_7578.jsonl'))).toEqual({
+		time: ['timestamp'],
+		values: [['value']],
+		category: ['category']
+	});
+});
+
+test('inferMapping empty input', () => {
+	expect(inferMapping([])).toEqual(NONE);
+});
+
+test('inferMapping ignores non-object records', () => {
+	const records = [1, null, 'text', [sensorRecord(0)], sensorRecord(1)];
+	expect(inferMapping(records)).toEqual({
+		time: ['timestamp'],
+		values: [['value']],
+		category: ['category']
+	});
+});
+
+test('inferMapping nested shape', () => {
+	const records = [1, 2, 3].map((index) => ({
+		meta: { dt: `2024-05-01T10:00:0${index}Z`, stream: 'probes' },
+		reading: { temp: 20 + index, humidity: String(40 + index) },
+		device: { kind: 'probe', room: index === 2 ? 'lab' : 'hall' }
+	}));
+	expect(inferMapping(records)).toEqual({
+		time: ['meta', 'dt'],
+		values: [
+			['reading', 'temp'],
+			['reading', 'humidity']
+		],
+		category: ['device', 'room']
+	});
+});
+
+test.each<[string, unknown, string[] | null]>([
+	[
+		'named at depth over unnamed',
+		{ at: '2024-05-01T10:00:00Z', p: { Time: '2024-05-01' } },
+		['p', 'Time']
+	],
+	['shallowest named', { data: { ts: 1714564800 }, timestamp: 1714564800000 }, ['timestamp']],
+	['named case-insensitive', { TimeStamp: '2024-05-01T10:00:00Z' }, ['TimeStamp']],
+	['named @timestamp', { '@timestamp': '2024-05-01T10:00:00Z' }, ['@timestamp']],
+	['named created_at', { id: 1, created_at: '2024-05-01T10:00:00Z' }, ['created_at']],
+	['named small epoch', { time: 12 }, ['time']],
+	['named but not a time', { time: '10:30', when: '2024-05-01T10:00:00Z' }, ['when']],
+	['unnamed epoch ms', { id: 7, E: 1717000000082 }, ['E']],
+	['unnamed epoch seconds string', { at: '1717000000' }, ['at']],
+	['shallowest unnamed', { a: { b: '2024-05-01T10:00:00Z' }, c: 1717000000 }, ['c']],
+	['epoch outside 2000 to 2099', { n: 5 }, null],
+	['none', { v: 1, s: 'x' }, null]
+])('inferMapping time %s', (_name, record, expected) => {
+	expect(inferMapping([record]).time).toEqual(expected);
+});
+
+test('inferMapping time needs every value', () => {
+	const records = [{ ts: '2024-05-01T10:00:00Z' }, { ts: 'soon' }];
+	expect(inferMapping(records).time).toBeNull();
+});
+
+test('inferMapping time ignores null values', () => {
+	const records = [{ ts: '2024-05-01T10:00:00Z' }, { ts: null }, {}];
+	expect(inferMapping(records).time).toEqual(['ts']);
+});
+
+test.each<[string, unknown[], string[][]]>([
+	['top-level value wins', [{ a: 1, value: 2, b: 3 }], [['value']]],
+	['numeric-string value', [{ a: 1, value: '2.5' }], [['value']]],
+	['non-numeric value', [{ value: 'high', reading: 3 }], [['reading']]],
+	['nested value not top-level', [{ x: { value: 1 }, y: 2 }], [['x', 'value'], ['y']]],
+	[
+		'first-seen order',
+		[
+			{ b: 1, a: 2 },
+			{ c: 3, a: 4 }
+		],
+		[['b'], ['a'], ['c']]
+	],
+	['strict numeric strings only', [{ a: '12kWh', b: '0x1A', c: ' 7 ' }], [['c']]],
+	['booleans are not numbers', [{ on: true, v: 1 }], [['v']]],
+	['arrays skipped', [{ samples: [1, 2], v: 3 }], [['v']]],
+	['majority numeric', [{ s: '1' }, { s: '2' }, { s: 'unavailable' }], [['s']]],
+	['minority numeric', [{ s: '1' }, { s: 'on' }, { s: 'off' }], []],
+	['time field excluded', [{ ts: 1717000000082, v: 1 }], [['v']]]
+])('inferMapping values %s', (_name, records, expected) => {
+	expect(inferMapping(records).values).toEqual(expected);
+});
+
+test('inferMapping values capped at 8', () => {
+	const record = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`f${i}`, i]));
+	expect(inferMapping([record]).values).toEqual([
+		['f0'],
+		['f1'],
+		['f2'],
+		['f3'],
+		['f4'],
+		['f5'],
+		['f6'],
+		['f7']
+	]);
+});
+
+test('inferMapping depth limit 4', () => {
+	const record = { a: { b: { c: { d: 1, e: { f: 2 } } } } };
+	expect(inferMapping([record]).values).toEqual([['a', 'b', 'c', 'd']]);
+});
+
+test('inferMapping reads first 50 records', () => {
+	const records: unknown[] = Array.from({ length: 50 }, () => ({ v: 1 }));
+	records.push({ v: 1, late: 2 });
+	expect(inferMapping(records).values).toEqual([['v']]);
+});
+
+test('inferMapping key with a dot', () => {
+	expect(inferMapping([{ 'temp.c': 21.5 }]).values).toEqual([['temp.c']]);
+});
+
+test('inferMapping __proto__ key', () => {
+	const record = JSON.parse('{"__proto__":{"x":1},"v":2}') as unknown;
+	expect(inferMapping([record]).values).toEqual([['__proto__', 'x'], ['v']]);
+	expect(({} as Record<string, unknown>).x).toBeUndefined();
+});
+
+test.each<[string, unknown[], string[] | null]>([
+	['top-level category', [{ s: 'a', category: 'X' }], ['category']],
+	['numeric category skipped', [{ category: 3, s: 'a' }], ['s']],
+	[
+		'varying over constant',
+		[
+			{ k: 'c', s: 'a' },
+			{ k: 'c', s: 'b' }
+		],
+		['s']
+	],
+	['constant when nothing varies', [{ k: 'c' }, { k: 'c' }], ['k']],
+	[
+		'shallowest',
+		[
+			{ d: { s: 'a' }, t: 'x' },
+			{ d: { s: 'b' }, t: 'y' }
+		],
+		['t']
+	],
+	['ISO strings skipped', [{ at: '2024-05-01', when: '2024-05-02T00:00:00Z' }], null],
+	['numeric strings skipped', [{ n: '1' }, { n: '2' }], null],
+	['mixed types skipped', [{ s: 'a' }, { s: 1 }], null]
+])('inferMapping category %s', (_name, records, expected) => {
+	expect(inferMapping(records).category).toEqual(expected);
+});
+
+test('inferMapping category over 20 values', () => {
+	const records = Array.from({ length: 21 }, (_, i) => ({ name: `n${i}`, v: i }));
+	expect(inferMapping(records).category).toBeNull();
+	expect(inferMapping(records.slice(0, 20)).category).toEqual(['name']);
+});
+
+test('inferMapping case-30 gaps and booleans', () => {
+	expect(inferMapping(readRecords('cases/case-30-val-null-missing-bool.jsonl'))).toEqual({
+		time: ['ts'],
+		values: [['f_port'], ['f_cnt'], ['decoded', 'battery_v']],
+		category: ['entity_id']
+	});
+});
+
+test('inferMapping binance trade stream', () => {
+	expect(inferMapping(readRecords('cases/streams/binance-trade.jsonl'))).toEqual({
+		time: ['E'],
+		values: [['t'], ['p'], ['q'], ['T']],
+		category: ['s']
+	});
+});
+
+test('inferMapping Home Assistant stream', () => {
+	expect(inferMapping(readRecords('cases/streams/homeassistant-state-changed.jsonl'))).toEqual({
+		time: ['event', 'time_fired'],
+		values: [
+			['id'],
+			['event', 'data', 'old_state', 'state'],
+			['event', 'data', 'new_state', 'state']
+		],
+		category: ['event', 'data', 'entity_id']
+	});
+});
+
+test('inferMapping Wikimedia stream', () => {
+	const mapping = inferMapping(readRecords('cases/streams/wikimedia-recentchange.jsonl'));
+	expect(mapping.time).toEqual(['timestamp']);
+	expect(mapping.category).toEqual(['type']);
+});

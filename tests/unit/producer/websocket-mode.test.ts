@@ -1,0 +1,144 @@
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { startProducer, waitForExit, waitForLine, type ProducerRun } from './producer-process';
+
+const START_LINE =
+	/^producer: websocket on ws:\/\/127\.0\.0\.1:(\d+) \(binds 127\.0\.0\.1; use --host to change\)$/;
+
+/** Starts the producer in websocket mode on a free port and returns the port it reports. */
+async function startServer(args: string[]) {
+	const child = startProducer(['websocket', '--port', '0', ...args]);
+	const exit = waitForExit(child);
+	const match = await waitForLine(child.stderr, START_LINE);
+
+	return { child, exit, port: Number(match[1]) };
+}
+
+interface ClientResult {
+	messages: string[];
+	closeCode: number;
+}
+
+/** Connects and collects messages until `stopAfter` arrive or the server closes. */
+function collect(port: number, stopAfter = Infinity): Promise<ClientResult> {
+	const client = new WebSocket(`ws://127.0.0.1:${port}/`);
+	const messages: string[] = [];
+
+	return new Promise((resolve, reject) => {
+		client.on('message', (data) => {
+			// Messages already in flight when the client closes are not counted.
+			if (messages.length >= stopAfter) return;
+
+			messages.push(data.toString());
+			if (messages.length === stopAfter) client.close(1000);
+		});
+		client.on('close', (closeCode) => resolve({ messages, closeCode }));
+		client.on('error', reject);
+	});
+}
+
+describe('producer websocket mode', () => {
+	let server: { child: ChildProcessWithoutNullStreams; exit: Promise<ProducerRun>; port: number };
+
+	beforeAll(async () => {
+		server = await startServer(['--rate', '500']);
+	});
+
+	afterAll(async () => {
+		server.child.kill('SIGTERM');
+		await server.exit;
+	});
+
+	it('producer websocket health returns 200', async () => {
+		const response = await fetch(`http://127.0.0.1:${server.port}/health`);
+
+		expect(response.status).toBe(200);
+		expect(await response.text()).toBe('ok');
+	});
+
+	it('producer websocket plain GET returns 426', async () => {
+		const response = await fetch(`http://127.0.0.1:${server.port}/`);
+
+		expect(response.status).toBe(426);
+	});
+
+	it('producer websocket client receives records', async () => {
+		const { messages } = await collect(server.port, 20);
+		const records = messages.map((message) => JSON.parse(message));
+		const times = records.map((record) => Date.parse(record.timestamp));
+
+		expect(records).toHaveLength(20);
+		expect(Object.keys(records[0])).toEqual([
+			'timestamp',
+			'value',
+			'category',
+			'status',
+			'metadata'
+		]);
+		// At 500 records/s, consecutive records are 2 ms apart.
+		expect(times.every((time, i) => i === 0 || time - times[i - 1] === 2)).toBe(true);
+	});
+
+	it('producer websocket clients share one stream', async () => {
+		const [first, second] = await Promise.all([
+			collect(server.port, 500),
+			collect(server.port, 100)
+		]);
+		const offset = first.messages.indexOf(second.messages[0]);
+
+		expect(offset).toBeGreaterThanOrEqual(0);
+		expect(first.messages.slice(offset, offset + 100)).toEqual(second.messages);
+	});
+});
+
+describe('producer websocket run end', () => {
+	it('producer websocket duration closes with 1000', async () => {
+		const { port, exit } = await startServer(['--rate', '100', '--duration', '1.5']);
+
+		const client = await collect(port);
+		const run = await exit;
+
+		expect(client.closeCode).toBe(1000);
+		expect(client.messages.length).toBeGreaterThan(0);
+		expect(run.code).toBe(0);
+		expect(run.stderr).toMatch(/client 127\.0\.0\.1:\d+ connected \(1 connected\)/);
+		expect(run.stderr).toMatch(/disconnected with code 1000 \(0 connected\)/);
+	});
+
+	it('producer websocket count sends exactly N', async () => {
+		const { port, exit } = await startServer(['--rate', '1000', '--count', '300']);
+
+		const client = await collect(port);
+		const run = await exit;
+
+		expect(client.messages).toHaveLength(300);
+		expect(client.closeCode).toBe(1000);
+		expect(run.code).toBe(0);
+	});
+
+	it('producer websocket SIGTERM closes clients', async () => {
+		const { child, port, exit } = await startServer(['--rate', '100']);
+		const client = collect(port);
+		await waitForLine(child.stderr, /connected \(1 connected\)/);
+
+		child.kill('SIGTERM');
+		const run = await exit;
+
+		expect((await client).closeCode).toBe(1001);
+		expect(run.code).toBe(0);
+		expect(run.stderr).toContain('producer: stopping: terminated');
+	});
+
+	it('producer websocket port in use exits 1', async () => {
+		const { child, port, exit } = await startServer(['--rate', '1']);
+		const second = startProducer(['websocket', '--port', String(port)]);
+
+		const run = await waitForExit(second);
+		child.kill('SIGTERM');
+		await exit;
+
+		expect(run.code).toBe(1);
+		expect(run.stderr).toContain('address already in use');
+	});
+});

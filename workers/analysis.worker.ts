@@ -1,0 +1,37 @@
+import * as Comlink from 'comlink';
+import { AnalysisEngine } from '../src/lib/analysis/engine';
+import type { AnalysisSettings, SourceMessage, ViewQuery, ViewResult } from '../src/lib/protocol';
+
+const engine = new AnalysisEngine();
+
+/** The analysis worker's service: listens to source ports, answers the page's view queries. */
+const service = {
+	/** Listens to one source worker's port. */
+	listen(port: MessagePort): void {
+		port.onmessage = (event: MessageEvent<SourceMessage>) => {
+			try {
+				engine.handle(event.data, performance.now());
+			} catch (error) {
+				// A malformed batch is a bug in a source worker: say so, keep the stream going.
+				console.error('analysis: rejected a message from a source worker:', error);
+			}
+		};
+	},
+
+	configure(settings: Partial<AnalysisSettings>): void {
+		engine.configure(settings);
+	},
+
+	view(query: ViewQuery): ViewResult {
+		const result = engine.view(query, performance.now());
+		const buffers = [result.line, result.movingAverage, result.anomalies].flatMap((s) => [
+			s.time.buffer,
+			s.value.buffer
+		]);
+		return Comlink.transfer(result, buffers);
+	}
+};
+
+export type AnalysisService = typeof service;
+
+Comlink.expose(service);

@@ -1,0 +1,4 @@
+import * as Comlink from 'comlink';
+import { StreamSource } from '../src/lib/sources/stream-source';
+
+Comlink.expose(new StreamSource());
