@@ -2,7 +2,9 @@ import { defineConfig } from '@playwright/test';
 import { findBrowser } from './tests/support/find-browser.js';
 
 const executablePath = findBrowser() ?? undefined;
-const wsPort = 18765;
+// Ports can be moved so that two checkouts on one machine can run their tests side by side.
+const previewPort = Number(process.env.PREVIEW_PORT ?? 4173);
+const wsPort = Number(process.env.PRODUCER_WS_PORT ?? 18765);
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -13,7 +15,7 @@ export default defineConfig({
 	retries: 0,
 	reporter: [['list'], ['json', { outputFile: 'reports/e2e.json' }]],
 	use: {
-		baseURL: 'http://127.0.0.1:4173',
+		baseURL: `http://127.0.0.1:${previewPort}`,
 		trace: 'off',
 		launchOptions: {
 			executablePath,
@@ -30,8 +32,8 @@ export default defineConfig({
 	},
 	webServer: [
 		{
-			command: 'npm run build && npm run preview',
-			url: 'http://127.0.0.1:4173/',
+			command: `npm run build && npx vite preview --host 127.0.0.1 --port ${previewPort} --strictPort`,
+			url: `http://127.0.0.1:${previewPort}/`,
 			reuseExistingServer: !process.env.CI,
 			timeout: 120_000
 		},

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 
-// Started by the Playwright config: `producer websocket --port 18765 --rate 200 --seed 7`.
-const producer = 'ws://127.0.0.1:18765';
+// Started by the Playwright config: `producer websocket --rate 200 --seed 7`.
+const producer = `ws://127.0.0.1:${process.env.PRODUCER_WS_PORT ?? 18765}`;
 
 async function figure(page: Page, testid: string): Promise<number> {
 	return Number(await page.getByTestId(testid).getAttribute('data-value'));

@@ -126,7 +126,8 @@ export class AnalysisEngine {
 	/**
 	 * Builds what the page draws for one frame.
 	 *
-	 * The window is [newest − spanMs, newest], or the whole buffer when spanMs ≤ 0 or not finite.
+	 * The window is [max(oldest, newest − spanMs), newest], or the whole buffer when spanMs ≤ 0 or
+	 * not finite.
 	 * With an empty buffer, `from` and `to` are 0. A series index that does not exist gives
 	 * empty drawings and NaN figures instead of an error, because the page may ask for a series
 	 * from before a reset.
@@ -141,7 +142,13 @@ export class AnalysisEngine {
 		let to = 0;
 		if (ring.length > 0) {
 			to = ring.maxTime();
-			from = query.spanMs > 0 && Number.isFinite(query.spanMs) ? to - query.spanMs : ring.minTime();
+			// A window longer than what is buffered shrinks to the data, so a young stream fills
+			// the chart instead of sitting in its right-hand corner.
+			const oldest = ring.minTime();
+			from =
+				query.spanMs > 0 && Number.isFinite(query.spanMs)
+					? Math.max(oldest, to - query.spanMs)
+					: oldest;
 		}
 
 		let line = emptySeries();

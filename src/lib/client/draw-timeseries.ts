@@ -1,5 +1,6 @@
 import { scaleLinear, scaleTime } from 'd3';
 import type { DecimatedSeries, ViewResult } from '../protocol';
+import { formatTimeTick } from './time-ticks';
 
 /** Colours the chart reads from CSS custom properties, so themes restyle it. */
 export interface ChartColours {
@@ -52,14 +53,13 @@ export function drawTimeseries(
 
 	ctx.textAlign = 'center';
 	ctx.textBaseline = 'top';
-	const xFormat = x.tickFormat();
 	for (const tick of x.ticks(Math.max(2, Math.floor(plotWidth / 110)))) {
 		const px = Math.round(x(tick)) + 0.5;
 		ctx.beginPath();
 		ctx.moveTo(px, plotHeight);
 		ctx.lineTo(px, plotHeight + 4);
 		ctx.stroke();
-		ctx.fillText(xFormat(tick), px, plotHeight + 7);
+		ctx.fillText(formatTimeTick(tick), px, plotHeight + 7);
 	}
 
 	ctx.beginPath();

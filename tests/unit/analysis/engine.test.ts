@@ -243,6 +243,15 @@ describe('AnalysisEngine', () => {
 		expect(view.kpis.count).toBe(1_000);
 	});
 
+	it('AnalysisEngine view span shrinks to data', () => {
+		const engine = new AnalysisEngine();
+		feedSeries(engine, gaussian(30, 2));
+		const view = engine.view({ width: 100, spanMs: 60_000, series: 0 }, 0);
+
+		expect(view.to).toBe(29_000);
+		expect(view.from).toBe(0);
+	});
+
 	it('AnalysisEngine reports spike as anomaly', () => {
 		const engine = new AnalysisEngine();
 		const values = gaussian(500, 3);

@@ -1,0 +1,22 @@
+import { timeDay, timeFormat, timeMinute, timeMonth, timeSecond, timeYear } from 'd3';
+
+const millisecond = timeFormat('.%L');
+const second = timeFormat(':%S');
+const minute = timeFormat('%H:%M');
+const day = timeFormat('%b %d');
+const month = timeFormat('%B');
+const year = timeFormat('%Y');
+
+/**
+ * Labels a time tick with the coarsest unit that still tells it apart, on a 24-hour clock.
+ * D3's default multi-scale format uses a 12-hour clock without AM/PM, which reads badly on
+ * machine data.
+ */
+export function formatTimeTick(date: Date): string {
+	if (timeSecond(date) < date) return millisecond(date);
+	if (timeMinute(date) < date) return second(date);
+	if (timeDay(date) < date) return minute(date);
+	if (timeMonth(date) < date) return day(date);
+	if (timeYear(date) < date) return month(date);
+	return year(date);
+}

@@ -1,0 +1,33 @@
+import { expect, test } from '@playwright/test';
+
+// Screenshots for the README: written to docs/screenshots/ with SCREENSHOTS=1, else to reports/.
+const folder = process.env.SCREENSHOTS ? 'docs/screenshots' : 'reports/screenshots';
+
+test.use({ viewport: { width: 1400, height: 900 } });
+
+for (const scheme of ['light', 'dark'] as const) {
+	test(`screenshot of live simulator, ${scheme}`, async ({ page }) => {
+		await page.emulateMedia({ colorScheme: scheme });
+		await page.goto('/?rate=50');
+		await expect
+			.poll(async () => Number(await page.getByTestId('record-count').getAttribute('data-value')))
+			.toBeGreaterThan(300);
+		await page.screenshot({ path: `${folder}/live-simulator-${scheme}.png` });
+	});
+}
+
+test('screenshot of NAB file', async ({ page }) => {
+	await page.goto('/?source=file');
+	await page.locator('input[type=file]').setInputFiles('tests/fixtures/nab/speed_7578.jsonl');
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+	await page.screenshot({ path: `${folder}/nab-file.png` });
+});
+
+test('screenshot of narrow screen', async ({ page }) => {
+	await page.setViewportSize({ width: 375, height: 800 });
+	await page.goto('/?rate=50');
+	await expect
+		.poll(async () => Number(await page.getByTestId('record-count').getAttribute('data-value')))
+		.toBeGreaterThan(100);
+	await page.screenshot({ path: `${folder}/narrow.png`, fullPage: true });
+});
