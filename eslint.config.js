@@ -62,7 +62,15 @@ export default ts.config(
 							message: 'Pure and worker modules must not import Svelte.'
 						},
 						{
-							group: ['$app/*', '$lib/components/*', '$lib/client/*'],
+							group: [
+								'$app/*',
+								'$lib/components/*',
+								'$lib/client/*',
+								'**/components/*',
+								'**/client/*',
+								'**/routes/*',
+								'*.svelte'
+							],
 							message: 'Pure and worker modules must not import page code.'
 						}
 					]

@@ -8,6 +8,8 @@ const wsPort = Number(process.env.PRODUCER_WS_PORT ?? 18765);
 
 export default defineConfig({
 	testDir: 'tests/e2e',
+	// Screenshots for the README are made on demand, not counted as tests.
+	testIgnore: process.env.SCREENSHOTS ? [] : ['**/screenshots.spec.ts'],
 	timeout: 60_000,
 	expect: { timeout: 15_000 },
 	fullyParallel: false,

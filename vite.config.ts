@@ -11,6 +11,8 @@ export default defineConfig({
 	preview: { host: '127.0.0.1', port: 4173, strictPort: true },
 	test: {
 		include: ['tests/unit/**/*.test.ts'],
+		// Some tests start the producer as a process; on a loaded machine that takes seconds.
+		testTimeout: 30_000,
 		environment: 'node'
 	}
 });

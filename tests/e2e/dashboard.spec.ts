@@ -94,3 +94,18 @@ test('invalid URL parameters show a message', async ({ page }) => {
 	// The defaults still run.
 	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(0);
 });
+
+test('invalid records per second keeps the stream', async ({ page }) => {
+	await page.goto('/?rate=100');
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'live');
+
+	await page.getByLabel('Records/s').fill('0');
+	await page.getByTestId('start').click();
+
+	await expect(page.getByRole('alert')).toContainText('invalid Records/s "0"');
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'live');
+	const before = Number(await page.getByTestId('record-count').getAttribute('data-value'));
+	await expect
+		.poll(async () => Number(await page.getByTestId('record-count').getAttribute('data-value')))
+		.toBeGreaterThan(before);
+});

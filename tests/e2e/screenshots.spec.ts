@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 
-// Screenshots for the README: written to docs/screenshots/ with SCREENSHOTS=1, else to reports/.
-const folder = process.env.SCREENSHOTS ? 'docs/screenshots' : 'reports/screenshots';
+// Screenshots for the README, made with `SCREENSHOTS=1 npx playwright test screenshots`.
+const folder = 'docs/screenshots';
 
 test.use({ viewport: { width: 1400, height: 900 } });
 

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
 
 // Started by the Playwright config: `producer websocket --rate 200 --seed 7`.
@@ -36,4 +37,30 @@ test('websocket picker connects from the page', async ({ page }) => {
 	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'live');
 	await expect(page.getByTestId('source-status')).toBeVisible();
 	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(50);
+});
+
+test('websocket opened before its server maps records', async ({ page }) => {
+	test.setTimeout(120_000);
+	// A port of its own, started only after the page is already trying to connect.
+	const port = Number(process.env.PRODUCER_WS_PORT ?? 18765) + 5;
+	await page.goto(`/?source=websocket&url=${encodeURIComponent(`ws://127.0.0.1:${port}`)}`);
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'reconnecting');
+
+	// One process, so that killing it by its pid frees the port.
+	const producer = spawn(
+		process.execPath,
+		['--import', 'tsx', 'producer/cli.ts', 'websocket', '--port', String(port), '--rate', '200'],
+		{ stdio: 'ignore' }
+	);
+	try {
+		// The backoff may have grown to tens of seconds while the server was missing.
+		await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'live', {
+			timeout: 75_000
+		});
+		await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(50);
+		await expect.poll(() => figure(page, 'kpi-mean')).toBeGreaterThan(0);
+		await expect(page.getByText('values: value')).toBeVisible();
+	} finally {
+		producer.kill();
+	}
 });

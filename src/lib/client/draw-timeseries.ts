@@ -27,10 +27,21 @@ export function drawTimeseries(
 	const plotWidth = Math.max(1, width - chartMargin.left - chartMargin.right);
 	const plotHeight = Math.max(1, height - chartMargin.top - chartMargin.bottom);
 	ctx.clearRect(0, 0, width, height);
+	if (view.buffered === 0) {
+		ctx.fillStyle = colours.text;
+		ctx.font = '13px system-ui, sans-serif';
+		ctx.textAlign = 'center';
+		ctx.fillText('No data yet', width / 2, height / 2);
+		return;
+	}
 
 	const [low, high] = valueExtent(view.line);
 	const x = scaleTime().domain([view.from, view.to]).range([0, plotWidth]);
-	const y = scaleLinear().domain([low, high]).range([plotHeight, 0]).nice();
+	// Keep a few pixels free at top and bottom so anomaly markers at the extremes stay whole.
+	const y = scaleLinear()
+		.domain([low, high])
+		.range([plotHeight - 6, 6])
+		.nice();
 
 	ctx.save();
 	ctx.translate(chartMargin.left, chartMargin.top);

@@ -7,6 +7,8 @@ import type { SourceOutput } from './source-output';
 
 /** Records held back to infer the mapping from, when the user gave none. */
 const inferenceSample = 20;
+/** A slow stream decides its mapping from what it has after this long, in ms. */
+const inferenceWaitMs = 500;
 /** Rejected lines kept to send on; the count keeps going past it. */
 const maxErrorsKept = 200;
 
@@ -76,9 +78,15 @@ export class RecordPipeline {
 		if (this.#pendingErrors.length < maxErrorsKept) this.#pendingErrors.push(error);
 	}
 
-	/** Sends what is pending. With `final`, decides the mapping even on fewer records. */
-	flush(final = false): void {
-		if (final && this.#builder === null) this.#decideMapping();
+	/**
+	 * Sends what is pending. With `final` (end of a file), decides the mapping even on fewer
+	 * records; otherwise a slow stream decides once its first held record is old enough.
+	 */
+	flush(final = false, now = Date.now()): void {
+		if (this.#builder === null) {
+			const waited = this.#held.length > 0 && now - this.#held[0].arrival >= inferenceWaitMs;
+			if (final || waited) this.#decideMapping();
+		}
 		if (this.#builder === null) return;
 
 		const batch = this.#builder.take();

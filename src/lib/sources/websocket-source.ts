@@ -87,7 +87,9 @@ export class WebSocketSource {
 		socket.onmessage = (event: MessageEvent) => this.#receive(event.data);
 		socket.onclose = (event: CloseEvent) => {
 			if (this.#stopped || this.#socket !== socket) return;
-			this.#pipeline.flush(true);
+			// Not final: a stream that closed before its first record still picks its mapping
+			// from the records that arrive after the reconnect.
+			this.#pipeline.flush();
 			this.#retry(describeClose(event.code, event.reason));
 		};
 	}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import type { SourceMessage } from '../../../src/lib/protocol';
+import { RecordPipeline } from '../../../src/lib/sources/record-pipeline';
+import { SourceOutput } from '../../../src/lib/sources/source-output';
+
+/** A pipeline whose output is collected, as the analysis worker would receive it. */
+function collectingPipeline(): { pipeline: RecordPipeline; messages: SourceMessage[] } {
+	const messages: SourceMessage[] = [];
+	const output = new SourceOutput();
+	// Capture what is posted without going through the event loop.
+	output.attach({
+		postMessage: (message: SourceMessage) => messages.push(message)
+	} as unknown as MessagePort);
+	return { pipeline: new RecordPipeline(output, 'websocket', 'test'), messages };
+}
+
+const record = (v: number) => JSON.stringify({ timestamp: '2024-01-20T10:30:00Z', value: v });
+
+describe('RecordPipeline', () => {
+	it('RecordPipeline flush holds until enough records', () => {
+		const { pipeline, messages } = collectingPipeline();
+		pipeline.line(record(1), 1, 1000);
+		pipeline.flush(false, 1100);
+
+		expect(messages.filter((m) => m.kind === 'reset')).toHaveLength(0);
+		expect(messages.filter((m) => m.kind === 'batch')).toHaveLength(0);
+	});
+
+	it('RecordPipeline slow stream maps after wait', () => {
+		const { pipeline, messages } = collectingPipeline();
+		pipeline.line(record(1), 1, 1000);
+		pipeline.line(record(2), 2, 1200);
+		pipeline.flush(false, 1600);
+
+		const reset = messages.find((m) => m.kind === 'reset');
+		expect(reset?.kind === 'reset' && reset.series).toEqual(['value']);
+		const batch = messages.find((m) => m.kind === 'batch');
+		expect(batch?.kind === 'batch' && Array.from(batch.batch.values[0])).toEqual([1, 2]);
+	});
+
+	it('RecordPipeline empty stream keeps mapping open', () => {
+		const { pipeline, messages } = collectingPipeline();
+		pipeline.flush(false, 10_000);
+		pipeline.line(record(7), 1, 20_000);
+		pipeline.flush(false, 20_600);
+
+		const resets = messages.filter((m) => m.kind === 'reset');
+		expect(resets).toHaveLength(1);
+		expect(resets[0].kind === 'reset' && resets[0].series).toEqual(['value']);
+	});
+
+	it('RecordPipeline final flush maps what it has', () => {
+		const { pipeline, messages } = collectingPipeline();
+		pipeline.line(record(3), 1, 1000);
+		pipeline.flush(true, 1001);
+
+		expect(messages.some((m) => m.kind === 'reset')).toBe(true);
+		const batch = messages.find((m) => m.kind === 'batch');
+		expect(batch?.kind === 'batch' && batch.batch.count).toBe(1);
+	});
+});
