@@ -68,16 +68,18 @@ function main(): void {
 	const layouts = corpus.map((file) => nabLayout(file.series.time, file.windows));
 	const windowCount = layouts.reduce((sum, layout) => sum + layout.windowCount, 0);
 	console.log(`${corpus.length} series, ${windowCount} windows\n`);
-	console.log('| Detector | Profile | Score | Leave-one-out | Threshold | TP | FP | FN |');
-	console.log('|---|---|---:|---:|---:|---:|---:|---:|');
+	console.log(
+		'| Detector | Profile | Score | Leave-one-out | Own flags | Threshold | TP | FP | FN |'
+	);
+	console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|');
 	for (const name of names) {
-		const files: NabFileScores[] = corpus.map((file, k) => ({
-			name: file.name,
-			layout: layouts[k],
-			score: NAB_DETECTORS[name](file.series.values, file.series.time)
-		}));
+		const files: NabFileScores[] = corpus.map((file, k) => {
+			const detection = NAB_DETECTORS[name](file.series.values, file.series.time);
+			return { name: file.name, layout: layouts[k], ...detection };
+		});
 		for (const r of evaluateNab(files)) {
 			const cells = [name, r.profile, r.score.toFixed(1), r.leaveOneOut.toFixed(1)];
+			cells.push(r.ownFlags.toFixed(1));
 			cells.push(r.threshold.toPrecision(4), String(r.tp), String(r.fp), String(r.fn));
 			console.log(`| ${cells.join(' | ')} |`);
 		}

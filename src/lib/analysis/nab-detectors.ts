@@ -1,18 +1,23 @@
 import { DETECTORS } from './detectors';
 
-/**
- * A detector's anomaly score per record for NAB, where larger means more anomalous. NAB
- * sweeps a threshold over it, so only the order of the scores matters.
- */
-export type NabDetector = (values: Float64Array, time: Float64Array) => Float64Array;
+/** A detector's output for NAB: a score per record, larger meaning more anomalous, and flags. */
+export interface NabDetection {
+	/** NAB sweeps a threshold over it, so only the order of the scores matters. */
+	score: Float64Array;
+	/** The detector's own decision at its default threshold. */
+	flags: Uint8Array;
+}
+
+export type NabDetector = (values: Float64Array, time: Float64Array) => NabDetection;
 
 function magnitude(name: string): NabDetector {
-	return (values, time) => DETECTORS[name](values, time).score.map((s) => Math.abs(s));
+	return (values, time) => {
+		const detection = DETECTORS[name](values, time);
+		return { score: detection.score.map((s) => Math.abs(s)), flags: detection.anomaly };
+	};
 }
 
 /** Detectors scored by `npm run eval:nab`, by name. */
-export const NAB_DETECTORS: Record<string, NabDetector> = {
-	zscore: magnitude('zscore'),
-	iqr: magnitude('iqr'),
-	iforest: magnitude('iforest')
-};
+export const NAB_DETECTORS: Record<string, NabDetector> = Object.fromEntries(
+	Object.keys(DETECTORS).map((name) => [name, magnitude(name)])
+);

@@ -11,6 +11,8 @@ export interface NabFileScores {
 	name: string;
 	layout: NabLayout;
 	score: ArrayLike<number>;
+	/** The detector's own flags (1 = anomaly) at its default threshold, when it has them. */
+	flags?: ArrayLike<number>;
 }
 
 /** A detector's result on one profile. */
@@ -27,6 +29,8 @@ export interface NabProfileResult {
 	 * (leave-one-out), which estimates how the threshold carries over to unseen series.
 	 */
 	leaveOneOut: number;
+	/** Normalised score of the detector's own flags, with no threshold tuning; NaN without flags. */
+	ownFlags: number;
 }
 
 /** Scores one detector's output on a corpus under every NAB profile. */
@@ -52,8 +56,14 @@ export function evaluateNab(files: NabFileScores[]): NabProfileResult[] {
 			const tuned = nabBestThreshold(others, profile).threshold;
 			heldOutRaw += nabScoreFile(file.layout, file.score, tuned, profile).raw;
 		});
+		let flagsRaw = 0;
+		for (const file of files) {
+			if (file.flags) flagsRaw += nabScoreFile(file.layout, file.flags, 1, profile).raw;
+		}
+		const hasFlags = files.every((file) => file.flags !== undefined);
 		return {
 			profile: name,
+			ownFlags: hasFlags ? nabNormalise(flagsRaw, windowCount, profile) : NaN,
 			score: nabNormalise(raw, windowCount, profile),
 			threshold,
 			tp,
