@@ -1,7 +1,7 @@
 /**
  * `npm run eval:nab -- DIR [--detector NAME]`: scores every detector (or one) on a folder laid
- * out like NAB: `windows.json` maps each series path (`folder/name.csv`) to its anomaly windows,
- * and each series is that CSV or a JSON Lines file of the same name ending in `.jsonl`.
+ * out like NAB. In it, `windows.json` maps each series path (`folder/name.csv`) to its anomaly
+ * windows. Each series is that CSV, or a JSON Lines file at the same path ending in `.jsonl`.
  * Prints a Markdown table of normalised scores per detector and profile.
  */
 import { existsSync, readFileSync } from 'node:fs';

@@ -21,7 +21,7 @@ export interface DbscanResult {
  *
  * Hand-written: the npm DBSCAN packages (density-clustering, last release 2017) are unmaintained
  * and search neighbours in O(n²). Here neighbours come from a grid of eps-sized cells over the
- * first two features, which keeps 10,000 points well under a second.
+ * first two features, so a query only compares points in the 3 × 3 cells around its own.
  */
 export function dbscan(points: number[][], eps: number, minPts: number): DbscanResult {
 	if (!(eps > 0)) throw new RangeError(`invalid DBSCAN eps ${eps}: expected a positive number`);
@@ -40,14 +40,23 @@ export function dbscan(points: number[][], eps: number, minPts: number): DbscanR
 		}
 		const cluster = clusterCount++;
 		labels[i] = cluster;
-		const queue = seeds;
+		// Each point enters the queue at most once: when it first joins the cluster. A point
+		// already labelled noise is not core, so it joins as a border point and is not expanded.
+		const queue: number[] = [];
+		const claim = (points: number[]) => {
+			for (const r of points) {
+				if (labels[r] === NOISE) {
+					labels[r] = cluster;
+				} else if (labels[r] === -2) {
+					labels[r] = cluster;
+					queue.push(r);
+				}
+			}
+		};
+		claim(seeds);
 		for (let q = 0; q < queue.length; q++) {
-			const j = queue[q];
-			if (labels[j] === NOISE) labels[j] = cluster;
-			if (labels[j] !== -2) continue;
-			labels[j] = cluster;
-			const reach = neighbours(j);
-			if (reach.length >= minPts) for (const r of reach) queue.push(r);
+			const reach = neighbours(queue[q]);
+			if (reach.length >= minPts) claim(reach);
 		}
 	}
 

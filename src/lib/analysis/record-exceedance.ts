@@ -13,9 +13,8 @@ export interface RecordExceedanceOptions {
 }
 
 /**
- * Defaults, fixed for every series. `threshold` is the one NAB's threshold sweep chose for the
- * standard profile on the eight NAB series in tests/fixtures/nab's source folder (see
- * docs/accuracy.md): it is tuned on data, the other parameters were not tuned per series.
+ * Defaults, the same for every series. `threshold` is the value NAB's threshold sweep chose for
+ * the standard profile on eight NAB series (docs/accuracy.md), so it is tuned on that data.
  */
 export const DEFAULT_RECORD_EXCEEDANCE: RecordExceedanceOptions = {
 	history: 8000,
