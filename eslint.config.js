@@ -89,7 +89,7 @@ export default ts.config(
 		}
 	},
 	{
-		files: ['producer/**', 'tests/**', '*.config.*', '.ci/**'],
+		files: ['producer/**', 'scripts/**', 'tests/**', '*.config.*', '.ci/**'],
 		rules: { 'no-console': 'off' }
 	}
 );

@@ -11,8 +11,9 @@ export default defineConfig({
 	preview: { host: '127.0.0.1', port: 4173, strictPort: true },
 	test: {
 		include: ['tests/unit/**/*.test.ts'],
-		// Some tests start the producer as a process; on a loaded machine that takes seconds.
-		testTimeout: 30_000,
-		environment: 'node'
+		environment: 'node',
+		// Tests that start a Node process (producer, analyze, eval:nab) need several seconds each
+		// when other jobs load the machine, beyond vitest's 5 s default.
+		testTimeout: 30_000
 	}
 });

@@ -151,3 +151,113 @@ export interface ViewResult {
 	sourceLabel: string;
 	progress: FileProgress | null;
 }
+
+/** Parameters of one run of the analysis suite on the analysis page. */
+export interface SuiteParams {
+	/** Rolling statistics and moving-average window, 5 to 50 records. */
+	window: number;
+	/** Rolling z-score threshold in standard deviations, 1 to 4. */
+	zThreshold: number;
+	/** IQR fence multiplier k. */
+	iqrK: number;
+	/** Isolation forest: trees, score threshold and seed. */
+	forestTrees: number;
+	forestThreshold: number;
+	seed: number;
+	/** DBSCAN minPts, and eps on standardised features; null means the k-distance suggestion. */
+	minPts: number;
+	eps: number | null;
+	/** Holt-Winters smoothing and steps ahead. */
+	alpha: number;
+	beta: number;
+	gamma: number;
+	horizon: number;
+	/** Longest seasonal period searched, in records. */
+	maxPeriod: number;
+}
+
+/** Summary statistics of the finite values of a dataset. */
+export interface SuiteSummary {
+	/** Records read, finite values among them. */
+	count: number;
+	finite: number;
+	/** Set when the figures are missing or degenerate. */
+	issue?: 'insufficient-data' | 'no-variance';
+	mean: number;
+	/** Sample standard deviation (n − 1). */
+	std: number;
+	min: number;
+	max: number;
+	median: number;
+	q1: number;
+	q3: number;
+}
+
+/** One flagged record of one detector. */
+export interface SuiteAnomaly {
+	index: number;
+	time: number;
+	value: number;
+	score: number;
+}
+
+/** Flags of one detector over the dataset. */
+export interface SuiteDetection {
+	detector: string;
+	/** Records flagged; `anomalies` lists at most the first 500. */
+	count: number;
+	anomalies: SuiteAnomaly[];
+	note?: string;
+}
+
+/** Everything the analysis page shows and the report contains. */
+export interface SuiteResult {
+	name: string;
+	params: SuiteParams;
+	errors: RecordError[];
+	summary: SuiteSummary;
+	time: Float64Array;
+	values: Float64Array;
+	sma: Float64Array;
+	ema: Float64Array;
+	rollingStd: Float64Array;
+	detections: SuiteDetection[];
+	trend: {
+		issue?: string;
+		/** Slope per day, with its 95 % interval. */
+		slopePerDay: number;
+		slopeLow: number;
+		slopeHigh: number;
+		rSquared: number;
+		detrended: Float64Array;
+	};
+	seasonality: {
+		issue?: string;
+		period: number;
+		strength: number;
+		autocorrelation: number;
+		adjusted: Float64Array;
+	};
+	clusters: {
+		/** Features clustered, standardised: value and change from the previous value. */
+		features: [string, string];
+		points: Float64Array[];
+		labels: Int32Array;
+		clusterCount: number;
+		noise: number[];
+		eps: number;
+		suggestedEps: number;
+		minPts: number;
+	};
+	forecast: {
+		issue?: string;
+		period: number;
+		sigma: number;
+		time: Float64Array;
+		forecast: Float64Array;
+		lower: Float64Array;
+		upper: Float64Array;
+	};
+	/** Milliseconds the analyses took in the worker. */
+	elapsedMs: number;
+}

@@ -1,0 +1,89 @@
+/**
+ * `npm run analyze -- FILE [--detector NAME] [--value PATH] [--time PATH]`: runs one detector
+ * over a JSON Lines or CSV file and prints one JSON line per record with `timestamp` (ISO 8601,
+ * UTC), `value`, `score` and `anomaly`. Non-finite numbers print as null. Rejected lines go to
+ * standard error with their line number, and the good records are still analysed.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { DEFAULT_DETECTOR, DETECTORS } from '../src/lib/analysis/detectors';
+import { loadSeries } from '../src/lib/mapping/load-series';
+
+const USAGE = `Usage: npm run analyze -- FILE [--detector NAME] [--value PATH] [--time PATH]
+
+  FILE             JSON Lines file, or CSV with a header row when the name ends in .csv
+  --detector NAME  one of: ${Object.keys(DETECTORS).join(', ')} (default ${DEFAULT_DETECTOR})
+  --value PATH     dotted path of the value field (default: inferred)
+  --time PATH      dotted path of the time field (default: inferred)`;
+
+function fail(message: string): never {
+	console.error(`${message}\n\n${USAGE}`);
+	process.exit(2);
+}
+
+// A closed pipe (`| head`) is a normal end, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+	if (error.code === 'EPIPE') process.exit(0);
+	throw error;
+});
+
+function main(): void {
+	let parsed;
+	try {
+		parsed = parseArgs({
+			allowPositionals: true,
+			options: {
+				detector: { type: 'string', default: DEFAULT_DETECTOR },
+				value: { type: 'string' },
+				time: { type: 'string' },
+				help: { type: 'boolean', short: 'h' }
+			}
+		});
+	} catch (error) {
+		fail((error as Error).message);
+	}
+	const { values: options, positionals } = parsed;
+	if (options.help) {
+		process.stdout.write(`${USAGE}\n`);
+		return;
+	}
+	if (positionals.length !== 1) fail(`expected one FILE, got ${positionals.length}`);
+	const detector = DETECTORS[options.detector];
+	if (!detector) fail(`unknown detector "${options.detector}"`);
+
+	const file = positionals[0];
+	let text: string;
+	try {
+		text = readFileSync(file, 'utf8');
+	} catch (error) {
+		fail(`cannot read ${file}: ${(error as Error).message}`);
+	}
+	let series;
+	try {
+		series = loadSeries(text, file, { value: options.value, time: options.time });
+	} catch (error) {
+		fail((error as Error).message);
+	}
+	for (const error of series.errors) console.error(`${file}:${error.line}: ${error.message}`);
+
+	const { score, anomaly } = detector(series.values, series.time);
+	const finite = (x: number) => (Number.isFinite(x) ? x : null);
+	const out: string[] = [];
+	for (let i = 0; i < series.values.length; i++) {
+		const time = series.time[i];
+		const record = {
+			timestamp: Number.isFinite(time) ? new Date(time).toISOString() : null,
+			value: finite(series.values[i]),
+			score: finite(score[i]),
+			anomaly: anomaly[i] === 1
+		};
+		out.push(JSON.stringify(record));
+		if (out.length === 10_000) {
+			process.stdout.write(`${out.join('\n')}\n`);
+			out.length = 0;
+		}
+	}
+	if (out.length > 0) process.stdout.write(`${out.join('\n')}\n`);
+}
+
+main();

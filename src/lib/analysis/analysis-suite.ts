@@ -1,0 +1,235 @@
+import { max, mean, median, min, quantile, sampleStandardDeviation } from 'simple-statistics';
+import type { SuiteDetection, SuiteParams, SuiteResult, SuiteSummary } from '../protocol';
+import { type LoadedSeries, type SeriesFields, loadSeries } from '../mapping/load-series';
+import { dbscan, standardise } from './dbscan';
+import { DETECTORS } from './detectors';
+import { finiteValues, isZeroSpread } from './finite';
+import { holtWinters } from './holt-winters';
+import { iqrDetect } from './iqr-detector';
+import { isolationForestDetect } from './isolation-forest';
+import { kDistance } from './k-distance';
+import { leastSquaresTrend } from './least-squares-trend';
+import { exponentialMovingAverage, simpleMovingAverage } from './moving-averages';
+import { rollingStats } from './rolling-stats';
+import { RollingZScore } from './rolling-zscore';
+import { detectSeasonality } from './seasonality';
+import { type SuiteCharts, suiteCharts } from './suite-charts';
+import { suiteReportHtml } from './suite-report';
+
+/** Parameters used when the page has not changed them. */
+export const DEFAULT_SUITE_PARAMS: SuiteParams = {
+	window: 20,
+	zThreshold: 3,
+	iqrK: 1.5,
+	forestTrees: 100,
+	forestThreshold: 0.65,
+	seed: 1,
+	minPts: 5,
+	eps: null,
+	alpha: 0.5,
+	beta: 0.1,
+	gamma: 0.1,
+	horizon: 48,
+	maxPeriod: 500
+};
+
+/** Anomalies listed per detector; the count covers all of them. */
+export const MAX_LISTED_ANOMALIES = 500;
+
+const DAY_MS = 86_400_000;
+
+/** Computes the summary statistics of the finite values, with simple-statistics. */
+export function summarise(values: ArrayLike<number>): SuiteSummary {
+	const finite = finiteValues(values);
+	const empty = { mean: NaN, std: NaN, min: NaN, max: NaN, median: NaN, q1: NaN, q3: NaN };
+	if (finite.length < 2) {
+		return { count: values.length, finite: finite.length, issue: 'insufficient-data', ...empty };
+	}
+	const std = sampleStandardDeviation(finite);
+	const centre = mean(finite);
+	return {
+		count: values.length,
+		finite: finite.length,
+		issue: isZeroSpread(std, centre) ? 'no-variance' : undefined,
+		mean: centre,
+		std,
+		min: min(finite),
+		max: max(finite),
+		median: median(finite),
+		q1: quantile(finite, 0.25),
+		q3: quantile(finite, 0.75)
+	};
+}
+
+/**
+ * The analysis page's batch analyses over one dataset: summary, rolling statistics, moving
+ * averages, four detectors, trend, seasonality, DBSCAN clusters and a Holt-Winters forecast.
+ * The analysis-suite worker exposes one instance with Comlink.
+ */
+export class AnalysisSuite {
+	#series: LoadedSeries | null = null;
+	#name = '';
+	#last: SuiteResult | null = null;
+
+	/**
+	 * Reads a JSON Lines or CSV text (CSV when `name` ends in .csv) and keeps its first value
+	 * series. Returns the record count and the rejected lines.
+	 */
+	load(text: string, name: string, fields: SeriesFields = {}) {
+		this.#series = loadSeries(text, name, fields);
+		this.#name = name;
+		return { count: this.#series.values.length, errors: this.#series.errors };
+	}
+
+	/** Runs every analysis with `params` over the loaded dataset. */
+	run(params: Partial<SuiteParams> = {}): SuiteResult {
+		if (this.#series === null) throw new Error('no dataset loaded: load a file first');
+		const started = performance.now();
+		const p = { ...DEFAULT_SUITE_PARAMS, ...params };
+		const { time, values, errors } = this.#series;
+		const rolling = rollingStats(values, p.window, []);
+		const trend = this.#trend(time, values);
+		const seasonality = detectSeasonality(values, p.maxPeriod);
+		const period =
+			seasonality.period > 1 && values.length > 2 * seasonality.period ? seasonality.period : 0;
+		const forecast = holtWinters(values, {
+			alpha: p.alpha,
+			beta: p.beta,
+			gamma: p.gamma,
+			period,
+			horizon: p.horizon
+		});
+		const step = medianStep(time);
+		const last = time.length > 0 ? time[time.length - 1] : 0;
+
+		this.#last = {
+			name: this.#name,
+			params: p,
+			errors,
+			summary: summarise(values),
+			time,
+			values,
+			sma: simpleMovingAverage(values, p.window).values,
+			ema: exponentialMovingAverage(values, p.window).values,
+			rollingStd: rolling.std,
+			detections: this.#detect(p),
+			trend,
+			seasonality: {
+				issue: seasonality.issue,
+				period: seasonality.period,
+				strength: seasonality.strength,
+				autocorrelation: seasonality.autocorrelation,
+				adjusted: seasonality.adjusted
+			},
+			clusters: this.#cluster(values, p),
+			forecast: {
+				issue: forecast.issue,
+				period,
+				sigma: forecast.sigma,
+				time: Float64Array.from({ length: p.horizon }, (_, h) => last + (h + 1) * step),
+				forecast: forecast.forecast,
+				lower: forecast.lower,
+				upper: forecast.upper
+			},
+			elapsedMs: performance.now() - started
+		};
+		return this.#last;
+	}
+
+	/** Runs every analysis and draws its charts, for the page. */
+	runWithCharts(params: Partial<SuiteParams> = {}): { result: SuiteResult; charts: SuiteCharts } {
+		const result = this.run(params);
+		return { result, charts: suiteCharts(result) };
+	}
+
+	/** Builds the HTML report of the last run. */
+	report(generatedAt: Date): string {
+		if (this.#last === null) throw new Error('no analysis run yet: run the analyses first');
+		return suiteReportHtml(this.#last, generatedAt);
+	}
+
+	#detect(p: SuiteParams): SuiteDetection[] {
+		const { time, values } = this.#series!;
+		const zscore = new RollingZScore(100, p.zThreshold);
+		const zScores = new Float64Array(values.length);
+		const zFlags = new Uint8Array(values.length);
+		for (let i = 0; i < values.length; i++) {
+			zScores[i] = zscore.push(values[i]);
+			zFlags[i] = zscore.isAnomaly(zScores[i]) ? 1 : 0;
+		}
+		const iqr = iqrDetect(values, p.iqrK);
+		const forest = isolationForestDetect(values, {
+			trees: p.forestTrees,
+			threshold: p.forestThreshold,
+			seed: p.seed,
+			window: p.window
+		});
+		const record = DETECTORS.record(values, time);
+		const list = (detector: string, score: Float64Array, flags: Uint8Array, note?: string) => {
+			const detection: SuiteDetection = { detector, count: 0, anomalies: [], note };
+			for (let i = 0; i < flags.length; i++) {
+				if (flags[i] !== 1) continue;
+				detection.count++;
+				if (detection.anomalies.length < MAX_LISTED_ANOMALIES) {
+					detection.anomalies.push({ index: i, time: time[i], value: values[i], score: score[i] });
+				}
+			}
+			return detection;
+		};
+		return [
+			list('zscore', zScores, zFlags),
+			list('iqr', iqr.score, iqr.anomaly, iqr.issue),
+			list(
+				'iforest',
+				forest.score,
+				forest.anomaly,
+				forest.lowConfidence ? 'low confidence: fewer than 32 values' : forest.issue
+			),
+			list('record', record.score, record.anomaly)
+		];
+	}
+
+	#trend(time: Float64Array, values: Float64Array): SuiteResult['trend'] {
+		const t0 = time.length > 0 ? time[0] : 0;
+		const days = Float64Array.from(time, (t) => (t - t0) / DAY_MS);
+		const r = leastSquaresTrend(days, values);
+		return {
+			issue: r.issue,
+			slopePerDay: r.slope,
+			slopeLow: r.slopeLow,
+			slopeHigh: r.slopeHigh,
+			rSquared: r.rSquared,
+			detrended: r.detrended
+		};
+	}
+
+	#cluster(values: Float64Array, p: SuiteParams): SuiteResult['clusters'] {
+		const rows: number[][] = [];
+		let previous = NaN;
+		for (let i = 0; i < values.length; i++) {
+			rows.push([values[i], values[i] - previous]);
+			if (Number.isFinite(values[i])) previous = values[i];
+		}
+		const { rows: scaled } = standardise(rows);
+		const suggestion = kDistance(scaled, p.minPts - 1);
+		const eps = p.eps ?? (suggestion.suggestedEps > 0 ? suggestion.suggestedEps : 0.5);
+		const result = dbscan(scaled, eps, p.minPts);
+		return {
+			features: ['value', 'change from previous value'],
+			points: [Float64Array.from(scaled, (r) => r[0]), Float64Array.from(scaled, (r) => r[1])],
+			labels: result.labels,
+			clusterCount: result.clusterCount,
+			noise: result.noise,
+			eps,
+			suggestedEps: suggestion.suggestedEps,
+			minPts: p.minPts
+		};
+	}
+}
+
+/** Median gap between consecutive times, or one minute when there are none. */
+function medianStep(time: Float64Array): number {
+	const gaps: number[] = [];
+	for (let i = 1; i < time.length; i++) gaps.push(time[i] - time[i - 1]);
+	return gaps.length > 0 ? median(gaps) : 60_000;
+}

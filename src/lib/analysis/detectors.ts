@@ -1,0 +1,50 @@
+import { iqrDetect } from './iqr-detector';
+import { isolationForestDetect } from './isolation-forest';
+import { RecordExceedance } from './record-exceedance';
+import { RollingZScore } from './rolling-zscore';
+
+/** Score and flag per record from one detector. */
+export interface Detection {
+	/** Detector-specific score; larger magnitude is more anomalous, NaN for none. */
+	score: Float64Array;
+	/** 1 for an anomaly, else 0. */
+	anomaly: Uint8Array;
+}
+
+/** A detector run over a whole series: values with their epoch-millisecond times. */
+export type Detector = (values: Float64Array, time: Float64Array) => Detection;
+
+/** Rolling z-score with the live dashboard's defaults: window 100, threshold 3. */
+function zscore(values: Float64Array): Detection {
+	const detector = new RollingZScore(100, 3);
+	const score = new Float64Array(values.length);
+	const anomaly = new Uint8Array(values.length);
+	for (let i = 0; i < values.length; i++) {
+		score[i] = detector.push(values[i]);
+		anomaly[i] = detector.isAnomaly(score[i]) ? 1 : 0;
+	}
+	return { score, anomaly };
+}
+
+/** The streaming record-exceedance detector with its defaults. */
+function recordExceedance(values: Float64Array, time: Float64Array): Detection {
+	const detector = new RecordExceedance();
+	const score = new Float64Array(values.length);
+	const anomaly = new Uint8Array(values.length);
+	for (let i = 0; i < values.length; i++) {
+		score[i] = detector.push(values[i], time[i]);
+		anomaly[i] = detector.isAnomaly(score[i]) ? 1 : 0;
+	}
+	return { score, anomaly };
+}
+
+/** Detectors by the name the analyze command and the page use. */
+export const DETECTORS: Record<string, Detector> = {
+	zscore,
+	iqr: (values) => iqrDetect(values, 1.5),
+	iforest: (values) => isolationForestDetect(values),
+	record: recordExceedance
+};
+
+/** Name of the detector used when none is chosen. */
+export const DEFAULT_DETECTOR = 'zscore';

@@ -1,0 +1,75 @@
+import {
+	NAB_PROFILES,
+	type NabLayout,
+	nabBestThreshold,
+	nabNormalise,
+	nabScoreFile
+} from './nab-score';
+
+/** One corpus file with its layout and a detector's score per record. */
+export interface NabFileScores {
+	name: string;
+	layout: NabLayout;
+	score: ArrayLike<number>;
+	/** The detector's own flags (1 = anomaly) at its default threshold, when it has them. */
+	flags?: ArrayLike<number>;
+}
+
+/** A detector's result on one profile. */
+export interface NabProfileResult {
+	profile: string;
+	/** Normalised score with one threshold tuned on the whole corpus, as NAB reports it. */
+	score: number;
+	threshold: number;
+	tp: number;
+	fp: number;
+	fn: number;
+	/**
+	 * Normalised score when each file is scored with the threshold tuned on the other files
+	 * (leave-one-out), which estimates how the threshold carries over to unseen series.
+	 */
+	leaveOneOut: number;
+	/** Normalised score of the detector's own flags, with no threshold tuning; NaN without flags. */
+	ownFlags: number;
+}
+
+/** Scores one detector's output on a corpus under every NAB profile. */
+export function evaluateNab(files: NabFileScores[]): NabProfileResult[] {
+	const windowCount = files.reduce((sum, file) => sum + file.layout.windowCount, 0);
+	return Object.entries(NAB_PROFILES).map(([name, profile]) => {
+		const { threshold } = nabBestThreshold(files, profile);
+		let raw = 0;
+		let tp = 0;
+		let fp = 0;
+		let fn = 0;
+		for (const file of files) {
+			const counts = nabScoreFile(file.layout, file.score, threshold, profile);
+			raw += counts.raw;
+			tp += counts.tp;
+			fp += counts.fp;
+			fn += counts.fn;
+		}
+
+		let heldOutRaw = 0;
+		files.forEach((file, k) => {
+			const others = files.filter((_, j) => j !== k);
+			const tuned = nabBestThreshold(others, profile).threshold;
+			heldOutRaw += nabScoreFile(file.layout, file.score, tuned, profile).raw;
+		});
+		let flagsRaw = 0;
+		for (const file of files) {
+			if (file.flags) flagsRaw += nabScoreFile(file.layout, file.flags, 1, profile).raw;
+		}
+		const hasFlags = files.every((file) => file.flags !== undefined);
+		return {
+			profile: name,
+			ownFlags: hasFlags ? nabNormalise(flagsRaw, windowCount, profile) : NaN,
+			score: nabNormalise(raw, windowCount, profile),
+			threshold,
+			tp,
+			fp,
+			fn,
+			leaveOneOut: nabNormalise(heldOutRaw, windowCount, profile)
+		};
+	});
+}

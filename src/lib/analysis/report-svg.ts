@@ -1,0 +1,161 @@
+import { area, extent, line, scaleLinear, scaleOrdinal, scaleUtc, schemeTableau10 } from 'd3';
+
+/** One drawn series of a line chart. */
+export interface ChartLine {
+	label: string;
+	x: ArrayLike<number>;
+	y: ArrayLike<number>;
+	color: string;
+	/** Points to mark with dots instead of a line. */
+	dots?: boolean;
+}
+
+/** A shaded band between two series, such as a prediction interval. */
+export interface ChartBand {
+	x: ArrayLike<number>;
+	low: ArrayLike<number>;
+	high: ArrayLike<number>;
+	color: string;
+}
+
+const WIDTH = 900;
+const HEIGHT = 260;
+const MARGIN = { top: 24, right: 16, bottom: 28, left: 56 };
+
+/** Escapes text for HTML and SVG content and attribute values. */
+export function escapeHtml(text: string): string {
+	return text
+		.replaceAll('&', '&amp;')
+		.replaceAll('<', '&lt;')
+		.replaceAll('>', '&gt;')
+		.replaceAll('"', '&quot;')
+		.replaceAll("'", '&#39;');
+}
+
+/** At most `limit` evenly spaced indices of `n`, so a chart stays small for big series. */
+function thin(n: number, limit = 2000): number[] {
+	const stride = Math.max(1, Math.ceil(n / limit));
+	const out: number[] = [];
+	for (let i = 0; i < n; i += stride) out.push(i);
+	if (n > 0 && out[out.length - 1] !== n - 1) out.push(n - 1);
+	return out;
+}
+
+function finiteExtent(arrays: ArrayLike<number>[]): [number, number] {
+	const all: number[] = [];
+	for (const a of arrays)
+		for (let i = 0; i < a.length; i++) if (Number.isFinite(a[i])) all.push(a[i]);
+	const [low, high] = extent(all);
+	if (low === undefined || high === undefined) return [0, 1];
+	return low === high ? [low - 1, high + 1] : [low, high];
+}
+
+/**
+ * Draws a time chart as a standalone SVG string with d3-scale and d3-shape, which need no DOM,
+ * so the same markup serves the page and the downloaded report. Long series are thinned to
+ * about 2,000 points per line; dots are drawn in full.
+ */
+export function timeChartSvg(title: string, lines: ChartLine[], bands: ChartBand[] = []): string {
+	const xs = finiteExtent([...lines.map((l) => l.x), ...bands.map((b) => b.x)]);
+	const ys = finiteExtent([...lines.map((l) => l.y), ...bands.flatMap((b) => [b.low, b.high])]);
+	const x = scaleUtc()
+		.domain(xs)
+		.range([MARGIN.left, WIDTH - MARGIN.right]);
+	const y = scaleLinear()
+		.domain(ys)
+		.nice()
+		.range([HEIGHT - MARGIN.bottom, MARGIN.top]);
+	const parts: string[] = [];
+
+	for (const band of bands) {
+		const shape = area<number>()
+			.defined((i) => Number.isFinite(band.low[i]) && Number.isFinite(band.high[i]))
+			.x((i) => x(band.x[i]))
+			.y0((i) => y(band.low[i]))
+			.y1((i) => y(band.high[i]));
+		const d = shape(Array.from({ length: band.x.length }, (_, i) => i)) ?? '';
+		parts.push(`<path d="${d}" fill="${band.color}" fill-opacity="0.25" stroke="none"/>`);
+	}
+	for (const series of lines) {
+		if (series.dots) {
+			for (let i = 0; i < series.x.length; i++) {
+				if (!Number.isFinite(series.y[i])) continue;
+				const cx = x(series.x[i]).toFixed(1);
+				const cy = y(series.y[i]).toFixed(1);
+				parts.push(`<circle cx="${cx}" cy="${cy}" r="3" fill="${series.color}"/>`);
+			}
+			continue;
+		}
+		const shape = line<number>()
+			.defined((i) => Number.isFinite(series.y[i]) && Number.isFinite(series.x[i]))
+			.x((i) => x(series.x[i]))
+			.y((i) => y(series.y[i]));
+		const d = shape(thin(series.x.length)) ?? '';
+		parts.push(`<path d="${d}" fill="none" stroke="${series.color}" stroke-width="1.2"/>`);
+	}
+
+	const axes = [
+		...y.ticks(5).map((v) => {
+			const ty = y(v).toFixed(1);
+			return (
+				`<line x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${ty}" y2="${ty}" stroke="#ccc" stroke-width="0.5"/>` +
+				`<text x="${MARGIN.left - 6}" y="${ty}" text-anchor="end" dominant-baseline="middle">${y.tickFormat(5)(v)}</text>`
+			);
+		}),
+		...x.ticks(6).map((t) => {
+			const tx = x(t).toFixed(1);
+			const label = t.toISOString().slice(0, 16).replace('T', ' ');
+			return `<text x="${tx}" y="${HEIGHT - 8}" text-anchor="middle">${label}</text>`;
+		})
+	];
+	const legend = lines
+		.map(
+			(l, k) =>
+				`<text x="${MARGIN.left + 8 + k * 170}" y="14" fill="${l.color}">● ${escapeHtml(l.label)}</text>`
+		)
+		.join('');
+	return (
+		`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" ` +
+		`aria-label="${escapeHtml(title)}" font-family="sans-serif" font-size="11">` +
+		`<title>${escapeHtml(title)}</title>${axes.join('')}${parts.join('')}${legend}</svg>`
+	);
+}
+
+/** Draws a scatter plot of two standardised features, one colour per cluster, noise in grey. */
+export function clusterScatterSvg(
+	title: string,
+	xs: ArrayLike<number>,
+	ys: ArrayLike<number>,
+	labels: ArrayLike<number>,
+	axisLabels: [string, string]
+): string {
+	const size = 360;
+	const pad = 36;
+	const x = scaleLinear()
+		.domain(finiteExtent([xs]))
+		.nice()
+		.range([pad, size - 8]);
+	const y = scaleLinear()
+		.domain(finiteExtent([ys]))
+		.nice()
+		.range([size - pad, 8]);
+	const colour = scaleOrdinal<number, string>(schemeTableau10);
+	const dots: string[] = [];
+	for (const i of thin(xs.length, 5000)) {
+		if (!Number.isFinite(xs[i]) || !Number.isFinite(ys[i])) continue;
+		const fill = labels[i] < 0 ? '#999' : colour(labels[i]);
+		dots.push(
+			`<circle cx="${x(xs[i]).toFixed(1)}" cy="${y(ys[i]).toFixed(1)}" r="2.2" fill="${fill}"/>`
+		);
+	}
+	return (
+		`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${size} ${size}" role="img" ` +
+		`aria-label="${escapeHtml(title)}" font-family="sans-serif" font-size="11">` +
+		`<title>${escapeHtml(title)}</title>` +
+		`<rect x="${pad}" y="8" width="${size - pad - 8}" height="${size - pad - 8}" fill="none" stroke="#ccc"/>` +
+		dots.join('') +
+		`<text x="${size / 2}" y="${size - 6}" text-anchor="middle">${escapeHtml(axisLabels[0])} (z)</text>` +
+		`<text x="10" y="${size / 2}" transform="rotate(-90 10 ${size / 2})" text-anchor="middle">${escapeHtml(axisLabels[1])} (z)</text>` +
+		`</svg>`
+	);
+}

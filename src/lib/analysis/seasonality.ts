@@ -1,0 +1,135 @@
+import { type AnalysisIssue, isZeroSpread } from './finite';
+
+/** Dominant period of a series and the series without it. */
+export interface SeasonalityResult {
+	issue?: AnalysisIssue;
+	/** Period in samples, 0 when none was found. */
+	period: number;
+	/** Autocorrelation at `period`. */
+	autocorrelation: number;
+	/**
+	 * Share of variance the seasonal pattern explains, max(0, 1 − Var(remainder) / Var(x)),
+	 * 0 to 1. Like Hyndman's seasonal strength, but against the raw series, not a detrended one.
+	 */
+	strength: number;
+	/** Mean deviation from the overall mean at each phase 0 … period − 1. */
+	seasonal: Float64Array;
+	/** Input minus the seasonal component of its phase, NaN where the input is not finite. */
+	adjusted: Float64Array;
+	/** Autocorrelation at lags 0 … maxLag, as used to choose the period. */
+	acf: Float64Array;
+}
+
+/** Minimum full cycles of a period before it counts. */
+export const MIN_CYCLES = 2;
+
+/**
+ * Autocorrelation of `values` at lags 0 … maxLag, with the usual estimator
+ * r_k = Σ (x_t − x̄)(x_{t+k} − x̄) / Σ (x_t − x̄)². Pairs with a non-finite member are skipped,
+ * and the mean is over finite values only.
+ */
+export function autocorrelation(values: ArrayLike<number>, maxLag: number): Float64Array {
+	const n = values.length;
+	let sum = 0;
+	let count = 0;
+	for (let i = 0; i < n; i++) {
+		if (Number.isFinite(values[i])) {
+			sum += values[i];
+			count++;
+		}
+	}
+	const mean = sum / count;
+	const centred = new Float64Array(n);
+	let denominator = 0;
+	for (let i = 0; i < n; i++) {
+		centred[i] = Number.isFinite(values[i]) ? values[i] - mean : NaN;
+		if (Number.isFinite(centred[i])) denominator += centred[i] * centred[i];
+	}
+	const acf = new Float64Array(maxLag + 1);
+	for (let k = 0; k <= maxLag; k++) {
+		let s = 0;
+		for (let t = 0; t + k < n; t++) {
+			const product = centred[t] * centred[t + k];
+			if (Number.isFinite(product)) s += product;
+		}
+		acf[k] = s / denominator;
+	}
+	return acf;
+}
+
+/**
+ * Finds the dominant period as the lag of the highest autocorrelation peak (a local maximum
+ * above 0) between lag 2 and n / MIN_CYCLES, then removes the mean profile of that period.
+ * A local maximum is required because the autocorrelation of a smooth series is highest at
+ * lag 1 without being periodic there.
+ *
+ * Samples are taken as evenly spaced. Gaps in time are not filled.
+ */
+export function detectSeasonality(
+	values: ArrayLike<number>,
+	maxPeriod?: number
+): SeasonalityResult {
+	const n = values.length;
+	let finite = 0;
+	let sum = 0;
+	for (let i = 0; i < n; i++) {
+		if (Number.isFinite(values[i])) {
+			finite++;
+			sum += values[i];
+		}
+	}
+	const maxLag = Math.min(maxPeriod ?? Infinity, Math.floor(n / MIN_CYCLES));
+	const none = (
+		issue?: AnalysisIssue,
+		acf: Float64Array = new Float64Array(0)
+	): SeasonalityResult => ({
+		issue,
+		period: 0,
+		autocorrelation: NaN,
+		strength: 0,
+		seasonal: new Float64Array(0),
+		adjusted: Float64Array.from({ length: n }, (_, i) =>
+			Number.isFinite(values[i]) ? values[i] : NaN
+		),
+		acf
+	});
+	if (finite < 2 * MIN_CYCLES + 1 || maxLag < 2) return none('insufficient-data');
+
+	const mean = sum / finite;
+	let variance = 0;
+	for (let i = 0; i < n; i++) if (Number.isFinite(values[i])) variance += (values[i] - mean) ** 2;
+	variance /= finite;
+	if (isZeroSpread(Math.sqrt(variance), mean)) return none('no-variance');
+
+	const acf = autocorrelation(values, maxLag + 1);
+	let period = 0;
+	for (let k = 2; k <= maxLag; k++) {
+		const peak = acf[k] > acf[k - 1] && acf[k] >= acf[k + 1] && acf[k] > 0;
+		if (peak && (period === 0 || acf[k] > acf[period])) period = k;
+	}
+	if (period === 0) return none(undefined, acf);
+
+	const phaseSum = new Float64Array(period);
+	const phaseCount = new Float64Array(period);
+	for (let i = 0; i < n; i++) {
+		if (!Number.isFinite(values[i])) continue;
+		phaseSum[i % period] += values[i] - mean;
+		phaseCount[i % period]++;
+	}
+	const seasonal = phaseSum.map((s, p) => (phaseCount[p] > 0 ? s / phaseCount[p] : 0));
+	const adjusted = new Float64Array(n);
+	let remainderVariance = 0;
+	for (let i = 0; i < n; i++) {
+		adjusted[i] = Number.isFinite(values[i]) ? values[i] - seasonal[i % period] : NaN;
+		if (Number.isFinite(adjusted[i])) remainderVariance += (adjusted[i] - mean) ** 2;
+	}
+	remainderVariance /= finite;
+	return {
+		period,
+		autocorrelation: acf[period],
+		strength: Math.max(0, 1 - remainderVariance / variance),
+		seasonal,
+		adjusted,
+		acf
+	};
+}

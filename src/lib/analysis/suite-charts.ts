@@ -1,0 +1,62 @@
+import type { SuiteResult } from '../protocol';
+import { clusterScatterSvg, timeChartSvg } from './report-svg';
+
+/** The SVG charts of one suite result, shared by the analysis page and the report. */
+export interface SuiteCharts {
+	series: string;
+	trend: string;
+	seasonality: string;
+	forecast: string;
+	clusters: string;
+}
+
+const BLUE = '#2f7ed8';
+const ORANGE = '#e08a00';
+const RED = '#d92d20';
+const GREEN = '#2e9e5b';
+
+/** Draws every chart of `result` as SVG markup. */
+export function suiteCharts(result: SuiteResult, detector = 'record'): SuiteCharts {
+	const { time, values } = result;
+	const flagged = result.detections.find((d) => d.detector === detector);
+	const anomalyTimes = flagged?.anomalies.map((a) => a.time) ?? [];
+	const anomalyValues = flagged?.anomalies.map((a) => a.value) ?? [];
+	const tail = Math.max(0, time.length - 4 * result.forecast.time.length);
+
+	return {
+		series: timeChartSvg('Values, moving averages and anomalies', [
+			{ label: 'value', x: time, y: values, color: BLUE },
+			{ label: `SMA ${result.params.window}`, x: time, y: result.sma, color: ORANGE },
+			{ label: `EMA ${result.params.window}`, x: time, y: result.ema, color: GREEN },
+			{ label: `${detector} anomalies`, x: anomalyTimes, y: anomalyValues, color: RED, dots: true }
+		]),
+		trend: timeChartSvg('Detrended values', [
+			{ label: 'value minus trend line', x: time, y: result.trend.detrended, color: BLUE }
+		]),
+		seasonality: timeChartSvg('Seasonally adjusted values', [
+			{ label: 'seasonally adjusted', x: time, y: result.seasonality.adjusted, color: BLUE }
+		]),
+		forecast: timeChartSvg(
+			'Holt-Winters forecast',
+			[
+				{ label: 'value', x: time.subarray(tail), y: values.subarray(tail), color: BLUE },
+				{ label: 'forecast', x: result.forecast.time, y: result.forecast.forecast, color: ORANGE }
+			],
+			[
+				{
+					x: result.forecast.time,
+					low: result.forecast.lower,
+					high: result.forecast.upper,
+					color: ORANGE
+				}
+			]
+		),
+		clusters: clusterScatterSvg(
+			'DBSCAN clusters',
+			result.clusters.points[0],
+			result.clusters.points[1],
+			result.clusters.labels,
+			result.clusters.features
+		)
+	};
+}

@@ -1,0 +1,105 @@
+import { splitCsvLine } from '../ingest/csv-line';
+import { parseJsonLine } from '../ingest/json-line';
+import { LineSplitter } from '../ingest/line-splitter';
+import type { FieldMapping, RecordError } from '../protocol';
+import { BatchBuilder } from './batch-builder';
+import { parsePath } from './field-path';
+import { inferMapping } from './infer-mapping';
+
+/** One series read from a whole file, ready for the batch analyses. */
+export interface LoadedSeries {
+	/** Epoch milliseconds per record, in file order. */
+	time: Float64Array;
+	/** Value per record, NaN for a gap. */
+	values: Float64Array;
+	/** Mapping used: the one given, or the one inferred from the first records. */
+	mapping: FieldMapping;
+	/** Lines rejected, with line number and reason. */
+	errors: RecordError[];
+}
+
+/** Field paths chosen by the user, dotted; missing ones are inferred. */
+export interface SeriesFields {
+	value?: string;
+	time?: string;
+}
+
+/**
+ * Reads a whole JSON Lines or CSV text into one series. A name ending in `.csv` (any case) is
+ * read as CSV with a header row, every other name as JSON Lines. Each CSV row becomes an object
+ * keyed by the header, with strings as values, so the same mapping code reads both. Only the
+ * first value field is kept.
+ *
+ * @throws Error when no value field can be found, naming the file.
+ */
+export function loadSeries(text: string, name: string, fields: SeriesFields = {}): LoadedSeries {
+	const errors: RecordError[] = [];
+	const records: unknown[] = [];
+	const lines: number[] = [];
+	const splitter = new LineSplitter();
+	const isCsv = name.toLowerCase().endsWith('.csv');
+	let header: string[] | null = null;
+
+	const onLine = (line: string, lineNumber: number) => {
+		if (isCsv) {
+			if (line.trim() === '') return;
+			const cells = splitCsvLine(line);
+			if (cells === null) {
+				errors.push({ line: lineNumber, message: 'invalid CSV: a quoted field is not closed' });
+				return;
+			}
+			if (header === null) {
+				header = cells.map((cell) => cell.trim());
+				return;
+			}
+			if (cells.length !== header.length) {
+				errors.push({
+					line: lineNumber,
+					message: `invalid CSV row: ${cells.length} fields, the header has ${header.length}`
+				});
+				return;
+			}
+			records.push(Object.fromEntries(header.map((key, i) => [key, cells[i]])));
+			lines.push(lineNumber);
+			return;
+		}
+		const result = parseJsonLine(line, lineNumber);
+		if (result.kind === 'error') errors.push(result.error);
+		else if (result.kind === 'record') {
+			records.push(result.value);
+			lines.push(lineNumber);
+		} else if (result.kind === 'records') {
+			for (const value of result.values) {
+				records.push(value);
+				lines.push(lineNumber);
+			}
+		}
+	};
+	splitter.push(text, onLine);
+	splitter.flush(onLine);
+
+	const inferred = inferMapping(records);
+	const mapping: FieldMapping = {
+		time: fields.time !== undefined ? parsePath(fields.time) : inferred.time,
+		values: fields.value !== undefined ? [parsePath(fields.value)] : inferred.values.slice(0, 1),
+		category: null
+	};
+	if (mapping.values.length === 0) {
+		throw new Error(`no numeric value field found in ${name}: choose one with a value path`);
+	}
+
+	const builder = new BatchBuilder(mapping, Math.max(16, records.length));
+	records.forEach((record, i) => {
+		// Without a time field each record gets its position as time, so the order is kept.
+		const error = builder.add(record, lines[i], i);
+		if (error) errors.push(error);
+	});
+	const batch = builder.take();
+	errors.sort((a, b) => a.line - b.line);
+	return {
+		time: batch?.time ?? new Float64Array(0),
+		values: batch?.values[0] ?? new Float64Array(0),
+		mapping,
+		errors
+	};
+}

@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { AnalysisSuite } from '../../src/lib/analysis/analysis-suite';
+import { formatFigure } from '../../src/lib/analysis/suite-report';
+
+const nabFile = 'tests/fixtures/nab/speed_7578.jsonl';
+const folder = process.env.SCREENSHOTS ? 'docs/screenshots' : 'reports/screenshots';
+
+/** The same analyses run in Node, with the modules the unit tests check against numpy. */
+function expectedResult() {
+	const suite = new AnalysisSuite();
+	suite.load(readFileSync(nabFile, 'utf8'), 'speed_7578.jsonl');
+	return suite.run();
+}
+
+async function figure(page: Page, testid: string): Promise<number> {
+	return Number(await page.getByTestId(testid).getAttribute('data-value'));
+}
+
+async function runOnNabFile(page: Page): Promise<void> {
+	await page.goto('/analysis/');
+	await page.locator('input[type=file]').setInputFiles(nabFile);
+	await expect(page.getByTestId('suite-status')).toHaveAttribute('data-value', 'ready');
+	await page.getByTestId('run-analyses').click();
+	await expect(page.getByTestId('suite-status')).toHaveAttribute('data-value', 'done');
+}
+
+test.use({ viewport: { width: 1400, height: 900 } });
+
+test('analysis page shows unit-tested figures', async ({ page }) => {
+	const expected = expectedResult();
+	await runOnNabFile(page);
+
+	expect(await figure(page, 'suite-count')).toBe(1127);
+	expect(await figure(page, 'suite-mean')).toBe(expected.summary.mean);
+	expect(await figure(page, 'suite-mean')).toBeCloseTo(64.048802, 6);
+	expect(await figure(page, 'suite-std')).toBe(expected.summary.std);
+	expect(await figure(page, 'suite-min')).toBe(1);
+	expect(await figure(page, 'suite-max')).toBe(90);
+	expect(await figure(page, 'suite-median')).toBe(expected.summary.median);
+	expect(await figure(page, 'trend-slope')).toBe(expected.trend.slopePerDay);
+	expect(await figure(page, 'season-period')).toBe(expected.seasonality.period);
+	expect(await figure(page, 'season-strength')).toBe(expected.seasonality.strength);
+	expect(await figure(page, 'cluster-count')).toBe(expected.clusters.clusterCount);
+	expect(await figure(page, 'cluster-noise')).toBe(expected.clusters.noise.length);
+	for (const detection of expected.detections) {
+		expect(await figure(page, `detector-count-${detection.detector}`)).toBe(detection.count);
+	}
+	await expect(page.getByTestId('chart-series').locator('svg path').first()).toBeVisible();
+	await page.screenshot({ path: `${folder}/analysis-nab.png`, fullPage: true });
+});
+
+test('analysis report downloads with figures', async ({ page }) => {
+	const expected = expectedResult();
+	await runOnNabFile(page);
+
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByTestId('download-report').click()
+	]);
+	expect(download.suggestedFilename()).toBe('speed_7578-report.html');
+	const html = readFileSync(await download.path(), 'utf8');
+	expect(html).toContain('Streamlens report: speed_7578.jsonl');
+	expect(html).toContain(`<td>mean</td><td>${formatFigure(expected.summary.mean)}</td>`);
+	expect(html).toContain(
+		`<td>slope per day</td><td>${formatFigure(expected.trend.slopePerDay)}</td>`
+	);
+	expect(html).toContain(`<td>period (records)</td><td>${expected.seasonality.period}</td>`);
+	expect(html).toContain(`<td>clusters</td><td>${expected.clusters.clusterCount}</td>`);
+	expect(html.match(/<svg /g)?.length).toBe(5);
+	expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
+});
+
+test('analysis page rejects a file without values', async ({ page }) => {
+	await page.goto('/analysis/');
+	await page.locator('input[type=file]').setInputFiles({
+		name: 'words.jsonl',
+		mimeType: 'application/x-ndjson',
+		buffer: Buffer.from('{"a":"x"}\n{"a":"y"}\n')
+	});
+	await expect(page.getByTestId('suite-status')).toHaveAttribute('data-value', 'error');
+	await expect(page.getByTestId('suite-status')).toContainText('no numeric value field found');
+});
+
+test('analysis link in header nav', async ({ page }) => {
+	await page.goto('/');
+	await page
+		.getByRole('navigation', { name: 'Main' })
+		.getByRole('link', { name: 'Analysis' })
+		.click();
+	await expect(page).toHaveURL(/\/analysis\/$/);
+	await expect(page.getByRole('heading', { name: 'Analysis' })).toBeVisible();
+});

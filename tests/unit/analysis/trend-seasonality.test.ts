@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { normalQuantile, studentTQuantile } from '../../../src/lib/analysis/distribution-quantiles';
+import { leastSquaresTrend } from '../../../src/lib/analysis/least-squares-trend';
+import { detectSeasonality } from '../../../src/lib/analysis/seasonality';
+import { expectClose } from '../helpers/close';
+import { expectSeriesClose, reference, referenceSeries } from '../helpers/reference';
+
+const x = referenceSeries();
+const index = Float64Array.from(x, (_, i) => i);
+
+describe('distribution quantiles', () => {
+	it('studentTQuantile matches scipy', () => {
+		for (const [df, expected] of Object.entries(reference.tQuantiles)) {
+			expectClose(studentTQuantile(0.975, Number(df)), expected as number, undefined, `df ${df}`);
+		}
+	});
+
+	it('normalQuantile matches scipy', () => {
+		for (const [p, expected] of Object.entries(reference.normalQuantiles)) {
+			expectClose(normalQuantile(Number(p)), expected as number, undefined, `p ${p}`);
+		}
+	});
+
+	it('quantiles are odd around one half', () => {
+		expect(normalQuantile(0.025)).toBe(-normalQuantile(0.975));
+		expect(studentTQuantile(0.5, 4)).toBe(0);
+	});
+});
+
+describe('leastSquaresTrend', () => {
+	const r = leastSquaresTrend(index, x);
+
+	it.each(['slope', 'intercept', 'slopeStdError', 'slopeLow', 'slopeHigh', 'rSquared'] as const)(
+		'leastSquaresTrend %s matches scipy',
+		(key) => {
+			expectClose(r[key], reference.trend[key], undefined, key);
+		}
+	);
+
+	it('leastSquaresTrend detrended series matches', () => {
+		expectSeriesClose(r.detrended, reference.trend.detrended, 'detrended');
+	});
+
+	it('leastSquaresTrend counts finite pairs only', () => {
+		expect(r.n).toBe(197);
+		expect(r.issue).toBeUndefined();
+	});
+
+	it('leastSquaresTrend reports insufficient data', () => {
+		expect(leastSquaresTrend([0, 1, 2], [1, NaN, 3]).issue).toBe('insufficient-data');
+		expect(leastSquaresTrend([5, 5, 5, 5], [1, 2, 3, 4]).issue).toBe('insufficient-data');
+	});
+
+	it('leastSquaresTrend constant series has no variance', () => {
+		const flat = leastSquaresTrend([0, 1, 2, 3, 4], [-0.087, -0.087, -0.087, -0.087, -0.087]);
+		expect(flat.issue).toBe('no-variance');
+		expect(flat.slope).toBe(0);
+		expect(flat.slopeLow).toBe(0);
+		expect(flat.slopeHigh).toBe(0);
+	});
+
+	it('leastSquaresTrend rejects mismatched lengths', () => {
+		expect(() => leastSquaresTrend([1, 2], [1])).toThrow(/x has 2, y has 1/);
+	});
+});
+
+describe('detectSeasonality', () => {
+	const r = detectSeasonality(x, 60);
+
+	it('detectSeasonality autocorrelation matches numpy', () => {
+		expectSeriesClose(r.acf.slice(0, 61), reference.seasonality60.acf, 'acf');
+	});
+
+	it('detectSeasonality period and strength match', () => {
+		expect(r.period).toBe(reference.seasonality60.period);
+		expectClose(r.strength, reference.seasonality60.strength, undefined, 'strength');
+	});
+
+	it('detectSeasonality adjusted series matches', () => {
+		expectSeriesClose(r.seasonal, reference.seasonality60.seasonal, 'seasonal');
+		expectSeriesClose(r.adjusted, reference.seasonality60.adjusted, 'adjusted');
+	});
+
+	it('detectSeasonality finds a clean period', () => {
+		const sine = Array.from({ length: 240 }, (_, i) => Math.sin((2 * Math.PI * i) / 12));
+		const clean = detectSeasonality(sine);
+		expect(clean.period).toBe(12);
+		expect(clean.strength).toBeGreaterThan(0.99);
+	});
+
+	it('detectSeasonality handles constant and short series', () => {
+		expect(detectSeasonality(new Array(50).fill(20)).issue).toBe('no-variance');
+		expect(detectSeasonality([1, 2, 3]).issue).toBe('insufficient-data');
+	});
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { splitCsvLine } from '../../../src/lib/ingest/csv-line';
+import { loadSeries } from '../../../src/lib/mapping/load-series';
+
+describe('splitCsvLine', () => {
+	it.each([
+		{ line: 'a,b,c', fields: ['a', 'b', 'c'] },
+		{ line: '"x, y",2', fields: ['x, y', '2'] },
+		{ line: '"say ""hi""",', fields: ['say "hi"', ''] },
+		{ line: '', fields: [''] }
+	])('splitCsvLine reads $line', ({ line, fields }) => {
+		expect(splitCsvLine(line)).toEqual(fields);
+	});
+
+	it('splitCsvLine rejects an open quote', () => {
+		expect(splitCsvLine('"open,1')).toBeNull();
+	});
+});
+
+describe('loadSeries', () => {
+	it('loadSeries reads CSV with a header', () => {
+		const text =
+			'timestamp,value\n2014-04-01 00:00:00,18.3\n2014-04-01 00:05:00,x\n2014-04-01 00:10:00,2\n';
+		const series = loadSeries(text, 'a.CSV');
+		expect(Array.from(series.time)).toEqual([
+			new Date(2014, 3, 1, 0, 0).getTime(),
+			new Date(2014, 3, 1, 0, 5).getTime(),
+			new Date(2014, 3, 1, 0, 10).getTime()
+		]);
+		expect(series.values[0]).toBe(18.3);
+		expect(Number.isNaN(series.values[1])).toBe(true);
+		expect(series.values[2]).toBe(2);
+		expect(series.mapping.values).toEqual([['value']]);
+	});
+
+	it('loadSeries reports bad CSV rows by line', () => {
+		const series = loadSeries('t,value\n2024-01-01,1\n2024-01-02\n"x,2\n2024-01-03,3', 'b.csv');
+		expect(series.values).toHaveLength(2);
+		expect(series.errors.map((e) => e.line)).toEqual([3, 4]);
+		expect(series.errors[0].message).toMatch(/1 fields, the header has 2/);
+		expect(series.errors[1].message).toMatch(/quoted field/);
+	});
+
+	it('loadSeries reads JSON Lines with a path', () => {
+		const text = '{"ts":1714557600000,"m":{"v":1}}\nnot json\n{"ts":1714557601000,"m":{"v":2}}';
+		const series = loadSeries(text, 'c.jsonl', { value: 'm.v', time: 'ts' });
+		expect(Array.from(series.values)).toEqual([1, 2]);
+		expect(series.time[1]).toBe(1714557601000);
+		expect(series.errors).toHaveLength(1);
+		expect(series.errors[0].line).toBe(2);
+	});
+
+	it('loadSeries without a value field throws', () => {
+		expect(() => loadSeries('{"a":"x"}', 'd.jsonl')).toThrow(
+			/no numeric value field found in d\.jsonl/
+		);
+	});
+});

@@ -1,0 +1,88 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { RollingZScore } from '../../../src/lib/analysis/rolling-zscore';
+import { iqrDetect } from '../../../src/lib/analysis/iqr-detector';
+
+const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+
+function runAnalyze(
+	args: string[]
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+	const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/analyze.ts', ...args], {
+		cwd: REPO_ROOT,
+		env: { ...process.env, TZ: 'UTC', NO_COLOR: '1' }
+	});
+	let stdout = '';
+	let stderr = '';
+	child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+	child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+	return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+function parseLines(stdout: string) {
+	return stdout
+		.trim()
+		.split('\n')
+		.map((line) => JSON.parse(line));
+}
+
+describe('analyze command', () => {
+	it('analyze prints one line per record', async () => {
+		const run = await runAnalyze(['tests/fixtures/nab/speed_7578.jsonl']);
+		expect(run.code).toBe(0);
+		const lines = parseLines(run.stdout);
+		expect(lines).toHaveLength(1127);
+		expect(Object.keys(lines[0])).toEqual(['timestamp', 'value', 'score', 'anomaly']);
+		expect(lines[0].timestamp).toBe('2015-09-08T11:39:00.000Z');
+		expect(lines[0].value).toBe(73);
+	});
+
+	it('analyze zscore matches the module', async () => {
+		const run = await runAnalyze(['tests/fixtures/nab/speed_7578.jsonl', '--detector', 'zscore']);
+		const lines = parseLines(run.stdout);
+		const detector = new RollingZScore(100, 3);
+		lines.forEach((line, i) => {
+			const z = detector.push(line.value);
+			expect(line.score, `record ${i}`).toBe(Number.isFinite(z) ? z : null);
+			expect(line.anomaly, `record ${i}`).toBe(detector.isAnomaly(z));
+		});
+		expect(lines.some((line) => line.anomaly)).toBe(true);
+	});
+
+	it('analyze iqr reads CSV with paths', async () => {
+		const run = await runAnalyze([
+			'tests/fixtures/nab/artificialWithAnomaly/art_daily_jumpsup.csv',
+			'--detector',
+			'iqr',
+			'--value',
+			'value',
+			'--time',
+			'timestamp'
+		]);
+		expect(run.code).toBe(0);
+		const lines = parseLines(run.stdout);
+		expect(lines).toHaveLength(4032);
+		const expected = iqrDetect(Float64Array.from(lines, (line) => line.value));
+		lines.forEach((line, i) => expect(line.anomaly).toBe(expected.anomaly[i] === 1));
+	});
+
+	it('analyze reports bad lines and keeps good ones', async () => {
+		const run = await runAnalyze(['tests/fixtures/bad-lines.jsonl']);
+		expect(run.code).toBe(0);
+		expect(run.stderr).toMatch(/bad-lines\.jsonl:3: invalid JSON/);
+		expect(parseLines(run.stdout).length).toBeGreaterThan(3);
+	});
+
+	it('analyze rejects an unknown detector', async () => {
+		const run = await runAnalyze(['tests/fixtures/nab/speed_7578.jsonl', '--detector', 'nope']);
+		expect(run.code).toBe(2);
+		expect(run.stderr).toMatch(/unknown detector "nope"/);
+	});
+
+	it('analyze reports a missing file', async () => {
+		const run = await runAnalyze(['missing.jsonl']);
+		expect(run.code).toBe(2);
+		expect(run.stderr).toMatch(/cannot read missing\.jsonl/);
+	});
+});
