@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { WebSocket, type WebSocketServer } from 'ws';
 import { Generator, type SimSample } from '../src/lib/sim/generator';
+import { GarbageInjector } from './garbage';
 import { log } from './log';
 import type { ProducerOptions } from './options';
 import { RatePacer, recordsInDuration } from './rate-pacer';
@@ -55,6 +56,7 @@ export function broadcastRecords(
 	const maxPerTick = Math.max(1, Math.ceil(rate * MAX_TICK_S));
 	const countLimit = options.count ?? Infinity;
 	const scratch: SimSample = { time: 0, value: 0, category: 0 };
+	const garbage = new GarbageInjector(options.garbageRate, options.sim.seed);
 	let sent = 0;
 	let lastLagWarningMs = -Infinity;
 
@@ -63,7 +65,8 @@ export function broadcastRecords(
 			clearInterval(timer);
 			process.off('SIGINT', onInterrupt);
 			process.off('SIGTERM', onTerminate);
-			resolve({ code, reason: `${reason}; sent ${sent} records` });
+			const invalid = options.garbageRate > 0 ? `, ${garbage.replaced} of them invalid JSON` : '';
+			resolve({ code, reason: `${reason}; sent ${sent} messages${invalid}` });
 		};
 		const onInterrupt = () => stop(CLOSE_GOING_AWAY, 'interrupted');
 		const onTerminate = () => stop(CLOSE_GOING_AWAY, 'terminated');
@@ -80,7 +83,7 @@ export function broadcastRecords(
 			} else {
 				const batch = Math.min(due, countLimit - sent);
 				for (let i = 0; i < batch; i++) {
-					const message = JSON.stringify(generator.next());
+					const message = garbage.apply(JSON.stringify(generator.next()));
 					for (const client of clients) client.send(message);
 				}
 				pacer.take(batch);

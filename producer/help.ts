@@ -39,6 +39,9 @@ Options:
                       more (default: ${defaults.noise})
   --anomaly-rate P    share of records, 0 to 1, that get a spike of 6 to 10 times
                       max(noise, 1) up or down (default: ${defaults.anomalyRate})
+  --garbage-rate P    share of messages, 0 to 1, replaced by invalid JSON, to test
+                      how readers handle a corrupted stream; replaced messages count
+                      towards --count (default: 0)
   --seed N            random seed, an integer from 0 to ${MAX_SEED}; the same seed
                       gives the same records (default: ${defaults.seed})
   --port N            websocket mode: TCP port; 0 picks a free port and the start

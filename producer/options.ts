@@ -18,6 +18,8 @@ export interface ProducerOptions {
 	host: string;
 	/** Output path in file mode, null otherwise. */
 	file: string | null;
+	/** Share of messages, 0 to 1, replaced by invalid JSON to test readers. */
+	garbageRate: number;
 }
 
 /** Outcome of parsing the command line: options to run, a help request, or a usage error. */
@@ -43,6 +45,7 @@ const OPTIONS = {
 	host: { type: 'string' },
 	file: { type: 'string' },
 	count: { type: 'string' },
+	'garbage-rate': { type: 'string' },
 	help: { type: 'boolean', short: 'h' }
 } as const;
 
@@ -169,7 +172,16 @@ function parseRunFlags(
 	}
 	const file = mode === 'file' ? (values.file ?? null) : null;
 
-	return { durationS, count, port, host, file };
+	const garbageRate = parseNumberFlag(
+		'garbage-rate',
+		values['garbage-rate'],
+		0,
+		(value) => value >= 0 && value <= 1,
+		'a share of messages from 0 to 1'
+	);
+	if (typeof garbageRate === 'object') return garbageRate;
+
+	return { durationS, count, port, host, file, garbageRate };
 }
 
 /**

@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Generator } from '../src/lib/sim/generator';
+import { GarbageInjector } from './garbage';
 import { errorMessage, log } from './log';
 import type { ProducerOptions } from './options';
 import { RatePacer, recordsInDuration } from './rate-pacer';
@@ -13,19 +14,23 @@ const MAX_CHUNK_RECORDS = 10_000;
 /** Maximum span of records, in seconds, written in one tick of a paced run. */
 const MAX_CHUNK_S = 0.1;
 
-/** Returns `count` records of `generator` as JSON Lines. */
-function takeLines(generator: Generator, count: number): string {
+/** Returns `count` records of `generator` as JSON Lines, some replaced by `garbage`. */
+function takeLines(generator: Generator, count: number, garbage: GarbageInjector): string {
 	const lines: string[] = [];
 	for (let i = 0; i < count; i++) {
-		lines.push(JSON.stringify(generator.next()));
+		lines.push(garbage.apply(JSON.stringify(generator.next())));
 	}
 	return lines.join('\n') + '\n';
 }
 
 /** Yields chunks of JSON Lines as fast as the sink accepts them until `count` records. */
-async function* chunksAtOnce(generator: Generator, count: number): AsyncGenerator<string> {
+async function* chunksAtOnce(
+	generator: Generator,
+	count: number,
+	garbage: GarbageInjector
+): AsyncGenerator<string> {
 	while (generator.count < count) {
-		yield takeLines(generator, Math.min(MAX_CHUNK_RECORDS, count - generator.count));
+		yield takeLines(generator, Math.min(MAX_CHUNK_RECORDS, count - generator.count), garbage);
 	}
 }
 
@@ -35,7 +40,8 @@ async function* chunksAtOnce(generator: Generator, count: number): AsyncGenerato
  */
 async function* chunksPaced(
 	generator: Generator,
-	options: ProducerOptions
+	options: ProducerOptions,
+	garbage: GarbageInjector
 ): AsyncGenerator<string> {
 	const { rate } = generator.options;
 	const startMs = performance.now();
@@ -50,7 +56,7 @@ async function* chunksPaced(
 		const due = pacer.due(performance.now(), maxChunk);
 		if (due > 0) {
 			pacer.take(due);
-			yield takeLines(generator, due);
+			yield takeLines(generator, due, garbage);
 			continue;
 		}
 
@@ -77,6 +83,10 @@ function describeRun(options: ProducerOptions): string {
 	);
 }
 
+function describeGarbage(garbage: GarbageInjector): string {
+	return garbage.replaced > 0 ? `, ${garbage.replaced} of them replaced by invalid JSON` : '';
+}
+
 function isBrokenPipe(error: unknown): boolean {
 	return (error as { code?: unknown }).code === 'EPIPE';
 }
@@ -88,10 +98,11 @@ function isBrokenPipe(error: unknown): boolean {
  */
 export async function runConsoleMode(options: ProducerOptions): Promise<number> {
 	const generator = new Generator(options.sim, Date.now());
+	const garbage = new GarbageInjector(options.garbageRate, options.sim.seed);
 	log(`console: ${describeRun(options)}`);
 
 	try {
-		await pipeline(chunksPaced(generator, options), process.stdout);
+		await pipeline(chunksPaced(generator, options, garbage), process.stdout);
 	} catch (error) {
 		if (isBrokenPipe(error)) return 0;
 
@@ -99,7 +110,7 @@ export async function runConsoleMode(options: ProducerOptions): Promise<number> 
 		return 1;
 	}
 
-	log(`stopped after ${generator.count} records`);
+	log(`stopped after ${generator.count} records${describeGarbage(garbage)}`);
 	return 0;
 }
 
@@ -113,10 +124,11 @@ export async function runFileMode(options: ProducerOptions): Promise<number> {
 	if (path === null) throw new Error('file mode needs options.file');
 
 	const generator = new Generator(options.sim, Date.now());
+	const garbage = new GarbageInjector(options.garbageRate, options.sim.seed);
 	const chunks =
 		options.durationS === null
-			? chunksAtOnce(generator, options.count ?? 0)
-			: chunksPaced(generator, options);
+			? chunksAtOnce(generator, options.count ?? 0, garbage)
+			: chunksPaced(generator, options, garbage);
 	log(`file ${path}: ${describeRun(options)}`);
 
 	try {
@@ -126,6 +138,6 @@ export async function runFileMode(options: ProducerOptions): Promise<number> {
 		return 1;
 	}
 
-	log(`wrote ${generator.count} records to ${path}`);
+	log(`wrote ${generator.count} records to ${path}${describeGarbage(garbage)}`);
 	return 0;
 }

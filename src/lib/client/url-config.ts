@@ -116,3 +116,42 @@ export function simOptionsFor(config: DashboardConfig, seed: number): SimOptions
 		seed
 	};
 }
+
+/** Loopback hosts, which browsers treat as secure, so they are never mixed content. */
+function isLoopback(hostname: string): boolean {
+	const host = hostname.toLowerCase();
+	return (
+		host === 'localhost' ||
+		host.endsWith('.localhost') ||
+		host === '[::1]' ||
+		/^127(?:\.\d{1,3}){3}$/.test(host)
+	);
+}
+
+/**
+ * Says why the browser will block `url` as mixed content on a page loaded over
+ * `pageProtocol` (as `location.protocol` gives it), or returns null when it will not.
+ *
+ * A page served over https:// may not open ws:// or http:// connections, and browsers block
+ * them without an error the page can read. Loopback hosts are exempt, as browsers treat them
+ * as secure. An unparsable `url` returns null and is left to {@link checkEndpoint}.
+ */
+export function checkMixedContent(url: string, pageProtocol: string): string | null {
+	if (pageProtocol !== 'https:') return null;
+
+	let parsed: URL;
+	try {
+		parsed = new URL(url);
+	} catch {
+		return null;
+	}
+	const secureProtocols: Record<string, string> = { 'ws:': 'wss:', 'http:': 'https:' };
+	const secure = secureProtocols[parsed.protocol];
+	if (secure === undefined || isLoopback(parsed.hostname)) return null;
+
+	return (
+		`${url} is not encrypted, and this page was loaded over https://, so the browser blocks ` +
+		`the connection as mixed content. Use a ${secure}// endpoint, or open Streamlens over ` +
+		`http:// (for example with npm start on your own machine).`
+	);
+}

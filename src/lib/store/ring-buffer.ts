@@ -92,6 +92,8 @@ export class ColumnRing {
 
 	/** Whether the kept times are non-decreasing and none is NaN, so binary search works. */
 	get sorted(): boolean {
+		// Descents count pairs, and a NaN breaks every pair it is in. A lone record has no pair.
+		if (this.#length === 1) return !Number.isNaN(this.timeAt(0));
 		return this.#descents === 0;
 	}
 

@@ -86,7 +86,8 @@ describe('parseProducerArgs', () => {
 				count: null,
 				port: 8765,
 				host: '127.0.0.1',
-				file: null
+				file: null,
+				garbageRate: 0
 			}
 		});
 	});
@@ -128,6 +129,23 @@ describe('parseProducerArgs', () => {
 
 		expect(result).toHaveProperty('options.count', count);
 		expect(result).toHaveProperty('options.durationS', durationS);
+	});
+
+	it.each([
+		{ text: '0', rate: 0 },
+		{ text: '0.25', rate: 0.25 },
+		{ text: '1', rate: 1 }
+	])('parseProducerArgs garbage rate $text', ({ text, rate }) => {
+		const result = parseProducerArgs(['websocket', '--garbage-rate', text]);
+
+		expect(result).toHaveProperty('options.garbageRate', rate);
+	});
+
+	it.each(['-0.1', '1.5', 'half'])('parseProducerArgs rejects garbage rate %s', (text) => {
+		expect(parseProducerArgs(['console', `--garbage-rate=${text}`])).toEqual({
+			kind: 'error',
+			message: `invalid --garbage-rate "${text}": expected a share of messages from 0 to 1`
+		});
 	});
 
 	it('parseProducerArgs websocket port and host', () => {

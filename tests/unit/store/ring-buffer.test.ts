@@ -150,6 +150,16 @@ describe('ColumnRing', () => {
 		{ name: 'descent inside batch', batches: [[1, 3, 2]], sorted: false },
 		{ name: 'descent across batches', batches: [[1, 5], [4]], sorted: false },
 		{ name: 'NaN time', batches: [[1, NaN, 3]], sorted: false },
+		// Found by the ring property test: a lone NaN has no pair to count as a descent.
+		{ name: 'lone NaN time', batches: [[NaN]], sorted: false },
+		{
+			name: 'NaN pushed out',
+			batches: [
+				[NaN, 1, 2, 3],
+				[4, 5, 6]
+			],
+			sorted: true
+		},
 		{
 			name: 'descent pushed out',
 			batches: [
@@ -164,6 +174,16 @@ describe('ColumnRing', () => {
 		for (const batch of batches) appendTimes(ring, batch);
 
 		expect(ring.sorted).toBe(sorted);
+	});
+
+	it('ColumnRing sorted flag: lone NaN at capacity 1', () => {
+		// The exact input the ring property test shrank to.
+		const ring = new ColumnRing(1, 1, { tag: 'int32' });
+		ring.append(1, Float64Array.from([NaN]), [Float64Array.from([0])], {
+			tag: Int32Array.from([0])
+		});
+
+		expect(ring.sorted).toBe(false);
 	});
 
 	it('ColumnRing resize restores sorted flag', () => {
