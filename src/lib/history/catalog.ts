@@ -1,0 +1,65 @@
+import type { RetentionPolicy, SessionInfo } from '../protocol';
+import { selectExpired, validateRetention } from './retention';
+import { DEFAULT_RETENTION, RETENTION_KEY, sessionChunks, type HistoryDb } from './schema';
+
+/** Every session, the newest first. */
+export async function listSessions(db: HistoryDb): Promise<SessionInfo[]> {
+	const sessions = await db.getAll('sessions');
+	return sessions.sort((a, b) => b.createdAt - a.createdAt);
+}
+
+/** Deletes sessions with all their chunks, in one transaction. */
+export async function deleteSessions(db: HistoryDb, ids: readonly string[]): Promise<void> {
+	if (ids.length === 0) return;
+	const tx = db.transaction(['sessions', 'chunks'], 'readwrite');
+	const requests: Promise<unknown>[] = [];
+	for (const id of ids) {
+		requests.push(tx.objectStore('sessions').delete(id));
+		requests.push(tx.objectStore('chunks').delete(sessionChunks(id)));
+	}
+	await Promise.all([...requests, tx.done]);
+}
+
+/**
+ * Changes one field set of a stored session in a single read-write transaction.
+ *
+ * @throws Error when no session has that id.
+ */
+export async function updateSession(
+	db: HistoryDb,
+	id: string,
+	change: (session: SessionInfo) => void
+): Promise<SessionInfo> {
+	const tx = db.transaction('sessions', 'readwrite');
+	const session = await tx.store.get(id);
+	if (session === undefined) {
+		tx.abort();
+		await tx.done.catch(() => undefined);
+		throw new Error(`session ${id} not found; it may have been deleted in another tab`);
+	}
+	change(session);
+	await Promise.all([tx.store.put(session), tx.done]);
+	return session;
+}
+
+/** The stored retention policy, or the default one. */
+export async function readRetention(db: HistoryDb): Promise<RetentionPolicy> {
+	return (await db.get('settings', RETENTION_KEY)) ?? { ...DEFAULT_RETENTION };
+}
+
+/** Stores a retention policy after checking it. */
+export async function writeRetention(db: HistoryDb, policy: RetentionPolicy): Promise<void> {
+	await db.put('settings', validateRetention(policy), RETENTION_KEY);
+}
+
+/** Applies the stored policy and returns the ids it deleted, oldest first. */
+export async function applyRetention(
+	db: HistoryDb,
+	now: number,
+	keepId: string | null
+): Promise<string[]> {
+	const [sessions, policy] = await Promise.all([listSessions(db), readRetention(db)]);
+	const expired = selectExpired(sessions, policy, now, keepId);
+	await deleteSessions(db, expired);
+	return expired;
+}
