@@ -15,14 +15,16 @@ const engine = new AnalysisEngine();
 // The recorder sees every message the engine sees, so history holds exactly what was analysed.
 const recorder = new HistoryRecorder(openHistoryDb);
 const recorderStarted = recorder.start();
+let ports = 0;
 
 /** The analysis worker's service: listens to source ports, answers the page's view queries. */
 const service = {
 	/** Listens to one source worker's port. */
 	listen(port: MessagePort): void {
+		const origin = ++ports;
 		port.onmessage = (event: MessageEvent<SourceMessage>) => {
 			try {
-				recorder.handle(event.data);
+				recorder.handle(event.data, origin);
 			} catch (error) {
 				console.error('history: could not record a message:', error);
 			}

@@ -1,5 +1,11 @@
 import * as Comlink from 'comlink';
-import type { AnalysisSettings, SimOptions, ViewQuery, ViewResult } from '../protocol';
+import type {
+	AnalysisSettings,
+	HistoryStatus,
+	SimOptions,
+	ViewQuery,
+	ViewResult
+} from '../protocol';
 import type { MappingChoice } from '../sources/record-pipeline';
 import type { SimulatorSource } from '../sources/simulator-source';
 import type { StreamSource } from '../sources/stream-source';
@@ -47,20 +53,40 @@ export class Pipeline {
 		]);
 	}
 
-	async startSimulator(options: SimOptions): Promise<void> {
+	/**
+	 * Starts the simulator. Every start records a new session, unless `continueId` names an
+	 * interrupted session to append to.
+	 */
+	async startSimulator(options: SimOptions, continueId: string | null = null): Promise<void> {
 		await this.stop();
+		await this.#analysis.prepareRecording({ kind: 'simulator', sim: options }, continueId);
 		await this.#simulator.start(options);
 	}
 
 	/** Starts reading a file; resolves once the read has started, not when it ends. */
 	async openFile(file: File, choice: MappingChoice): Promise<void> {
 		await this.stop();
+		await this.#analysis.prepareRecording({ kind: 'file', choice }, null);
 		void this.#stream.openFile(file, choice);
 	}
 
-	async openWebSocket(url: string, choice: MappingChoice): Promise<void> {
+	async openWebSocket(
+		url: string,
+		choice: MappingChoice,
+		continueId: string | null = null
+	): Promise<void> {
 		await this.stop();
+		await this.#analysis.prepareRecording({ kind: 'websocket', url, choice }, continueId);
 		await this.#stream.openWebSocket(url, choice);
+	}
+
+	/** Writes recorded records that are not stored yet, as on `pagehide`. */
+	async flushHistory(): Promise<void> {
+		await this.#analysis.flushHistory();
+	}
+
+	async historyStatus(): Promise<HistoryStatus> {
+		return this.#analysis.historyStatus();
 	}
 
 	async stop(): Promise<void> {

@@ -1,4 +1,5 @@
 import type { RetentionPolicy, SessionInfo } from '../protocol';
+import { lockName } from './lock-name';
 import { selectExpired, validateRetention } from './retention';
 import { DEFAULT_RETENTION, RETENTION_KEY, sessionChunks, type HistoryDb } from './schema';
 
@@ -62,4 +63,28 @@ export async function applyRetention(
 	const expired = selectExpired(sessions, policy, now, keepId);
 	await deleteSessions(db, expired);
 	return expired;
+}
+
+/**
+ * Marks sessions left in 'recording' by a page that closed as 'interrupted'. A page that
+ * records holds a Web Lock named after its session, so sessions live in another tab stay as
+ * they are. Where Web Locks are missing (Node), every 'recording' session is marked.
+ */
+export async function markInterrupted(db: HistoryDb): Promise<void> {
+	const held = await heldLocks();
+	const tx = db.transaction('sessions', 'readwrite');
+	const requests: Promise<unknown>[] = [];
+	for (const session of await tx.store.getAll()) {
+		if (session.state !== 'recording' || held.has(lockName(session.id))) continue;
+		requests.push(tx.store.put({ ...session, state: 'interrupted' }));
+	}
+	await Promise.all([...requests, tx.done]);
+}
+
+/** Names of the Web Locks held by any page of this origin. */
+async function heldLocks(): Promise<Set<string>> {
+	const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+	if (locks === undefined) return new Set();
+	const state = await locks.query();
+	return new Set((state.held ?? []).map((lock) => lock.name ?? ''));
 }

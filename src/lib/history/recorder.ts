@@ -5,10 +5,9 @@ import type {
 	SourceMessage,
 	SourceSettings
 } from '../protocol';
-import { applyRetention, deleteSessions, listSessions } from './catalog';
+import { applyRetention, deleteSessions, listSessions, markInterrupted } from './catalog';
 import { ChunkBuilder, chunkBytes, CHUNK_RECORDS, type StoredChunk } from './chunk';
 import { isQuotaError, sessionChunks, type HistoryDb } from './schema';
-import { lockName } from './lock-name';
 import { SessionTrack } from './session-track';
 
 /** What the next reset starts: settings, and the stored session it continues, if any. */
@@ -56,6 +55,8 @@ export class HistoryRecorder {
 	/** Tracks with data not yet written; the last one may be the live session. */
 	#tracks: SessionTrack[] = [];
 	#current: SessionTrack | null = null;
+	/** Source port of the last reset. */
+	#origin = 0;
 	#prepared: Prepared = { settings: null, continueId: null };
 	#status: HistoryStatus = {
 		state: 'starting',
@@ -89,7 +90,7 @@ export class HistoryRecorder {
 			return;
 		}
 		try {
-			await this.#markInterrupted();
+			await markInterrupted(this.#db);
 			this.#status.sessionsPruned += (await applyRetention(this.#db, this.#now(), null)).length;
 		} catch (error) {
 			this.#report(`Could not tidy the history at start: ${describe(error)}`);
@@ -133,12 +134,20 @@ export class HistoryRecorder {
 		return { ...this.#status, sessionId: this.#current?.info.id ?? null };
 	}
 
-	/** Takes one message that the analysis engine also gets. */
-	handle(message: SourceMessage): void {
+	/**
+	 * Takes one message that the analysis engine also gets.
+	 *
+	 * @param origin - Which source port the message came from. Batches and status messages from
+	 *   another port than the session's reset are ignored, so that a late "stopped" from the
+	 *   previous source cannot close the new session.
+	 */
+	handle(message: SourceMessage, origin = 0): void {
 		if (this.#status.state === 'unavailable') return;
+		if (message.kind !== 'reset' && origin !== this.#origin) return;
 		switch (message.kind) {
 			case 'reset':
 				this.#finishCurrent();
+				this.#origin = origin;
 				if (!message.replay) this.#begin(message);
 				break;
 			case 'batch':
@@ -314,30 +323,10 @@ export class HistoryRecorder {
 		return `deleted the oldest ${chunks.length} chunks of this session`;
 	}
 
-	async #markInterrupted(): Promise<void> {
-		const db = this.#db as HistoryDb;
-		const held = await heldLocks();
-		const tx = db.transaction('sessions', 'readwrite');
-		const requests: Promise<unknown>[] = [];
-		for (const session of await tx.store.getAll()) {
-			if (session.state !== 'recording' || held.has(lockName(session.id))) continue;
-			requests.push(tx.store.put({ ...session, state: 'interrupted' }));
-		}
-		await Promise.all([...requests, tx.done]);
-	}
-
 	#report(problem: string): void {
 		this.#status.problem = problem;
 		console.error(`history: ${problem}`);
 	}
-}
-
-/** Names of the Web Locks held by any page of this origin; empty where Web Locks are missing. */
-async function heldLocks(): Promise<Set<string>> {
-	const locks = (globalThis.navigator as Navigator | undefined)?.locks;
-	if (locks === undefined) return new Set();
-	const state = await locks.query();
-	return new Set((state.held ?? []).map((lock) => lock.name ?? ''));
 }
 
 function describe(error: unknown): string {

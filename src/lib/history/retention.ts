@@ -4,8 +4,8 @@ const dayMs = 86_400_000;
 
 /**
  * Picks the sessions the policy removes, oldest first: those recorded longer ago than
- * `maxAgeDays`, then more of the oldest until the total size fits `maxBytes`. The session
- * being recorded (`keepId`) is never picked.
+ * `maxAgeDays`, then more of the oldest until the total size fits `maxBytes`. Neither the
+ * session `keepId` nor any session another page is recording is picked.
  */
 export function selectExpired(
 	sessions: readonly SessionInfo[],
@@ -14,11 +14,12 @@ export function selectExpired(
 	keepId: string | null = null
 ): string[] {
 	const oldestFirst = [...sessions].sort((a, b) => a.createdAt - b.createdAt);
+	const kept = (session: SessionInfo) => session.id === keepId || session.state === 'recording';
 	const expired = new Set<string>();
 	if (policy.maxAgeDays > 0) {
 		const cutoff = now - policy.maxAgeDays * dayMs;
 		for (const session of oldestFirst) {
-			if (session.id !== keepId && session.createdAt < cutoff) expired.add(session.id);
+			if (!kept(session) && session.createdAt < cutoff) expired.add(session.id);
 		}
 	}
 	if (policy.maxBytes > 0) {
@@ -26,7 +27,7 @@ export function selectExpired(
 		for (const session of oldestFirst) if (!expired.has(session.id)) total += session.bytes;
 		for (const session of oldestFirst) {
 			if (total <= policy.maxBytes) break;
-			if (session.id === keepId || expired.has(session.id)) continue;
+			if (kept(session) || expired.has(session.id)) continue;
 			expired.add(session.id);
 			total -= session.bytes;
 		}

@@ -117,6 +117,21 @@ describe('HistoryRecorder', () => {
 		db.close();
 	});
 
+	test('status from another port is ignored', async () => {
+		const recorder = await startRecorder();
+		recorder.handle(reset, 2);
+		recorder.handle({ kind: 'batch', batch: makeBatch(0, 10, names) }, 2);
+		recorder.handle({ kind: 'status', status: 'idle', detail: 'stopped' }, 1);
+		recorder.handle({ kind: 'batch', batch: makeBatch(10, 5, names) }, 1);
+		await recorder.flush();
+
+		const db = await openHistoryDb();
+		const session = await db.get('sessions', 'session-1');
+		expect(session?.state).toBe('recording');
+		expect(session?.recordCount).toBe(10);
+		db.close();
+	});
+
 	test('session without records is not stored', async () => {
 		const recorder = await startRecorder();
 		recorder.handle(reset);

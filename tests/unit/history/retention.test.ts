@@ -24,6 +24,10 @@ function session(id: string, ageDays: number, bytes: number): SessionInfo {
 }
 
 const sessions = [session('new', 1, 300), session('old', 40, 100), session('mid', 10, 200)];
+const recording = [
+	...sessions.slice(1),
+	{ ...session('new', 1, 300), state: 'recording' as const }
+];
 
 describe('selectExpired', () => {
 	test.each([
@@ -32,9 +36,11 @@ describe('selectExpired', () => {
 		['by size, oldest first', { maxAgeDays: 0, maxBytes: 350 }, null, ['old', 'mid']],
 		['age and size', { maxAgeDays: 30, maxBytes: 500 }, null, ['old']],
 		['keeps the live session', { maxAgeDays: 0, maxBytes: 250 }, 'old', ['mid', 'new']],
+		['keeps sessions being recorded', { maxAgeDays: 0.5, maxBytes: 0 }, null, ['old', 'mid']],
 		['everything too old', { maxAgeDays: 0.5, maxBytes: 0 }, null, ['old', 'mid', 'new']]
-	] as const)('%s', (_, policy, keep, expected) => {
-		expect(selectExpired(sessions, policy, now, keep)).toEqual(expected);
+	] as const)('%s', (title, policy, keep, expected) => {
+		const list = title === 'keeps sessions being recorded' ? recording : sessions;
+		expect(selectExpired(list, policy, now, keep)).toEqual(expected);
 	});
 });
 
