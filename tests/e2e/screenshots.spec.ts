@@ -31,3 +31,18 @@ test('screenshot of narrow screen', async ({ page }) => {
 		.toBeGreaterThan(100);
 	await page.screenshot({ path: `${folder}/narrow.png`, fullPage: true });
 });
+
+test('screenshot of history page', async ({ page }) => {
+	await page.goto('/?rate=50');
+	await expect
+		.poll(async () => Number(await page.getByTestId('record-count').getAttribute('data-value')))
+		.toBeGreaterThan(100);
+	await page.getByTestId('stop').click();
+	await page.goto('/?rate=200&pattern=sawtooth');
+	await expect
+		.poll(async () => Number(await page.getByTestId('record-count').getAttribute('data-value')))
+		.toBeGreaterThan(300);
+	await page.goto('/history/');
+	await expect(page.getByTestId('session')).toHaveCount(2);
+	await page.screenshot({ path: `${folder}/history.png` });
+});
