@@ -10,6 +10,12 @@ import { ChunkBuilder, chunkBytes, CHUNK_RECORDS, type StoredChunk } from './chu
 import { isQuotaError, sessionChunks, type HistoryDb } from './schema';
 import { SessionTrack } from './session-track';
 
+/**
+ * Unwritten chunks kept per session while writes fail, about a million records; older ones are
+ * dropped and reported.
+ */
+const maxUnsavedChunks = 256;
+
 /** What the next reset starts: settings, and the stored session it continues, if any. */
 interface Prepared {
 	settings: SourceSettings | null;
@@ -268,17 +274,22 @@ export class HistoryRecorder {
 			}
 			await Promise.all([...requests, tx.done]);
 		} catch (error) {
-			for (const p of pending) p.track.restore(p);
+			let lost = 0;
+			for (const p of pending) {
+				p.track.restore(p);
+				lost += p.track.trimUnsaved(maxUnsavedChunks);
+			}
 			this.#status.failedWrites += 1;
+			const dropped = lost > 0 ? ` ${lost} older unwritten records were dropped.` : '';
 			if (!isQuotaError(error)) {
 				this.#report(
-					`Saving to history failed (${describe(error)}); the records are kept in memory and retried.`
+					`Saving to history failed (${describe(error)}); the records are kept in memory and retried.${dropped}`
 				);
 				return false;
 			}
 			const freed = await this.#makeRoom(db);
 			this.#report(
-				`Storage is full (QuotaExceededError): ${freed} to make room; recording continues.`
+				`Storage is full (QuotaExceededError): ${freed} to make room; recording continues.${dropped}`
 			);
 			return retry ? this.#attempt(db, false) : false;
 		}

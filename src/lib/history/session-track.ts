@@ -108,6 +108,19 @@ export class SessionTrack {
 		this.#metaDirty = true;
 	}
 
+	/**
+	 * Drops the oldest unwritten chunks beyond `max`, so that memory stays bounded while writes
+	 * keep failing. Returns the number of records dropped.
+	 */
+	trimUnsaved(max: number): number {
+		if (this.#unsaved.length <= max) return 0;
+		const dropped = this.#unsaved.splice(0, this.#unsaved.length - max);
+		const records = dropped.reduce((sum, chunk) => sum + chunk.count, 0);
+		this.#sealedRecords -= records;
+		this.#sealedBytes -= dropped.reduce((sum, chunk) => sum + chunkBytes(chunk), 0);
+		return records;
+	}
+
 	/** Accounts for stored chunks deleted to make room: their records and bytes are gone. */
 	dropped(records: number, bytes: number, newStart: number): void {
 		this.#sealedRecords -= records;

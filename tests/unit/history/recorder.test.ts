@@ -213,6 +213,61 @@ describe('HistoryRecorder', () => {
 		expect(status.recordsWritten).toBe(0);
 	});
 
+	test('start applies the retention policy', async () => {
+		const db = await openHistoryDb();
+		const old = {
+			id: 'old',
+			name: 'old',
+			source: 'simulator' as const,
+			label: 'old',
+			settings: null,
+			series: ['value'],
+			mapping: null,
+			start: 0,
+			end: 0,
+			createdAt: 5_000_000 - 31 * 86_400_000,
+			recordCount: 1,
+			bytes: 12,
+			state: 'complete' as const
+		};
+		await db.put('sessions', old);
+		await db.put('sessions', { ...old, id: 'recent', createdAt: 5_000_000 - 86_400_000 });
+		db.close();
+
+		const recorder = await startRecorder();
+		const reopened = await openHistoryDb();
+		expect(await reopened.getAllKeys('sessions')).toEqual(['recent']);
+		expect(recorder.status().sessionsPruned).toBe(1);
+		reopened.close();
+	});
+
+	test('retention by size runs while recording', async () => {
+		const db = await openHistoryDb();
+		await db.put('settings', { maxAgeDays: 0, maxBytes: 3000 }, 'retention');
+		db.close();
+		const recorder = new HistoryRecorder(openHistoryDb, {
+			flushMs: 60_000,
+			chunkRecords: 100,
+			retentionEvery: 1,
+			now: () => ++ids,
+			newId: () => `session-${ids}`
+		});
+		recorders.push(recorder);
+		await recorder.start();
+		for (let i = 0; i < 3; i++) {
+			recorder.handle(reset);
+			recorder.handle({ kind: 'batch', batch: makeBatch(0, 50, names) });
+			await recorder.flush();
+		}
+
+		// Each session takes 50 × 28 bytes plus 24 for its dictionary; only two fit in 3000 bytes.
+		const reopened = await openHistoryDb();
+		const kept = await reopened.getAll('sessions');
+		expect(kept.map((s) => s.bytes)).toEqual([1424, 1424]);
+		expect(recorder.status().sessionsPruned).toBe(1);
+		reopened.close();
+	});
+
 	test('missing IndexedDB leaves the recorder unavailable', async () => {
 		const recorder = await startRecorder(() =>
 			Promise.reject(new Error('IndexedDB is not available in this browser'))
