@@ -12,7 +12,7 @@ import type {
 } from '../src/lib/protocol';
 
 const engine = new AnalysisEngine();
-// The recorder sees every message the engine sees, so history holds exactly what was analysed.
+// The recorder gets every message the engine gets, so history contains exactly what was analysed.
 const recorder = new HistoryRecorder(openHistoryDb);
 const recorderStarted = recorder.start();
 let ports = 0;

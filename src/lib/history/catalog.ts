@@ -3,7 +3,7 @@ import { lockName } from './lock-name';
 import { selectExpired, validateRetention } from './retention';
 import { DEFAULT_RETENTION, RETENTION_KEY, sessionChunks, type HistoryDb } from './schema';
 
-/** Every session, the newest first. */
+/** Lists every session, the newest first. */
 export async function listSessions(db: HistoryDb): Promise<SessionInfo[]> {
 	const sessions = await db.getAll('sessions');
 	return sessions.sort((a, b) => b.createdAt - a.createdAt);
@@ -22,7 +22,7 @@ export async function deleteSessions(db: HistoryDb, ids: readonly string[]): Pro
 }
 
 /**
- * Changes one field set of a stored session in a single read-write transaction.
+ * Applies `change` to a stored session in a single read-write transaction.
  *
  * @throws Error when no session has that id.
  */
@@ -43,7 +43,7 @@ export async function updateSession(
 	return session;
 }
 
-/** The stored retention policy, or the default one. */
+/** Reads the stored retention policy, or returns the default one. */
 export async function readRetention(db: HistoryDb): Promise<RetentionPolicy> {
 	return (await db.get('settings', RETENTION_KEY)) ?? { ...DEFAULT_RETENTION };
 }
@@ -71,11 +71,11 @@ export async function applyRetention(
  * they are. Where Web Locks are missing (Node), every 'recording' session is marked.
  */
 export async function markInterrupted(db: HistoryDb): Promise<void> {
-	const held = await heldLocks();
+	const locked = await heldLocks();
 	const tx = db.transaction('sessions', 'readwrite');
 	const requests: Promise<unknown>[] = [];
 	for (const session of await tx.store.getAll()) {
-		if (session.state !== 'recording' || held.has(lockName(session.id))) continue;
+		if (session.state !== 'recording' || locked.has(lockName(session.id))) continue;
 		requests.push(tx.store.put({ ...session, state: 'interrupted' }));
 	}
 	await Promise.all([...requests, tx.done]);

@@ -51,7 +51,7 @@ export async function exportSession(
 	return { blob: new Blob(parts, { type }), fileName: exportFileName(session, format), records };
 }
 
-/** A file name from the session name, safe on every common file system. */
+/** Builds a file name from the session name, safe on every common file system. */
 export function exportFileName(session: SessionInfo, format: ExportFormat): string {
 	const base = session.name.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '');
 	return `${base.slice(0, 80) || 'session'}.${format}`;

@@ -14,7 +14,7 @@ import { importSession } from './importer';
 import { openHistoryDb, type HistoryDb } from './schema';
 
 /**
- * What the history page asks of the history worker: list, rename, close, delete, export and
+ * The history worker's service for the history page: list, rename, close, delete, export and
  * import sessions, and keep the retention policy. Every call opens the database on first use,
  * so the page learns through a rejected call when IndexedDB is unavailable.
  */

@@ -16,7 +16,7 @@ import { SessionTrack } from './session-track';
  */
 const maxUnsavedChunks = 256;
 
-/** What the next reset starts: settings, and the stored session it continues, if any. */
+/** Settings of the next session, and the stored session it continues, if any. */
 interface Prepared {
 	settings: SourceSettings | null;
 	continueId: string | null;
@@ -27,7 +27,7 @@ interface Prepared {
 
 /** Options of a recorder; the defaults suit the browser. */
 export interface RecorderOptions {
-	/** Longest time between two writes while records arrive, ms. A reload loses at most this. */
+	/** Maximum time between two writes while records arrive, ms. A reload loses at most this. */
 	flushMs?: number;
 	/** Records per stored chunk. */
 	chunkRecords?: number;
@@ -135,7 +135,7 @@ export class HistoryRecorder {
 		this.#prepared.nextSeq = last === null ? 0 : last.key[1] + 1;
 	}
 
-	/** What the recorder is doing, for the page. */
+	/** Returns what the recorder is doing, for the page. */
 	status(): HistoryStatus {
 		return { ...this.#status, sessionId: this.#current?.info.id ?? null };
 	}

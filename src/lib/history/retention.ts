@@ -14,12 +14,13 @@ export function selectExpired(
 	keepId: string | null = null
 ): string[] {
 	const oldestFirst = [...sessions].sort((a, b) => a.createdAt - b.createdAt);
-	const kept = (session: SessionInfo) => session.id === keepId || session.state === 'recording';
+	const isProtected = (session: SessionInfo) =>
+		session.id === keepId || session.state === 'recording';
 	const expired = new Set<string>();
 	if (policy.maxAgeDays > 0) {
 		const cutoff = now - policy.maxAgeDays * dayMs;
 		for (const session of oldestFirst) {
-			if (!kept(session) && session.createdAt < cutoff) expired.add(session.id);
+			if (!isProtected(session) && session.createdAt < cutoff) expired.add(session.id);
 		}
 	}
 	if (policy.maxBytes > 0) {
@@ -27,7 +28,7 @@ export function selectExpired(
 		for (const session of oldestFirst) if (!expired.has(session.id)) total += session.bytes;
 		for (const session of oldestFirst) {
 			if (total <= policy.maxBytes) break;
-			if (kept(session) || expired.has(session.id)) continue;
+			if (isProtected(session) || expired.has(session.id)) continue;
 			expired.add(session.id);
 			total -= session.bytes;
 		}
