@@ -102,7 +102,7 @@ export class ReplaySource {
 		const position = this.#position as ReplayPosition;
 		position.at = from;
 		this.#anchor();
-		this.output.status('live', `replaying ${session.name}`);
+		this.output.status('live', 'replaying from history');
 		this.output.reset(session.series, session.source, `Replay of ${session.name}`, {
 			mapping: session.mapping ?? undefined,
 			replay: true
