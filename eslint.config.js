@@ -12,6 +12,7 @@ const pureFolders = [
 	'src/lib/analysis/**',
 	'src/lib/sim/**',
 	'src/lib/sources/**',
+	'src/lib/history/**',
 	'src/lib/protocol.ts',
 	'workers/**'
 ];

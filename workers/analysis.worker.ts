@@ -1,14 +1,33 @@
 import * as Comlink from 'comlink';
 import { AnalysisEngine } from '../src/lib/analysis/engine';
-import type { AnalysisSettings, SourceMessage, ViewQuery, ViewResult } from '../src/lib/protocol';
+import { HistoryRecorder } from '../src/lib/history/recorder';
+import { openHistoryDb } from '../src/lib/history/schema';
+import type {
+	AnalysisSettings,
+	HistoryStatus,
+	SourceMessage,
+	SourceSettings,
+	ViewQuery,
+	ViewResult
+} from '../src/lib/protocol';
 
 const engine = new AnalysisEngine();
+// The recorder gets every message the engine gets, so history contains exactly what was analysed.
+const recorder = new HistoryRecorder(openHistoryDb);
+const recorderStarted = recorder.start();
+let ports = 0;
 
 /** The analysis worker's service: listens to source ports, answers the page's view queries. */
 const service = {
 	/** Listens to one source worker's port. */
 	listen(port: MessagePort): void {
+		const origin = ++ports;
 		port.onmessage = (event: MessageEvent<SourceMessage>) => {
+			try {
+				recorder.handle(event.data, origin);
+			} catch (error) {
+				console.error('history: could not record a message:', error);
+			}
 			try {
 				engine.handle(event.data, performance.now());
 			} catch (error) {
@@ -29,6 +48,22 @@ const service = {
 			s.value.buffer
 		]);
 		return Comlink.transfer(result, buffers);
+	},
+
+	/** Sets the settings the next recorded session is stored with, or the session it continues. */
+	async prepareRecording(settings: SourceSettings, continueId: string | null): Promise<void> {
+		await recorderStarted;
+		await recorder.prepare(settings, continueId);
+	},
+
+	/** Writes what has not been written yet; resolves when the transaction is done. */
+	async flushHistory(): Promise<void> {
+		await recorderStarted;
+		await recorder.flush();
+	},
+
+	historyStatus(): HistoryStatus {
+		return recorder.status();
 	}
 };
 

@@ -60,7 +60,16 @@ export interface FileProgress {
 
 /** What a source worker posts to the analysis worker over their MessagePort. */
 export type SourceMessage =
-	| { kind: 'reset'; series: string[]; source: SourceKind; label: string }
+	| {
+			kind: 'reset';
+			series: string[];
+			source: SourceKind;
+			label: string;
+			/** The mapping a text source decided on; absent for the simulator. */
+			mapping?: FieldMapping;
+			/** Set by a replay, so that the recorder does not record a session twice. */
+			replay?: boolean;
+	  }
 	| { kind: 'batch'; batch: ColumnBatch }
 	| { kind: 'errors'; errors: RecordError[]; total: number }
 	| { kind: 'status'; status: SourceStatus; detail?: string }
@@ -260,4 +269,84 @@ export interface SuiteResult {
 	};
 	/** Milliseconds the analyses took in the worker. */
 	elapsedMs: number;
+}
+
+/** Where a session's recording stands. 'interrupted' means the page closed while recording. */
+export type SessionState = 'recording' | 'interrupted' | 'complete';
+
+/** The source settings a session was recorded with, so that it can be continued. */
+export interface SourceSettings {
+	kind: SourceKind;
+	/** Endpoint of a network source. */
+	url?: string;
+	/** Simulator settings. */
+	sim?: SimOptions;
+	/** Fields the user chose; fields left out were inferred. */
+	choice?: { time?: string[] | null; values?: string[][]; category?: string[] | null };
+}
+
+/** One recorded session as the history page lists it. */
+export interface SessionInfo {
+	id: string;
+	name: string;
+	source: SourceKind;
+	/** The source's own description, with the field mapping it used. */
+	label: string;
+	settings: SourceSettings | null;
+	/** Series names, in the order of the stored value columns. */
+	series: string[];
+	mapping: FieldMapping | null;
+	/** Time of the first and last record, epoch ms; NaN while the session holds no record. */
+	start: number;
+	end: number;
+	/** Wall-clock time the recording began, epoch ms. */
+	createdAt: number;
+	recordCount: number;
+	/** Bytes of the stored columns, an estimate of the size on disk. */
+	bytes: number;
+	state: SessionState;
+}
+
+/** Retention policy applied at start and while recording; the oldest sessions go first. */
+export interface RetentionPolicy {
+	/** Sessions that ended longer ago than this are deleted; 0 keeps them forever. */
+	maxAgeDays: number;
+	/** Total stored bytes allowed; 0 means no limit. */
+	maxBytes: number;
+}
+
+/** What the recorder is doing, for the page's banner. */
+export interface HistoryStatus {
+	/** 'unavailable' when IndexedDB cannot be opened: the app then works in memory only. */
+	state: 'starting' | 'idle' | 'recording' | 'unavailable';
+	/** Id of the session being recorded, if any. */
+	sessionId: string | null;
+	/** Records written and acknowledged by a completed transaction. */
+	recordsWritten: number;
+	/** The latest problem in plain words (failed transaction, quota), empty when none. */
+	problem: string;
+	/** Failed transactions since the worker started. */
+	failedWrites: number;
+	/** Sessions deleted by the retention policy since the worker started. */
+	sessionsPruned: number;
+}
+
+/** Options of a replay: which session, how fast, and where to begin. */
+export interface ReplayOptions {
+	sessionId: string;
+	/** Record time per wall-clock time, 1 to 100; Infinity plays as fast as possible. */
+	speed: number;
+	/** Record time to start from, epoch ms; the session start when left out. */
+	from?: number;
+}
+
+/** Where a replay is, for the scrubber. */
+export interface ReplayPosition {
+	sessionId: string;
+	start: number;
+	end: number;
+	/** Record time of the last record sent, epoch ms. */
+	at: number;
+	playing: boolean;
+	speed: number;
 }

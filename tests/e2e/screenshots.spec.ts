@@ -31,3 +31,33 @@ test('screenshot of narrow screen', async ({ page }) => {
 		.toBeGreaterThan(100);
 	await page.screenshot({ path: `${folder}/narrow.png`, fullPage: true });
 });
+
+test('screenshot of history page', async ({ page }) => {
+	await page.goto('/?rate=50');
+	await expect
+		.poll(async () => Number(await page.getByTestId('record-count').getAttribute('data-value')))
+		.toBeGreaterThan(100);
+	await page.getByTestId('stop').click();
+	await page.goto('/?rate=200&pattern=sawtooth');
+	await expect
+		.poll(async () => Number(await page.getByTestId('record-count').getAttribute('data-value')))
+		.toBeGreaterThan(300);
+	await page.goto('/history/');
+	await expect(page.getByTestId('session')).toHaveCount(2);
+	await page.screenshot({ path: `${folder}/history.png` });
+});
+
+test('screenshot of a replay', async ({ page }) => {
+	await page.goto('/?rate=200&pattern=sawtooth');
+	await expect
+		.poll(async () => Number(await page.getByTestId('record-count').getAttribute('data-value')))
+		.toBeGreaterThan(1000);
+	await page.getByTestId('stop').click();
+	await page.goto('/history/');
+	await page.getByRole('link', { name: 'Replay' }).click();
+	await page.getByTestId('replay-speed').selectOption({ label: '5×' });
+	await expect
+		.poll(async () => Number(await page.getByTestId('record-count').getAttribute('data-value')))
+		.toBeGreaterThan(400);
+	await page.screenshot({ path: `${folder}/replay.png` });
+});

@@ -1,6 +1,15 @@
 import * as Comlink from 'comlink';
-import type { AnalysisSettings, SimOptions, ViewQuery, ViewResult } from '../protocol';
+import type {
+	AnalysisSettings,
+	HistoryStatus,
+	ReplayOptions,
+	ReplayPosition,
+	SimOptions,
+	ViewQuery,
+	ViewResult
+} from '../protocol';
 import type { MappingChoice } from '../sources/record-pipeline';
+import type { ReplaySource } from '../sources/replay-source';
 import type { SimulatorSource } from '../sources/simulator-source';
 import type { StreamSource } from '../sources/stream-source';
 import type { AnalysisService } from '../../../workers/analysis.worker';
@@ -15,6 +24,8 @@ export class Pipeline {
 	#stream: Comlink.Remote<StreamSource>;
 	#analysis: Comlink.Remote<AnalysisService>;
 	#ready: Promise<void>;
+	/** Started on the first replay only, so that a live page loads one worker less. */
+	#replay: Promise<Comlink.Remote<ReplaySource>> | null = null;
 
 	constructor() {
 		const simulator = new Worker(new URL('../../../workers/simulator.worker.ts', import.meta.url), {
@@ -47,25 +58,76 @@ export class Pipeline {
 		]);
 	}
 
-	async startSimulator(options: SimOptions): Promise<void> {
+	/**
+	 * Starts the simulator. Every start records a new session, unless `continueId` names an
+	 * interrupted session to append to.
+	 */
+	async startSimulator(options: SimOptions, continueId: string | null = null): Promise<void> {
 		await this.stop();
+		await this.#analysis.prepareRecording({ kind: 'simulator', sim: options }, continueId);
 		await this.#simulator.start(options);
 	}
 
 	/** Starts reading a file; resolves once the read has started, not when it ends. */
 	async openFile(file: File, choice: MappingChoice): Promise<void> {
 		await this.stop();
+		await this.#analysis.prepareRecording({ kind: 'file', choice }, null);
 		void this.#stream.openFile(file, choice);
 	}
 
-	async openWebSocket(url: string, choice: MappingChoice): Promise<void> {
+	async openWebSocket(
+		url: string,
+		choice: MappingChoice,
+		continueId: string | null = null
+	): Promise<void> {
 		await this.stop();
+		await this.#analysis.prepareRecording({ kind: 'websocket', url, choice }, continueId);
 		await this.#stream.openWebSocket(url, choice);
+	}
+
+	/** Writes recorded records that are not stored yet, as on `pagehide`. */
+	async flushHistory(): Promise<void> {
+		await this.#analysis.flushHistory();
+	}
+
+	async historyStatus(): Promise<HistoryStatus> {
+		return this.#analysis.historyStatus();
 	}
 
 	async stop(): Promise<void> {
 		await this.#ready;
-		await Promise.all([this.#simulator.stop(), this.#stream.stop()]);
+		const replay = this.#replay === null ? null : await this.#replay;
+		await Promise.all([this.#simulator.stop(), this.#stream.stop(), replay?.stop()]);
+	}
+
+	/** Plays a recorded session through the analysis worker, as a source. */
+	async startReplay(options: ReplayOptions): Promise<ReplayPosition> {
+		await this.stop();
+		const replay = await this.#replayWorker();
+		return replay.start(options);
+	}
+
+	/** The replay source, for the scrubber and speed controls; null before the first replay. */
+	async replay(): Promise<Comlink.Remote<ReplaySource> | null> {
+		return this.#replay;
+	}
+
+	#replayWorker(): Promise<Comlink.Remote<ReplaySource>> {
+		this.#replay ??= (async () => {
+			const worker = new Worker(new URL('../../../workers/replay.worker.ts', import.meta.url), {
+				type: 'module',
+				name: 'replay'
+			});
+			this.#workers.push(worker);
+			const replay = Comlink.wrap<ReplaySource>(worker);
+			const channel = new MessageChannel();
+			await Promise.all([
+				replay.connect(Comlink.transfer(channel.port1, [channel.port1])),
+				this.#analysis.listen(Comlink.transfer(channel.port2, [channel.port2]))
+			]);
+			return replay;
+		})();
+		return this.#replay;
 	}
 
 	async configure(settings: Partial<AnalysisSettings>): Promise<void> {

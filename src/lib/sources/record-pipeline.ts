@@ -113,7 +113,7 @@ export class RecordPipeline {
 		].join(' · ');
 
 		this.#builder = new BatchBuilder(mapping);
-		this.#output.reset(series, this.#source, `${this.#label} (${fields})`);
+		this.#output.reset(series, this.#source, `${this.#label} (${fields})`, { mapping });
 
 		const held = this.#held;
 		this.#held = [];

@@ -1,5 +1,6 @@
 import type {
 	ColumnBatch,
+	FieldMapping,
 	FileProgress,
 	RecordError,
 	SourceKind,
@@ -21,8 +22,13 @@ export class SourceOutput {
 		this.#port = port;
 	}
 
-	reset(series: string[], source: SourceKind, label: string): void {
-		this.#post({ kind: 'reset', series, source, label });
+	reset(
+		series: string[],
+		source: SourceKind,
+		label: string,
+		extra: { mapping?: FieldMapping; replay?: boolean } = {}
+	): void {
+		this.#post({ kind: 'reset', series, source, label, ...extra });
 		// The analysis side clears its state on reset, status included: repeat the current one.
 		this.#post({ kind: 'status', status: this.#status, detail: this.#detail });
 	}

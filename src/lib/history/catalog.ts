@@ -1,0 +1,90 @@
+import type { RetentionPolicy, SessionInfo } from '../protocol';
+import { lockName } from './lock-name';
+import { selectExpired, validateRetention } from './retention';
+import { DEFAULT_RETENTION, RETENTION_KEY, sessionChunks, type HistoryDb } from './schema';
+
+/** Lists every session, the newest first. */
+export async function listSessions(db: HistoryDb): Promise<SessionInfo[]> {
+	const sessions = await db.getAll('sessions');
+	return sessions.sort((a, b) => b.createdAt - a.createdAt);
+}
+
+/** Deletes sessions with all their chunks, in one transaction. */
+export async function deleteSessions(db: HistoryDb, ids: readonly string[]): Promise<void> {
+	if (ids.length === 0) return;
+	const tx = db.transaction(['sessions', 'chunks'], 'readwrite');
+	const requests: Promise<unknown>[] = [];
+	for (const id of ids) {
+		requests.push(tx.objectStore('sessions').delete(id));
+		requests.push(tx.objectStore('chunks').delete(sessionChunks(id)));
+	}
+	await Promise.all([...requests, tx.done]);
+}
+
+/**
+ * Applies `change` to a stored session in a single read-write transaction.
+ *
+ * @throws Error when no session has that id.
+ */
+export async function updateSession(
+	db: HistoryDb,
+	id: string,
+	change: (session: SessionInfo) => void
+): Promise<SessionInfo> {
+	const tx = db.transaction('sessions', 'readwrite');
+	const session = await tx.store.get(id);
+	if (session === undefined) {
+		tx.abort();
+		await tx.done.catch(() => undefined);
+		throw new Error(`session ${id} not found; it may have been deleted in another tab`);
+	}
+	change(session);
+	await Promise.all([tx.store.put(session), tx.done]);
+	return session;
+}
+
+/** Reads the stored retention policy, or returns the default one. */
+export async function readRetention(db: HistoryDb): Promise<RetentionPolicy> {
+	return (await db.get('settings', RETENTION_KEY)) ?? { ...DEFAULT_RETENTION };
+}
+
+/** Stores a retention policy after checking it. */
+export async function writeRetention(db: HistoryDb, policy: RetentionPolicy): Promise<void> {
+	await db.put('settings', validateRetention(policy), RETENTION_KEY);
+}
+
+/** Applies the stored policy and returns the ids it deleted, oldest first. */
+export async function applyRetention(
+	db: HistoryDb,
+	now: number,
+	keepId: string | null
+): Promise<string[]> {
+	const [sessions, policy] = await Promise.all([listSessions(db), readRetention(db)]);
+	const expired = selectExpired(sessions, policy, now, keepId);
+	await deleteSessions(db, expired);
+	return expired;
+}
+
+/**
+ * Marks sessions left in 'recording' by a page that closed as 'interrupted'. A page that
+ * records holds a Web Lock named after its session, so sessions live in another tab stay as
+ * they are. Where Web Locks are missing (Node), every 'recording' session is marked.
+ */
+export async function markInterrupted(db: HistoryDb): Promise<void> {
+	const locked = await heldLocks();
+	const tx = db.transaction('sessions', 'readwrite');
+	const requests: Promise<unknown>[] = [];
+	for (const session of await tx.store.getAll()) {
+		if (session.state !== 'recording' || locked.has(lockName(session.id))) continue;
+		requests.push(tx.store.put({ ...session, state: 'interrupted' }));
+	}
+	await Promise.all([...requests, tx.done]);
+}
+
+/** Names of the Web Locks held by any page of this origin. */
+async function heldLocks(): Promise<Set<string>> {
+	const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+	if (locks === undefined) return new Set();
+	const state = await locks.query();
+	return new Set((state.held ?? []).map((lock) => lock.name ?? ''));
+}

@@ -1,0 +1,71 @@
+import type { RetentionPolicy, SessionInfo } from '../protocol';
+import {
+	applyRetention,
+	deleteSessions,
+	listSessions,
+	markInterrupted,
+	readRetention,
+	updateSession,
+	writeRetention
+} from './catalog';
+import type { ExportFormat, TimeRange } from './export-format';
+import { exportSession, type ExportFile } from './exporter';
+import { importSession } from './importer';
+import { openHistoryDb, type HistoryDb } from './schema';
+
+/**
+ * The history worker's service for the history page: list, rename, close, delete, export and
+ * import sessions, and keep the retention policy. Every call opens the database on first use,
+ * so the page learns through a rejected call when IndexedDB is unavailable.
+ */
+export class HistoryService {
+	#db: Promise<HistoryDb> | null = null;
+
+	list(): Promise<SessionInfo[]> {
+		return this.#use((db) => listSessions(db));
+	}
+
+	/** @throws Error when the name is blank or the session is gone. */
+	rename(id: string, name: string): Promise<SessionInfo> {
+		const trimmed = name.trim();
+		if (trimmed === '') return Promise.reject(new Error('a session name cannot be blank'));
+		return this.#use((db) => updateSession(db, id, (session) => (session.name = trimmed)));
+	}
+
+	/** Marks an interrupted session complete, so that it is no longer offered to continue. */
+	close(id: string): Promise<SessionInfo> {
+		return this.#use((db) => updateSession(db, id, (session) => (session.state = 'complete')));
+	}
+
+	remove(ids: string[]): Promise<void> {
+		return this.#use((db) => deleteSessions(db, ids));
+	}
+
+	exportSession(id: string, format: ExportFormat, range: TimeRange = {}): Promise<ExportFile> {
+		return this.#use((db) => exportSession(db, id, format, range));
+	}
+
+	importSession(file: Blob): Promise<SessionInfo> {
+		return this.#use((db) => importSession(db, file, crypto.randomUUID(), Date.now()));
+	}
+
+	retention(): Promise<RetentionPolicy> {
+		return this.#use((db) => readRetention(db));
+	}
+
+	/** Stores a new policy and applies it at once; returns the ids of deleted sessions. */
+	setRetention(policy: RetentionPolicy): Promise<string[]> {
+		return this.#use(async (db) => {
+			await writeRetention(db, policy);
+			return applyRetention(db, Date.now(), null);
+		});
+	}
+
+	async #use<T>(work: (db: HistoryDb) => Promise<T>): Promise<T> {
+		this.#db ??= openHistoryDb().then(async (db) => {
+			await markInterrupted(db);
+			return db;
+		});
+		return work(await this.#db);
+	}
+}

@@ -1,0 +1,348 @@
+import type {
+	ColumnBatch,
+	HistoryStatus,
+	SessionInfo,
+	SourceMessage,
+	SourceSettings
+} from '../protocol';
+import { applyRetention, deleteSessions, listSessions, markInterrupted } from './catalog';
+import { ChunkBuilder, chunkBytes, CHUNK_RECORDS, type StoredChunk } from './chunk';
+import { isQuotaError, sessionChunks, type HistoryDb } from './schema';
+import { SessionTrack } from './session-track';
+
+/**
+ * Unwritten chunks kept per session while writes fail, about a million records; older ones are
+ * dropped and reported.
+ */
+const maxUnsavedChunks = 256;
+
+/** Settings of the next session, and the stored session it continues, if any. */
+interface Prepared {
+	settings: SourceSettings | null;
+	continueId: string | null;
+	stored?: SessionInfo;
+	/** Sequence number after the continued session's last stored chunk. */
+	nextSeq?: number;
+}
+
+/** Options of a recorder; the defaults suit the browser. */
+export interface RecorderOptions {
+	/** Maximum time between two writes while records arrive, ms. A reload loses at most this. */
+	flushMs?: number;
+	/** Records per stored chunk. */
+	chunkRecords?: number;
+	/** Flushes between two runs of the retention policy while recording. */
+	retentionEvery?: number;
+	/** Wall clock, epoch ms. */
+	now?: () => number;
+	/** New session ids. */
+	newId?: () => string;
+}
+
+/**
+ * Records every live session into IndexedDB. It gets the same messages as the analysis
+ * engine, copies batches into columnar chunks and writes them at least every `flushMs`, and
+ * when asked. A write counts only once its transaction's `done` has resolved. All work that is
+ * not IndexedDB (copying, building chunks) happens before a transaction opens, so that the
+ * transaction never goes inactive between its requests.
+ */
+export class HistoryRecorder {
+	#open: () => Promise<HistoryDb>;
+	#db: HistoryDb | null = null;
+	#flushMs: number;
+	#chunkRecords: number;
+	#retentionEvery: number;
+	#now: () => number;
+	#newId: () => string;
+	#timer: ReturnType<typeof setInterval> | null = null;
+	#queue: Promise<void> = Promise.resolve();
+	#writing = 0;
+	#flushes = 0;
+	/** Tracks with data not yet written; the last one may be the live session. */
+	#tracks: SessionTrack[] = [];
+	#current: SessionTrack | null = null;
+	/** Source port of the last reset. */
+	#origin = 0;
+	#prepared: Prepared = { settings: null, continueId: null };
+	#status: HistoryStatus = {
+		state: 'starting',
+		sessionId: null,
+		recordsWritten: 0,
+		problem: '',
+		failedWrites: 0,
+		sessionsPruned: 0
+	};
+
+	constructor(open: () => Promise<HistoryDb>, options: RecorderOptions = {}) {
+		this.#open = open;
+		this.#flushMs = options.flushMs ?? 200;
+		this.#chunkRecords = options.chunkRecords ?? CHUNK_RECORDS;
+		this.#retentionEvery = options.retentionEvery ?? 50;
+		this.#now = options.now ?? Date.now;
+		this.#newId = options.newId ?? (() => crypto.randomUUID());
+	}
+
+	/**
+	 * Opens the database, marks sessions left in 'recording' by a closed page as interrupted,
+	 * applies the retention policy and starts the flush timer. When IndexedDB cannot be opened
+	 * the recorder stays 'unavailable' and ignores every message, so the app works in memory.
+	 */
+	async start(): Promise<void> {
+		try {
+			this.#db = await this.#open();
+		} catch (error) {
+			this.#status.state = 'unavailable';
+			this.#status.problem = `History is off: IndexedDB could not be opened (${describe(error)}). Streams are analysed in memory only.`;
+			return;
+		}
+		try {
+			await markInterrupted(this.#db);
+			this.#status.sessionsPruned += (await applyRetention(this.#db, this.#now(), null)).length;
+		} catch (error) {
+			this.#report(`Could not tidy the history at start: ${describe(error)}`);
+		}
+		this.#status.state = this.#current ? 'recording' : 'idle';
+		this.#timer = setInterval(() => {
+			if (this.#writing === 0 && this.#tracks.some((t) => t.dirty)) void this.flush();
+		}, this.#flushMs);
+	}
+
+	/** Stops the timer and closes the database after a last flush. */
+	async dispose(): Promise<void> {
+		if (this.#timer !== null) clearInterval(this.#timer);
+		this.#timer = null;
+		this.#finishCurrent();
+		await this.flush();
+		this.#db?.close();
+		this.#db = null;
+	}
+
+	/**
+	 * Sets the source settings of the next session, and optionally an interrupted session that
+	 * the next recording continues instead of starting a new one.
+	 *
+	 * @throws Error when `continueId` names no stored session.
+	 */
+	async prepare(settings: SourceSettings | null, continueId: string | null = null): Promise<void> {
+		this.#prepared = { settings, continueId };
+		if (continueId === null || this.#db === null) return;
+		const stored = await this.#db.get('sessions', continueId);
+		if (stored === undefined) throw new Error(`session ${continueId} not found in history`);
+		const last = await this.#db
+			.transaction('chunks')
+			.store.openKeyCursor(sessionChunks(continueId), 'prev');
+		this.#prepared.stored = stored;
+		this.#prepared.nextSeq = last === null ? 0 : last.key[1] + 1;
+	}
+
+	/** Returns what the recorder is doing, for the page. */
+	status(): HistoryStatus {
+		return { ...this.#status, sessionId: this.#current?.info.id ?? null };
+	}
+
+	/**
+	 * Takes one message that the analysis engine also gets.
+	 *
+	 * @param origin - Which source port the message came from. Batches and status messages from
+	 *   another port than the session's reset are ignored, so that a late "stopped" from the
+	 *   previous source cannot close the new session.
+	 */
+	handle(message: SourceMessage, origin = 0): void {
+		if (this.#status.state === 'unavailable') return;
+		if (message.kind !== 'reset' && origin !== this.#origin) return;
+		switch (message.kind) {
+			case 'reset':
+				this.#finishCurrent();
+				this.#origin = origin;
+				if (!message.replay) this.#begin(message);
+				break;
+			case 'batch':
+				this.#append(message.batch);
+				break;
+			case 'status':
+				// A source that stopped, ended or failed closes its session; reconnecting does not.
+				if (message.status === 'idle' || message.status === 'done' || message.status === 'error') {
+					if (this.#current !== null) {
+						this.#finishCurrent();
+						void this.flush();
+					}
+				}
+				break;
+		}
+	}
+
+	/** Writes everything received so far; resolves when the write's transaction is done. */
+	flush(): Promise<void> {
+		const next = this.#queue.then(() => this.#write());
+		this.#queue = next;
+		return next;
+	}
+
+	#begin(message: Extract<SourceMessage, { kind: 'reset' }>): void {
+		const { settings, continueId, stored, nextSeq = 0 } = this.#prepared;
+		this.#prepared = { settings: null, continueId: null };
+		const continuing =
+			continueId !== null &&
+			stored !== undefined &&
+			stored.series.length === message.series.length &&
+			stored.series.every((name, s) => name === message.series[s]);
+
+		let track: SessionTrack;
+		if (continuing && stored) {
+			const builder = new ChunkBuilder(
+				stored.id,
+				stored.series.length,
+				nextSeq,
+				this.#chunkRecords
+			);
+			track = new SessionTrack({ ...stored, state: 'recording' }, builder);
+		} else {
+			const id = this.#newId();
+			const info: SessionInfo = {
+				id,
+				name: message.label.split(' (')[0],
+				source: message.source,
+				label: message.label,
+				settings,
+				series: [...message.series],
+				mapping: message.mapping ?? null,
+				start: NaN,
+				end: NaN,
+				createdAt: this.#now(),
+				recordCount: 0,
+				bytes: 0,
+				state: 'recording'
+			};
+			track = new SessionTrack(
+				info,
+				new ChunkBuilder(id, info.series.length, 0, this.#chunkRecords)
+			);
+		}
+		this.#current = track;
+		this.#tracks.push(track);
+		if (this.#status.state === 'idle') this.#status.state = 'recording';
+	}
+
+	#append(batch: ColumnBatch): void {
+		const track = this.#current;
+		if (track === null || batch.count === 0) return;
+		try {
+			track.append(batch);
+		} catch (error) {
+			this.#report(`A batch was not recorded: ${describe(error)}`);
+			this.#status.failedWrites += 1;
+		}
+	}
+
+	#finishCurrent(): void {
+		if (this.#current === null) return;
+		this.#current.finish();
+		this.#current = null;
+		if (this.#status.state === 'recording') this.#status.state = 'idle';
+	}
+
+	async #write(): Promise<void> {
+		const db = this.#db;
+		if (db === null) return;
+		this.#writing += 1;
+		try {
+			const wrote = await this.#attempt(db);
+			if (!wrote) return;
+			this.#flushes += 1;
+			if (this.#flushes % this.#retentionEvery === 0) {
+				const keep = this.#current?.info.id ?? null;
+				this.#status.sessionsPruned += (await applyRetention(db, this.#now(), keep)).length;
+			}
+		} catch (error) {
+			this.#report(`Applying the retention policy failed: ${describe(error)}`);
+		} finally {
+			this.#writing -= 1;
+		}
+	}
+
+	/** One write of every pending change; on a full quota, makes room and tries once more. */
+	async #attempt(db: HistoryDb, retry = true): Promise<boolean> {
+		// Everything is gathered before the transaction opens: see the class comment.
+		const pending = this.#tracks.map((track) => track.take()).filter((p) => p !== null);
+		if (pending.length === 0) return false;
+		try {
+			const tx = db.transaction(['sessions', 'chunks'], 'readwrite');
+			const requests: Promise<unknown>[] = [];
+			for (const { chunks, info } of pending) {
+				for (const chunk of chunks) requests.push(tx.objectStore('chunks').put(chunk));
+				requests.push(tx.objectStore('sessions').put(info));
+			}
+			await Promise.all([...requests, tx.done]);
+		} catch (error) {
+			let lost = 0;
+			for (const p of pending) {
+				p.track.restore(p);
+				lost += p.track.trimUnsaved(maxUnsavedChunks);
+			}
+			this.#status.failedWrites += 1;
+			const dropped = lost > 0 ? ` ${lost} older unwritten records were dropped.` : '';
+			if (!isQuotaError(error)) {
+				this.#report(
+					`Saving to history failed (${describe(error)}); the records are kept in memory and retried.${dropped}`
+				);
+				return false;
+			}
+			const freed = await this.#makeRoom(db);
+			this.#report(
+				`Storage is full (QuotaExceededError): ${freed} to make room; recording continues.${dropped}`
+			);
+			return retry ? this.#attempt(db, false) : false;
+		}
+		for (const p of pending) {
+			if (p.track === this.#current) this.#status.recordsWritten = p.info.recordCount;
+		}
+		this.#tracks = this.#tracks.filter((track) => track === this.#current || track.dirty);
+		return true;
+	}
+
+	/**
+	 * Deletes the oldest session that is not being written; with none left, the oldest half of
+	 * the live session's stored chunks. Returns what it deleted, in words.
+	 */
+	async #makeRoom(db: HistoryDb): Promise<string> {
+		const busy = new Set(this.#tracks.map((track) => track.info.id));
+		const sessions = (await listSessions(db)).filter((s) => !busy.has(s.id));
+		const oldest = sessions.at(-1);
+		if (oldest !== undefined) {
+			await deleteSessions(db, [oldest.id]);
+			this.#status.sessionsPruned += 1;
+			return `deleted the oldest session "${oldest.name}"`;
+		}
+		const track = this.#current ?? this.#tracks.at(-1);
+		if (track === undefined) return 'found nothing to delete';
+		const keys = await db.getAllKeys('chunks', sessionChunks(track.info.id));
+		const drop = keys.slice(0, Math.max(1, Math.floor(keys.length / 2)));
+		if (drop.length === 0 || keys.length < 2) return 'found nothing to delete';
+		const chunks: StoredChunk[] = [];
+		for (const key of drop) {
+			const chunk = await db.get('chunks', key);
+			if (chunk) chunks.push(chunk);
+		}
+		const tx = db.transaction('chunks', 'readwrite');
+		await Promise.all([...drop.map((key) => tx.store.delete(key)), tx.done]);
+		const first = await db.get('chunks', keys[drop.length]);
+		track.dropped(
+			chunks.reduce((sum, c) => sum + c.count, 0),
+			chunks.reduce((sum, c) => sum + chunkBytes(c), 0),
+			first?.minTime ?? NaN
+		);
+		return `deleted the oldest ${chunks.length} chunks of this session`;
+	}
+
+	#report(problem: string): void {
+		this.#status.problem = problem;
+		console.error(`history: ${problem}`);
+	}
+}
+
+function describe(error: unknown): string {
+	if (error instanceof Error || error instanceof DOMException) {
+		return `${error.name}: ${error.message}`;
+	}
+	return String(error);
+}

@@ -1,0 +1,131 @@
+import type { ColumnBatch, SessionInfo } from '../protocol';
+import { chunkBytes, type ChunkBuilder, type StoredChunk } from './chunk';
+import { lockName } from './lock-name';
+
+/** One write's worth of a session: the chunks to put and the session row that goes with them. */
+export interface PendingWrite {
+	track: SessionTrack;
+	chunks: StoredChunk[];
+	/** How many of `chunks` are sealed; the open chunk's snapshot, if any, comes last. */
+	sealedCount: number;
+	info: SessionInfo;
+}
+
+/**
+ * A session between the recorder and the database: what has arrived, what is written, and
+ * what still has to be. While recording, it holds a Web Lock named after the session, so that
+ * another page can tell a live session from one whose page was closed.
+ */
+export class SessionTrack {
+	readonly info: SessionInfo;
+	#builder: ChunkBuilder;
+	#unsaved: StoredChunk[] = [];
+	#openDirty = false;
+	#metaDirty = true;
+	#sealedRecords: number;
+	#sealedBytes: number;
+	#openBytes = 0;
+	#release: (() => void) | null = null;
+
+	constructor(info: SessionInfo, builder: ChunkBuilder) {
+		this.info = info;
+		this.#builder = builder;
+		this.#sealedRecords = info.recordCount;
+		this.#sealedBytes = info.bytes;
+		const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+		void locks?.request(
+			lockName(info.id),
+			() => new Promise<void>((resolve) => (this.#release = resolve))
+		);
+	}
+
+	/** True when something has not been written yet. */
+	get dirty(): boolean {
+		return this.#unsaved.length > 0 || this.#openDirty || this.#metaDirty;
+	}
+
+	/** Records received, written or not. */
+	get recordCount(): number {
+		return this.#sealedRecords + this.#builder.openCount;
+	}
+
+	append(batch: ColumnBatch): void {
+		const sealed = this.#builder.append(batch);
+		for (const chunk of sealed) {
+			this.#unsaved.push(chunk);
+			this.#sealedRecords += chunk.count;
+			this.#sealedBytes += chunkBytes(chunk);
+		}
+		if (sealed.length > 0) this.#openBytes = 0;
+		this.#openDirty = this.#builder.openCount > 0;
+		for (let i = 0; i < batch.count; i++) {
+			const time = batch.time[i];
+			if (Number.isNaN(this.info.start) || time < this.info.start) this.info.start = time;
+			if (Number.isNaN(this.info.end) || time > this.info.end) this.info.end = time;
+		}
+		this.#metaDirty = true;
+	}
+
+	/** Marks the session complete and lets other pages know it is no longer recorded. */
+	finish(): void {
+		this.info.state = 'complete';
+		this.#metaDirty = true;
+		this.#release?.();
+		this.#release = null;
+	}
+
+	/** Takes what is to be written, or null when nothing is (an empty session is never stored). */
+	take(): PendingWrite | null {
+		if (!this.dirty) return null;
+		if (this.recordCount === 0) {
+			this.#metaDirty = false;
+			return null;
+		}
+		const chunks = this.#unsaved.splice(0);
+		const sealedCount = chunks.length;
+		if (this.#openDirty) {
+			const open = this.#builder.snapshot();
+			if (open !== null) {
+				chunks.push(open);
+				this.#openBytes = chunkBytes(open);
+			}
+		}
+		this.#openDirty = false;
+		this.#metaDirty = false;
+		const info: SessionInfo = {
+			...this.info,
+			series: [...this.info.series],
+			recordCount: this.recordCount,
+			bytes: this.#sealedBytes + this.#openBytes
+		};
+		return { track: this, chunks, sealedCount, info };
+	}
+
+	/** Puts back what a failed write took, to be written next time. */
+	restore(pending: PendingWrite): void {
+		this.#unsaved.unshift(...pending.chunks.slice(0, pending.sealedCount));
+		if (pending.chunks.length > pending.sealedCount) this.#openDirty = true;
+		this.#metaDirty = true;
+	}
+
+	/**
+	 * Drops the oldest unwritten chunks beyond `max`, so that memory stays bounded while writes
+	 * keep failing. Returns the number of records dropped.
+	 */
+	trimUnsaved(max: number): number {
+		if (this.#unsaved.length <= max) return 0;
+		const dropped = this.#unsaved.splice(0, this.#unsaved.length - max);
+		const records = dropped.reduce((sum, chunk) => sum + chunk.count, 0);
+		this.#sealedRecords -= records;
+		this.#sealedBytes -= dropped.reduce((sum, chunk) => sum + chunkBytes(chunk), 0);
+		return records;
+	}
+
+	/** Accounts for stored chunks deleted to make room: their records and bytes are gone. */
+	dropped(records: number, bytes: number, newStart: number): void {
+		this.#sealedRecords -= records;
+		this.#sealedBytes -= bytes;
+		this.info.start = newStart;
+		this.#metaDirty = true;
+	}
+}

@@ -1,0 +1,189 @@
+import type { StoredChunk } from '../history/chunk';
+import { openHistoryDb, sessionChunks, type HistoryDb } from '../history/schema';
+import type { ColumnBatch, ReplayOptions, ReplayPosition, SessionInfo } from '../protocol';
+import { SourceOutput } from './source-output';
+
+/** How long the paced loop sleeps when nothing is due yet, in ms. */
+const tickMs = 50;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Plays a recorded session through the live pipeline: reads its chunks from IndexedDB one at a
+ * time and sends them to the analysis worker like any source, paced by record time at 1× to
+ * 100×, or as fast as possible. The reset is marked as a replay, so it is not recorded again.
+ */
+export class ReplaySource {
+	readonly output = new SourceOutput();
+	#db: Promise<HistoryDb> | null = null;
+	/** Bumped by every start, seek and stop, so that an older play loop ends itself. */
+	#run = 0;
+	#session: SessionInfo | null = null;
+	#keys: [string, number][] = [];
+	#position: ReplayPosition | null = null;
+	#anchorTime = 0;
+	#anchorWall = 0;
+
+	connect(port: MessagePort): void {
+		this.output.attach(port);
+	}
+
+	/**
+	 * Starts playing a session from `options.from` (its start when left out); resolves once the
+	 * session is found, not when the replay ends.
+	 *
+	 * @throws Error when the session is not in history or the speed is invalid.
+	 */
+	async start(options: ReplayOptions): Promise<ReplayPosition> {
+		checkSpeed(options.speed);
+		this.#db ??= openHistoryDb();
+		const db = await this.#db;
+		const session = await db.get('sessions', options.sessionId);
+		if (session === undefined) {
+			throw new Error(
+				`session ${options.sessionId} not found in history; it may have been deleted`
+			);
+		}
+		this.#session = session;
+		this.#keys = await db.getAllKeys('chunks', sessionChunks(session.id));
+		this.#position = {
+			sessionId: session.id,
+			start: session.start,
+			end: session.end,
+			at: session.start,
+			playing: true,
+			speed: options.speed
+		};
+		this.#play(options.from ?? session.start);
+		return { ...this.#position };
+	}
+
+	/** Jumps to a record time; the analysis starts over from there. */
+	seek(time: number): void {
+		if (this.#position === null) return;
+		this.#position.playing = true;
+		this.#play(time);
+	}
+
+	/** Changes the speed without a jump. */
+	setSpeed(speed: number): void {
+		checkSpeed(speed);
+		if (this.#position === null) return;
+		this.#position.speed = speed;
+		this.#anchor();
+	}
+
+	pause(paused: boolean): void {
+		if (this.#position === null) return;
+		this.#position.playing = !paused;
+		this.#anchor();
+	}
+
+	stop(): void {
+		if (this.#position === null) return;
+		this.#run += 1;
+		this.#position.playing = false;
+		this.output.status('idle', 'replay stopped');
+	}
+
+	position(): ReplayPosition | null {
+		return this.#position === null ? null : { ...this.#position };
+	}
+
+	#anchor(): void {
+		if (this.#position === null) return;
+		this.#anchorTime = this.#position.at;
+		this.#anchorWall = performance.now();
+	}
+
+	#play(from: number): void {
+		const run = ++this.#run;
+		const session = this.#session as SessionInfo;
+		const position = this.#position as ReplayPosition;
+		position.at = from;
+		this.#anchor();
+		this.output.status('live', 'replaying from history');
+		this.output.reset(session.series, session.source, `Replay of ${session.name}`, {
+			mapping: session.mapping ?? undefined,
+			replay: true
+		});
+		void this.#loop(run, from).catch((error: Error) => {
+			if (run === this.#run) this.output.status('error', `replay failed: ${error.message}`);
+		});
+	}
+
+	async #loop(run: number, from: number): Promise<void> {
+		const db = await (this.#db as Promise<HistoryDb>);
+		const position = this.#position as ReplayPosition;
+		const dictionary = new Map<string, number>();
+		let sent = 0;
+		for (const key of this.#keys) {
+			const chunk = await db.get('chunks', key);
+			if (run !== this.#run) return;
+			if (chunk === undefined || chunk.maxTime < from) continue;
+			let index = 0;
+			while (index < chunk.count && chunk.time[index] < from) index++;
+			while (index < chunk.count) {
+				if (run !== this.#run) return;
+				const due = position.playing
+					? position.speed === Infinity
+						? Infinity
+						: this.#anchorTime + (performance.now() - this.#anchorWall) * position.speed
+					: -Infinity;
+				let end = index;
+				while (end < chunk.count && chunk.time[end] <= due) end++;
+				if (end === index) {
+					await sleep(tickMs);
+					continue;
+				}
+				this.output.batch(slice(chunk, index, end, dictionary));
+				sent += end - index;
+				position.at = chunk.time[end - 1];
+				index = end;
+			}
+			// Let stop, seek and speed calls in between chunks, even at full speed.
+			await sleep(0);
+		}
+		if (run !== this.#run) return;
+		position.playing = false;
+		this.output.status('done', `replayed ${sent} records of ${this.#session?.name}`);
+	}
+}
+
+/** Copies records [from, to) of a chunk into a batch, growing the replay's dictionary. */
+function slice(
+	chunk: StoredChunk,
+	from: number,
+	to: number,
+	dictionary: Map<string, number>
+): ColumnBatch {
+	const count = to - from;
+	const newCategories: string[] = [];
+	const global = chunk.categories.map((name) => {
+		let index = dictionary.get(name);
+		if (index === undefined) {
+			index = dictionary.size;
+			dictionary.set(name, index);
+			newCategories.push(name);
+		}
+		return index;
+	});
+	const category = new Int32Array(count);
+	for (let i = 0; i < count; i++) {
+		const local = chunk.category[from + i];
+		category[i] = local < 0 ? -1 : global[local];
+	}
+	return {
+		count,
+		time: chunk.time.slice(from, to),
+		values: chunk.values.map((column) => column.slice(from, to)),
+		category,
+		newCategories
+	};
+}
+
+function checkSpeed(speed: number): void {
+	if (!(speed === Infinity || (speed >= 1 && speed <= 100))) {
+		throw new RangeError(`invalid replay speed ${speed}: expected 1 to 100, or Infinity`);
+	}
+}

@@ -1,0 +1,58 @@
+import { readFile } from 'node:fs/promises';
+import { expect, test } from '@playwright/test';
+import { dumpHistory, figure } from './support/history-db';
+
+test('export then import is lossless', async ({ page }) => {
+	await page.goto('/?rate=1000');
+	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(5000);
+	await page.getByTestId('stop').click();
+	await page.goto('/history/');
+	const sessions = page.getByTestId('session');
+	await expect(sessions).toHaveCount(1);
+
+	const downloading = page.waitForEvent('download');
+	await sessions.getByRole('button', { name: 'Export JSONL' }).click();
+	const download = await downloading;
+	const path = await download.path();
+	expect(download.suggestedFilename()).toMatch(/\.jsonl$/);
+
+	await page.getByLabel('Import a Streamlens JSONL export').setInputFiles(path);
+	await expect(sessions).toHaveCount(2);
+	await expect(page.getByRole('status')).toContainText('Imported');
+
+	const [original, imported] = await dumpHistory(page);
+	expect(imported.name).toBe(`${original.name} (imported)`);
+	expect(imported.recordCount).toBe(original.recordCount);
+	expect(imported.time).toEqual(original.time);
+	expect(imported.values).toEqual(original.values);
+	expect(imported.category).toEqual(original.category);
+	expect(imported.series).toEqual(original.series);
+	expect(imported.settings).toEqual(original.settings);
+	expect([imported.start, imported.end]).toEqual([original.start, original.end]);
+});
+
+test('CSV export of a time range', async ({ page }) => {
+	await page.goto('/?rate=100');
+	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(300);
+	await page.getByTestId('stop').click();
+	await page.goto('/history/');
+	const session = page.getByTestId('session');
+	const start = Number(await session.getAttribute('data-start'));
+	const iso = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+	// The range fields take whole seconds; records come every 10 ms from the start.
+	const from = Math.ceil(start / 1000) * 1000;
+	let expected = 0;
+	for (let time = start; time <= from + 1000; time += 10) if (time >= from) expected++;
+	await session.getByLabel('From').fill(iso(from));
+	await session.getByLabel('To').fill(iso(from + 1000));
+
+	const downloading = page.waitForEvent('download');
+	await session.getByRole('button', { name: 'Export CSV' }).click();
+	const text = await readFile(await (await downloading).path(), 'utf8');
+	const rows = text.trim().split('\r\n');
+	expect(rows[0]).toBe('time,timestamp,value,category');
+	expect(rows).toHaveLength(1 + expected);
+	expect(Number(rows[1].split(',')[0])).toBeGreaterThanOrEqual(from);
+	expect(Number(rows[1].split(',')[0])).toBeLessThan(from + 10);
+	expect(rows[1]).toMatch(/^\d+,\d{4}-\d\d-\d\dT[\d:.]+Z,-?[\d.]+,[ABCD]$/);
+});

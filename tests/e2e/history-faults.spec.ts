@@ -1,0 +1,60 @@
+import { expect, test } from '@playwright/test';
+import { dumpHistory, figure } from './support/history-db';
+
+async function written(page: import('@playwright/test').Page): Promise<number> {
+	return Number(await page.getByTestId('history-status').getAttribute('data-written'));
+}
+
+test('full quota deletes the oldest session and recording goes on', async ({ page }) => {
+	await page.goto('/?rate=20000');
+	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(40_000);
+	await page.getByTestId('stop').click();
+	await expect(page.getByTestId('history-status')).toHaveCount(0);
+	const [older] = await dumpHistory(page);
+	expect(older.state).toBe('complete');
+
+	// Leave a little room above what is stored now, then record more than fits in it.
+	const usage = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
+	const cdp = await page.context().newCDPSession(page);
+	const origin = new URL(page.url()).origin;
+	await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: usage + 300_000 });
+
+	await page.goto('/?rate=2000');
+	await expect(page.getByTestId('history-problem')).toContainText(
+		'Storage is full (QuotaExceededError)',
+		{ timeout: 30_000 }
+	);
+	await expect(page.getByTestId('history-problem')).toContainText('recording continues');
+	const sessions = await dumpHistory(page);
+	expect(sessions.map((s) => s.id)).not.toContain(older.id);
+
+	// Records are still written after the quota error.
+	const after = await written(page);
+	await expect.poll(() => written(page)).toBeGreaterThan(after);
+	await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+});
+
+test('unusable IndexedDB shows a banner and the dashboard runs', async ({ page }) => {
+	// A page of the origin without workers, so that no connection blocks the upgrade.
+	await page.goto('/favicon.svg');
+	// A database from a newer version cannot be opened at the app's version: VersionError.
+	await page.evaluate(
+		() =>
+			new Promise<void>((resolve, reject) => {
+				const request = indexedDB.open('streamlens-history', 999);
+				request.onsuccess = () => {
+					request.result.close();
+					resolve();
+				};
+				request.onerror = () => reject(request.error);
+			})
+	);
+	await page.goto('/?rate=200');
+	await expect(page.getByTestId('history-banner')).toContainText('History is off');
+	await expect(page.getByTestId('history-banner')).toContainText('VersionError');
+	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(100);
+	await expect(page.getByTestId('history-status')).toHaveCount(0);
+
+	await page.goto('/history/');
+	await expect(page.getByTestId('history-page-problem')).toContainText('History is unavailable');
+});

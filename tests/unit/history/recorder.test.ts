@@ -1,0 +1,282 @@
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { HistoryRecorder } from '../../../src/lib/history/recorder';
+import { openHistoryDb, sessionChunks, type HistoryDb } from '../../../src/lib/history/schema';
+import type { SourceMessage } from '../../../src/lib/protocol';
+import { freshIndexedDb, makeBatch } from './fixtures';
+
+const reset: SourceMessage = {
+	kind: 'reset',
+	series: ['a', 'b'],
+	source: 'websocket',
+	label: 'ws://127.0.0.1:1 (time: ts · values: a, b · category: c)',
+	mapping: { time: ['ts'], values: [['a'], ['b']], category: ['c'] }
+};
+const names = ['red', 'green', 'blue'];
+
+let recorders: HistoryRecorder[] = [];
+let ids = 0;
+
+/** A recorder with a slow timer, so that only explicit flushes write. */
+async function startRecorder(open = openHistoryDb): Promise<HistoryRecorder> {
+	const recorder = new HistoryRecorder(open, {
+		flushMs: 60_000,
+		chunkRecords: 100,
+		now: () => 5_000_000,
+		newId: () => `session-${++ids}`
+	});
+	recorders.push(recorder);
+	await recorder.start();
+	return recorder;
+}
+
+async function readChunks(db: HistoryDb, id: string) {
+	return db.getAll('chunks', sessionChunks(id));
+}
+
+beforeEach(() => {
+	freshIndexedDb();
+	recorders = [];
+	ids = 0;
+});
+
+afterEach(async () => {
+	for (const recorder of recorders) await recorder.dispose();
+});
+
+describe('HistoryRecorder', () => {
+	test('flush stores the session and its chunks', async () => {
+		const recorder = await startRecorder();
+		recorder.prepare({ kind: 'websocket', url: 'ws://127.0.0.1:1' });
+		recorder.handle(reset);
+		recorder.handle({ kind: 'batch', batch: makeBatch(0, 150, names) });
+		recorder.handle({ kind: 'batch', batch: makeBatch(150, 80) });
+		await recorder.flush();
+
+		const db = await openHistoryDb();
+		const [session] = await db.getAll('sessions');
+		expect(session.recordCount).toBe(230);
+		expect(session.state).toBe('recording');
+		expect(session.start).toBe(1000);
+		expect(session.end).toBe(1000 + 10 * 229);
+		expect(session.series).toEqual(['a', 'b']);
+		expect(session.mapping?.time).toEqual(['ts']);
+		expect(session.settings?.url).toBe('ws://127.0.0.1:1');
+		expect(session.name).toBe('ws://127.0.0.1:1');
+
+		const chunks = await readChunks(db, session.id);
+		expect(chunks.map((c) => c.count)).toEqual([100, 100, 30]);
+		expect(chunks[2].time[29]).toBe(1000 + 10 * 229);
+		expect(chunks[1].values[0][0]).toBe(50);
+		expect(session.bytes).toBeGreaterThan(230 * 20);
+		db.close();
+	});
+
+	test('open chunk is rewritten as it grows', async () => {
+		const recorder = await startRecorder();
+		recorder.handle(reset);
+		recorder.handle({ kind: 'batch', batch: makeBatch(0, 30, names) });
+		await recorder.flush();
+		recorder.handle({ kind: 'batch', batch: makeBatch(30, 30) });
+		await recorder.flush();
+
+		const db = await openHistoryDb();
+		const chunks = await readChunks(db, 'session-1');
+		expect(chunks).toHaveLength(1);
+		expect(chunks[0].count).toBe(60);
+		expect(recorder.status().recordsWritten).toBe(60);
+		db.close();
+	});
+
+	test('source stop completes the session', async () => {
+		const recorder = await startRecorder();
+		recorder.handle(reset);
+		recorder.handle({ kind: 'batch', batch: makeBatch(0, 10, names) });
+		recorder.handle({ kind: 'status', status: 'idle', detail: 'stopped' });
+		await recorder.flush();
+
+		const db = await openHistoryDb();
+		expect((await db.get('sessions', 'session-1'))?.state).toBe('complete');
+		expect(recorder.status().state).toBe('idle');
+		db.close();
+	});
+
+	test('reset starts a second session', async () => {
+		const recorder = await startRecorder();
+		recorder.handle(reset);
+		recorder.handle({ kind: 'batch', batch: makeBatch(0, 10, names) });
+		recorder.handle(reset);
+		recorder.handle({ kind: 'batch', batch: makeBatch(0, 4, names) });
+		await recorder.flush();
+
+		const db = await openHistoryDb();
+		const sessions = await db.getAll('sessions');
+		expect(sessions.map((s) => [s.id, s.recordCount, s.state])).toEqual([
+			['session-1', 10, 'complete'],
+			['session-2', 4, 'recording']
+		]);
+		db.close();
+	});
+
+	test('status from another port is ignored', async () => {
+		const recorder = await startRecorder();
+		recorder.handle(reset, 2);
+		recorder.handle({ kind: 'batch', batch: makeBatch(0, 10, names) }, 2);
+		recorder.handle({ kind: 'status', status: 'idle', detail: 'stopped' }, 1);
+		recorder.handle({ kind: 'batch', batch: makeBatch(10, 5, names) }, 1);
+		await recorder.flush();
+
+		const db = await openHistoryDb();
+		const session = await db.get('sessions', 'session-1');
+		expect(session?.state).toBe('recording');
+		expect(session?.recordCount).toBe(10);
+		db.close();
+	});
+
+	test('session without records is not stored', async () => {
+		const recorder = await startRecorder();
+		recorder.handle(reset);
+		recorder.handle({ kind: 'status', status: 'error', detail: 'refused' });
+		await recorder.flush();
+
+		const db = await openHistoryDb();
+		expect(await db.count('sessions')).toBe(0);
+		db.close();
+	});
+
+	test('replay is not recorded', async () => {
+		const recorder = await startRecorder();
+		recorder.handle({ ...reset, replay: true });
+		recorder.handle({ kind: 'batch', batch: makeBatch(0, 10, names) });
+		await recorder.flush();
+
+		const db = await openHistoryDb();
+		expect(await db.count('chunks')).toBe(0);
+		db.close();
+	});
+
+	test('start marks an unfinished session interrupted', async () => {
+		const first = await startRecorder();
+		first.handle(reset);
+		first.handle({ kind: 'batch', batch: makeBatch(0, 10, names) });
+		await first.flush();
+
+		// A new page starts while the first one never finished its session.
+		await startRecorder();
+		const db = await openHistoryDb();
+		expect((await db.get('sessions', 'session-1'))?.state).toBe('interrupted');
+		db.close();
+	});
+
+	test('prepare with an id continues that session', async () => {
+		const first = await startRecorder();
+		first.handle(reset);
+		first.handle({ kind: 'batch', batch: makeBatch(0, 130, names) });
+		await first.flush();
+
+		const second = await startRecorder();
+		await second.prepare({ kind: 'websocket' }, 'session-1');
+		second.handle(reset);
+		second.handle({ kind: 'batch', batch: makeBatch(130, 20, names) });
+		await second.flush();
+
+		const db = await openHistoryDb();
+		const session = await db.get('sessions', 'session-1');
+		expect(session?.recordCount).toBe(150);
+		expect(session?.state).toBe('recording');
+		expect(session?.end).toBe(1000 + 10 * 149);
+		const chunks = await readChunks(db, 'session-1');
+		expect(chunks.map((c) => [c.seq, c.count])).toEqual([
+			[0, 100],
+			[1, 30],
+			[2, 20]
+		]);
+		db.close();
+	});
+
+	test('prepare rejects an unknown session', async () => {
+		const recorder = await startRecorder();
+		await expect(recorder.prepare(null, 'nope')).rejects.toThrow('session nope not found');
+	});
+
+	test('failed transaction is reported and kept', async () => {
+		let db: HistoryDb | null = null;
+		const recorder = await startRecorder(async () => (db = await openHistoryDb()));
+		recorder.handle(reset);
+		recorder.handle({ kind: 'batch', batch: makeBatch(0, 10, names) });
+		// Closing the connection behind the recorder's back makes the next transaction fail.
+		db!.close();
+		await recorder.flush();
+
+		const status = recorder.status();
+		expect(status.failedWrites).toBe(1);
+		expect(status.problem).toContain('Saving to history failed (InvalidStateError');
+		expect(status.recordsWritten).toBe(0);
+	});
+
+	test('start applies the retention policy', async () => {
+		const db = await openHistoryDb();
+		const old = {
+			id: 'old',
+			name: 'old',
+			source: 'simulator' as const,
+			label: 'old',
+			settings: null,
+			series: ['value'],
+			mapping: null,
+			start: 0,
+			end: 0,
+			createdAt: 5_000_000 - 31 * 86_400_000,
+			recordCount: 1,
+			bytes: 12,
+			state: 'complete' as const
+		};
+		await db.put('sessions', old);
+		await db.put('sessions', { ...old, id: 'recent', createdAt: 5_000_000 - 86_400_000 });
+		db.close();
+
+		const recorder = await startRecorder();
+		const reopened = await openHistoryDb();
+		expect(await reopened.getAllKeys('sessions')).toEqual(['recent']);
+		expect(recorder.status().sessionsPruned).toBe(1);
+		reopened.close();
+	});
+
+	test('retention by size runs while recording', async () => {
+		const db = await openHistoryDb();
+		await db.put('settings', { maxAgeDays: 0, maxBytes: 3000 }, 'retention');
+		db.close();
+		const recorder = new HistoryRecorder(openHistoryDb, {
+			flushMs: 60_000,
+			chunkRecords: 100,
+			retentionEvery: 1,
+			now: () => ++ids,
+			newId: () => `session-${ids}`
+		});
+		recorders.push(recorder);
+		await recorder.start();
+		for (let i = 0; i < 3; i++) {
+			recorder.handle(reset);
+			recorder.handle({ kind: 'batch', batch: makeBatch(0, 50, names) });
+			await recorder.flush();
+		}
+
+		// Each session takes 50 × 28 bytes plus 24 for its dictionary; only two fit in 3000 bytes.
+		const reopened = await openHistoryDb();
+		const kept = await reopened.getAll('sessions');
+		expect(kept.map((s) => s.bytes)).toEqual([1424, 1424]);
+		expect(recorder.status().sessionsPruned).toBe(1);
+		reopened.close();
+	});
+
+	test('missing IndexedDB leaves the recorder unavailable', async () => {
+		const recorder = await startRecorder(() =>
+			Promise.reject(new Error('IndexedDB is not available in this browser'))
+		);
+		recorder.handle(reset);
+		recorder.handle({ kind: 'batch', batch: makeBatch(0, 10, names) });
+		await recorder.flush();
+
+		expect(recorder.status().state).toBe('unavailable');
+		expect(recorder.status().problem).toContain('IndexedDB could not be opened');
+	});
+});

@@ -1,0 +1,100 @@
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { ChunkBuilder } from '../../../src/lib/history/chunk';
+import { openHistoryDb } from '../../../src/lib/history/schema';
+import type { SessionInfo, SourceMessage } from '../../../src/lib/protocol';
+import { ReplaySource } from '../../../src/lib/sources/replay-source';
+import { freshIndexedDb, makeBatch } from '../history/fixtures';
+
+const session: SessionInfo = {
+	id: 's1',
+	name: 'Tank 4',
+	source: 'websocket',
+	label: 'ws://127.0.0.1:1',
+	settings: null,
+	series: ['a', 'b'],
+	mapping: null,
+	start: 1000,
+	end: 1000 + 10 * 249,
+	createdAt: 1,
+	recordCount: 250,
+	bytes: 0,
+	state: 'complete'
+};
+
+let channel: MessageChannel;
+
+beforeEach(async () => {
+	freshIndexedDb();
+	const db = await openHistoryDb();
+	const builder = new ChunkBuilder('s1', 2, 0, 100);
+	const chunks = builder.append(makeBatch(0, 250, ['red', 'green', 'blue']));
+	chunks.push(builder.snapshot()!);
+	const tx = db.transaction(['sessions', 'chunks'], 'readwrite');
+	await Promise.all([
+		...chunks.map((chunk) => tx.objectStore('chunks').put(chunk)),
+		tx.objectStore('sessions').put(session),
+		tx.done
+	]);
+	db.close();
+	channel = new MessageChannel();
+});
+
+afterEach(() => {
+	channel.port1.close();
+	channel.port2.close();
+});
+
+/** Collects what the source posts until it reports `done`. */
+function collect(): Promise<SourceMessage[]> {
+	const messages: SourceMessage[] = [];
+	return new Promise((resolve) => {
+		channel.port2.onmessage = (event: MessageEvent<SourceMessage>) => {
+			messages.push(event.data);
+			if (event.data.kind === 'status' && event.data.status === 'done') resolve(messages);
+		};
+	});
+}
+
+describe('ReplaySource', () => {
+	test('full speed sends every record in order', async () => {
+		const replay = new ReplaySource();
+		replay.connect(channel.port1);
+		const received = collect();
+		await replay.start({ sessionId: 's1', speed: Infinity });
+		const messages = await received;
+
+		const reset = messages.find((m) => m.kind === 'reset');
+		expect(reset).toMatchObject({ series: ['a', 'b'], replay: true, label: 'Replay of Tank 4' });
+		const batches = messages.flatMap((m) => (m.kind === 'batch' ? [m.batch] : []));
+		const names = batches.flatMap((b) => b.newCategories);
+		const times = batches.flatMap((b) => Array.from(b.time));
+		const labels = batches.flatMap((b) => Array.from(b.category, (c) => (c < 0 ? null : names[c])));
+		expect(times).toEqual(Array.from({ length: 250 }, (_, i) => 1000 + 10 * i));
+		expect(labels.slice(0, 5)).toEqual(['red', 'green', 'blue', 'red', null]);
+		expect(labels[101]).toBe('blue');
+		expect(replay.position()?.at).toBe(session.end);
+	});
+
+	test('start from a time skips earlier records', async () => {
+		const replay = new ReplaySource();
+		replay.connect(channel.port1);
+		const received = collect();
+		await replay.start({ sessionId: 's1', speed: Infinity, from: 1000 + 10 * 150 });
+		const batches = (await received).flatMap((m) => (m.kind === 'batch' ? [m.batch] : []));
+
+		expect(batches.reduce((sum, b) => sum + b.count, 0)).toBe(100);
+		expect(batches[0].time[0]).toBe(1000 + 10 * 150);
+	});
+
+	test('start rejects an unknown session', async () => {
+		await expect(new ReplaySource().start({ sessionId: 'nope', speed: 1 })).rejects.toThrow(
+			'session nope not found in history'
+		);
+	});
+
+	test('start rejects a speed above 100', async () => {
+		await expect(new ReplaySource().start({ sessionId: 's1', speed: 500 })).rejects.toThrow(
+			'invalid replay speed 500'
+		);
+	});
+});
