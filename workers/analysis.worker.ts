@@ -1,6 +1,12 @@
 import * as Comlink from 'comlink';
 import { AnalysisEngine } from '../src/lib/analysis/engine';
-import type { AnalysisSettings, SourceMessage, ViewQuery, ViewResult } from '../src/lib/protocol';
+import type {
+	AnalysisSettings,
+	RangeExport,
+	SourceMessage,
+	ViewQuery,
+	ViewResult
+} from '../src/lib/protocol';
 
 const engine = new AnalysisEngine();
 
@@ -29,6 +35,11 @@ const service = {
 			s.value.buffer
 		]);
 		return Comlink.transfer(result, buffers);
+	},
+
+	exportRange(from: number, to: number): RangeExport {
+		const result = engine.exportRange(from, to);
+		return Comlink.transfer(result, [result.time.buffer, ...result.values.map((v) => v.buffer)]);
 	}
 };
 

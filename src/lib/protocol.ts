@@ -151,3 +151,36 @@ export interface ViewResult {
 	sourceLabel: string;
 	progress: FileProgress | null;
 }
+
+/**
+ * An explicit visible window and other view options, appended to ViewQuery so that older
+ * callers keep working. An explicit window wins over `points`, which wins over `spanMs`.
+ */
+export interface ViewWindow {
+	/** Start of an explicit window, epoch ms; used only with `to` and when `to > from`. */
+	from?: number;
+	/** End of an explicit window, epoch ms. */
+	to?: number;
+	/** Show the newest this many records instead of a time span; 0 or absent for none. */
+	points?: number;
+}
+
+// Appended to the interfaces above by declaration merging, so that each change stays local.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ViewQuery extends ViewWindow {}
+
+export interface ViewResult {
+	/** Time of the oldest buffered record, ms; 0 with an empty buffer. */
+	dataFrom: number;
+	/** Time of the newest buffered record, ms; 0 with an empty buffer. */
+	dataTo: number;
+}
+
+/** The buffered records inside a time range, for export. */
+export interface RangeExport {
+	series: string[];
+	/** Epoch ms of each record, in buffer order. */
+	time: Float64Array;
+	/** One column per series, the same length as `time`. */
+	values: Float64Array[];
+}

@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import type { AnalysisSettings, SimOptions, ViewQuery, ViewResult } from '../protocol';
+import type { AnalysisSettings, RangeExport, SimOptions, ViewQuery, ViewResult } from '../protocol';
 import type { MappingChoice } from '../sources/record-pipeline';
 import type { SimulatorSource } from '../sources/simulator-source';
 import type { StreamSource } from '../sources/stream-source';
@@ -74,6 +74,11 @@ export class Pipeline {
 
 	async view(query: ViewQuery): Promise<ViewResult> {
 		return this.#analysis.view(query);
+	}
+
+	/** Copies the buffered records between two times (ms, inclusive), for export. */
+	async exportRange(from: number, to: number): Promise<RangeExport> {
+		return this.#analysis.exportRange(from, to);
 	}
 
 	dispose(): void {
