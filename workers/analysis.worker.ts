@@ -30,10 +30,9 @@ const service = {
 
 	view(query: ViewQuery): ViewResult {
 		const result = engine.view(query, performance.now());
-		const buffers = [result.line, result.movingAverage, result.anomalies].flatMap((s) => [
-			s.time.buffer,
-			s.value.buffer
-		]);
+		const drawn = [result.line, result.movingAverage, result.anomalies];
+		for (const extra of result.extraLines) drawn.push(extra.line);
+		const buffers = drawn.flatMap((s) => [s.time.buffer, s.value.buffer]);
 		return Comlink.transfer(result, buffers);
 	},
 

@@ -184,3 +184,21 @@ export interface RangeExport {
 	/** One column per series, the same length as `time`. */
 	values: Float64Array[];
 }
+
+/** More series to draw beside the main one, appended to ViewQuery. */
+export interface ViewQuery {
+	/** Indexes of further series to draw; the main `series` is left out if listed. */
+	extraSeries?: number[];
+}
+
+/** One further series of a view, decimated like the main line. */
+export interface ExtraLine {
+	series: number;
+	name: string;
+	line: DecimatedSeries;
+}
+
+export interface ViewResult {
+	/** The further series asked for in `extraSeries`, in the order asked, unknown ones left out. */
+	extraLines: ExtraLine[];
+}

@@ -1,6 +1,7 @@
 import type {
 	AnalysisSettings,
 	ColumnBatch,
+	ExtraLine,
 	FileProgress,
 	Kpis,
 	RecordError,
@@ -162,9 +163,21 @@ export class AnalysisEngine {
 			);
 		}
 
+		const extraLines: ExtraLine[] = [];
+		for (const index of query.extraSeries ?? []) {
+			const extra = this.#series[index];
+			if (extra === undefined || extra === analysis || ring.length === 0) continue;
+			extraLines.push({
+				series: index,
+				name: this.#seriesNames[index],
+				line: decimate(ring, ring.values(extra.series), from, to, query.width)
+			});
+		}
+
 		return {
 			from,
 			to,
+			extraLines,
 			dataFrom,
 			dataTo,
 			series: [...this.#seriesNames],

@@ -75,3 +75,17 @@ describe('view window', () => {
 		expect(range.values[0].length).toBe(0);
 	});
 });
+
+describe('view extra series', () => {
+	it('view draws extra series by index', () => {
+		const view = engineWith100().view({ ...base, extraSeries: [1, 0, 7] }, 0);
+		expect(view.extraLines.map((extra) => extra.name)).toEqual(['b']);
+		expect(view.extraLines[0].series).toBe(1);
+		expect(Math.min(...view.extraLines[0].line.value)).toBe(-99);
+		expect(Math.max(...view.extraLines[0].line.value)).toBeCloseTo(0, 12);
+	});
+
+	it('view without extra series has none', () => {
+		expect(engineWith100().view(base, 0).extraLines).toEqual([]);
+	});
+});
