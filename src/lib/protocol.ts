@@ -202,3 +202,25 @@ export interface ViewResult {
 	/** The further series asked for in `extraSeries`, in the order asked, unknown ones left out. */
 	extraLines: ExtraLine[];
 }
+
+/** Histogram of the main series inside the visible window, with a fitted normal curve. */
+export interface WindowHistogram {
+	/** Bin edges, one more than `counts`. */
+	edges: number[];
+	counts: number[];
+	/** Mean and sample standard deviation of the finite values in the window. */
+	mean: number;
+	std: number;
+	/** Finite values counted. */
+	total: number;
+}
+
+export interface ViewQuery {
+	/** Also return a histogram of the main series in the window. */
+	histogram?: boolean;
+}
+
+export interface ViewResult {
+	/** Present when the query asked for it and the window holds values. */
+	histogram?: WindowHistogram;
+}

@@ -75,3 +75,21 @@ test('anomaly list jumps to the anomaly', async ({ page }) => {
 	// A tenth of the whole file's span of 299 s.
 	expect(to - from).toBeCloseTo(29_900, -2);
 });
+
+test('histogram counts the visible window', async ({ page }) => {
+	await page.goto('/?source=file&value=speed');
+	await page.locator('input[type=file]').setInputFiles(twoSeries);
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+
+	const histogram = page.getByTestId('histogram');
+	await expect(histogram).toHaveAttribute('data-total', '300');
+	await expect(page.getByTestId('normal-fit')).toHaveAttribute('d', /^M/);
+	await expect(histogram.locator('rect')).not.toHaveCount(0);
+
+	await page.getByTestId('window-select').selectOption({ label: 'Last 1,000 points' });
+	await page.getByTestId('timeseries').focus();
+	await page.keyboard.press('+');
+	await expect
+		.poll(async () => Number(await histogram.getAttribute('data-total')))
+		.toBeLessThan(300);
+});

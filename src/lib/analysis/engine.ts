@@ -20,6 +20,7 @@ import { CategoryCounter } from './category-counter';
 import { RateMeter } from './rate-meter';
 import { SeriesAnalysis, derivedColumnKinds } from './series-analysis';
 import { visibleWindow } from './view-window';
+import { windowHistogram } from './window-histogram';
 
 /** Rejected records kept for display. Older ones are only counted. */
 export const MAX_KEPT_ERRORS = 200;
@@ -174,10 +175,16 @@ export class AnalysisEngine {
 			});
 		}
 
+		const histogram =
+			query.histogram && analysis !== undefined
+				? windowHistogram(ring, analysis.series, from, to)
+				: undefined;
+
 		return {
 			from,
 			to,
 			extraLines,
+			histogram,
 			dataFrom,
 			dataTo,
 			series: [...this.#seriesNames],
