@@ -56,6 +56,9 @@ export default defineConfig({
 	preview: { host: '127.0.0.1', port: 4173, strictPort: true },
 	test: {
 		include: ['tests/unit/**/*.test.ts'],
-		environment: 'node'
+		environment: 'node',
+		// Some tests start the producer through tsx, which takes over 5 s (vitest's default) to
+		// start on a busy two-core machine.
+		testTimeout: 30_000
 	}
 });

@@ -6,7 +6,7 @@ import type { ColumnRing } from '../store/ring-buffer';
 /**
  * Bins the finite values of one series with `from ≤ time ≤ to` (Sturges' rule through d3.bin's
  * default thresholds) and fits a normal distribution by mean and sample standard deviation.
- * Returns undefined when the window holds no finite value.
+ * Returns undefined when the window has no finite value.
  */
 export function windowHistogram(
 	ring: ColumnRing,
