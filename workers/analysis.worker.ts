@@ -5,6 +5,7 @@ import { openHistoryDb } from '../src/lib/history/schema';
 import type {
 	AnalysisSettings,
 	HistoryStatus,
+	RangeExport,
 	SourceMessage,
 	SourceSettings,
 	ViewQuery,
@@ -43,10 +44,9 @@ const service = {
 
 	view(query: ViewQuery): ViewResult {
 		const result = engine.view(query, performance.now());
-		const buffers = [result.line, result.movingAverage, result.anomalies].flatMap((s) => [
-			s.time.buffer,
-			s.value.buffer
-		]);
+		const drawn = [result.line, result.movingAverage, result.anomalies];
+		for (const extra of result.extraLines) drawn.push(extra.line);
+		const buffers = drawn.flatMap((s) => [s.time.buffer, s.value.buffer]);
 		return Comlink.transfer(result, buffers);
 	},
 
@@ -64,6 +64,11 @@ const service = {
 
 	historyStatus(): HistoryStatus {
 		return recorder.status();
+	},
+
+	exportRange(from: number, to: number): RangeExport {
+		const result = engine.exportRange(from, to);
+		return Comlink.transfer(result, [result.time.buffer, ...result.values.map((v) => v.buffer)]);
 	}
 };
 

@@ -350,3 +350,76 @@ export interface ReplayPosition {
 	playing: boolean;
 	speed: number;
 }
+
+/**
+ * An explicit visible window and other view options, appended to ViewQuery so that older
+ * callers keep working. An explicit window wins over `points`, which wins over `spanMs`.
+ */
+export interface ViewWindow {
+	/** Start of an explicit window, epoch ms; used only with `to` and when `to > from`. */
+	from?: number;
+	/** End of an explicit window, epoch ms. */
+	to?: number;
+	/** Show the newest this many records instead of a time span; 0 or absent for none. */
+	points?: number;
+}
+
+// Appended to the interfaces above by declaration merging, so that each change stays local.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ViewQuery extends ViewWindow {}
+
+export interface ViewResult {
+	/** Time of the oldest buffered record, ms; 0 with an empty buffer. */
+	dataFrom: number;
+	/** Time of the newest buffered record, ms; 0 with an empty buffer. */
+	dataTo: number;
+}
+
+/** The buffered records inside a time range, for export. */
+export interface RangeExport {
+	series: string[];
+	/** Epoch ms of each record, in buffer order. */
+	time: Float64Array;
+	/** One column per series, the same length as `time`. */
+	values: Float64Array[];
+}
+
+/** More series to draw beside the main one, appended to ViewQuery. */
+export interface ViewQuery {
+	/** Indexes of further series to draw; the main `series` is left out if listed. */
+	extraSeries?: number[];
+}
+
+/** One further series of a view, decimated like the main line. */
+export interface ExtraLine {
+	series: number;
+	name: string;
+	line: DecimatedSeries;
+}
+
+export interface ViewResult {
+	/** The further series asked for in `extraSeries`, in the order asked, unknown ones left out. */
+	extraLines: ExtraLine[];
+}
+
+/** Histogram of the main series inside the visible window, with a fitted normal curve. */
+export interface WindowHistogram {
+	/** Bin edges, one more than `counts`. */
+	edges: number[];
+	counts: number[];
+	/** Mean and sample standard deviation of the finite values in the window. */
+	mean: number;
+	std: number;
+	/** Finite values counted. */
+	total: number;
+}
+
+export interface ViewQuery {
+	/** Also return a histogram of the main series in the window. */
+	histogram?: boolean;
+}
+
+export interface ViewResult {
+	/** Present when the query asked for it and the window holds values. */
+	histogram?: WindowHistogram;
+}

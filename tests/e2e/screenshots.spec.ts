@@ -61,3 +61,21 @@ test('screenshot of a replay', async ({ page }) => {
 		.toBeGreaterThan(400);
 	await page.screenshot({ path: `${folder}/replay.png` });
 });
+
+test('screenshot of chart selection and tooltip', async ({ page }) => {
+	await page.goto('/?source=file');
+	await page.locator('input[type=file]').setInputFiles('tests/fixtures/nab/speed_7578.jsonl');
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+	const box = await page.getByTestId('timeseries').boundingBox();
+	if (!box) throw new Error('chart has no box');
+	const y = box.y + box.height / 2;
+	await page.keyboard.down('Shift');
+	await page.mouse.move(box.x + box.width * 0.3, y);
+	await page.mouse.down();
+	await page.mouse.move(box.x + box.width * 0.42, y, { steps: 4 });
+	await page.mouse.up();
+	await page.keyboard.up('Shift');
+	await page.mouse.move(box.x + box.width * 0.6, y - 60);
+	await expect(page.getByTestId('chart-tooltip')).toBeVisible();
+	await page.screenshot({ path: `${folder}/chart-selection.png` });
+});

@@ -1,12 +1,14 @@
 import type {
 	AnalysisSettings,
 	ColumnBatch,
+	ExtraLine,
 	FileProgress,
 	Kpis,
 	RecordError,
 	SourceKind,
 	SourceMessage,
 	SourceStatus,
+	RangeExport,
 	ViewQuery,
 	ViewResult
 } from '../protocol';
@@ -17,6 +19,8 @@ import { DEFAULT_ANALYSIS_SETTINGS, validateAnalysisSettings } from './analysis-
 import { CategoryCounter } from './category-counter';
 import { RateMeter } from './rate-meter';
 import { SeriesAnalysis, derivedColumnKinds } from './series-analysis';
+import { visibleWindow } from './view-window';
+import { windowHistogram } from './window-histogram';
 
 /** Rejected records kept for display. Older ones are only counted. */
 export const MAX_KEPT_ERRORS = 200;
@@ -126,8 +130,8 @@ export class AnalysisEngine {
 	/**
 	 * Builds what the page draws for one frame.
 	 *
-	 * The window is [max(oldest, newest − spanMs), newest], or the whole buffer when spanMs ≤ 0 or
-	 * not finite.
+	 * The window comes from `visibleWindow`: an explicit from/to, the newest `points` records, or
+	 * [max(oldest, newest − spanMs), newest], or the whole buffer.
 	 * With an empty buffer, `from` and `to` are 0. A series index that does not exist gives
 	 * empty drawings and NaN figures instead of an error, because the page may ask for a series
 	 * from before a reset.
@@ -138,18 +142,9 @@ export class AnalysisEngine {
 		const ring = this.#ring;
 		const analysis = Number.isInteger(query.series) ? this.#series[query.series] : undefined;
 
-		let from = 0;
-		let to = 0;
-		if (ring.length > 0) {
-			to = ring.maxTime();
-			// A window longer than what is buffered shrinks to the data, so a young stream fills
-			// the chart instead of sitting in its right-hand corner.
-			const oldest = ring.minTime();
-			from =
-				query.spanMs > 0 && Number.isFinite(query.spanMs)
-					? Math.max(oldest, to - query.spanMs)
-					: oldest;
-		}
+		const { from, to } = visibleWindow(ring, query);
+		const dataFrom = ring.length > 0 ? ring.minTime() : 0;
+		const dataTo = ring.length > 0 ? ring.maxTime() : 0;
 
 		let line = emptySeries();
 		let movingAverage = emptySeries();
@@ -169,9 +164,29 @@ export class AnalysisEngine {
 			);
 		}
 
+		const extraLines: ExtraLine[] = [];
+		for (const index of query.extraSeries ?? []) {
+			const extra = this.#series[index];
+			if (extra === undefined || extra === analysis || ring.length === 0) continue;
+			extraLines.push({
+				series: index,
+				name: this.#seriesNames[index],
+				line: decimate(ring, ring.values(extra.series), from, to, query.width)
+			});
+		}
+
+		const histogram =
+			query.histogram && analysis !== undefined
+				? windowHistogram(ring, analysis.series, from, to)
+				: undefined;
+
 		return {
 			from,
 			to,
+			extraLines,
+			histogram,
+			dataFrom,
+			dataTo,
 			series: [...this.#seriesNames],
 			line,
 			movingAverage,
@@ -188,6 +203,28 @@ export class AnalysisEngine {
 			source: this.#source,
 			sourceLabel: this.#sourceLabel,
 			progress: this.#progress === null ? null : { ...this.#progress }
+		};
+	}
+
+	/**
+	 * Copies the buffered records with `from ≤ time ≤ to`, every series, for export. Records
+	 * already dropped from the buffer are not included.
+	 */
+	exportRange(from: number, to: number): RangeExport {
+		const ring = this.#ring;
+		const series = [...this.#seriesNames];
+		const time: number[] = [];
+		const values: number[][] = series.map(() => []);
+		for (let i = 0; i < ring.length; i++) {
+			const t = ring.timeAt(i);
+			if (t < from || t > to) continue;
+			time.push(t);
+			for (let s = 0; s < series.length; s++) values[s].push(ring.valueAt(s, i));
+		}
+		return {
+			series,
+			time: Float64Array.from(time),
+			values: values.map((column) => Float64Array.from(column))
 		};
 	}
 

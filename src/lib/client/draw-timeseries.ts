@@ -1,5 +1,6 @@
 import { scaleLinear, scaleTime } from 'd3';
 import type { DecimatedSeries, ViewResult } from '../protocol';
+import { extraSeriesColour } from './series-colours';
 import { formatTimeTick } from './time-ticks';
 
 /** Colours the chart reads from CSS custom properties, so themes restyle it. */
@@ -35,7 +36,7 @@ export function drawTimeseries(
 		return;
 	}
 
-	const [low, high] = valueExtent(view.line);
+	const [low, high] = valueExtent([view.line, ...view.extraLines.map((extra) => extra.line)]);
 	const x = scaleTime().domain([view.from, view.to]).range([0, plotWidth]);
 	// Keep a few pixels free at top and bottom so anomaly markers at the extremes stay whole.
 	const y = scaleLinear()
@@ -77,6 +78,9 @@ export function drawTimeseries(
 	ctx.rect(0, 0, plotWidth, plotHeight);
 	ctx.clip();
 
+	for (const extra of view.extraLines) {
+		strokeSeries(ctx, extra.line, x, y, extraSeriesColour(extra.series), 1.5);
+	}
 	strokeSeries(ctx, view.line, x, y, colours.line, 1.5);
 	strokeSeries(ctx, view.movingAverage, x, y, colours.average, 2);
 
@@ -91,12 +95,14 @@ export function drawTimeseries(
 }
 
 /** Min and max of the finite values, widened when flat so the line sits mid-chart. */
-function valueExtent(series: DecimatedSeries): [number, number] {
+function valueExtent(list: DecimatedSeries[]): [number, number] {
 	let low = Infinity;
 	let high = -Infinity;
-	for (const v of series.value) {
-		if (v < low) low = v;
-		if (v > high) high = v;
+	for (const series of list) {
+		for (const v of series.value) {
+			if (v < low) low = v;
+			if (v > high) high = v;
+		}
 	}
 	if (low > high) return [0, 1];
 	if (low === high) return [low - 1, high + 1];

@@ -2,6 +2,7 @@ import * as Comlink from 'comlink';
 import type {
 	AnalysisSettings,
 	HistoryStatus,
+	RangeExport,
 	ReplayOptions,
 	ReplayPosition,
 	SimOptions,
@@ -136,6 +137,11 @@ export class Pipeline {
 
 	async view(query: ViewQuery): Promise<ViewResult> {
 		return this.#analysis.view(query);
+	}
+
+	/** Copies the buffered records between two times (ms, inclusive), for export. */
+	async exportRange(from: number, to: number): Promise<RangeExport> {
+		return this.#analysis.exportRange(from, to);
 	}
 
 	dispose(): void {

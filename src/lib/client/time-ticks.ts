@@ -20,3 +20,10 @@ export function formatTimeTick(date: Date): string {
 	if (timeYear(date) < date) return month(date);
 	return year(date);
 }
+
+const fullTime = timeFormat('%Y-%m-%d %H:%M:%S.%L');
+
+/** Formats a time in full to the millisecond, in the browser's zone, for tooltips and ranges. */
+export function formatTooltipTime(ms: number): string {
+	return Number.isFinite(ms) ? fullTime(new Date(ms)) : '–';
+}

@@ -1,0 +1,45 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+
+// Every prerendered page; add new routes here.
+const pages = ['/'];
+
+for (const path of pages) {
+	for (const scheme of ['light', 'dark'] as const) {
+		test(`axe ${path} in ${scheme} theme`, async ({ page }) => {
+			await page.emulateMedia({ colorScheme: scheme });
+			await page.goto(path);
+			await expect(page.getByTestId('source-status')).not.toHaveAttribute('data-value', 'idle');
+			const results = await new AxeBuilder({ page }).analyze();
+			const serious = results.violations
+				.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+				.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+			expect(serious).toEqual([]);
+		});
+	}
+}
+
+test('theme toggle overrides the system theme', async ({ page }) => {
+	await page.emulateMedia({ colorScheme: 'light' });
+	await page.goto('/');
+	const background = () =>
+		page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--bg').trim());
+	expect(await background()).toBe('#f6f7f9');
+
+	const toggle = page.getByTestId('theme-toggle');
+	await toggle.click();
+	await expect(toggle).toHaveAttribute('data-value', 'light');
+	await toggle.click();
+	await expect(toggle).toHaveAttribute('data-value', 'dark');
+	expect(await background()).toBe('#0f1217');
+
+	// The choice survives a reload.
+	await page.reload();
+	await expect(page.getByTestId('theme-toggle')).toHaveAttribute('data-value', 'dark');
+	expect(await background()).toBe('#0f1217');
+	const results = await new AxeBuilder({ page }).analyze();
+	const serious = results.violations.filter(
+		(v) => v.impact === 'serious' || v.impact === 'critical'
+	);
+	expect(serious.map((v) => v.id)).toEqual([]);
+});

@@ -1,0 +1,95 @@
+import { expect, test, type Page } from '@playwright/test';
+
+const twoSeries = 'tests/fixtures/two-series.jsonl';
+
+async function figure(page: Page, testid: string): Promise<number> {
+	return Number(await page.getByTestId(testid).getAttribute('data-value'));
+}
+
+test('space pauses and resumes the stream', async ({ page }) => {
+	await page.goto('/?rate=200');
+	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(20);
+
+	await page.locator('body').press('Space');
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'paused');
+	await expect.poll(() => figure(page, 'paused-count')).toBeGreaterThan(20);
+
+	await page.locator('body').press('Space');
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'live');
+});
+
+test('space in a form field does not pause', async ({ page }) => {
+	await page.goto('/?rate=200');
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'live');
+	await page.getByTestId('window-select').focus();
+	await page.keyboard.press('Space');
+	await page.keyboard.press('Escape');
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'live');
+});
+
+test('legend toggles each series', async ({ page }) => {
+	await page.goto('/?source=file&value=speed&value=load');
+	await page.locator('input[type=file]').setInputFiles(twoSeries);
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+
+	const toggles = page.getByTestId('series-toggle');
+	await expect(toggles).toHaveCount(2);
+	// The main series is the first one shown; its figures fill the cards.
+	await expect.poll(() => figure(page, 'kpi-max')).toBe(93);
+
+	const plot = await page.getByTestId('timeseries').boundingBox();
+	if (!plot) throw new Error('chart has no box');
+	await page.mouse.move(plot.x + plot.width / 2, plot.y + plot.height / 2);
+	const tooltip = page.getByTestId('chart-tooltip');
+	await expect(tooltip).toContainText('speed');
+	await expect(tooltip).toContainText('load');
+
+	await toggles.nth(0).uncheck();
+	await expect.poll(() => figure(page, 'kpi-max')).toBe(14);
+	await page.mouse.move(plot.x + plot.width / 2 + 5, plot.y + plot.height / 2);
+	await expect(tooltip).not.toContainText('speed');
+	await expect(tooltip).toContainText('load');
+
+	await toggles.nth(0).check();
+	await expect.poll(() => figure(page, 'kpi-max')).toBe(93);
+});
+
+test('anomaly list jumps to the anomaly', async ({ page }) => {
+	await page.goto('/?source=file&value=speed');
+	await page.locator('input[type=file]').setInputFiles(twoSeries);
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+
+	// Record 150 is the spike: 10:02:30 on 2024-01-20, read as UTC.
+	const spike = Date.parse('2024-01-20T10:02:30Z');
+	const jump = page.locator(`[data-testid="anomaly-jump"][data-time="${spike}"]`);
+	await expect(jump).toBeVisible();
+	await jump.click();
+
+	const chart = page.getByTestId('timeseries');
+	await expect(page.getByTestId('follow-live')).not.toBeChecked();
+	await expect.poll(async () => Number(await chart.getAttribute('data-from'))).toBeLessThan(spike);
+	const from = Number(await chart.getAttribute('data-from'));
+	const to = Number(await chart.getAttribute('data-to'));
+	expect(to).toBeGreaterThan(spike);
+	expect((from + to) / 2).toBeCloseTo(spike, -1);
+	// A tenth of the whole file's span of 299 s.
+	expect(to - from).toBeCloseTo(29_900, -2);
+});
+
+test('histogram counts the visible window', async ({ page }) => {
+	await page.goto('/?source=file&value=speed');
+	await page.locator('input[type=file]').setInputFiles(twoSeries);
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+
+	const histogram = page.getByTestId('histogram');
+	await expect(histogram).toHaveAttribute('data-total', '300');
+	await expect(page.getByTestId('normal-fit')).toHaveAttribute('d', /^M/);
+	await expect(histogram.locator('rect')).not.toHaveCount(0);
+
+	await page.getByTestId('window-select').selectOption({ label: 'Last 1,000 points' });
+	await page.getByTestId('timeseries').focus();
+	await page.keyboard.press('+');
+	await expect
+		.poll(async () => Number(await histogram.getAttribute('data-total')))
+		.toBeLessThan(300);
+});

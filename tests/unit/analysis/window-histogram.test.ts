@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { windowHistogram } from '../../../src/lib/analysis/window-histogram';
+import { ColumnRing } from '../../../src/lib/store/ring-buffer';
+
+/** Builds a one-series ring with values `values` at times 0, 1, 2, … ms. */
+function ringOf(values: number[]): ColumnRing {
+	const ring = new ColumnRing(1000, 1, {});
+	const time = Float64Array.from(values, (_, i) => i);
+	ring.append(values.length, time, [Float64Array.from(values)], {});
+	return ring;
+}
+
+describe('windowHistogram', () => {
+	it('windowHistogram counts only the window', () => {
+		const h = windowHistogram(ringOf([1, 2, 3, 4, 100]), 0, 1, 3);
+		expect(h?.total).toBe(3);
+		expect(h?.counts.reduce((a, b) => a + b, 0)).toBe(3);
+		expect(h?.mean).toBe(3);
+		expect(h?.std).toBe(1);
+	});
+
+	it('windowHistogram edges cover the values', () => {
+		const h = windowHistogram(ringOf([0, 5, 10, 15, 20]), 0, 0, 4);
+		expect(h?.edges[0]).toBeLessThanOrEqual(0);
+		expect(h?.edges.at(-1)).toBeGreaterThanOrEqual(20);
+		expect(h?.edges.length).toBe((h?.counts.length ?? 0) + 1);
+	});
+
+	it('windowHistogram skips gaps', () => {
+		const h = windowHistogram(ringOf([1, NaN, 3]), 0, 0, 2);
+		expect(h?.total).toBe(2);
+	});
+
+	it('windowHistogram of a flat window has one bin', () => {
+		const h = windowHistogram(ringOf([7, 7, 7]), 0, 0, 2);
+		expect(h?.total).toBe(3);
+		expect(h?.std).toBe(0);
+		expect(h?.counts.reduce((a, b) => a + b, 0)).toBe(3);
+	});
+
+	it('windowHistogram of an empty window is undefined', () => {
+		expect(windowHistogram(ringOf([1, 2]), 0, 10, 20)).toBeUndefined();
+		expect(windowHistogram(ringOf([1, 2]), 3, 0, 20)).toBeUndefined();
+	});
+});
