@@ -49,13 +49,23 @@ export interface RecordError {
 	message: string;
 	/** The start of the offending text, cut to a readable length. */
 	excerpt?: string;
+	/** Set for something repaired or skipped that rejected no record; not counted as an error. */
+	severity?: 'warning';
 }
 
 /** Progress of reading a file. */
 export interface FileProgress {
 	name: string;
+	/** Bytes of the file read so far; for a gzip file, compressed bytes. */
 	bytesRead: number;
 	totalBytes: number;
+	/** Records accepted and rejected so far. */
+	records?: number;
+	rejected?: number;
+	/** Time since reading started, in ms. */
+	elapsedMs?: number;
+	/** The file was gzip, detected by its first bytes. */
+	gzip?: boolean;
 }
 
 /** What a source worker posts to the analysis worker over their MessagePort. */

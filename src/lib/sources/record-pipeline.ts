@@ -52,6 +52,9 @@ export class RecordPipeline {
 	/** Parses one line (or one message) of JSON text. */
 	line(text: string, lineNumber: number, arrivalMs: number): void {
 		const result = parseJsonLine(text, lineNumber);
+		if (result.kind !== 'error' && result.warning !== undefined) {
+			this.warning({ line: lineNumber, message: result.warning });
+		}
 		if (result.kind === 'record') this.record(result.value, lineNumber, arrivalMs);
 		else if (result.kind === 'records') {
 			for (const value of result.values) this.record(value, lineNumber, arrivalMs);
@@ -68,12 +71,22 @@ export class RecordPipeline {
 		const rejected = this.#builder.add(value, lineNumber, arrivalMs);
 		if (rejected) this.error(rejected);
 		else this.#accepted += 1;
+		if (this.#builder.warnings.length > 0) {
+			for (const warning of this.#builder.warnings.splice(0)) this.warning(warning);
+		}
 	}
 
 	/** Counts and keeps one rejected line or message. */
 	error(error: RecordError): void {
 		this.#errorTotal += 1;
 		if (this.#pendingErrors.length < maxErrorsKept) this.#pendingErrors.push(error);
+	}
+
+	/** Keeps one warning to show beside the errors; warnings are not counted as rejected. */
+	warning(warning: RecordError): void {
+		if (this.#pendingErrors.length < maxErrorsKept) {
+			this.#pendingErrors.push({ ...warning, severity: 'warning' });
+		}
 	}
 
 	/** Sends what is pending. With `final`, decides the mapping even on fewer records. */
