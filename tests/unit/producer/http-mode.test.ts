@@ -1,12 +1,17 @@
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startProducer, waitForExit, waitForLine } from './producer-process';
+import { startProducer, waitForExit, waitForLine, type ProducerRun } from './producer-process';
 
 const START_LINE = /^producer: http on http:\/\/127\.0\.0\.1:(\d+): /;
 
-type Server = Awaited<ReturnType<typeof startServer>>;
+interface Server {
+	child: ChildProcessWithoutNullStreams;
+	exit: Promise<ProducerRun>;
+	base: string;
+}
 let servers: Server[] = [];
 
-async function startServer(args: string[]) {
+async function startServer(args: string[]): Promise<Server> {
 	const child = startProducer(['http', '--port', '0', '--seed', '3', ...args]);
 	const exit = waitForExit(child, 30_000);
 	const match = await waitForLine(child.stderr, START_LINE);
