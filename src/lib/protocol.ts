@@ -161,3 +161,9 @@ export interface ViewResult {
 	sourceLabel: string;
 	progress: FileProgress | null;
 }
+
+/** An SSE event type seen on the stream, with how many events of it arrived. */
+export interface EventTypeCount {
+	type: string;
+	count: number;
+}

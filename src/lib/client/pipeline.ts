@@ -1,5 +1,11 @@
 import * as Comlink from 'comlink';
-import type { AnalysisSettings, SimOptions, ViewQuery, ViewResult } from '../protocol';
+import type {
+	AnalysisSettings,
+	EventTypeCount,
+	SimOptions,
+	ViewQuery,
+	ViewResult
+} from '../protocol';
 import type { MappingChoice } from '../sources/record-pipeline';
 import type { SimulatorSource } from '../sources/simulator-source';
 import type { StreamSource } from '../sources/stream-source';
@@ -61,6 +67,34 @@ export class Pipeline {
 	async openWebSocket(url: string, choice: MappingChoice): Promise<void> {
 		await this.stop();
 		await this.#stream.openWebSocket(url, choice);
+	}
+
+	async openSse(url: string, choice: MappingChoice, eventType: string | null): Promise<void> {
+		await this.stop();
+		await this.#stream.openSse(url, choice, eventType);
+	}
+
+	async openHttp(url: string, choice: MappingChoice, intervalMs: number): Promise<void> {
+		await this.stop();
+		await this.#stream.openHttp(url, choice, intervalMs);
+	}
+
+	async openMqtt(url: string, choice: MappingChoice, topic: string): Promise<void> {
+		await this.stop();
+		await this.#stream.openMqtt(url, choice, topic);
+	}
+
+	/** SSE event types seen on the open stream. */
+	async eventTypes(): Promise<EventTypeCount[]> {
+		return this.#stream.eventTypes();
+	}
+
+	async setEventType(type: string | null): Promise<void> {
+		await this.#stream.setEventType(type);
+	}
+
+	async retryNow(): Promise<void> {
+		await this.#stream.retryNow();
 	}
 
 	async stop(): Promise<void> {

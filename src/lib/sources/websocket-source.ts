@@ -107,6 +107,14 @@ export class WebSocketSource {
 		this.#pipeline.line(text, this.#messages, Date.now());
 	}
 
+	/** Skips the wait before the next reconnection attempt. */
+	retryNow(): void {
+		if (this.#retryTimer === null || this.#stopped) return;
+		clearTimeout(this.#retryTimer);
+		this.#retryTimer = null;
+		this.#open();
+	}
+
 	#retry(why: string): void {
 		// Full jitter spreads clients that lost the same server over the whole backoff window.
 		const ceiling = Math.min(maxRetryMs, firstRetryMs * 2 ** this.#attempt);
