@@ -122,3 +122,13 @@ test('mqtt source subscribes through Mosquitto', async ({ page }) => {
 		await publisher.endAsync();
 	}
 });
+
+test('websocket countdown and retry now', async ({ page }) => {
+	await page.goto(`/?source=websocket&url=ws://127.0.0.1:${restartPort}`);
+	await expect(status(page)).toHaveAttribute('data-value', 'reconnecting');
+	await expect(page.getByTestId('reconnect-countdown')).toBeVisible();
+
+	spawned.push(await spawnProducer(['websocket', '--port', String(restartPort)], restartPort));
+	await page.getByTestId('retry-now').click();
+	await expect(status(page)).toHaveAttribute('data-value', 'live', { timeout: 5000 });
+});

@@ -93,6 +93,11 @@ export class Pipeline {
 		await this.#stream.setEventType(type);
 	}
 
+	/** When the open connection's next reconnection attempt starts, in epoch ms, or null. */
+	async retryAt(): Promise<number | null> {
+		return this.#stream.retryAt();
+	}
+
 	async retryNow(): Promise<void> {
 		await this.#stream.retryNow();
 	}

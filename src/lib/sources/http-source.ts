@@ -28,6 +28,7 @@ export class HttpSource {
 	#requests = 0;
 	#abort: AbortController | null = null;
 	#wake: (() => void) | null = null;
+	#retryAt: number | null = null;
 	#flushTimer: ReturnType<typeof setInterval> | null = null;
 
 	constructor(url: string, output: SourceOutput, choice: MappingChoice, intervalMs: number) {
@@ -49,6 +50,11 @@ export class HttpSource {
 		if (this.#flushTimer !== null) clearInterval(this.#flushTimer);
 		this.#pipeline.flush(true);
 		this.#output.status('idle', `stopped reading ${this.#url}`);
+	}
+
+	/** When the next attempt after a failure starts, in epoch ms, or null when none is waiting. */
+	get retryAt(): number | null {
+		return this.#retryAt;
 	}
 
 	/** Skips the wait before the next request. */
@@ -121,8 +127,10 @@ export class HttpSource {
 			const done = () => {
 				clearTimeout(timer);
 				this.#wake = null;
+				this.#retryAt = null;
 				resolve();
 			};
+			if (status === 'reconnecting') this.#retryAt = Date.now() + ms;
 			timer = setTimeout(done, ms);
 			this.#wake = done;
 		});

@@ -7,6 +7,8 @@ import type { SourceOutput } from './source-output';
 
 /** Records held back to infer the mapping from, when the user gave none. */
 const inferenceSample = 20;
+/** Longest wait for the inference sample on a live stream, in ms. */
+const inferenceWaitMs = 1000;
 /** Rejected lines kept to send on; the count keeps going past it. */
 const maxErrorsKept = 200;
 
@@ -91,7 +93,11 @@ export class RecordPipeline {
 
 	/** Sends what is pending. With `final`, decides the mapping even on fewer records. */
 	flush(final = false): void {
-		if (final && this.#builder === null) this.#decideMapping();
+		if (this.#builder === null && this.#held.length > 0) {
+			// A slow stream may never send the full sample: map what came within the wait.
+			const waited = Date.now() - this.#held[0].arrival;
+			if (final || waited >= inferenceWaitMs) this.#decideMapping();
+		} else if (final && this.#builder === null) this.#decideMapping();
 		if (this.#builder === null) return;
 
 		const batch = this.#builder.take();

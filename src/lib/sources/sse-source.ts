@@ -32,6 +32,7 @@ export class SseSource {
 	#abort: AbortController | null = null;
 	#retryTimer: ReturnType<typeof setTimeout> | null = null;
 	#retryNow: (() => void) | null = null;
+	#retryAt: number | null = null;
 	#flushTimer: ReturnType<typeof setInterval> | null = null;
 
 	/** @param eventType only events of this type become records; null takes every type. */
@@ -59,6 +60,11 @@ export class SseSource {
 	/** Skips the wait before the next reconnection attempt. */
 	retryNow(): void {
 		this.#retryNow?.();
+	}
+
+	/** When the next reconnection attempt starts, in epoch ms, or null when none is waiting. */
+	get retryAt(): number | null {
+		return this.#retryAt;
 	}
 
 	/** Event types seen so far, most frequent first. */
@@ -164,8 +170,10 @@ export class SseSource {
 				if (this.#retryTimer !== null) clearTimeout(this.#retryTimer);
 				this.#retryTimer = null;
 				this.#retryNow = null;
+				this.#retryAt = null;
 				resolve();
 			};
+			this.#retryAt = Date.now() + ms;
 			this.#retryNow = done;
 			this.#retryTimer = setTimeout(done, ms);
 		});

@@ -66,6 +66,11 @@ export class StreamSource {
 		this.#sse?.setEventType(type);
 	}
 
+	/** When the open connection's next reconnection attempt starts, in epoch ms, or null. */
+	retryAt(): number | null {
+		return this.#socket?.retryAt ?? this.#sse?.retryAt ?? this.#http?.retryAt ?? null;
+	}
+
 	/** Skips the wait before the next reconnection attempt of the open connection. */
 	retryNow(): void {
 		this.#sse?.retryNow();
