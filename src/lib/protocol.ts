@@ -167,3 +167,18 @@ export interface EventTypeCount {
 	type: string;
 	count: number;
 }
+
+/** A field found in the first records, with a few of its values, for the field picker. */
+export interface FieldInfo {
+	path: FieldPath;
+	/** `number`, `string`, `boolean`, `null` or `mixed`. */
+	type: string;
+	/** Up to three distinct values, as short text. */
+	samples: string[];
+}
+
+/** The fields of the open source and the mapping in use. */
+export interface FieldReport {
+	fields: FieldInfo[];
+	mapping: FieldMapping;
+}

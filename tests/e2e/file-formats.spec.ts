@@ -78,3 +78,22 @@ test('file read can be cancelled', async ({ page }) => {
 	expect(await figure(page, 'file-bytes')).toBe(read);
 	expect(await figure(page, 'record-count')).toBeLessThan(3_000_000);
 });
+
+test('field picker shows samples and sets the URL', async ({ page }) => {
+	await page.goto('/?source=file');
+	await page
+		.locator('input[type=file]')
+		.setInputFiles('tests/fixtures/cases/case-02-ndjson-crlf.jsonl');
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+
+	await page.getByTestId('field-picker').locator('summary').click();
+	const kwh = page.locator('[data-testid=field-row][data-field=kwh]');
+	await expect(kwh).toContainText('12.5 · 12.9 · 13.4');
+	await expect(kwh.getByLabel('Chart kwh')).toBeChecked();
+
+	await page.getByLabel('Use unit as category').check();
+	await expect(page).toHaveURL(/category=unit/);
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+	await expect(page.getByTestId('categories')).toContainText('kWh');
+	await expect(page.getByTestId('field-picker')).toBeVisible();
+});

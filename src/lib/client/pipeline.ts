@@ -2,6 +2,7 @@ import * as Comlink from 'comlink';
 import type {
 	AnalysisSettings,
 	EventTypeCount,
+	FieldReport,
 	SimOptions,
 	ViewQuery,
 	ViewResult
@@ -82,6 +83,11 @@ export class Pipeline {
 	async openMqtt(url: string, choice: MappingChoice, topic: string): Promise<void> {
 		await this.stop();
 		await this.#stream.openMqtt(url, choice, topic);
+	}
+
+	/** Fields of the open stream source with sample values, and the mapping in use. */
+	async fields(): Promise<FieldReport | null> {
+		return this.#stream.fields();
 	}
 
 	/** SSE event types seen on the open stream. */

@@ -1,6 +1,7 @@
 import { parseJsonLine } from '../ingest/json-line';
 import { BatchBuilder } from '../mapping/batch-builder';
 import { formatPath } from '../mapping/field-path';
+import { describeFields } from '../mapping/field-samples';
 import { inferMapping } from '../mapping/infer-mapping';
 import type { FieldMapping, RecordError, SourceKind } from '../protocol';
 import type { SourceOutput } from './source-output';
@@ -124,6 +125,7 @@ export class RecordPipeline {
 		].join(' · ');
 
 		this.#builder = new BatchBuilder(mapping);
+		this.#output.fieldReport = { fields: describeFields(this.#held.map((h) => h.value)), mapping };
 		this.#output.reset(series, this.#source, `${this.#label} (${fields})`);
 
 		const held = this.#held;

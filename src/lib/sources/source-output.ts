@@ -1,5 +1,6 @@
 import type {
 	ColumnBatch,
+	FieldReport,
 	FileProgress,
 	RecordError,
 	SourceKind,
@@ -15,6 +16,8 @@ export class SourceOutput {
 	#port: MessagePort | null = null;
 	#status: SourceStatus = 'idle';
 	#detail = '';
+	/** Fields of the current source and its mapping, for the page's field picker. */
+	fieldReport: FieldReport | null = null;
 
 	/** Attaches the port; messages sent before this are dropped, as nobody listens yet. */
 	attach(port: MessagePort): void {

@@ -1,4 +1,4 @@
-import type { EventTypeCount } from '../protocol';
+import type { EventTypeCount, FieldReport } from '../protocol';
 import { readFileSource } from './file-source';
 import { HttpSource } from './http-source';
 import { MqttSource } from './mqtt-source';
@@ -56,6 +56,11 @@ export class StreamSource {
 		this.#mqtt.start();
 	}
 
+	/** Fields of the open source with sample values, and the mapping in use. */
+	fields(): FieldReport | null {
+		return this.output.fieldReport;
+	}
+
 	/** SSE event types seen so far; empty for other sources. */
 	eventTypes(): EventTypeCount[] {
 		return this.#sse?.eventTypes() ?? [];
@@ -80,6 +85,7 @@ export class StreamSource {
 	}
 
 	stop(): void {
+		this.output.fieldReport = null;
 		this.#abort?.abort();
 		this.#abort = null;
 		this.#socket?.stop();
