@@ -7,7 +7,7 @@ import { shapeRecord } from './shapes';
 
 /** Interval of each stream's send timer, in milliseconds. */
 const TICK_MS = 20;
-/** Reconnection delay the SSE stream asks clients for, in milliseconds. */
+/** Reconnection delay that the SSE stream's `retry` field sets for clients, in milliseconds. */
 const SSE_RETRY_MS = 1000;
 /** Interval of SSE comment lines that keep idle proxies from closing the stream. */
 const KEEPALIVE_MS = 15_000;
@@ -88,7 +88,7 @@ function serveEvents(
 ) {
 	const after = lastEventIdOf(request, url);
 	if (options.count !== null && after >= options.count) {
-		// 204 tells an SSE client the stream is over and not to reconnect.
+		// An SSE client stops reconnecting after a 204.
 		response.writeHead(204, CORS);
 		response.end();
 		log(`SSE client at id ${after} of ${options.count}: sent 204, nothing more to send`);

@@ -19,7 +19,7 @@ export interface SseHandlers {
 	comment?(text: string): void;
 }
 
-/** Longest reconnection time a `retry` field may set, in ms; larger values are clamped. */
+/** Maximum reconnection time a `retry` field may set, in ms; larger values are clamped. */
 export const MAX_RETRY_MS = 60_000;
 
 /**
@@ -107,7 +107,7 @@ export class SseParser {
 					this.#handlers.retry?.(Math.min(MAX_RETRY_MS, Number(value)));
 				}
 				break;
-			// Other fields are ignored, as the spec says.
+			// The spec ignores every other field name.
 		}
 	}
 

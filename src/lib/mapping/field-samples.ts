@@ -34,7 +34,9 @@ export function describeFields(records: unknown[]): FieldInfo[] {
 
 	return [...fields.values()].map((field) => {
 		const types = [...field.types].filter((type) => type !== 'null');
-		const type = types.length === 0 ? 'null' : types.length === 1 ? types[0] : 'mixed';
+		let type = 'mixed';
+		if (types.length === 0) type = 'null';
+		else if (types.length === 1) type = types[0];
 		return { path: field.path, type, samples: field.samples };
 	});
 }

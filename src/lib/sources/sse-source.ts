@@ -10,7 +10,7 @@ const flushEveryMs = 50;
 const defaultRetryMs = 3000;
 
 /**
- * A Server-Sent Events client on `fetch`, so that it runs in the worker, sees the status code
+ * A Server-Sent Events client on `fetch`, so that it runs in the worker, reads the status code
  * and sends `Last-Event-ID` itself. Each event's data is one JSON record (or an array of them).
  *
  * After the body ends, it reconnects after the server's `retry` time with `Last-Event-ID`, so a
@@ -144,7 +144,7 @@ export class SseSource {
 		if (unterminated !== null) {
 			this.#pipeline.warning({
 				line: this.#events + 1,
-				message: 'the stream ended inside an event, which was dropped as the SSE standard says'
+				message: 'the stream ended inside an event, which was dropped as the SSE standard requires'
 			});
 		}
 		return { kind: 'ended', why: 'the server ended the stream' };

@@ -147,7 +147,7 @@ export class WebSocketSource {
 			);
 			return;
 		}
-		// A restarting or overloaded server asks for patience.
+		// A restarting or overloaded server needs more time before it accepts clients again.
 		const base = code === 1012 || code === 1013 ? restartRetryMs : firstRetryMs;
 		this.#retry(why, backoffDelay(this.#attempt + 1, base));
 	}
