@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { MessageChannel as NodeMessageChannel } from 'node:worker_threads';
 import { expect, test } from 'vitest';
 import type { SourceMessage } from '../../../src/lib/protocol';
 import { SourceOutput } from '../../../src/lib/sources/source-output';
@@ -28,7 +29,7 @@ test('SseSource retries 5xx and wrong type, resumes, stops on 204', async () => 
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const { port } = server.address() as AddressInfo;
 
-	const channel = new MessageChannel();
+	const channel = new NodeMessageChannel();
 	const messages: SourceMessage[] = [];
 	channel.port2.on('message', (message: SourceMessage) => messages.push(message));
 	const output = new SourceOutput();
