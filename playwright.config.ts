@@ -5,6 +5,8 @@ const executablePath = findBrowser() ?? undefined;
 // Ports can be moved so that two checkouts on one machine can run their tests side by side.
 const previewPort = Number(process.env.PREVIEW_PORT ?? 4173);
 const wsPort = Number(process.env.PRODUCER_WS_PORT ?? 18765);
+// The producer's http mode, one port above its WebSocket mode unless set.
+const httpPort = Number(process.env.PRODUCER_HTTP_PORT ?? wsPort + 1);
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -42,6 +44,19 @@ export default defineConfig({
 		{
 			command: `npx tsx producer/cli.ts websocket --port ${wsPort} --rate 200 --seed 7`,
 			url: `http://127.0.0.1:${wsPort}/health`,
+			reuseExistingServer: false,
+			timeout: 30_000
+		},
+		{
+			command: `npx tsx producer/cli.ts http --port ${httpPort} --rate 50 --seed 7 --event reading`,
+			url: `http://127.0.0.1:${httpPort}/health`,
+			reuseExistingServer: false,
+			timeout: 30_000
+		},
+		{
+			// Listens on 18867 (WebSockets) and 18868 (MQTT), as the file says.
+			command: 'mosquitto -c tests/support/mosquitto.conf',
+			port: 18868,
 			reuseExistingServer: false,
 			timeout: 30_000
 		}

@@ -5,6 +5,7 @@ import { GarbageInjector } from './garbage';
 import { log } from './log';
 import type { ProducerOptions } from './options';
 import { RatePacer, recordsInDuration } from './rate-pacer';
+import { shapeRecord } from './shapes';
 
 /** Interval of the send timer, in milliseconds. */
 const TICK_MS = 10;
@@ -82,8 +83,14 @@ export function broadcastRecords(
 				pacer.take(due);
 			} else {
 				const batch = Math.min(due, countLimit - sent);
-				for (let i = 0; i < batch; i++) {
-					const message = garbage.apply(JSON.stringify(generator.next()));
+				// With --batch N, records leave in JSON arrays of up to N.
+				for (let i = 0; i < batch; i += options.batch) {
+					const size = Math.min(options.batch, batch - i);
+					const records = [];
+					for (let j = 0; j < size; j++) {
+						records.push(shapeRecord(generator.next(), options.shape, sent + i + j + 1));
+					}
+					const message = garbage.apply(JSON.stringify(options.batch === 1 ? records[0] : records));
 					for (const client of clients) client.send(message);
 				}
 				pacer.take(batch);

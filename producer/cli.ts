@@ -6,6 +6,7 @@ import { HELP_TEXT } from './help';
 import { log } from './log';
 import { parseProducerArgs, type ProducerOptions } from './options';
 import { runConsoleMode, runFileMode } from './stream-modes';
+import { runHttpMode } from './http-mode';
 import { runWebSocketMode } from './websocket-mode';
 
 function runMode(options: ProducerOptions): Promise<number> {
@@ -16,6 +17,8 @@ function runMode(options: ProducerOptions): Promise<number> {
 			return runFileMode(options);
 		case 'websocket':
 			return runWebSocketMode(options);
+		case 'http':
+			return runHttpMode(options);
 	}
 }
 

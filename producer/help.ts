@@ -19,7 +19,10 @@ Modes:
               in real time
   websocket   serve every connected client one JSON text message per record;
               GET /health returns 200 ok for readiness checks
-  http        not available yet
+  http        serve over HTTP: Server-Sent Events at /events (ids, retry, resume
+              after Last-Event-ID; 204 once --count is reached), JSON Lines at
+              /stream, the newest record at /latest, 200 ok at /health; each
+              streaming client gets its own paced copy of the seeded run
 
 Patterns swing by an amplitude of 10 % of |base| (10 when base is 0):
   sine        period ${SINE_PERIOD_S} s
@@ -44,9 +47,16 @@ Options:
                       towards --count (default: 0)
   --seed N            random seed, an integer from 0 to ${MAX_SEED}; the same seed
                       gives the same records (default: ${defaults.seed})
-  --port N            websocket mode: TCP port; 0 picks a free port and the start
-                      line shows it (default: ${DEFAULT_PORT})
-  --host ADDRESS      websocket mode: address to bind (default: ${DEFAULT_HOST})
+  --port N            websocket and http modes: TCP port; 0 picks a free port and
+                      the start line shows it (default: ${DEFAULT_PORT})
+  --host ADDRESS      websocket and http modes: address to bind (default: ${DEFAULT_HOST})
+  --shape NAME        record shape: flat (the format above), nested (fields under
+                      sensor, reading) or homeassistant (a state_changed event with
+                      the value as a string) (default: flat)
+  --batch N           websocket mode: records per message, sent as a JSON array
+                      when N is above 1 (default: 1)
+  --event TYPE        http mode: SSE event type of every record (default: none,
+                      which clients read as message)
   --file PATH         file mode: output file, replaced if it exists (required)
   -h, --help          print this help and exit
 
@@ -57,4 +67,5 @@ Examples (npm's -s keeps its banner out of stdout):
   npm run -s producer -- console --rate 5 --duration 10
   npm run -s producer -- file --file stream.jsonl --count 100000 --rate 1000
   npm run -s producer -- websocket --rate 10000 --pattern sawtooth
+  npm run -s producer -- http --port 8766 --shape nested --event reading
 `;

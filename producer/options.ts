@@ -2,8 +2,12 @@ import { parseArgs } from 'node:util';
 import type { SimOptions } from '../src/lib/protocol';
 import { validateSimOptions } from '../src/lib/sim/options';
 
-/** Modes that run. `http` is recognised but rejected until it exists. */
-export type ProducerMode = 'console' | 'file' | 'websocket';
+/** Modes that run. */
+export type ProducerMode = 'console' | 'file' | 'websocket' | 'http';
+
+/** Record shapes: the seed format, a nested variant, and a Home Assistant-like event. */
+export const SHAPES = ['flat', 'nested', 'homeassistant'] as const;
+export type RecordShape = (typeof SHAPES)[number];
 
 /** Everything a producer run needs, parsed and checked. */
 export interface ProducerOptions {
@@ -20,6 +24,11 @@ export interface ProducerOptions {
 	file: string | null;
 	/** Share of messages, 0 to 1, replaced by invalid JSON to test readers. */
 	garbageRate: number;
+	/** Records per WebSocket message; 1 sends each record alone, more send a JSON array. */
+	batch: number;
+	shape: RecordShape;
+	/** SSE event type in http mode, or null for unnamed events (type `message`). */
+	event: string | null;
 }
 
 /** Outcome of parsing the command line: options to run, a help request, or a usage error. */
@@ -46,14 +55,19 @@ const OPTIONS = {
 	file: { type: 'string' },
 	count: { type: 'string' },
 	'garbage-rate': { type: 'string' },
+	batch: { type: 'string' },
+	shape: { type: 'string' },
+	event: { type: 'string' },
 	help: { type: 'boolean', short: 'h' }
 } as const;
 
-/** Options that only one mode uses. Giving one to another mode is a usage error. */
-const MODE_OPTIONS: Record<string, ProducerMode> = {
-	port: 'websocket',
-	host: 'websocket',
-	file: 'file'
+/** Options that only some modes use. Giving one to another mode is a usage error. */
+const MODE_OPTIONS: Record<string, ProducerMode[]> = {
+	port: ['websocket', 'http'],
+	host: ['websocket', 'http'],
+	file: ['file'],
+	batch: ['websocket'],
+	event: ['http']
 };
 
 const SEE_HELP = '; see --help';
@@ -121,9 +135,6 @@ function parseMode(positionals: string[]): ProducerMode | { error: string } {
 	if (mode === undefined) {
 		return { error: `unknown mode "${positionals[0]}": expected ${MODES.join(', ')}${SEE_HELP}` };
 	}
-	if (mode === 'http') {
-		return { error: 'http mode is not available yet; use console, file or websocket' };
-	}
 	return mode;
 }
 
@@ -181,7 +192,29 @@ function parseRunFlags(
 	);
 	if (typeof garbageRate === 'object') return garbageRate;
 
-	return { durationS, count, port, host, file, garbageRate };
+	const batch = parseNumberFlag(
+		'batch',
+		values.batch,
+		1,
+		(value) => Number.isInteger(value) && value >= 1 && value <= 100_000,
+		'a whole number of records per message from 1 to 100000'
+	);
+	if (typeof batch === 'object') return batch;
+
+	const shape = SHAPES.find((name) => name === (values.shape ?? 'flat'));
+	if (shape === undefined) {
+		return {
+			error: `unknown --shape "${values.shape}": expected ${SHAPES.join(', ')}${SEE_HELP}`
+		};
+	}
+
+	// Event types are one line of text in SSE; an empty one would mean `message` anyway.
+	const event = values.event ?? null;
+	if (event !== null && (event === '' || /[\r\n]/.test(event))) {
+		return { error: `invalid --event ${JSON.stringify(event)}: expected one line of text` };
+	}
+
+	return { durationS, count, port, host, file, garbageRate, batch, shape, event };
 }
 
 /**
@@ -203,9 +236,10 @@ export function parseProducerArgs(args: string[]): ParseResult {
 	const mode = parseMode(positionals);
 	if (typeof mode !== 'string') return { kind: 'error', message: mode.error };
 
-	for (const [name, owner] of Object.entries(MODE_OPTIONS)) {
-		if (name in values && owner !== mode) {
-			return { kind: 'error', message: `--${name} applies only to ${owner} mode${SEE_HELP}` };
+	for (const [name, owners] of Object.entries(MODE_OPTIONS)) {
+		if (name in values && !owners.includes(mode)) {
+			const modes = owners.join(' and ');
+			return { kind: 'error', message: `--${name} applies only to ${modes} mode${SEE_HELP}` };
 		}
 	}
 

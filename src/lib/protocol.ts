@@ -49,13 +49,23 @@ export interface RecordError {
 	message: string;
 	/** The start of the offending text, cut to a readable length. */
 	excerpt?: string;
+	/** Set for something repaired or skipped that rejected no record; not counted as an error. */
+	severity?: 'warning';
 }
 
 /** Progress of reading a file. */
 export interface FileProgress {
 	name: string;
+	/** Bytes of the file read so far; for a gzip file, compressed bytes. */
 	bytesRead: number;
 	totalBytes: number;
+	/** Records accepted and rejected so far. */
+	records?: number;
+	rejected?: number;
+	/** Time since reading started, in ms. */
+	elapsedMs?: number;
+	/** The file was gzip, detected by its first bytes. */
+	gzip?: boolean;
 }
 
 /** What a source worker posts to the analysis worker over their MessagePort. */
@@ -422,4 +432,25 @@ export interface ViewQuery {
 export interface ViewResult {
 	/** Present when the query asked for it and the window holds values. */
 	histogram?: WindowHistogram;
+}
+
+/** An SSE event type seen on the stream, with how many events of it arrived. */
+export interface EventTypeCount {
+	type: string;
+	count: number;
+}
+
+/** A field found in the first records, with a few of its values, for the field picker. */
+export interface FieldInfo {
+	path: FieldPath;
+	/** `number`, `string`, `boolean`, `null` or `mixed`. */
+	type: string;
+	/** Up to three distinct values, as short text. */
+	samples: string[];
+}
+
+/** The fields of the open source and the mapping in use. */
+export interface FieldReport {
+	fields: FieldInfo[];
+	mapping: FieldMapping;
 }

@@ -54,6 +54,7 @@ test('file with bad lines keeps the good ones', async ({ page }) => {
 
 test('large file shows progress and stays responsive', async ({ page }) => {
 	await page.goto('/?source=file');
+	await expect(page.locator('input[type=file]')).toBeAttached();
 
 	// About 50 MB of seed-format lines, built in the page so nothing large is committed.
 	const started = await page.evaluate(() => {

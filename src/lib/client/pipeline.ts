@@ -1,6 +1,8 @@
 import * as Comlink from 'comlink';
 import type {
 	AnalysisSettings,
+	EventTypeCount,
+	FieldReport,
 	HistoryStatus,
 	RangeExport,
 	ReplayOptions,
@@ -93,6 +95,44 @@ export class Pipeline {
 
 	async historyStatus(): Promise<HistoryStatus> {
 		return this.#analysis.historyStatus();
+	}
+
+	async openSse(url: string, choice: MappingChoice, eventType: string | null): Promise<void> {
+		await this.stop();
+		await this.#stream.openSse(url, choice, eventType);
+	}
+
+	async openHttp(url: string, choice: MappingChoice, intervalMs: number): Promise<void> {
+		await this.stop();
+		await this.#stream.openHttp(url, choice, intervalMs);
+	}
+
+	async openMqtt(url: string, choice: MappingChoice, topic: string): Promise<void> {
+		await this.stop();
+		await this.#stream.openMqtt(url, choice, topic);
+	}
+
+	/** Fields of the open stream source with sample values, and the mapping in use. */
+	async fields(): Promise<FieldReport | null> {
+		return this.#stream.fields();
+	}
+
+	/** SSE event types seen on the open stream. */
+	async eventTypes(): Promise<EventTypeCount[]> {
+		return this.#stream.eventTypes();
+	}
+
+	async setEventType(type: string | null): Promise<void> {
+		await this.#stream.setEventType(type);
+	}
+
+	/** When the open connection's next reconnection attempt starts, in epoch ms, or null. */
+	async retryAt(): Promise<number | null> {
+		return this.#stream.retryAt();
+	}
+
+	async retryNow(): Promise<void> {
+		await this.#stream.retryNow();
 	}
 
 	async stop(): Promise<void> {

@@ -1,3 +1,4 @@
+import { checkTopicFilter } from '../ingest/topic-filter';
 import { parsePath } from '../mapping/field-path';
 import type { SimOptions, SimPattern, SourceKind } from '../protocol';
 import type { MappingChoice } from '../sources/record-pipeline';
@@ -12,7 +13,21 @@ export interface DashboardConfig {
 	pattern: SimPattern;
 	rate: number;
 	choice: MappingChoice;
+	/** SSE event type that becomes records (`event=`); '' takes every type. */
+	eventType: string;
+	/** HTTP polling interval in seconds (`interval=`). */
+	interval: number;
+	/** MQTT topic filter (`topic=`). */
+	topic: string;
 }
+
+/** Example endpoint of each network source, for an empty URL field. */
+export const defaultUrls: Partial<Record<SourceKind, string>> = {
+	websocket: 'ws://127.0.0.1:8765',
+	sse: 'http://127.0.0.1:8766/events',
+	http: 'http://127.0.0.1:8766/latest',
+	mqtt: 'ws://127.0.0.1:9001'
+};
 
 /** A URL parameter that could not be used, and why. */
 export interface ParamProblem {
@@ -25,7 +40,10 @@ export const defaultConfig: DashboardConfig = {
 	url: 'ws://127.0.0.1:8765',
 	pattern: 'sine',
 	rate: 20,
-	choice: {}
+	choice: {},
+	eventType: '',
+	interval: 1,
+	topic: '#'
 };
 
 /**
@@ -49,6 +67,7 @@ export function readUrlConfig(params: URLSearchParams): {
 			});
 	}
 
+	if (config.source in defaultUrls) config.url = defaultUrls[config.source] ?? config.url;
 	const url = params.get('url');
 	if (url !== null) {
 		const problem = checkEndpoint(url, config.source);
@@ -75,6 +94,27 @@ export function readUrlConfig(params: URLSearchParams): {
 			problems.push({
 				param: 'rate',
 				message: `invalid rate "${rate}": expected records per second from 0.1 to 1000000`
+			});
+	}
+
+	const eventType = params.get('event');
+	if (eventType !== null) config.eventType = eventType;
+	const topic = params.get('topic');
+	if (topic !== null) {
+		const problem = checkTopicFilter(topic);
+		if (problem)
+			problems.push({ param: 'topic', message: `invalid topic filter "${topic}": ${problem}` });
+		else config.topic = topic;
+	}
+	const interval = params.get('interval');
+	if (interval !== null) {
+		const value = Number(interval);
+		if (interval.trim() !== '' && Number.isFinite(value) && value >= 0.1 && value <= 3600)
+			config.interval = value;
+		else
+			problems.push({
+				param: 'interval',
+				message: `invalid interval "${interval}": expected seconds from 0.1 to 3600`
 			});
 	}
 
@@ -106,7 +146,10 @@ export function checkEndpoint(url: string, source: SourceKind): string | null {
 }
 
 /** Defaults for the simulator, with the URL's pattern and rate. */
-export function simOptionsFor(config: DashboardConfig, seed: number): SimOptions {
+export function simOptionsFor(
+	config: Pick<DashboardConfig, 'pattern' | 'rate'>,
+	seed: number
+): SimOptions {
 	return {
 		pattern: config.pattern,
 		rate: config.rate,

@@ -1,4 +1,5 @@
 import type { RecordError } from '../protocol';
+import { parseJsonLossless } from './lossless-json';
 
 /**
  * Outcome of parsing one line of JSON Lines text.
@@ -49,9 +50,14 @@ export function parseJsonLine(line: string, lineNumber: number): LineResult {
 
 	let value: unknown;
 	try {
-		value = JSON.parse(text);
+		value = parseJsonLossless(text);
 	} catch (error) {
-		return errorResult(lineNumber, describeParseError(error), text);
+		const token = findNonJsonNumber(text);
+		const message =
+			token === undefined
+				? describeParseError(error)
+				: `invalid JSON: ${token} is not a JSON number (send null for a missing value)`;
+		return errorResult(lineNumber, message, text);
 	}
 
 	if (Array.isArray(value)) {
@@ -122,4 +128,11 @@ function describeParseError(error: unknown): string {
 		.replace(/ of the JSON data$/, '')
 		.trim();
 	return reason.length === 0 ? 'invalid JSON' : `invalid JSON: ${reason}`;
+}
+
+/** Finds a NaN or Infinity token outside strings, which some producers write but JSON rejects. */
+function findNonJsonNumber(text: string): string | undefined {
+	const withoutStrings = text.replace(/"(?:[^"\\]|\\.)*"/g, '""');
+	const match = /[:,[]\s*([+-]?(?:NaN|Infinity|inf)\b)/i.exec(withoutStrings);
+	return match?.[1];
 }

@@ -1,8 +1,15 @@
 import type { ColumnBatch, FieldMapping, FieldPath, RecordError } from '../protocol';
 import { excerptOf } from '../ingest/json-line';
 import { toNumber } from './coerce-number';
-import { toTimestamp, type EpochUnit } from './coerce-time';
+import { epochUnitOf, toTimestamp, type EpochUnit } from './coerce-time';
 import { formatPath, getPath } from './field-path';
+
+const unitNames: Record<EpochUnit, string> = {
+	s: 'seconds',
+	ms: 'milliseconds',
+	us: 'microseconds',
+	ns: 'nanoseconds'
+};
 
 /** Default capacity of the columns, in records. */
 const DEFAULT_CAPACITY = 1024;
@@ -28,6 +35,11 @@ export class BatchBuilder {
 	// NOTE: the dictionary is never pruned, so a category field with unbounded distinct values
 	// (an id, say) grows it for as long as the source runs.
 	readonly #dictionary = new Map<string, number>();
+	/** Epoch unit of the first numeric time, to notice a field that mixes units. */
+	#firstUnit: EpochUnit | null = null;
+	#mixedUnitsWarned = false;
+	/** Warnings about records that were still added; the caller drains them. */
+	readonly warnings: RecordError[] = [];
 	#newCategories: string[] = [];
 
 	/**
@@ -77,6 +89,7 @@ export class BatchBuilder {
 			if (raw !== undefined && raw !== null) {
 				time = toTimestamp(raw, this.#timeUnit);
 				if (Number.isNaN(time)) return this.#rejectTime(raw, line);
+				if (this.#timeUnit === undefined && !this.#mixedUnitsWarned) this.#checkUnit(raw, line);
 			}
 		}
 
@@ -110,6 +123,27 @@ export class BatchBuilder {
 		this.#count = 0;
 		this.#newCategories = [];
 		return batch;
+	}
+
+	/** Warns once when numeric times switch epoch unit, e.g. seconds then milliseconds. */
+	#checkUnit(raw: unknown, line: number): void {
+		const isEpochText = typeof raw === 'string' && raw.charCodeAt(4) !== 0x2d;
+		const epoch = typeof raw === 'number' ? raw : isEpochText ? toNumber(raw) : NaN;
+		if (Number.isNaN(epoch)) return;
+
+		const unit = epochUnitOf(epoch);
+		if (this.#firstUnit === null) this.#firstUnit = unit;
+		else if (unit !== this.#firstUnit) {
+			this.#mixedUnitsWarned = true;
+			const field = formatPath(this.#timePath ?? []);
+			this.warnings.push({
+				line,
+				severity: 'warning',
+				message:
+					`time field "${field}" mixes epoch units: ${unitNames[this.#firstUnit]} at first, ` +
+					`${unitNames[unit]} here; each value is read in the unit its size suggests`
+			});
+		}
 	}
 
 	#categoryIndex(raw: unknown): number {

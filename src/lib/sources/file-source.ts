@@ -1,4 +1,7 @@
-import { LineSplitter } from '../ingest/line-splitter';
+import { JsonByteReader } from '../ingest/json-byte-reader';
+import { excerptOf } from '../ingest/json-line';
+import { openBlob } from '../ingest/open-blob';
+import type { SplitSink } from '../ingest/json-value-splitter';
 import { RecordPipeline, type MappingChoice } from './record-pipeline';
 import type { SourceOutput } from './source-output';
 
@@ -6,8 +9,10 @@ import type { SourceOutput } from './source-output';
 const progressEveryMs = 100;
 
 /**
- * Reads a file in chunks: decode, split lines, parse, map, send. Memory stays bounded by the
- * chunk size whatever the file size. Returns when the file is read or `signal` aborts.
+ * Reads a file in chunks: gunzip when its first bytes say gzip, decode, cut into JSON values
+ * (JSON Lines, a top-level array, concatenated or pretty-printed objects), parse, map, send.
+ * Memory stays bounded by the chunk size and the longest record, whatever the file size.
+ * Returns when the file is read or `signal` aborts.
  */
 export async function readFileSource(
 	file: File,
@@ -16,47 +21,73 @@ export async function readFileSource(
 	signal: AbortSignal
 ): Promise<void> {
 	const pipeline = new RecordPipeline(output, 'file', file.name, choice);
-	const splitter = new LineSplitter();
-	const decoder = new TextDecoder('utf-8');
-	const reader = file.stream().getReader();
-	const onLine = (line: string, lineNumber: number) => pipeline.line(line, lineNumber, Date.now());
-
+	const reader = new JsonByteReader(recordSink(pipeline));
+	const started = Date.now();
 	let bytesRead = 0;
+	let gzip = false;
 	let lastProgress = 0;
+	const progress = () =>
+		output.progress({
+			name: file.name,
+			bytesRead,
+			totalBytes: file.size,
+			records: pipeline.accepted,
+			rejected: pipeline.rejected,
+			elapsedMs: Date.now() - started,
+			gzip
+		});
+
 	output.status('live', `reading ${file.name}`);
-	output.progress({ name: file.name, bytesRead, totalBytes: file.size });
+	progress();
 
 	try {
+		const opened = await openBlob(file, (bytes) => (bytesRead += bytes));
+		gzip = opened.gzip;
+		const chunks = opened.stream.getReader();
 		for (;;) {
 			if (signal.aborted) {
-				await reader.cancel();
+				await chunks.cancel();
 				pipeline.flush(true);
-				output.status('idle', `stopped reading ${file.name}`);
+				progress();
+				output.status('idle', `cancelled reading ${file.name}`);
 				return;
 			}
-			const { done, value } = await reader.read();
+			const { done, value } = await chunks.read();
 			if (done) break;
 
-			bytesRead += value.byteLength;
-			splitter.push(decoder.decode(value, { stream: true }), onLine);
+			reader.push(value);
 			pipeline.flush();
 
 			const now = Date.now();
 			if (now - lastProgress >= progressEveryMs) {
 				lastProgress = now;
-				output.progress({ name: file.name, bytesRead, totalBytes: file.size });
+				progress();
+				// Reads of queued chunks resolve as microtasks, which would starve the worker's
+				// message queue, and with it a Cancel from the page, until the file ends.
+				await new Promise((resolve) => setTimeout(resolve, 0));
 			}
 		}
-		splitter.push(decoder.decode(), onLine);
-		splitter.flush(onLine);
+		reader.end();
 		pipeline.flush(true);
-		output.progress({ name: file.name, bytesRead, totalBytes: file.size });
+		progress();
+		const blank = reader.splitter.blankLines;
 		output.status(
 			'done',
-			`read ${file.name}: ${pipeline.accepted} records, ${pipeline.rejected} rejected`
+			`read ${file.name}${gzip ? ' (gzip)' : ''}: ${pipeline.accepted} records, ` +
+				`${pipeline.rejected} rejected, ${blank} blank lines skipped`
 		);
 	} catch (error) {
 		pipeline.flush(true);
 		output.status('error', `could not read ${file.name}: ${(error as Error).message}`);
 	}
+}
+
+/** Routes what the splitter cuts into the pipeline; values arrive with their line number. */
+export function recordSink(pipeline: RecordPipeline): SplitSink {
+	return {
+		value: (text, line) => pipeline.line(text, line, Date.now()),
+		broken: (text, line, reason) =>
+			pipeline.error({ line, message: reason, excerpt: excerptOf(text) }),
+		warning: (line, message) => pipeline.warning({ line, message })
+	};
 }

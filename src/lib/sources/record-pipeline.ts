@@ -1,14 +1,15 @@
 import { parseJsonLine } from '../ingest/json-line';
 import { BatchBuilder } from '../mapping/batch-builder';
 import { formatPath } from '../mapping/field-path';
+import { describeFields } from '../mapping/field-samples';
 import { inferMapping } from '../mapping/infer-mapping';
 import type { FieldMapping, RecordError, SourceKind } from '../protocol';
 import type { SourceOutput } from './source-output';
 
 /** Records held back to infer the mapping from, when the user gave none. */
 const inferenceSample = 20;
-/** A slow stream decides its mapping from what it has after this long, in ms. */
-const inferenceWaitMs = 500;
+/** Longest wait for the inference sample on a live stream, in ms. */
+const inferenceWaitMs = 1000;
 /** Rejected lines kept to send on; the count keeps going past it. */
 const maxErrorsKept = 200;
 
@@ -54,6 +55,9 @@ export class RecordPipeline {
 	/** Parses one line (or one message) of JSON text. */
 	line(text: string, lineNumber: number, arrivalMs: number): void {
 		const result = parseJsonLine(text, lineNumber);
+		if (result.kind !== 'error' && result.warning !== undefined) {
+			this.warning({ line: lineNumber, message: result.warning });
+		}
 		if (result.kind === 'record') this.record(result.value, lineNumber, arrivalMs);
 		else if (result.kind === 'records') {
 			for (const value of result.values) this.record(value, lineNumber, arrivalMs);
@@ -70,12 +74,22 @@ export class RecordPipeline {
 		const rejected = this.#builder.add(value, lineNumber, arrivalMs);
 		if (rejected) this.error(rejected);
 		else this.#accepted += 1;
+		if (this.#builder.warnings.length > 0) {
+			for (const warning of this.#builder.warnings.splice(0)) this.warning(warning);
+		}
 	}
 
 	/** Counts and keeps one rejected line or message. */
 	error(error: RecordError): void {
 		this.#errorTotal += 1;
 		if (this.#pendingErrors.length < maxErrorsKept) this.#pendingErrors.push(error);
+	}
+
+	/** Keeps one warning to show beside the errors; warnings are not counted as rejected. */
+	warning(warning: RecordError): void {
+		if (this.#pendingErrors.length < maxErrorsKept) {
+			this.#pendingErrors.push({ ...warning, severity: 'warning' });
+		}
 	}
 
 	/**
@@ -113,6 +127,7 @@ export class RecordPipeline {
 		].join(' · ');
 
 		this.#builder = new BatchBuilder(mapping);
+		this.#output.fieldReport = { fields: describeFields(this.#held.map((h) => h.value)), mapping };
 		this.#output.reset(series, this.#source, `${this.#label} (${fields})`, { mapping });
 
 		const held = this.#held;

@@ -1,6 +1,7 @@
 import type {
 	ColumnBatch,
 	FieldMapping,
+	FieldReport,
 	FileProgress,
 	RecordError,
 	SourceKind,
@@ -16,6 +17,8 @@ export class SourceOutput {
 	#port: MessagePort | null = null;
 	#status: SourceStatus = 'idle';
 	#detail = '';
+	/** Fields of the current source and its mapping, for the page's field picker. */
+	fieldReport: FieldReport | null = null;
 
 	/** Attaches the port; messages sent before this are dropped, as nobody listens yet. */
 	attach(port: MessagePort): void {

@@ -1,10 +1,13 @@
+import { decodeBinaryFrame } from '../ingest/binary-frame';
+import { backoffDelay } from './backoff';
 import { RecordPipeline, type MappingChoice } from './record-pipeline';
 import type { SourceOutput } from './source-output';
 
 /** Batches leave at most this often, so a fast stream does not post one message per record. */
 const flushEveryMs = 50;
 const firstRetryMs = 500;
-const maxRetryMs = 30_000;
+/** First wait after 1012 (service restart) or 1013 (try again later), in ms. */
+const restartRetryMs = 5000;
 
 /** Close codes in words, for the status line. */
 const closeReasons: Record<number, string> = {
@@ -28,9 +31,10 @@ export function describeClose(code: number, reason: string): string {
 }
 
 /**
- * A WebSocket client that feeds the pipeline. Text and binary frames both hold UTF-8 JSON; a
- * frame holding an array is a batch of records. Reconnects with exponential backoff and full
- * jitter until stopped.
+ * A WebSocket client that feeds the pipeline. Text and binary frames hold JSON (binary ones
+ * UTF-8, possibly gzip or with a BOM); a frame holding an array is a batch of records.
+ * Reconnects with exponential backoff and full jitter, waits longer after 1012 and 1013, stops
+ * after 1000, and does not loop after 1003, 1008 or an application code 4000–4999.
  */
 export class WebSocketSource {
 	#output: SourceOutput;
@@ -42,7 +46,10 @@ export class WebSocketSource {
 	#attempt = 0;
 	#messages = 0;
 	#stopped = false;
-	#decoder = new TextDecoder('utf-8');
+	/** Binary messages still being decoded, and the chain that keeps them in order. */
+	#pending = 0;
+	#queue: Promise<void> = Promise.resolve();
+	#retryAt: number | null = null;
 
 	constructor(url: string, output: SourceOutput, choice: MappingChoice) {
 		this.#output = output;
@@ -90,34 +97,76 @@ export class WebSocketSource {
 			// Not final: a stream that closed before its first record still picks its mapping
 			// from the records that arrive after the reconnect.
 			this.#pipeline.flush();
-			this.#retry(describeClose(event.code, event.reason));
+			this.#closed(event.code, describeClose(event.code, event.reason));
 		};
 	}
 
 	#receive(data: unknown): void {
 		this.#messages += 1;
-		const text =
-			typeof data === 'string'
-				? data
-				: data instanceof ArrayBuffer
-					? this.#decoder.decode(data)
-					: null;
-		if (text === null) {
-			this.#pipeline.error({ line: this.#messages, message: 'unsupported message type' });
+		const number = this.#messages;
+		const arrival = Date.now();
+		if (typeof data === 'string' && this.#pending === 0) {
+			this.#pipeline.line(data, number, arrival);
 			return;
 		}
-		this.#pipeline.line(text, this.#messages, Date.now());
+		// Binary messages may need an asynchronous gunzip: chain every message behind them so
+		// that records keep their arrival order.
+		this.#pending += 1;
+		this.#queue = this.#queue.then(async () => {
+			const decoded =
+				typeof data === 'string'
+					? { kind: 'text' as const, text: data }
+					: data instanceof ArrayBuffer
+						? await decodeBinaryFrame(new Uint8Array(data))
+						: { kind: 'error' as const, message: 'unsupported message type' };
+			this.#pending -= 1;
+			if (decoded.kind === 'text') this.#pipeline.line(decoded.text, number, arrival);
+			else this.#pipeline.error({ line: number, message: decoded.message });
+		});
 	}
 
-	#retry(why: string): void {
-		// Full jitter spreads clients that lost the same server over the whole backoff window.
-		const ceiling = Math.min(maxRetryMs, firstRetryMs * 2 ** this.#attempt);
-		const delay = Math.round(Math.random() * ceiling);
+	/** Skips the wait before the next reconnection attempt. */
+	retryNow(): void {
+		if (this.#retryTimer === null || this.#stopped) return;
+		clearTimeout(this.#retryTimer);
+		this.#retryTimer = null;
+		this.#retryAt = null;
+		this.#open();
+	}
+
+	/** Applies the close-code policy: stop, stop with an error, or reconnect after a delay. */
+	#closed(code: number, why: string): void {
+		if (code === 1000) {
+			this.#output.status('done', `${why}: the server ended the stream`);
+			return;
+		}
+		// Policy, unsupported data and application codes: retrying would only repeat the refusal.
+		if (code === 1003 || code === 1008 || (code >= 4000 && code <= 4999)) {
+			this.#output.status(
+				'error',
+				`${why}; not reconnecting, because the server rejected this client. ` +
+					'Press Connect to try again.'
+			);
+			return;
+		}
+		// A restarting or overloaded server needs more time before it accepts clients again.
+		const base = code === 1012 || code === 1013 ? restartRetryMs : firstRetryMs;
+		this.#retry(why, backoffDelay(this.#attempt + 1, base));
+	}
+
+	#retry(why: string, delay: number): void {
 		this.#attempt += 1;
+		this.#retryAt = Date.now() + delay;
 		this.#output.status('reconnecting', `${why}; retrying in ${(delay / 1000).toFixed(1)} s`);
 		this.#retryTimer = setTimeout(() => {
 			this.#retryTimer = null;
+			this.#retryAt = null;
 			if (!this.#stopped) this.#open();
 		}, delay);
+	}
+
+	/** When the next reconnection attempt starts, in epoch ms, or null when none is waiting. */
+	get retryAt(): number | null {
+		return this.#retryAt;
 	}
 }

@@ -61,7 +61,7 @@ test.each([
 	['abc', "invalid JSON: Unexpected token 'a'"],
 	['{"a":', 'invalid JSON: Unexpected end of JSON input'],
 	['{"a":1}}', 'invalid JSON: Unexpected non-whitespace character after JSON at position 7'],
-	['{"v":NaN}', "invalid JSON: Unexpected token 'N'"],
+	['{"v":NaN}', 'invalid JSON: NaN is not a JSON number (send null for a missing value)'],
 	['NaN', 'invalid JSON'],
 	["{'a':1}", "invalid JSON: Expected property name or '}' at position 1"]
 ])('parseJsonLine invalid JSON %s', (line, message) => {

@@ -271,3 +271,33 @@ test.each([0, -1, 1.5, NaN])('BatchBuilder rejects capacity %d', (capacity) => {
 		new RangeError(`initialCapacity must be a positive integer, got ${capacity}`)
 	);
 });
+
+test('BatchBuilder case-25b mixed epoch units', () => {
+	const records = readFileSync(
+		new URL('../../fixtures/cases/case-25b-ts-mixed-units-one-field.jsonl', import.meta.url),
+		'utf8'
+	)
+		.trim()
+		.split('\n')
+		.map((line) => JSON.parse(line));
+	const builder = new BatchBuilder({ time: ['ts'], values: [['v']], category: null });
+	const batch = build(builder, records);
+
+	expect([...batch.time]).toEqual([1714564800000, 1714564801000, 1714564802000, 1714564803000]);
+	expect(builder.warnings).toEqual([
+		{
+			line: 2,
+			severity: 'warning',
+			message:
+				'time field "ts" mixes epoch units: seconds at first, milliseconds here; ' +
+				'each value is read in the unit its size suggests'
+		}
+	]);
+});
+
+test('BatchBuilder one epoch unit no warning', () => {
+	const builder = new BatchBuilder({ time: ['ts'], values: [], category: null });
+	build(builder, [{ ts: 1714564800 }, { ts: 1714564801 }, { ts: '2024-05-01T12:00:02Z' }]);
+
+	expect(builder.warnings).toEqual([]);
+});

@@ -18,7 +18,7 @@ describe('producer cli', () => {
 		{ args: ['console', '--duration', '0'], names: '--duration' },
 		{ args: ['websocket', '--port', 'x'], names: '--port' },
 		{ args: ['file'], names: '--file' },
-		{ args: ['http'], names: 'http' },
+		{ args: ['http', '--batch', '2'], names: '--batch' },
 		{ args: ['nope'], names: 'nope' }
 	])('producer cli rejects $args with status 2', async ({ args, names }) => {
 		const run = await runProducer(args);

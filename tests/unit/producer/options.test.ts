@@ -15,7 +15,23 @@ describe('parseProducerArgs', () => {
 			error: 'unknown mode "stdout": expected console, file, websocket, http; see --help'
 		},
 		{ args: ['console', 'extra'], error: 'unexpected argument "extra" after MODE; see --help' },
-		{ args: ['http'], error: 'http mode is not available yet; use console, file or websocket' },
+		{
+			args: ['http', '--batch', '2'],
+			error: '--batch applies only to websocket mode; see --help'
+		},
+		{
+			args: ['console', '--port', '1'],
+			error: '--port applies only to websocket and http mode; see --help'
+		},
+		{
+			args: ['websocket', '--batch', '0'],
+			error: 'invalid --batch "0": expected a whole number of records per message from 1 to 100000'
+		},
+		{
+			args: ['console', '--shape', 'deep'],
+			error: 'unknown --shape "deep": expected flat, nested, homeassistant; see --help'
+		},
+		{ args: ['http', '--event='], error: 'invalid --event "": expected one line of text' },
 		{ args: ['console', '--foo'], error: 'unknown option --foo; see --help' },
 		{ args: ['console', '-x'], error: 'unknown option -x; see --help' },
 		{ args: ['console', '--rate'], error: 'missing value for --rate; see --help' },
@@ -55,11 +71,11 @@ describe('parseProducerArgs', () => {
 		{ args: ['file'], error: 'missing --file PATH for file mode; see --help' },
 		{
 			args: ['console', '--port', '9000'],
-			error: '--port applies only to websocket mode; see --help'
+			error: '--port applies only to websocket and http mode; see --help'
 		},
 		{
 			args: ['console', '--host', '::1'],
-			error: '--host applies only to websocket mode; see --help'
+			error: '--host applies only to websocket and http mode; see --help'
 		},
 		{
 			args: ['websocket', '--file', 'out.jsonl'],
@@ -87,9 +103,22 @@ describe('parseProducerArgs', () => {
 				port: 8765,
 				host: '127.0.0.1',
 				file: null,
-				garbageRate: 0
+				garbageRate: 0,
+				batch: 1,
+				shape: 'flat',
+				event: null
 			}
 		});
+	});
+
+	it('parseProducerArgs http options', () => {
+		const result = parseProducerArgs(['http', '--event', 'reading', '--shape', 'nested']);
+
+		expect(result.kind).toBe('run');
+		if (result.kind !== 'run') return;
+		expect(result.options.mode).toBe('http');
+		expect(result.options.event).toBe('reading');
+		expect(result.options.shape).toBe('nested');
 	});
 
 	it('parseProducerArgs reads every simulator flag', () => {

@@ -142,3 +142,16 @@ describe('producer websocket run end', () => {
 		expect(run.stderr).toContain('address already in use');
 	});
 });
+
+describe('producer websocket batches', () => {
+	it('producer websocket --batch sends arrays', async () => {
+		const server = await startServer(['--rate', '1000', '--batch', '5', '--count', '20']);
+		const result = await collect(server.port);
+		await server.exit;
+
+		const batches = result.messages.map((message) => JSON.parse(message));
+		expect(batches.every((batch) => Array.isArray(batch))).toBe(true);
+		expect(batches.flat().length).toBe(20);
+		expect(Math.max(...batches.map((batch) => batch.length))).toBeLessThanOrEqual(5);
+	});
+});

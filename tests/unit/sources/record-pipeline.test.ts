@@ -30,7 +30,7 @@ describe('RecordPipeline', () => {
 		const { pipeline, messages } = collectingPipeline();
 		pipeline.line(record(1), 1, 1000);
 		pipeline.line(record(2), 2, 1200);
-		pipeline.flush(false, 1600);
+		pipeline.flush(false, 2100);
 
 		const reset = messages.find((m) => m.kind === 'reset');
 		expect(reset?.kind === 'reset' && reset.series).toEqual(['value']);
@@ -42,7 +42,7 @@ describe('RecordPipeline', () => {
 		const { pipeline, messages } = collectingPipeline();
 		pipeline.flush(false, 10_000);
 		pipeline.line(record(7), 1, 20_000);
-		pipeline.flush(false, 20_600);
+		pipeline.flush(false, 21_100);
 
 		const resets = messages.filter((m) => m.kind === 'reset');
 		expect(resets).toHaveLength(1);

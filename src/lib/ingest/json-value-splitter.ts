@@ -1,0 +1,343 @@
+const TAB = 0x09;
+const LF = 0x0a;
+const CR = 0x0d;
+const SPACE = 0x20;
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const BACKSLASH = 0x5c;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const BOM = 0xfeff;
+
+/** Receives what a {@link JsonValueSplitter} cuts from the text. */
+export interface SplitSink {
+	/** One complete top-level value (or element of a top-level array), as JSON text. */
+	value(text: string, line: number): void;
+	/** A record skipped because it never closed or is too long; `reason` says why. */
+	broken(text: string, line: number, reason: string): void;
+	/** Something repaired or skipped that the user should know about. */
+	warning(line: number, message: string): void;
+}
+
+/** Warning for a byte order mark found after the start of the input. */
+export const MID_STREAM_BOM_WARNING =
+	'removed a byte order mark (U+FEFF) at the start of the line, ' +
+	'usually left by concatenating files';
+
+/**
+ * Cuts a stream of JSON text into top-level values, whatever the chunk boundaries.
+ *
+ * Reads JSON Lines, concatenated values with or without whitespace between them, values
+ * pretty-printed over many lines, and a top-level array, whose elements come out one by one so
+ * that a large array file is never held whole. Line numbers are 1-based; LF, CRLF and a lone CR
+ * each end a line.
+ *
+ * The splitter tracks only strings, escapes and bracket depth: the values it emits still go to
+ * `JSON.parse`, which reports any other fault. A hand-written scanner is used because the
+ * streaming JSON libraries for the browser parse values themselves, which would parse each record
+ * twice or replace the engine's fast `JSON.parse`.
+ *
+ * Two rules keep one bad line from swallowing the next ones: JSON strings cannot contain a raw
+ * line end, so a line that ends inside a string ends its record; and a line inside a multi-line
+ * record that starts at column 0 with anything but whitespace, `}`, `]`, `"` or `,` starts a
+ * new record, so the open one is reported as incomplete. Pretty printers indent nested lines, so
+ * neither rule cuts valid output of `JSON.stringify(value, null, indent)` or `jq`.
+ */
+export class JsonValueSplitter {
+	readonly maxValueLength: number;
+	/** The open value passed `maxValueLength`; only its start is kept, for the excerpt. */
+	#tooLong = false;
+	/** Text of the open value from earlier chunks. */
+	#pending = '';
+	/** Nesting of the open record; 0 between records. */
+	#depth = 0;
+	#inString = false;
+	#escape = false;
+	/** Reading a bare token (number, literal, garbage) at the top level. */
+	#inToken = false;
+	/** A top-level string value is open (no container around it). */
+	#topString = false;
+	/** Inside a top-level array, whose elements are the records. */
+	#inArray = false;
+	#arrayLine = 0;
+	#valueLine = 0;
+	#line = 1;
+	#prevCr = false;
+	#atLineStart = true;
+	#lineHasContent = false;
+	/** A character that String.trim() drops but JSON does not count as whitespace. */
+	#oddSpace = -1;
+	#atInputStart = true;
+	#blankLines = 0;
+
+	/**
+	 * @param maxValueLength longest value kept, in UTF-16 code units; a longer one is skipped
+	 *   and reported, so one endless record cannot use up the memory. The default, 64 Mi, is a
+	 *   guess at what a browser tab parses without trouble.
+	 */
+	constructor(maxValueLength = 64 * 1024 * 1024) {
+		this.maxValueLength = maxValueLength;
+	}
+
+	/** Lines that held nothing but whitespace, outside any record. */
+	get blankLines(): number {
+		return this.#blankLines;
+	}
+
+	/** The line the next character belongs to. */
+	get line(): number {
+		return this.#line;
+	}
+
+	/** Feeds decoded text and reports every value it completes. */
+	push(text: string, sink: SplitSink): void {
+		let start = this.#isOpen() ? 0 : -1;
+		const n = text.length;
+		let i = 0;
+		if (this.#atInputStart && n > 0) {
+			this.#atInputStart = false;
+			if (text.charCodeAt(0) === BOM) i = 1;
+		}
+
+		// Positions of the next backslash, LF and CR, refreshed only once the scan passes them, so
+		// that the body of a string is skipped with indexOf instead of one character at a time.
+		let nextBackslash = -2;
+		let nextLf = -2;
+		let nextCr = -2;
+
+		for (; i < n; i++) {
+			let c = text.charCodeAt(i);
+
+			if (this.#inString && !this.#escape && c !== QUOTE && c !== BACKSLASH) {
+				if (nextBackslash !== -1 && nextBackslash < i) nextBackslash = text.indexOf('\\', i);
+				if (nextLf !== -1 && nextLf < i) nextLf = text.indexOf('\n', i);
+				if (nextCr !== -1 && nextCr < i) nextCr = text.indexOf('\r', i);
+				let stop = text.indexOf('"', i);
+				if (stop === -1) stop = n;
+				if (nextBackslash !== -1 && nextBackslash < stop) stop = nextBackslash;
+				if (nextLf !== -1 && nextLf < stop) stop = nextLf;
+				if (nextCr !== -1 && nextCr < stop) stop = nextCr;
+				if (stop === n) break;
+				i = stop;
+				c = text.charCodeAt(i);
+			}
+
+			if (this.#inString) {
+				if (this.#escape) {
+					this.#escape = false;
+					continue;
+				}
+				if (c === BACKSLASH) {
+					this.#escape = true;
+					continue;
+				}
+				if (c === QUOTE) {
+					this.#inString = false;
+					if (this.#topString) {
+						this.#emit(text, start, i + 1, sink);
+						start = -1;
+					}
+					continue;
+				}
+				if (c !== LF && c !== CR) continue;
+				// A raw line end cannot be part of a JSON string: the record was cut off.
+				this.#tear(text, start, i, sink, 'the line ends inside a string');
+				start = -1;
+			}
+
+			if (c === LF || c === CR) {
+				if (this.#inToken && (this.#depth === 0 || this.#inArray)) {
+					this.#emit(text, start, i, sink);
+					start = -1;
+				}
+				this.#newLine(c, sink);
+				continue;
+			}
+			this.#prevCr = false;
+			if (c !== SPACE && c !== TAB && c !== BOM && !isUnicodeSpace(c)) {
+				this.#lineHasContent = true;
+			}
+
+			const lineStart = this.#atLineStart;
+			this.#atLineStart = false;
+
+			if (this.#depth > 0) {
+				if (lineStart && !isContinuation(c)) {
+					this.#tear(text, start, i, sink, `line ${this.#line} starts a new record`);
+					start = -1;
+					// Fall through: this character starts the next value.
+				} else {
+					if (c === QUOTE) this.#inString = true;
+					else if (c === OPEN_BRACE || c === OPEN_BRACKET) this.#depth++;
+					else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+						this.#depth--;
+						if (this.#depth === 0) {
+							this.#emit(text, start, i + 1, sink);
+							start = -1;
+						}
+					}
+					continue;
+				}
+			}
+
+			if (this.#inToken) {
+				if (!this.#inArray) continue;
+				if (c !== COMMA && c !== CLOSE_BRACKET && c !== SPACE && c !== TAB) continue;
+				this.#emit(text, start, i, sink);
+				start = -1;
+			}
+
+			// Between values.
+			if (c === SPACE || c === TAB) continue;
+			if (c === BOM) {
+				sink.warning(this.#line, MID_STREAM_BOM_WARNING);
+				continue;
+			}
+			if (isUnicodeSpace(c)) {
+				if (this.#oddSpace < 0) this.#oddSpace = c;
+				continue;
+			}
+			if (this.#inArray) {
+				if (c === COMMA) continue;
+				if (c === CLOSE_BRACKET) {
+					this.#inArray = false;
+					continue;
+				}
+			} else if (c === OPEN_BRACKET) {
+				this.#inArray = true;
+				this.#arrayLine = this.#line;
+				continue;
+			}
+
+			start = i;
+			this.#valueLine = this.#line;
+			if (c === OPEN_BRACE || c === OPEN_BRACKET) this.#depth = 1;
+			else if (c === QUOTE) {
+				this.#inString = true;
+				this.#topString = true;
+			} else this.#inToken = true;
+		}
+
+		if (start >= 0) this.#keep(text.slice(start));
+	}
+
+	#keep(piece: string): void {
+		if (this.#tooLong) return;
+		this.#pending += piece;
+		if (this.#pending.length > this.maxValueLength) {
+			this.#tooLong = true;
+			this.#pending = this.#pending.slice(0, 200);
+		}
+	}
+
+	/** Ends the input: emits a last bare token, reports a record or array left open. */
+	flush(sink: SplitSink): void {
+		if (this.#inToken) this.#emit('', 0, 0, sink);
+		else if (this.#isOpen()) {
+			const text = this.#pending;
+			this.#reset();
+			sink.broken(
+				text,
+				this.#valueLine,
+				'incomplete trailing record: the input ends before this record closes'
+			);
+		}
+		if (this.#inArray) {
+			this.#inArray = false;
+			sink.warning(
+				this.#arrayLine,
+				'the JSON array that starts on this line is never closed with ]'
+			);
+		}
+		if (!this.#lineHasContent && this.#oddSpace >= 0) this.#warnOddSpace(sink);
+	}
+
+	#isOpen(): boolean {
+		return this.#depth > 0 || this.#inString || this.#inToken;
+	}
+
+	#emit(text: string, start: number, end: number, sink: SplitSink): void {
+		const piece = this.#pending + (start >= 0 ? text.slice(start, end) : '');
+		const bare = this.#inToken;
+		const tooLong = this.#tooLong || piece.length > this.maxValueLength;
+		this.#reset();
+		if (tooLong) {
+			const limit = this.maxValueLength.toLocaleString('en-US');
+			sink.broken(piece, this.#valueLine, `record too long: over ${limit} characters`);
+		} else sink.value(bare ? piece.trim() : piece, this.#valueLine);
+	}
+
+	#tear(text: string, start: number, end: number, sink: SplitSink, why: string): void {
+		const piece = this.#tooLong
+			? this.#pending
+			: this.#pending + (start >= 0 ? text.slice(start, end) : '');
+		this.#reset();
+		sink.broken(piece, this.#valueLine, `incomplete record: ${why} before this one closes`);
+	}
+
+	#reset(): void {
+		this.#pending = '';
+		this.#depth = 0;
+		this.#inString = false;
+		this.#escape = false;
+		this.#inToken = false;
+		this.#topString = false;
+		this.#tooLong = false;
+	}
+
+	#newLine(c: number, sink: SplitSink): void {
+		// The LF of a CRLF, possibly in the next chunk, ends no second line.
+		if (c === LF && this.#prevCr) {
+			this.#prevCr = false;
+			return;
+		}
+		this.#prevCr = c === CR;
+		if (!this.#lineHasContent && !this.#isOpen()) {
+			this.#blankLines++;
+			if (this.#oddSpace >= 0) this.#warnOddSpace(sink);
+		}
+		this.#line++;
+		this.#atLineStart = true;
+		this.#lineHasContent = false;
+		this.#oddSpace = -1;
+	}
+
+	#warnOddSpace(sink: SplitSink): void {
+		const code = 'U+' + this.#oddSpace.toString(16).toUpperCase().padStart(4, '0');
+		sink.warning(
+			this.#line,
+			`blank line contains ${code}, which JSON does not count as whitespace`
+		);
+		this.#oddSpace = -1;
+	}
+}
+
+/** Whether a character at column 0 can continue a pretty-printed record. */
+function isContinuation(c: number): boolean {
+	return (
+		c === SPACE ||
+		c === TAB ||
+		c === CLOSE_BRACE ||
+		c === CLOSE_BRACKET ||
+		c === QUOTE ||
+		c === COMMA
+	);
+}
+
+/** Whitespace that String.prototype.trim() removes but JSON rejects (NBSP, em space, …). */
+function isUnicodeSpace(c: number): boolean {
+	return (
+		c === 0x0b ||
+		c === 0x0c ||
+		c === 0xa0 ||
+		c === 0x1680 ||
+		(c >= 0x2000 && c <= 0x200a) ||
+		c === 0x2028 ||
+		c === 0x2029 ||
+		c === 0x202f ||
+		c === 0x205f ||
+		c === 0x3000
+	);
+}

@@ -1,0 +1,72 @@
+/** Integers with this many digits or more may lie beyond 2^53 and are checked one by one. */
+const riskyDigits = 16;
+
+/**
+ * Parses JSON text like `JSON.parse`, but keeps integers beyond ±2^53 exact by turning them into
+ * strings: `{"id": 9007199254740993}` gives `{ id: "9007199254740993" }`.
+ *
+ * Trade and event ids above 2^53 are common in real streams and `JSON.parse` rounds them, so
+ * distinct ids collide. A reviver with `context.source` would read the original text, but
+ * engines without it (Node 20, Safari) are still common. Text without a run of 16 digits, almost
+ * every record, goes straight to `JSON.parse`.
+ */
+export function parseJsonLossless(text: string): unknown {
+	if (!/\d{16}/.test(text)) return JSON.parse(text);
+	return JSON.parse(quoteUnsafeIntegers(text));
+}
+
+/** Wraps every integer token outside strings whose value is not a safe integer in quotes. */
+export function quoteUnsafeIntegers(text: string): string {
+	const parts: string[] = [];
+	let copied = 0;
+	let i = 0;
+	const n = text.length;
+	while (i < n) {
+		const c = text.charCodeAt(i);
+		if (c === 0x22) {
+			i = skipString(text, i);
+			continue;
+		}
+		const isDigit = c >= 0x30 && c <= 0x39;
+		if (!isDigit && c !== 0x2d) {
+			i++;
+			continue;
+		}
+
+		const start = i;
+		if (c === 0x2d) i++;
+		const digitsStart = i;
+		while (i < n && isDigitAt(text, i)) i++;
+		const digits = i - digitsStart;
+		const next = text.charCodeAt(i);
+		const isInteger = next !== 0x2e && next !== 0x65 && next !== 0x45;
+		if (digits >= riskyDigits && isInteger) {
+			const token = text.slice(start, i);
+			if (!Number.isSafeInteger(Number(token))) {
+				parts.push(text.slice(copied, start), '"', token, '"');
+				copied = i;
+			}
+		}
+		if (digits === 0) i++;
+	}
+	if (copied === 0) return text;
+	parts.push(text.slice(copied));
+	return parts.join('');
+}
+
+function isDigitAt(text: string, i: number): boolean {
+	const c = text.charCodeAt(i);
+	return c >= 0x30 && c <= 0x39;
+}
+
+/** Returns the index after the string that starts at `i`, or the end of an unclosed one. */
+function skipString(text: string, i: number): number {
+	let j = i + 1;
+	while (j < text.length) {
+		const c = text.charCodeAt(j);
+		if (c === 0x5c) j += 2;
+		else if (c === 0x22) return j + 1;
+		else j++;
+	}
+	return j;
+}

@@ -1,0 +1,40 @@
+/** First two bytes of every gzip stream (RFC 1952, section 2.3.1). */
+const GZIP_MAGIC = [0x1f, 0x8b];
+
+/** Checks whether `head` starts with the gzip magic bytes. */
+export function isGzip(head: Uint8Array): boolean {
+	return head.length >= 2 && head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1];
+}
+
+/** A blob's bytes, decompressed when they are gzip, with a count of the raw bytes read. */
+export interface OpenedBlob {
+	stream: ReadableStream<Uint8Array>;
+	gzip: boolean;
+}
+
+/**
+ * Opens a file or blob for reading, decompressing it with `DecompressionStream` when its first
+ * bytes are the gzip magic, whatever its name. `onRawBytes` receives the size of each raw chunk
+ * read from the blob, so progress can be measured against `blob.size` either way.
+ */
+export async function openBlob(
+	blob: Blob,
+	onRawBytes: (bytes: number) => void
+): Promise<OpenedBlob> {
+	const head = new Uint8Array(await blob.slice(0, 2).arrayBuffer());
+	const gzip = isGzip(head);
+	const counted = blob.stream().pipeThrough(
+		new TransformStream<Uint8Array, Uint8Array>({
+			transform(chunk, controller) {
+				onRawBytes(chunk.byteLength);
+				controller.enqueue(chunk);
+			}
+		})
+	);
+	if (!gzip) return { stream: counted, gzip };
+
+	const decompressed = counted.pipeThrough(
+		new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>
+	);
+	return { stream: decompressed, gzip };
+}

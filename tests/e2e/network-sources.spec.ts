@@ -1,0 +1,143 @@
+import type { ChildProcess } from 'node:child_process';
+import mqtt from 'mqtt';
+import { WebSocketServer } from 'ws';
+import { expect, test, type Page } from '@playwright/test';
+import { killProducer, spawnProducer } from '../support/spawn-producer';
+
+const wsPort = Number(process.env.PRODUCER_WS_PORT ?? 18765);
+// Started by the Playwright config: `producer http --rate 50 --seed 7 --event reading`.
+const httpPort = Number(process.env.PRODUCER_HTTP_PORT ?? wsPort + 1);
+const httpBase = `http://127.0.0.1:${httpPort}`;
+// Ports for producers that these tests kill and restart themselves.
+const restartPort = httpPort + 3;
+const mqttWs = 'ws://127.0.0.1:18867';
+const mqttTcp = 'mqtt://127.0.0.1:18868';
+
+async function figure(page: Page, testid: string): Promise<number> {
+	return Number(await page.getByTestId(testid).getAttribute('data-value'));
+}
+
+function status(page: Page) {
+	return page.getByTestId('source-status');
+}
+
+let spawned: ChildProcess[] = [];
+test.afterEach(async () => {
+	for (const child of spawned) await killProducer(child);
+	spawned = [];
+});
+
+test('sse source reads named events', async ({ page }) => {
+	await page.goto(`/?source=sse&url=${encodeURIComponent(`${httpBase}/events`)}`);
+
+	await expect(status(page)).toHaveAttribute('data-value', 'live');
+	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(20);
+	expect(await figure(page, 'error-count')).toBe(0);
+	await expect(page.getByTestId('event-type').locator('option')).toHaveText([
+		'All types',
+		/^"reading" \(\d+\)$/
+	]);
+});
+
+test('sse source picks one event type', async ({ page }) => {
+	await page.goto(`/?source=sse&event=other&url=${encodeURIComponent(`${httpBase}/events`)}`);
+
+	await expect(status(page)).toHaveAttribute('data-value', 'live');
+	await expect(page.getByTestId('event-type').locator('option')).toHaveCount(3);
+	expect(await figure(page, 'record-count')).toBe(0);
+	await page.getByTestId('event-type').selectOption('reading');
+	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(5);
+});
+
+test('sse resumes after a producer restart', async ({ page }) => {
+	const args = ['http', '--port', String(restartPort), '--rate', '40', '--count', '240'];
+	spawned.push(await spawnProducer(args, restartPort));
+	await page.goto(
+		`/?source=sse&url=${encodeURIComponent(`http://127.0.0.1:${restartPort}/events`)}`
+	);
+	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(40);
+
+	await killProducer(spawned[0]);
+	await expect(status(page)).toHaveAttribute('data-value', 'reconnecting');
+	const beforeRestart = await figure(page, 'record-count');
+	expect(beforeRestart).toBeLessThan(240);
+	spawned.push(await spawnProducer(args, restartPort));
+
+	// The producer ends the stream at 240 and answers the next reconnection with 204.
+	await expect(status(page)).toHaveAttribute('data-value', 'done', { timeout: 30_000 });
+	expect(await figure(page, 'record-count')).toBe(240);
+	expect(await figure(page, 'error-count')).toBe(0);
+});
+
+test('http source polls a JSON URL', async ({ page }) => {
+	await page.goto(`/?source=http&interval=0.2&url=${encodeURIComponent(`${httpBase}/latest`)}`);
+
+	await expect(status(page)).toHaveAttribute('data-value', 'live');
+	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(5);
+	expect(await figure(page, 'error-count')).toBe(0);
+});
+
+test('http source streams JSON Lines', async ({ page }) => {
+	await page.goto(`/?source=http&url=${encodeURIComponent(`${httpBase}/stream`)}`);
+
+	await expect(status(page)).toHaveAttribute('data-value', 'live');
+	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(30);
+	await expect(page.getByText(/streaming/)).toBeVisible();
+});
+
+test('websocket reconnects after a producer restart', async ({ page }) => {
+	const args = ['websocket', '--port', String(restartPort), '--rate', '100'];
+	spawned.push(await spawnProducer(args, restartPort));
+	await page.goto(`/?source=websocket&url=ws://127.0.0.1:${restartPort}`);
+	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(30);
+
+	await killProducer(spawned[0]);
+	await expect(status(page)).toHaveAttribute('data-value', 'reconnecting');
+	const before = await figure(page, 'record-count');
+	spawned.push(await spawnProducer(args, restartPort));
+
+	await expect(status(page)).toHaveAttribute('data-value', 'live', { timeout: 40_000 });
+	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(before + 30);
+});
+
+test('mqtt source subscribes through Mosquitto', async ({ page }) => {
+	const publisher = await mqtt.connectAsync(mqttTcp);
+	try {
+		await page.goto(`/?source=mqtt&topic=${encodeURIComponent('lab/+/temp')}&url=${mqttWs}`);
+		await expect(status(page)).toHaveAttribute('data-value', 'live');
+
+		for (let i = 0; i < 30; i++) {
+			const time = Date.UTC(2024, 4, 1, 10, 0, i);
+			await publisher.publishAsync('lab/a/temp', JSON.stringify({ ts: time, celsius: 20 + i }));
+			await publisher.publishAsync('lab/b/temp', JSON.stringify({ ts: time, celsius: 30 }));
+			await publisher.publishAsync('other/x/temp', JSON.stringify({ ts: time, celsius: 99 }));
+		}
+		await publisher.publishAsync('lab/c/temp', 'Offline');
+
+		await expect.poll(() => figure(page, 'record-count')).toBe(60);
+		await expect.poll(() => figure(page, 'error-count')).toBe(1);
+		await expect(page.getByTestId('error-item')).toContainText('lab/c/temp');
+		await expect(page.getByTestId('categories')).toContainText('lab/a/temp');
+		expect(await figure(page, 'kpi-max')).toBe(49);
+	} finally {
+		await publisher.endAsync();
+	}
+});
+
+test('websocket countdown and retry now', async ({ page }) => {
+	await page.goto(`/?source=websocket&url=ws://127.0.0.1:${restartPort}`);
+	await expect(status(page)).toHaveAttribute('data-value', 'reconnecting');
+	// Wait for a long enough countdown that only the button can explain a quick reconnection.
+	await expect
+		.poll(() => figure(page, 'reconnect-countdown'), { timeout: 40_000 })
+		.toBeGreaterThanOrEqual(4);
+
+	const server = new WebSocketServer({ host: '127.0.0.1', port: restartPort });
+	await new Promise((resolve) => server.once('listening', resolve));
+	try {
+		await page.getByTestId('retry-now').click();
+		await expect(status(page)).toHaveAttribute('data-value', 'live', { timeout: 2000 });
+	} finally {
+		server.close();
+	}
+});

@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { WebSocketServer } from 'ws';
+
+const wsPort = Number(process.env.PRODUCER_WS_PORT ?? 18765);
+// A port in this run's range, above the producers' ones.
+const scriptedPort = wsPort + 5;
+
+async function figure(page: Page, testid: string): Promise<number> {
+	return Number(await page.getByTestId(testid).getAttribute('data-value'));
+}
+
+/** Serves one scripted connection: sends `frames`, then closes with `code` if given. */
+async function serve(
+	frames: (string | Buffer)[],
+	code?: number
+): Promise<{ server: WebSocketServer; connections: () => number }> {
+	let connections = 0;
+	const server = new WebSocketServer({ host: '127.0.0.1', port: scriptedPort });
+	await new Promise((resolve) => server.once('listening', resolve));
+	server.on('connection', (socket) => {
+		connections += 1;
+		for (const frame of frames) socket.send(frame, { binary: typeof frame !== 'string' });
+		if (code !== undefined) socket.close(code, 'scripted close');
+	});
+	return { server, connections: () => connections };
+}
+
+test('websocket binary frames of case-22', async ({ page }) => {
+	const fixture = JSON.parse(
+		readFileSync('tests/fixtures/cases/case-22-ws-binary-frames.json', 'utf8')
+	) as { frames: { type: string; text?: string; hex?: string }[] };
+	const frames = fixture.frames.map((frame) =>
+		frame.type === 'text' ? frame.text! : Buffer.from(frame.hex!, 'hex')
+	);
+	const { server } = await serve(frames);
+	try {
+		await page.goto(`/?source=websocket&url=ws://127.0.0.1:${scriptedPort}&value=v`);
+		await expect.poll(() => figure(page, 'record-count')).toBe(6);
+		await expect.poll(() => figure(page, 'error-count')).toBe(1);
+		await expect(page.getByTestId('error-item')).toContainText('MessagePack');
+		expect(await figure(page, 'kpi-mean')).toBeCloseTo((1 + 2 + 3 + 4 + 6 + 7) / 6, 9);
+	} finally {
+		server.close();
+	}
+});
+
+test('websocket close 4001 does not loop', async ({ page }) => {
+	const { server, connections } = await serve(['{"v":1}'], 4001);
+	try {
+		await page.goto(`/?source=websocket&url=ws://127.0.0.1:${scriptedPort}`);
+		await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'error');
+		await expect(page.getByText(/not reconnecting/)).toBeVisible();
+		await page.waitForTimeout(2000);
+		expect(connections()).toBe(1);
+	} finally {
+		server.close();
+	}
+});
