@@ -11,8 +11,13 @@ export interface DashboardConfig {
 	url: string;
 	pattern: SimPattern;
 	rate: number;
+	/** Buffer capacity in points, or null for the analysis default. */
+	capacity: number | null;
 	choice: MappingChoice;
 }
+
+/** Smallest and largest buffer capacity the `capacity=` parameter accepts, in points. */
+export const CAPACITY_RANGE = { min: 1_000, max: 20_000_000 } as const;
 
 /** A URL parameter that could not be used, and why. */
 export interface ParamProblem {
@@ -25,6 +30,7 @@ export const defaultConfig: DashboardConfig = {
 	url: 'ws://127.0.0.1:8765',
 	pattern: 'sine',
 	rate: 20,
+	capacity: null,
 	choice: {}
 };
 
@@ -75,6 +81,19 @@ export function readUrlConfig(params: URLSearchParams): {
 			problems.push({
 				param: 'rate',
 				message: `invalid rate "${rate}": expected records per second from 0.1 to 1000000`
+			});
+	}
+
+	const capacity = params.get('capacity');
+	if (capacity !== null) {
+		const value = Number(capacity);
+		const { min, max } = CAPACITY_RANGE;
+		if (capacity.trim() !== '' && Number.isInteger(value) && value >= min && value <= max)
+			config.capacity = value;
+		else
+			problems.push({
+				param: 'capacity',
+				message: `invalid capacity "${capacity}": expected a whole number of points from ${min} to ${max}`
 			});
 	}
 
