@@ -81,7 +81,7 @@ export default ts.config(
 		}
 	},
 	{
-		files: ['producer/**', 'tests/**', '*.config.*', '.ci/**'],
+		files: ['producer/**', 'bench/**', 'tests/**', '*.config.*', '.ci/**'],
 		rules: { 'no-console': 'off' }
 	}
 );

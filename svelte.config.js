@@ -14,6 +14,7 @@ const config = {
 				tsconfig.include.push(
 					'../workers/**/*.ts',
 					'../producer/**/*.ts',
+					'../bench/**/*.ts',
 					'../playwright.config.ts',
 					'../vite.config.ts'
 				);

@@ -43,6 +43,8 @@ export interface BenchReport {
 	rows: FigureRow[];
 	/** Paragraphs printed after the table. */
 	notes: string[];
+	/** Markdown appended at the end: what the figures show and what was changed. */
+	findings?: string;
 }
 
 /** Returns the median of `samples`, or NaN when there are none. */
@@ -100,7 +102,9 @@ function formatMeasurement(measurement: Measurement | undefined): string {
 
 function formatTarget(target: Target, unit: string): string {
 	const limit = formatNumber(target.limit);
-	return target.of === 'ratio' ? `${target.compare} ${limit}×` : `${target.compare} ${limit} ${unit}`;
+	return target.of === 'ratio'
+		? `${target.compare} ${limit}×`
+		: `${target.compare} ${limit} ${unit}`;
 }
 
 function formatVerdict(met: boolean | null): string {
@@ -166,6 +170,7 @@ export function formatReport(report: BenchReport): string {
 		'## Machine',
 		'',
 		machine,
-		''
+		'',
+		...(report.findings ? [report.findings.trim(), ''] : [])
 	].join('\n');
 }

@@ -1,11 +1,13 @@
 /**
  * `npm run bench [-- --quick] [-- --no-build] [-- --runs N] [-- --only NAME,…]`: builds the
  * app, serves it on 127.0.0.1, measures each figure in headless Chromium beside its reference
- * and writes docs/benchmarks.md. Ports come from PREVIEW_PORT and PRODUCER_WS_PORT, as for the
- * browser tests.
+ * and writes docs/benchmarks.md (`--out PATH` to change), with bench/findings.md appended.
+ * `--json PATH` also saves the measurements; `--render PATH` rewrites the page from such a file
+ * without measuring. Ports come from PREVIEW_PORT and PRODUCER_WS_PORT, as for the browser
+ * tests.
  */
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { launchBrowser } from './browser';
 import type { BenchContext, Figure } from './figure';
@@ -16,7 +18,7 @@ import { fileIngest } from './figures/file-ingest';
 import { liveIngest } from './figures/live-ingest';
 import { shippedJs } from './figures/shipped-js';
 import { describeMachine } from './machine';
-import { formatReport, formatTable, type FigureRow } from './report';
+import { formatReport, formatTable, type BenchReport, type FigureRow } from './report';
 import { startPreview } from './servers';
 
 /** Every figure, in report order. Add a new figure's module here. */
@@ -28,9 +30,22 @@ const { values } = parseArgs({
 		'no-build': { type: 'boolean', default: false },
 		runs: { type: 'string' },
 		only: { type: 'string' },
-		out: { type: 'string', default: 'docs/benchmarks.md' }
+		out: { type: 'string', default: 'docs/benchmarks.md' },
+		json: { type: 'string' },
+		render: { type: 'string' }
 	}
 });
+
+const findings = readFileSync(new URL('./findings.md', import.meta.url), 'utf8');
+
+// --render re-renders a report saved with --json, so that the findings text can change
+// without measuring again.
+if (values.render !== undefined) {
+	const saved = JSON.parse(readFileSync(values.render, 'utf8')) as BenchReport;
+	writeFileSync(values.out, formatReport({ ...saved, findings }));
+	console.log(`bench: wrote ${values.out} from ${values.render}`);
+	process.exit(0);
+}
 
 const quick = values.quick;
 const runs = values.runs === undefined ? (quick ? 1 : 3) : Number(values.runs);
@@ -83,6 +98,8 @@ const notes = [
 		'time, so absolute figures vary from run to run. The ratios compare two things measured ' +
 		'back to back under the same load and vary less.'
 ];
-writeFileSync(values.out, formatReport({ date, machine, runs, quick, rows, notes }));
+const report: BenchReport = { date, machine, runs, quick, rows, notes, findings };
+writeFileSync(values.out, formatReport(report));
+if (values.json !== undefined) writeFileSync(values.json, JSON.stringify(report, null, '\t'));
 console.log(`\n${formatTable(rows)}\n`);
 log(`wrote ${values.out}`);

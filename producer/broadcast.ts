@@ -36,8 +36,8 @@ export interface BroadcastEnd {
 }
 
 /**
- * Generates records on a timer and sends each, as one JSON text message, to every open client
- * of `sockets`. Records are generated from the start, whether or not a client is connected,
+ * Generates records on a timer and sends each, as one JSON text message (or `--batch` records
+ * as one JSON array), to every open client of `sockets`. Records are generated from the start, whether or not a client is connected,
  * so their timestamps follow the clock, but only records sent to at least one client count
  * towards --count. Resolves when --duration, --count, SIGINT or SIGTERM ends the run.
  */
@@ -79,8 +79,8 @@ export function broadcastRecords(
 				pacer.take(due);
 			} else {
 				const batch = Math.min(due, countLimit - sent);
-				for (let i = 0; i < batch; i++) {
-					const message = JSON.stringify(generator.next());
+				for (let i = 0; i < batch; i += options.batch) {
+					const message = nextMessage(generator, Math.min(options.batch, batch - i), options.batch);
 					for (const client of clients) client.send(message);
 				}
 				pacer.take(batch);
@@ -106,6 +106,18 @@ export function broadcastRecords(
 		process.once('SIGTERM', onTerminate);
 		tick();
 	});
+}
+
+/**
+ * Returns the next `size` records as one message: a JSON object when the producer sends one
+ * record per message (`batchSize` 1), otherwise a JSON array, even of one record.
+ */
+function nextMessage(generator: Generator, size: number, batchSize: number): string {
+	if (batchSize === 1) return JSON.stringify(generator.next());
+
+	const records = [];
+	for (let i = 0; i < size; i++) records.push(generator.next());
+	return JSON.stringify(records);
 }
 
 function closeSlowClients(clients: WebSocket[]): void {

@@ -2,7 +2,7 @@ import { defaultSimOptions } from '../src/lib/sim/generator';
 import { MAX_RATE, MAX_SEED, MIN_RATE, SIM_PATTERNS } from '../src/lib/sim/options';
 import { SAWTOOTH_PERIOD_S, SINE_PERIOD_S, TREND_RISE_TIME_S } from '../src/lib/sim/patterns';
 import { RANDOM_WALK_TIME_CONSTANT_S } from '../src/lib/sim/random-walk';
-import { DEFAULT_FILE_COUNT, DEFAULT_HOST, DEFAULT_PORT } from './options';
+import { DEFAULT_FILE_COUNT, DEFAULT_HOST, DEFAULT_PORT, MAX_BATCH } from './options';
 
 const defaults = defaultSimOptions();
 
@@ -44,6 +44,8 @@ Options:
   --port N            websocket mode: TCP port; 0 picks a free port and the start
                       line shows it (default: ${DEFAULT_PORT})
   --host ADDRESS      websocket mode: address to bind (default: ${DEFAULT_HOST})
+  --batch N           websocket mode: records per message, 1 to ${MAX_BATCH}; above 1,
+                      each message is a JSON array of records (default: 1)
   --file PATH         file mode: output file, replaced if it exists (required)
   -h, --help          print this help and exit
 

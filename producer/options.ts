@@ -18,6 +18,8 @@ export interface ProducerOptions {
 	host: string;
 	/** Output path in file mode, null otherwise. */
 	file: string | null;
+	/** Records per WebSocket message; above 1, each message is a JSON array of records. */
+	batch: number;
 }
 
 /** Outcome of parsing the command line: options to run, a help request, or a usage error. */
@@ -26,6 +28,9 @@ export type ParseResult =
 
 export const DEFAULT_PORT = 8765;
 export const DEFAULT_HOST = '127.0.0.1';
+/** Largest --batch: 10,000 seed-format records make a message of about 1.4 MB. */
+export const MAX_BATCH = 10_000;
+
 /** Records that file mode writes when neither --count nor --duration is given. */
 export const DEFAULT_FILE_COUNT = 10_000;
 
@@ -43,6 +48,7 @@ const OPTIONS = {
 	host: { type: 'string' },
 	file: { type: 'string' },
 	count: { type: 'string' },
+	batch: { type: 'string' },
 	help: { type: 'boolean', short: 'h' }
 } as const;
 
@@ -50,6 +56,7 @@ const OPTIONS = {
 const MODE_OPTIONS: Record<string, ProducerMode> = {
 	port: 'websocket',
 	host: 'websocket',
+	batch: 'websocket',
 	file: 'file'
 };
 
@@ -159,6 +166,15 @@ function parseRunFlags(
 	);
 	if (typeof port === 'object') return port;
 
+	const batch = parseNumberFlag(
+		'batch',
+		values.batch,
+		1,
+		(value) => Number.isInteger(value) && value >= 1 && value <= MAX_BATCH,
+		`a whole number of records per message from 1 to ${MAX_BATCH}`
+	);
+	if (typeof batch === 'object') return batch;
+
 	const host = values.host ?? DEFAULT_HOST;
 	if (host.trim() === '') {
 		return { error: 'invalid --host "": expected an address such as 127.0.0.1' };
@@ -169,7 +185,7 @@ function parseRunFlags(
 	}
 	const file = mode === 'file' ? (values.file ?? null) : null;
 
-	return { durationS, count, port, host, file };
+	return { durationS, count, port, host, file, batch };
 }
 
 /**

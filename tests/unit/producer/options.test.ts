@@ -86,9 +86,24 @@ describe('parseProducerArgs', () => {
 				count: null,
 				port: 8765,
 				host: '127.0.0.1',
-				file: null
+				file: null,
+				batch: 1
 			}
 		});
+	});
+
+	it('parseProducerArgs reads --batch', () => {
+		expect(parseProducerArgs(['websocket', '--batch', '100'])).toHaveProperty('options.batch', 100);
+	});
+
+	it.each([
+		{ args: ['websocket', '--batch', '0'], error: 'invalid --batch "0"' },
+		{ args: ['websocket', '--batch', '1.5'], error: 'invalid --batch "1.5"' },
+		{ args: ['console', '--batch', '10'], error: '--batch applies only to websocket mode' }
+	])('parseProducerArgs rejects $args', ({ args, error }) => {
+		const result = parseProducerArgs(args);
+		expect(result.kind).toBe('error');
+		expect(result).toHaveProperty('message', expect.stringContaining(error));
 	});
 
 	it('parseProducerArgs reads every simulator flag', () => {
