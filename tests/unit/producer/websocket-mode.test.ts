@@ -118,7 +118,14 @@ describe('producer websocket run end', () => {
 	});
 
 	it('producer websocket batch sends arrays', async () => {
-		const { port, exit } = await startServer(['--rate', '1000', '--count', '250', '--batch', '100']);
+		const { port, exit } = await startServer([
+			'--rate',
+			'1000',
+			'--count',
+			'250',
+			'--batch',
+			'100'
+		]);
 
 		const client = await collect(port);
 		await exit;
