@@ -11,6 +11,9 @@ export default defineConfig({
 	preview: { host: '127.0.0.1', port: 4173, strictPort: true },
 	test: {
 		include: ['tests/unit/**/*.test.ts'],
-		environment: 'node'
+		environment: 'node',
+		// Producer tests start Node processes, which take several seconds on a busy 2-core
+		// machine; the 5 s default then fails tests that are correct.
+		testTimeout: 30_000
 	}
 });

@@ -5,7 +5,7 @@
 
 /** One measured quantity over several runs. */
 export interface Measurement {
-	/** What was measured, e.g. "Streamlens file ingest". */
+	/** Name of the measured quantity, e.g. "Streamlens file ingest". */
 	label: string;
 	/** Unit of each sample, e.g. "MB/s" or "ms". */
 	unit: string;
@@ -84,7 +84,10 @@ export function formatNumber(value: number): string {
 	if (!Number.isFinite(value)) return 'n/a';
 
 	const magnitude = Math.abs(value);
-	const digits = magnitude >= 100 ? 0 : magnitude >= 10 ? 1 : magnitude >= 1 ? 2 : 3;
+	let digits = 3;
+	if (magnitude >= 100) digits = 0;
+	else if (magnitude >= 10) digits = 1;
+	else if (magnitude >= 1) digits = 2;
 	return value.toLocaleString('en-US', {
 		minimumFractionDigits: digits,
 		maximumFractionDigits: digits

@@ -8,6 +8,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { launchBrowser } from './browser';
 import type { BenchContext, Figure } from './figure';
@@ -48,7 +49,8 @@ if (values.render !== undefined) {
 }
 
 const quick = values.quick;
-const runs = values.runs === undefined ? (quick ? 1 : 3) : Number(values.runs);
+const defaultRuns = quick ? 1 : 3;
+const runs = values.runs === undefined ? defaultRuns : Number(values.runs);
 if (!Number.isInteger(runs) || runs < 1) {
 	throw new Error(`invalid --runs ${values.runs}: expected a whole number from 1`);
 }
@@ -93,6 +95,9 @@ try {
 	await preview.stop();
 }
 
+machine['Load average at the end (1, 5, 15 min)'] = loadavg()
+	.map((load) => load.toFixed(2))
+	.join(', ');
 const notes = [
 	'The machine was shared: other developers ran builds, tests and browsers on it at the same ' +
 		'time, so absolute figures vary from run to run. The ratios compare two things measured ' +

@@ -6,14 +6,14 @@ import type { FigureRow } from '../report';
 interface HeapUsage {
 	usedSize: number;
 	totalSize: number;
-	/** ArrayBuffer backing stores, outside the V8 heap; reported by Chromium 120 and later. */
+	/** ArrayBuffer backing stores, outside the V8 heap. Chromium 156, used here, reports them. */
 	backingStorageSize?: number;
 }
 
 /**
  * Sends CDP commands to the analysis worker through the page's session. Dedicated workers are
- * child targets; Playwright's CDPSession cannot address them by session id, so messages go
- * through Target.sendMessageToTarget (the non-flat protocol mode).
+ * child targets, and Playwright's CDPSession cannot address them by session id, so messages
+ * go through Target.sendMessageToTarget (the non-flat protocol mode).
  */
 class WorkerDebugger {
 	#session: CDPSession;

@@ -71,7 +71,7 @@ export const chartFrame: Figure = {
 		}
 
 		const points = count.toLocaleString('en-US');
-		const how =
+		const method =
 			'Streamlens: the median `streamlens:frame` user-timing measure over 2 s of idle frames ' +
 			'after the file is done, which spans the view query to the analysis worker (window ' +
 			'search and min/max decimation), the Svelte update and the canvas draw. uPlot 1.6 in a ' +
@@ -84,7 +84,7 @@ export const chartFrame: Figure = {
 				reference: { label: 'uPlot draw', unit: 'ms', samples: samples.uplot },
 				target: { of: 'ratio', compare: '<=', limit: 0.5 },
 				note:
-					`${points} points one second apart, loaded through the file input. ${how} Of the ` +
+					`${points} points one second apart, loaded through the file input. ${method} Of the ` +
 					`Streamlens frame, the canvas drawing calls took ${median(draws.full).toFixed(1)} ms ` +
 					'(median). Both timings end when the drawing calls return; Chromium rasterises the ' +
 					'canvas later, in software with --disable-gpu, and that is in neither figure.'

@@ -31,8 +31,8 @@ export const fileIngest: Figure = {
 				streamlensBench.store.file = file;
 				return { bytes: file.blob.size, records: file.records };
 			})()`)) as { bytes: number; records: number });
-			// Chromium copies a Blob built in the page to the browser process on its first read,
-			// on the main thread. One untimed read first keeps that copy out of both timings.
+			// A Blob built in the page may still be on its way to Chromium's browser process when
+			// it is first read. One untimed read first keeps that transfer out of both timings.
 			await page.evaluate('streamlensBench.referenceIngest(streamlensBench.store.file.blob)');
 
 			const app = (await page.evaluate(
@@ -78,8 +78,8 @@ export const fileIngest: Figure = {
 					'`done` and `record-count` equals the record count, checked each animation frame. ' +
 					'The reference reads the same Blob in a new worker of the same page, decodes it, ' +
 					'splits lines and calls JSON.parse on each, nothing else. One untimed read of the ' +
-					'Blob comes first, because Chromium copies a Blob made in the page to the browser ' +
-					'process on its first read.'
+					'Blob comes first, because a Blob made in the page may still be on its way to ' +
+					'the browser process when it is first read.'
 			},
 			{
 				figure: 'Longest main-thread task during that ingest',

@@ -76,9 +76,12 @@ async function measureLiveIngest(context: BenchContext, batch: number): Promise<
 		rates.push(rate);
 		p95Frames.push(p95);
 		const lag = /behind schedule/.test(producer.stderr()) ? ' (producer fell behind)' : '';
+		const slow = /closing a slow client/.test(producer.stderr())
+			? ' (producer closed the page as a slow client)'
+			: '';
 		context.log(
 			`live ingest, ${batch} per message, run ${run + 1}: received ${last} of ${sentRecords} sent${lag}, ` +
-				`${rate.toFixed(0)} records/s, p95 frame ${p95.toFixed(1)} ms`
+				`${rate.toFixed(0)} records/s, p95 frame ${p95.toFixed(1)} ms${slow}`
 		);
 	}
 
@@ -95,7 +98,8 @@ async function measureLiveIngest(context: BenchContext, batch: number): Promise<
 			note:
 				`${command} on 127.0.0.1; the dashboard opened with \`?source=websocket\`. Sent ` +
 				'is the count in the producer’s closing log line, received is `record-count` once ' +
-				'it stops changing or reaches the count.'
+				'it stops changing or reaches the count. A producer that has not reached the ' +
+				'count 60 s after the planned end is stopped, and sent is what it sent until then.'
 		},
 		{
 			figure: `Live ingest, rate received, ${perMessage}`,

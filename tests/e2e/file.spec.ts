@@ -54,6 +54,8 @@ test('file with bad lines keeps the good ones', async ({ page }) => {
 
 test('large file shows progress and stays responsive', async ({ page }) => {
 	await page.goto('/?source=file');
+	// The input appears once the page has read its URL, which a busy machine can delay.
+	await page.locator('input[type=file]').waitFor({ state: 'attached' });
 
 	// About 50 MB of seed-format lines, built in the page so nothing large is committed.
 	const started = await page.evaluate(() => {

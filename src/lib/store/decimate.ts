@@ -133,7 +133,7 @@ interface ColumnScratch {
 	breakBefore: Uint8Array;
 }
 
-/** What a scan reads: `count` records from physical index `first`, in logical order. */
+/** The part of the ring a scan reads: `count` records from physical index `first`, in order. */
 interface ScanWindow {
 	column: NumericColumn;
 	first: number;

@@ -4,9 +4,9 @@ import { GAP_FACTOR, decimate } from '../../../src/lib/store/decimate';
 import { ColumnRing } from '../../../src/lib/store/ring-buffer';
 
 /**
- * A plain reading of decimate's contract for a sorted window, one record at a time: pixel
- * columns by time, min and max per column in time order, and a NaN break before a column
- * when an empty column and a gap over GAP_FACTOR median spacings separate it from the last.
+ * Applies decimate's contract for a sorted window one record at a time: pixel columns by time,
+ * and min and max per column in time order. A NaN break goes before a column when an empty
+ * column and a gap over GAP_FACTOR median spacings separate it from the previous one.
  */
 function expectedPoints(time: number[], value: number[], from: number, to: number, width: number) {
 	const columns = Math.max(1, Math.floor(width));
@@ -91,14 +91,14 @@ describe('decimate sorted window', () => {
 						Float64Array.from(value.slice(dropped))
 					]);
 
-					const kept = time.slice(dropped);
-					const low = kept[0];
-					const span = kept[kept.length - 1] - low;
+					const keptTimes = time.slice(dropped);
+					const low = keptTimes[0];
+					const span = keptTimes[keptTimes.length - 1] - low;
 					const from = low + Math.min(a, b) * span;
 					const to = low + Math.max(a, b) * span;
 					const result = decimate(ring, ring.values(0), from, to, width);
 					const points = Array.from(result.time, (time, i) => [time, result.value[i]]);
-					expect(points).toEqual(expectedPoints(kept, value.slice(dropped), from, to, width));
+					expect(points).toEqual(expectedPoints(keptTimes, value.slice(dropped), from, to, width));
 				}
 			),
 			{ numRuns: 300 }
