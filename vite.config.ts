@@ -13,7 +13,7 @@ export default defineConfig({
 		include: ['tests/unit/**/*.test.ts'],
 		environment: 'node',
 		// Producer tests start Node processes, which take several seconds on a busy 2-core
-		// machine; the 5 s default then fails tests that are correct.
+		// machine, so the 5 s default would fail tests that are correct.
 		testTimeout: 30_000
 	}
 });
