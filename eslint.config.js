@@ -90,7 +90,7 @@ export default ts.config(
 		}
 	},
 	{
-		files: ['producer/**', 'scripts/**', 'tests/**', '*.config.*', '.ci/**'],
+		files: ['producer/**', 'scripts/**', 'bench/**', 'tests/**', '*.config.*', '.ci/**'],
 		rules: { 'no-console': 'off' }
 	}
 );

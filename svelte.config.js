@@ -34,6 +34,7 @@ const config = {
 					'../workers/**/*.ts',
 					'../producer/**/*.ts',
 					'../scripts/**/*.ts',
+					'../bench/**/*.ts',
 					'../playwright.config.ts',
 					'../vite.config.ts'
 				);

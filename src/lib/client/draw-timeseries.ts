@@ -84,13 +84,17 @@ export function drawTimeseries(
 	strokeSeries(ctx, view.line, x, y, colours.line, 1.5);
 	strokeSeries(ctx, view.movingAverage, x, y, colours.average, 2);
 
+	// One path and one fill for every marker: a fill per marker costs far more to rasterise.
 	ctx.fillStyle = colours.anomaly;
 	const marks = view.anomalies;
+	ctx.beginPath();
 	for (let i = 0; i < marks.time.length; i++) {
-		ctx.beginPath();
-		ctx.arc(x(marks.time[i]), y(marks.value[i]), 4, 0, 2 * Math.PI);
-		ctx.fill();
+		const px = x(marks.time[i]);
+		const py = y(marks.value[i]);
+		ctx.moveTo(px + 4, py);
+		ctx.arc(px, py, 4, 0, 2 * Math.PI);
 	}
+	ctx.fill();
 	ctx.restore();
 }
 
@@ -120,7 +124,9 @@ function strokeSeries(
 ): void {
 	ctx.strokeStyle = colour;
 	ctx.lineWidth = lineWidth;
-	ctx.lineJoin = 'round';
+	// Bevel joins: a min/max decimated line turns sharply at every pixel column, and round joins
+	// there make software rasterising several times slower with no visible difference.
+	ctx.lineJoin = 'bevel';
 	ctx.beginPath();
 	let open = false;
 	for (let i = 0; i < series.time.length; i++) {

@@ -12,6 +12,8 @@ export interface DashboardConfig {
 	url: string;
 	pattern: SimPattern;
 	rate: number;
+	/** Buffer capacity in points, or null for the analysis default. */
+	capacity: number | null;
 	choice: MappingChoice;
 	/** SSE event type that becomes records (`event=`); '' takes every type. */
 	eventType: string;
@@ -29,6 +31,9 @@ export const defaultUrls: Partial<Record<SourceKind, string>> = {
 	mqtt: 'ws://127.0.0.1:9001'
 };
 
+/** Smallest and largest buffer capacity the `capacity=` parameter accepts, in points. */
+export const CAPACITY_RANGE = { min: 1_000, max: 20_000_000 } as const;
+
 /** A URL parameter that could not be used, and why. */
 export interface ParamProblem {
 	param: string;
@@ -43,7 +48,8 @@ export const defaultConfig: DashboardConfig = {
 	choice: {},
 	eventType: '',
 	interval: 1,
-	topic: '#'
+	topic: '#',
+	capacity: null
 };
 
 /**
@@ -115,6 +121,18 @@ export function readUrlConfig(params: URLSearchParams): {
 			problems.push({
 				param: 'interval',
 				message: `invalid interval "${interval}": expected seconds from 0.1 to 3600`
+			});
+	}
+	const capacity = params.get('capacity');
+	if (capacity !== null) {
+		const value = Number(capacity);
+		const { min, max } = CAPACITY_RANGE;
+		if (capacity.trim() !== '' && Number.isInteger(value) && value >= min && value <= max)
+			config.capacity = value;
+		else
+			problems.push({
+				param: 'capacity',
+				message: `invalid capacity "${capacity}": expected a whole number of points from ${min} to ${max}`
 			});
 	}
 

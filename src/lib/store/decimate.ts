@@ -69,42 +69,19 @@ export function decimate(
 	const breakBefore = new Uint8Array(columns);
 
 	const columnsPerMs = span > 0 ? columns / span : 0;
-	const time = ring.time;
-	const capacity = ring.capacity;
-	let previousColumn = -1;
-	let previousTime = NaN;
-	// Walks physical indices directly, wrapping at the end, to keep a call out of the loop.
-	let p = ring.physical(start);
-	for (let i = start; i < end; i++, p = p + 1 === capacity ? 0 : p + 1) {
-		const t = time[p];
-		const v = column[p];
-		// The time test matters only for unsorted rings, where the whole buffer is scanned.
-		// v - v is NaN exactly when v is NaN or ±Infinity.
-		if (!(t >= from && t <= to) || v - v !== 0) continue;
-
-		// Truncation is floor here because t ≥ from, and c < columns fits in 32 bits.
-		let c = ((t - from) * columnsPerMs) | 0;
-		if (c >= columns) c = columns - 1;
-
-		if (occupied[c] === 0) {
-			occupied[c] = 1;
-			minValue[c] = v;
-			maxValue[c] = v;
-			minTime[c] = t;
-			maxTime[c] = t;
-			if (previousColumn >= 0 && c > previousColumn + 1 && t - previousTime > gapThreshold) {
-				breakBefore[c] = 1;
-			}
-		} else if (v < minValue[c]) {
-			minValue[c] = v;
-			minTime[c] = t;
-		} else if (v > maxValue[c]) {
-			maxValue[c] = v;
-			maxTime[c] = t;
-		}
-		previousColumn = c;
-		previousTime = t;
-	}
+	const scratch: ColumnScratch = { minValue, maxValue, minTime, maxTime, occupied, breakBefore };
+	const window: ScanWindow = {
+		column,
+		first: ring.physical(start),
+		count: end - start,
+		from,
+		to,
+		columnsPerMs,
+		columns,
+		gapThreshold
+	};
+	if (sorted) scanSorted(ring, window, scratch);
+	else scanUnsorted(ring, window, scratch);
 
 	let size = 0;
 	for (let c = 0; c < columns; c++) {
@@ -144,6 +121,125 @@ export function decimate(
 		}
 	}
 	return { time: outTime, value: outValue };
+}
+
+/** Per-pixel-column results of a scan: min and max with their times, and line breaks. */
+interface ColumnScratch {
+	minValue: Float64Array;
+	maxValue: Float64Array;
+	minTime: Float64Array;
+	maxTime: Float64Array;
+	occupied: Uint8Array;
+	breakBefore: Uint8Array;
+}
+
+/** The part of the ring a scan reads: `count` records from physical index `first`, in order. */
+interface ScanWindow {
+	column: NumericColumn;
+	first: number;
+	count: number;
+	from: number;
+	to: number;
+	columnsPerMs: number;
+	columns: number;
+	gapThreshold: number;
+}
+
+/**
+ * Scans a window of a sorted ring. Times only go up, so records of one pixel column are
+ * consecutive: the column's min and max stay in local variables and are written out once,
+ * when the scan moves on. That keeps the loop over a million records free of array writes.
+ */
+function scanSorted(ring: ColumnRing, window: ScanWindow, scratch: ColumnScratch): void {
+	const { column, count, from, columnsPerMs, columns, gapThreshold } = window;
+	const time = ring.time;
+	const capacity = ring.capacity;
+	let current = -1;
+	let low = 0;
+	let high = 0;
+	let lowTime = 0;
+	let highTime = 0;
+	let previousTime = NaN;
+
+	let p = window.first;
+	for (let i = 0; i < count; i++, p = p + 1 === capacity ? 0 : p + 1) {
+		const v = column[p];
+		// v - v is NaN exactly when v is NaN or ±Infinity.
+		if (v - v !== 0) continue;
+
+		const t = time[p];
+		// Truncation is floor here because t ≥ from, and c < columns fits in 32 bits.
+		let c = ((t - from) * columnsPerMs) | 0;
+		if (c >= columns) c = columns - 1;
+
+		if (c !== current) {
+			if (current >= 0) {
+				writeColumn(scratch, current, low, lowTime, high, highTime);
+				if (c > current + 1 && t - previousTime > gapThreshold) scratch.breakBefore[c] = 1;
+			}
+			current = c;
+			low = high = v;
+			lowTime = highTime = t;
+		} else if (v < low) {
+			low = v;
+			lowTime = t;
+		} else if (v > high) {
+			high = v;
+			highTime = t;
+		}
+		previousTime = t;
+	}
+	if (current >= 0) writeColumn(scratch, current, low, lowTime, high, highTime);
+}
+
+function writeColumn(
+	scratch: ColumnScratch,
+	c: number,
+	low: number,
+	lowTime: number,
+	high: number,
+	highTime: number
+): void {
+	scratch.occupied[c] = 1;
+	scratch.minValue[c] = low;
+	scratch.minTime[c] = lowTime;
+	scratch.maxValue[c] = high;
+	scratch.maxTime[c] = highTime;
+}
+
+/**
+ * Scans the whole of an unsorted ring, where records of one pixel column may be anywhere. No
+ * breaks are marked, because record spacing means nothing when time goes back and forth.
+ */
+function scanUnsorted(ring: ColumnRing, window: ScanWindow, scratch: ColumnScratch): void {
+	const { column, count, from, to, columnsPerMs, columns } = window;
+	const { minValue, maxValue, minTime, maxTime, occupied } = scratch;
+	const time = ring.time;
+	const capacity = ring.capacity;
+
+	let p = window.first;
+	for (let i = 0; i < count; i++, p = p + 1 === capacity ? 0 : p + 1) {
+		const t = time[p];
+		const v = column[p];
+		if (!(t >= from && t <= to) || v - v !== 0) continue;
+
+		let c = ((t - from) * columnsPerMs) | 0;
+		if (c >= columns) c = columns - 1;
+
+		if (occupied[c] === 0) {
+			occupied[c] = 1;
+			minValue[c] = v;
+			maxValue[c] = v;
+			minTime[c] = t;
+			maxTime[c] = t;
+		} else if (v < minValue[c]) {
+			minValue[c] = v;
+			minTime[c] = t;
+		} else if (v > maxValue[c]) {
+			maxValue[c] = v;
+			maxTime[c] = t;
+		}
+	}
 }
 
 /**

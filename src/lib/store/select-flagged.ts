@@ -24,27 +24,34 @@ export function selectFlagged(
 	const end = sorted ? ring.upperBound(to) : ring.length;
 	const time = ring.time;
 
+	const capacity = ring.capacity;
+	if (start >= end) return { time: new Float64Array(0), value: new Float64Array(0) };
+
+	// Both loops step physical indices themselves, wrapping at the end of the arrays, because a
+	// call to ring.physical() per record made this scan the slowest part of a view.
 	// Walk back from the newest to find how many points to return and where the oldest kept is.
 	let size = 0;
 	let first = end;
+	let p = ring.physical(end - 1);
 	for (let i = end - 1; i >= start && size < limit; i--) {
-		const p = ring.physical(i);
 		if (flags[p] !== 0 && time[p] >= from && time[p] <= to) {
 			size++;
 			first = i;
 		}
+		p = p === 0 ? capacity - 1 : p - 1;
 	}
 
 	const outTime = new Float64Array(size);
 	const outValue = new Float64Array(size);
 	let n = 0;
+	p = ring.physical(first);
 	for (let i = first; i < end && n < size; i++) {
-		const p = ring.physical(i);
 		if (flags[p] !== 0 && time[p] >= from && time[p] <= to) {
 			outTime[n] = time[p];
 			outValue[n] = values[p];
 			n++;
 		}
+		p = p + 1 === capacity ? 0 : p + 1;
 	}
 	return { time: outTime, value: outValue };
 }

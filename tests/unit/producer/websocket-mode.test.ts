@@ -117,6 +117,25 @@ describe('producer websocket run end', () => {
 		expect(run.code).toBe(0);
 	});
 
+	it('producer websocket batch sends arrays', async () => {
+		const { port, exit } = await startServer([
+			'--rate',
+			'1000',
+			'--count',
+			'250',
+			'--batch',
+			'100'
+		]);
+
+		const client = await collect(port);
+		await exit;
+		const batches = client.messages.map((message) => JSON.parse(message) as unknown[]);
+
+		expect(batches.every((batch) => Array.isArray(batch))).toBe(true);
+		expect(batches.flat()).toHaveLength(250);
+		expect(Math.max(...batches.map((batch) => batch.length))).toBeLessThanOrEqual(100);
+	});
+
 	it('producer websocket SIGTERM closes clients', async () => {
 		const { child, port, exit } = await startServer(['--rate', '100']);
 		const client = collect(port);

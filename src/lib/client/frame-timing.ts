@@ -1,0 +1,16 @@
+/** User-timing measure of one chart frame: the view query, the page update and the draw. */
+export const FRAME_MEASURE = 'streamlens:frame';
+
+/** User-timing measure of drawing the chart canvas alone. */
+export const DRAW_MEASURE = 'streamlens:draw';
+
+/**
+ * Records a user-timing measure named `name` from `start` (a `performance.now()` time) to now.
+ * The previous entry of that name is cleared first, so the performance timeline keeps one entry
+ * per name however long the page runs, while a PerformanceObserver still sees every frame.
+ * Benchmarks and profilers read these; the page itself never does.
+ */
+export function measureSince(name: string, start: number): void {
+	performance.clearMeasures(name);
+	performance.measure(name, { start });
+}
