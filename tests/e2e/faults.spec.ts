@@ -3,8 +3,8 @@ import { startProducer, type RunningProducer } from './support/producer';
 
 // Ports of the producers these tests start themselves, next to the one the config starts.
 const basePort = Number(process.env.PRODUCER_WS_PORT ?? 18765);
-const garbagePort = basePort + 1;
-const restartPort = basePort + 2;
+const garbagePort = basePort + 7;
+const restartPort = basePort + 8;
 
 async function figure(page: Page, testid: string): Promise<number> {
 	return Number(await page.getByTestId(testid).getAttribute('data-value'));

@@ -42,7 +42,7 @@ test('websocket picker connects from the page', async ({ page }) => {
 test('websocket opened before its server maps records', async ({ page }) => {
 	test.setTimeout(120_000);
 	// A port of its own, started only after the page is already trying to connect.
-	const port = Number(process.env.PRODUCER_WS_PORT ?? 18765) + 5;
+	const port = Number(process.env.PRODUCER_WS_PORT ?? 18765) + 9;
 	await page.goto(`/?source=websocket&url=${encodeURIComponent(`ws://127.0.0.1:${port}`)}`);
 	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'reconnecting');
 
