@@ -38,8 +38,7 @@ export function quoteUnsafeIntegers(text: string): string {
 		const digitsStart = i;
 		while (i < n && isDigitAt(text, i)) i++;
 		const digits = i - digitsStart;
-		const next = text.charCodeAt(i);
-		const isInteger = next !== 0x2e && next !== 0x65 && next !== 0x45;
+		const isInteger = skipFractionAndExponent(text, i) === i;
 		if (digits >= riskyDigits && isInteger) {
 			const token = text.slice(start, i);
 			if (!Number.isSafeInteger(Number(token))) {
@@ -47,11 +46,30 @@ export function quoteUnsafeIntegers(text: string): string {
 				copied = i;
 			}
 		}
-		if (digits === 0) i++;
+		// A fraction or exponent is part of the same number: skip it, so that its digits are
+		// never read as an integer of their own.
+		i = skipFractionAndExponent(text, i);
 	}
 	if (copied === 0) return text;
 	parts.push(text.slice(copied));
 	return parts.join('');
+}
+
+/** Returns the index after a `.digits` fraction and an `e±digits` exponent at `i`, if any. */
+function skipFractionAndExponent(text: string, i: number): number {
+	const n = text.length;
+	if (i < n && text.charCodeAt(i) === 0x2e) {
+		i++;
+		while (i < n && isDigitAt(text, i)) i++;
+	}
+	const e = text.charCodeAt(i);
+	if (i < n && (e === 0x65 || e === 0x45)) {
+		i++;
+		const sign = text.charCodeAt(i);
+		if (sign === 0x2b || sign === 0x2d) i++;
+		while (i < n && isDigitAt(text, i)) i++;
+	}
+	return i;
 }
 
 function isDigitAt(text: string, i: number): boolean {
