@@ -64,3 +64,11 @@ test('websocket opened before its server maps records', async ({ page }) => {
 		producer.kill();
 	}
 });
+
+test('websocket with an invalid url does not connect', async ({ page }) => {
+	await page.goto(`/?source=websocket&url=${encodeURIComponent('http://127.0.0.1:1/')}`);
+
+	await expect(page.getByTestId('param-problem')).toContainText('invalid URL');
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'idle');
+	expect(await figure(page, 'record-count')).toBe(0);
+});

@@ -74,9 +74,9 @@ export class BatchBuilder {
 	 * Maps one parsed record into the pending columns.
 	 *
 	 * Returns null when the record was added, or the reason it was rejected: it is not an
-	 * object, or its mapped time field contains a value that is not a time. A missing or null time
-	 * takes `arrivalMs`, as does every record when no time field is mapped. A missing or
-	 * non-numeric value is a gap (NaN), not a rejection.
+	 * object, or its mapped time field is missing, null or not a time. Every record takes
+	 * `arrivalMs` when no time field is mapped. A missing or non-numeric value is a gap (NaN), not
+	 * a rejection.
 	 */
 	add(record: unknown, line: number, arrivalMs: number): RecordError | null {
 		if (record === null || typeof record !== 'object' || Array.isArray(record)) {
@@ -86,11 +86,19 @@ export class BatchBuilder {
 		let time = arrivalMs;
 		if (this.#timePath !== null) {
 			const raw = getPath(record, this.#timePath);
-			if (raw !== undefined && raw !== null) {
-				time = toTimestamp(raw, this.#timeUnit);
-				if (Number.isNaN(time)) return this.#rejectTime(raw, line);
-				if (this.#timeUnit === undefined && !this.#mixedUnitsWarned) this.#checkUnit(raw, line);
+			// Arrival time would put this record years away from its neighbours and stretch the
+			// chart, so a record without its mapped time is rejected and reported instead.
+			if (raw === undefined || raw === null) {
+				const field = formatPath(this.#timePath);
+				const what = raw === null ? 'null' : 'missing';
+				return {
+					line,
+					message: `${what} time in field "${field}"; choose another time field or none`
+				};
 			}
+			time = toTimestamp(raw, this.#timeUnit);
+			if (Number.isNaN(time)) return this.#rejectTime(raw, line);
+			if (this.#timeUnit === undefined && !this.#mixedUnitsWarned) this.#checkUnit(raw, line);
 		}
 
 		if (this.#count === this.#capacity) this.#grow();

@@ -82,14 +82,18 @@ export class RecordPipeline {
 	/** Counts and keeps one rejected line or message. */
 	error(error: RecordError): void {
 		this.#errorTotal += 1;
-		if (this.#pendingErrors.length < maxErrorsKept) this.#pendingErrors.push(error);
+		this.#keep(error);
 	}
 
 	/** Keeps one warning to show beside the errors; warnings are not counted as rejected. */
 	warning(warning: RecordError): void {
-		if (this.#pendingErrors.length < maxErrorsKept) {
-			this.#pendingErrors.push({ ...warning, severity: 'warning' });
-		}
+		this.#keep({ ...warning, severity: 'warning' });
+	}
+
+	/** Keeps the latest entries, as the page lists the newest; older ones stay counted. */
+	#keep(entry: RecordError): void {
+		if (this.#pendingErrors.length === maxErrorsKept) this.#pendingErrors.shift();
+		this.#pendingErrors.push(entry);
 	}
 
 	/**

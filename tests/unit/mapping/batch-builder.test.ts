@@ -183,10 +183,13 @@ test('BatchBuilder rejected time adds no category', () => {
 test.each<[string, unknown]>([
 	['missing', undefined],
 	['null', null]
-])('BatchBuilder %s time takes arrival', (_name, timestamp) => {
+])('BatchBuilder %s time is rejected', (name, timestamp) => {
 	const builder = new BatchBuilder(SENSOR_MAPPING);
-	const batch = build(builder, [{ timestamp, value: 1 }]);
-	expect([...batch.time]).toEqual([ARRIVAL_MS]);
+	expect(builder.add({ timestamp, value: 1 }, 4, ARRIVAL_MS)).toEqual({
+		line: 4,
+		message: `${name} time in field "timestamp"; choose another time field or none`
+	});
+	expect(builder.size).toBe(0);
 });
 
 test('BatchBuilder no time mapped', () => {

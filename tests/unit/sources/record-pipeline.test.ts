@@ -59,3 +59,18 @@ describe('RecordPipeline', () => {
 		expect(batch?.kind === 'batch' && batch.batch.count).toBe(1);
 	});
 });
+
+describe('RecordPipeline errors', () => {
+	it('RecordPipeline keeps the latest errors', () => {
+		const { pipeline, messages } = collectingPipeline();
+		for (let line = 1; line <= 1000; line++) pipeline.line('not json', line, 1000);
+		pipeline.flush(true, 1001);
+
+		const sent = messages.find((m) => m.kind === 'errors');
+		expect(sent?.kind === 'errors' && sent.total).toBe(1000);
+		const lines = sent?.kind === 'errors' ? sent.errors.map((e) => e.line) : [];
+		expect(lines).toHaveLength(200);
+		expect(lines[0]).toBe(801);
+		expect(lines[199]).toBe(1000);
+	});
+});
