@@ -1,6 +1,6 @@
 // Finds a Chromium for the browser tests: CHROMIUM_PATH first, then Playwright's own
 // download, then Debian's package. Playwright cannot fetch its own browser on machines
-// without internet access, so Debian's package is the usual answer here.
+// without internet access, so Debian's package is what these tests use on such machines.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
