@@ -2,6 +2,7 @@
 // N skipped`, counted from the unit and browser test reports. Exits non-zero on any failure.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { ensureMosquitto } from './support/ensure-mosquitto.js';
 import { ensureBrowser } from './support/find-browser.js';
 
 /** @type {NodeJS.ProcessEnv} */
@@ -78,6 +79,7 @@ try {
 }
 
 process.env.CHROMIUM_PATH = ensureBrowser();
+ensureMosquitto();
 env.CHROMIUM_PATH = process.env.CHROMIUM_PATH;
 run('browser', 'npx', ['playwright', 'test']);
 try {
