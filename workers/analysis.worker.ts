@@ -32,7 +32,7 @@ const service = {
 			try {
 				engine.handle(event.data, performance.now());
 			} catch (error) {
-				// A malformed batch is a bug in a source worker: say so, keep the stream going.
+				// A malformed batch is a bug in a source worker, so it is logged and the stream goes on.
 				console.error('analysis: rejected a message from a source worker:', error);
 			}
 		};

@@ -6,17 +6,17 @@
  * receives only what it draws: decimated columns, markers and figures.
  */
 
-/** Where a source is in its life. The page shows it in `[data-testid=source-status]`. */
+/** Life-cycle state of a source, shown in `[data-testid=source-status]`. */
 export type SourceStatus =
 	'idle' | 'connecting' | 'live' | 'paused' | 'reconnecting' | 'done' | 'error';
 
-/** Which kind of source feeds the dashboard; also the `source=` URL parameter. */
+/** Kind of source that feeds the dashboard, also the `source=` URL parameter. */
 export type SourceKind = 'simulator' | 'websocket' | 'sse' | 'http' | 'mqtt' | 'file';
 
 /** A field path as a list of keys, so that a key holding a dot still works. */
 export type FieldPath = string[];
 
-/** Which fields of a record become the time axis, the series and the category. */
+/** Fields of a record that become the time axis, the series and the category. */
 export interface FieldMapping {
 	/** Field holding the time; null means arrival time. */
 	time: FieldPath | null;
@@ -68,7 +68,7 @@ export interface FileProgress {
 	gzip?: boolean;
 }
 
-/** What a source worker posts to the analysis worker over their MessagePort. */
+/** Message a source worker posts to the analysis worker over their MessagePort. */
 export type SourceMessage =
 	| {
 			kind: 'reset';
@@ -114,7 +114,7 @@ export interface AnalysisSettings {
 	capacity: number;
 }
 
-/** What the page asks for each animation frame. */
+/** View request the page sends each animation frame. */
 export interface ViewQuery {
 	/** Chart plot width in CSS pixels: at most two points per pixel column come back. */
 	width: number;

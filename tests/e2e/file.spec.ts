@@ -80,7 +80,7 @@ test('large file shows progress and stays responsive', async ({ page }) => {
 
 	const progress = page.getByTestId('file-progress');
 	await expect(progress).toBeVisible();
-	// The page keeps drawing while the worker reads: the bar moves and a control still answers.
+	// The page keeps drawing while the worker reads: the bar moves and a control still responds.
 	const early = Number(await progress.getAttribute('value'));
 	await page.getByLabel('Window').selectOption({ label: 'Last 1 min' });
 	await expect(page.getByLabel('Window')).toHaveValue('t60000');

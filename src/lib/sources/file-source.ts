@@ -5,7 +5,7 @@ import type { SplitSink } from '../ingest/json-value-splitter';
 import { RecordPipeline, type MappingChoice } from './record-pipeline';
 import type { SourceOutput } from './source-output';
 
-/** Least time between two progress messages, in ms. */
+/** Minimum time between two progress messages, in ms. */
 const progressEveryMs = 100;
 
 /**

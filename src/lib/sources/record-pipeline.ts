@@ -8,7 +8,7 @@ import type { SourceOutput } from './source-output';
 
 /** Records held back to infer the mapping from, when the user gave none. */
 const inferenceSample = 20;
-/** Longest wait for the inference sample on a live stream, in ms. */
+/** Maximum wait for the inference sample on a live stream, in ms. */
 const inferenceWaitMs = 1000;
 /** Rejected lines kept to send on; the count keeps going past it. */
 const maxErrorsKept = 200;
@@ -97,8 +97,8 @@ export class RecordPipeline {
 	}
 
 	/**
-	 * Sends what is pending. With `final` (end of a file), decides the mapping even on fewer
-	 * records; otherwise a slow stream decides once its first held record is old enough.
+	 * Sends the pending batch and errors. With `final` (end of a file), it decides the mapping
+	 * even on fewer records. Otherwise a slow stream decides once its first record waited long enough.
 	 */
 	flush(final = false, now = Date.now()): void {
 		if (this.#builder === null) {

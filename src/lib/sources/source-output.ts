@@ -20,7 +20,7 @@ export class SourceOutput {
 	/** Fields of the current source and its mapping, for the page's field picker. */
 	fieldReport: FieldReport | null = null;
 
-	/** Attaches the port; messages sent before this are dropped, as nobody listens yet. */
+	/** Attaches the port; messages sent before this are dropped because no port is attached. */
 	attach(port: MessagePort): void {
 		this.#port = port;
 	}

@@ -3,7 +3,7 @@ import type { SourceMessage } from '../../../src/lib/protocol';
 import { RecordPipeline } from '../../../src/lib/sources/record-pipeline';
 import { SourceOutput } from '../../../src/lib/sources/source-output';
 
-/** A pipeline whose output is collected, as the analysis worker would receive it. */
+/** Creates a pipeline whose output is collected, as the analysis worker would receive it. */
 function collectingPipeline(): { pipeline: RecordPipeline; messages: SourceMessage[] } {
 	const messages: SourceMessage[] = [];
 	const output = new SourceOutput();
@@ -12,6 +12,14 @@ function collectingPipeline(): { pipeline: RecordPipeline; messages: SourceMessa
 		postMessage: (message: SourceMessage) => messages.push(message)
 	} as unknown as MessagePort);
 	return { pipeline: new RecordPipeline(output, 'websocket', 'test'), messages };
+}
+
+/** Returns the messages of one kind, typed as that kind. */
+function ofKind<K extends SourceMessage['kind']>(
+	messages: SourceMessage[],
+	kind: K
+): Extract<SourceMessage, { kind: K }>[] {
+	return messages.filter((m): m is Extract<SourceMessage, { kind: K }> => m.kind === kind);
 }
 
 const record = (v: number) => JSON.stringify({ timestamp: '2024-01-20T10:30:00Z', value: v });
@@ -32,10 +40,10 @@ describe('RecordPipeline', () => {
 		pipeline.line(record(2), 2, 1200);
 		pipeline.flush(false, 2100);
 
-		const reset = messages.find((m) => m.kind === 'reset');
-		expect(reset?.kind === 'reset' && reset.series).toEqual(['value']);
-		const batch = messages.find((m) => m.kind === 'batch');
-		expect(batch?.kind === 'batch' && Array.from(batch.batch.values[0])).toEqual([1, 2]);
+		const [reset] = ofKind(messages, 'reset');
+		expect(reset.series).toEqual(['value']);
+		const [batch] = ofKind(messages, 'batch');
+		expect(Array.from(batch.batch.values[0])).toEqual([1, 2]);
 	});
 
 	it('RecordPipeline empty stream keeps mapping open', () => {
@@ -44,9 +52,9 @@ describe('RecordPipeline', () => {
 		pipeline.line(record(7), 1, 20_000);
 		pipeline.flush(false, 21_100);
 
-		const resets = messages.filter((m) => m.kind === 'reset');
+		const resets = ofKind(messages, 'reset');
 		expect(resets).toHaveLength(1);
-		expect(resets[0].kind === 'reset' && resets[0].series).toEqual(['value']);
+		expect(resets[0].series).toEqual(['value']);
 	});
 
 	it('RecordPipeline final flush maps what it has', () => {
@@ -55,8 +63,8 @@ describe('RecordPipeline', () => {
 		pipeline.flush(true, 1001);
 
 		expect(messages.some((m) => m.kind === 'reset')).toBe(true);
-		const batch = messages.find((m) => m.kind === 'batch');
-		expect(batch?.kind === 'batch' && batch.batch.count).toBe(1);
+		const [batch] = ofKind(messages, 'batch');
+		expect(batch.batch.count).toBe(1);
 	});
 });
 
@@ -66,9 +74,9 @@ describe('RecordPipeline errors', () => {
 		for (let line = 1; line <= 1000; line++) pipeline.line('not json', line, 1000);
 		pipeline.flush(true, 1001);
 
-		const sent = messages.find((m) => m.kind === 'errors');
-		expect(sent?.kind === 'errors' && sent.total).toBe(1000);
-		const lines = sent?.kind === 'errors' ? sent.errors.map((e) => e.line) : [];
+		const [sent] = ofKind(messages, 'errors');
+		expect(sent.total).toBe(1000);
+		const lines = sent.errors.map((e) => e.line);
 		expect(lines).toHaveLength(200);
 		expect(lines[0]).toBe(801);
 		expect(lines[199]).toBe(1000);
