@@ -7,6 +7,8 @@ const previewPort = Number(process.env.PREVIEW_PORT ?? 4173);
 const wsPort = Number(process.env.PRODUCER_WS_PORT ?? 18765);
 // The producer's http mode, one port above its WebSocket mode unless set.
 const httpPort = Number(process.env.PRODUCER_HTTP_PORT ?? wsPort + 1);
+// Mosquitto's WebSockets listener; its plain MQTT listener is one port above.
+const mqttWsPort = Number(process.env.MQTT_WS_PORT ?? 18867);
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -54,9 +56,8 @@ export default defineConfig({
 			timeout: 30_000
 		},
 		{
-			// Listens on 18867 (WebSockets) and 18868 (MQTT), as the file says.
-			command: 'mosquitto -c tests/support/mosquitto.conf',
-			port: 18868,
+			command: `MQTT_WS_PORT=${mqttWsPort} node tests/support/start-mosquitto.js`,
+			port: mqttWsPort + 1,
 			reuseExistingServer: false,
 			timeout: 30_000
 		}

@@ -10,8 +10,9 @@ const httpPort = Number(process.env.PRODUCER_HTTP_PORT ?? wsPort + 1);
 const httpBase = `http://127.0.0.1:${httpPort}`;
 // Ports for producers that these tests kill and restart themselves.
 const restartPort = httpPort + 3;
-const mqttWs = 'ws://127.0.0.1:18867';
-const mqttTcp = 'mqtt://127.0.0.1:18868';
+const mqttWsPort = Number(process.env.MQTT_WS_PORT ?? 18867);
+const mqttWs = `ws://127.0.0.1:${mqttWsPort}`;
+const mqttTcp = `mqtt://127.0.0.1:${mqttWsPort + 1}`;
 
 async function figure(page: Page, testid: string): Promise<number> {
 	return Number(await page.getByTestId(testid).getAttribute('data-value'));
