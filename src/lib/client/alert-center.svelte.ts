@@ -7,8 +7,8 @@ import { formatTooltipTime } from './time-ticks';
 /** Recent events kept in the list; older ones are dropped. */
 const MAX_EVENTS = 20;
 
-/** Banners shown at once; an older undismissed banner gives way to a newer one. */
-const MAX_BANNERS = 3;
+/** Banners shown at once, one per rule; the oldest gives way to a newer one. */
+const MAX_BANNERS = 5;
 
 /** How often the rules are evaluated, ms. Independent of the chart's refresh interval. */
 export const ALERT_POLL_MS = 500;
@@ -97,7 +97,10 @@ export class AlertCenter {
 		if (fired.length === 0) return;
 		const newest = [...fired].reverse();
 		this.events = [...newest, ...this.events].slice(0, MAX_EVENTS);
-		this.banners = [...newest, ...this.banners].slice(0, MAX_BANNERS);
+		// A rule shows one banner: its newest firing replaces the one before.
+		const firedRules = fired.map((event) => event.ruleId);
+		const older = this.banners.filter((event) => !firedRules.includes(event.ruleId));
+		this.banners = [...newest, ...older].slice(0, MAX_BANNERS);
 		for (const event of fired) this.#notify(event);
 	}
 
