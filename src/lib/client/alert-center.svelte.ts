@@ -118,6 +118,7 @@ export class AlertCenter {
 			new Notification(title, options);
 		} catch {
 			// Chrome on Android only shows notifications through a service worker registration.
+			// NOTE: no test runs this path, because desktop Chromium accepts the constructor.
 			void navigator.serviceWorker?.ready.then((registration) =>
 				registration.showNotification(title, options)
 			);
