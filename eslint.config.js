@@ -13,6 +13,7 @@ const pureFolders = [
 	'src/lib/sim/**',
 	'src/lib/sources/**',
 	'src/lib/history/**',
+	'src/lib/alerts/**',
 	'src/lib/protocol.ts',
 	'workers/**'
 ];

@@ -5,8 +5,10 @@ import { openHistoryDb } from '../src/lib/history/schema';
 import type {
 	AnalysisSettings,
 	HistoryStatus,
+	DigestQuery,
 	RangeExport,
 	SourceMessage,
+	StreamDigest,
 	SourceSettings,
 	ViewQuery,
 	ViewResult
@@ -48,6 +50,10 @@ const service = {
 		for (const extra of result.extraLines) drawn.push(extra.line);
 		const buffers = drawn.flatMap((s) => [s.time.buffer, s.value.buffer]);
 		return Comlink.transfer(result, buffers);
+	},
+
+	digest(query: DigestQuery): StreamDigest {
+		return engine.digest(query);
 	},
 
 	/** Sets the settings the next recorded session is stored with, or the session it continues. */

@@ -454,3 +454,41 @@ export interface FieldReport {
 	fields: FieldInfo[];
 	mapping: FieldMapping;
 }
+
+/** Request for a digest of the records that arrived since the previous one, for alert rules. */
+export interface DigestQuery {
+	/**
+	 * The `generation` and `recordCount` of the previous digest. Records after it count as new;
+	 * with null, or after a reset, every buffered record of the current stream is new.
+	 */
+	since: { generation: number; recordCount: number } | null;
+	/** Record counts to count anomaly flags over; each is capped at 100,000. */
+	anomalyWindows: number[];
+}
+
+/** What changed in one series since the previous digest. */
+export interface SeriesDigest {
+	name: string;
+	/** New records with a finite value of this series. */
+	newValues: number;
+	/** Minimum and maximum of the new finite values; NaN when there are none. */
+	newMin: number;
+	newMax: number;
+	/** Newest finite value among the new records; NaN when there is none. */
+	last: number;
+	/**
+	 * Anomaly flags among the newest buffered records, one entry per `anomalyWindows` entry.
+	 * `records` is smaller than `window` while the buffer holds fewer records.
+	 */
+	anomalies: { window: number; records: number; flagged: number }[];
+}
+
+/** Digest of every series, answered by the analysis worker. */
+export interface StreamDigest {
+	/** Increases on every source reset, so that a caller notices a new stream. */
+	generation: number;
+	/** Records accepted since the reset; pass it back in the next query. */
+	recordCount: number;
+	status: SourceStatus;
+	series: SeriesDigest[];
+}

@@ -61,3 +61,27 @@ test('theme toggle overrides the system theme', async ({ page }) => {
 	expect(await background()).toBe('#0f1217');
 	expect(await seriousViolations(page)).toEqual([]);
 });
+
+for (const scheme of ['light', 'dark'] as const) {
+	test(`axe alert editor in ${scheme} theme`, async ({ page }) => {
+		await page.emulateMedia({ colorScheme: scheme });
+		await page.goto('/');
+		await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'live');
+
+		// A rule every simulated value meets, so that a banner and an event are on screen too.
+		await page.getByTestId('alert-add').click();
+		const form = page.getByTestId('alert-rule-form');
+		await form.getByLabel('Series').fill('value');
+		await form.getByLabel('Level').fill('-1000000');
+		await form.getByRole('button', { name: 'Add rule' }).click();
+		await expect(page.getByTestId('alert-banner')).toHaveCount(1);
+		await page.getByTestId('alert-add').click();
+		await expect(form).toBeVisible();
+
+		const results = await new AxeBuilder({ page }).analyze();
+		const serious = results.violations
+			.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+			.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+		expect(serious).toEqual([]);
+	});
+}

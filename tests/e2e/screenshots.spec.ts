@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 
 // Screenshots for the README, made with `SCREENSHOTS=1 npx playwright test screenshots`.
 const folder = 'docs/screenshots';
@@ -79,3 +79,37 @@ test('screenshot of chart selection and tooltip', async ({ page }) => {
 	await expect(page.getByTestId('chart-tooltip')).toBeVisible();
 	await page.screenshot({ path: `${folder}/chart-selection.png` });
 });
+
+/** Opens the dashboard with a fired alert banner and the rule editor open. */
+async function showAlerts(page: Page): Promise<void> {
+	await page.goto('/?rate=50');
+	await expect
+		.poll(async () => Number(await page.getByTestId('record-count').getAttribute('data-value')))
+		.toBeGreaterThan(100);
+	await page.getByTestId('alert-add').click();
+	const form = page.getByTestId('alert-rule-form');
+	await form.getByLabel('Series').fill('value');
+	await form.getByLabel('Level').fill('0');
+	await form.getByLabel('Cooldown (s)').fill('300');
+	await form.getByRole('button', { name: 'Add rule' }).click();
+	await expect(page.getByTestId('alert-banner')).toHaveCount(1);
+	await page.getByTestId('alert-add').click();
+	await page.getByTestId('alert-rule-form').getByLabel('Condition').selectOption('no-data');
+}
+
+test('screenshot of alerts', async ({ page }) => {
+	await showAlerts(page);
+	await page.screenshot({ path: `${folder}/alerts.png` });
+});
+
+for (const [name, scheme, width] of [
+	['dark', 'dark', 1400],
+	['narrow', 'light', 375]
+] as const) {
+	test(`screenshot of alerts, ${name}`, async ({ page }) => {
+		await page.emulateMedia({ colorScheme: scheme });
+		await page.setViewportSize({ width, height: 900 });
+		await showAlerts(page);
+		await page.screenshot({ path: `reports/alerts-${name}.png`, fullPage: true });
+	});
+}

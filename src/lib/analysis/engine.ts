@@ -9,6 +9,8 @@ import type {
 	SourceMessage,
 	SourceStatus,
 	RangeExport,
+	DigestQuery,
+	StreamDigest,
 	ViewQuery,
 	ViewResult
 } from '../protocol';
@@ -19,6 +21,7 @@ import { DEFAULT_ANALYSIS_SETTINGS, validateAnalysisSettings } from './analysis-
 import { CategoryCounter } from './category-counter';
 import { RateMeter } from './rate-meter';
 import { SeriesAnalysis, derivedColumnKinds } from './series-analysis';
+import { digestSeries } from './stream-digest';
 import { visibleWindow } from './view-window';
 import { windowHistogram } from './window-histogram';
 
@@ -57,6 +60,8 @@ export class AnalysisEngine {
 	#status: SourceStatus = 'idle';
 	#statusDetail = '';
 	#progress: FileProgress | null = null;
+	/** Resets so far, so that a digest can tell a new stream from more of the same one. */
+	#generation = 0;
 
 	/**
 	 * @param settings - Overrides of DEFAULT_ANALYSIS_SETTINGS (maWindow 20, zThreshold 3,
@@ -228,7 +233,28 @@ export class AnalysisEngine {
 		};
 	}
 
+	/**
+	 * Summarises every series over the records that arrived since the digest named in
+	 * `query.since`, for alert rules. Records already dropped from the buffer are not included.
+	 */
+	digest(query: DigestQuery): StreamDigest {
+		const since = query.since;
+		const fresh =
+			since === null || since.generation !== this.#generation
+				? this.#recordCount
+				: this.#recordCount - since.recordCount;
+		return {
+			generation: this.#generation,
+			recordCount: this.#recordCount,
+			status: this.#status,
+			series: this.#seriesNames.map((name, s) =>
+				digestSeries(this.#ring, s, name, fresh, query.anomalyWindows)
+			)
+		};
+	}
+
 	#reset(series: readonly string[], source: SourceKind, label: string): void {
+		this.#generation++;
 		const { maWindow, zWindow, zThreshold } = this.#settings;
 		this.#seriesNames = [...series];
 		this.#source = source;

@@ -1,6 +1,7 @@
 import * as Comlink from 'comlink';
 import type {
 	AnalysisSettings,
+	DigestQuery,
 	EventTypeCount,
 	FieldReport,
 	HistoryStatus,
@@ -8,6 +9,7 @@ import type {
 	ReplayOptions,
 	ReplayPosition,
 	SimOptions,
+	StreamDigest,
 	ViewQuery,
 	ViewResult
 } from '../protocol';
@@ -177,6 +179,11 @@ export class Pipeline {
 
 	async view(query: ViewQuery): Promise<ViewResult> {
 		return this.#analysis.view(query);
+	}
+
+	/** What arrived in each series since the previous digest, for alert rules. */
+	async digest(query: DigestQuery): Promise<StreamDigest> {
+		return this.#analysis.digest(query);
 	}
 
 	/** Copies the buffered records between two times (ms, inclusive), for export. */

@@ -1,0 +1,48 @@
+import type { SeriesDigest } from '../protocol';
+import type { ColumnRing } from '../store/ring-buffer';
+import { derivedColumnNames } from './series-analysis';
+
+/** Largest anomaly window a digest counts over, in records, so that a query stays cheap. */
+export const MAX_DIGEST_WINDOW = 100_000;
+
+/**
+ * Summarises one series over the newest `fresh` buffered records (min, max, newest value) and
+ * counts the anomaly flags among the newest records of each window.
+ *
+ * @param fresh - Records that arrived since the previous digest; capped at the buffer length,
+ *   because older ones have already been dropped from the buffer.
+ */
+export function digestSeries(
+	ring: ColumnRing,
+	series: number,
+	name: string,
+	fresh: number,
+	windows: readonly number[]
+): SeriesDigest {
+	const length = ring.length;
+	const newCount = Math.min(Math.max(fresh, 0), length);
+	let newValues = 0;
+	let newMin = NaN;
+	let newMax = NaN;
+	let last = NaN;
+	for (let i = length - newCount; i < length; i++) {
+		const value = ring.valueAt(series, i);
+		if (!Number.isFinite(value)) continue;
+		newValues++;
+		last = value;
+		if (!(value >= newMin)) newMin = value;
+		if (!(value <= newMax)) newMax = value;
+	}
+
+	const flags = ring.column(derivedColumnNames(series).anomaly);
+	const anomalies = windows.map((window) => {
+		const records = Math.min(Math.max(Math.floor(window), 0), MAX_DIGEST_WINDOW, length);
+		let flagged = 0;
+		for (let i = length - records; i < length; i++) {
+			if (flags[ring.physical(i)] !== 0) flagged++;
+		}
+		return { window, records, flagged };
+	});
+
+	return { name, newValues, newMin, newMax, last, anomalies };
+}
