@@ -41,6 +41,21 @@ for (const [path, open] of Object.entries(pages)) {
 	}
 }
 
+for (const [path, open] of Object.entries(pages)) {
+	test(`${path} fits a 375 px screen`, async ({ page }) => {
+		await page.setViewportSize({ width: 375, height: 800 });
+		await open(page);
+		const overflowing = await page.evaluate(() => {
+			const width = document.documentElement.clientWidth;
+			return [...document.querySelectorAll('body *')]
+				.filter((element) => element.getBoundingClientRect().right > width + 1)
+				.map((element) => `${element.tagName.toLowerCase()}: ${element.textContent?.trim()}`);
+		});
+		expect(overflowing).toEqual([]);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(375);
+	});
+}
+
 test('theme toggle overrides the system theme', async ({ page }) => {
 	await page.emulateMedia({ colorScheme: 'light' });
 	await page.goto('/');
