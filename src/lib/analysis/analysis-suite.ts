@@ -165,6 +165,7 @@ export class AnalysisSuite {
 			window: p.window
 		});
 		const record = DETECTORS.record(values, time);
+		const ensemble = DETECTORS.ensemble(values, time);
 		const list = (detector: string, score: Float64Array, flags: Uint8Array, note?: string) => {
 			const detection: SuiteDetection = { detector, count: 0, anomalies: [], note };
 			for (let i = 0; i < flags.length; i++) {
@@ -185,7 +186,8 @@ export class AnalysisSuite {
 				forest.anomaly,
 				forest.lowConfidence ? 'low confidence: fewer than 32 values' : forest.issue
 			),
-			list('record', record.score, record.anomaly)
+			list('record', record.score, record.anomaly),
+			list('ensemble', ensemble.score, ensemble.anomaly)
 		];
 	}
 
