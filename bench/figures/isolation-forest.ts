@@ -15,9 +15,9 @@ export const isolationForest: Figure = {
 				target: { of: 'value', compare: '<=', limit: 200 },
 				note:
 					`${ANALYSIS_POINTS.toLocaleString('en-US')} generated records one minute apart ` +
-					'(daily cycle, seeded noise, a spike every 997 records) loaded on `/analysis/` and ' +
-					'run with the page defaults: 100 trees of 256 rows, seed 1, features value, residual ' +
-					'from the 20-record moving average and change from the previous value. Timed with ' +
+					'(daily cycle, seeded noise, a spike every 997 records) loaded on `/analysis/`. ' +
+					'The page defaults apply: 100 trees of 256 rows, seed 1, and the features value, ' +
+					'residual from the 20-record moving average and change from the previous value. Timed with ' +
 					'performance.now() inside the analysis-suite worker around building the feature rows, ' +
 					'training ml-isolation-forest and scoring every record; read from `timing-iforest`.'
 			}
