@@ -36,6 +36,9 @@ function main(): void {
 	const args = process.argv.slice(2);
 	if (args.length !== 1) fail(`expected one DIR, got ${args.length}`);
 	const corpus = readNabCorpus(args[0], fail);
+	if (corpus.length < 2) {
+		fail(`leave-one-out needs at least 2 series, found ${corpus.length} in ${args[0]}`);
+	}
 	const layouts = corpus.map((file) => nabLayout(file.series.time, file.windows));
 	const windowCount = layouts.reduce((sum, layout) => sum + layout.windowCount, 0);
 	const profile = NAB_PROFILES.standard;
