@@ -15,7 +15,9 @@ import type { BenchContext, Figure } from './figure';
 import { bufferHeap } from './figures/buffer-heap';
 import { chartFrame } from './figures/chart-frame';
 import { coldLoad } from './figures/cold-load';
+import { dbscanFigure } from './figures/dbscan';
 import { fileIngest } from './figures/file-ingest';
+import { isolationForest } from './figures/isolation-forest';
 import { liveIngest } from './figures/live-ingest';
 import { shippedJs } from './figures/shipped-js';
 import { describeMachine } from './machine';
@@ -23,7 +25,16 @@ import { formatReport, formatTable, type BenchReport, type FigureRow } from './r
 import { startPreview } from './servers';
 
 /** Every figure, in report order. Add a new figure's module here. */
-const figures: Figure[] = [fileIngest, liveIngest, chartFrame, bufferHeap, coldLoad, shippedJs];
+const figures: Figure[] = [
+	fileIngest,
+	liveIngest,
+	chartFrame,
+	bufferHeap,
+	coldLoad,
+	shippedJs,
+	isolationForest,
+	dbscanFigure
+];
 
 const { values } = parseArgs({
 	options: {

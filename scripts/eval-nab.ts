@@ -4,14 +4,11 @@
  * windows. Each series is that CSV, or a JSON Lines file at the same path ending in `.jsonl`.
  * Prints a Markdown table of normalised scores per detector and profile.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { NAB_DETECTORS } from '../src/lib/analysis/nab-detectors';
 import { evaluateNab, type NabFileScores } from '../src/lib/analysis/nab-evaluate';
-import { type NabWindow, nabLayout } from '../src/lib/analysis/nab-score';
-import { loadSeries, type LoadedSeries } from '../src/lib/mapping/load-series';
-import { parseIsoDate } from '../src/lib/mapping/coerce-time';
+import { nabLayout } from '../src/lib/analysis/nab-score';
+import { readNabCorpus } from './nab-corpus';
 
 const USAGE = `Usage: npm run eval:nab -- DIR [--detector NAME]
 
@@ -23,38 +20,6 @@ function fail(message: string): never {
 	process.exit(2);
 }
 
-interface CorpusFile {
-	name: string;
-	series: LoadedSeries;
-	windows: NabWindow[];
-}
-
-function readCorpus(dir: string): CorpusFile[] {
-	const windowsPath = join(dir, 'windows.json');
-	if (!existsSync(windowsPath)) fail(`windows.json not found in ${dir}`);
-	const labels = JSON.parse(readFileSync(windowsPath, 'utf8')) as Record<string, string[][]>;
-	return Object.entries(labels).map(([name, pairs]) => {
-		const csv = join(dir, name);
-		const jsonl = csv.replace(/\.csv$/i, '.jsonl');
-		const path = existsSync(csv) ? csv : existsSync(jsonl) ? jsonl : null;
-		if (path === null)
-			fail(`series ${name} listed in windows.json not found as ${csv} or ${jsonl}`);
-		const series = loadSeries(readFileSync(path, 'utf8'), path, {
-			value: 'value',
-			time: 'timestamp'
-		});
-		for (const error of series.errors) console.error(`${path}:${error.line}: ${error.message}`);
-		const windows = pairs.map((pair, k): NabWindow => {
-			const [start, end] = pair.map((text) => parseIsoDate(text));
-			if (!Number.isFinite(start) || !Number.isFinite(end)) {
-				fail(`invalid window ${k + 1} of ${name} in windows.json: ${JSON.stringify(pair)}`);
-			}
-			return [start, end];
-		});
-		return { name, series, windows };
-	});
-}
-
 function main(): void {
 	const { values: options, positionals } = parseArgs({
 		allowPositionals: true,
@@ -64,7 +29,7 @@ function main(): void {
 	const names = options.detector ? [options.detector] : Object.keys(NAB_DETECTORS);
 	for (const name of names) if (!NAB_DETECTORS[name]) fail(`unknown detector "${name}"`);
 
-	const corpus = readCorpus(positionals[0]);
+	const corpus = readNabCorpus(positionals[0], fail);
 	const layouts = corpus.map((file) => nabLayout(file.series.time, file.windows));
 	const windowCount = layouts.reduce((sum, layout) => sum + layout.windowCount, 0);
 	console.log(`${corpus.length} series, ${windowCount} windows\n`);

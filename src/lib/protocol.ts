@@ -279,6 +279,17 @@ export interface SuiteResult {
 	};
 	/** Milliseconds the analyses took in the worker. */
 	elapsedMs: number;
+	timings: SuiteTimings;
+}
+
+/** Milliseconds taken in the worker by the analyses that have speed targets. */
+export interface SuiteTimings {
+	/** Isolation forest: feature rows, training and scoring every record. */
+	isolationForestMs: number;
+	/** The k-distance curve that suggests eps, computed even when eps is given. */
+	kDistanceMs: number;
+	/** DBSCAN on the standardised features with eps chosen. */
+	dbscanMs: number;
 }
 
 /** Where a session's recording stands. 'interrupted' means the page closed while recording. */

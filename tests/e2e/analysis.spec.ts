@@ -46,6 +46,10 @@ test('analysis page shows unit-tested figures', async ({ page }) => {
 	for (const detection of expected.detections) {
 		expect(await figure(page, `detector-count-${detection.detector}`)).toBe(detection.count);
 	}
+	expect(expected.detections.map((d) => d.detector)).toContain('ensemble');
+	for (const testid of ['timing-iforest', 'timing-kdistance', 'timing-dbscan']) {
+		expect(await figure(page, testid), testid).toBeGreaterThanOrEqual(0);
+	}
 	await expect(page.getByTestId('chart-series').locator('svg path').first()).toBeVisible();
 	await page.screenshot({ path: `${folder}/analysis-nab.png`, fullPage: true });
 });

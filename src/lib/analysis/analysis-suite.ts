@@ -1,5 +1,11 @@
 import { max, mean, median, min, quantile, sampleStandardDeviation } from 'simple-statistics';
-import type { SuiteDetection, SuiteParams, SuiteResult, SuiteSummary } from '../protocol';
+import type {
+	SuiteDetection,
+	SuiteParams,
+	SuiteResult,
+	SuiteSummary,
+	SuiteTimings
+} from '../protocol';
 import { type LoadedSeries, type SeriesFields, loadSeries } from '../mapping/load-series';
 import { dbscan, standardise } from './dbscan';
 import { DETECTORS } from './detectors';
@@ -101,6 +107,7 @@ export class AnalysisSuite {
 		});
 		const step = medianStep(time);
 		const last = time.length > 0 ? time[time.length - 1] : 0;
+		const timings: SuiteTimings = { isolationForestMs: 0, kDistanceMs: 0, dbscanMs: 0 };
 
 		this.#last = {
 			name: this.#name,
@@ -112,7 +119,7 @@ export class AnalysisSuite {
 			sma: simpleMovingAverage(values, p.window).values,
 			ema: exponentialMovingAverage(values, p.window).values,
 			rollingStd: rolling.std,
-			detections: this.#detect(p),
+			detections: this.#detect(p, timings),
 			trend,
 			seasonality: {
 				issue: seasonality.issue,
@@ -121,7 +128,7 @@ export class AnalysisSuite {
 				autocorrelation: seasonality.autocorrelation,
 				adjusted: seasonality.adjusted
 			},
-			clusters: this.#cluster(values, p),
+			clusters: this.#cluster(values, p, timings),
 			forecast: {
 				issue: forecast.issue,
 				period,
@@ -131,7 +138,8 @@ export class AnalysisSuite {
 				lower: forecast.lower,
 				upper: forecast.upper
 			},
-			elapsedMs: performance.now() - started
+			elapsedMs: performance.now() - started,
+			timings
 		};
 		return this.#last;
 	}
@@ -148,7 +156,7 @@ export class AnalysisSuite {
 		return suiteReportHtml(this.#last, generatedAt);
 	}
 
-	#detect(p: SuiteParams): SuiteDetection[] {
+	#detect(p: SuiteParams, timings: SuiteTimings): SuiteDetection[] {
 		const { time, values } = this.#series!;
 		const zscore = new RollingZScore(100, p.zThreshold);
 		const zScores = new Float64Array(values.length);
@@ -158,13 +166,16 @@ export class AnalysisSuite {
 			zFlags[i] = zscore.isAnomaly(zScores[i]) ? 1 : 0;
 		}
 		const iqr = iqrDetect(values, p.iqrK);
+		const forestStarted = performance.now();
 		const forest = isolationForestDetect(values, {
 			trees: p.forestTrees,
 			threshold: p.forestThreshold,
 			seed: p.seed,
 			window: p.window
 		});
+		timings.isolationForestMs = performance.now() - forestStarted;
 		const record = DETECTORS.record(values, time);
+		const ensemble = DETECTORS.ensemble(values, time);
 		const list = (detector: string, score: Float64Array, flags: Uint8Array, note?: string) => {
 			const detection: SuiteDetection = { detector, count: 0, anomalies: [], note };
 			for (let i = 0; i < flags.length; i++) {
@@ -185,7 +196,8 @@ export class AnalysisSuite {
 				forest.anomaly,
 				forest.lowConfidence ? 'low confidence: fewer than 32 values' : forest.issue
 			),
-			list('record', record.score, record.anomaly)
+			list('record', record.score, record.anomaly),
+			list('ensemble', ensemble.score, ensemble.anomaly)
 		];
 	}
 
@@ -203,7 +215,7 @@ export class AnalysisSuite {
 		};
 	}
 
-	#cluster(values: Float64Array, p: SuiteParams): SuiteResult['clusters'] {
+	#cluster(values: Float64Array, p: SuiteParams, timings: SuiteTimings): SuiteResult['clusters'] {
 		const rows: number[][] = [];
 		let previous = NaN;
 		for (let i = 0; i < values.length; i++) {
@@ -211,9 +223,13 @@ export class AnalysisSuite {
 			if (Number.isFinite(values[i])) previous = values[i];
 		}
 		const { rows: scaled } = standardise(rows);
+		const kDistanceStarted = performance.now();
 		const suggestion = kDistance(scaled, p.minPts - 1);
+		timings.kDistanceMs = performance.now() - kDistanceStarted;
 		const eps = p.eps ?? (suggestion.suggestedEps > 0 ? suggestion.suggestedEps : 0.5);
+		const dbscanStarted = performance.now();
 		const result = dbscan(scaled, eps, p.minPts);
+		timings.dbscanMs = performance.now() - dbscanStarted;
 		return {
 			features: ['value', 'change from previous value'],
 			points: [Float64Array.from(scaled, (r) => r[0]), Float64Array.from(scaled, (r) => r[1])],

@@ -1,3 +1,4 @@
+import { EnsembleDetector } from './ensemble-detector';
 import { iqrDetect } from './iqr-detector';
 import { isolationForestDetect } from './isolation-forest';
 import { RecordExceedance } from './record-exceedance';
@@ -38,12 +39,25 @@ function recordExceedance(values: Float64Array, time: Float64Array): Detection {
 	return { score, anomaly };
 }
 
+/** Runs the streaming ensemble detector with its defaults. */
+function ensemble(values: Float64Array, time: Float64Array): Detection {
+	const detector = new EnsembleDetector();
+	const score = new Float64Array(values.length);
+	const anomaly = new Uint8Array(values.length);
+	for (let i = 0; i < values.length; i++) {
+		score[i] = detector.push(values[i], time[i]);
+		anomaly[i] = detector.isAnomaly(score[i]) ? 1 : 0;
+	}
+	return { score, anomaly };
+}
+
 /** Detectors by the name the analyze command and the page use. */
 export const DETECTORS: Record<string, Detector> = {
 	zscore,
 	iqr: (values) => iqrDetect(values, 1.5),
 	iforest: (values) => isolationForestDetect(values),
-	record: recordExceedance
+	record: recordExceedance,
+	ensemble
 };
 
 /** Name of the detector used when none is chosen. */

@@ -138,70 +138,93 @@ function seededSample<T>(rows: T[], k: number, uniform: () => number): T[] {
 /**
  * Scores `rows` with a trained forest: the same figures as its `predict`, computed on the trees
  * flattened into typed arrays. `trainedOn` is the number of rows the forest was trained on.
+ *
+ * The loop runs tree by tree over all rows, so one tree's arrays stay in cache, and each row's
+ * path lengths are still added in tree order, which keeps the sums bit for bit the same.
  */
 export function scoreRows(
 	forest: IsolationForest,
 	trainedOn: number,
 	rows: number[][]
 ): Float64Array {
-	const trees = forest.forest.map(flattenTree);
-	const norm = averagePathLength(trainedOn);
-	const scores = new Float64Array(rows.length);
-	for (let j = 0; j < rows.length; j++) {
-		let total = 0;
-		for (const tree of trees) total += pathLength(tree, rows[j]);
-		scores[j] = 2 ** (-total / trees.length / norm);
+	const flat = flattenForest(forest.forest);
+	const dims = rows.length > 0 ? rows[0].length : 0;
+	const data = new Float64Array(rows.length * dims);
+	rows.forEach((row, j) => data.set(row, j * dims));
+
+	const { column, split, child, leafPath } = flat;
+	const totals = new Float64Array(rows.length);
+	for (const root of flat.roots) {
+		for (let j = 0; j < rows.length; j++) {
+			const offset = j * dims;
+			let node = root;
+			let c = column[node];
+			while (c >= 0) {
+				// The right child follows the left one, so the comparison picks the index.
+				node = child[node] + (data[offset + c] < split[node] ? 0 : 1);
+				c = column[node];
+			}
+			totals[j] += leafPath[node];
+		}
 	}
+
+	const norm = averagePathLength(trainedOn);
+	const trees = flat.roots.length;
+	const scores = new Float64Array(rows.length);
+	for (let j = 0; j < rows.length; j++) scores[j] = 2 ** (-totals[j] / trees / norm);
 	return scores;
 }
 
-/** An isolation tree in typed arrays: node i splits on column[i] at split[i], or is a leaf. */
-interface FlatTree {
+/**
+ * Isolation trees in typed arrays, all trees in one set. Node i sends rows whose column[i] is
+ * below split[i] to child[i] and the rest to child[i] + 1. A leaf has column −1.
+ */
+interface FlatForest {
+	/** Index of each tree's root node. */
+	roots: Int32Array;
 	column: Int32Array;
 	split: Float64Array;
-	left: Int32Array;
-	right: Int32Array;
-	/** For a leaf: c(rows in the leaf), the expected further depth. */
-	leafExtra: Float64Array;
+	child: Int32Array;
+	/** For a leaf: its depth plus c(rows in the leaf), the path length the library computes. */
+	leafPath: Float64Array;
 }
 
-function flattenTree(root: IsolationTreeNode): FlatTree {
+function flattenForest(roots: IsolationTreeNode[]): FlatForest {
+	// Breadth-first order puts the two children of each node next to each other.
 	const nodes: IsolationTreeNode[] = [];
-	const stack = [root];
-	while (stack.length > 0) {
-		const node = stack.pop()!;
-		nodes.push(node);
-		if (node.left && node.right) stack.push(node.right, node.left);
-	}
-	const position = new Map(nodes.map((node, i) => [node, i]));
-	const tree: FlatTree = {
+	const depths: number[] = [];
+	const rootIndex = new Int32Array(roots.length);
+	const childIndex: number[] = [];
+	roots.forEach((root, t) => {
+		rootIndex[t] = nodes.length;
+		nodes.push(root);
+		depths.push(0);
+		for (let i = rootIndex[t]; i < nodes.length; i++) {
+			const node = nodes[i];
+			if (node.left && node.right) {
+				childIndex[i] = nodes.length;
+				nodes.push(node.left, node.right);
+				depths.push(depths[i] + 1, depths[i] + 1);
+			}
+		}
+	});
+	const forest: FlatForest = {
+		roots: rootIndex,
 		column: new Int32Array(nodes.length).fill(-1),
 		split: new Float64Array(nodes.length),
-		left: new Int32Array(nodes.length),
-		right: new Int32Array(nodes.length),
-		leafExtra: new Float64Array(nodes.length)
+		child: new Int32Array(nodes.length),
+		leafPath: new Float64Array(nodes.length)
 	};
 	nodes.forEach((node, i) => {
 		if (node.left && node.right) {
-			tree.column[i] = node.splitColumn!;
-			tree.split[i] = node.splitValue!;
-			tree.left[i] = position.get(node.left)!;
-			tree.right[i] = position.get(node.right)!;
+			forest.column[i] = node.splitColumn!;
+			forest.split[i] = node.splitValue!;
+			forest.child[i] = childIndex[i];
 		} else {
-			tree.leafExtra[i] = averagePathLength(node.trainingSet?.length ?? 0);
+			forest.leafPath[i] = depths[i] + averagePathLength(node.trainingSet?.length ?? 0);
 		}
 	});
-	return tree;
-}
-
-function pathLength(tree: FlatTree, row: number[]): number {
-	let node = 0;
-	let depth = 0;
-	while (tree.column[node] >= 0) {
-		node = row[tree.column[node]] < tree.split[node] ? tree.left[node] : tree.right[node];
-		depth++;
-	}
-	return depth + tree.leafExtra[node];
+	return forest;
 }
 
 /**

@@ -1,6 +1,7 @@
 import {
 	NAB_PROFILES,
 	type NabLayout,
+	type NabProfile,
 	nabBestThreshold,
 	nabNormalise,
 	nabScoreFile
@@ -72,4 +73,46 @@ export function evaluateNab(files: NabFileScores[]): NabProfileResult[] {
 			leaveOneOut: nabNormalise(heldOutRaw, windowCount, profile)
 		};
 	});
+}
+
+/** One parameter set of a detector, with its output on every corpus file (same order). */
+export interface NabCandidate {
+	name: string;
+	files: NabFileScores[];
+}
+
+/** Outcome of choosing a parameter set and threshold without the file being scored. */
+export interface NabNestedResult {
+	/** Normalised score of the held-out files, each scored with what the others chose. */
+	score: number;
+	/** Candidate name and threshold chosen for each held-out file. */
+	choices: { file: string; candidate: string; threshold: number }[];
+}
+
+/**
+ * Scores a family of parameter sets by nested leave-one-out: for each file, the candidate and
+ * threshold with the best raw score on the other files are chosen, then applied to that file.
+ * Unlike the threshold-only leave-one-out of `evaluateNab`, this also charges for choosing
+ * among the candidates, so it estimates the score on series that took no part in the choice.
+ */
+export function nestedLeaveOneOut(
+	candidates: NabCandidate[],
+	profile: NabProfile
+): NabNestedResult {
+	const files = candidates[0].files;
+	const windowCount = files.reduce((sum, file) => sum + file.layout.windowCount, 0);
+	const choices: NabNestedResult['choices'] = [];
+	let raw = 0;
+	files.forEach((file, k) => {
+		let best = { raw: -Infinity, candidate: candidates[0], threshold: Infinity };
+		for (const candidate of candidates) {
+			const others = candidate.files.filter((_, j) => j !== k);
+			const tuned = nabBestThreshold(others, profile);
+			if (tuned.raw > best.raw) best = { raw: tuned.raw, candidate, threshold: tuned.threshold };
+		}
+		const heldOut = best.candidate.files[k];
+		raw += nabScoreFile(heldOut.layout, heldOut.score, best.threshold, profile).raw;
+		choices.push({ file: file.name, candidate: best.candidate.name, threshold: best.threshold });
+	});
+	return { score: nabNormalise(raw, windowCount, profile), choices };
 }

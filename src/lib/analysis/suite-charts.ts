@@ -16,7 +16,7 @@ const RED = '#d92d20';
 const GREEN = '#2e9e5b';
 
 /** Draws every chart of `result` as SVG markup. */
-export function suiteCharts(result: SuiteResult, detector = 'record'): SuiteCharts {
+export function suiteCharts(result: SuiteResult, detector = 'ensemble'): SuiteCharts {
 	const { time, values } = result;
 	const flagged = result.detections.find((d) => d.detector === detector);
 	const anomalyTimes = flagged?.anomalies.map((a) => a.time) ?? [];

@@ -83,6 +83,18 @@ describe('NAB scorer', () => {
 		expect(best.raw).toBe(-1);
 	});
 
+	it('nabLayout scores a window cut by probation', () => {
+		// NAB names probationary records "probationary", so only records 6 to 8 count.
+		const cut = nabLayout(time, [[2_000, 8_000]]);
+		expect(cut.window[5]).toBe(-2);
+		expect(cut.window[6]).toBe(0);
+		expect(cut.windowCount).toBe(1);
+		expectClose(cut.credit[6], scaledSigmoid(-3 / 7) / scaledSigmoid(-1));
+		const late = nabScoreFile(cut, detections(3, 7), 0.5, standard);
+		expectClose(late.raw, scaledSigmoid(-2 / 7) / scaledSigmoid(-1));
+		expect(late.fp).toBe(0);
+	});
+
 	it('nabLayout rejects an unknown window edge', () => {
 		expect(() => nabLayout(time, [[20_500, 29_000]])).toThrow(/is not the time of a record/);
 	});

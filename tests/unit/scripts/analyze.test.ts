@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { RollingZScore } from '../../../src/lib/analysis/rolling-zscore';
 import { iqrDetect } from '../../../src/lib/analysis/iqr-detector';
+import { EnsembleDetector } from '../../../src/lib/analysis/ensemble-detector';
 
 const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -48,6 +49,20 @@ describe('analyze command', () => {
 			expect(line.anomaly, `record ${i}`).toBe(detector.isAnomaly(z));
 		});
 		expect(lines.some((line) => line.anomaly)).toBe(true);
+	});
+
+	it('analyze ensemble matches the module', async () => {
+		const file = 'tests/fixtures/nab/speed_7578.jsonl';
+		const run = await runAnalyze([file, '--detector', 'ensemble']);
+		expect(run.code).toBe(0);
+		const lines = parseLines(run.stdout);
+		const detector = new EnsembleDetector();
+		lines.forEach((line, i) => {
+			const score = detector.push(line.value, Date.parse(line.timestamp));
+			expect(line.score, `record ${i}`).toBe(score);
+			expect(line.anomaly, `record ${i}`).toBe(detector.isAnomaly(score));
+		});
+		expect(lines.filter((line) => line.anomaly).length).toBeGreaterThan(0);
 	});
 
 	it('analyze iqr reads CSV with paths', async () => {

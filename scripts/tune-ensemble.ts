@@ -1,0 +1,78 @@
+/**
+ * `npm run tune:ensemble -- DIR`: runs the ensemble detector over a grid of parameter sets on a
+ * folder laid out like NAB (see `nab-corpus.ts`). For the standard profile it prints each set's
+ * score with its threshold swept on the whole folder. Then it prints the nested leave-one-out
+ * score, in which each series is scored with the set and threshold chosen on the other series.
+ */
+import { EnsembleDetector, type EnsembleOptions } from '../src/lib/analysis/ensemble-detector';
+import {
+	type NabCandidate,
+	type NabFileScores,
+	nestedLeaveOneOut
+} from '../src/lib/analysis/nab-evaluate';
+import {
+	NAB_PROFILES,
+	nabBestThreshold,
+	nabLayout,
+	nabNormalise
+} from '../src/lib/analysis/nab-score';
+import { readNabCorpus } from './nab-corpus';
+
+const USAGE = 'Usage: npm run tune:ensemble -- DIR';
+
+/** The grid searched: ramp 1 means no ramp, peak span 0 keeps every score. */
+const GRID = {
+	history: [4000, 8000],
+	ramp: [1, 1000, 1500, 2000],
+	peakSpan: [0, 12, 50]
+};
+
+function fail(message: string): never {
+	console.error(`${message}\n\n${USAGE}`);
+	process.exit(2);
+}
+
+function main(): void {
+	const args = process.argv.slice(2);
+	if (args.length !== 1) fail(`expected one DIR, got ${args.length}`);
+	const corpus = readNabCorpus(args[0], fail);
+	if (corpus.length < 2) {
+		fail(`leave-one-out needs at least 2 series, found ${corpus.length} in ${args[0]}`);
+	}
+	const layouts = corpus.map((file) => nabLayout(file.series.time, file.windows));
+	const windowCount = layouts.reduce((sum, layout) => sum + layout.windowCount, 0);
+	const profile = NAB_PROFILES.standard;
+
+	const candidates: NabCandidate[] = [];
+	console.log('| history | ramp | peak span | score | threshold |');
+	console.log('|---:|---:|---:|---:|---:|');
+	for (const history of GRID.history) {
+		for (const ramp of GRID.ramp) {
+			for (const peakSpan of GRID.peakSpan) {
+				const options: Partial<EnsembleOptions> = { history, ramp, peakSpan };
+				const files: NabFileScores[] = corpus.map((file, k) => {
+					const detector = new EnsembleDetector(options);
+					const { values, time } = file.series;
+					const score = values.map((value, i) => detector.push(value, time[i]));
+					return { name: file.name, layout: layouts[k], score };
+				});
+				candidates.push({ name: `history ${history}, ramp ${ramp}, peak span ${peakSpan}`, files });
+				const best = nabBestThreshold(files, profile);
+				const score = nabNormalise(best.raw, windowCount, profile).toFixed(1);
+				console.log(
+					`| ${history} | ${ramp} | ${peakSpan} | ${score} | ${best.threshold.toPrecision(4)} |`
+				);
+			}
+		}
+	}
+
+	const nested = nestedLeaveOneOut(candidates, profile);
+	console.log('\n| held-out series | parameter set chosen on the others | threshold |');
+	console.log('|---|---|---:|');
+	for (const choice of nested.choices) {
+		console.log(`| ${choice.file} | ${choice.candidate} | ${choice.threshold.toPrecision(4)} |`);
+	}
+	console.log(`\nNested leave-one-out score (standard profile): ${nested.score.toFixed(1)}`);
+}
+
+main();

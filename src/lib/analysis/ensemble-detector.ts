@@ -1,0 +1,192 @@
+import { FeatureExceedance } from './feature-exceedance';
+import { SortedWindow } from './sorted-window';
+
+/** Parameters of the ensemble detector. */
+export interface EnsembleOptions {
+	/** Past values of each feature that a new one is compared with. */
+	history: number;
+	/** Values of a feature needed before it adds to the score. */
+	warmUp: number;
+	/** Records used to estimate the sampling step, from which day and hour lengths follow. */
+	stepSample: number;
+	/** Records over which the score is ramped up from 0 to full weight at the start of a stream. */
+	ramp: number;
+	/** A score counts only when it is above every score of this many records before it. */
+	peakSpan: number;
+	/** Cap, in records, on the one-day windows of the median and windowed-Gaussian features. */
+	maxDayWindow: number;
+	/** Score at or above which a record is flagged. */
+	threshold: number;
+}
+
+/**
+ * Defaults, the same for every series. They were chosen on eight NAB series (docs/accuracy.md):
+ * `threshold` is the standard profile's swept threshold on them (0.1027), rounded down.
+ */
+export const DEFAULT_ENSEMBLE: EnsembleOptions = {
+	history: 8000,
+	warmUp: 150,
+	stepSample: 50,
+	ramp: 1500,
+	peakSpan: 12,
+	maxDayWindow: 1440,
+	threshold: 0.1
+};
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+const FEATURE_COUNT = 8;
+
+/**
+ * Streaming anomaly detector: the sum of eight record-exceedance scores (FeatureExceedance), each
+ * over one feature of the stream, damped at the start of the stream and kept only at local peaks.
+ *
+ * The features of a record with value x, computed from x and the records before it only:
+ * x and −x (new extremes); |x − previous| (jumps); |x − x one day earlier| and |x − x one week
+ * earlier| (breaks of a daily or weekly pattern); −(mean of the last hour) (a sustained drop);
+ * median of the previous day − x (a dip below the recent level); and the windowed-Gaussian z of
+ * the last hour's mean against the mean and standard deviation of the day before it (a level
+ * shift). Day and hour are counted in records from the median step of the first records.
+ *
+ * Two rules fit the way NAB scores. A score is multiplied by min(1, records seen / `ramp`),
+ * because new extremes are common while the history is short. A score that is not above every
+ * score of the previous `peakSpan` records becomes 0, because only the first detection in an
+ * anomaly window earns credit and later ones outside it cost.
+ *
+ * Each score depends only on the records up to it, so appending records never changes earlier
+ * scores, and the same input always gives the same scores.
+ */
+export class EnsembleDetector {
+	readonly options: EnsembleOptions;
+	#features: FeatureExceedance[];
+	#times: number[] = [];
+	#day = 0;
+	#hour = 0;
+	/** Finite values seen, oldest first from #head. Trimmed to one week once the step is known. */
+	#values: number[] = [];
+	#head = 0;
+	/** The last #dayWindow values for the median feature, created once the step is known. */
+	#dayValues: SortedWindow | null = null;
+	#dayWindow = 0;
+	#recentScores: number[] = [];
+	#count = 0;
+
+	constructor(options: Partial<EnsembleOptions> = {}) {
+		this.options = { ...DEFAULT_ENSEMBLE, ...options };
+		const { history, warmUp } = this.options;
+		this.#features = Array.from(
+			{ length: FEATURE_COUNT },
+			() => new FeatureExceedance(history, warmUp)
+		);
+	}
+
+	/** Scores one record, then adds it to the history. A non-finite value scores NaN. */
+	push(value: number, time: number): number {
+		if (this.#day === 0) this.#estimateStep(time);
+		if (!Number.isFinite(value)) return NaN;
+
+		const features = this.#computeFeatures(value);
+		let score = 0;
+		for (let k = 0; k < FEATURE_COUNT; k++) score += this.#features[k].push(features[k]);
+		this.#count++;
+		score *= Math.min(1, this.#count / this.options.ramp);
+
+		const isPeak = this.#recentScores.every((previous) => score > previous);
+		this.#recentScores.push(score);
+		if (this.#recentScores.length > this.options.peakSpan) this.#recentScores.shift();
+
+		this.#remember(value);
+		return isPeak ? score : 0;
+	}
+
+	/** Tests whether a score from `push` is at or above the threshold. */
+	isAnomaly(score: number): boolean {
+		return score >= this.options.threshold;
+	}
+
+	#computeFeatures(x: number): number[] {
+		const previous = this.#lagged(1);
+		const hourMean = this.#mean(x, this.#hour);
+		const dayMedian =
+			this.#dayValues !== null && this.#dayValues.size === this.#dayWindow
+				? this.#dayValues.median
+				: NaN;
+		return [
+			x,
+			-x,
+			Math.abs(x - previous),
+			Math.abs(x - this.#lagged(this.#day)),
+			Math.abs(x - this.#lagged(7 * this.#day)),
+			-hourMean,
+			dayMedian - x,
+			this.#windowedGaussian(hourMean)
+		];
+	}
+
+	/** Value `lag` records before the one being scored, NaN when unknown. */
+	#lagged(lag: number): number {
+		const length = this.#values.length - this.#head;
+		if (lag === 0 || length < lag) return NaN;
+		return this.#values[this.#values.length - lag];
+	}
+
+	/** Mean of `x` and the `span − 1` values before it, NaN when there are fewer. */
+	#mean(x: number, span: number): number {
+		if (span === 0 || this.#values.length - this.#head < span - 1) return NaN;
+		let sum = x;
+		for (let lag = 1; lag < span; lag++) sum += this.#lagged(lag);
+		return sum / span;
+	}
+
+	/**
+	 * z of the last hour's mean against the #dayWindow values before that hour, NaN until they
+	 * exist. Summed directly rather than kept as running sums, so no rounding drift builds up.
+	 * The cost is small next to that of the sorted feature histories.
+	 */
+	#windowedGaussian(hourMean: number): number {
+		const span = this.#dayWindow;
+		if (!Number.isFinite(hourMean) || span === 0) return NaN;
+		if (this.#values.length - this.#head < this.#hour - 1 + span) return NaN;
+		let sum = 0;
+		let sumSquares = 0;
+		for (let lag = this.#hour; lag < this.#hour + span; lag++) {
+			const v = this.#lagged(lag);
+			sum += v;
+			sumSquares += v * v;
+		}
+		const mean = sum / span;
+		const variance = Math.max(0, sumSquares / span - mean * mean);
+		// A constant day gives a spread of 0, so a floor relative to the level keeps z finite.
+		const spread = Math.max(Math.sqrt(variance), 1e-9 * Math.max(1, Math.abs(mean)));
+		return (hourMean - mean) / spread;
+	}
+
+	#remember(value: number): void {
+		this.#values.push(value);
+		this.#dayValues?.push(value);
+		if (this.#day === 0) return;
+		const capacity = Math.max(7 * this.#day, this.#hour + this.#dayWindow) + 1;
+		if (this.#values.length - this.#head > capacity) this.#head++;
+		// Compact now and then, so the array does not grow without bound.
+		if (this.#head > capacity) {
+			this.#values = this.#values.slice(this.#head);
+			this.#head = 0;
+		}
+	}
+
+	/** Sets the records per day and hour from the median step of the first `stepSample` records. */
+	#estimateStep(time: number): void {
+		this.#times.push(time);
+		if (this.#times.length <= this.options.stepSample) return;
+		const gaps = this.#times
+			.slice(1)
+			.map((t, i) => t - this.#times[i])
+			.sort((a, b) => a - b);
+		const step = gaps[gaps.length >> 1];
+		this.#day = step > 0 ? Math.max(1, Math.round(DAY_MS / step)) : 1;
+		this.#hour = step > 0 ? Math.max(1, Math.round(HOUR_MS / step)) : 1;
+		this.#dayWindow = Math.min(this.#day, this.options.maxDayWindow);
+		this.#dayValues = new SortedWindow(this.#dayWindow);
+		for (const v of this.#values.slice(-this.#dayWindow)) this.#dayValues.push(v);
+	}
+}

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { EnsembleDetector } from '../../../src/lib/analysis/ensemble-detector';
+import { FeatureExceedance } from '../../../src/lib/analysis/feature-exceedance';
+import { createSeededRandom } from '../../../src/lib/sim/seeded-random';
+
+const FIVE_MINUTES = 300_000;
+
+/** Generates a daily cycle of 288 five-minute records with seeded noise. */
+function daily(n: number, seed = 7): number[] {
+	const random = createSeededRandom(seed);
+	return Array.from(
+		{ length: n },
+		(_, i) => 50 + 20 * Math.sin((2 * Math.PI * i) / 288) + 4 * (random.uniform() - 0.5)
+	);
+}
+
+function scoreAll(values: number[], step = FIVE_MINUTES): number[] {
+	const detector = new EnsembleDetector();
+	return values.map((v, i) => detector.push(v, i * step));
+}
+
+describe('FeatureExceedance', () => {
+	it('FeatureExceedance scores in units of max minus median', () => {
+		const feature = new FeatureExceedance(10, 3);
+		expect([1, 2, 3].map((x) => feature.push(x))).toEqual([0, 0, 0]);
+		// History 1, 2, 3: max 3, median 2, so 5 exceeds the max by 2 units of 1.
+		expect(feature.push(5)).toBe(2);
+		expect(feature.push(5)).toBe(0);
+		expect(feature.push(NaN)).toBe(0);
+	});
+
+	it('FeatureExceedance forgets beyond its history', () => {
+		const feature = new FeatureExceedance(3, 3);
+		for (const x of [100, 1, 2, 3]) feature.push(x);
+		// 100 has left the history of 1, 2, 3, so 4 is a new record.
+		expect(feature.push(4)).toBe(1);
+	});
+});
+
+describe('EnsembleDetector', () => {
+	it('EnsembleDetector is deterministic', () => {
+		const values = daily(3000);
+		values[2500] = 120;
+		expect(scoreAll(values)).toEqual(scoreAll(values));
+	});
+
+	it('EnsembleDetector scores are causal', () => {
+		const values = daily(4000, 11);
+		values[3000] = 5;
+		const full = scoreAll(values);
+		for (const cut of [100, 1000, 2999, 3000, 3500]) {
+			const prefix = scoreAll(values.slice(0, cut));
+			expect(prefix, `first ${cut} records`).toEqual(full.slice(0, cut));
+		}
+	});
+
+	it('EnsembleDetector flags a spike on a daily cycle', () => {
+		const values = daily(3000);
+		values[2500] = 120;
+		const scores = scoreAll(values);
+		const detector = new EnsembleDetector();
+		expect(detector.isAnomaly(scores[2500])).toBe(true);
+		const top = scores.indexOf(Math.max(...scores));
+		expect(top).toBe(2500);
+	});
+
+	it('EnsembleDetector flags a dip below the daily level', () => {
+		const values = daily(3000);
+		for (let i = 2500; i < 2530; i++) values[i] -= 30;
+		const scores = scoreAll(values);
+		const detector = new EnsembleDetector();
+		const first = scores.findIndex((s) => detector.isAnomaly(s));
+		expect(first).toBeGreaterThanOrEqual(2500);
+		expect(first).toBeLessThan(2530);
+	});
+
+	it('EnsembleDetector is quiet on a repeating cycle', () => {
+		const detector = new EnsembleDetector();
+		const scores = scoreAll(daily(6000));
+		const flagged = scores.slice(3000).filter((s) => detector.isAnomaly(s));
+		expect(flagged).toEqual([]);
+	});
+
+	it('EnsembleDetector scores 0 on a constant series', () => {
+		const scores = scoreAll(new Array(3000).fill(42));
+		expect(scores.every((s) => s === 0)).toBe(true);
+	});
+
+	it('EnsembleDetector flags a spike after a constant run', () => {
+		const values = [...new Array(2000).fill(20), 35, 20, 20];
+		const scores = scoreAll(values);
+		expect(scores.slice(0, 2000).every((s) => s === 0)).toBe(true);
+		expect(scores[2000]).toBeGreaterThan(1e6);
+	});
+
+	it('EnsembleDetector skips non-finite values', () => {
+		const values = daily(2000);
+		values[1500] = NaN;
+		values[1501] = Infinity;
+		values[1502] = -Infinity;
+		const scores = scoreAll(values);
+		expect(Number.isNaN(scores[1500])).toBe(true);
+		expect(Number.isNaN(scores[1501])).toBe(true);
+		expect(Number.isNaN(scores[1502])).toBe(true);
+		expect(scores.slice(1503).every((s) => Number.isFinite(s))).toBe(true);
+	});
+
+	it('EnsembleDetector ignores non-finite values in its history', () => {
+		const clean = daily(2000);
+		const gappy = [...clean.slice(0, 1000), NaN, ...clean.slice(1000)];
+		const cleanScores = scoreAll(clean);
+		const gappyScores = scoreAll(gappy);
+		// Times shift by one step after the gap, but the step is known by then.
+		expect(gappyScores.slice(1001)).toEqual(cleanScores.slice(1000));
+	});
+
+	it('EnsembleDetector keeps only local peaks', () => {
+		const values = daily(3000);
+		// Each value is a new maximum, but by less than the jump to the first one.
+		for (let i = 2500; i < 2505; i++) values[i] = 200 + (i - 2500);
+		const scores = scoreAll(values);
+		expect(scores[2500]).toBeGreaterThan(1);
+		expect(scores.slice(2501, 2505)).toEqual([0, 0, 0, 0]);
+
+		const everyScore = new EnsembleDetector({ peakSpan: 0 });
+		const unfiltered = values.map((v, i) => everyScore.push(v, i * FIVE_MINUTES));
+		expect(unfiltered[2501]).toBeGreaterThan(0);
+	});
+
+	it('EnsembleDetector waits for warm-up', () => {
+		const scores = scoreAll([1, 100, 1, 100, 1000]);
+		expect(scores).toEqual([0, 0, 0, 0, 0]);
+	});
+});
