@@ -144,8 +144,8 @@ test('history report of a time range', async ({ page }) => {
 
 	await page.goto('/history/');
 	const row = page.getByTestId('session');
-	await row.getByLabel('From').fill(text(fromSecond));
-	await row.getByLabel('To').fill(text(toSecond));
+	await row.getByRole('textbox', { name: 'From', exact: true }).fill(text(fromSecond));
+	await row.getByRole('textbox', { name: 'To', exact: true }).fill(text(toSecond));
 	const report = await downloadFrom(page, 'Report HTML');
 	const html = report.bytes.toString('utf8');
 	expect(html.includes(`${expected} records`), `report says ${expected} records`).toBe(true);
@@ -178,4 +178,35 @@ test('dashboard Analyse opens the stream recorded so far', async ({ page, contex
 	const [later] = await dumpHistory(page);
 	expect(analysed).toBeLessThanOrEqual(later.recordCount);
 	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'live');
+});
+
+test('history brush sets the export range', async ({ page }) => {
+	await record(page, 3000);
+	const [session] = await dumpHistory(page);
+	await page.goto('/history/');
+	const row = page.getByTestId('session');
+	await row.getByTestId('range-chart').click();
+	const chart = row.getByTestId('session-brush');
+	await expect(chart.locator('path').first()).toHaveAttribute('d', /^M/);
+
+	const box = (await chart.boundingBox())!;
+	await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.4);
+	await page.mouse.down();
+	await page.mouse.move(box.x + box.width * 0.8, box.y + box.height * 0.4, { steps: 5 });
+	await page.mouse.up();
+
+	const from = await row.getByRole('textbox', { name: 'From', exact: true }).inputValue();
+	const to = await row.getByRole('textbox', { name: 'To', exact: true }).inputValue();
+	expect(from).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+	expect(to).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+	const fromMs = Date.parse(from.replace(' ', 'T') + 'Z');
+	const toMs = Date.parse(to.replace(' ', 'T') + 'Z');
+	expect(fromMs).toBeLessThan(toMs);
+	const expected = session.time.filter((t) => t >= fromMs && t <= toMs).length;
+	expect(expected).toBeGreaterThan(0);
+
+	const report = await downloadFrom(page, 'Report HTML');
+	const html = report.bytes.toString('utf8');
+	expect(html.includes(`${expected} records`), `report says ${expected} records`).toBe(true);
+	await page.screenshot({ path: 'reports/history-brush.png' });
 });

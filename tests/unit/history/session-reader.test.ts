@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { ChunkBuilder } from '../../../src/lib/history/chunk';
 import { SessionAnalysisSuite } from '../../../src/lib/history/session-analysis';
+import { sessionOverview } from '../../../src/lib/history/overview';
 import { formatRangeName } from '../../../src/lib/history/session-name';
 import { readSessionSeries } from '../../../src/lib/history/session-reader';
 import { openHistoryDb } from '../../../src/lib/history/schema';
@@ -139,5 +140,26 @@ describe('formatRangeName', () => {
 		[{ to: 0 }, 'Tank 4 (the start to 1970-01-01 00:00:00, UTC)']
 	])('%j', (range, expected) => {
 		expect(formatRangeName(session, range)).toBe(expected);
+	});
+});
+
+describe('sessionOverview', () => {
+	beforeEach(freshIndexedDb);
+
+	test('gives min and max per time bucket', async () => {
+		const db = await storeSession();
+		const overview = await sessionOverview(db, 's1', 10);
+		expect(overview.start).toBe(session.start);
+		expect(overview.end).toBe(session.end);
+		expect(overview.min).toHaveLength(10);
+		// Values are i / 2 and rise with time, so bucket b covers records 1000 b to about 1000 b + 999.
+		expect(overview.min[0]).toBe(0);
+		expect(overview.max[9]).toBe((RECORDS - 1) / 2);
+		for (let b = 1; b < 10; b++) expect(overview.min[b]).toBeGreaterThan(overview.max[b - 1]);
+	});
+
+	test('rejects a missing session', async () => {
+		const db = await storeSession();
+		await expect(sessionOverview(db, 'gone', 10)).rejects.toThrow('session gone not found');
 	});
 });
