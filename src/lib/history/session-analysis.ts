@@ -26,6 +26,10 @@ export interface SessionFile {
  * The analysis suite with recorded sessions as a second kind of dataset. It runs in the
  * analysis-suite worker and reads sessions from IndexedDB itself, so their records never pass
  * through the page.
+ *
+ * NOTE: `runWithCharts` still returns every analysed column to the page for its charts, about
+ * ten Float64Arrays as long as the session, so a session of several million records costs
+ * hundreds of megabytes there. `exportSession` returns only text.
  */
 export class SessionAnalysisSuite extends AnalysisSuite {
 	#open: () => Promise<HistoryDb>;
