@@ -44,7 +44,11 @@ export default defineConfig({
 				// Registered before Workbox's own fetch listener; it lets event streams, NDJSON
 				// streams and cross-origin requests bypass the worker entirely.
 				importScripts: ['sw-stream-guard.js'],
-				navigateFallbackDenylist: [/\.(?:ndjson|jsonl)$/, /\/(?:events|stream)(?:\/|$)/]
+				navigateFallbackDenylist: [/\.(?:ndjson|jsonl)$/, /\/(?:events|stream)(?:\/|$)/],
+				// Every page is static and reads its query in the browser, so /analysis/?session=ID
+				// is the precached /analysis/ page. Without this it fell back to the dashboard's HTML,
+				// whose relative asset paths do not resolve under /analysis/.
+				ignoreURLParametersMatching: [/.*/]
 			}
 		})
 	],

@@ -177,3 +177,50 @@ export function formatReport(report: BenchReport): string {
 		...(report.findings ? [report.findings.trim(), ''] : [])
 	].join('\n');
 }
+
+/**
+ * Puts the table rows and notes of `rows` into a page written earlier by `formatReport`,
+ * replacing the rows of the same figures and adding the others at the end of the table and of
+ * the notes. Each merged note gives the time its figure was measured, because the rest of the
+ * page comes from another run.
+ *
+ * @throws Error when the page has no figure table.
+ */
+export function mergeRows(page: string, rows: readonly FigureRow[], date: string): string {
+	const lines = page.split('\n');
+	const header = lines.indexOf(formatTable([]).split('\n')[0]);
+	if (header === -1) throw new Error('invalid benchmark page: no figure table to merge into');
+
+	for (const row of rows) {
+		const tableLine = formatTable([row]).split('\n')[2];
+		replaceOrInsert(lines, `| ${cell(row.figure)} |`, tableLine, header);
+		const note = `${row.note ?? ''} Measured on ${date} in a run of this figure alone.`.trim();
+		const notesHeading = lines.indexOf('## How each figure was taken');
+		if (notesHeading === -1) continue;
+		replaceOrInsert(
+			lines,
+			`- **${row.figure}**:`,
+			`- **${row.figure}**: ${note}`,
+			notesHeading + 1
+		);
+	}
+	return lines.join('\n');
+}
+
+/**
+ * Replaces the first line that starts with `prefix` after `from`, or inserts `line` after the
+ * block of lines that starts at the first non-blank line after `from`.
+ */
+function replaceOrInsert(lines: string[], prefix: string, line: string, from: number): void {
+	let at = from;
+	while (at < lines.length && lines[at].trim() === '') at++;
+	const start = at;
+	while (at < lines.length && lines[at].trim() !== '') {
+		if (lines[at].startsWith(prefix)) {
+			lines[at] = line;
+			return;
+		}
+		at++;
+	}
+	lines.splice(at > start ? at : start, 0, line);
+}

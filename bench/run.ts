@@ -1,8 +1,9 @@
 /**
- * `npm run bench [-- --quick] [-- --no-build] [-- --runs N] [-- --only NAME,…]`: builds the
+ * `npm run bench [-- --quick] [-- --no-build] [-- --runs N] [-- --only NAME,… [--merge]]`: builds the
  * app, serves it on 127.0.0.1, measures each figure in headless Chromium beside its reference
  * and writes docs/benchmarks.md (`--out PATH` to change), with bench/findings.md appended.
- * `--json PATH` also saves the measurements; `--render PATH` rewrites the page from such a file
+ * With `--merge`, the figures measured replace their own rows in the existing page and the
+ * rest of it stays. `--json PATH` also saves the measurements; `--render PATH` rewrites the page from such a file
  * without measuring. Ports come from PREVIEW_PORT and PRODUCER_WS_PORT, as for the browser
  * tests.
  */
@@ -19,9 +20,10 @@ import { dbscanFigure } from './figures/dbscan';
 import { fileIngest } from './figures/file-ingest';
 import { isolationForest } from './figures/isolation-forest';
 import { liveIngest } from './figures/live-ingest';
+import { recording } from './figures/recording';
 import { shippedJs } from './figures/shipped-js';
 import { describeMachine } from './machine';
-import { formatReport, formatTable, type BenchReport, type FigureRow } from './report';
+import { formatReport, formatTable, mergeRows, type BenchReport, type FigureRow } from './report';
 import { startPreview } from './servers';
 
 /** Every figure, in report order. Add a new figure's module here. */
@@ -33,7 +35,8 @@ const figures: Figure[] = [
 	coldLoad,
 	shippedJs,
 	isolationForest,
-	dbscanFigure
+	dbscanFigure,
+	recording
 ];
 
 const { values } = parseArgs({
@@ -42,6 +45,7 @@ const { values } = parseArgs({
 		'no-build': { type: 'boolean', default: false },
 		runs: { type: 'string' },
 		only: { type: 'string' },
+		merge: { type: 'boolean', default: false },
 		out: { type: 'string', default: 'docs/benchmarks.md' },
 		json: { type: 'string' },
 		render: { type: 'string' }
@@ -115,7 +119,13 @@ const notes = [
 		'back to back under the same load and vary less.'
 ];
 const report: BenchReport = { date, machine, runs, quick, rows, notes, findings };
-writeFileSync(values.out, formatReport(report));
+if (values.merge) {
+	const load = machine['Load average at the end (1, 5, 15 min)'];
+	const measured = `${date} (${runs} runs, load average ${load} at the end)`;
+	writeFileSync(values.out, mergeRows(readFileSync(values.out, 'utf8'), rows, measured));
+} else {
+	writeFileSync(values.out, formatReport(report));
+}
 if (values.json !== undefined) writeFileSync(values.json, JSON.stringify(report, null, '\t'));
 console.log(`\n${formatTable(rows)}\n`);
 log(`wrote ${values.out}`);

@@ -1,5 +1,6 @@
 import * as Comlink from 'comlink';
-import { AnalysisSuite } from '../src/lib/analysis/analysis-suite';
+import { SessionAnalysisSuite } from '../src/lib/history/session-analysis';
 
 // The analysis page's batch analyses run here, so the page stays responsive while they run.
-Comlink.expose(new AnalysisSuite());
+// Recorded sessions are read from IndexedDB here too, chunk by chunk.
+Comlink.expose(new SessionAnalysisSuite());

@@ -44,7 +44,28 @@ test('screenshot of history page', async ({ page }) => {
 		.toBeGreaterThan(300);
 	await page.goto('/history/');
 	await expect(page.getByTestId('session')).toHaveCount(2);
+	const newest = page.getByTestId('session').first();
+	await newest.getByTestId('range-chart').click();
+	const box = (await newest.getByTestId('session-brush').boundingBox())!;
+	await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
+	await page.mouse.down();
+	await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2, { steps: 4 });
+	await page.mouse.up();
 	await page.screenshot({ path: `${folder}/history.png` });
+});
+
+test('screenshot of a session analysed', async ({ page }) => {
+	await page.goto('/?rate=200&pattern=sine');
+	await expect
+		.poll(async () => Number(await page.getByTestId('record-count').getAttribute('data-value')))
+		.toBeGreaterThan(2000);
+	await page.getByTestId('stop').click();
+	await page.goto('/history/');
+	await page.getByTestId('analyse-session').first().click();
+	await expect(page.getByTestId('suite-status')).toHaveAttribute('data-value', 'done', {
+		timeout: 30_000
+	});
+	await page.screenshot({ path: `${folder}/analysis-session.png` });
 });
 
 test('screenshot of a replay', async ({ page }) => {

@@ -73,7 +73,7 @@ export function summarise(values: ArrayLike<number>): SuiteSummary {
  * The analysis-suite worker exposes one instance with Comlink.
  */
 export class AnalysisSuite {
-	#series: LoadedSeries | null = null;
+	#series: Pick<LoadedSeries, 'time' | 'values' | 'errors'> | null = null;
 	#name = '';
 	#last: SuiteResult | null = null;
 
@@ -87,9 +87,27 @@ export class AnalysisSuite {
 		return { count: this.#series.values.length, errors: this.#series.errors };
 	}
 
+	/**
+	 * Keeps a series that is already in columns, such as a recorded session, as the dataset.
+	 * Returns its record count.
+	 *
+	 * @throws RangeError when the columns differ in length.
+	 */
+	loadColumns(time: Float64Array, values: Float64Array, name: string): { count: number } {
+		if (time.length !== values.length) {
+			throw new RangeError(
+				`invalid dataset ${name}: ${time.length} times but ${values.length} values`
+			);
+		}
+		this.#series = { time, values, errors: [] };
+		this.#name = name;
+		return { count: values.length };
+	}
+
 	/** Runs every analysis with `params` over the loaded dataset. */
 	run(params: Partial<SuiteParams> = {}): SuiteResult {
-		if (this.#series === null) throw new Error('no dataset loaded: load a file first');
+		if (this.#series === null)
+			throw new Error('no dataset loaded: load a file or a recorded session first');
 		const started = performance.now();
 		const p = { ...DEFAULT_SUITE_PARAMS, ...params };
 		const { time, values, errors } = this.#series;

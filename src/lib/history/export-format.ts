@@ -148,7 +148,8 @@ function isoTime(time: number): string {
 	return Number.isNaN(date.getTime()) ? '' : date.toISOString();
 }
 
-function inRange(time: number, range: TimeRange): boolean {
+/** True when `time` lies inside `range`; both ends are included. */
+export function inRange(time: number, range: TimeRange): boolean {
 	return (
 		!(range.from !== undefined && time < range.from) && !(range.to !== undefined && time > range.to)
 	);

@@ -53,8 +53,13 @@ export async function exportSession(
 
 /** Builds a file name from the session name, safe on every common file system. */
 export function exportFileName(session: SessionInfo, format: ExportFormat): string {
-	const base = session.name.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '');
-	return `${base.slice(0, 80) || 'session'}.${format}`;
+	return `${fileBase(session.name)}.${format}`;
+}
+
+/** Turns a session name into a file name stem of at most 80 characters, safe on every common file system. */
+export function fileBase(name: string): string {
+	const base = name.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '');
+	return base.slice(0, 80) || 'session';
 }
 
 function countLines(text: string): number {

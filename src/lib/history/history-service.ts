@@ -11,6 +11,7 @@ import {
 import type { ExportFormat, TimeRange } from './export-format';
 import { exportSession, type ExportFile } from './exporter';
 import { importSession } from './importer';
+import { sessionOverview, type SessionOverview } from './overview';
 import { openHistoryDb, type HistoryDb } from './schema';
 
 /**
@@ -43,6 +44,11 @@ export class HistoryService {
 
 	exportSession(id: string, format: ExportFormat, range: TimeRange = {}): Promise<ExportFile> {
 		return this.#use((db) => exportSession(db, id, format, range));
+	}
+
+	/** Returns the min and max of the first series in `buckets` time buckets, for a brushable chart. */
+	overview(id: string, buckets: number): Promise<SessionOverview> {
+		return this.#use((db) => sessionOverview(db, id, buckets));
 	}
 
 	importSession(file: Blob): Promise<SessionInfo> {

@@ -31,6 +31,11 @@ export interface RecorderOptions {
 	flushMs?: number;
 	/** Records per stored chunk. */
 	chunkRecords?: number;
+	/**
+	 * Full chunks that start a write at once, without waiting for the timer, when no write is
+	 * running. A fast stream is then written while it arrives instead of after it.
+	 */
+	flushChunks?: number;
 	/** Flushes between two runs of the retention policy while recording. */
 	retentionEvery?: number;
 	/** Wall clock, epoch ms. */
@@ -51,6 +56,7 @@ export class HistoryRecorder {
 	#db: HistoryDb | null = null;
 	#flushMs: number;
 	#chunkRecords: number;
+	#flushChunks: number;
 	#retentionEvery: number;
 	#now: () => number;
 	#newId: () => string;
@@ -77,6 +83,7 @@ export class HistoryRecorder {
 		this.#open = open;
 		this.#flushMs = options.flushMs ?? 200;
 		this.#chunkRecords = options.chunkRecords ?? CHUNK_RECORDS;
+		this.#flushChunks = options.flushChunks ?? 8;
 		this.#retentionEvery = options.retentionEvery ?? 50;
 		this.#now = options.now ?? Date.now;
 		this.#newId = options.newId ?? (() => crypto.randomUUID());
@@ -231,6 +238,11 @@ export class HistoryRecorder {
 		} catch (error) {
 			this.#report(`A batch was not recorded: ${describe(error)}`);
 			this.#status.failedWrites += 1;
+		}
+		// A fast stream that waits for the timer is written only after it has arrived. Writing full
+		// chunks at once overlaps the two, which the recording figure of `npm run bench` measures.
+		if (this.#writing === 0 && this.#db !== null && track.unsavedChunks >= this.#flushChunks) {
+			void this.flush();
 		}
 	}
 

@@ -44,6 +44,11 @@ export class SessionTrack {
 		return this.#unsaved.length > 0 || this.#openDirty || this.#metaDirty;
 	}
 
+	/** Full chunks waiting to be written. */
+	get unsavedChunks(): number {
+		return this.#unsaved.length;
+	}
+
 	/** Records received, written or not. */
 	get recordCount(): number {
 		return this.#sealedRecords + this.#builder.openCount;
@@ -58,11 +63,16 @@ export class SessionTrack {
 		}
 		if (sealed.length > 0) this.#openBytes = 0;
 		this.#openDirty = this.#builder.openCount > 0;
+		// Local variables, not the info's fields, in the loop: it runs once per record.
+		let start = this.info.start;
+		let end = this.info.end;
 		for (let i = 0; i < batch.count; i++) {
 			const time = batch.time[i];
-			if (Number.isNaN(this.info.start) || time < this.info.start) this.info.start = time;
-			if (Number.isNaN(this.info.end) || time > this.info.end) this.info.end = time;
+			if (Number.isNaN(start) || time < start) start = time;
+			if (Number.isNaN(end) || time > end) end = time;
 		}
+		this.info.start = start;
+		this.info.end = end;
 		this.#metaDirty = true;
 	}
 

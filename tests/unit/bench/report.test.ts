@@ -5,6 +5,7 @@ import {
 	formatTable,
 	median,
 	meetsTarget,
+	mergeRows,
 	percentile,
 	ratioOf,
 	type FigureRow
@@ -95,5 +96,48 @@ describe('bench report', () => {
 		expect(page).toContain('- Logical cores: 2');
 		expect(page).toContain('Shared machine.');
 		expect(page.trimEnd().endsWith('## Findings\n\nText.')).toBe(true);
+	});
+});
+
+describe('mergeRows', () => {
+	const page = formatReport({
+		date: 'then',
+		machine: { CPU: 'test' },
+		runs: 3,
+		quick: false,
+		rows: [{ ...ingestRow, note: 'old ingest note' }, frameRow],
+		notes: ['Shared machine.']
+	});
+	const newRow: FigureRow = {
+		figure: 'Recording',
+		value: { label: 'recorder', unit: 'records/s', samples: [60_000] },
+		target: { of: 'value', compare: '>=', limit: 50_000 },
+		note: 'how it was taken.'
+	};
+
+	it('adds a new figure after the others', () => {
+		const merged = mergeRows(page, [newRow], 'now').split('\n');
+		const frame = merged.findIndex((line) => line.startsWith('| Frame \\| zoomed |'));
+		expect(merged[frame + 1]).toBe(formatTable([newRow]).split('\n')[2]);
+		expect(merged[frame + 2]).toBe('');
+		const note = merged.findIndex((line) => line.startsWith('- **Recording**:'));
+		expect(merged[note]).toBe(
+			'- **Recording**: how it was taken. Measured on now in a run of this figure alone.'
+		);
+		expect(merged[note - 1]).toBe('- **File ingest**: old ingest note');
+	});
+
+	it('replaces the row of the same figure', () => {
+		const faster = { ...ingestRow, value: { ...ingestRow.value, samples: [45] }, note: 'new' };
+		const merged = mergeRows(page, [faster], 'now');
+		expect(merged).toContain(formatTable([faster]).split('\n')[2]);
+		expect(merged).not.toContain(formatTable([ingestRow]).split('\n')[2]);
+		expect(merged).toContain('- **File ingest**: new Measured on now');
+		expect(merged).not.toContain('old ingest note');
+		expect(merged.split('\n').length).toBe(page.split('\n').length);
+	});
+
+	it('rejects a page without a table', () => {
+		expect(() => mergeRows('# Benchmarks\n', [newRow], 'now')).toThrow('no figure table');
 	});
 });

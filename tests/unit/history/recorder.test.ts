@@ -44,6 +44,35 @@ afterEach(async () => {
 });
 
 describe('HistoryRecorder', () => {
+	test('full chunks are written without the timer', async () => {
+		const recorder = await startRecorder();
+		recorder.handle(reset);
+		// 8 full chunks of 100 records start a write at once; the timer is a minute away.
+		recorder.handle({ kind: 'batch', batch: makeBatch(0, 850, names) });
+
+		const db = await openHistoryDb();
+		await expect.poll(async () => (await readChunks(db, 'session-1')).length).toBe(9);
+		const chunks = await readChunks(db, 'session-1');
+		expect(chunks.slice(0, 8).every((chunk) => chunk.count === 100)).toBe(true);
+		// The open chunk is written with them: a write takes every pending change.
+		expect(chunks[8].count).toBe(50);
+		const [session] = await db.getAll('sessions');
+		expect(session.recordCount).toBe(850);
+		db.close();
+	});
+
+	test('fewer full chunks wait for the timer', async () => {
+		const recorder = await startRecorder();
+		recorder.handle(reset);
+		recorder.handle({ kind: 'batch', batch: makeBatch(0, 799, names) });
+		// A write started by the batch would have finished within a few turns of the event loop.
+		for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setTimeout(resolve, 0));
+
+		const db = await openHistoryDb();
+		expect(await readChunks(db, 'session-1')).toHaveLength(0);
+		db.close();
+	});
+
 	test('flush stores the session and its chunks', async () => {
 		const recorder = await startRecorder();
 		recorder.prepare({ kind: 'websocket', url: 'ws://127.0.0.1:1' });
