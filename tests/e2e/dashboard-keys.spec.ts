@@ -27,6 +27,22 @@ test('space in a form field does not pause', async ({ page }) => {
 	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'live');
 });
 
+/**
+ * Moves the pointer to the chart's centre, shifted right by `dx`, until a tooltip shows. The
+ * chart is scrolled into view and its box read again on each try, because panels filling in
+ * above it move it down, past the bottom of a 720 px viewport.
+ */
+async function hoverPlotCentre(page: Page, dx: number): Promise<void> {
+	const chart = page.getByTestId('timeseries');
+	await expect(async () => {
+		await chart.scrollIntoViewIfNeeded();
+		const plot = await chart.boundingBox();
+		if (!plot) throw new Error('chart has no box');
+		await page.mouse.move(plot.x + plot.width / 2 + dx, plot.y + plot.height / 2);
+		await expect(page.getByTestId('chart-tooltip')).toBeVisible({ timeout: 2000 });
+	}).toPass({ timeout: 20_000 });
+}
+
 test('legend toggles each series', async ({ page }) => {
 	await page.goto('/?source=file&value=speed&value=load');
 	await page.locator('input[type=file]').setInputFiles(twoSeries);
@@ -37,18 +53,21 @@ test('legend toggles each series', async ({ page }) => {
 	// The main series is the first one shown; its figures fill the cards.
 	await expect.poll(() => figure(page, 'kpi-max')).toBe(93);
 
-	const plot = await page.getByTestId('timeseries').boundingBox();
-	if (!plot) throw new Error('chart has no box');
-	await page.mouse.move(plot.x + plot.width / 2, plot.y + plot.height / 2);
 	const tooltip = page.getByTestId('chart-tooltip');
+	await hoverPlotCentre(page, 0);
 	await expect(tooltip).toContainText('speed');
 	await expect(tooltip).toContainText('load');
 
 	await toggles.nth(0).uncheck();
 	await expect.poll(() => figure(page, 'kpi-max')).toBe(14);
-	await page.mouse.move(plot.x + plot.width / 2 + 5, plot.y + plot.height / 2);
+	await hoverPlotCentre(page, 5);
 	await expect(tooltip).not.toContainText('speed');
 	await expect(tooltip).toContainText('load');
+	// The chart names the series it now draws first, for screen readers.
+	await expect(page.getByTestId('timeseries')).toHaveAttribute(
+		'aria-label',
+		/^Live chart of load /
+	);
 
 	await toggles.nth(0).check();
 	await expect.poll(() => figure(page, 'kpi-max')).toBe(93);
