@@ -23,7 +23,7 @@ let watcher: MessagePort | null = null;
 let noticeSent = false;
 let viewedVersion = -1;
 
-/** Tells the page that the state moved past its last view, once until it asks again. */
+/** Posts a ChangeNotice when the state moved past the last view, once until the next view. */
 function noticeChange(): void {
 	if (watcher === null || noticeSent || engine.version === viewedVersion) return;
 	noticeSent = true;

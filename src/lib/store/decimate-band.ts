@@ -24,8 +24,9 @@ export function emptyBand(): BandSeries {
  * Reduces the rolling band mean ± k·std over [from, to] to at most two points per pixel column.
  *
  * The mean of record i is `value[i] − deviation[i]`. Each occupied pixel column gives the lowest
- * lower bound and the highest upper bound of its records, at the time of its first and of its
- * last record (one point when they share a time), so the drawn band covers every record's band.
+ * lower bound and the highest upper bound of its records, so the drawn band covers every
+ * record's band. These bounds come out at the time of the column's first and of its last record,
+ * or once when the two times are equal.
  * Records with a non-finite bound are skipped. A NaN point breaks the band where `decimate`
  * breaks the line: across an empty pixel column and a time gap of more than GAP_FACTOR times the
  * median record spacing. An unsorted ring is scanned whole and gets no breaks.

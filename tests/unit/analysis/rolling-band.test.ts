@@ -56,7 +56,7 @@ function referenceBand(
 	return { lower: centre - half, upper: centre + half };
 }
 
-/** A view with one pixel column per record, so that every band point is one record. */
+/** Builds a view query with one pixel column per record, so that each band point is one record. */
 function perRecordView(count: number, band: number): ViewQuery {
 	return { width: count, spanMs: 0, series: 0, from: 0, to: count * 1000, band };
 }
@@ -144,7 +144,7 @@ describe('rolling band', () => {
 });
 
 describe('decimateBand', () => {
-	/** A ring whose band columns hold a mean of 0 and the given σ, so bounds are ±k·σ. */
+	/** Builds a ring whose band columns give a mean of 0 and the given σ, so bounds are ±k·σ. */
 	function bandRing(time: number[], std: number[]): ColumnRing {
 		const ring = new ColumnRing(time.length, 1, { deviation: 'float32', std: 'float32' });
 		ring.append(time.length, Float64Array.from(time), [new Float64Array(time.length)], {
