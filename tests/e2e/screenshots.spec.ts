@@ -79,3 +79,12 @@ test('screenshot of chart selection and tooltip', async ({ page }) => {
 	await expect(page.getByTestId('chart-tooltip')).toBeVisible();
 	await page.screenshot({ path: `${folder}/chart-selection.png` });
 });
+
+test('screenshot of the rolling band', async ({ page }) => {
+	await page.goto('/?rate=50&pattern=random&band=on&band-k=2');
+	await expect
+		.poll(async () => Number(await page.getByTestId('record-count').getAttribute('data-value')))
+		.toBeGreaterThan(400);
+	await expect(page.getByTestId('rolling-band')).toHaveCount(1);
+	await page.screenshot({ path: `${folder}/rolling-band.png` });
+});
