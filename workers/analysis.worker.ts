@@ -4,6 +4,7 @@ import { HistoryRecorder } from '../src/lib/history/recorder';
 import { openHistoryDb } from '../src/lib/history/schema';
 import type {
 	AnalysisSettings,
+	ChangeNotice,
 	HistoryStatus,
 	DigestQuery,
 	RangeExport,
@@ -19,6 +20,18 @@ const engine = new AnalysisEngine();
 const recorder = new HistoryRecorder(openHistoryDb);
 const recorderStarted = recorder.start();
 let ports = 0;
+/** The page's port for change notices, and whether one was sent since the last view. */
+let watcher: MessagePort | null = null;
+let noticeSent = false;
+let viewedVersion = -1;
+
+/** Posts a ChangeNotice when the state moved past the last view, once until the next view. */
+function noticeChange(): void {
+	if (watcher === null || noticeSent || engine.version === viewedVersion) return;
+	noticeSent = true;
+	const notice: ChangeNotice = { kind: 'changed', version: engine.version };
+	watcher.postMessage(notice);
+}
 
 /** The analysis worker's service: listens to source ports, answers the page's view queries. */
 const service = {
@@ -37,18 +50,34 @@ const service = {
 				// A malformed batch is a bug in a source worker, so it is logged and the stream goes on.
 				console.error('analysis: rejected a message from a source worker:', error);
 			}
+			noticeChange();
 		};
 	},
 
+	/** Sends a ChangeNotice on `port` whenever the state moves past the last view's version. */
+	watch(port: MessagePort): void {
+		watcher = port;
+		noticeSent = false;
+	},
+
 	configure(settings: Partial<AnalysisSettings>): void {
-		engine.configure(settings);
+		try {
+			engine.configure(settings);
+		} finally {
+			noticeChange();
+		}
 	},
 
 	view(query: ViewQuery): ViewResult {
 		const result = engine.view(query, performance.now());
+		viewedVersion = result.version;
+		noticeSent = false;
 		const drawn = [result.line, result.movingAverage, result.anomalies];
 		for (const extra of result.extraLines) drawn.push(extra.line);
 		const buffers = drawn.flatMap((s) => [s.time.buffer, s.value.buffer]);
+		if (result.band) {
+			buffers.push(result.band.time.buffer, result.band.lower.buffer, result.band.upper.buffer);
+		}
 		return Comlink.transfer(result, buffers);
 	},
 

@@ -72,8 +72,8 @@ export const chartFrame: Figure = {
 
 		const points = count.toLocaleString('en-US');
 		const method =
-			'Streamlens: the median `streamlens:frame` user-timing measure over 2 s of idle frames ' +
-			'after the file is done, which spans the view query to the analysis worker (window ' +
+			'Streamlens: the median `streamlens:frame` user-timing measure over 2 s of frames after ' +
+			'the file is done, each forced by the `streamlens:refresh-view` event, which spans the view query to the analysis worker (window ' +
 			'search and min/max decimation), the Svelte update and the canvas draw. uPlot 1.6 in a ' +
 			'chart of the same size in the same page, timed from `setData` (or `setScale` for the ' +
 			`zoom) to its draw hook, median of ${UPLOT_REPEATS} draws.`;

@@ -208,9 +208,22 @@ self.onmessage = async (event) => {
 	const measures = [];
 	let measureObserver = null;
 
+	let refreshFrame = 0;
+
+	/**
+	 * Collects the app's measures and, because an idle dashboard requests no views, sends the
+	 * app's `streamlens:refresh-view` event on every animation frame so that each frame does the
+	 * whole view query and draw. `takeMeasures` stops both.
+	 */
 	function watchMeasures() {
 		measures.length = 0;
 		measureObserver?.disconnect();
+		cancelAnimationFrame(refreshFrame);
+		const refresh = () => {
+			dispatchEvent(new Event('streamlens:refresh-view'));
+			refreshFrame = requestAnimationFrame(refresh);
+		};
+		refreshFrame = requestAnimationFrame(refresh);
 		measureObserver = new PerformanceObserver((list) => {
 			for (const entry of list.getEntries()) {
 				measures.push({ name: entry.name, start: entry.startTime, ms: entry.duration });
@@ -220,6 +233,7 @@ self.onmessage = async (event) => {
 	}
 
 	function takeMeasures() {
+		cancelAnimationFrame(refreshFrame);
 		const taken = [...measures];
 		measures.length = 0;
 		return taken;

@@ -503,3 +503,39 @@ export interface StreamDigest {
 	status: SourceStatus;
 	series: SeriesDigest[];
 }
+
+/** Rolling band mean ± k σ of the main series, decimated like the line; NaN breaks the band. */
+export interface BandSeries {
+	/** Time of each point (ms). */
+	time: Float64Array;
+	lower: Float64Array;
+	upper: Float64Array;
+}
+
+export interface ViewQuery {
+	/**
+	 * Half-width k of the rolling band in standard deviations; absent or 0 for no band. The mean
+	 * and standard deviation are those the rolling z-score compares each record with.
+	 */
+	band?: number;
+}
+
+export interface ViewResult {
+	/** Present when the query asked for a band and the main series exists. */
+	band?: BandSeries;
+	/**
+	 * Version of the analysis state the view was built from. It grows with every message from a
+	 * source and every settings change, so an unchanged version means the same data.
+	 */
+	version: number;
+}
+
+/**
+ * Posted by the analysis worker on the port given to `watch` when its state version moves past
+ * the one last returned in a view. It is sent once until the next view, so a busy stream does
+ * not flood the page.
+ */
+export interface ChangeNotice {
+	kind: 'changed';
+	version: number;
+}

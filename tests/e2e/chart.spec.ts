@@ -188,3 +188,26 @@ test('keyboard zooms the focused chart', async ({ page }) => {
 	await page.keyboard.press('0');
 	await expect.poll(() => shownWindow(page)).toEqual(before);
 });
+
+test('rolling band draws and widens with k', async ({ page }) => {
+	await openNab(page);
+	const band = page.getByTestId('rolling-band');
+	await expect(band).toHaveCount(0);
+	const bandWidth = async () => Number(await band.getAttribute('data-width'));
+
+	await page.getByTestId('band-toggle').check();
+	// Every NAB record after the z-score's first 10 has a band, at most two points per column.
+	await expect.poll(() => figure(page, 'rolling-band')).toBeGreaterThan(300);
+	await page.getByTestId('band-k').fill('1');
+	await expect(page.getByTestId('band-k')).toHaveValue('1');
+	await expect.poll(bandWidth).toBeGreaterThan(0);
+	const narrow = await bandWidth();
+
+	await page.getByTestId('band-k').fill('3');
+	await expect.poll(bandWidth).toBeGreaterThan(narrow * 1.5);
+	// Each pixel column spans the band of several records, so 3 σ is at most 3 times as wide.
+	expect(await bandWidth()).toBeLessThanOrEqual(narrow * 3 * (1 + 1e-9));
+
+	await page.getByTestId('band-toggle').uncheck();
+	await expect(band).toHaveCount(0);
+});

@@ -134,3 +134,12 @@ for (const [name, scheme, width] of [
 		await page.screenshot({ path: `reports/alerts-${name}.png`, fullPage: true });
 	});
 }
+
+test('screenshot of the rolling band', async ({ page }) => {
+	await page.goto('/?rate=50&pattern=random&band=on&band-k=2');
+	await expect
+		.poll(async () => Number(await page.getByTestId('record-count').getAttribute('data-value')))
+		.toBeGreaterThan(400);
+	await expect(page.getByTestId('rolling-band')).toHaveCount(1);
+	await page.screenshot({ path: `${folder}/rolling-band.png` });
+});

@@ -15,6 +15,7 @@ import type {
 	ViewResult
 } from '../protocol';
 import { decimate, emptySeries } from '../store/decimate';
+import { decimateBand } from '../store/decimate-band';
 import { ColumnRing, type NumericColumn } from '../store/ring-buffer';
 import { selectFlagged } from '../store/select-flagged';
 import { DEFAULT_ANALYSIS_SETTINGS, validateAnalysisSettings } from './analysis-settings';
@@ -62,6 +63,7 @@ export class AnalysisEngine {
 	#progress: FileProgress | null = null;
 	/** Resets so far, so that a digest can tell a new stream from more of the same one. */
 	#generation = 0;
+	#version = 0;
 
 	/**
 	 * @param settings - Overrides of DEFAULT_ANALYSIS_SETTINGS (maWindow 20, zThreshold 3,
@@ -72,6 +74,15 @@ export class AnalysisEngine {
 		validateAnalysisSettings(settings);
 		this.#settings = { ...DEFAULT_ANALYSIS_SETTINGS, ...definedFields(settings) };
 		this.#ring = this.#createRing(0);
+	}
+
+	/**
+	 * State version: it grows by one with every message handled and every `configure` call, so
+	 * a view built at the same version shows the same data. The rate is the exception, because
+	 * it falls with time while no record arrives.
+	 */
+	get version(): number {
+		return this.#version;
 	}
 
 	/** A copy of the settings in use. */
@@ -87,6 +98,7 @@ export class AnalysisEngine {
 	 *   shorter than its count. The batch is then not applied at all.
 	 */
 	handle(message: SourceMessage, now: number): void {
+		this.#version++;
 		switch (message.kind) {
 			case 'reset':
 				this.#reset(message.series, message.source, message.label);
@@ -115,6 +127,7 @@ export class AnalysisEngine {
 	 */
 	configure(settings: Partial<AnalysisSettings>): void {
 		validateAnalysisSettings(settings);
+		this.#version++;
 		const next = { ...this.#settings, ...definedFields(settings) };
 		const previous = this.#settings;
 		this.#settings = next;
@@ -137,6 +150,7 @@ export class AnalysisEngine {
 	 *
 	 * The window comes from `visibleWindow`: an explicit from/to, the newest `points` records, or
 	 * [max(oldest, newest − spanMs), newest], or the whole buffer.
+	 * With `band` > 0 the view carries the rolling band mean ± band·σ of the main series.
 	 * With an empty buffer, `from` and `to` are 0. A series index that does not exist gives
 	 * empty drawings and NaN figures instead of an error, because the page may ask for a series
 	 * from before a reset.
@@ -180,6 +194,23 @@ export class AnalysisEngine {
 			});
 		}
 
+		const k = query.band ?? 0;
+		const band =
+			k > 0 && analysis !== undefined
+				? decimateBand(
+						ring,
+						{
+							value: ring.values(analysis.series),
+							deviation: ring.column(analysis.columns.deviation),
+							std: ring.column(analysis.columns.std)
+						},
+						k,
+						from,
+						to,
+						query.width
+					)
+				: undefined;
+
 		const histogram =
 			query.histogram && analysis !== undefined
 				? windowHistogram(ring, analysis.series, from, to)
@@ -190,6 +221,8 @@ export class AnalysisEngine {
 			to,
 			extraLines,
 			histogram,
+			band,
+			version: this.#version,
 			dataFrom,
 			dataTo,
 			series: [...this.#seriesNames],
@@ -282,6 +315,8 @@ export class AnalysisEngine {
 			extras[analysis.columns.movingAverage] = derived.movingAverage;
 			extras[analysis.columns.zScore] = derived.zScore;
 			extras[analysis.columns.anomaly] = derived.anomaly;
+			extras[analysis.columns.deviation] = derived.deviation;
+			extras[analysis.columns.std] = derived.std;
 		}
 		this.#ring.append(count, batch.time, batch.values, extras);
 

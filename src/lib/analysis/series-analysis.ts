@@ -1,7 +1,7 @@
 import type { AnalysisSettings } from '../protocol';
-import type { ColumnKind, ColumnRing } from '../store/ring-buffer';
+import type { ColumnKind, ColumnRing, NumericColumn } from '../store/ring-buffer';
 import { MovingAverage } from './moving-average';
-import { RollingZScore } from './rolling-zscore';
+import { MIN_HISTORY, RollingZScore } from './rolling-zscore';
 import { RunningStats } from './running-stats';
 
 /** Names of the ring's extra columns that contain one series' derived values. */
@@ -12,6 +12,10 @@ export interface DerivedColumnNames {
 	zScore: string;
 	/** uint8: 1 for an anomaly, else 0. */
 	anomaly: string;
+	/** float32: the value minus the rolling mean the z-score compared it with, NaN when none. */
+	deviation: string;
+	/** float32: the rolling standard deviation the z-score divided by, NaN when none. */
+	std: string;
 }
 
 /** Derived values of one batch, in scratch arrays that the next `ingest` overwrites. */
@@ -19,11 +23,19 @@ export interface DerivedBatch {
 	movingAverage: Float64Array;
 	zScore: Float32Array;
 	anomaly: Uint8Array;
+	deviation: Float32Array;
+	std: Float32Array;
 }
 
 /** Returns the ring column names of series `series`. */
 export function derivedColumnNames(series: number): DerivedColumnNames {
-	return { movingAverage: `ma:${series}`, zScore: `z:${series}`, anomaly: `anomaly:${series}` };
+	return {
+		movingAverage: `ma:${series}`,
+		zScore: `z:${series}`,
+		anomaly: `anomaly:${series}`,
+		deviation: `deviation:${series}`,
+		std: `std:${series}`
+	};
 }
 
 /** Returns the extra-column layout a ring needs for `seriesCount` analysed series. */
@@ -34,6 +46,8 @@ export function derivedColumnKinds(seriesCount: number): Record<string, ColumnKi
 		kinds[names.movingAverage] = 'float64';
 		kinds[names.zScore] = 'float32';
 		kinds[names.anomaly] = 'uint8';
+		kinds[names.deviation] = 'float32';
+		kinds[names.std] = 'float32';
 	}
 	return kinds;
 }
@@ -41,6 +55,11 @@ export function derivedColumnKinds(seriesCount: number): Record<string, ColumnKi
 /**
  * Incremental analyses of one series: running figures over every accepted value, moving
  * average, rolling z-score and the anomaly count.
+ *
+ * Each record also keeps the rolling mean and standard deviation its z-score was computed
+ * from, for the band mean ± k σ. The mean is stored as the value's deviation from it, in
+ * float32: that keeps the error relative to the deviation, not to the value, so values near
+ * 1e9 keep their band. Both columns are NaN while the z-score has too little history.
  *
  * The z-score is rounded to float32 before it is compared with the threshold, because the ring
  * stores it as float32 and a later threshold change re-flags from the stored values. Both paths
@@ -58,7 +77,9 @@ export class SeriesAnalysis {
 	#scratch: DerivedBatch = {
 		movingAverage: new Float64Array(0),
 		zScore: new Float32Array(0),
-		anomaly: new Uint8Array(0)
+		anomaly: new Uint8Array(0),
+		deviation: new Float32Array(0),
+		std: new Float32Array(0)
 	};
 
 	constructor(
@@ -92,6 +113,7 @@ export class SeriesAnalysis {
 			const v = values[i];
 			stats.push(v);
 			derived.movingAverage[i] = movingAverage.push(v);
+			writeBand(zScore, v, derived, i);
 			const z = Math.fround(zScore.push(v));
 			derived.zScore[i] = z;
 			const flag = Math.abs(z) > threshold ? 1 : 0;
@@ -132,8 +154,13 @@ export class SeriesAnalysis {
 		const flags = ring.column(this.columns.anomaly);
 		let before = 0;
 		let after = 0;
+		const band = {
+			deviation: ring.column(this.columns.deviation),
+			std: ring.column(this.columns.std)
+		};
 		for (let i = 0; i < ring.length; i++) {
 			const p = ring.physical(i);
+			writeBand(zScore, values[p], band, p);
 			const z = Math.fround(zScore.push(values[p]));
 			const flag = Math.abs(z) > threshold ? 1 : 0;
 			before += flags[p];
@@ -170,14 +197,37 @@ export class SeriesAnalysis {
 			this.#scratch = {
 				movingAverage: new Float64Array(count),
 				zScore: new Float32Array(count),
-				anomaly: new Uint8Array(count)
+				anomaly: new Uint8Array(count),
+				deviation: new Float32Array(count),
+				std: new Float32Array(count)
 			};
 		}
 		const scratch = this.#scratch;
 		return {
 			movingAverage: scratch.movingAverage.subarray(0, count),
 			zScore: scratch.zScore.subarray(0, count),
-			anomaly: scratch.anomaly.subarray(0, count)
+			anomaly: scratch.anomaly.subarray(0, count),
+			deviation: scratch.deviation.subarray(0, count),
+			std: scratch.std.subarray(0, count)
 		};
 	}
+}
+
+/**
+ * Writes the band columns of one record at `index`: its deviation from the z-score's rolling
+ * mean and the rolling standard deviation, both taken before the record joins the history.
+ */
+function writeBand(
+	zScore: RollingZScore,
+	value: number,
+	band: { deviation: NumericColumn; std: NumericColumn },
+	index: number
+): void {
+	if (zScore.filled < MIN_HISTORY || !Number.isFinite(value)) {
+		band.deviation[index] = NaN;
+		band.std[index] = NaN;
+		return;
+	}
+	band.deviation[index] = value - zScore.mean;
+	band.std[index] = zScore.std;
 }

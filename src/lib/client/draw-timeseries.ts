@@ -1,5 +1,5 @@
 import { scaleLinear, scaleTime } from 'd3';
-import type { DecimatedSeries, ViewResult } from '../protocol';
+import type { BandSeries, DecimatedSeries, ViewResult } from '../protocol';
 import { extraSeriesColour } from './series-colours';
 import { formatTimeTick } from './time-ticks';
 
@@ -10,13 +10,24 @@ export interface ChartColours {
 	line: string;
 	average: string;
 	anomaly: string;
+	/** Fill of the rolling band, translucent so that the grid shows through. */
+	band: string;
+}
+
+/** Summary of the rolling band one frame drew, for tests and the page. */
+export interface BandDrawn {
+	/** Band points inside the window with finite bounds; 0 when no band was drawn. */
+	points: number;
+	/** Mean of upper − lower over those points, in value units. */
+	meanWidth: number;
 }
 
 export const chartMargin = { top: 12, right: 16, bottom: 26, left: 56 };
 
 /**
  * Draws one frame of the live chart: grid and tick labels from D3 scales, the series, its moving
- * average and the anomaly markers. The points are already decimated to the pixel width.
+ * average, the rolling band behind them and the anomaly markers. The points are already
+ * decimated to the pixel width.
  */
 export function drawTimeseries(
 	ctx: CanvasRenderingContext2D,
@@ -24,7 +35,7 @@ export function drawTimeseries(
 	width: number,
 	height: number,
 	colours: ChartColours
-): void {
+): BandDrawn {
 	const plotWidth = Math.max(1, width - chartMargin.left - chartMargin.right);
 	const plotHeight = Math.max(1, height - chartMargin.top - chartMargin.bottom);
 	ctx.clearRect(0, 0, width, height);
@@ -33,10 +44,15 @@ export function drawTimeseries(
 		ctx.font = '13px system-ui, sans-serif';
 		ctx.textAlign = 'center';
 		ctx.fillText('No data yet', width / 2, height / 2);
-		return;
+		return { points: 0, meanWidth: NaN };
 	}
 
-	const [low, high] = valueExtent([view.line, ...view.extraLines.map((extra) => extra.line)]);
+	const band = view.band;
+	const extentOf = [view.line, ...view.extraLines.map((extra) => extra.line)];
+	// The band widens the value axis, so that a wide k is not cut off at the plot's edges.
+	if (band)
+		extentOf.push({ time: band.time, value: band.lower }, { time: band.time, value: band.upper });
+	const [low, high] = valueExtent(extentOf);
 	const x = scaleTime().domain([view.from, view.to]).range([0, plotWidth]);
 	// Keep a few pixels free at top and bottom so anomaly markers at the extremes stay whole.
 	const y = scaleLinear()
@@ -78,6 +94,7 @@ export function drawTimeseries(
 	ctx.rect(0, 0, plotWidth, plotHeight);
 	ctx.clip();
 
+	const drawn = band ? fillBand(ctx, band, x, y, colours.band) : { points: 0, meanWidth: NaN };
 	for (const extra of view.extraLines) {
 		strokeSeries(ctx, extra.line, x, y, extraSeriesColour(extra.series), 1.5);
 	}
@@ -96,6 +113,44 @@ export function drawTimeseries(
 	}
 	ctx.fill();
 	ctx.restore();
+	return drawn;
+}
+
+/**
+ * Fills the band as one polygon per unbroken run: along the upper bounds, then back along the
+ * lower ones. A NaN bound ends a run.
+ */
+function fillBand(
+	ctx: CanvasRenderingContext2D,
+	band: BandSeries,
+	x: (t: number) => number,
+	y: (v: number) => number,
+	colour: string
+): BandDrawn {
+	ctx.fillStyle = colour;
+	ctx.beginPath();
+	let points = 0;
+	let widthSum = 0;
+	let runStart = 0;
+	const closeRun = (end: number) => {
+		if (end - runStart < 1) return;
+		ctx.moveTo(x(band.time[runStart]), y(band.upper[runStart]));
+		for (let i = runStart + 1; i < end; i++) ctx.lineTo(x(band.time[i]), y(band.upper[i]));
+		for (let i = end - 1; i >= runStart; i--) ctx.lineTo(x(band.time[i]), y(band.lower[i]));
+		ctx.closePath();
+	};
+	for (let i = 0; i < band.time.length; i++) {
+		if (Number.isNaN(band.lower[i]) || Number.isNaN(band.upper[i])) {
+			closeRun(i);
+			runStart = i + 1;
+			continue;
+		}
+		points++;
+		widthSum += band.upper[i] - band.lower[i];
+	}
+	closeRun(band.time.length);
+	ctx.fill();
+	return { points, meanWidth: points > 0 ? widthSum / points : NaN };
 }
 
 /** Min and max of the finite values, widened when flat so the line sits mid-chart. */

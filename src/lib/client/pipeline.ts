@@ -186,6 +186,11 @@ export class Pipeline {
 		return this.#analysis.digest(query);
 	}
 
+	/** Gives the analysis worker a port on which it posts a ChangeNotice when its state changes. */
+	async watch(port: MessagePort): Promise<void> {
+		await this.#analysis.watch(Comlink.transfer(port, [port]));
+	}
+
 	/** Copies the buffered records between two times (ms, inclusive), for export. */
 	async exportRange(from: number, to: number): Promise<RangeExport> {
 		return this.#analysis.exportRange(from, to);

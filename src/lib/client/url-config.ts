@@ -2,12 +2,18 @@ import { checkTopicFilter } from '../ingest/topic-filter';
 import { parsePath } from '../mapping/field-path';
 import type { SimOptions, SimPattern, SourceKind } from '../protocol';
 import type { MappingChoice } from '../sources/record-pipeline';
+import {
+	defaultSpanMs,
+	defaultViewSettings,
+	readViewParams,
+	type ViewSettings
+} from './view-params';
 
 const sources: SourceKind[] = ['simulator', 'websocket', 'sse', 'http', 'mqtt', 'file'];
 const patterns: SimPattern[] = ['sine', 'random', 'trending', 'sawtooth'];
 
-/** The dashboard setup a URL describes. */
-export interface DashboardConfig {
+/** The dashboard setup a URL describes: the source, the field mapping and the view settings. */
+export interface DashboardConfig extends ViewSettings {
 	source: SourceKind;
 	url: string;
 	pattern: SimPattern;
@@ -49,8 +55,40 @@ export const defaultConfig: DashboardConfig = {
 	eventType: '',
 	interval: 1,
 	topic: '#',
-	capacity: null
+	capacity: null,
+	spanMs: defaultSpanMs('simulator'),
+	...defaultViewSettings
 };
+
+/**
+ * Parameters that carry settings. A URL with none of them (`replay=`, `speed=` and `continue=`
+ * are not settings) leaves the dashboard to the settings saved on the last visit.
+ */
+export const SETTING_PARAMS: readonly string[] = [
+	'source',
+	'url',
+	'pattern',
+	'rate',
+	'capacity',
+	'event',
+	'interval',
+	'topic',
+	'time',
+	'value',
+	'category',
+	'span',
+	'points',
+	'refresh',
+	'ma',
+	'z',
+	'band',
+	'band-k'
+];
+
+/** Tests whether `params` contains any of the SETTING_PARAMS. */
+export function hasSettingParams(params: URLSearchParams): boolean {
+	return SETTING_PARAMS.some((name) => params.has(name));
+}
 
 /**
  * Reads the dashboard setup from URL parameters. A parameter that cannot be used is reported
@@ -74,6 +112,7 @@ export function readUrlConfig(params: URLSearchParams): {
 	}
 
 	if (config.source in defaultUrls) config.url = defaultUrls[config.source] ?? config.url;
+	config.spanMs = defaultSpanMs(config.source);
 	const url = params.get('url');
 	if (url !== null) {
 		const problem = checkEndpoint(url, config.source);
@@ -143,6 +182,7 @@ export function readUrlConfig(params: URLSearchParams): {
 	const category = params.get('category');
 	if (category !== null) config.choice.category = category === '' ? null : parsePath(category);
 
+	readViewParams(params, config, problems);
 	return { config, problems };
 }
 

@@ -248,7 +248,7 @@ function scanUnsorted(ring: ColumnRing, window: ScanWindow, scratch: ColumnScrat
  * because records stamped with their batch's arrival time share one time. Returns Infinity when
  * no positive step is found, which turns breaks off.
  */
-function medianSpacing(ring: ColumnRing, start: number, end: number): number {
+export function medianSpacing(ring: ColumnRing, start: number, end: number): number {
 	const steps = end - start - 1;
 	if (steps < 1) return Infinity;
 

@@ -1,0 +1,47 @@
+import { formatPath } from '../mapping/field-path';
+import type { DashboardConfig } from './url-config';
+import { writeViewParams } from './view-params';
+
+/**
+ * Writes a dashboard setup as URL parameters, the inverse of `readUrlConfig`: reading the result
+ * back gives an equal setup. Every setting is written, those of other sources too, so a link
+ * does not depend on the defaults of the version that opens it.
+ *
+ * A mapping field the user left to inference is left out; `time=` or `category=` with no value
+ * means "none". An empty list of value fields is left out too, and reads back as inference.
+ *
+ * @returns The query string without its leading `?`.
+ */
+export function writeUrlConfig(config: DashboardConfig): string {
+	const params = new URLSearchParams();
+	params.set('source', config.source);
+	params.set('url', config.url);
+	params.set('pattern', config.pattern);
+	params.set('rate', String(config.rate));
+	if (config.capacity !== null) params.set('capacity', String(config.capacity));
+	params.set('event', config.eventType);
+	params.set('interval', String(config.interval));
+	params.set('topic', config.topic);
+
+	const { time, values, category } = config.choice;
+	if (time !== undefined) params.set('time', time === null ? '' : formatPath(time));
+	for (const path of values ?? []) params.append('value', formatPath(path));
+	if (category !== undefined) params.set('category', category === null ? '' : formatPath(category));
+
+	writeViewParams(config, params);
+	return readableQuery(params);
+}
+
+/**
+ * Serialises parameters with `:`, `/` and `,` left as they are, which a query may hold (RFC 3986,
+ * section 3.4), so that an endpoint stays readable in the link. Everything else is escaped as
+ * `encodeURIComponent` does, `+` included, because URLSearchParams reads `+` as a space.
+ */
+function readableQuery(params: URLSearchParams): string {
+	const parts: string[] = [];
+	for (const [name, value] of params) {
+		const escaped = encodeURIComponent(value).replace(/%3A/g, ':').replace(/%2F/g, '/');
+		parts.push(`${encodeURIComponent(name)}=${escaped.replace(/%2C/g, ',')}`);
+	}
+	return parts.join('&');
+}

@@ -1,0 +1,125 @@
+import type { ChangeNotice, ViewQuery, ViewResult } from '../protocol';
+
+/** Event that makes the loop ask for a view on the next frame, whatever changed. */
+export const REFRESH_VIEW_EVENT = 'streamlens:refresh-view';
+
+/** State of the view on screen and the changes reported since, the input of `needsView`. */
+export interface ViewFreshness {
+	/** Newest analysis state version a change notice reported. */
+	latestVersion: number;
+	/** Version of the view on screen; -1 before the first. */
+	shownVersion: number;
+	/** The query that built the view on screen, serialised; '' before the first. */
+	shownQuery: string;
+	/** The query the page would send now, serialised. */
+	query: string;
+	/** Records per second in the view on screen: the figure falls with time, so it must refresh. */
+	shownRate: number;
+	/** Set by `invalidate`, for changes outside the query and the data (such as resuming). */
+	forced: boolean;
+}
+
+/**
+ * Tests whether a new view could differ from the one on screen: the data changed (a newer
+ * version), the query changed (zoom, pan, window, width, series), the rate figure is still
+ * falling, or a refresh was forced.
+ */
+export function needsView(state: ViewFreshness): boolean {
+	return (
+		state.forced ||
+		state.shownVersion < 0 ||
+		state.latestVersion > state.shownVersion ||
+		state.query !== state.shownQuery ||
+		state.shownRate > 0
+	);
+}
+
+/** Callbacks into the page and the analysis worker. */
+export interface ViewLoopOptions {
+	/** Asks the analysis worker for a view. */
+	view: (query: ViewQuery) => Promise<ViewResult>;
+	/** Hands the worker a port for ChangeNotice messages. */
+	watch: (port: MessagePort) => Promise<void>;
+	/** The query for the next view, read every frame. */
+	query: () => ViewQuery;
+	/** Minimum time between views in ms, 0 for every frame; read every frame. */
+	refreshMs: () => number;
+	/** Applies a view; the loop waits for it before asking again. */
+	onview: (view: ViewResult) => Promise<void>;
+	/** Called with the number of views requested so far, after each request. */
+	onrequest?: (requests: number) => void;
+}
+
+/**
+ * Asks the analysis worker for a view on animation frames, but only when one could differ from
+ * the view on screen (see `needsView`), no sooner than the refresh interval and never while the
+ * previous request is still open. An idle dashboard therefore sends no requests at all, and a
+ * flowing stream still refreshes every frame.
+ */
+export class ViewLoop {
+	#options: ViewLoopOptions;
+	#channel = new MessageChannel();
+	#frame = 0;
+	#asking = false;
+	#askedAt = -Infinity;
+	#requests = 0;
+	#state: ViewFreshness = {
+		latestVersion: 0,
+		shownVersion: -1,
+		shownQuery: '',
+		query: '',
+		shownRate: 0,
+		forced: false
+	};
+
+	constructor(options: ViewLoopOptions) {
+		this.#options = options;
+		this.#channel.port1.onmessage = (event: MessageEvent<ChangeNotice>) => {
+			this.#state.latestVersion = Math.max(this.#state.latestVersion, event.data.version);
+		};
+		void options.watch(this.#channel.port2);
+		addEventListener(REFRESH_VIEW_EVENT, this.invalidate);
+		this.#frame = requestAnimationFrame(this.#tick);
+	}
+
+	/** Views requested since the loop started. */
+	get requests(): number {
+		return this.#requests;
+	}
+
+	/** Makes the next frame ask for a view even though neither data nor query changed. */
+	invalidate = (): void => {
+		this.#state.forced = true;
+	};
+
+	stop(): void {
+		cancelAnimationFrame(this.#frame);
+		removeEventListener(REFRESH_VIEW_EVENT, this.invalidate);
+		this.#channel.port1.close();
+	}
+
+	#tick = async (now: number): Promise<void> => {
+		this.#frame = requestAnimationFrame(this.#tick);
+		if (this.#asking || now - this.#askedAt < this.#options.refreshMs()) return;
+
+		const query = this.#options.query();
+		const state = this.#state;
+		state.query = JSON.stringify(query);
+		if (!needsView(state)) return;
+
+		this.#asking = true;
+		this.#askedAt = now;
+		state.forced = false;
+		try {
+			this.#requests++;
+			this.#options.onrequest?.(this.#requests);
+			const view = await this.#options.view(query);
+			state.shownVersion = view.version;
+			state.shownQuery = state.query;
+			state.shownRate = view.kpis.rate;
+			await this.#options.onview(view);
+		} finally {
+			this.#asking = false;
+		}
+	};
+}

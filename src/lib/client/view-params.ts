@@ -1,0 +1,138 @@
+import { DEFAULT_ANALYSIS_SETTINGS } from '../analysis/analysis-settings';
+
+/** Display and analysis settings of the dashboard: window, refresh, moving average, z-score, band. */
+export interface ViewSettings {
+	/** Newest time span shown, in ms; 0 for everything. Used when `points` is 0 (`span=`, s). */
+	spanMs: number;
+	/** Newest records shown; 0 to use `spanMs` (`points=`). */
+	points: number;
+	/** Redraw interval in ms; 0 for every animation frame (`refresh=`, s). */
+	refreshMs: number;
+	/** Moving-average window in points (`ma=`). */
+	maWindow: number;
+	/** Z-score threshold in standard deviations (`z=`). */
+	zThreshold: number;
+	/** Whether the chart shows the rolling band (`band=on|off`). */
+	band: boolean;
+	/** Half-width of the band in standard deviations (`band-k=`). */
+	bandK: number;
+}
+
+/** Returns the time span a source starts with: the last minute for the simulator, else 0 (all). */
+export function defaultSpanMs(source: string): number {
+	return source === 'simulator' ? 60_000 : 0;
+}
+
+export const defaultViewSettings: Readonly<Omit<ViewSettings, 'spanMs'>> = {
+	points: 0,
+	refreshMs: 0,
+	maWindow: DEFAULT_ANALYSIS_SETTINGS.maWindow,
+	zThreshold: DEFAULT_ANALYSIS_SETTINGS.zThreshold,
+	band: false,
+	bandK: 2
+};
+
+/** Longest `span=` accepted, in seconds: 365 days. */
+export const MAX_SPAN_SECONDS = 31_536_000;
+
+/** Largest `points=` accepted, the largest buffer capacity. */
+export const MAX_POINTS = 20_000_000;
+
+/** A parameter that could not be used, and why. */
+interface Problem {
+	param: string;
+	message: string;
+}
+
+/** Reads one number parameter; an unusable one is reported and leaves `apply` uncalled. */
+function readNumber(
+	params: URLSearchParams,
+	name: string,
+	isValid: (value: number) => boolean,
+	expected: string,
+	problems: Problem[],
+	apply: (value: number) => void
+): void {
+	const text = params.get(name);
+	if (text === null) return;
+	const value = Number(text);
+	if (text.trim() !== '' && Number.isFinite(value) && isValid(value)) apply(value);
+	else problems.push({ param: name, message: `invalid ${name} "${text}": expected ${expected}` });
+}
+
+/**
+ * Reads the view parameters (`span`, `points`, `refresh`, `ma`, `z`, `band`, `band-k`) into
+ * `settings`. A parameter that cannot be used is reported in `problems` and leaves its field
+ * as it was.
+ */
+export function readViewParams(
+	params: URLSearchParams,
+	settings: ViewSettings,
+	problems: Problem[]
+): void {
+	readNumber(
+		params,
+		'span',
+		(v) => v >= 0 && v <= MAX_SPAN_SECONDS,
+		`seconds from 0 (everything) to ${MAX_SPAN_SECONDS}`,
+		problems,
+		(v) => (settings.spanMs = Math.round(v * 1000))
+	);
+	readNumber(
+		params,
+		'points',
+		(v) => Number.isInteger(v) && v >= 0 && v <= MAX_POINTS,
+		`a whole number of records from 0 (use span) to ${MAX_POINTS}`,
+		problems,
+		(v) => (settings.points = v)
+	);
+	readNumber(
+		params,
+		'refresh',
+		(v) => v === 0 || (v >= 0.5 && v <= 10),
+		'0 (every frame) or seconds from 0.5 to 10',
+		problems,
+		(v) => (settings.refreshMs = Math.round(v * 1000))
+	);
+	readNumber(
+		params,
+		'ma',
+		(v) => Number.isInteger(v) && v >= 5 && v <= 50,
+		'a whole number of points from 5 to 50',
+		problems,
+		(v) => (settings.maWindow = v)
+	);
+	readNumber(
+		params,
+		'z',
+		(v) => v >= 1 && v <= 4,
+		'standard deviations from 1 to 4',
+		problems,
+		(v) => (settings.zThreshold = v)
+	);
+	readNumber(
+		params,
+		'band-k',
+		(v) => v >= 1 && v <= 4,
+		'standard deviations from 1 to 4',
+		problems,
+		(v) => (settings.bandK = v)
+	);
+
+	const band = params.get('band');
+	if (band === 'on' || band === 'off') settings.band = band === 'on';
+	else if (band !== null) {
+		problems.push({ param: 'band', message: `invalid band "${band}": expected on or off` });
+	}
+}
+
+/** Writes the view settings as parameters, in the form `readViewParams` reads back. */
+export function writeViewParams(settings: ViewSettings, params: URLSearchParams): void {
+	params.set('span', String(settings.spanMs / 1000));
+	params.set('points', String(settings.points));
+	params.set('refresh', String(settings.refreshMs / 1000));
+	params.set('ma', String(settings.maWindow));
+	params.set('z', String(settings.zThreshold));
+	params.set('band', settings.band ? 'on' : 'off');
+	params.set('band-k', String(settings.bandK));
+}

@@ -1,0 +1,199 @@
+import { expect, test, type Page } from '@playwright/test';
+
+// Started by the Playwright config: `producer websocket --rate 200 --seed 7`.
+const producer = `ws://127.0.0.1:${process.env.PRODUCER_WS_PORT ?? 18765}`;
+const nabFile = 'tests/fixtures/nab/speed_7578.jsonl';
+
+async function figure(page: Page, testid: string): Promise<number> {
+	return Number(await page.getByTestId(testid).getAttribute('data-value'));
+}
+
+/** Time span of the window on the chart, in ms. */
+async function shownSpan(page: Page): Promise<number> {
+	const chart = page.getByTestId('timeseries');
+	return (
+		Number(await chart.getAttribute('data-to')) - Number(await chart.getAttribute('data-from'))
+	);
+}
+
+/** Sets the view and analysis controls to values that differ from every default. */
+async function changeViewSettings(page: Page): Promise<void> {
+	await page.getByTestId('window-select').selectOption({ label: 'Last 1,000 points' });
+	await page.getByTestId('refresh-select').selectOption({ label: 'Every 2 s' });
+	await page.getByTestId('ma-window').fill('12');
+	await page.getByTestId('z-threshold').fill('2.5');
+	await page.getByTestId('band-toggle').check();
+	await page.getByTestId('band-k').fill('3.5');
+}
+
+/** Asserts the controls that `changeViewSettings` sets. */
+async function expectViewSettings(page: Page): Promise<void> {
+	await expect(page.getByTestId('window-select')).toHaveValue('p1000');
+	await expect(page.getByTestId('refresh-select')).toHaveValue('2000');
+	await expect(page.getByTestId('ma-window')).toHaveValue('12');
+	await expect(page.getByTestId('z-threshold')).toHaveValue('2.5');
+	await expect(page.getByTestId('band-toggle')).toBeChecked();
+	await expect(page.getByTestId('band-k')).toHaveValue('3.5');
+}
+
+test('settings survive a reload and a new visit', async ({ page }) => {
+	await page.goto('/');
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'live');
+	await page.getByLabel('Pattern').selectOption('sawtooth');
+	await page.getByLabel('Records/s').fill('40');
+	await page.getByTestId('start').click();
+	await changeViewSettings(page);
+	await expect(page).toHaveURL(/band-k=3\.5/);
+
+	await page.reload();
+	await expect(page.getByLabel('Pattern')).toHaveValue('sawtooth');
+	await expect(page.getByLabel('Records/s')).toHaveValue('40');
+	await expectViewSettings(page);
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'live');
+
+	// A visit without parameters, as an installed app starts, restores the saved settings.
+	await page.goto('/');
+	await expect(page.getByLabel('Pattern')).toHaveValue('sawtooth');
+	await expect(page.getByLabel('Records/s')).toHaveValue('40');
+	await expectViewSettings(page);
+	await expect(page.getByTestId('param-problem')).toHaveCount(0);
+});
+
+test('URL parameters win over saved settings', async ({ page }) => {
+	await page.goto('/');
+	await page.getByTestId('ma-window').fill('40');
+	await expect(page).toHaveURL(/ma=40/);
+
+	await page.goto('/?source=simulator&pattern=random&ma=8');
+	await expect(page.getByLabel('Pattern')).toHaveValue('random');
+	await expect(page.getByTestId('ma-window')).toHaveValue('8');
+	await expect(page).toHaveURL(/ma=8/);
+	await expect
+		.poll(() => page.evaluate(() => localStorage.getItem('streamlens.settings')))
+		.toContain('pattern=random');
+});
+
+test('copy link reproduces the setup in a fresh context', async ({ page, context, browser }) => {
+	await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+	await page.goto(`/?source=websocket&url=${encodeURIComponent(producer)}`);
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'live');
+	await page.getByTestId('field-picker').locator('summary').click();
+	await page.getByLabel('Use status as category').check();
+	await expect(page.getByLabel('Use status as category')).toBeChecked();
+	await changeViewSettings(page);
+
+	await page.getByTestId('copy-link').click();
+	await expect(page.getByTestId('copy-link-status')).toHaveText('Link copied');
+	const link = await page.evaluate(() => navigator.clipboard.readText());
+	expect(link).toContain('category=status');
+
+	const fresh = await browser.newContext({ baseURL: undefined });
+	try {
+		const other = await fresh.newPage();
+		await other.goto(link);
+		await expect(other.getByRole('radio', { name: 'WebSocket' })).toBeChecked();
+		await expect(other.getByTestId('source-url')).toHaveValue(producer);
+		await expectViewSettings(other);
+		await expect(other.getByTestId('source-status')).toHaveAttribute('data-value', 'live');
+		await expect.poll(() => figure(other, 'record-count')).toBeGreaterThan(20);
+		await other.getByTestId('field-picker').locator('summary').click();
+		await expect(other.getByLabel('Use status as category')).toBeChecked();
+		await expect(other.getByTestId('categories')).toContainText('normal');
+		await expect(other.getByTestId('param-problem')).toHaveCount(0);
+	} finally {
+		await fresh.close();
+	}
+});
+
+test('copy link falls back to a selectable field', async ({ page }) => {
+	// Headless Chromium writes to the clipboard after a click even with the permission denied,
+	// so the refusal that other browsers give is reproduced by replacing writeText.
+	await page.addInitScript(() => {
+		Clipboard.prototype.writeText = () =>
+			Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError'));
+	});
+	await page.goto('/?rate=30&ma=15');
+	await page.getByTestId('copy-link').click();
+
+	const field = page.getByTestId('share-link');
+	await expect(field).toBeVisible();
+	await expect(field).toHaveValue(/ma=15/);
+	await expect(field).toHaveValue(/^http:\/\/127\.0\.0\.1:\d+\/\?source=simulator/);
+	const selected = await field.evaluate(
+		(input: HTMLInputElement) => input.selectionEnd! - input.selectionStart!
+	);
+	expect(selected).toBe(((await field.inputValue()) as string).length);
+});
+
+test('invalid saved setting is named and the rest apply', async ({ page }) => {
+	await page.goto('/history/');
+	await page.evaluate(() =>
+		localStorage.setItem(
+			'streamlens.settings',
+			'source=simulator&pattern=sawtooth&rate=-5&ma=9&band=sideways&band-k=2'
+		)
+	);
+	await page.goto('/');
+
+	const problems = page.getByTestId('param-problem');
+	await expect(problems).toHaveCount(2);
+	await expect(problems.nth(0)).toContainText('Saved setting rate');
+	await expect(problems.nth(0)).toContainText('invalid rate "-5"');
+	await expect(problems.nth(1)).toContainText('Saved setting band');
+	await expect(page.getByLabel('Pattern')).toHaveValue('sawtooth');
+	await expect(page.getByTestId('ma-window')).toHaveValue('9');
+	await expect(page.getByTestId('band-toggle')).not.toBeChecked();
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'live');
+});
+
+test('idle dashboard stops asking for views', async ({ page }) => {
+	await page.goto('/?source=file');
+	await page.locator('input[type=file]').setInputFiles(nabFile);
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+	await page.getByTestId('pause').click();
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+
+	// The rate figure falls to 0 within 2 s of the last record; after that nothing changes.
+	await expect
+		.poll(
+			async () => {
+				const before = await figure(page, 'view-requests');
+				await page.waitForTimeout(1000);
+				return (await figure(page, 'view-requests')) - before;
+			},
+			{ timeout: 20_000 }
+		)
+		.toBe(0);
+
+	// A change of query (the window) still gets a view.
+	const idle = await figure(page, 'view-requests');
+	const allSpan = await shownSpan(page);
+	await page.getByTestId('pause').click();
+	await page.getByTestId('window-select').selectOption({ label: 'Last 1,000 points' });
+	await expect.poll(() => figure(page, 'view-requests')).toBeGreaterThan(idle);
+	await expect.poll(() => shownSpan(page)).toBeLessThan(allSpan);
+});
+
+test('flowing data keeps the views coming', async ({ page }) => {
+	await page.goto('/?rate=50');
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'live');
+	const requests = await figure(page, 'view-requests');
+	const records = await figure(page, 'record-count');
+
+	await expect.poll(() => figure(page, 'view-requests')).toBeGreaterThan(requests + 30);
+	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(records + 50);
+
+	// Stopping the source ends the requests once the rate figure has fallen to 0.
+	await page.getByTestId('stop').click();
+	await expect
+		.poll(
+			async () => {
+				const before = await figure(page, 'view-requests');
+				await page.waitForTimeout(1000);
+				return (await figure(page, 'view-requests')) - before;
+			},
+			{ timeout: 20_000 }
+		)
+		.toBe(0);
+	expect(await figure(page, 'kpi-rate')).toBe(0);
+});

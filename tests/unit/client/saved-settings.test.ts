@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { pickSettings } from '../../../src/lib/client/saved-settings';
+import { defaultConfig } from '../../../src/lib/client/url-config';
+import { writeUrlConfig } from '../../../src/lib/client/url-write';
+
+const saved = writeUrlConfig({
+	...defaultConfig,
+	source: 'websocket',
+	url: 'ws://127.0.0.1:9000',
+	choice: { values: [['metadata', 'temp']] },
+	maWindow: 30,
+	band: true
+});
+
+describe('pickSettings', () => {
+	it('pickSettings uses saved settings without URL parameters', () => {
+		const { config, problems, origin } = pickSettings('', saved);
+
+		expect(origin).toBe('saved');
+		expect(problems).toEqual([]);
+		expect(config.source).toBe('websocket');
+		expect(config.url).toBe('ws://127.0.0.1:9000');
+		expect(config.choice).toEqual({ values: [['metadata', 'temp']] });
+		expect(config.maWindow).toBe(30);
+		expect(config.band).toBe(true);
+	});
+
+	it('pickSettings lets URL parameters win', () => {
+		const { config, origin } = pickSettings('?source=simulator&rate=50', saved);
+
+		expect(origin).toBe('url');
+		expect(config.source).toBe('simulator');
+		expect(config.rate).toBe(50);
+		expect(config.maWindow).toBe(defaultConfig.maWindow);
+		expect(config.band).toBe(false);
+	});
+
+	it('pickSettings ignores replay parameters', () => {
+		const { config, origin } = pickSettings('?replay=abc&speed=10', saved);
+
+		expect(origin).toBe('saved');
+		expect(config.source).toBe('websocket');
+	});
+
+	it('pickSettings falls back to the defaults', () => {
+		const { config, problems, origin } = pickSettings('', null);
+
+		expect(origin).toBe('default');
+		expect(problems).toEqual([]);
+		expect(config).toEqual(defaultConfig);
+	});
+
+	it('pickSettings reports invalid saved fields one by one', () => {
+		const corrupt = saved.replace('ma=30', 'ma=500').replace('band=on', 'band=maybe');
+		const { config, problems, origin } = pickSettings('', corrupt);
+
+		expect(origin).toBe('saved');
+		expect(problems.map((p) => p.param)).toEqual(['ma', 'band']);
+		expect(problems.every((p) => p.origin === 'saved')).toBe(true);
+		expect(config.maWindow).toBe(defaultConfig.maWindow);
+		expect(config.band).toBe(false);
+		expect(config.source).toBe('websocket');
+		expect(config.url).toBe('ws://127.0.0.1:9000');
+	});
+
+	it('pickSettings reports invalid URL parameters as such', () => {
+		const { problems } = pickSettings('?rate=fast', saved);
+
+		expect(problems).toEqual([expect.objectContaining({ param: 'rate', origin: 'url' })]);
+	});
+
+	it('pickSettings survives unreadable saved text', () => {
+		const { config, problems } = pickSettings('', '%%%&&==\u0000');
+
+		expect(problems).toEqual([]);
+		expect(config).toEqual(defaultConfig);
+	});
+});

@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import {
+	defaultConfig,
+	readUrlConfig,
+	type DashboardConfig
+} from '../../../src/lib/client/url-config';
+import { writeUrlConfig } from '../../../src/lib/client/url-write';
+
+/** Writes a setup and reads it back, failing on any reported problem. */
+function roundTrip(config: DashboardConfig): DashboardConfig {
+	const query = writeUrlConfig(config);
+	const read = readUrlConfig(new URLSearchParams(query));
+	expect(read.problems, query).toEqual([]);
+	return read.config;
+}
+
+const everyField: DashboardConfig = {
+	source: 'mqtt',
+	url: 'wss://broker.example:8884/mqtt?token=a&b=c+d',
+	pattern: 'sawtooth',
+	rate: 1234.5,
+	capacity: 1_500_000,
+	choice: {
+		time: ['meta', 'ts'],
+		values: [['a.b', 'c'], ['x\\y'], ['spaced key', 'ünïcode'], ['amp&eq=plus+pct%hash#']],
+		category: ['tags', 'room.name']
+	},
+	eventType: 'reading update',
+	interval: 2.5,
+	topic: 'sensors/+/temp/#',
+	spanMs: 300_000,
+	points: 10_000,
+	refreshMs: 2000,
+	maWindow: 7,
+	zThreshold: 2.7,
+	band: true,
+	bandK: 3.5
+};
+
+describe('writeUrlConfig', () => {
+	it('writeUrlConfig round-trips every field', () => {
+		expect(roundTrip(everyField)).toEqual(everyField);
+	});
+
+	it('writeUrlConfig round-trips the defaults', () => {
+		expect(roundTrip(defaultConfig)).toEqual(defaultConfig);
+	});
+
+	it.each([
+		['time only', { time: ['timestamp'] }],
+		['no time, no category', { time: null, category: null }],
+		['values only', { values: [['metadata', 'temp'], ['value']] }],
+		['dot inside a key', { values: [['a.b.c']] }],
+		['backslash before a dot', { values: [['a\\', 'b']] }],
+		['trailing backslash', { values: [['a\\']] }],
+		['nothing chosen', {}]
+	])('writeUrlConfig round-trips the mapping: %s', (_, choice) => {
+		const config = { ...defaultConfig, source: 'websocket' as const, choice };
+
+		expect(roundTrip(config).choice).toEqual(choice);
+	});
+
+	it.each([
+		['band off keeps its k', { band: false, bandK: 1.5 }],
+		['everything, refresh every frame', { spanMs: 0, points: 0, refreshMs: 0 }],
+		['odd span', { spanMs: 1234 }],
+		['refresh at the limits', { refreshMs: 500 }],
+		['refresh at the top', { refreshMs: 10_000 }],
+		['threshold with rounding', { zThreshold: 0.1 + 0.2 + 1 }],
+		['extremes', { maWindow: 50, zThreshold: 4, bandK: 1 }]
+	])('writeUrlConfig round-trips view settings: %s', (_, view) => {
+		const config = { ...defaultConfig, ...view };
+
+		expect(roundTrip(config)).toEqual(config);
+	});
+
+	it('writeUrlConfig keeps the endpoint readable', () => {
+		const query = writeUrlConfig({
+			...defaultConfig,
+			source: 'sse',
+			url: 'http://127.0.0.1:8766/events'
+		});
+
+		expect(query).toContain('url=http://127.0.0.1:8766/events');
+		expect(query).toContain('source=sse');
+	});
+
+	it('writeUrlConfig escapes plus signs', () => {
+		const query = writeUrlConfig({ ...defaultConfig, choice: { values: [['a+b']] } });
+
+		expect(query).toContain('value=a%2Bb');
+	});
+});
+
+describe('readUrlConfig view parameters', () => {
+	function read(query: string) {
+		return readUrlConfig(new URLSearchParams(query));
+	}
+
+	it('readUrlConfig reads the view parameters', () => {
+		const { config, problems } = read(
+			'span=300&points=1000&refresh=0.5&ma=12&z=2.5&band=on&band-k=1.5'
+		);
+
+		expect(problems).toEqual([]);
+		expect(config.spanMs).toBe(300_000);
+		expect(config.points).toBe(1000);
+		expect(config.refreshMs).toBe(500);
+		expect(config.maWindow).toBe(12);
+		expect(config.zThreshold).toBe(2.5);
+		expect(config.band).toBe(true);
+		expect(config.bandK).toBe(1.5);
+	});
+
+	it('readUrlConfig starts the simulator on the last minute', () => {
+		expect(read('').config.spanMs).toBe(60_000);
+		expect(read('source=websocket').config.spanMs).toBe(0);
+	});
+
+	it.each([
+		['span', '-1'],
+		['span', 'forever'],
+		['span', '31536001'],
+		['points', '2.5'],
+		['points', '-10'],
+		['points', '20000001'],
+		['refresh', '0.2'],
+		['refresh', '11'],
+		['ma', '4'],
+		['ma', '51'],
+		['ma', '7.5'],
+		['z', '0.5'],
+		['z', '4.1'],
+		['z', ''],
+		['band', 'yes'],
+		['band-k', '0'],
+		['band-k', '5']
+	])('readUrlConfig rejects %s=%s and keeps the default', (param, value) => {
+		const { config, problems } = read(`${param}=${encodeURIComponent(value)}&ma=9`);
+
+		expect(problems).toHaveLength(1);
+		expect(problems[0].param).toBe(param);
+		expect(problems[0].message).toContain(`invalid ${param} "${value}"`);
+		expect(config.maWindow).toBe(param === 'ma' ? defaultConfig.maWindow : 9);
+		expect({ ...config, maWindow: 0 }).toEqual({ ...defaultConfig, maWindow: 0 });
+	});
+});
