@@ -136,6 +136,14 @@ export function readUrlConfig(params: URLSearchParams): {
 			});
 	}
 
+	const lenient = params.get('lenient');
+	if (lenient === '1' || lenient === 'true') config.choice.lenient = true;
+	else if (lenient !== null && lenient !== '0' && lenient !== 'false')
+		problems.push({
+			param: 'lenient',
+			message: `invalid lenient "${lenient}": expected 1 to read NaN and Infinity, or 0`
+		});
+
 	const time = params.get('time');
 	if (time !== null) config.choice.time = time === '' ? null : parsePath(time);
 	const values = params.getAll('value').filter((v) => v !== '');

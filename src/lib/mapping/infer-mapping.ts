@@ -181,7 +181,8 @@ function addValue(fields: Map<string, FieldStats>, path: FieldPath, value: unkno
 	if (value === null) return;
 
 	field.present++;
-	const numeric = isNumeric(value);
+	// ±Infinity comes only from a lenient parse of an Infinity token: the field is still numeric.
+	const numeric = isNumeric(value) || value === Infinity || value === -Infinity;
 	if (numeric) field.numeric++;
 
 	const time = toTimestamp(value);
