@@ -83,7 +83,15 @@ export type SourceMessage =
 	| { kind: 'batch'; batch: ColumnBatch }
 	| { kind: 'errors'; errors: RecordError[]; total: number }
 	| { kind: 'status'; status: SourceStatus; detail?: string }
-	| { kind: 'progress'; progress: FileProgress };
+	| { kind: 'progress'; progress: FileProgress }
+	| {
+			kind: 'gap';
+			/** Wall-clock time of the disconnect and of the reconnect, epoch ms. */
+			from: number;
+			to: number;
+			/** Reason the connection was lost, in words. */
+			reason: string;
+	  };
 
 /** Simulator settings; also what the producer takes on its command line. */
 export type SimPattern = 'sine' | 'random' | 'trending' | 'sawtooth';
@@ -292,7 +300,12 @@ export interface SourceSettings {
 	/** Simulator settings. */
 	sim?: SimOptions;
 	/** Fields the user chose; fields left out were inferred. */
-	choice?: { time?: string[] | null; values?: string[][]; category?: string[] | null };
+	choice?: {
+		time?: string[] | null;
+		values?: string[][];
+		category?: string[] | null;
+		lenient?: boolean;
+	};
 }
 
 /** One recorded session as the history page lists it. */
@@ -453,4 +466,36 @@ export interface FieldInfo {
 export interface FieldReport {
 	fields: FieldInfo[];
 	mapping: FieldMapping;
+}
+
+/**
+ * A span in record time during which a network source was disconnected: from the newest record
+ * before the disconnect to the first record after the reconnect.
+ */
+export interface StreamGap {
+	/** Epoch ms. */
+	from: number;
+	to: number;
+	/** Reason the connection was lost, in words. */
+	reason: string;
+	/** Wall-clock length of the disconnect, in ms. */
+	durationMs: number;
+}
+
+/** Records the buffer took out of arrival order, or dropped as duplicates. */
+export interface OrderCounts {
+	/** Records older than one that arrived before them, moved into time order. */
+	late: number;
+	/** Records identical to one already kept (same time, category and values), dropped. */
+	duplicates: number;
+	/** Records with the time and category of a kept one but other values, which they replaced. */
+	replaced: number;
+}
+
+export interface ViewResult {
+	/** Disconnects whose gap overlaps the window, oldest first. */
+	gaps: StreamGap[];
+	/** Disconnects still kept with the buffer. */
+	gapCount: number;
+	order: OrderCounts;
 }

@@ -4,6 +4,7 @@ import type {
 	ExtraLine,
 	FileProgress,
 	Kpis,
+	OrderCounts,
 	RecordError,
 	SourceKind,
 	SourceMessage,
@@ -17,6 +18,8 @@ import { ColumnRing, type NumericColumn } from '../store/ring-buffer';
 import { selectFlagged } from '../store/select-flagged';
 import { DEFAULT_ANALYSIS_SETTINGS, validateAnalysisSettings } from './analysis-settings';
 import { CategoryCounter } from './category-counter';
+import { GapLog } from './gap-log';
+import { appendOutOfOrder, followsInOrder } from './ordered-append';
 import { RateMeter } from './rate-meter';
 import { SeriesAnalysis, derivedColumnKinds } from './series-analysis';
 import { visibleWindow } from './view-window';
@@ -57,6 +60,10 @@ export class AnalysisEngine {
 	#status: SourceStatus = 'idle';
 	#statusDetail = '';
 	#progress: FileProgress | null = null;
+	#gaps = new GapLog();
+	/** False when the times are arrival times, so equal times are not duplicates. */
+	#keyedTime = true;
+	#order: OrderCounts = { late: 0, duplicates: 0, replaced: 0 };
 
 	/**
 	 * @param settings - Overrides of DEFAULT_ANALYSIS_SETTINGS (maWindow 20, zThreshold 3,
@@ -85,6 +92,7 @@ export class AnalysisEngine {
 		switch (message.kind) {
 			case 'reset':
 				this.#reset(message.series, message.source, message.label);
+				this.#keyedTime = message.mapping === undefined || message.mapping.time !== null;
 				break;
 			case 'batch':
 				this.#ingest(message.batch, now);
@@ -99,6 +107,11 @@ export class AnalysisEngine {
 			case 'progress':
 				this.#progress = { ...message.progress };
 				break;
+			case 'gap': {
+				const newest = this.#ring.length > 0 ? this.#ring.maxTime() : NaN;
+				this.#gaps.disconnected(newest, message.from, message.to, message.reason);
+				break;
+			}
 		}
 	}
 
@@ -183,6 +196,9 @@ export class AnalysisEngine {
 		return {
 			from,
 			to,
+			gaps: this.#gaps.within(from, to),
+			gapCount: this.#gaps.count,
+			order: { ...this.#order },
 			extraLines,
 			histogram,
 			dataFrom,
@@ -241,10 +257,43 @@ export class AnalysisEngine {
 		this.#errors = [];
 		this.#errorCount = 0;
 		this.#progress = null;
+		this.#gaps.clear();
+		this.#order = { late: 0, duplicates: 0, replaced: 0 };
 	}
 
+	/**
+	 * Appends a batch, keeping the buffer sorted by time: a batch that follows the newest record
+	 * is appended as it is, and one with late or repeated times is merged in.
+	 */
 	#ingest(batch: ColumnBatch, now: number): void {
 		validateBatch(batch, this.#series.length);
+		if (batch.count === 0) return;
+
+		let first = Infinity;
+		for (let i = 0; i < batch.count; i++) first = Math.min(first, batch.time[i]);
+		this.#gaps.arrived(first);
+
+		if (followsInOrder(this.#ring, batch, this.#keyedTime)) this.#appendInOrder(batch, now);
+		else {
+			const { addedCategories, counts } = appendOutOfOrder(
+				this.#ring,
+				this.#series,
+				batch,
+				CATEGORY_COLUMN,
+				this.#keyedTime
+			);
+			this.#categories.addNames(batch.newCategories);
+			this.#categories.countColumn(addedCategories, addedCategories.length);
+			this.#rate.record(addedCategories.length, now);
+			this.#recordCount += addedCategories.length;
+			this.#order.late += counts.late;
+			this.#order.duplicates += counts.duplicates;
+			this.#order.replaced += counts.replaced;
+		}
+		this.#gaps.prune(this.#ring.minTime());
+	}
+
+	#appendInOrder(batch: ColumnBatch, now: number): void {
 		const count = batch.count;
 
 		// The category column may be shorter than count when the source maps no category field.

@@ -1,5 +1,6 @@
 import { scaleLinear, scaleTime } from 'd3';
 import type { DecimatedSeries, ViewResult } from '../protocol';
+import { drawGaps } from './draw-gaps';
 import { extraSeriesColour } from './series-colours';
 import { formatTimeTick } from './time-ticks';
 
@@ -77,6 +78,8 @@ export function drawTimeseries(
 	ctx.beginPath();
 	ctx.rect(0, 0, plotWidth, plotHeight);
 	ctx.clip();
+
+	drawGaps(ctx, view.gaps ?? [], x, plotWidth, plotHeight, colours.text);
 
 	for (const extra of view.extraLines) {
 		strokeSeries(ctx, extra.line, x, y, extraSeriesColour(extra.series), 1.5);

@@ -55,6 +55,11 @@ export class SourceOutput {
 		this.#post({ kind: 'status', status, detail });
 	}
 
+	/** Reports a disconnect from `from` to `to` (wall clock, epoch ms) and its reason. */
+	gap(from: number, to: number, reason: string): void {
+		this.#post({ kind: 'gap', from, to, reason });
+	}
+
 	progress(progress: FileProgress): void {
 		this.#post({ kind: 'progress', progress });
 	}
