@@ -2,7 +2,8 @@ import { parseJsonLine } from '../ingest/json-line';
 import { BatchBuilder } from '../mapping/batch-builder';
 import { formatPath } from '../mapping/field-path';
 import { describeFields } from '../mapping/field-samples';
-import { inferMapping } from '../mapping/infer-mapping';
+import { FieldSet } from '../mapping/field-set';
+import { INFERENCE_SAMPLE_SIZE, inferMapping } from '../mapping/infer-mapping';
 import type { FieldMapping, RecordError, SourceKind } from '../protocol';
 import type { SourceOutput } from './source-output';
 
@@ -18,6 +19,12 @@ export interface MappingChoice {
 	time?: string[] | null;
 	values?: string[][];
 	category?: string[] | null;
+	/**
+	 * Reads NaN and Infinity tokens, which JSON does not allow: NaN as a missing value and
+	 * ±Infinity as a value that is charted as flagged but never enters a statistic. Off by
+	 * default, so such a line is rejected and reported.
+	 */
+	lenient?: boolean;
 }
 
 /**
@@ -31,6 +38,10 @@ export class RecordPipeline {
 	#choice: MappingChoice;
 	#builder: BatchBuilder | null = null;
 	#held: { value: unknown; line: number; arrival: number }[] = [];
+	/** Records the mapping was inferred from, plus later ones that brought a new field. */
+	#sample: unknown[] = [];
+	#fields = new FieldSet();
+	#mapping: FieldMapping | null = null;
 	#pendingErrors: RecordError[] = [];
 	#errorTotal = 0;
 	#accepted = 0;
@@ -54,7 +65,7 @@ export class RecordPipeline {
 
 	/** Parses one line (or one message) of JSON text. */
 	line(text: string, lineNumber: number, arrivalMs: number): void {
-		const result = parseJsonLine(text, lineNumber);
+		const result = parseJsonLine(text, lineNumber, { lenient: this.#choice.lenient });
 		if (result.kind !== 'error' && result.warning !== undefined) {
 			this.warning({ line: lineNumber, message: result.warning });
 		}
@@ -71,6 +82,7 @@ export class RecordPipeline {
 			if (this.#held.length >= inferenceSample) this.#decideMapping();
 			return;
 		}
+		if (this.#fields.add(value)) this.#newFields(value);
 		const rejected = this.#builder.add(value, lineNumber, arrivalMs);
 		if (rejected) this.error(rejected);
 		else this.#accepted += 1;
@@ -101,13 +113,13 @@ export class RecordPipeline {
 	 * even on fewer records. Otherwise a slow stream decides once its first record waited long enough.
 	 */
 	flush(final = false, now = Date.now()): void {
-		if (this.#builder === null) {
-			const waited = this.#held.length > 0 && now - this.#held[0].arrival >= inferenceWaitMs;
+		if (this.#builder === null && this.#held.length > 0) {
+			// A stream that has sent nothing yet keeps its mapping open, even when a reconnect
+			// flushes with `final`: a mapping decided on no record would find no values.
+			const waited = now - this.#held[0].arrival >= inferenceWaitMs;
 			if (final || waited) this.#decideMapping();
 		}
-		if (this.#builder === null) return;
-
-		const batch = this.#builder.take();
+		const batch = this.#builder?.take();
 		if (batch) this.#output.batch(batch);
 		if (this.#pendingErrors.length > 0 || final) {
 			this.#output.errors(this.#pendingErrors, this.#errorTotal);
@@ -115,14 +127,59 @@ export class RecordPipeline {
 		}
 	}
 
-	#decideMapping(): void {
-		const inferred = inferMapping(this.#held.map((h) => h.value));
+	/**
+	 * Sends everything at the end of the input. It decides the mapping even when no record
+	 * came, so that the analysis side starts afresh for an input of only rejected lines.
+	 */
+	finish(): void {
+		if (this.#builder === null) this.#decideMapping();
+		this.flush(true);
+	}
+
+	/**
+	 * Takes a record that brought a new field into the sample and the field picker, and infers
+	 * the mapping again. When the new mapping adds to the old one (a time field where there was
+	 * none, or value fields beside the old ones), it restarts the series with a reset, because
+	 * the columns change. A mapping that would only swap fields is not taken, so a stream whose
+	 * records vary does not restart the chart again and again.
+	 */
+	#newFields(value: unknown): void {
+		if (this.#sample.length >= INFERENCE_SAMPLE_SIZE) this.#sample.splice(1, 1);
+		this.#sample.push(value);
+		const previous = this.#mapping!;
+		this.#output.fieldReport = { fields: describeFields(this.#sample), mapping: previous };
+		const mapping = this.#mappingFor(this.#sample);
+		if (!extendsMapping(mapping, previous)) return;
+
+		this.flush();
+		this.#start(mapping, this.#sample);
+	}
+
+	/** Fills the fields the user left out with those inferred from `records`. */
+	#mappingFor(records: unknown[]): FieldMapping {
+		const inferred = inferMapping(records);
 		const choice = this.#choice;
-		const mapping: FieldMapping = {
+		return {
 			time: choice.time !== undefined ? choice.time : inferred.time,
 			values: choice.values && choice.values.length > 0 ? choice.values : inferred.values,
 			category: choice.category !== undefined ? choice.category : inferred.category
 		};
+	}
+
+	#decideMapping(): void {
+		const records = this.#held.map((h) => h.value);
+		this.#sample = records.slice(0, INFERENCE_SAMPLE_SIZE);
+		for (const record of records) this.#fields.add(record);
+		this.#start(this.#mappingFor(records), records);
+
+		const held = this.#held;
+		this.#held = [];
+		for (const h of held) this.record(h.value, h.line, h.arrival);
+	}
+
+	/** Starts a new batch builder on `mapping` and sends a reset to the analysis side. */
+	#start(mapping: FieldMapping, records: unknown[]): void {
+		this.#mapping = mapping;
 		const series = mapping.values.map(formatPath);
 		const fields = [
 			`time: ${mapping.time ? formatPath(mapping.time) : 'arrival'}`,
@@ -130,12 +187,21 @@ export class RecordPipeline {
 			`category: ${mapping.category ? formatPath(mapping.category) : 'none'}`
 		].join(' · ');
 
-		this.#builder = new BatchBuilder(mapping);
-		this.#output.fieldReport = { fields: describeFields(this.#held.map((h) => h.value)), mapping };
+		this.#builder = new BatchBuilder(mapping, undefined, undefined, this.#choice.lenient);
+		this.#output.fieldReport = { fields: describeFields(records), mapping };
 		this.#output.reset(series, this.#source, `${this.#label} (${fields})`, { mapping });
-
-		const held = this.#held;
-		this.#held = [];
-		for (const h of held) this.record(h.value, h.line, h.arrival);
 	}
+}
+
+/** Tells whether `next` keeps every field of `previous` and adds a time or a value field. */
+function extendsMapping(next: FieldMapping, previous: FieldMapping): boolean {
+	const same = (a: string[] | null, b: string[] | null) => JSON.stringify(a) === JSON.stringify(b);
+	const timeKept = same(next.time, previous.time);
+	const timeAdded = previous.time === null && next.time !== null;
+	if (!timeKept && !timeAdded) return false;
+	if (previous.category !== null && !same(next.category, previous.category)) return false;
+
+	const valuesKept = previous.values.every((path) => next.values.some((p) => same(p, path)));
+	if (!valuesKept) return false;
+	return timeAdded || next.values.length > previous.values.length;
 }
