@@ -18,6 +18,6 @@ writeFileSync(file, conf);
 
 const broker = spawn('mosquitto', ['-c', file], { stdio: 'inherit' });
 broker.on('exit', (code) => process.exit(code ?? 1));
-for (const signal of ['SIGINT', 'SIGTERM']) {
+for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
 	process.on(signal, () => broker.kill(signal));
 }
