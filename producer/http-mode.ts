@@ -27,6 +27,8 @@ class RecordCursor {
 	#generator: Generator;
 	#options: ProducerOptions;
 	#next = 1;
+	/** Time of the last record sent, epoch ms. */
+	#lastMs = -Infinity;
 
 	constructor(options: ProducerOptions, startSeq: number) {
 		this.#options = options;
@@ -42,8 +44,11 @@ class RecordCursor {
 	take(): { seq: number; json: string } {
 		const seq = this.#next++;
 		const record = this.#generator.next();
-		// The clock at sending time, so that a resumed stream does not jump back in time.
-		record.timestamp = new Date().toISOString();
+		// The clock at sending time, so that a resumed stream does not jump back in time. Records
+		// sent in the same millisecond get the next ones, because a reader takes two records of
+		// equal time and category for one record sent twice.
+		this.#lastMs = Math.max(Date.now(), this.#lastMs + 1);
+		record.timestamp = new Date(this.#lastMs).toISOString();
 		return { seq, json: JSON.stringify(shapeRecord(record, this.#options.shape, seq)) };
 	}
 }

@@ -68,6 +68,14 @@ export interface FileProgress {
 	gzip?: boolean;
 }
 
+/**
+ * Policy for records with the same time and category but other values: 'last' keeps the last
+ * one, as a corrected reading replaces the first. 'all' keeps every one, for streams whose
+ * clock is coarser than their rate, such as many records per millisecond. Exact duplicates are
+ * dropped under both.
+ */
+export type DuplicatePolicy = 'last' | 'all';
+
 /** Message a source worker posts to the analysis worker over their MessagePort. */
 export type SourceMessage =
 	| {
@@ -79,6 +87,8 @@ export type SourceMessage =
 			mapping?: FieldMapping;
 			/** Set by a replay, so that the recorder does not record a session twice. */
 			replay?: boolean;
+			/** How the buffer treats records with the same time and category; 'last' when absent. */
+			duplicates?: DuplicatePolicy;
 	  }
 	| { kind: 'batch'; batch: ColumnBatch }
 	| { kind: 'errors'; errors: RecordError[]; total: number }
@@ -305,6 +315,7 @@ export interface SourceSettings {
 		values?: string[][];
 		category?: string[] | null;
 		lenient?: boolean;
+		duplicates?: DuplicatePolicy;
 	};
 }
 

@@ -61,8 +61,13 @@ export class AnalysisEngine {
 	#statusDetail = '';
 	#progress: FileProgress | null = null;
 	#gaps = new GapLog();
-	/** False when the times are arrival times, so equal times are not duplicates. */
+	/**
+	 * Whether records of equal time and category replace each other. False for arrival times,
+	 * the simulator and the 'all' policy; exact duplicates of a mapped time are dropped anyway.
+	 */
 	#keyedTime = true;
+	/** Whether exact duplicates are dropped: only for a mapped time field. */
+	#dropExact = true;
 	#order: OrderCounts = { late: 0, duplicates: 0, replaced: 0 };
 
 	/**
@@ -92,7 +97,8 @@ export class AnalysisEngine {
 		switch (message.kind) {
 			case 'reset':
 				this.#reset(message.series, message.source, message.label);
-				this.#keyedTime = message.mapping === undefined || message.mapping.time !== null;
+				this.#dropExact = message.mapping !== undefined && message.mapping.time !== null;
+				this.#keyedTime = this.#dropExact && message.duplicates !== 'all';
 				break;
 			case 'batch':
 				this.#ingest(message.batch, now);
@@ -273,14 +279,14 @@ export class AnalysisEngine {
 		for (let i = 0; i < batch.count; i++) first = Math.min(first, batch.time[i]);
 		this.#gaps.arrived(first);
 
-		if (followsInOrder(this.#ring, batch, this.#keyedTime)) this.#appendInOrder(batch, now);
+		if (followsInOrder(this.#ring, batch, this.#dropExact)) this.#appendInOrder(batch, now);
 		else {
 			const { addedCategories, counts } = appendOutOfOrder(
 				this.#ring,
 				this.#series,
 				batch,
 				CATEGORY_COLUMN,
-				this.#keyedTime
+				this.#dropExact ? (this.#keyedTime ? 'last' : 'all') : 'none'
 			);
 			this.#categories.addNames(batch.newCategories);
 			this.#categories.countColumn(addedCategories, addedCategories.length);

@@ -1,17 +1,22 @@
 import type { ColumnBatch, OrderCounts } from '../protocol';
-import { MergeOutcome, mergeInOrder, type RecordColumns } from '../store/merge-in-order';
+import {
+	MergeOutcome,
+	mergeInOrder,
+	type DuplicateRule,
+	type RecordColumns
+} from '../store/merge-in-order';
 import type { ColumnRing, NumericColumn } from '../store/ring-buffer';
 import type { SeriesAnalysis } from './series-analysis';
 
 /**
  * Tells whether a batch can go straight after the buffer: every time newer than the one before,
- * or with `keyed` false (arrival times) not older.
+ * or with `strict` false (no duplicates to look for) not older.
  */
-export function followsInOrder(ring: ColumnRing, batch: ColumnBatch, keyed: boolean): boolean {
+export function followsInOrder(ring: ColumnRing, batch: ColumnBatch, strict: boolean): boolean {
 	let previous = ring.length > 0 ? ring.maxTime() : -Infinity;
 	for (let i = 0; i < batch.count; i++) {
 		const t = batch.time[i];
-		if (keyed ? !(t > previous) : !(t >= previous)) return false;
+		if (strict ? !(t > previous) : !(t >= previous)) return false;
 		previous = t;
 	}
 	return true;
@@ -26,7 +31,7 @@ export function followsInOrder(ring: ColumnRing, batch: ColumnBatch, keyed: bool
  * point, and its running figures take replaced values out. Costs O(records taken out + batch).
  *
  * @param categoryColumn - Name of the ring's category column.
- * @param keyed - False when times are arrival times, which keeps records of equal time.
+ * @param duplicates - How records of equal time are merged, see {@link mergeInOrder}.
  * @returns The category index of every record added, for the category counts, and the counts.
  */
 export function appendOutOfOrder(
@@ -34,7 +39,7 @@ export function appendOutOfOrder(
 	series: readonly SeriesAnalysis[],
 	batch: ColumnBatch,
 	categoryColumn: string,
-	keyed: boolean
+	duplicates: DuplicateRule
 ): { addedCategories: Int32Array; counts: OrderCounts } {
 	let oldest = Infinity;
 	for (let i = 0; i < batch.count; i++) oldest = Math.min(oldest, batch.time[i]);
@@ -48,7 +53,7 @@ export function appendOutOfOrder(
 		category:
 			batch.category.length >= batch.count ? batch.category : new Int32Array(batch.count).fill(-1)
 	};
-	const merged = mergeInOrder(buffered, incoming, keyed);
+	const merged = mergeInOrder(buffered, incoming, duplicates);
 
 	for (const analysis of series) {
 		const s = analysis.series;

@@ -144,6 +144,14 @@ export function readUrlConfig(params: URLSearchParams): {
 			message: `invalid lenient "${lenient}": expected 1 to read NaN and Infinity, or 0`
 		});
 
+	const duplicates = params.get('duplicates');
+	if (duplicates === 'last' || duplicates === 'all') config.choice.duplicates = duplicates;
+	else if (duplicates !== null)
+		problems.push({
+			param: 'duplicates',
+			message: `invalid duplicates "${duplicates}": expected last or all`
+		});
+
 	const time = params.get('time');
 	if (time !== null) config.choice.time = time === '' ? null : parsePath(time);
 	const values = params.getAll('value').filter((v) => v !== '');

@@ -4,7 +4,7 @@ import { formatPath } from '../mapping/field-path';
 import { describeFields } from '../mapping/field-samples';
 import { FieldSet } from '../mapping/field-set';
 import { INFERENCE_SAMPLE_SIZE, inferMapping } from '../mapping/infer-mapping';
-import type { FieldMapping, RecordError, SourceKind } from '../protocol';
+import type { DuplicatePolicy, FieldMapping, RecordError, SourceKind } from '../protocol';
 import type { SourceOutput } from './source-output';
 
 /** Records held back to infer the mapping from, when the user gave none. */
@@ -25,6 +25,8 @@ export interface MappingChoice {
 	 * default, so such a line is rejected and reported.
 	 */
 	lenient?: boolean;
+	/** Records of the same time and category: keep the last (default) or all of them. */
+	duplicates?: DuplicatePolicy;
 }
 
 /**
@@ -189,7 +191,8 @@ export class RecordPipeline {
 
 		this.#builder = new BatchBuilder(mapping, undefined, undefined, this.#choice.lenient);
 		this.#output.fieldReport = { fields: describeFields(records), mapping };
-		this.#output.reset(series, this.#source, `${this.#label} (${fields})`, { mapping });
+		const duplicates = this.#choice.duplicates;
+		this.#output.reset(series, this.#source, `${this.#label} (${fields})`, { mapping, duplicates });
 	}
 }
 

@@ -1,5 +1,6 @@
 import type {
 	ColumnBatch,
+	DuplicatePolicy,
 	FieldMapping,
 	FieldReport,
 	FileProgress,
@@ -29,7 +30,7 @@ export class SourceOutput {
 		series: string[],
 		source: SourceKind,
 		label: string,
-		extra: { mapping?: FieldMapping; replay?: boolean } = {}
+		extra: { mapping?: FieldMapping; replay?: boolean; duplicates?: DuplicatePolicy } = {}
 	): void {
 		this.#post({ kind: 'reset', series, source, label, ...extra });
 		// The analysis side clears its state on reset, status included: repeat the current one.

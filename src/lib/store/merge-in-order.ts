@@ -1,3 +1,9 @@
+/**
+ * How records of equal time merge: 'last' drops exact duplicates and keeps the last of a key,
+ * 'all' drops exact duplicates only, 'none' keeps every record (for arrival times).
+ */
+export type DuplicateRule = 'last' | 'all' | 'none';
+
 /** Records in columns: epoch-ms time, one value column per series, a category index. */
 export interface RecordColumns {
 	count: number;
@@ -33,15 +39,16 @@ export interface MergeResult extends RecordColumns {
  * A record's key is its time and category: two sensors may report at the same millisecond. A
  * record whose key and values equal those of an earlier one is an exact duplicate and dropped.
  * One whose key matches but whose values differ replaces the earlier record ("keep last"), so
- * a corrected reading wins. `buffered` must already be sorted and free of duplicate keys.
+ * a corrected reading wins. `buffered` must already be sorted, without records that `rule`
+ * would merge.
  *
- * With `keyed` false every record is kept, for times that are arrival times: records that
- * arrive in the same millisecond are distinct, not duplicates.
+ * With rule 'all' records of one key but other values are all kept, and with 'none' every
+ * record is kept, for arrival times: records that arrive in the same millisecond are distinct.
  */
 export function mergeInOrder(
 	buffered: RecordColumns,
 	incoming: RecordColumns,
-	keyed = true
+	rule: DuplicateRule = 'last'
 ): MergeResult {
 	const oldCount = buffered.count;
 	const total = oldCount + incoming.count;
@@ -82,8 +89,10 @@ export function mergeInOrder(
 		const i = order[k];
 		if (k > 0 && timeOf(i) !== timeOf(order[k - 1])) groupStart = slots.length;
 		let slot = undefined;
-		for (let j = keyed ? groupStart : slots.length; j < slots.length; j++) {
-			if (categoryOf(slots[j].survivor) === categoryOf(i)) slot = slots[j];
+		for (let j = rule === 'none' ? slots.length : groupStart; j < slots.length; j++) {
+			const candidate = slots[j];
+			if (categoryOf(candidate.survivor) !== categoryOf(i)) continue;
+			if (rule === 'last' || sameValues(candidate.survivor, i)) slot = candidate;
 		}
 		if (slot === undefined) {
 			slots.push({ survivor: i, origin: i < oldCount ? i : -1 });

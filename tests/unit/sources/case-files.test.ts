@@ -129,6 +129,17 @@ describe('case 27: out-of-order and duplicate times', () => {
 		expectClose(view.kpis.mean, kept.reduce((a, b) => a + b) / kept.length);
 	});
 
+	it('policy all keeps conflicting values', () => {
+		const { engine, view } = ingestCase('case-27-ts-out-of-order-duplicates.jsonl', {
+			duplicates: 'all'
+		});
+
+		const exported = engine.exportRange(start + 3000, start + 3000);
+		expect(Array.from(exported.values[0])).toEqual([1.3, 1.35]);
+		expect(view.order.duplicates).toBe(want.exact_duplicate_dropped);
+		expect(view.order.replaced).toBe(0);
+	});
+
 	it('chart line has increasing times', () => {
 		const { view } = ingestCase('case-27-ts-out-of-order-duplicates.jsonl');
 
