@@ -14,6 +14,7 @@ import type {
 	ViewResult
 } from '../protocol';
 import { decimate, emptySeries } from '../store/decimate';
+import type { DuplicateRule } from '../store/merge-in-order';
 import { ColumnRing, type NumericColumn } from '../store/ring-buffer';
 import { selectFlagged } from '../store/select-flagged';
 import { DEFAULT_ANALYSIS_SETTINGS, validateAnalysisSettings } from './analysis-settings';
@@ -68,6 +69,12 @@ export class AnalysisEngine {
 	#keyedTime = true;
 	/** Whether exact duplicates are dropped: only for a mapped time field. */
 	#dropExact = true;
+	/**
+	 * Whether a record time with a fraction of a second has arrived. A clock that ticks in whole
+	 * seconds (Wikimedia's `timestamp`, say) gives many distinct records the same time, so until
+	 * then records of equal time and other values are all kept, whatever the policy.
+	 */
+	#subSecond = false;
 	#order: OrderCounts = { late: 0, duplicates: 0, replaced: 0 };
 
 	/**
@@ -99,6 +106,7 @@ export class AnalysisEngine {
 				this.#reset(message.series, message.source, message.label);
 				this.#dropExact = message.mapping !== undefined && message.mapping.time !== null;
 				this.#keyedTime = this.#dropExact && message.duplicates !== 'all';
+				this.#subSecond = false;
 				break;
 			case 'batch':
 				this.#ingest(message.batch, now);
@@ -276,7 +284,11 @@ export class AnalysisEngine {
 		if (batch.count === 0) return;
 
 		let first = Infinity;
-		for (let i = 0; i < batch.count; i++) first = Math.min(first, batch.time[i]);
+		for (let i = 0; i < batch.count; i++) {
+			const t = batch.time[i];
+			if (t < first) first = t;
+			if (t % 1000 !== 0) this.#subSecond = true;
+		}
 		this.#gaps.arrived(first);
 
 		if (followsInOrder(this.#ring, batch, this.#dropExact)) this.#appendInOrder(batch, now);
@@ -286,7 +298,7 @@ export class AnalysisEngine {
 				this.#series,
 				batch,
 				CATEGORY_COLUMN,
-				this.#dropExact ? (this.#keyedTime ? 'last' : 'all') : 'none'
+				this.#duplicateRule()
 			);
 			this.#categories.addNames(batch.newCategories);
 			this.#categories.countColumn(addedCategories, addedCategories.length);
@@ -297,6 +309,11 @@ export class AnalysisEngine {
 			this.#order.replaced += counts.replaced;
 		}
 		this.#gaps.prune(this.#ring.minTime());
+	}
+
+	#duplicateRule(): DuplicateRule {
+		if (!this.#dropExact) return 'none';
+		return this.#keyedTime && this.#subSecond ? 'last' : 'all';
 	}
 
 	#appendInOrder(batch: ColumnBatch, now: number): void {

@@ -45,6 +45,8 @@ export class RecordPipeline {
 	#fields = new FieldSet();
 	#mapping: FieldMapping | null = null;
 	#pendingErrors: RecordError[] = [];
+	/** The latest entries already sent, sent again after a reset, which clears them downstream. */
+	#recentErrors: RecordError[] = [];
 	#errorTotal = 0;
 	#accepted = 0;
 
@@ -105,6 +107,15 @@ export class RecordPipeline {
 	}
 
 	/** Keeps the latest entries, as the page lists the newest; older ones stay counted. */
+	#sendErrors(): void {
+		this.#output.errors(this.#pendingErrors, this.#errorTotal);
+		this.#recentErrors.push(...this.#pendingErrors);
+		if (this.#recentErrors.length > maxErrorsKept) {
+			this.#recentErrors.splice(0, this.#recentErrors.length - maxErrorsKept);
+		}
+		this.#pendingErrors = [];
+	}
+
 	#keep(entry: RecordError): void {
 		if (this.#pendingErrors.length === maxErrorsKept) this.#pendingErrors.shift();
 		this.#pendingErrors.push(entry);
@@ -121,12 +132,12 @@ export class RecordPipeline {
 			const waited = now - this.#held[0].arrival >= inferenceWaitMs;
 			if (final || waited) this.#decideMapping();
 		}
+		// Before the mapping, errors wait for a final flush (a reconnect or the end), so that a
+		// stream of only bad messages still shows them.
+		if (this.#builder === null && !final) return;
 		const batch = this.#builder?.take();
 		if (batch) this.#output.batch(batch);
-		if (this.#pendingErrors.length > 0 || final) {
-			this.#output.errors(this.#pendingErrors, this.#errorTotal);
-			this.#pendingErrors = [];
-		}
+		if (this.#pendingErrors.length > 0 || final) this.#sendErrors();
 	}
 
 	/**
@@ -193,6 +204,8 @@ export class RecordPipeline {
 		this.#output.fieldReport = { fields: describeFields(records), mapping };
 		const duplicates = this.#choice.duplicates;
 		this.#output.reset(series, this.#source, `${this.#label} (${fields})`, { mapping, duplicates });
+		if (this.#recentErrors.length > 0)
+			this.#output.errors([...this.#recentErrors], this.#errorTotal);
 	}
 }
 

@@ -148,3 +148,28 @@ describe('case 27: out-of-order and duplicate times', () => {
 		for (let i = 1; i < times.length; i++) expect(times[i]).toBeGreaterThan(times[i - 1]);
 	});
 });
+
+describe('case files through the pipeline', () => {
+	it('warnings before the mapping survive', () => {
+		const { view } = ingestCase('case-03-ndjson-blank-lines.jsonl');
+
+		expect(view.recordCount).toBe(3);
+		const warnings = view.errors.filter((error) => error.severity === 'warning');
+		expect(warnings.map((warning) => warning.line)).toEqual([6]);
+	});
+
+	it('whole-second clock keeps tied records', () => {
+		const { view } = ingestCase('streams/wikimedia-recentchange.jsonl');
+
+		expect(view.recordCount).toBe(30);
+		expect(view.order.replaced).toBe(0);
+	});
+
+	it('numeric text with invalid values charts', () => {
+		const { view } = ingestCase('case-29-val-numeric-strings.jsonl');
+
+		expect(view.series).toEqual(['v']);
+		expect(view.kpis.count).toBeGreaterThan(0);
+		expect(view.kpis.max).toBe(42.5);
+	});
+});
