@@ -33,7 +33,7 @@ export function urlHost(host: string): string {
 	return host.includes(':') ? `[${host}]` : host;
 }
 
-/** Answers a readiness check with 200 `ok`; the dashboard may probe it from another origin. */
+/** Sends 200 `ok` for a readiness check, readable from any origin because the dashboard probes it. */
 export function answerHealth(response: ServerResponse, headers: Record<string, string>): void {
 	response.writeHead(200, {
 		...headers,

@@ -92,7 +92,7 @@ function pickTime(leaves: FieldStats[]): FieldStats | undefined {
 /**
  * Picks a top-level numeric `value`, else up to {@link MAX_VALUE_FIELDS} numeric fields. When no
  * field is mostly numeric, it falls back to fields with more than a third numeric values, most
- * numeric first, so that numbers sent as text with many invalid ones still get a chart while a
+ * numeric first. Numbers sent as text with many invalid ones then still get a chart, while a
  * state such as "1", "on", "off" stays a category.
  */
 function pickValues(

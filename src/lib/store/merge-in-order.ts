@@ -1,5 +1,5 @@
 /**
- * How records of equal time merge: 'last' drops exact duplicates and keeps the last of a key,
+ * Rule for records of equal time: 'last' drops exact duplicates and keeps the last of a key,
  * 'all' drops exact duplicates only, 'none' keeps every record (for arrival times).
  */
 export type DuplicateRule = 'last' | 'all' | 'none';
