@@ -130,7 +130,8 @@ export class RecordPipeline {
 			// A stream that has sent nothing yet keeps its mapping open, even when a reconnect
 			// flushes with `final`: a mapping decided on no record would find no values.
 			const waited = now - this.#held[0].arrival >= inferenceWaitMs;
-			if (final || waited) this.#decideMapping();
+			if (final) this.#decideMapping();
+			else if (waited) this.#decideIfCharted();
 		}
 		// Before the mapping, errors wait for a final flush (a reconnect or the end), so that a
 		// stream of only bad messages still shows them.
@@ -150,22 +151,14 @@ export class RecordPipeline {
 	}
 
 	/**
-	 * Takes a record that brought a new field into the sample and the field picker, and infers
-	 * the mapping again. When the new mapping adds to the old one (a time field where there was
-	 * none, or value fields beside the old ones), it restarts the series with a reset, because
-	 * the columns change. A mapping that would only swap fields is not taken, so a stream whose
-	 * records vary does not restart the chart again and again.
+	 * Takes a record that brought a new field into the sample, and lists the field in the picker
+	 * beside the mapping in use. The mapping itself stays, because a new one would restart the
+	 * series and lose the counts so far; the user picks the new field to chart it.
 	 */
 	#newFields(value: unknown): void {
 		if (this.#sample.length >= INFERENCE_SAMPLE_SIZE) this.#sample.splice(1, 1);
 		this.#sample.push(value);
-		const previous = this.#mapping!;
-		this.#output.fieldReport = { fields: describeFields(this.#sample), mapping: previous };
-		const mapping = this.#mappingFor(this.#sample);
-		if (!extendsMapping(mapping, previous)) return;
-
-		this.flush();
-		this.#start(mapping, this.#sample);
+		this.#output.fieldReport = { fields: describeFields(this.#sample), mapping: this.#mapping! };
 	}
 
 	/** Fills the fields the user left out with those inferred from `records`. */
@@ -177,6 +170,16 @@ export class RecordPipeline {
 			values: choice.values && choice.values.length > 0 ? choice.values : inferred.values,
 			category: choice.category !== undefined ? choice.category : inferred.category
 		};
+	}
+
+	/**
+	 * Decides the mapping of a slow stream once the held records give at least one value field.
+	 * Records without one, such as a stream's first status message, wait for one that has, up to
+	 * the inference sample or a final flush.
+	 */
+	#decideIfCharted(): void {
+		const records = this.#held.map((h) => h.value);
+		if (this.#mappingFor(records).values.length > 0) this.#decideMapping();
 	}
 
 	#decideMapping(): void {
@@ -207,17 +210,4 @@ export class RecordPipeline {
 		if (this.#recentErrors.length > 0)
 			this.#output.errors([...this.#recentErrors], this.#errorTotal);
 	}
-}
-
-/** Tells whether `next` keeps every field of `previous` and adds a time or a value field. */
-function extendsMapping(next: FieldMapping, previous: FieldMapping): boolean {
-	const same = (a: string[] | null, b: string[] | null) => JSON.stringify(a) === JSON.stringify(b);
-	const timeKept = same(next.time, previous.time);
-	const timeAdded = previous.time === null && next.time !== null;
-	if (!timeKept && !timeAdded) return false;
-	if (previous.category !== null && !same(next.category, previous.category)) return false;
-
-	const valuesKept = previous.values.every((path) => next.values.some((p) => same(p, path)));
-	if (!valuesKept) return false;
-	return timeAdded || next.values.length > previous.values.length;
 }

@@ -122,19 +122,19 @@ describe('RecordPipeline inference', () => {
 		expect(resets[0].series).toEqual(['v']);
 	});
 
-	it('RecordPipeline infers again on new fields', () => {
+	it('RecordPipeline waits for a value field', () => {
 		const { pipeline, messages } = collectingPipeline();
 		pipeline.line('{"state":"on"}', 1, 1000);
-		pipeline.flush(true, 1001);
-		pipeline.line('{"state":"on","v":3}', 2, 1002);
-		pipeline.line('{"state":"off","v":4}', 3, 1003);
-		pipeline.flush(true, 1004);
+		pipeline.flush(false, 2500);
+		expect(ofKind(messages, 'reset')).toHaveLength(0);
+
+		pipeline.line('{"state":"on","v":3}', 2, 2600);
+		pipeline.flush(false, 2700);
 
 		const resets = ofKind(messages, 'reset');
-		expect(resets.map((reset) => reset.series)).toEqual([[], ['v']]);
-		const batches = ofKind(messages, 'batch');
-		const last = batches[batches.length - 1].batch;
-		expect(Array.from(last.values[0])).toEqual([3, 4]);
+		expect(resets.map((reset) => reset.series)).toEqual([['v']]);
+		const [batch] = ofKind(messages, 'batch');
+		expect(Array.from(batch.batch.values[0])).toEqual([NaN, 3]);
 	});
 
 	it('RecordPipeline new field reaches the picker', () => {
