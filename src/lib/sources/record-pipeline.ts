@@ -153,7 +153,7 @@ export class RecordPipeline {
 	/**
 	 * Takes a record that brought a new field into the sample, and lists the field in the picker
 	 * beside the mapping in use. The mapping itself stays, because a new one would restart the
-	 * series and lose the counts so far; the user picks the new field to chart it.
+	 * series and lose the counts so far. The user picks the new field to chart it.
 	 */
 	#newFields(value: unknown): void {
 		if (this.#sample.length >= INFERENCE_SAMPLE_SIZE) this.#sample.splice(1, 1);
