@@ -1,8 +1,8 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Generator, type SimSample } from '../src/lib/sim/generator';
-import { errorMessage, log } from './log';
+import { log } from './log';
 import type { ProducerOptions } from './options';
+import { answerHealth, startServer, urlHost } from './serve';
 import { shapeRecord } from './shapes';
 
 /** Interval of each stream's send timer, in milliseconds. */
@@ -27,6 +27,8 @@ class RecordCursor {
 	#generator: Generator;
 	#options: ProducerOptions;
 	#next = 1;
+	/** Time of the last record sent, epoch ms. */
+	#lastMs = -Infinity;
 
 	constructor(options: ProducerOptions, startSeq: number) {
 		this.#options = options;
@@ -42,8 +44,11 @@ class RecordCursor {
 	take(): { seq: number; json: string } {
 		const seq = this.#next++;
 		const record = this.#generator.next();
-		// The clock at sending time, so that a resumed stream does not jump back in time.
-		record.timestamp = new Date().toISOString();
+		// The clock at sending time, so that a resumed stream does not jump back in time. Records
+		// sent in the same millisecond get the next ones, because a reader takes two records of
+		// equal time and category for one record sent twice.
+		this.#lastMs = Math.max(Date.now(), this.#lastMs + 1);
+		record.timestamp = new Date(this.#lastMs).toISOString();
 		return { seq, json: JSON.stringify(shapeRecord(record, this.#options.shape, seq)) };
 	}
 }
@@ -162,8 +167,7 @@ export async function runHttpMode(options: ProducerOptions): Promise<number> {
 		}
 		switch (url.pathname) {
 			case '/health':
-				response.writeHead(200, { ...CORS, 'content-type': 'text/plain; charset=utf-8' });
-				response.end('ok');
+				answerHealth(response, CORS);
 				return;
 			case '/events':
 				serveEvents(options, request, response, url);
@@ -185,18 +189,10 @@ export async function runHttpMode(options: ProducerOptions): Promise<number> {
 		}
 	});
 
-	try {
-		await listen(server, options.port, options.host);
-	} catch (error) {
-		const hint =
-			(error as { code?: unknown }).code === 'EADDRINUSE' ? '; use --port to pick another' : '';
-		log(`failed to listen on ${options.host}:${options.port}: ${errorMessage(error)}${hint}`);
-		return 1;
-	}
-	const { port } = server.address() as AddressInfo;
-	const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+	const port = await startServer(server, options);
+	if (port === null) return 1;
 	log(
-		`http on http://${host}:${port}: /events (SSE), /stream (JSON Lines), /latest, /health ` +
+		`http on http://${urlHost(options.host)}:${port}: /events (SSE), /stream (JSON Lines), /latest, /health ` +
 			`(binds ${options.host}; use --host to change)`
 	);
 
@@ -212,14 +208,4 @@ export async function runHttpMode(options: ProducerOptions): Promise<number> {
 	server.close();
 	server.closeAllConnections();
 	return 0;
-}
-
-async function listen(server: Server, port: number, host: string): Promise<void> {
-	await new Promise<void>((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(port, host, () => {
-			server.off('error', reject);
-			resolve();
-		});
-	});
 }

@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { once } from 'node:events';
 import { WebSocketServer } from 'ws';
 import { broadcastRecords } from './broadcast';
 import { errorMessage, log } from './log';
 import type { ProducerOptions } from './options';
+import { answerHealth, startServer, urlHost } from './serve';
 
 /** Milliseconds that clients get to complete the close handshake before they are cut off. */
 const CLOSE_TIMEOUT_MS = 2000;
@@ -13,32 +13,12 @@ const CLOSE_TIMEOUT_MS = 2000;
 function handleHttpRequest(request: IncomingMessage, response: ServerResponse): void {
 	const path = (request.url ?? '/').split('?')[0];
 	if (path === '/health' && (request.method === 'GET' || request.method === 'HEAD')) {
-		// The dashboard may probe readiness from another origin.
-		response.writeHead(200, {
-			'content-type': 'text/plain; charset=utf-8',
-			'access-control-allow-origin': '*'
-		});
-		response.end('ok');
+		answerHealth(response, {});
 		return;
 	}
 
 	response.writeHead(426, { 'content-type': 'text/plain; charset=utf-8', upgrade: 'websocket' });
 	response.end('expected a WebSocket upgrade; GET /health answers readiness checks\n');
-}
-
-function formatUrl(host: string, port: number): string {
-	const shownHost = host.includes(':') ? `[${host}]` : host;
-	return `ws://${shownHost}:${port}`;
-}
-
-async function listen(server: Server, port: number, host: string): Promise<void> {
-	await new Promise<void>((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(port, host, () => {
-			server.off('error', reject);
-			resolve();
-		});
-	});
 }
 
 /** Closes every client with `code`, waits for the close handshakes, then stops the server. */
@@ -69,22 +49,15 @@ async function closeServer(
  */
 export async function runWebSocketMode(options: ProducerOptions): Promise<number> {
 	const server = createServer(handleHttpRequest);
-
-	try {
-		await listen(server, options.port, options.host);
-	} catch (error) {
-		const hint =
-			(error as { code?: unknown }).code === 'EADDRINUSE' ? '; use --port to pick another' : '';
-		log(`failed to listen on ${options.host}:${options.port}: ${errorMessage(error)}${hint}`);
-		return 1;
-	}
+	const port = await startServer(server, options);
+	if (port === null) return 1;
 
 	// Attached only after listening, because the WebSocket server re-emits the HTTP server's
 	// errors, and a failed listen would then surface as an unhandled 'error' event.
 	const sockets = new WebSocketServer({ server, maxPayload: 64 * 1024 });
-	const { port } = server.address() as AddressInfo;
 	log(
-		`websocket on ${formatUrl(options.host, port)} (binds ${options.host}; use --host to change)`
+		`websocket on ws://${urlHost(options.host)}:${port} ` +
+			`(binds ${options.host}; use --host to change)`
 	);
 
 	sockets.on('connection', (client, request) => {

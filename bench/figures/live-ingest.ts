@@ -49,7 +49,12 @@ async function measureLiveIngest(context: BenchContext, batch: number): Promise<
 			String(batch)
 		]);
 		const url = `ws://127.0.0.1:${context.producerPort}`;
-		const page = await openAppPage(context, `/?source=websocket&url=${encodeURIComponent(url)}`);
+		// Above 1,000 records/s the producer's millisecond timestamps repeat within a category,
+		// so every record of equal time is kept instead of the last.
+		const page = await openAppPage(
+			context,
+			`/?source=websocket&duplicates=all&url=${encodeURIComponent(url)}`
+		);
 		await page.evaluate('streamlensBench.recordFrames()');
 
 		// The producer stops after --count records; the page may still be catching up.

@@ -68,6 +68,14 @@ export interface FileProgress {
 	gzip?: boolean;
 }
 
+/**
+ * Policy for records with the same time and category but other values: 'last' keeps the last
+ * one, as a corrected reading replaces the first. 'all' keeps every one, for streams whose
+ * clock is coarser than their rate, such as many records per millisecond. Exact duplicates are
+ * dropped under both.
+ */
+export type DuplicatePolicy = 'last' | 'all';
+
 /** Message a source worker posts to the analysis worker over their MessagePort. */
 export type SourceMessage =
 	| {
@@ -79,11 +87,21 @@ export type SourceMessage =
 			mapping?: FieldMapping;
 			/** Set by a replay, so that the recorder does not record a session twice. */
 			replay?: boolean;
+			/** How the buffer treats records with the same time and category; 'last' when absent. */
+			duplicates?: DuplicatePolicy;
 	  }
 	| { kind: 'batch'; batch: ColumnBatch }
 	| { kind: 'errors'; errors: RecordError[]; total: number }
 	| { kind: 'status'; status: SourceStatus; detail?: string }
-	| { kind: 'progress'; progress: FileProgress };
+	| { kind: 'progress'; progress: FileProgress }
+	| {
+			kind: 'gap';
+			/** Wall-clock time of the disconnect and of the reconnect, epoch ms. */
+			from: number;
+			to: number;
+			/** Reason the connection was lost, in words. */
+			reason: string;
+	  };
 
 /** Simulator settings; also what the producer takes on its command line. */
 export type SimPattern = 'sine' | 'random' | 'trending' | 'sawtooth';
@@ -303,7 +321,13 @@ export interface SourceSettings {
 	/** Simulator settings. */
 	sim?: SimOptions;
 	/** Fields the user chose; fields left out were inferred. */
-	choice?: { time?: string[] | null; values?: string[][]; category?: string[] | null };
+	choice?: {
+		time?: string[] | null;
+		values?: string[][];
+		category?: string[] | null;
+		lenient?: boolean;
+		duplicates?: DuplicatePolicy;
+	};
 }
 
 /** One recorded session as the history page lists it. */
@@ -538,4 +562,36 @@ export interface ViewResult {
 export interface ChangeNotice {
 	kind: 'changed';
 	version: number;
+}
+
+/**
+ * A span in record time during which a network source was disconnected: from the newest record
+ * before the disconnect to the first record after the reconnect.
+ */
+export interface StreamGap {
+	/** Epoch ms. */
+	from: number;
+	to: number;
+	/** Reason the connection was lost, in words. */
+	reason: string;
+	/** Wall-clock length of the disconnect, in ms. */
+	durationMs: number;
+}
+
+/** Records the buffer took out of arrival order, or dropped as duplicates. */
+export interface OrderCounts {
+	/** Records older than one that arrived before them, moved into time order. */
+	late: number;
+	/** Records identical to one already kept (same time, category and values), dropped. */
+	duplicates: number;
+	/** Records with the time and category of a kept one but other values, which they replaced. */
+	replaced: number;
+}
+
+export interface ViewResult {
+	/** Disconnects whose gap overlaps the window, oldest first. */
+	gaps: StreamGap[];
+	/** Disconnects still kept with the buffer. */
+	gapCount: number;
+	order: OrderCounts;
 }

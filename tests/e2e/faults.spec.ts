@@ -99,4 +99,13 @@ test('killed server is reconnected without duplicates', async ({ page }) => {
 	expect(second.log()).toContain(`sent ${count} messages`);
 	await expect.poll(() => figure(page, 'record-count')).toBe(beforeRestart + count);
 	expect(await figure(page, 'error-count')).toBe(0);
+
+	// The disconnect is one gap on the chart, and no record came twice: the buffer would have
+	// dropped a repeated one and counted it.
+	await expect(page.getByTestId('gap-marks')).toHaveAttribute('data-value', '1');
+	await expect(page.getByTestId('gap-item')).toHaveCount(1);
+	await expect(page.getByTestId('gap-item')).toContainText('disconnected for');
+	await expect(page.getByTestId('order-counts')).toHaveCount(0);
+	await page.getByTestId('timeseries').screenshot({ path: 'reports/faults-gap-mark.png' });
+	await page.screenshot({ path: 'reports/faults-gap-page.png', fullPage: true });
 });

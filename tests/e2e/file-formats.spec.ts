@@ -97,3 +97,32 @@ test('field picker shows samples and sets the URL', async ({ page }) => {
 	await expect(page.getByTestId('categories')).toContainText('kWh');
 	await expect(page.getByTestId('field-picker')).toBeVisible();
 });
+
+test('file late and duplicate records', async ({ page }) => {
+	await page.goto('/?source=file');
+	await page
+		.locator('input[type=file]')
+		.setInputFiles('tests/fixtures/cases/case-27-ts-out-of-order-duplicates.jsonl');
+
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+	expect(await figure(page, 'record-count')).toBe(8);
+	const note = page.getByTestId('order-counts');
+	await expect(note).toHaveAttribute('data-late', '2');
+	await expect(note).toHaveAttribute('data-duplicates', '1');
+	await expect(note).toHaveAttribute('data-replaced', '1');
+	await note.screenshot({ path: 'reports/file-order-counts.png' });
+});
+
+test('file lenient NaN and Infinity', async ({ page }) => {
+	await page.goto('/?source=file&lenient=1');
+	await page
+		.locator('input[type=file]')
+		.setInputFiles('tests/fixtures/cases/case-09-nan-infinity.jsonl');
+
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+	expect(await figure(page, 'record-count')).toBe(7);
+	expect(await figure(page, 'error-count')).toBe(0);
+	expect(await figure(page, 'kpi-mean')).toBeCloseTo(2, 9);
+	expect(await figure(page, 'kpi-max')).toBe(2.5);
+	await expect(page.getByTestId('warning-item')).toHaveCount(5);
+});

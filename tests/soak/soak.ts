@@ -195,8 +195,10 @@ async function main(): Promise<void> {
 		};
 		const browserPid = server.process().pid;
 
+		// Above 1,000 records/s the producer's millisecond timestamps repeat within a category,
+		// so every record of equal time is kept instead of the last.
 		await page.goto(
-			`http://127.0.0.1:${previewPort}/?source=websocket&url=ws://127.0.0.1:${producerPort}`
+			`http://127.0.0.1:${previewPort}/?source=websocket&duplicates=all&url=ws://127.0.0.1:${producerPort}`
 		);
 		const startMs = Date.now();
 		const samples: Sample[] = [];

@@ -4,6 +4,7 @@ import type {
 	ExtraLine,
 	FileProgress,
 	Kpis,
+	OrderCounts,
 	RecordError,
 	SourceKind,
 	SourceMessage,
@@ -16,10 +17,13 @@ import type {
 } from '../protocol';
 import { decimate, emptySeries } from '../store/decimate';
 import { decimateBand } from '../store/decimate-band';
+import type { DuplicateRule } from '../store/merge-in-order';
 import { ColumnRing, type NumericColumn } from '../store/ring-buffer';
 import { selectFlagged } from '../store/select-flagged';
 import { DEFAULT_ANALYSIS_SETTINGS, validateAnalysisSettings } from './analysis-settings';
 import { CategoryCounter } from './category-counter';
+import { GapLog } from './gap-log';
+import { appendOutOfOrder, followsInOrder } from './ordered-append';
 import { RateMeter } from './rate-meter';
 import { SeriesAnalysis, derivedColumnKinds } from './series-analysis';
 import { digestSeries } from './stream-digest';
@@ -64,6 +68,21 @@ export class AnalysisEngine {
 	/** Resets so far, so that a digest can tell a new stream from more of the same one. */
 	#generation = 0;
 	#version = 0;
+	#gaps = new GapLog();
+	/**
+	 * Whether records of equal time and category replace each other. False for arrival times,
+	 * the simulator and the 'all' policy; exact duplicates of a mapped time are dropped anyway.
+	 */
+	#keyedTime = true;
+	/** Whether exact duplicates are dropped: only for a mapped time field. */
+	#dropExact = true;
+	/**
+	 * Whether a record time with a fraction of a second has arrived. A clock that ticks in whole
+	 * seconds (Wikimedia's `timestamp`, say) gives many distinct records the same time, so until
+	 * then records of equal time and other values are all kept, whatever the policy.
+	 */
+	#subSecond = false;
+	#order: OrderCounts = { late: 0, duplicates: 0, replaced: 0 };
 
 	/**
 	 * @param settings - Overrides of DEFAULT_ANALYSIS_SETTINGS (maWindow 20, zThreshold 3,
@@ -102,6 +121,9 @@ export class AnalysisEngine {
 		switch (message.kind) {
 			case 'reset':
 				this.#reset(message.series, message.source, message.label);
+				this.#dropExact = message.mapping !== undefined && message.mapping.time !== null;
+				this.#keyedTime = this.#dropExact && message.duplicates !== 'all';
+				this.#subSecond = false;
 				break;
 			case 'batch':
 				this.#ingest(message.batch, now);
@@ -116,6 +138,11 @@ export class AnalysisEngine {
 			case 'progress':
 				this.#progress = { ...message.progress };
 				break;
+			case 'gap': {
+				const newest = this.#ring.length > 0 ? this.#ring.maxTime() : NaN;
+				this.#gaps.disconnected(newest, message.from, message.to, message.reason);
+				break;
+			}
 		}
 	}
 
@@ -219,6 +246,9 @@ export class AnalysisEngine {
 		return {
 			from,
 			to,
+			gaps: this.#gaps.within(from, to),
+			gapCount: this.#gaps.count,
+			order: { ...this.#order },
 			extraLines,
 			histogram,
 			band,
@@ -300,10 +330,52 @@ export class AnalysisEngine {
 		this.#errors = [];
 		this.#errorCount = 0;
 		this.#progress = null;
+		this.#gaps.clear();
+		this.#order = { late: 0, duplicates: 0, replaced: 0 };
 	}
 
+	/**
+	 * Appends a batch, keeping the buffer sorted by time: a batch that follows the newest record
+	 * is appended as it is, and one with late or repeated times is merged in.
+	 */
 	#ingest(batch: ColumnBatch, now: number): void {
 		validateBatch(batch, this.#series.length);
+		if (batch.count === 0) return;
+
+		let first = Infinity;
+		for (let i = 0; i < batch.count; i++) {
+			const t = batch.time[i];
+			if (t < first) first = t;
+			if (t % 1000 !== 0) this.#subSecond = true;
+		}
+		this.#gaps.arrived(first);
+
+		if (followsInOrder(this.#ring, batch, this.#dropExact)) this.#appendInOrder(batch, now);
+		else {
+			const { addedCategories, counts } = appendOutOfOrder(
+				this.#ring,
+				this.#series,
+				batch,
+				CATEGORY_COLUMN,
+				this.#duplicateRule()
+			);
+			this.#categories.addNames(batch.newCategories);
+			this.#categories.countColumn(addedCategories, addedCategories.length);
+			this.#rate.record(addedCategories.length, now);
+			this.#recordCount += addedCategories.length;
+			this.#order.late += counts.late;
+			this.#order.duplicates += counts.duplicates;
+			this.#order.replaced += counts.replaced;
+		}
+		this.#gaps.prune(this.#ring.minTime());
+	}
+
+	#duplicateRule(): DuplicateRule {
+		if (!this.#dropExact) return 'none';
+		return this.#keyedTime && this.#subSecond ? 'last' : 'all';
+	}
+
+	#appendInOrder(batch: ColumnBatch, now: number): void {
 		const count = batch.count;
 
 		// The category column may be shorter than count when the source maps no category field.

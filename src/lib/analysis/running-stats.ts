@@ -40,6 +40,31 @@ export class RunningStats {
 		this.#last = x;
 	}
 
+	/**
+	 * Takes one earlier pushed value back out of the count, mean and variance (Welford's update
+	 * run backwards), for a record replaced by a corrected one.
+	 *
+	 * NOTE: min, max and last keep the removed value, because restoring them would need every
+	 * value.
+	 */
+	remove(x: number): void {
+		if (!Number.isFinite(x)) {
+			if (this.#rejected > 0) this.#rejected--;
+			return;
+		}
+		if (this.#count <= 1) {
+			this.#count = 0;
+			this.#mean = 0;
+			this.#m2 = 0;
+			return;
+		}
+		const shifted = x - this.#shift;
+		const meanBefore = (this.#mean * this.#count - shifted) / (this.#count - 1);
+		this.#m2 = Math.max(0, this.#m2 - (shifted - meanBefore) * (shifted - this.#mean));
+		this.#mean = meanBefore;
+		this.#count--;
+	}
+
 	/** Number of finite values pushed. */
 	get count(): number {
 		return this.#count;

@@ -102,8 +102,16 @@ export class SeriesAnalysis {
 	 * derived values per record, in scratch arrays that stay valid until the next call.
 	 */
 	ingest(values: Float64Array, count: number): DerivedBatch {
+		for (let i = 0; i < count; i++) this.stats.push(values[i]);
+		return this.derive(values, count);
+	}
+
+	/**
+	 * Feeds the first `count` values through the moving average and the z-score only, and
+	 * returns the derived values as {@link ingest} does. The running figures are left alone.
+	 */
+	derive(values: Float64Array, count: number): DerivedBatch {
 		const derived = this.#scratchFor(count);
-		const stats = this.stats;
 		const movingAverage = this.#movingAverage;
 		const zScore = this.#zScore;
 		const threshold = zScore.threshold;
@@ -111,7 +119,6 @@ export class SeriesAnalysis {
 
 		for (let i = 0; i < count; i++) {
 			const v = values[i];
-			stats.push(v);
 			derived.movingAverage[i] = movingAverage.push(v);
 			writeBand(zScore, v, derived, i);
 			const z = Math.fround(zScore.push(v));
@@ -122,6 +129,36 @@ export class SeriesAnalysis {
 		}
 		this.#anomalyCount += anomalies;
 		return derived;
+	}
+
+	/**
+	 * Rewinds the moving average and the z-score to just before logical record `start` of the
+	 * ring, and takes the anomalies from `start` on out of the count. The records from `start`
+	 * on can then be derived again in a new order.
+	 *
+	 * Both analyses are rebuilt from the records before `start`: enough finite values to fill
+	 * the longer of the two windows.
+	 */
+	rewind(ring: ColumnRing, start: number): void {
+		const flags = ring.column(this.columns.anomaly);
+		for (let i = start; i < ring.length; i++) this.#anomalyCount -= flags[ring.physical(i)];
+
+		const movingAverage = new MovingAverage(this.#movingAverage.window);
+		const zScore = new RollingZScore(this.#zScore.window, this.#zScore.threshold);
+		const values = ring.values(this.series);
+		const needed = Math.max(movingAverage.window, zScore.window);
+		let first = start;
+		for (let finite = 0; first > 0 && finite < needed;) {
+			first--;
+			if (Number.isFinite(values[ring.physical(first)])) finite++;
+		}
+		for (let i = first; i < start; i++) {
+			const v = values[ring.physical(i)];
+			movingAverage.push(v);
+			zScore.push(v);
+		}
+		this.#movingAverage = movingAverage;
+		this.#zScore = zScore;
 	}
 
 	/**

@@ -1,5 +1,6 @@
 import { scaleLinear, scaleTime } from 'd3';
 import type { BandSeries, DecimatedSeries, ViewResult } from '../protocol';
+import { drawGaps } from './draw-gaps';
 import { extraSeriesColour } from './series-colours';
 import { formatTimeTick } from './time-ticks';
 
@@ -95,6 +96,9 @@ export function drawTimeseries(
 	ctx.clip();
 
 	const drawn = band ? fillBand(ctx, band, x, y, colours.band) : { points: 0, meanWidth: NaN };
+
+	drawGaps(ctx, view.gaps ?? [], x, plotWidth, plotHeight, colours.text);
+
 	for (const extra of view.extraLines) {
 		strokeSeries(ctx, extra.line, x, y, extraSeriesColour(extra.series), 1.5);
 	}

@@ -175,6 +175,22 @@ export function readUrlConfig(params: URLSearchParams): {
 			});
 	}
 
+	const lenient = params.get('lenient');
+	if (lenient === '1' || lenient === 'true') config.choice.lenient = true;
+	else if (lenient !== null && lenient !== '0' && lenient !== 'false')
+		problems.push({
+			param: 'lenient',
+			message: `invalid lenient "${lenient}": expected 1 to read NaN and Infinity, or 0`
+		});
+
+	const duplicates = params.get('duplicates');
+	if (duplicates === 'last' || duplicates === 'all') config.choice.duplicates = duplicates;
+	else if (duplicates !== null)
+		problems.push({
+			param: 'duplicates',
+			message: `invalid duplicates "${duplicates}": expected last or all`
+		});
+
 	const time = params.get('time');
 	if (time !== null) config.choice.time = time === '' ? null : parsePath(time);
 	const values = params.getAll('value').filter((v) => v !== '');

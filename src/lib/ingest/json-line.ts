@@ -23,14 +23,28 @@ const BOM_WARNING =
 	'removed a byte order mark (U+FEFF) at the start of the line, ' +
 	'usually left by concatenating files';
 
+/** Options of {@link parseJsonLine} for the NaN and Infinity tokens that JSON does not allow. */
+export interface LineOptions {
+	/**
+	 * Reads `NaN` and `nan` as null (a missing value) and `Infinity`, `+Infinity`, `-Infinity`
+	 * and `inf` as ±Infinity, each with a warning, instead of rejecting the line.
+	 */
+	lenient?: boolean;
+}
+
 /**
  * Parses one line (without its line end) as a JSON value.
  *
  * Returns `blank` for lines that are empty or contain only whitespace, including Unicode spaces
  * such as NBSP that JSON itself does not accept. Returns `error` for invalid JSON and for a
- * value that is neither an object nor an array.
+ * value that is neither an object nor an array. A NaN or Infinity token makes the line an error
+ * unless `options.lenient` is set.
  */
-export function parseJsonLine(line: string, lineNumber: number): LineResult {
+export function parseJsonLine(
+	line: string,
+	lineNumber: number,
+	options: LineOptions = {}
+): LineResult {
 	let text = line;
 	let warning: string | undefined;
 	if (text.charCodeAt(0) === BOM) {
@@ -53,11 +67,23 @@ export function parseJsonLine(line: string, lineNumber: number): LineResult {
 		value = parseJsonLossless(text);
 	} catch (error) {
 		const token = findNonJsonNumber(text);
-		const message =
-			token === undefined
-				? describeParseError(error)
-				: `invalid JSON: ${token} is not a JSON number (send null for a missing value)`;
-		return errorResult(lineNumber, message, text);
+		if (token === undefined) return errorResult(lineNumber, describeParseError(error), text);
+		if (!options.lenient) {
+			const message = `invalid JSON: ${token} is not a JSON number (send null for a missing value)`;
+			return errorResult(lineNumber, message, text);
+		}
+		const repaired = readNonJsonNumbers(text);
+		try {
+			value = parseJsonLossless(repaired.text);
+		} catch (repairError) {
+			return errorResult(lineNumber, describeParseError(repairError), text);
+		}
+		const nonFinite = repaired.tokens.join(', ');
+		const readAs = `read ${nonFinite} as ${repaired.infinite ? 'non-finite values' : 'missing values'}`;
+		const lenientWarning = repaired.infinite
+			? `${readAs}: NaN is missing and ±Infinity is kept but left out of every statistic`
+			: readAs;
+		warning = warning === undefined ? lenientWarning : `${warning}. ${lenientWarning}`;
 	}
 
 	if (Array.isArray(value)) {
@@ -128,6 +154,29 @@ function describeParseError(error: unknown): string {
 		.replace(/ of the JSON data$/, '')
 		.trim();
 	return reason.length === 0 ? 'invalid JSON' : `invalid JSON: ${reason}`;
+}
+
+/** A NaN or Infinity token after `:`, `,` or `[`, or a whole JSON string to step over. */
+const NON_JSON_NUMBER = /"(?:[^"\\]|\\.)*"|([:,[]\s*)([+-]?)(NaN|Infinity|inf)\b/gi;
+
+/**
+ * Rewrites NaN tokens outside strings as `null` and Infinity tokens as `1e999`, which
+ * `JSON.parse` reads as Infinity, and lists the tokens it replaced.
+ */
+function readNonJsonNumbers(text: string): { text: string; tokens: string[]; infinite: boolean } {
+	const tokens: string[] = [];
+	let infinite = false;
+	const rewritten = text.replace(
+		NON_JSON_NUMBER,
+		(match, before: string | undefined, sign: string, word: string | undefined) => {
+			if (word === undefined) return match;
+			tokens.push(sign + word);
+			if (word.toLowerCase() === 'nan') return `${before}null`;
+			infinite = true;
+			return `${before}${sign === '-' ? '-' : ''}1e999`;
+		}
+	);
+	return { text: rewritten, tokens, infinite };
 }
 
 /** Finds a NaN or Infinity token outside strings, which some producers write but JSON rejects. */

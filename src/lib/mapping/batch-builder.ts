@@ -25,6 +25,7 @@ export class BatchBuilder {
 	readonly #valuePaths: FieldPath[];
 	readonly #categoryPath: FieldPath | null;
 	readonly #timeUnit: EpochUnit | undefined;
+	readonly #keepInfinity: boolean;
 
 	#capacity: number;
 	#count = 0;
@@ -46,9 +47,16 @@ export class BatchBuilder {
 	 * @param mapping Fields to read from each record.
 	 * @param initialCapacity Capacity of the columns in records. They grow by doubling.
 	 * @param timeUnit Unit of numeric times. Without it each value's magnitude decides.
+	 * @param keepInfinity Stores a value of ±Infinity (which only a lenient parse produces) as
+	 *   itself instead of a gap, so the chart can flag it while the statistics skip it.
 	 * @throws RangeError when `initialCapacity` is not a positive integer.
 	 */
-	constructor(mapping: FieldMapping, initialCapacity = DEFAULT_CAPACITY, timeUnit?: EpochUnit) {
+	constructor(
+		mapping: FieldMapping,
+		initialCapacity = DEFAULT_CAPACITY,
+		timeUnit?: EpochUnit,
+		keepInfinity = false
+	) {
 		if (!Number.isInteger(initialCapacity) || initialCapacity < 1) {
 			throw new RangeError(
 				`initialCapacity must be a positive integer, got ${String(initialCapacity)}`
@@ -58,6 +66,7 @@ export class BatchBuilder {
 		this.#valuePaths = mapping.values;
 		this.#categoryPath = mapping.category;
 		this.#timeUnit = timeUnit;
+		this.#keepInfinity = keepInfinity;
 
 		this.#capacity = initialCapacity;
 		this.#time = new Float64Array(initialCapacity);
@@ -105,7 +114,9 @@ export class BatchBuilder {
 		const index = this.#count++;
 		this.#time[index] = time;
 		for (let s = 0; s < this.#valuePaths.length; s++) {
-			this.#values[s][index] = toNumber(getPath(record, this.#valuePaths[s]));
+			const raw = getPath(record, this.#valuePaths[s]);
+			const infinite = raw === Infinity || raw === -Infinity;
+			this.#values[s][index] = infinite && this.#keepInfinity ? raw : toNumber(raw);
 		}
 		this.#category[index] =
 			this.#categoryPath === null ? -1 : this.#categoryIndex(getPath(record, this.#categoryPath));

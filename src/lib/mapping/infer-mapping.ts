@@ -89,7 +89,12 @@ function pickTime(leaves: FieldStats[]): FieldStats | undefined {
 	return shallowFirst.find((field) => field.present > 0 && field.plausibleTimes === field.present);
 }
 
-/** Picks a top-level numeric `value`, else up to {@link MAX_VALUE_FIELDS} numeric fields. */
+/**
+ * Picks a top-level numeric `value`, else up to {@link MAX_VALUE_FIELDS} numeric fields. When no
+ * field is mostly numeric, it falls back to fields with more than a third numeric values, most
+ * numeric first. Numbers sent as text with many invalid ones then still get a chart, while a
+ * state such as "1", "on", "off" stays a category.
+ */
 function pickValues(
 	leaves: FieldStats[],
 	time: FieldStats | undefined,
@@ -98,7 +103,11 @@ function pickValues(
 	if (topLevelValue !== undefined && isNumericField(topLevelValue)) return [topLevelValue];
 
 	const values = leaves.filter((field) => field !== time && isNumericField(field));
-	return values.slice(0, MAX_VALUE_FIELDS);
+	if (values.length > 0) return values.slice(0, MAX_VALUE_FIELDS);
+
+	const partly = leaves.filter((field) => field !== time && field.numeric * 3 > field.present);
+	partly.sort((a, b) => b.numeric / b.present - a.numeric / a.present);
+	return partly.slice(0, MAX_VALUE_FIELDS);
 }
 
 /**
@@ -181,7 +190,8 @@ function addValue(fields: Map<string, FieldStats>, path: FieldPath, value: unkno
 	if (value === null) return;
 
 	field.present++;
-	const numeric = isNumeric(value);
+	// ±Infinity comes only from a lenient parse of an Infinity token: the field is still numeric.
+	const numeric = isNumeric(value) || value === Infinity || value === -Infinity;
 	if (numeric) field.numeric++;
 
 	const time = toTimestamp(value);

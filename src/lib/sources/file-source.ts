@@ -68,7 +68,7 @@ export async function readFileSource(
 			}
 		}
 		reader.end();
-		pipeline.flush(true);
+		pipeline.finish();
 		progress();
 		const blank = reader.splitter.blankLines;
 		output.status(

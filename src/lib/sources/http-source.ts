@@ -1,10 +1,10 @@
 import { JsonByteReader } from '../ingest/json-byte-reader';
 import { backoffDelay } from './backoff';
+import { FetchLoopSource } from './fetch-loop-source';
 import { recordSink } from './file-source';
-import { RecordPipeline, type MappingChoice } from './record-pipeline';
+import type { MappingChoice } from './record-pipeline';
 import type { SourceOutput } from './source-output';
 
-const flushEveryMs = 50;
 /** Wait before reopening a JSON Lines stream that the server ended, in ms. */
 const reopenMs = 1000;
 
@@ -18,79 +18,48 @@ const streamingType = /ndjson|jsonl|json-seq|jsonlines|text\/plain/i;
  * open and reopened when it ends; any other response is polled again every `intervalMs`.
  * Failed requests are retried with exponential backoff.
  */
-export class HttpSource {
-	#url: string;
-	#output: SourceOutput;
-	#pipeline: RecordPipeline;
+export class HttpSource extends FetchLoopSource {
 	#intervalMs: number;
-	#stopped = false;
 	#failures = 0;
 	#requests = 0;
-	#abort: AbortController | null = null;
-	#wake: (() => void) | null = null;
-	#retryAt: number | null = null;
-	#flushTimer: ReturnType<typeof setInterval> | null = null;
 
 	constructor(url: string, output: SourceOutput, choice: MappingChoice, intervalMs: number) {
-		this.#url = url;
-		this.#output = output;
+		super(url, output, 'http', choice);
 		this.#intervalMs = intervalMs;
-		this.#pipeline = new RecordPipeline(output, 'http', url, choice);
 	}
 
-	start(): void {
-		this.#flushTimer = setInterval(() => this.#pipeline.flush(), flushEveryMs);
-		void this.#run();
+	protected stoppedDetail(): string {
+		return `stopped reading ${this.url}`;
 	}
 
-	stop(): void {
-		this.#stopped = true;
-		this.#abort?.abort();
-		this.#wake?.();
-		if (this.#flushTimer !== null) clearInterval(this.#flushTimer);
-		this.#pipeline.flush(true);
-		this.#output.status('idle', `stopped reading ${this.#url}`);
-	}
-
-	/** When the next attempt after a failure starts, in epoch ms, or null when none is waiting. */
-	get retryAt(): number | null {
-		return this.#retryAt;
-	}
-
-	/** Skips the wait before the next request. */
-	retryNow(): void {
-		this.#wake?.();
-	}
-
-	async #run(): Promise<void> {
-		while (!this.#stopped) {
+	protected async run(): Promise<void> {
+		while (!this.stopped) {
 			const outcome = await this.#request();
-			if (this.#stopped) return;
+			if (this.stopped) return;
 			if (outcome.ok) {
 				this.#failures = 0;
 				const wait = outcome.streaming ? reopenMs : this.#intervalMs;
 				const what = outcome.streaming ? 'stream ended; reopening' : 'next request';
-				await this.#sleep(wait, 'live', `${what} in ${(wait / 1000).toFixed(1)} s`);
+				await this.sleep(wait, 'live', `${what} in ${(wait / 1000).toFixed(1)} s`);
 			} else {
 				const wait = backoffDelay(this.#failures++, 1000);
 				const detail = `${outcome.why}; retrying in ${(wait / 1000).toFixed(1)} s`;
-				await this.#sleep(wait, 'reconnecting', detail);
+				await this.sleep(wait, 'reconnecting', detail, outcome.why);
 			}
 		}
 	}
 
 	async #request(): Promise<{ ok: true; streaming: boolean } | { ok: false; why: string }> {
-		const abort = new AbortController();
-		this.#abort = abort;
+		const signal = this.nextSignal();
 		this.#requests += 1;
-		if (this.#requests === 1) this.#output.status('connecting', this.#url);
+		if (this.#requests === 1) this.output.status('connecting', this.url);
 
 		let response: Response;
 		try {
-			response = await fetch(this.#url, {
+			response = await fetch(this.url, {
 				cache: 'no-store',
 				headers: { accept: 'application/json, application/x-ndjson;q=0.9, */*;q=0.5' },
-				signal: abort.signal
+				signal
 			});
 		} catch (error) {
 			return { ok: false, why: `could not connect: ${(error as Error).message}` };
@@ -101,8 +70,8 @@ export class HttpSource {
 		}
 
 		const streaming = streamingType.test(response.headers.get('content-type') ?? '');
-		this.#output.status('live', streaming ? `streaming ${this.#url}` : this.#url);
-		const reader = new JsonByteReader(recordSink(this.#pipeline));
+		this.live(streaming ? `streaming ${this.url}` : this.url);
+		const reader = new JsonByteReader(recordSink(this.pipeline));
 		try {
 			const body = response.body!.getReader();
 			for (;;) {
@@ -111,28 +80,11 @@ export class HttpSource {
 				reader.push(value);
 			}
 		} catch (error) {
-			if (this.#stopped) return { ok: true, streaming };
+			if (this.stopped) return { ok: true, streaming };
 			reader.end();
 			return { ok: false, why: `connection lost: ${(error as Error).message}` };
 		}
 		reader.end();
 		return { ok: true, streaming };
-	}
-
-	#sleep(ms: number, status: 'live' | 'reconnecting', detail: string): Promise<void> {
-		this.#pipeline.flush(true);
-		this.#output.status(status, detail);
-		return new Promise((resolve) => {
-			let timer: ReturnType<typeof setTimeout> | undefined = undefined;
-			const done = () => {
-				clearTimeout(timer);
-				this.#wake = null;
-				this.#retryAt = null;
-				resolve();
-			};
-			if (status === 'reconnecting') this.#retryAt = Date.now() + ms;
-			timer = setTimeout(done, ms);
-			this.#wake = done;
-		});
 	}
 }

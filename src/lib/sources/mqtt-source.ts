@@ -1,11 +1,14 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import { excerptOf, parseJsonLine } from '../ingest/json-line';
+import { backoffDelay } from './backoff';
+import { DisconnectClock } from './disconnect-clock';
 import { RecordPipeline, type MappingChoice } from './record-pipeline';
+import { RetryWait } from './retry-wait';
 import type { SourceOutput } from './source-output';
 
 const flushEveryMs = 50;
-/** Wait between reconnection attempts, in ms; mqtt.js retries at a fixed period. */
-const reconnectMs = 2000;
+/** First wait before reconnecting, in ms; later waits grow as {@link backoffDelay} computes. */
+const firstRetryMs = 500;
 /** Field added to each record with the topic it arrived on. */
 export const TOPIC_FIELD = '_topic';
 
@@ -14,21 +17,32 @@ export const TOPIC_FIELD = '_topic';
  * message's payload is one JSON record or an array of them; the topic is kept in each record's
  * `_topic` field, so it can be the category. A payload that is not JSON is counted as an error
  * with its message number and topic.
+ *
+ * The package's own reconnect, which retries at a fixed period, is turned off: this source
+ * reconnects with the same exponential backoff, full jitter and countdown as the WebSocket
+ * source, and subscribes again on each connect because the session is clean.
  */
 export class MqttSource {
 	#url: string;
 	#topic: string;
 	#output: SourceOutput;
 	#pipeline: RecordPipeline;
+	#lenient: boolean;
 	#client: MqttClient | null = null;
 	#decoder = new TextDecoder('utf-8');
 	#messages = 0;
+	#failures = 0;
+	#stopped = false;
+	#lastError = '';
+	#wait = new RetryWait();
+	#disconnects = new DisconnectClock();
 	#flushTimer: ReturnType<typeof setInterval> | null = null;
 
 	constructor(url: string, output: SourceOutput, choice: MappingChoice, topic: string) {
 		this.#url = url;
 		this.#topic = topic;
 		this.#output = output;
+		this.#lenient = choice.lenient === true;
 		this.#pipeline = new RecordPipeline(output, 'mqtt', `${url} ${topic}`, choice);
 	}
 
@@ -37,11 +51,7 @@ export class MqttSource {
 		this.#output.status('connecting', this.#url);
 		let client: MqttClient;
 		try {
-			client = mqtt.connect(this.#url, {
-				reconnectPeriod: reconnectMs,
-				connectTimeout: 10_000,
-				clean: true
-			});
+			client = mqtt.connect(this.#url, { reconnectPeriod: 0, connectTimeout: 10_000, clean: true });
 		} catch (error) {
 			this.#output.status('error', `invalid MQTT URL ${this.#url}: ${(error as Error).message}`);
 			return;
@@ -49,26 +59,26 @@ export class MqttSource {
 		this.#client = client;
 
 		client.on('connect', () => {
+			this.#failures = 0;
 			client.subscribe(this.#topic, { qos: 0 }, (error) => {
 				if (error) {
 					this.#output.status('error', `could not subscribe to ${this.#topic}: ${error.message}`);
-				} else this.#output.status('live', `${this.#url}, topic ${this.#topic}`);
+					return;
+				}
+				this.#disconnects.restored(this.#output);
+				this.#output.status('live', `${this.#url}, topic ${this.#topic}`);
 			});
 		});
-		client.on('reconnect', () => {
-			this.#pipeline.flush(true);
-			this.#output.status(
-				'reconnecting',
-				`${this.#url}: connection lost; retrying every ${reconnectMs / 1000} s`
-			);
-		});
 		client.on('error', (error) => {
-			this.#output.status('reconnecting', `${this.#url}: ${error.message}`);
+			this.#lastError = error.message;
 		});
+		client.on('close', () => this.#closed());
 		client.on('message', (topic, payload) => this.#receive(topic, payload));
 	}
 
 	stop(): void {
+		this.#stopped = true;
+		this.#wait.cancel();
 		if (this.#flushTimer !== null) clearInterval(this.#flushTimer);
 		this.#client?.end(true);
 		this.#client = null;
@@ -76,15 +86,41 @@ export class MqttSource {
 		this.#output.status('idle', `disconnected from ${this.#url}`);
 	}
 
-	/** Reconnects at once instead of waiting for the next attempt. */
+	/** Skips the wait before the next reconnection attempt. */
 	retryNow(): void {
-		if (this.#client && !this.#client.connected) this.#client.reconnect();
+		this.#wait.retryNow();
+	}
+
+	/** When the next reconnection attempt starts, in epoch ms, or null when none is waiting. */
+	get retryAt(): number | null {
+		return this.#wait.retryAt;
+	}
+
+	/** Waits with backoff after a lost or refused connection, then connects again. */
+	#closed(): void {
+		const client = this.#client;
+		if (this.#stopped || client === null || this.#wait.waiting) return;
+
+		this.#pipeline.flush(true);
+		const why = this.#lastError === '' ? 'connection lost' : this.#lastError;
+		this.#lastError = '';
+		this.#disconnects.lost(why);
+		const delay = backoffDelay(this.#failures++, firstRetryMs);
+		this.#output.status(
+			'reconnecting',
+			`${this.#url}: ${why}; retrying in ${(delay / 1000).toFixed(1)} s`
+		);
+		void this.#wait.wait(delay, true).then(() => {
+			if (this.#stopped || this.#client !== client) return;
+			this.#output.status('reconnecting', `${this.#url}: connecting`);
+			client.reconnect();
+		});
 	}
 
 	#receive(topic: string, payload: Uint8Array): void {
 		this.#messages += 1;
 		const text = this.#decoder.decode(payload);
-		const result = parseJsonLine(text, this.#messages);
+		const result = parseJsonLine(text, this.#messages, { lenient: this.#lenient });
 		const arrival = Date.now();
 		if (result.kind === 'error') {
 			this.#pipeline.error({
@@ -93,6 +129,9 @@ export class MqttSource {
 				excerpt: excerptOf(text)
 			});
 			return;
+		}
+		if (result.warning !== undefined) {
+			this.#pipeline.warning({ line: this.#messages, message: result.warning });
 		}
 		if (result.kind === 'blank') {
 			this.#pipeline.error({ line: this.#messages, message: `empty payload on topic ${topic}` });

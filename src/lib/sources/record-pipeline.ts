@@ -2,8 +2,9 @@ import { parseJsonLine } from '../ingest/json-line';
 import { BatchBuilder } from '../mapping/batch-builder';
 import { formatPath } from '../mapping/field-path';
 import { describeFields } from '../mapping/field-samples';
-import { inferMapping } from '../mapping/infer-mapping';
-import type { FieldMapping, RecordError, SourceKind } from '../protocol';
+import { FieldSet } from '../mapping/field-set';
+import { INFERENCE_SAMPLE_SIZE, inferMapping } from '../mapping/infer-mapping';
+import type { DuplicatePolicy, FieldMapping, RecordError, SourceKind } from '../protocol';
 import type { SourceOutput } from './source-output';
 
 /** Records held back to infer the mapping from, when the user gave none. */
@@ -18,6 +19,14 @@ export interface MappingChoice {
 	time?: string[] | null;
 	values?: string[][];
 	category?: string[] | null;
+	/**
+	 * Reads NaN and Infinity tokens, which JSON does not allow: NaN as a missing value and
+	 * ±Infinity as a value that is charted as flagged but never enters a statistic. Off by
+	 * default, so such a line is rejected and reported.
+	 */
+	lenient?: boolean;
+	/** Records of the same time and category: keep the last (default) or all of them. */
+	duplicates?: DuplicatePolicy;
 }
 
 /**
@@ -31,7 +40,13 @@ export class RecordPipeline {
 	#choice: MappingChoice;
 	#builder: BatchBuilder | null = null;
 	#held: { value: unknown; line: number; arrival: number }[] = [];
+	/** Records the mapping was inferred from, plus later ones that brought a new field. */
+	#sample: unknown[] = [];
+	#fields = new FieldSet();
+	#mapping: FieldMapping | null = null;
 	#pendingErrors: RecordError[] = [];
+	/** The latest entries already sent, sent again after a reset, which clears them downstream. */
+	#recentErrors: RecordError[] = [];
 	#errorTotal = 0;
 	#accepted = 0;
 
@@ -54,7 +69,7 @@ export class RecordPipeline {
 
 	/** Parses one line (or one message) of JSON text. */
 	line(text: string, lineNumber: number, arrivalMs: number): void {
-		const result = parseJsonLine(text, lineNumber);
+		const result = parseJsonLine(text, lineNumber, { lenient: this.#choice.lenient });
 		if (result.kind !== 'error' && result.warning !== undefined) {
 			this.warning({ line: lineNumber, message: result.warning });
 		}
@@ -71,6 +86,7 @@ export class RecordPipeline {
 			if (this.#held.length >= inferenceSample) this.#decideMapping();
 			return;
 		}
+		if (this.#fields.add(value)) this.#newFields(value);
 		const rejected = this.#builder.add(value, lineNumber, arrivalMs);
 		if (rejected) this.error(rejected);
 		else this.#accepted += 1;
@@ -91,6 +107,15 @@ export class RecordPipeline {
 	}
 
 	/** Keeps the latest entries, as the page lists the newest; older ones stay counted. */
+	#sendErrors(): void {
+		this.#output.errors(this.#pendingErrors, this.#errorTotal);
+		this.#recentErrors.push(...this.#pendingErrors);
+		if (this.#recentErrors.length > maxErrorsKept) {
+			this.#recentErrors.splice(0, this.#recentErrors.length - maxErrorsKept);
+		}
+		this.#pendingErrors = [];
+	}
+
 	#keep(entry: RecordError): void {
 		if (this.#pendingErrors.length === maxErrorsKept) this.#pendingErrors.shift();
 		this.#pendingErrors.push(entry);
@@ -101,28 +126,76 @@ export class RecordPipeline {
 	 * even on fewer records. Otherwise a slow stream decides once its first record waited long enough.
 	 */
 	flush(final = false, now = Date.now()): void {
-		if (this.#builder === null) {
-			const waited = this.#held.length > 0 && now - this.#held[0].arrival >= inferenceWaitMs;
-			if (final || waited) this.#decideMapping();
+		if (this.#builder === null && this.#held.length > 0) {
+			// A stream that has sent nothing yet keeps its mapping open, even when a reconnect
+			// flushes with `final`: a mapping decided on no record would find no values.
+			const waited = now - this.#held[0].arrival >= inferenceWaitMs;
+			if (final) this.#decideMapping();
+			else if (waited) this.#decideIfCharted();
 		}
-		if (this.#builder === null) return;
-
-		const batch = this.#builder.take();
+		// Before the mapping, errors wait for a final flush (a reconnect or the end), so that a
+		// stream of only bad messages still shows them.
+		if (this.#builder === null && !final) return;
+		const batch = this.#builder?.take();
 		if (batch) this.#output.batch(batch);
-		if (this.#pendingErrors.length > 0 || final) {
-			this.#output.errors(this.#pendingErrors, this.#errorTotal);
-			this.#pendingErrors = [];
-		}
+		if (this.#pendingErrors.length > 0 || final) this.#sendErrors();
 	}
 
-	#decideMapping(): void {
-		const inferred = inferMapping(this.#held.map((h) => h.value));
+	/**
+	 * Sends everything at the end of the input. It decides the mapping even when no record
+	 * came, so that the analysis side starts afresh for an input of only rejected lines.
+	 */
+	finish(): void {
+		if (this.#builder === null) this.#decideMapping();
+		this.flush(true);
+	}
+
+	/**
+	 * Takes a record that brought a new field into the sample, and lists the field in the picker
+	 * beside the mapping in use. The mapping itself stays, because a new one would restart the
+	 * series and lose the counts so far. The user picks the new field to chart it.
+	 */
+	#newFields(value: unknown): void {
+		if (this.#sample.length >= INFERENCE_SAMPLE_SIZE) this.#sample.splice(1, 1);
+		this.#sample.push(value);
+		this.#output.fieldReport = { fields: describeFields(this.#sample), mapping: this.#mapping! };
+	}
+
+	/** Fills the fields the user left out with those inferred from `records`. */
+	#mappingFor(records: unknown[]): FieldMapping {
+		const inferred = inferMapping(records);
 		const choice = this.#choice;
-		const mapping: FieldMapping = {
+		return {
 			time: choice.time !== undefined ? choice.time : inferred.time,
 			values: choice.values && choice.values.length > 0 ? choice.values : inferred.values,
 			category: choice.category !== undefined ? choice.category : inferred.category
 		};
+	}
+
+	/**
+	 * Decides the mapping of a slow stream once the held records give at least one value field.
+	 * Records without one, such as a stream's first status message, wait for one that has, up to
+	 * the inference sample or a final flush.
+	 */
+	#decideIfCharted(): void {
+		const records = this.#held.map((h) => h.value);
+		if (this.#mappingFor(records).values.length > 0) this.#decideMapping();
+	}
+
+	#decideMapping(): void {
+		const records = this.#held.map((h) => h.value);
+		this.#sample = records.slice(0, INFERENCE_SAMPLE_SIZE);
+		for (const record of records) this.#fields.add(record);
+		this.#start(this.#mappingFor(records), records);
+
+		const held = this.#held;
+		this.#held = [];
+		for (const h of held) this.record(h.value, h.line, h.arrival);
+	}
+
+	/** Starts a new batch builder on `mapping` and sends a reset to the analysis side. */
+	#start(mapping: FieldMapping, records: unknown[]): void {
+		this.#mapping = mapping;
 		const series = mapping.values.map(formatPath);
 		const fields = [
 			`time: ${mapping.time ? formatPath(mapping.time) : 'arrival'}`,
@@ -130,12 +203,11 @@ export class RecordPipeline {
 			`category: ${mapping.category ? formatPath(mapping.category) : 'none'}`
 		].join(' · ');
 
-		this.#builder = new BatchBuilder(mapping);
-		this.#output.fieldReport = { fields: describeFields(this.#held.map((h) => h.value)), mapping };
-		this.#output.reset(series, this.#source, `${this.#label} (${fields})`, { mapping });
-
-		const held = this.#held;
-		this.#held = [];
-		for (const h of held) this.record(h.value, h.line, h.arrival);
+		this.#builder = new BatchBuilder(mapping, undefined, undefined, this.#choice.lenient);
+		this.#output.fieldReport = { fields: describeFields(records), mapping };
+		const duplicates = this.#choice.duplicates;
+		this.#output.reset(series, this.#source, `${this.#label} (${fields})`, { mapping, duplicates });
+		if (this.#recentErrors.length > 0)
+			this.#output.errors([...this.#recentErrors], this.#errorTotal);
 	}
 }

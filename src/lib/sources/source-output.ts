@@ -1,5 +1,6 @@
 import type {
 	ColumnBatch,
+	DuplicatePolicy,
 	FieldMapping,
 	FieldReport,
 	FileProgress,
@@ -29,7 +30,7 @@ export class SourceOutput {
 		series: string[],
 		source: SourceKind,
 		label: string,
-		extra: { mapping?: FieldMapping; replay?: boolean } = {}
+		extra: { mapping?: FieldMapping; replay?: boolean; duplicates?: DuplicatePolicy } = {}
 	): void {
 		this.#post({ kind: 'reset', series, source, label, ...extra });
 		// The analysis side clears its state on reset, status included: repeat the current one.
@@ -53,6 +54,11 @@ export class SourceOutput {
 		this.#status = status;
 		this.#detail = detail;
 		this.#post({ kind: 'status', status, detail });
+	}
+
+	/** Reports a disconnect from `from` to `to` (wall clock, epoch ms) and its reason. */
+	gap(from: number, to: number, reason: string): void {
+		this.#post({ kind: 'gap', from, to, reason });
 	}
 
 	progress(progress: FileProgress): void {

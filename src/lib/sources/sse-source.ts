@@ -1,11 +1,10 @@
 import { SseParser, type SseEvent } from '../ingest/sse-parser';
 import type { EventTypeCount } from '../protocol';
 import { backoffDelay } from './backoff';
-import { RecordPipeline, type MappingChoice } from './record-pipeline';
+import { FetchLoopSource } from './fetch-loop-source';
+import type { MappingChoice } from './record-pipeline';
 import type { SourceOutput } from './source-output';
 
-/** Batches leave at most this often. */
-const flushEveryMs = 50;
 /** Reconnection time until the server sends `retry`, in ms, as browsers' EventSource uses. */
 const defaultRetryMs = 3000;
 
@@ -18,53 +17,18 @@ const defaultRetryMs = 3000;
  * 5xx or a wrong content type it reconnects with exponential backoff; EventSource would give up
  * there. A 204 ends the stream for good, as the standard says.
  */
-export class SseSource {
-	#url: string;
-	#output: SourceOutput;
-	#pipeline: RecordPipeline;
+export class SseSource extends FetchLoopSource {
 	#eventType: string | null;
 	#types = new Map<string, number>();
 	#lastEventId = '';
 	#retryMs = defaultRetryMs;
 	#failures = 0;
 	#events = 0;
-	#stopped = false;
-	#abort: AbortController | null = null;
-	#retryTimer: ReturnType<typeof setTimeout> | null = null;
-	#retryNow: (() => void) | null = null;
-	#retryAt: number | null = null;
-	#flushTimer: ReturnType<typeof setInterval> | null = null;
 
 	/** @param eventType only events of this type become records; null takes every type. */
 	constructor(url: string, output: SourceOutput, choice: MappingChoice, eventType: string | null) {
-		this.#url = url;
-		this.#output = output;
+		super(url, output, 'sse', choice);
 		this.#eventType = eventType;
-		this.#pipeline = new RecordPipeline(output, 'sse', url, choice);
-	}
-
-	start(): void {
-		this.#flushTimer = setInterval(() => this.#pipeline.flush(), flushEveryMs);
-		void this.#run();
-	}
-
-	stop(): void {
-		this.#stopped = true;
-		this.#abort?.abort();
-		this.#retryNow?.();
-		if (this.#flushTimer !== null) clearInterval(this.#flushTimer);
-		this.#pipeline.flush(true);
-		this.#output.status('idle', `disconnected from ${this.#url}`);
-	}
-
-	/** Skips the wait before the next reconnection attempt. */
-	retryNow(): void {
-		this.#retryNow?.();
-	}
-
-	/** When the next reconnection attempt starts, in epoch ms, or null when none is waiting. */
-	get retryAt(): number | null {
-		return this.#retryAt;
 	}
 
 	/** Event types seen so far, most frequent first. */
@@ -79,36 +43,41 @@ export class SseSource {
 		this.#eventType = type;
 	}
 
-	async #run(): Promise<void> {
-		while (!this.#stopped) {
+	protected stoppedDetail(): string {
+		return `disconnected from ${this.url}`;
+	}
+
+	protected async run(): Promise<void> {
+		while (!this.stopped) {
 			const outcome = await this.#connect();
-			if (this.#stopped || outcome.kind === 'done') return;
+			if (this.stopped || outcome.kind === 'done') return;
 
 			const delay =
 				outcome.kind === 'ended'
 					? this.#retryMs
 					: backoffDelay(this.#failures++, Math.min(this.#retryMs, 1000));
-			await this.#wait(delay, outcome.why);
+			const resume = this.#lastEventId === '' ? '' : ` after id ${this.#lastEventId}`;
+			const detail = `${outcome.why}; reconnecting${resume} in ${(delay / 1000).toFixed(1)} s`;
+			await this.sleep(delay, 'reconnecting', detail, outcome.why);
 		}
 	}
 
 	async #connect(): Promise<{ kind: 'done' | 'ended' | 'failed'; why: string }> {
-		const abort = new AbortController();
-		this.#abort = abort;
+		const signal = this.nextSignal();
 		const headers: Record<string, string> = { accept: 'text/event-stream' };
 		if (this.#lastEventId !== '') headers['last-event-id'] = this.#lastEventId;
 		const first = this.#events === 0 && this.#failures === 0;
-		this.#output.status(first ? 'connecting' : 'reconnecting', this.#url);
+		this.output.status(first ? 'connecting' : 'reconnecting', this.url);
 
 		let response: Response;
 		try {
-			response = await fetch(this.#url, { headers, cache: 'no-store', signal: abort.signal });
+			response = await fetch(this.url, { headers, cache: 'no-store', signal });
 		} catch (error) {
 			return { kind: 'failed', why: `could not connect: ${(error as Error).message}` };
 		}
 		if (response.status === 204) {
-			this.#pipeline.flush(true);
-			this.#output.status('done', `${this.#url} answered 204 No Content: the stream is over`);
+			this.pipeline.flush(true);
+			this.output.status('done', `${this.url} answered 204 No Content: the stream is over`);
 			return { kind: 'done', why: '' };
 		}
 		const type = response.headers.get('content-type') ?? '';
@@ -121,7 +90,7 @@ export class SseSource {
 		}
 
 		this.#failures = 0;
-		this.#output.status('live', this.#url);
+		this.live(this.url);
 		const parser = new SseParser(
 			{
 				event: (event) => this.#receive(event),
@@ -137,12 +106,12 @@ export class SseSource {
 				parser.push(value);
 			}
 		} catch (error) {
-			if (this.#stopped) return { kind: 'done', why: '' };
+			if (this.stopped) return { kind: 'done', why: '' };
 			return { kind: 'ended', why: `connection lost: ${(error as Error).message}` };
 		}
 		const unterminated = parser.end();
 		if (unterminated !== null) {
-			this.#pipeline.warning({
+			this.pipeline.warning({
 				line: this.#events + 1,
 				message: 'the stream ended inside an event, which was dropped as the SSE standard requires'
 			});
@@ -155,27 +124,6 @@ export class SseSource {
 		this.#lastEventId = event.lastEventId;
 		this.#types.set(event.type, (this.#types.get(event.type) ?? 0) + 1);
 		if (this.#eventType !== null && event.type !== this.#eventType) return;
-		this.#pipeline.line(event.data, this.#events, Date.now());
-	}
-
-	#wait(ms: number, why: string): Promise<void> {
-		this.#pipeline.flush(true);
-		const resume = this.#lastEventId === '' ? '' : ` after id ${this.#lastEventId}`;
-		this.#output.status(
-			'reconnecting',
-			`${why}; reconnecting${resume} in ${(ms / 1000).toFixed(1)} s`
-		);
-		return new Promise((resolve) => {
-			const done = () => {
-				if (this.#retryTimer !== null) clearTimeout(this.#retryTimer);
-				this.#retryTimer = null;
-				this.#retryNow = null;
-				this.#retryAt = null;
-				resolve();
-			};
-			this.#retryAt = Date.now() + ms;
-			this.#retryNow = done;
-			this.#retryTimer = setTimeout(done, ms);
-		});
+		this.pipeline.line(event.data, this.#events, Date.now());
 	}
 }

@@ -73,7 +73,13 @@ export class StreamSource {
 
 	/** When the open connection's next reconnection attempt starts, in epoch ms, or null. */
 	retryAt(): number | null {
-		return this.#socket?.retryAt ?? this.#sse?.retryAt ?? this.#http?.retryAt ?? null;
+		return (
+			this.#socket?.retryAt ??
+			this.#sse?.retryAt ??
+			this.#http?.retryAt ??
+			this.#mqtt?.retryAt ??
+			null
+		);
 	}
 
 	/** Skips the wait before the next reconnection attempt of the open connection. */

@@ -1,6 +1,8 @@
 import { decodeBinaryFrame } from '../ingest/binary-frame';
 import { backoffDelay } from './backoff';
+import { DisconnectClock } from './disconnect-clock';
 import { RecordPipeline, type MappingChoice } from './record-pipeline';
+import { RetryWait } from './retry-wait';
 import type { SourceOutput } from './source-output';
 
 /** Batches leave at most this often, so a fast stream does not post one message per record. */
@@ -42,14 +44,14 @@ export class WebSocketSource {
 	#pipeline: RecordPipeline;
 	#socket: WebSocket | null = null;
 	#flushTimer: ReturnType<typeof setInterval> | null = null;
-	#retryTimer: ReturnType<typeof setTimeout> | null = null;
+	#wait = new RetryWait();
+	#disconnects = new DisconnectClock();
 	#attempt = 0;
 	#messages = 0;
 	#stopped = false;
 	/** Binary messages still being decoded, and the chain that keeps them in order. */
 	#pending = 0;
 	#queue: Promise<void> = Promise.resolve();
-	#retryAt: number | null = null;
 
 	constructor(url: string, output: SourceOutput, choice: MappingChoice) {
 		this.#output = output;
@@ -65,7 +67,7 @@ export class WebSocketSource {
 	stop(): void {
 		this.#stopped = true;
 		if (this.#flushTimer !== null) clearInterval(this.#flushTimer);
-		if (this.#retryTimer !== null) clearTimeout(this.#retryTimer);
+		this.#wait.cancel();
 		this.#socket?.close(1000, 'stopped by user');
 		this.#socket = null;
 		this.#pipeline.flush(true);
@@ -89,6 +91,7 @@ export class WebSocketSource {
 
 		socket.onopen = () => {
 			this.#attempt = 0;
+			this.#disconnects.restored(this.#output);
 			this.#output.status('live', this.#url);
 		};
 		socket.onmessage = (event: MessageEvent) => this.#receive(event.data);
@@ -127,15 +130,12 @@ export class WebSocketSource {
 
 	/** Skips the wait before the next reconnection attempt. */
 	retryNow(): void {
-		if (this.#retryTimer === null || this.#stopped) return;
-		clearTimeout(this.#retryTimer);
-		this.#retryTimer = null;
-		this.#retryAt = null;
-		this.#open();
+		this.#wait.retryNow();
 	}
 
 	/** Applies the close-code policy: stop, stop with an error, or reconnect after a delay. */
 	#closed(code: number, why: string): void {
+		this.#disconnects.lost(why);
 		if (code === 1000) {
 			this.#output.status('done', `${why}: the server ended the stream`);
 			return;
@@ -156,17 +156,14 @@ export class WebSocketSource {
 
 	#retry(why: string, delay: number): void {
 		this.#attempt += 1;
-		this.#retryAt = Date.now() + delay;
 		this.#output.status('reconnecting', `${why}; retrying in ${(delay / 1000).toFixed(1)} s`);
-		this.#retryTimer = setTimeout(() => {
-			this.#retryTimer = null;
-			this.#retryAt = null;
+		void this.#wait.wait(delay, true).then(() => {
 			if (!this.#stopped) this.#open();
-		}, delay);
+		});
 	}
 
 	/** When the next reconnection attempt starts, in epoch ms, or null when none is waiting. */
 	get retryAt(): number | null {
-		return this.#retryAt;
+		return this.#wait.retryAt;
 	}
 }

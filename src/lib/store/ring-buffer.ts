@@ -209,6 +209,22 @@ export class ColumnRing {
 		if (this.#head < 0) this.#head += capacity;
 	}
 
+	/**
+	 * Drops the newest records so that `length` records stay, for a caller that rewrites the
+	 * tail in a new order. They are not counted in `dropped`.
+	 */
+	truncate(length: number): void {
+		if (!Number.isInteger(length) || length < 0 || length > this.#length) {
+			throw new RangeError(
+				`invalid length ${length}: expected an integer from 0 to ${this.#length}`
+			);
+		}
+		for (let k = Math.max(length, 1); k < this.#length; k++) {
+			if (!(this.timeAt(k) >= this.timeAt(k - 1))) this.#descents--;
+		}
+		this.#length = length;
+	}
+
 	/** Empties the buffer and resets `dropped`. Capacity and columns stay. */
 	clear(): void {
 		this.#head = 0;

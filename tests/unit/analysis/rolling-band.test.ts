@@ -119,6 +119,33 @@ describe('rolling band', () => {
 		expectClose(band.lower[last], bounds.lower, 1e-6, 'lower');
 	});
 
+	it('band after a late batch equals the in-order band', () => {
+		const values = noisy(300, 10, 9);
+		const inOrder = new AnalysisEngine();
+		feed(inOrder, values, 300);
+
+		// Records 200 to 219 arrive as two batches in the wrong order.
+		const late = new AnalysisEngine();
+		late.handle({ kind: 'reset', series: ['value'], source: 'file', label: 'test' }, 0);
+		const times = values.map((_, i) => i * 1000);
+		for (const [from, to] of [
+			[0, 200],
+			[210, 220],
+			[200, 210],
+			[220, 300]
+		]) {
+			const batch = batchOf(times.slice(from, to), values.slice(from, to));
+			late.handle({ kind: 'batch', batch }, 0);
+		}
+
+		const query = perRecordView(values.length, 2);
+		const expected = inOrder.view(query, 0).band!;
+		const merged = late.view(query, 0).band!;
+		expect(Array.from(merged.time)).toEqual(Array.from(expected.time));
+		expect(Array.from(merged.lower)).toEqual(Array.from(expected.lower));
+		expect(Array.from(merged.upper)).toEqual(Array.from(expected.upper));
+	});
+
 	it('band width grows in proportion to k', () => {
 		const values = noisy(500, 50, 9);
 		const engine = new AnalysisEngine();

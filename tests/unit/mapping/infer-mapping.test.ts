@@ -243,3 +243,9 @@ test('inferMapping Wikimedia stream', () => {
 	expect(mapping.time).toEqual(['timestamp']);
 	expect(mapping.category).toEqual(['type']);
 });
+
+test('inferMapping numeric text with invalid values', () => {
+	const records = readRecords('cases/case-29-val-numeric-strings.jsonl');
+
+	expect(inferMapping(records).values).toEqual([['v']]);
+});

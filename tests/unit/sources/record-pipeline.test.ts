@@ -4,14 +4,18 @@ import { RecordPipeline } from '../../../src/lib/sources/record-pipeline';
 import { SourceOutput } from '../../../src/lib/sources/source-output';
 
 /** Creates a pipeline whose output is collected, as the analysis worker would receive it. */
-function collectingPipeline(): { pipeline: RecordPipeline; messages: SourceMessage[] } {
+function collectingPipeline(): {
+	pipeline: RecordPipeline;
+	messages: SourceMessage[];
+	output: SourceOutput;
+} {
 	const messages: SourceMessage[] = [];
 	const output = new SourceOutput();
 	// Capture what is posted without going through the event loop.
 	output.attach({
 		postMessage: (message: SourceMessage) => messages.push(message)
 	} as unknown as MessagePort);
-	return { pipeline: new RecordPipeline(output, 'websocket', 'test'), messages };
+	return { pipeline: new RecordPipeline(output, 'websocket', 'test'), messages, output };
 }
 
 /** Returns the messages of one kind, typed as that kind. */
@@ -80,5 +84,68 @@ describe('RecordPipeline errors', () => {
 		expect(lines).toHaveLength(200);
 		expect(lines[0]).toBe(801);
 		expect(lines[199]).toBe(1000);
+	});
+});
+
+describe('RecordPipeline inference', () => {
+	it('RecordPipeline maps two tiny records', () => {
+		const { pipeline, messages } = collectingPipeline();
+		pipeline.line('{"v":1}', 1, 1000);
+		pipeline.line('{"v":2}', 2, 1001);
+		pipeline.flush(true, 1002);
+
+		const [reset] = ofKind(messages, 'reset');
+		expect(reset.series).toEqual(['v']);
+		expect(reset.label).not.toContain('none found');
+		const [batch] = ofKind(messages, 'batch');
+		expect(Array.from(batch.batch.values[0])).toEqual([1, 2]);
+	});
+
+	it('RecordPipeline maps one record after wait', () => {
+		const { pipeline, messages } = collectingPipeline();
+		pipeline.line('{"v":1}', 1, 1000);
+		pipeline.flush(false, 2001);
+
+		const [reset] = ofKind(messages, 'reset');
+		expect(reset.series).toEqual(['v']);
+	});
+
+	it('RecordPipeline reconnect before records keeps mapping open', () => {
+		const { pipeline, messages } = collectingPipeline();
+		pipeline.flush(true, 1000);
+		pipeline.line('{"v":1}', 1, 2000);
+		pipeline.line('{"v":2}', 2, 2001);
+		pipeline.flush(true, 2002);
+
+		const resets = ofKind(messages, 'reset');
+		expect(resets).toHaveLength(1);
+		expect(resets[0].series).toEqual(['v']);
+	});
+
+	it('RecordPipeline waits for a value field', () => {
+		const { pipeline, messages } = collectingPipeline();
+		pipeline.line('{"state":"on"}', 1, 1000);
+		pipeline.flush(false, 2500);
+		expect(ofKind(messages, 'reset')).toHaveLength(0);
+
+		pipeline.line('{"state":"on","v":3}', 2, 2600);
+		pipeline.flush(false, 2700);
+
+		const resets = ofKind(messages, 'reset');
+		expect(resets.map((reset) => reset.series)).toEqual([['v']]);
+		const [batch] = ofKind(messages, 'batch');
+		expect(Array.from(batch.batch.values[0])).toEqual([NaN, 3]);
+	});
+
+	it('RecordPipeline new field reaches the picker', () => {
+		const { pipeline, messages, output } = collectingPipeline();
+		pipeline.line('{"t":"2024-01-20T10:30:00Z","a":1}', 1, 1000);
+		pipeline.flush(true, 1001);
+		pipeline.line('{"t":"2024-01-20T10:30:01Z","a":2,"b":"x"}', 2, 1002);
+		pipeline.flush(true, 1003);
+
+		const fields = output.fieldReport?.fields.map((field) => field.path.join('.'));
+		expect(fields).toEqual(['t', 'a', 'b']);
+		expect(ofKind(messages, 'reset')).toHaveLength(1);
 	});
 });

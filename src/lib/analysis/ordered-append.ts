@@ -1,0 +1,108 @@
+import type { ColumnBatch, OrderCounts } from '../protocol';
+import {
+	MergeOutcome,
+	mergeInOrder,
+	type DuplicateRule,
+	type RecordColumns
+} from '../store/merge-in-order';
+import type { ColumnRing, NumericColumn } from '../store/ring-buffer';
+import type { SeriesAnalysis } from './series-analysis';
+
+/**
+ * Tells whether a batch can go straight after the buffer: every time newer than the one before,
+ * or with `strict` false (no duplicates to look for) not older.
+ */
+export function followsInOrder(ring: ColumnRing, batch: ColumnBatch, strict: boolean): boolean {
+	let previous = ring.length > 0 ? ring.maxTime() : -Infinity;
+	for (let i = 0; i < batch.count; i++) {
+		const t = batch.time[i];
+		if (strict ? !(t > previous) : !(t >= previous)) return false;
+		previous = t;
+	}
+	return true;
+}
+
+/**
+ * Appends a batch with late or repeated times so that the ring stays sorted by time.
+ *
+ * The buffered records from the batch's oldest time on are taken out, merged with the batch by
+ * {@link mergeInOrder} (exact duplicates dropped, conflicting ones keep the last) and appended
+ * again. Each series' moving average, z-scores and anomaly flags are derived again from that
+ * point, and its running figures take replaced values out. Costs O(records taken out + batch).
+ *
+ * @param categoryColumn - Name of the ring's category column.
+ * @param duplicates - How records of equal time are merged, see {@link mergeInOrder}.
+ * @returns The category index of every record added, for the category counts, and the counts.
+ */
+export function appendOutOfOrder(
+	ring: ColumnRing,
+	series: readonly SeriesAnalysis[],
+	batch: ColumnBatch,
+	categoryColumn: string,
+	duplicates: DuplicateRule
+): { addedCategories: Int32Array; counts: OrderCounts } {
+	let oldest = Infinity;
+	for (let i = 0; i < batch.count; i++) oldest = Math.min(oldest, batch.time[i]);
+	const start = ring.sorted ? ring.lowerBound(oldest) : 0;
+
+	const buffered = copyTail(ring, start, categoryColumn);
+	const incoming: RecordColumns = {
+		count: batch.count,
+		time: batch.time,
+		values: batch.values,
+		category:
+			batch.category.length >= batch.count ? batch.category : new Int32Array(batch.count).fill(-1)
+	};
+	const merged = mergeInOrder(buffered, incoming, duplicates);
+
+	for (const analysis of series) {
+		const s = analysis.series;
+		for (const index of merged.replaced) analysis.stats.remove(buffered.values[s][index]);
+		for (let i = 0; i < batch.count; i++) {
+			if (merged.outcome[i] !== MergeOutcome.Dropped) analysis.stats.push(batch.values[s][i]);
+		}
+		analysis.rewind(ring, start);
+	}
+	ring.truncate(start);
+
+	const extras: Record<string, NumericColumn> = { [categoryColumn]: merged.category };
+	for (const analysis of series) {
+		// derive() returns scratch arrays that the next call overwrites, so copy them.
+		const derived = analysis.derive(merged.values[analysis.series], merged.count);
+		extras[analysis.columns.movingAverage] = derived.movingAverage.slice();
+		extras[analysis.columns.zScore] = derived.zScore.slice();
+		extras[analysis.columns.anomaly] = derived.anomaly.slice();
+		extras[analysis.columns.deviation] = derived.deviation.slice();
+		extras[analysis.columns.std] = derived.std.slice();
+	}
+	ring.append(merged.count, merged.time, merged.values, extras);
+
+	const added: number[] = [];
+	for (let i = 0; i < batch.count; i++) {
+		if (merged.outcome[i] === MergeOutcome.Added) added.push(incoming.category[i]);
+	}
+	return {
+		addedCategories: Int32Array.from(added),
+		counts: {
+			late: merged.late,
+			duplicates: merged.exactDuplicates,
+			replaced: merged.conflicts
+		}
+	};
+}
+
+/** Copies logical records [start, length) of the ring's time, value and category columns. */
+function copyTail(ring: ColumnRing, start: number, categoryColumn: string): RecordColumns {
+	const count = ring.length - start;
+	const time = new Float64Array(count);
+	const values = Array.from({ length: ring.seriesCount }, () => new Float64Array(count));
+	const category = new Int32Array(count);
+	const categories = ring.column(categoryColumn);
+	for (let i = 0; i < count; i++) {
+		const p = ring.physical(start + i);
+		time[i] = ring.time[p];
+		category[i] = categories[p];
+		for (let s = 0; s < values.length; s++) values[s][i] = ring.values(s)[p];
+	}
+	return { count, time, values, category };
+}
