@@ -28,9 +28,16 @@ export interface Figure {
 
 const helperScript = readFileSync(new URL('./page/bench-page.js', import.meta.url), 'utf8');
 
-/** Opens a page of the app at `path` with the benchmark helpers loaded before the app starts. */
+/**
+ * Opens a page of the app at `path` with the benchmark helpers loaded before the app starts.
+ * The site's Content-Security-Policy is bypassed because it blocks the blob: worker that runs
+ * the file reference; the app's own scripts load from the site as usual.
+ */
 export async function openAppPage(context: BenchContext, path: string): Promise<Page> {
-	const page = await context.browser.newPage({ viewport: { width: 1280, height: 800 } });
+	const page = await context.browser.newPage({
+		viewport: { width: 1280, height: 800 },
+		bypassCSP: true
+	});
 	await page.addInitScript({ content: helperScript });
 	await page.goto(`${context.baseUrl}${path}`);
 	await page.waitForSelector('[data-testid="source-status"]');

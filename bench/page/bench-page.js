@@ -163,9 +163,12 @@ self.onmessage = async (event) => {
 	async function referenceIngest(blob) {
 		const url = URL.createObjectURL(new Blob([referenceWorkerSource], { type: 'text/javascript' }));
 		const worker = new Worker(url);
-		// One round trip first, so that starting the worker is not timed.
-		await new Promise((resolve) => {
+		// One round trip first, so that starting the worker is not timed. A worker that cannot
+		// start (a Content-Security-Policy, say) fires error, and the run stops with its message.
+		await new Promise((resolve, reject) => {
 			worker.onmessage = resolve;
+			worker.onerror = (event) =>
+				reject(new Error(`reference worker failed: ${event.message || 'blocked or invalid'}`));
 			worker.postMessage(new Blob(['{}\n']));
 		});
 		const start = performance.now();
