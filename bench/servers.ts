@@ -83,8 +83,11 @@ export async function startProducer(port: number, args: string[]): Promise<Serve
 	return server;
 }
 
-/** Reads N from the producer's closing log line "…; sent N records", or NaN. */
+/** Reads N from the producer's closing log line "…; sent N records". */
 export function sentFromLog(stderr: string): number {
 	const match = /sent (\d+) records/.exec(stderr);
-	return match ? Number(match[1]) : NaN;
+	if (!match) {
+		throw new Error(`producer log has no "sent N records" line; its end: ${stderr.slice(-300)}`);
+	}
+	return Number(match[1]);
 }

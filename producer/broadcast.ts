@@ -67,7 +67,7 @@ export function broadcastRecords(
 			process.off('SIGINT', onInterrupt);
 			process.off('SIGTERM', onTerminate);
 			const invalid = options.garbageRate > 0 ? `, ${garbage.replaced} of them invalid JSON` : '';
-			resolve({ code, reason: `${reason}; sent ${sent} messages${invalid}` });
+			resolve({ code, reason: `${reason}; sent ${sent} records${invalid}` });
 		};
 		const onInterrupt = () => stop(CLOSE_GOING_AWAY, 'interrupted');
 		const onTerminate = () => stop(CLOSE_GOING_AWAY, 'terminated');

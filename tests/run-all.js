@@ -89,5 +89,16 @@ try {
 	console.log(`browser tests wrote no report: ${/** @type {Error} */ (error).message}`);
 }
 
+// The benchmark is timed nowhere here: a short run only shows that every figure still measures,
+// on the site the browser tests just built.
+step('benchmark runs', 'npx', [
+	'tsx',
+	'bench/run.ts',
+	'--quick',
+	'--no-build',
+	'--out',
+	'reports/bench-quick.md'
+]);
+
 console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 ? 1 : 0);

@@ -52,7 +52,7 @@ test('garbage between records is counted', async ({ page }) => {
 
 	await page.goto(`/?source=websocket&url=ws://127.0.0.1:${garbagePort}`);
 	expect(await producer.exited).toBe(0);
-	const summary = /sent (\d+) messages, (\d+) of them invalid JSON/.exec(producer.log());
+	const summary = /sent (\d+) records, (\d+) of them invalid JSON/.exec(producer.log());
 	expect(summary, producer.log()).not.toBeNull();
 	const invalid = Number(summary![2]);
 	expect(Number(summary![1])).toBe(sent);
@@ -96,7 +96,7 @@ test('killed server is reconnected without duplicates', async ({ page }) => {
 	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(beforeRestart);
 
 	expect(await second.exited).toBe(0);
-	expect(second.log()).toContain(`sent ${count} messages`);
+	expect(second.log()).toContain(`sent ${count} records`);
 	await expect.poll(() => figure(page, 'record-count')).toBe(beforeRestart + count);
 	expect(await figure(page, 'error-count')).toBe(0);
 

@@ -247,7 +247,7 @@ async function main(): Promise<void> {
 		const heapWarm = median(samples.slice(0, 3).map((entry) => entry.heapMB));
 		const heapEnd = median(samples.slice(-3).map((entry) => entry.heapMB));
 		const growth = ((heapEnd - heapWarm) / heapWarm) * 100;
-		const summary = /sent (\d+) messages/.exec(producerLog);
+		const summary = /sent (\d+) records/.exec(producerLog);
 		const producerSent = summary ? Number(summary[1]) : NaN;
 		const result = {
 			date: new Date().toISOString(),

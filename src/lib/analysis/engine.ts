@@ -71,10 +71,13 @@ export class AnalysisEngine {
 	#gaps = new GapLog();
 	/**
 	 * Whether records of equal time and category replace each other. False for arrival times,
-	 * the simulator and the 'all' policy; exact duplicates of a mapped time are dropped anyway.
+	 * the simulator and the 'all' policy.
 	 */
 	#keyedTime = true;
-	/** Whether exact duplicates are dropped: only for a mapped time field. */
+	/**
+	 * Whether exact duplicates are dropped: only for a mapped time field and not under the 'all'
+	 * policy. A fast stream of rounded values repeats whole records within one millisecond.
+	 */
 	#dropExact = true;
 	/**
 	 * Whether a record time with a fraction of a second has arrived. A clock that ticks in whole
@@ -121,8 +124,11 @@ export class AnalysisEngine {
 		switch (message.kind) {
 			case 'reset':
 				this.#reset(message.series, message.source, message.label);
-				this.#dropExact = message.mapping !== undefined && message.mapping.time !== null;
-				this.#keyedTime = this.#dropExact && message.duplicates !== 'all';
+				this.#dropExact =
+					message.mapping !== undefined &&
+					message.mapping.time !== null &&
+					message.duplicates !== 'all';
+				this.#keyedTime = this.#dropExact;
 				this.#subSecond = false;
 				break;
 			case 'batch':

@@ -128,8 +128,11 @@ describe('producer websocket run end', () => {
 		]);
 
 		const client = await collect(port);
-		await exit;
+		const run = await exit;
 		const batches = client.messages.map((message) => JSON.parse(message) as unknown[]);
+
+		// The closing line counts records, not messages; the benchmark reads it.
+		expect(run.stderr).toContain('sent 250 records');
 
 		expect(batches.every((batch) => Array.isArray(batch))).toBe(true);
 		expect(batches.flat()).toHaveLength(250);

@@ -129,15 +129,17 @@ describe('case 27: out-of-order and duplicate times', () => {
 		expectClose(view.kpis.mean, kept.reduce((a, b) => a + b) / kept.length);
 	});
 
-	it('policy all keeps conflicting values', () => {
+	it('policy all keeps every record', () => {
 		const { engine, view } = ingestCase('case-27-ts-out-of-order-duplicates.jsonl', {
 			duplicates: 'all'
 		});
 
 		const exported = engine.exportRange(start + 3000, start + 3000);
-		expect(Array.from(exported.values[0])).toEqual([1.3, 1.35]);
-		expect(view.order.duplicates).toBe(want.exact_duplicate_dropped);
+		expect(Array.from(exported.values[0])).toEqual([1.3, 1.3, 1.35]);
+		expect(view.order.duplicates).toBe(0);
 		expect(view.order.replaced).toBe(0);
+		// The default policy's count plus the exact duplicate and the replaced value it drops.
+		expect(view.recordCount).toBe(want.buffer_sorted_ts_offsets.length + 2);
 	});
 
 	it('chart line has increasing times', () => {
