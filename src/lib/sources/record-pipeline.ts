@@ -4,7 +4,13 @@ import { formatPath } from '../mapping/field-path';
 import { describeFields } from '../mapping/field-samples';
 import { FieldSet } from '../mapping/field-set';
 import { INFERENCE_SAMPLE_SIZE, inferMapping } from '../mapping/infer-mapping';
-import type { DuplicatePolicy, FieldMapping, RecordError, SourceKind } from '../protocol';
+import type {
+	DerivedField,
+	DuplicatePolicy,
+	FieldMapping,
+	RecordError,
+	SourceKind
+} from '../protocol';
 import type { SourceOutput } from './source-output';
 
 /** Records held back to infer the mapping from, when the user gave none. */
@@ -19,6 +25,8 @@ export interface MappingChoice {
 	time?: string[] | null;
 	values?: string[][];
 	category?: string[] | null;
+	/** Series computed from each record, charted after the value fields. */
+	derived?: DerivedField[];
 	/**
 	 * Reads NaN and Infinity tokens, which JSON does not allow: NaN as a missing value and
 	 * ±Infinity as a value that is charted as flagged but never enters a statistic. Off by
@@ -168,7 +176,8 @@ export class RecordPipeline {
 		return {
 			time: choice.time !== undefined ? choice.time : inferred.time,
 			values: choice.values && choice.values.length > 0 ? choice.values : inferred.values,
-			category: choice.category !== undefined ? choice.category : inferred.category
+			category: choice.category !== undefined ? choice.category : inferred.category,
+			derived: choice.derived ?? []
 		};
 	}
 
@@ -196,7 +205,8 @@ export class RecordPipeline {
 	/** Starts a new batch builder on `mapping` and sends a reset to the analysis side. */
 	#start(mapping: FieldMapping, records: unknown[]): void {
 		this.#mapping = mapping;
-		const series = mapping.values.map(formatPath);
+		const derived = mapping.derived ?? [];
+		const series = [...mapping.values.map(formatPath), ...derived.map((field) => field.name)];
 		const fields = [
 			`time: ${mapping.time ? formatPath(mapping.time) : 'arrival'}`,
 			`values: ${series.join(', ') || 'none found'}`,

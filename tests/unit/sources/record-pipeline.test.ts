@@ -149,3 +149,25 @@ describe('RecordPipeline inference', () => {
 		expect(ofKind(messages, 'reset')).toHaveLength(1);
 	});
 });
+
+describe('RecordPipeline derived fields', () => {
+	it('RecordPipeline charts a derived series', () => {
+		const messages: SourceMessage[] = [];
+		const output = new SourceOutput();
+		output.attach({
+			postMessage: (message: SourceMessage) => messages.push(message)
+		} as unknown as MessagePort);
+		const pipeline = new RecordPipeline(output, 'file', 'test', {
+			derived: [{ name: 'fahrenheit', expression: 'value * 9 / 5 + 32' }]
+		});
+		pipeline.line(record(10), 1, 1000);
+		pipeline.line(record(-40), 2, 1000);
+		pipeline.finish();
+
+		const [reset] = ofKind(messages, 'reset');
+		expect(reset.series).toEqual(['value', 'fahrenheit']);
+		expect(reset.label).toContain('values: value, fahrenheit');
+		const [batch] = ofKind(messages, 'batch');
+		expect(Array.from(batch.batch.values[1])).toEqual([50, -40]);
+	});
+});
