@@ -214,7 +214,7 @@ export function readUrlConfig(params: URLSearchParams): {
 /**
  * Reads a derived field written as `name=expression`, or returns what is wrong with it. The
  * name runs to the first `=`, so an expression may contain `==`. A name already in `existing`
- * is rejected, because two series of one name could not be told apart.
+ * is rejected, because the legend could not distinguish two series of one name.
  */
 export function parseDerivedField(text: string, existing: DerivedField[]): DerivedField | string {
 	const split = text.indexOf('=');

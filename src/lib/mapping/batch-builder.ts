@@ -155,8 +155,8 @@ export class BatchBuilder {
 	}
 
 	/**
-	 * Compiles a derived field. One that does not parse (the page checks them first, so only a
-	 * hand-edited saved setup gets here) charts as gaps, with a warning that names it.
+	 * Compiles a derived field. The page checks expressions before a source starts, so one that
+	 * does not parse is unexpected here: it charts as gaps, with a warning that names it.
 	 */
 	#compileDerived(field: DerivedField): CompiledExpression {
 		try {
