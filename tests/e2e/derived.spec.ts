@@ -62,3 +62,31 @@ test('field picker adds a derived field', async ({ page }) => {
 	await expect(page.getByTestId('derived-field')).toHaveCount(0);
 	await expect(page.getByTestId('series-legend')).not.toContainText('power');
 });
+
+test('filter drops records and keeps its count', async ({ page }) => {
+	const records = readFileSync(twoSeries, 'utf8')
+		.split('\n')
+		.filter((line) => line.trim() !== '')
+		.map((line) => JSON.parse(line) as { speed: number; load: number });
+	const kept = records.filter((r) => r.load % 3 === 0 && r.speed > 55);
+	const mean = kept.reduce((total, r) => total + r.speed, 0) / kept.length;
+	expect(kept.length).toBeGreaterThan(0);
+	expect(kept.length).toBeLessThan(records.length);
+
+	const filter = encodeURIComponent('load % 3 == 0 && speed > 55');
+	await page.goto(`/?source=file&value=speed&filter=${filter}`);
+	await page.locator('input[type=file]').setInputFiles(twoSeries);
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+
+	expect(await figure(page, 'record-count')).toBe(kept.length);
+	await expect.poll(() => figure(page, 'kpi-mean')).toBeCloseTo(mean, 6);
+	await expect(page.getByText(`${records.length - kept.length} filtered out`)).toBeVisible();
+
+	// A field choice in the picker keeps the filter.
+	await page.getByTestId('field-picker').locator('summary').click();
+	await page.getByRole('checkbox', { name: 'Chart load' }).check();
+	await expect(page).toHaveURL(/filter=load/);
+	await expect(page.getByTestId('series-legend')).toContainText('load');
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+	expect(await figure(page, 'record-count')).toBe(kept.length);
+});

@@ -78,6 +78,7 @@ export const SETTING_PARAMS: readonly string[] = [
 	'value',
 	'category',
 	'derive',
+	'filter',
 	'span',
 	'points',
 	'refresh',
@@ -206,6 +207,12 @@ export function readUrlConfig(params: URLSearchParams): {
 		else derived.push(field);
 	}
 	if (derived.length > 0) config.choice.derived = derived;
+	const filter = params.get('filter');
+	if (filter !== null && filter.trim() !== '') {
+		const problem = checkExpression(filter);
+		if (problem === null) config.choice.filter = filter;
+		else problems.push({ param: 'filter', message: `invalid filter "${filter}": ${problem}` });
+	}
 
 	readViewParams(params, config, problems);
 	return { config, problems };

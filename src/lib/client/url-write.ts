@@ -30,6 +30,7 @@ export function writeUrlConfig(config: DashboardConfig): string {
 	for (const field of config.choice.derived ?? []) {
 		params.append('derive', `${field.name}=${field.expression}`);
 	}
+	if (config.choice.filter !== undefined) params.set('filter', config.choice.filter);
 
 	writeViewParams(config, params);
 	return readableQuery(params);

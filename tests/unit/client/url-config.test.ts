@@ -70,3 +70,23 @@ describe('readUrlConfig derive', () => {
 		expect(config.choice.derived).toEqual([{ name: 'f', expression: 'a' }]);
 	});
 });
+
+describe('readUrlConfig filter', () => {
+	it('readUrlConfig reads a filter', () => {
+		const { config, problems } = read('filter=' + encodeURIComponent('temp > 20 && ok'));
+
+		expect(problems).toEqual([]);
+		expect(config.choice.filter).toBe('temp > 20 && ok');
+	});
+
+	it('readUrlConfig reports an invalid filter', () => {
+		const { config, problems } = read('filter=' + encodeURIComponent('temp >'));
+
+		expect(problems).toHaveLength(1);
+		expect(problems[0].param).toBe('filter');
+		expect(problems[0].message).toBe(
+			'invalid filter "temp >": unexpected end of expression at column 7'
+		);
+		expect(config.choice.filter).toBeUndefined();
+	});
+});
