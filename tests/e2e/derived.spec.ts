@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 
@@ -89,4 +90,20 @@ test('filter drops records and keeps its count', async ({ page }) => {
 	await expect(page.getByTestId('series-legend')).toContainText('load');
 	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
 	expect(await figure(page, 'record-count')).toBe(kept.length);
+});
+
+test('derived field form passes axe', async ({ page }) => {
+	await page.goto('/?source=file&value=speed&derive=' + encodeURIComponent('p=speed * load'));
+	await page.locator('input[type=file]').setInputFiles(twoSeries);
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+	await page.getByTestId('field-picker').locator('summary').click();
+	await page.getByTestId('derived-name').fill('bad');
+	await page.getByTestId('derived-expression').fill('speed *');
+	await expect(page.getByTestId('derived-error')).toBeVisible();
+
+	const results = await new AxeBuilder({ page }).include('[data-testid="field-picker"]').analyze();
+	const serious = results.violations
+		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+		.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+	expect(serious).toEqual([]);
 });
