@@ -24,6 +24,16 @@ export interface FieldMapping {
 	values: FieldPath[];
 	/** Field whose value labels a record, for the category breakdown; null for none. */
 	category: FieldPath | null;
+	/** Series computed from each record, charted after the value fields; none when absent. */
+	derived?: DerivedField[];
+}
+
+/** A series computed from the fields of each record, such as `temp * 9 / 5 + 32`. */
+export interface DerivedField {
+	/** Series name, shown in the legend. */
+	name: string;
+	/** Arithmetic expression over field paths, in the grammar of `mapping/expression.ts`. */
+	expression: string;
 }
 
 /**

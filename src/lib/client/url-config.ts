@@ -1,6 +1,7 @@
 import { checkTopicFilter } from '../ingest/topic-filter';
+import { checkExpression } from '../mapping/expression';
 import { parsePath } from '../mapping/field-path';
-import type { SimOptions, SimPattern, SourceKind } from '../protocol';
+import type { DerivedField, SimOptions, SimPattern, SourceKind } from '../protocol';
 import type { MappingChoice } from '../sources/record-pipeline';
 import {
 	defaultSpanMs,
@@ -76,6 +77,8 @@ export const SETTING_PARAMS: readonly string[] = [
 	'time',
 	'value',
 	'category',
+	'derive',
+	'filter',
 	'span',
 	'points',
 	'refresh',
@@ -197,9 +200,42 @@ export function readUrlConfig(params: URLSearchParams): {
 	if (values.length > 0) config.choice.values = values.map(parsePath);
 	const category = params.get('category');
 	if (category !== null) config.choice.category = category === '' ? null : parsePath(category);
+	const derived: DerivedField[] = [];
+	for (const text of params.getAll('derive')) {
+		const field = parseDerivedField(text, derived);
+		if (typeof field === 'string') problems.push({ param: 'derive', message: field });
+		else derived.push(field);
+	}
+	if (derived.length > 0) config.choice.derived = derived;
+	const filter = params.get('filter');
+	if (filter !== null && filter.trim() !== '') {
+		const problem = checkExpression(filter);
+		if (problem === null) config.choice.filter = filter;
+		else problems.push({ param: 'filter', message: `invalid filter "${filter}": ${problem}` });
+	}
 
 	readViewParams(params, config, problems);
 	return { config, problems };
+}
+
+/**
+ * Reads a derived field written as `name=expression`, or returns what is wrong with it. The
+ * name runs to the first `=`, so an expression may contain `==`. A name already in `existing`
+ * is rejected, because the legend could not distinguish two series of one name.
+ */
+export function parseDerivedField(text: string, existing: DerivedField[]): DerivedField | string {
+	const split = text.indexOf('=');
+	const name = split < 0 ? '' : text.slice(0, split).trim();
+	if (name === '') {
+		return `invalid derived field "${text}": expected name=expression, such as f=temp * 9 / 5 + 32`;
+	}
+	if (existing.some((field) => field.name === name)) {
+		return `invalid derived field "${text}": the name "${name}" is already used`;
+	}
+	const expression = text.slice(split + 1);
+	const problem = checkExpression(expression);
+	if (problem !== null) return `invalid derived field "${name}": ${problem}`;
+	return { name, expression };
 }
 
 /** Says what is wrong with an endpoint URL for a source, or returns null when it is usable. */

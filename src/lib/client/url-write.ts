@@ -27,6 +27,10 @@ export function writeUrlConfig(config: DashboardConfig): string {
 	if (time !== undefined) params.set('time', time === null ? '' : formatPath(time));
 	for (const path of values ?? []) params.append('value', formatPath(path));
 	if (category !== undefined) params.set('category', category === null ? '' : formatPath(category));
+	for (const field of config.choice.derived ?? []) {
+		params.append('derive', `${field.name}=${field.expression}`);
+	}
+	if (config.choice.filter !== undefined) params.set('filter', config.choice.filter);
 
 	writeViewParams(config, params);
 	return readableQuery(params);

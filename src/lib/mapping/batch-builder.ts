@@ -1,7 +1,8 @@
-import type { ColumnBatch, FieldMapping, FieldPath, RecordError } from '../protocol';
+import type { ColumnBatch, DerivedField, FieldMapping, FieldPath, RecordError } from '../protocol';
 import { excerptOf } from '../ingest/json-line';
 import { toNumber } from './coerce-number';
 import { epochUnitOf, toTimestamp, type EpochUnit } from './coerce-time';
+import { compileExpression, ExpressionError, type CompiledExpression } from './expression';
 import { formatPath, getPath } from './field-path';
 
 const unitNames: Record<EpochUnit, string> = {
@@ -23,6 +24,8 @@ const DEFAULT_CAPACITY = 1024;
 export class BatchBuilder {
 	readonly #timePath: FieldPath | null;
 	readonly #valuePaths: FieldPath[];
+	/** Derived series, whose columns follow those of `#valuePaths`. */
+	readonly #derived: CompiledExpression[];
 	readonly #categoryPath: FieldPath | null;
 	readonly #timeUnit: EpochUnit | undefined;
 	readonly #keepInfinity: boolean;
@@ -68,9 +71,12 @@ export class BatchBuilder {
 		this.#timeUnit = timeUnit;
 		this.#keepInfinity = keepInfinity;
 
+		this.#derived = (mapping.derived ?? []).map((field) => this.#compileDerived(field));
+
 		this.#capacity = initialCapacity;
 		this.#time = new Float64Array(initialCapacity);
-		this.#values = mapping.values.map(() => new Float64Array(initialCapacity));
+		const seriesCount = mapping.values.length + this.#derived.length;
+		this.#values = Array.from({ length: seriesCount }, () => new Float64Array(initialCapacity));
 		this.#category = new Int32Array(initialCapacity);
 	}
 
@@ -118,6 +124,10 @@ export class BatchBuilder {
 			const infinite = raw === Infinity || raw === -Infinity;
 			this.#values[s][index] = infinite && this.#keepInfinity ? raw : toNumber(raw);
 		}
+		const first = this.#valuePaths.length;
+		for (let d = 0; d < this.#derived.length; d++) {
+			this.#values[first + d][index] = this.#derived[d](record);
+		}
 		this.#category[index] =
 			this.#categoryPath === null ? -1 : this.#categoryIndex(getPath(record, this.#categoryPath));
 		return null;
@@ -142,6 +152,24 @@ export class BatchBuilder {
 		this.#count = 0;
 		this.#newCategories = [];
 		return batch;
+	}
+
+	/**
+	 * Compiles a derived field. The page checks expressions before a source starts, so one that
+	 * does not parse is unexpected here: it charts as gaps, with a warning that names it.
+	 */
+	#compileDerived(field: DerivedField): CompiledExpression {
+		try {
+			return compileExpression(field.expression);
+		} catch (error) {
+			if (!(error instanceof ExpressionError)) throw error;
+			this.warnings.push({
+				line: 0,
+				severity: 'warning',
+				message: `invalid derived field "${field.name}": ${error.message}; it is charted as gaps`
+			});
+			return () => NaN;
+		}
 	}
 
 	/** Warns once when numeric times switch epoch unit, e.g. seconds then milliseconds. */

@@ -71,10 +71,11 @@ export async function readFileSource(
 		pipeline.finish();
 		progress();
 		const blank = reader.splitter.blankLines;
+		const filtered = choice.filter !== undefined ? `${pipeline.filtered} filtered out, ` : '';
 		output.status(
 			'done',
 			`read ${file.name}${gzip ? ' (gzip)' : ''}: ${pipeline.accepted} records, ` +
-				`${pipeline.rejected} rejected, ${blank} blank lines skipped`
+				`${pipeline.rejected} rejected, ${filtered}${blank} blank lines skipped`
 		);
 	} catch (error) {
 		pipeline.flush(true);

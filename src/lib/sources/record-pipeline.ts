@@ -1,10 +1,17 @@
 import { parseJsonLine } from '../ingest/json-line';
 import { BatchBuilder } from '../mapping/batch-builder';
+import { compileExpression, type CompiledExpression } from '../mapping/expression';
 import { formatPath } from '../mapping/field-path';
 import { describeFields } from '../mapping/field-samples';
 import { FieldSet } from '../mapping/field-set';
 import { INFERENCE_SAMPLE_SIZE, inferMapping } from '../mapping/infer-mapping';
-import type { DuplicatePolicy, FieldMapping, RecordError, SourceKind } from '../protocol';
+import type {
+	DerivedField,
+	DuplicatePolicy,
+	FieldMapping,
+	RecordError,
+	SourceKind
+} from '../protocol';
 import type { SourceOutput } from './source-output';
 
 /** Records held back to infer the mapping from, when the user gave none. */
@@ -19,6 +26,13 @@ export interface MappingChoice {
 	time?: string[] | null;
 	values?: string[][];
 	category?: string[] | null;
+	/** Series computed from each record, charted after the value fields. */
+	derived?: DerivedField[];
+	/**
+	 * Expression that keeps a record when it is true (not 0 and not NaN), such as
+	 * `status == 1 && temp > 0`. Records it drops are counted, not rejected.
+	 */
+	filter?: string;
 	/**
 	 * Reads NaN and Infinity tokens, which JSON does not allow: NaN as a missing value and
 	 * ±Infinity as a value that is charted as flagged but never enters a statistic. Off by
@@ -49,6 +63,8 @@ export class RecordPipeline {
 	#recentErrors: RecordError[] = [];
 	#errorTotal = 0;
 	#accepted = 0;
+	#filter: CompiledExpression | null = null;
+	#filtered = 0;
 
 	constructor(output: SourceOutput, source: SourceKind, label: string, choice: MappingChoice = {}) {
 		this.#output = output;
@@ -65,6 +81,13 @@ export class RecordPipeline {
 	/** Lines or messages rejected so far. */
 	get rejected(): number {
 		return this.#errorTotal;
+	}
+
+	// NOTE: only the file source reports this count (in its final status). A live stream drops
+	// filtered records without showing how many.
+	/** Records the filter dropped so far. */
+	get filtered(): number {
+		return this.#filtered;
 	}
 
 	/** Parses one line (or one message) of JSON text. */
@@ -87,6 +110,13 @@ export class RecordPipeline {
 			return;
 		}
 		if (this.#fields.add(value)) this.#newFields(value);
+		if (this.#filter !== null && isObject(value)) {
+			const keep = this.#filter(value);
+			if (keep === 0 || Number.isNaN(keep)) {
+				this.#filtered += 1;
+				return;
+			}
+		}
 		const rejected = this.#builder.add(value, lineNumber, arrivalMs);
 		if (rejected) this.error(rejected);
 		else this.#accepted += 1;
@@ -168,7 +198,8 @@ export class RecordPipeline {
 		return {
 			time: choice.time !== undefined ? choice.time : inferred.time,
 			values: choice.values && choice.values.length > 0 ? choice.values : inferred.values,
-			category: choice.category !== undefined ? choice.category : inferred.category
+			category: choice.category !== undefined ? choice.category : inferred.category,
+			derived: choice.derived ?? []
 		};
 	}
 
@@ -193,21 +224,48 @@ export class RecordPipeline {
 		for (const h of held) this.record(h.value, h.line, h.arrival);
 	}
 
+	/**
+	 * Compiles the filter. The page checks it before a source starts, so one that does not parse
+	 * is unexpected here: it keeps every record, with a warning that names it.
+	 */
+	#compileFilter(text: string): CompiledExpression | null {
+		try {
+			return compileExpression(text);
+		} catch (error) {
+			this.warning({
+				line: 0,
+				message: `invalid filter, every record kept: ${(error as Error).message}`
+			});
+			return null;
+		}
+	}
+
 	/** Starts a new batch builder on `mapping` and sends a reset to the analysis side. */
 	#start(mapping: FieldMapping, records: unknown[]): void {
 		this.#mapping = mapping;
-		const series = mapping.values.map(formatPath);
+		const derived = mapping.derived ?? [];
+		const series = [...mapping.values.map(formatPath), ...derived.map((field) => field.name)];
 		const fields = [
 			`time: ${mapping.time ? formatPath(mapping.time) : 'arrival'}`,
 			`values: ${series.join(', ') || 'none found'}`,
 			`category: ${mapping.category ? formatPath(mapping.category) : 'none'}`
-		].join(' · ');
+		];
+
+		if (this.#choice.filter !== undefined) {
+			fields.push(`filter: ${this.#choice.filter}`);
+			this.#filter = this.#compileFilter(this.#choice.filter);
+		}
 
 		this.#builder = new BatchBuilder(mapping, undefined, undefined, this.#choice.lenient);
 		this.#output.fieldReport = { fields: describeFields(records), mapping };
 		const duplicates = this.#choice.duplicates;
-		this.#output.reset(series, this.#source, `${this.#label} (${fields})`, { mapping, duplicates });
+		const label = `${this.#label} (${fields.join(' · ')})`;
+		this.#output.reset(series, this.#source, label, { mapping, duplicates });
 		if (this.#recentErrors.length > 0)
 			this.#output.errors([...this.#recentErrors], this.#errorTotal);
 	}
+}
+
+function isObject(value: unknown): value is object {
+	return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

@@ -28,3 +28,65 @@ describe('readUrlConfig capacity', () => {
 		}
 	);
 });
+
+describe('readUrlConfig derive', () => {
+	it('readUrlConfig reads derived fields in order', () => {
+		const params = new URLSearchParams();
+		params.append('derive', 'f=temp * 9 / 5 + 32');
+		params.append('derive', ' total = price * qty');
+		params.append('derive', 'hot=temp == 30');
+		const { config, problems } = readUrlConfig(params);
+
+		expect(problems).toEqual([]);
+		expect(config.choice.derived).toEqual([
+			{ name: 'f', expression: 'temp * 9 / 5 + 32' },
+			{ name: 'total', expression: ' price * qty' },
+			{ name: 'hot', expression: 'temp == 30' }
+		]);
+	});
+
+	it.each([
+		['f', 'expected name=expression'],
+		['=a + b', 'expected name=expression'],
+		['f=(a + b))', 'invalid derived field "f": unexpected ")" at column 8'],
+		['f=', 'invalid derived field "f": empty expression at column 1']
+	])('readUrlConfig reports derive %j', (text, message) => {
+		const { config, problems } = readUrlConfig(new URLSearchParams({ derive: text }));
+
+		expect(problems).toHaveLength(1);
+		expect(problems[0].param).toBe('derive');
+		expect(problems[0].message).toContain(message);
+		expect(config.choice.derived).toBeUndefined();
+	});
+
+	it('readUrlConfig rejects a repeated derived name', () => {
+		const params = new URLSearchParams();
+		params.append('derive', 'f=a');
+		params.append('derive', 'f=b');
+		const { config, problems } = readUrlConfig(params);
+
+		expect(problems).toHaveLength(1);
+		expect(problems[0].message).toContain('the name "f" is already used');
+		expect(config.choice.derived).toEqual([{ name: 'f', expression: 'a' }]);
+	});
+});
+
+describe('readUrlConfig filter', () => {
+	it('readUrlConfig reads a filter', () => {
+		const { config, problems } = read('filter=' + encodeURIComponent('temp > 20 && ok'));
+
+		expect(problems).toEqual([]);
+		expect(config.choice.filter).toBe('temp > 20 && ok');
+	});
+
+	it('readUrlConfig reports an invalid filter', () => {
+		const { config, problems } = read('filter=' + encodeURIComponent('temp >'));
+
+		expect(problems).toHaveLength(1);
+		expect(problems[0].param).toBe('filter');
+		expect(problems[0].message).toBe(
+			'invalid filter "temp >": unexpected end of expression at column 7'
+		);
+		expect(config.choice.filter).toBeUndefined();
+	});
+});

@@ -23,7 +23,12 @@ const everyField: DashboardConfig = {
 	choice: {
 		time: ['meta', 'ts'],
 		values: [['a.b', 'c'], ['x\\y'], ['spaced key', 'ünïcode'], ['amp&eq=plus+pct%hash#']],
-		category: ['tags', 'room.name']
+		category: ['tags', 'room.name'],
+		derived: [
+			{ name: 'fahrenheit', expression: 'temp * 9 / 5 + 32' },
+			{ name: 'a&b c+', expression: '"amp&eq=plus+pct%hash#" == 1 && -x.0 != 2' }
+		],
+		filter: 'status == 1 && temp > -5'
 	},
 	eventType: 'reading update',
 	interval: 2.5,
@@ -53,6 +58,7 @@ describe('writeUrlConfig', () => {
 		['dot inside a key', { values: [['a.b.c']] }],
 		['backslash before a dot', { values: [['a\\', 'b']] }],
 		['trailing backslash', { values: [['a\\']] }],
+		['derived only', { derived: [{ name: 'sum', expression: 'a + b' }] }],
 		['nothing chosen', {}]
 	])('writeUrlConfig round-trips the mapping: %s', (_, choice) => {
 		const config = { ...defaultConfig, source: 'websocket' as const, choice };

@@ -304,3 +304,50 @@ test('BatchBuilder one epoch unit no warning', () => {
 
 	expect(builder.warnings).toEqual([]);
 });
+
+test('BatchBuilder derived series follow values', () => {
+	const builder = new BatchBuilder({
+		...SENSOR_MAPPING,
+		derived: [
+			{ name: 'fahrenheit', expression: 'value * 9 / 5 + 32' },
+			{ name: 'scaled', expression: 'value * meta.factor' }
+		]
+	});
+	const batch = build(builder, [
+		{ ...(sensorRecord(0, 20, 'A') as object), meta: { factor: 2 } },
+		sensorRecord(1, 35.5, 'A'),
+		sensorRecord(2, 'n/a', 'B'),
+		{ ...(sensorRecord(3, '-40', 'B') as object), meta: { factor: '0.5' } }
+	]);
+
+	expect(batch.values).toHaveLength(3);
+	expect([...batch.values[0]]).toEqual([20, 35.5, NaN, -40]);
+	expect([...batch.values[1]]).toEqual([68, 95.9, NaN, -40]);
+	expect([...batch.values[2]]).toEqual([40, NaN, NaN, -20]);
+	expect(builder.warnings).toEqual([]);
+});
+
+test('BatchBuilder derived series survive growth', () => {
+	const builder = new BatchBuilder(
+		{ time: null, values: [], category: null, derived: [{ name: 'd', expression: 'x * 2' }] },
+		2
+	);
+	const records = Array.from({ length: 9 }, (_, i) => ({ x: i }));
+	const batch = build(builder, records);
+
+	expect([...batch.values[0]]).toEqual(records.map((r) => r.x * 2));
+});
+
+test('BatchBuilder invalid derived field warns', () => {
+	const builder = new BatchBuilder({
+		...SENSOR_MAPPING,
+		derived: [{ name: 'broken', expression: 'value *' }]
+	});
+	const batch = build(builder, [sensorRecord(0, 20, 'A')]);
+
+	expect(batch.values[0][0]).toBe(20);
+	expect(batch.values[1][0]).toBeNaN();
+	expect(builder.warnings).toHaveLength(1);
+	expect(builder.warnings[0].message).toContain('invalid derived field "broken"');
+	expect(builder.warnings[0].message).toContain('unexpected end of expression at column 8');
+});

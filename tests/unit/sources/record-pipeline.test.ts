@@ -149,3 +149,48 @@ describe('RecordPipeline inference', () => {
 		expect(ofKind(messages, 'reset')).toHaveLength(1);
 	});
 });
+
+describe('RecordPipeline derived fields', () => {
+	it('RecordPipeline charts a derived series', () => {
+		const messages: SourceMessage[] = [];
+		const output = new SourceOutput();
+		output.attach({
+			postMessage: (message: SourceMessage) => messages.push(message)
+		} as unknown as MessagePort);
+		const pipeline = new RecordPipeline(output, 'file', 'test', {
+			derived: [{ name: 'fahrenheit', expression: 'value * 9 / 5 + 32' }]
+		});
+		pipeline.line(record(10), 1, 1000);
+		pipeline.line(record(-40), 2, 1000);
+		pipeline.finish();
+
+		const [reset] = ofKind(messages, 'reset');
+		expect(reset.series).toEqual(['value', 'fahrenheit']);
+		expect(reset.label).toContain('values: value, fahrenheit');
+		const [batch] = ofKind(messages, 'batch');
+		expect(Array.from(batch.batch.values[1])).toEqual([50, -40]);
+	});
+});
+
+describe('RecordPipeline filter', () => {
+	it('RecordPipeline filter drops and counts records', () => {
+		const messages: SourceMessage[] = [];
+		const output = new SourceOutput();
+		output.attach({
+			postMessage: (message: SourceMessage) => messages.push(message)
+		} as unknown as MessagePort);
+		const pipeline = new RecordPipeline(output, 'file', 'test', { filter: 'value > 2' });
+		for (const [i, v] of [1, 5, 2, 7, 3].entries()) pipeline.line(record(v), i + 1, 1000);
+		pipeline.line('{"timestamp": "2024-01-20T10:30:00Z"}', 6, 1000);
+		pipeline.line('"text"', 7, 1000);
+		pipeline.finish();
+
+		const [reset] = ofKind(messages, 'reset');
+		expect(reset.label).toContain('filter: value > 2');
+		const [batch] = ofKind(messages, 'batch');
+		expect(Array.from(batch.batch.values[0])).toEqual([5, 7, 3]);
+		expect(pipeline.accepted).toBe(3);
+		expect(pipeline.filtered).toBe(3);
+		expect(pipeline.rejected).toBe(1);
+	});
+});
