@@ -31,7 +31,7 @@ const helperScript = readFileSync(new URL('./page/bench-page.js', import.meta.ur
 /**
  * Opens a page of the app at `path` with the benchmark helpers loaded before the app starts.
  * The site's Content-Security-Policy is bypassed because it blocks the blob: worker that runs
- * the file reference; the app's own scripts load from the site as usual.
+ * the file reference. The app's own scripts still load from the site.
  */
 export async function openAppPage(context: BenchContext, path: string): Promise<Page> {
 	const page = await context.browser.newPage({

@@ -89,7 +89,7 @@ try {
 	console.log(`browser tests wrote no report: ${/** @type {Error} */ (error).message}`);
 }
 
-// The benchmark is timed nowhere here: a short run only shows that every figure still measures,
+// No time is checked here. A short benchmark run only shows that every figure still measures,
 // on the site the browser tests just built.
 step('benchmark runs', 'npx', [
 	'tsx',

@@ -43,8 +43,8 @@ export const chartFrame: Figure = {
 
 		for (let run = 0; run < context.runs; run++) {
 			const page = await openPointsPage(context, count);
-			// Evaluated through the DevTools protocol: the site's Content-Security-Policy blocks the
-			// inline script tag that addScriptTag would add.
+			// Evaluated through the DevTools protocol, because the site's Content-Security-Policy
+			// blocks the inline script tag that addScriptTag would add.
 			await page.evaluate(uplotSource);
 			// uPlot first, while the app's buffer is still empty and its frames cost nothing.
 			const uplotFull = (await page.evaluate(

@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { figure } from './support/history-db';
 
-/** Opens a page with content on it, so that axe checks what a user sees. */
+/** Opens a page with content on it, so that axe checks what a user would see. */
 const pages: Record<string, (page: Page) => Promise<void>> = {
 	'/': async (page) => {
 		await page.goto('/');

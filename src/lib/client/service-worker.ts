@@ -31,7 +31,7 @@ export function registerServiceWorker(events: ServiceWorkerEvents): () => void {
 		if (requested) reloadOnce();
 	});
 
-	// NOTE: headless Chromium starts no update check while the page repaints every frame; with
+	// NOTE: headless Chromium starts no update check while the page repaints every frame. With
 	// the chart refreshed every 500 ms it does. A browser drawing on the GPU was not tried.
 	const checkForUpdate = () => {
 		if (document.visibilityState === 'visible') void registration?.update().catch(() => {});
