@@ -55,6 +55,44 @@ async function ruleIds(page: Page): Promise<string[]> {
 	return (await rules.evaluateAll((items) => items.map((item) => item.dataset.rule))) as string[];
 }
 
+test('below rule fires on a crossing', async ({ page }) => {
+	await startNoisyProducer();
+	await page.goto(streamUrl);
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'live');
+
+	await addRule(page, { condition: 'Value below', level: '48', cooldown: '600' });
+	await expect(page.getByTestId('alert-rule')).toHaveText(/value below 48/);
+
+	const banner = page.getByTestId('alert-banner');
+	await expect(banner).toHaveCount(1);
+	await expect(banner).toContainText('value below 48');
+	expect(Number(await banner.getAttribute('data-value'))).toBeLessThan(48);
+});
+
+test('anomaly rate rule fires on spikes', async ({ page }) => {
+	// One record in five is a spike, so the z-score flags far more than 1 % of the last 100.
+	producer = await spawnProducer(
+		['websocket', '--port', String(port), '--rate', '50', '--seed', '5', '--anomaly-rate', '0.2'],
+		port
+	);
+	await page.goto(streamUrl);
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'live');
+
+	await page.getByTestId('alert-add').click();
+	const form = page.getByTestId('alert-rule-form');
+	await form.getByLabel('Series').fill('value');
+	await form.getByLabel('Condition').selectOption({ label: 'Anomaly rate above' });
+	await form.getByLabel('Rate (%)').fill('1');
+	await form.getByLabel('Over last (records)').fill('100');
+	await form.getByLabel('Cooldown (s)').fill('600');
+	await form.getByRole('button', { name: 'Add rule' }).click();
+	await expect(form).toHaveCount(0);
+
+	const banner = page.getByTestId('alert-banner');
+	await expect(banner).toHaveCount(1, { timeout: 30_000 });
+	expect(Number(await banner.getAttribute('data-value'))).toBeGreaterThan(1);
+});
+
 test('above rule fires on a crossing', async ({ page }) => {
 	await startNoisyProducer();
 	await page.goto(streamUrl);
