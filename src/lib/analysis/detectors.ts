@@ -27,9 +27,14 @@ function zscore(values: Float64Array): Detection {
 	return { score, anomaly };
 }
 
-/** The streaming record-exceedance detector with its defaults. */
-function recordExceedance(values: Float64Array, time: Float64Array): Detection {
-	const detector = new RecordExceedance();
+/** A streaming detector that scores one record at a time and flags a score. */
+interface StreamingDetector {
+	push(value: number, time: number): number;
+	isAnomaly(score: number): boolean;
+}
+
+/** Runs a streaming detector over a whole series, record by record. */
+function runStreaming(detector: StreamingDetector, values: Float64Array, time: Float64Array) {
 	const score = new Float64Array(values.length);
 	const anomaly = new Uint8Array(values.length);
 	for (let i = 0; i < values.length; i++) {
@@ -39,16 +44,14 @@ function recordExceedance(values: Float64Array, time: Float64Array): Detection {
 	return { score, anomaly };
 }
 
+/** The streaming record-exceedance detector with its defaults. */
+function recordExceedance(values: Float64Array, time: Float64Array): Detection {
+	return runStreaming(new RecordExceedance(), values, time);
+}
+
 /** Runs the streaming ensemble detector with its defaults. */
 function ensemble(values: Float64Array, time: Float64Array): Detection {
-	const detector = new EnsembleDetector();
-	const score = new Float64Array(values.length);
-	const anomaly = new Uint8Array(values.length);
-	for (let i = 0; i < values.length; i++) {
-		score[i] = detector.push(values[i], time[i]);
-		anomaly[i] = detector.isAnomaly(score[i]) ? 1 : 0;
-	}
-	return { score, anomaly };
+	return runStreaming(new EnsembleDetector(), values, time);
 }
 
 /** Detectors by the name the analyze command and the page use. */

@@ -1,5 +1,6 @@
 import { FeatureExceedance } from './feature-exceedance';
 import { SortedWindow } from './sorted-window';
+import { medianStep } from './median-step';
 
 /** Parameters of the ensemble detector. */
 export interface EnsembleOptions {
@@ -178,11 +179,7 @@ export class EnsembleDetector {
 	#estimateStep(time: number): void {
 		this.#times.push(time);
 		if (this.#times.length <= this.options.stepSample) return;
-		const gaps = this.#times
-			.slice(1)
-			.map((t, i) => t - this.#times[i])
-			.sort((a, b) => a - b);
-		const step = gaps[gaps.length >> 1];
+		const step = medianStep(this.#times);
 		this.#day = step > 0 ? Math.max(1, Math.round(DAY_MS / step)) : 1;
 		this.#hour = step > 0 ? Math.max(1, Math.round(HOUR_MS / step)) : 1;
 		this.#dayWindow = Math.min(this.#day, this.options.maxDayWindow);

@@ -1,4 +1,5 @@
 import { SortedWindow } from './sorted-window';
+import { medianStep } from './median-step';
 
 /** Parameters of the record-exceedance detector. */
 export interface RecordExceedanceOptions {
@@ -97,11 +98,7 @@ export class RecordExceedance {
 	#estimateDay(time: number): void {
 		this.#times.push(time);
 		if (this.#times.length <= this.options.stepSample) return;
-		const gaps = this.#times
-			.slice(1)
-			.map((t, i) => t - this.#times[i])
-			.sort((a, b) => a - b);
-		const step = gaps[gaps.length >> 1];
+		const step = medianStep(this.#times);
 		this.#day = step > 0 ? Math.max(1, Math.round(DAY_MS / step)) : 1;
 	}
 }
