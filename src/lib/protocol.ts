@@ -97,7 +97,7 @@ export type SourceMessage =
 			mapping?: FieldMapping;
 			/** Set by a replay, so that the recorder does not record a session twice. */
 			replay?: boolean;
-			/** How the buffer treats records with the same time and category; 'last' when absent. */
+			/** Policy for records of equal time and category, 'last' when absent. */
 			duplicates?: DuplicatePolicy;
 	  }
 	| { kind: 'batch'; batch: ColumnBatch }
@@ -511,7 +511,7 @@ export interface DigestQuery {
 	anomalyWindows: number[];
 }
 
-/** What changed in one series since the previous digest. */
+/** Changes in one series since the previous digest. */
 export interface SeriesDigest {
 	name: string;
 	/** New records with a finite value of this series. */
@@ -523,12 +523,12 @@ export interface SeriesDigest {
 	last: number;
 	/**
 	 * Anomaly flags among the newest buffered records, one entry per `anomalyWindows` entry.
-	 * `records` is smaller than `window` while the buffer holds fewer records.
+	 * `records` is smaller than `window` while the buffer contains fewer records.
 	 */
 	anomalies: { window: number; records: number; flagged: number }[];
 }
 
-/** Digest of every series, answered by the analysis worker. */
+/** Digest of every series, returned by the analysis worker. */
 export interface StreamDigest {
 	/** Increases on every source reset, so that a caller notices a new stream. */
 	generation: number;

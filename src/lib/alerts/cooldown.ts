@@ -1,6 +1,6 @@
 import type { Condition } from './rule-condition';
 
-/** What a rule remembers between evaluations. */
+/** State a rule keeps between evaluations. */
 export interface FiringState {
 	/** The condition has been clear since the last firing, or the rule never fired. */
 	armed: boolean;

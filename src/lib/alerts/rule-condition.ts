@@ -3,7 +3,7 @@ import type { AlertRule } from './rule';
 
 /** A rule's condition after one digest. */
 export interface Condition {
-	/** The condition holds now. */
+	/** Whether the condition is true now. */
 	met: boolean;
 	/**
 	 * The condition is known not to hold at the newest data, which re-arms the rule. Both `met`

@@ -1,12 +1,12 @@
 import { ALERT_KINDS, type AlertKind, type AlertRule } from './rule';
 
-/** Longest cooldown and no-data duration accepted, in seconds (one day). */
+/** Maximum cooldown and no-data duration, in seconds (one day). */
 export const MAX_ALERT_SECONDS = 86_400;
 
-/** Most records an anomaly-rate rule may count over; the analysis worker counts no further. */
+/** Maximum records an anomaly-rate rule counts over, because the worker counts no further. */
 export const MAX_ANOMALY_RECORDS = 100_000;
 
-/** Longest series name accepted. */
+/** Maximum length of a series name. */
 const MAX_SERIES_LENGTH = 500;
 
 export type RuleCheck = { rule: AlertRule } | { error: string };

@@ -181,7 +181,7 @@ export class Pipeline {
 		return this.#analysis.view(query);
 	}
 
-	/** What arrived in each series since the previous digest, for alert rules. */
+	/** Returns what arrived in each series since the previous digest, for alert rules. */
 	async digest(query: DigestQuery): Promise<StreamDigest> {
 		return this.#analysis.digest(query);
 	}
