@@ -125,6 +125,27 @@ test('mqtt source subscribes through Mosquitto', async ({ page }) => {
 	}
 });
 
+test('mqtt client loads only for an mqtt source', async ({ page }) => {
+	const scripts: string[] = [];
+	page.on('response', (response) => {
+		if (new URL(response.url()).pathname.endsWith('.js')) scripts.push(response.url());
+	});
+	await page.goto('/?rate=100');
+	await expect(status(page)).toHaveAttribute('data-value', 'live');
+	const workerChunk = /\/workers\/chunks\/[^/]+\.js$/;
+	expect(scripts.filter((url) => workerChunk.test(url))).toEqual([]);
+
+	const beforeMqtt = new Set(scripts);
+	await page.getByRole('radio', { name: 'MQTT' }).check();
+	await page.getByTestId('source-url').fill(mqttWs);
+	await page.getByTestId('start').click();
+	await expect(status(page)).toHaveAttribute('data-value', 'live');
+
+	const loaded = scripts.filter((url) => !beforeMqtt.has(url));
+	expect(loaded).toHaveLength(1);
+	expect(loaded[0]).toMatch(workerChunk);
+});
+
 test('websocket countdown and retry now', async ({ page }) => {
 	await page.goto(`/?source=websocket&url=ws://127.0.0.1:${restartPort}`);
 	await expect(status(page)).toHaveAttribute('data-value', 'reconnecting');

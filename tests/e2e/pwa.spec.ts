@@ -1,12 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, expect, test, type Page } from '@playwright/test';
+import { chromium, expect, test, type Page, type Response } from '@playwright/test';
 import { startVersionedServer } from '../support/versioned-server.js';
 
 const nabFile = 'tests/fixtures/nab/speed_7578.jsonl';
 // Inside the range of ports this checkout's tests may use; see playwright.config.ts.
 const updatePort = Number(process.env.PWA_UPDATE_PORT ?? 19166);
+const mqttWsPort = Number(process.env.MQTT_WS_PORT ?? 18867);
 
 async function figure(page: Page, testid: string): Promise<number> {
 	return Number(await page.getByTestId(testid).getAttribute('data-value'));
@@ -84,6 +85,31 @@ test('offline reload runs the simulator and opens a file', async ({ page, contex
 	await page.locator('input[type=file]').setInputFiles(nabFile);
 	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
 	expect(await figure(page, 'record-count')).toBe(1127);
+});
+
+test('offline mqtt source loads its client from the cache', async ({ page, context }) => {
+	await page.goto('/?rate=100');
+	await waitForControl(page);
+	await context.setOffline(true);
+	await page.reload();
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'live');
+
+	// The MQTT client is a chunk of its own that the stream worker imports on the first MQTT
+	// connection. The broker may or may not be reachable offline, so either state after
+	// 'connecting' shows that the client loaded.
+	const chunks: Response[] = [];
+	page.on('response', (response) => {
+		if (/\/workers\/chunks\//.test(response.url())) chunks.push(response);
+	});
+	await page.getByRole('radio', { name: 'MQTT' }).check();
+	await page.getByTestId('source-url').fill(`ws://127.0.0.1:${mqttWsPort}`);
+	await page.getByTestId('start').click();
+	await expect(page.getByTestId('source-status')).toHaveAttribute(
+		'data-value',
+		/^(live|reconnecting)$/
+	);
+	expect(chunks).toHaveLength(1);
+	expect(chunks[0].fromServiceWorker()).toBe(true);
 });
 
 test.describe('without a service worker', () => {

@@ -1,4 +1,7 @@
-import { area, extent, line, scaleLinear, scaleOrdinal, scaleUtc, schemeTableau10 } from 'd3';
+import { extent } from 'd3-array';
+import { scaleLinear, scaleOrdinal, scaleUtc } from 'd3-scale';
+import { area, line } from 'd3-shape';
+import { schemeTableau10 } from './tableau10';
 
 /** One drawn series of a line chart. */
 export interface ChartLine {

@@ -1,4 +1,4 @@
-import { bin, extent } from 'd3';
+import { bin, extent } from 'd3-array';
 import { mean, sampleStandardDeviation } from 'simple-statistics';
 import type { WindowHistogram } from '../protocol';
 import type { ColumnRing } from '../store/ring-buffer';

@@ -1,4 +1,4 @@
-import { bisector } from 'd3';
+import { bisector } from 'd3-array';
 import type { DecimatedSeries } from '../protocol';
 
 const byTime = bisector((d: number) => d).center;

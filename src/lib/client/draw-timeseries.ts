@@ -1,4 +1,4 @@
-import { scaleLinear, scaleTime } from 'd3';
+import { scaleLinear, scaleTime } from 'd3-scale';
 import type { BandSeries, DecimatedSeries, ViewResult } from '../protocol';
 import { drawGaps } from './draw-gaps';
 import { extraSeriesColour } from './series-colours';

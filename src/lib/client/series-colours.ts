@@ -1,4 +1,4 @@
-import { schemeTableau10 } from 'd3';
+import { schemeTableau10 } from '../analysis/tableau10';
 
 /**
  * Colour of a further series drawn beside the main one, by series index. The main series keeps

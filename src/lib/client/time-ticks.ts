@@ -1,4 +1,5 @@
-import { timeDay, timeFormat, timeMinute, timeMonth, timeSecond, timeYear } from 'd3';
+import { timeDay, timeMinute, timeMonth, timeSecond, timeYear } from 'd3-time';
+import { timeFormat } from 'd3-time-format';
 
 const millisecond = timeFormat('.%L');
 const second = timeFormat(':%S');

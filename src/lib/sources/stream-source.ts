@@ -49,11 +49,11 @@ export class StreamSource {
 		this.#http.start();
 	}
 
-	/** Subscribes to an MQTT topic filter over WebSocket. */
-	openMqtt(url: string, choice: MappingChoice = {}, topic = '#'): void {
+	/** Subscribes to an MQTT topic filter over WebSocket, loading the MQTT client first. */
+	async openMqtt(url: string, choice: MappingChoice = {}, topic = '#'): Promise<void> {
 		this.stop();
 		this.#mqtt = new MqttSource(url, this.output, choice, topic);
-		this.#mqtt.start();
+		await this.#mqtt.start();
 	}
 
 	/** Fields of the open source with sample values, and the mapping in use. */

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { randomLcg, randomNormal } from 'd3';
+import { randomLcg, randomNormal } from 'd3-random';
 import { mean } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
 import {

@@ -1,4 +1,4 @@
-import { randomLcg, randomNormal } from 'd3';
+import { randomLcg, randomNormal } from 'd3-random';
 import { mean } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
 import { MovingAverage } from '../../../src/lib/analysis/moving-average';

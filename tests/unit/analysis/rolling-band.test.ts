@@ -1,4 +1,4 @@
-import { randomLcg, randomNormal } from 'd3';
+import { randomLcg, randomNormal } from 'd3-random';
 import { mean, sampleStandardDeviation } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
 import { AnalysisEngine } from '../../../src/lib/analysis/engine';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { randomLcg, randomNormal } from 'd3';
+import { randomLcg, randomNormal } from 'd3-random';
 import { mean, sampleStandardDeviation } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
 import { MIN_HISTORY, RollingZScore } from '../../../src/lib/analysis/rolling-zscore';

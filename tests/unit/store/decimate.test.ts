@@ -1,4 +1,4 @@
-import { randomLcg, randomNormal } from 'd3';
+import { randomLcg, randomNormal } from 'd3-random';
 import { describe, expect, it } from 'vitest';
 import { GAP_FACTOR, decimate } from '../../../src/lib/store/decimate';
 import { ColumnRing } from '../../../src/lib/store/ring-buffer';
