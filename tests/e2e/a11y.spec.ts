@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 import { figure } from './support/history-db';
 
 /** Opens a page with content on it, so that axe checks what a user would see. */

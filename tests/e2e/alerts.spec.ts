@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 import { killProducer, spawnProducer } from '../support/spawn-producer';
 
 // A producer port of this file's own, beside the ones the config and other specs use.

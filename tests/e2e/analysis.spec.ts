@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 import { AnalysisSuite } from '../../src/lib/analysis/analysis-suite';
 import { formatFigure } from '../../src/lib/analysis/suite-report';
 

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 
 const twoSeries = 'tests/fixtures/two-series.jsonl';
 

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 
 /** Reads the raw number behind a `data-testid` element. */
 async function figure(page: Page, testid: string): Promise<number> {

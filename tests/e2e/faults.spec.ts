@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 import { startProducer, type RunningProducer } from './support/producer';
 
 // Ports of the producers these tests start themselves, next to the one the config starts.

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 import { dumpHistory, figure } from './support/history-db';
 
 const statistics = ['mean', 'std', 'min', 'max'] as const;

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { dumpHistory, figure } from './support/history-db';
 
 test('export then import is lossless', async ({ page }) => {

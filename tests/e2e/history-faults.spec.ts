@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { dumpHistory, figure } from './support/history-db';
 
 async function written(page: import('@playwright/test').Page): Promise<number> {

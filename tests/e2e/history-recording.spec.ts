@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { Generator } from '../../src/lib/sim/generator';
 import { dumpHistory, figure } from './support/history-db';
 

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 import { dumpHistory, figure } from './support/history-db';
 
 const kpis = ['record-count', 'kpi-mean', 'kpi-std', 'kpi-min', 'kpi-max', 'anomaly-count'];

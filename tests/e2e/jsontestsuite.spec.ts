@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 import { JsonByteReader } from '../../src/lib/ingest/json-byte-reader';
 import { parseJsonLine } from '../../src/lib/ingest/json-line';
 

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import mqtt from 'mqtt';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 
 // A broker of this test's own, which it stops and starts again. The Playwright config's broker
 // keeps running for the other MQTT tests. Two ports inside the producer's range that no other

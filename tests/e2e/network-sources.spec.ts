@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import mqtt from 'mqtt';
 import { WebSocketServer } from 'ws';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 import { killProducer, spawnProducer } from '../support/spawn-producer';
 
 const wsPort = Number(process.env.PRODUCER_WS_PORT ?? 18765);

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, expect, test, type Page, type Response } from '@playwright/test';
+import { chromium, expect, test, type Page, type Response } from './support/test';
 import { startVersionedServer } from '../support/versioned-server.js';
 
 const nabFile = 'tests/fixtures/nab/speed_7578.jsonl';

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 
 // Screenshots for the README, made with `SCREENSHOTS=1 npx playwright test screenshots`.
 const folder = 'docs/screenshots';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 
 const xssCase = 'tests/fixtures/cases/case-40-ui-xss-labels.jsonl';
 // Started by the Playwright config: `producer websocket --rate 200 --seed 7`.

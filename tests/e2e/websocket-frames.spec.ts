@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 import { WebSocketServer } from 'ws';
 
 const wsPort = Number(process.env.PRODUCER_WS_PORT ?? 18765);

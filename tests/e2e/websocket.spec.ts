@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 
 // Started by the Playwright config: `producer websocket --rate 200 --seed 7`.
 const producer = `ws://127.0.0.1:${process.env.PRODUCER_WS_PORT ?? 18765}`;
