@@ -162,3 +162,49 @@ test('split live stream gains a line per device', async ({ page }) => {
 		await producer.exited;
 	}
 });
+
+test('split line alert fires for its device only', async ({ page }) => {
+	test.setTimeout(90_000);
+	// Device k (from 0) reads 10 × k above a sine of 50 ± 5 with noise of σ 2. So device-03
+	// swings round 70 and crosses 65, while device-01 would need five σ of noise to reach it.
+	const producer = await startProducer(fleetPort, [
+		'--shape',
+		'fleet',
+		'--devices',
+		'3',
+		'--rate',
+		'40',
+		'--anomaly-rate',
+		'0'
+	]);
+	try {
+		const url = encodeURIComponent(`ws://127.0.0.1:${fleetPort}`);
+		await page.goto(`/?source=websocket&url=${url}&value=temperature&split=device`);
+		await expect(page.getByTestId('series-entry')).toHaveCount(3, { timeout: 30_000 });
+
+		for (const series of ['device-01', 'device-03']) {
+			await page.getByTestId('alert-add').click();
+			const form = page.getByTestId('alert-rule-form');
+			await form.getByLabel('Series').fill(series);
+			await form.getByLabel('Condition').selectOption({ label: 'Value above' });
+			await form.getByLabel('Level').fill('65');
+			await form.getByLabel('Cooldown (s)').fill('600');
+			await form.getByRole('button', { name: 'Add rule' }).click();
+			await expect(form).toHaveCount(0);
+		}
+
+		const banner = page.getByTestId('alert-banner');
+		await expect(banner).toHaveCount(1);
+		await expect(banner).toContainText('device-03 above 65');
+		expect(Number(await banner.getAttribute('data-value'))).toBeGreaterThan(65);
+		// A few more digests pass without device-01 crossing 65.
+		const count = Number(await page.getByTestId('record-count').getAttribute('data-value'));
+		await expect
+			.poll(async () => Number(await page.getByTestId('record-count').getAttribute('data-value')))
+			.toBeGreaterThan(count + 80);
+		await expect(banner).toHaveCount(1);
+	} finally {
+		producer.child.kill();
+		await producer.exited;
+	}
+});
