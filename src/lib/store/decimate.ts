@@ -284,8 +284,10 @@ export function medianSpacing(
 }
 
 /**
- * Estimates the median spacing of {@link medianSpacing} over the records of one category. A
- * first pass counts them, so that the second can take at most SPACING_SAMPLES strided steps.
+ * Estimates the median spacing of {@link medianSpacing} over the records of one category. It
+ * samples at most SPACING_SAMPLES positions evenly spread over the window and takes, at each,
+ * the step from the category's next record to the one after it. A sample so costs about two
+ * steps between the category's records, not a scan of the whole window.
  */
 function filteredMedianSpacing(
 	ring: ColumnRing,
@@ -294,26 +296,21 @@ function filteredMedianSpacing(
 	filter: CategoryFilter
 ): number {
 	const { column, category } = filter;
-	let members = 0;
-	for (let i = start; i < end; i++) {
-		if (column[ring.physical(i)] === category) members++;
-	}
-	const steps = members - 1;
-	if (steps < 1) return Infinity;
-
-	const stride = Math.max(1, Math.floor(steps / SPACING_SAMPLES));
-	const samples = new Float64Array(Math.min(steps, SPACING_SAMPLES + 1));
+	const stride = Math.max(1, Math.floor((end - start) / SPACING_SAMPLES));
+	const samples = new Float64Array(SPACING_SAMPLES + 1);
 	let count = 0;
-	let step = 0;
-	let previous = NaN;
-	for (let i = start; i < end && count < samples.length; i++) {
-		const p = ring.physical(i);
-		if (column[p] !== category) continue;
-		const t = ring.time[p];
-		// Step k runs from member k to member k + 1; every stride-th step is sampled.
-		if (step > 0 && (step - 1) % stride === 0 && t - previous > 0) samples[count++] = t - previous;
-		previous = t;
-		step++;
+	// The scan only moves forward: a sample starts where the previous one ended, if later.
+	let next = start;
+	for (let i = start; i < end && count < samples.length; i += stride) {
+		next = Math.max(next, i);
+		while (next < end && column[ring.physical(next)] !== category) next++;
+		let after = next + 1;
+		while (after < end && column[ring.physical(after)] !== category) after++;
+		if (after >= end) break;
+
+		const step = ring.timeAt(after) - ring.timeAt(next);
+		if (step > 0) samples[count++] = step;
+		next = after;
 	}
 	return median(samples.subarray(0, count));
 }

@@ -43,6 +43,24 @@ describe('category filter', () => {
 		expect(medianSpacing(ring, 0, ring.length, filterOf(ring, 7))).toBe(Infinity);
 	});
 
+	it('medianSpacing of a rare category', () => {
+		const ring = cyclingRing(5000, 1);
+		// Category 1 at records 100, 400, 1000 and 4000: steps of 300 s, 600 s and 3000 s.
+		const categories = ring.column('category');
+		for (const i of [100, 400, 1000, 4000]) categories[ring.physical(i)] = 1;
+
+		expect(medianSpacing(ring, 0, ring.length, filterOf(ring, 1))).toBe(600_000);
+		expect(medianSpacing(ring, 0, 1000, filterOf(ring, 1))).toBe(300_000);
+		expect(medianSpacing(ring, 500, ring.length, filterOf(ring, 1))).toBe(3_000_000);
+		expect(medianSpacing(ring, 1001, ring.length, filterOf(ring, 1))).toBe(Infinity);
+	});
+
+	it('medianSpacing of a category in a wrapped ring', () => {
+		const ring = cyclingRing(3000, 4, 2048);
+
+		expect(medianSpacing(ring, 0, ring.length, filterOf(ring, 3))).toBe(4000);
+	});
+
 	it('decimate keeps one category unbroken', () => {
 		const ring = cyclingRing(60, 6);
 		const line = decimate(ring, ring.values(0), 0, 59_000, 10_000, filterOf(ring, 2));
