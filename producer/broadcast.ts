@@ -88,7 +88,8 @@ export function broadcastRecords(
 					const size = Math.min(options.batch, batch - i);
 					const records = [];
 					for (let j = 0; j < size; j++) {
-						records.push(shapeRecord(generator.next(), options.shape, sent + i + j + 1));
+						const seq = sent + i + j + 1;
+						records.push(shapeRecord(generator.next(), options.shape, seq, options.devices));
 					}
 					const message = garbage.apply(JSON.stringify(options.batch === 1 ? records[0] : records));
 					for (const client of clients) client.send(message);

@@ -51,8 +51,10 @@ Options:
                       the start line shows it (default: ${DEFAULT_PORT})
   --host ADDRESS      websocket and http modes: address to bind (default: ${DEFAULT_HOST})
   --shape NAME        record shape: flat (the format above), nested (fields under
-                      sensor, reading) or homeassistant (a state_changed event with
-                      the value as a string) (default: flat)
+                      sensor, reading), homeassistant (a state_changed event with
+                      the value as a string) or fleet (device and temperature, with
+                      one more device online every 50 records) (default: flat)
+  --devices N         fleet shape: devices, 1 to 100 (default: 4)
   --batch N           websocket mode: records per message, sent as a JSON array
                       when N is above 1 (default: 1)
   --event TYPE        http mode: SSE event type of every record (default: none,

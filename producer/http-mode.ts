@@ -49,7 +49,8 @@ class RecordCursor {
 		// equal time and category for one record sent twice.
 		this.#lastMs = Math.max(Date.now(), this.#lastMs + 1);
 		record.timestamp = new Date(this.#lastMs).toISOString();
-		return { seq, json: JSON.stringify(shapeRecord(record, this.#options.shape, seq)) };
+		const shaped = shapeRecord(record, this.#options.shape, seq, this.#options.devices);
+		return { seq, json: JSON.stringify(shaped) };
 	}
 }
 

@@ -5,8 +5,11 @@ import { validateSimOptions } from '../src/lib/sim/options';
 /** Modes that run. */
 export type ProducerMode = 'console' | 'file' | 'websocket' | 'http';
 
-/** Record shapes: the seed format, a nested variant, and a Home Assistant-like event. */
-export const SHAPES = ['flat', 'nested', 'homeassistant'] as const;
+/**
+ * Record shapes: the seed format, a nested variant, a Home Assistant-like event, and readings
+ * from a fleet of devices that come online one after another.
+ */
+export const SHAPES = ['flat', 'nested', 'homeassistant', 'fleet'] as const;
 export type RecordShape = (typeof SHAPES)[number];
 
 /** Everything a producer run needs, parsed and checked. */
@@ -27,6 +30,8 @@ export interface ProducerOptions {
 	/** Records per WebSocket message; 1 sends each record alone, more send a JSON array. */
 	batch: number;
 	shape: RecordShape;
+	/** Devices of the fleet shape, 1 to 100. */
+	devices: number;
 	/** SSE event type in http mode, or null for unnamed events (type `message`). */
 	event: string | null;
 }
@@ -39,6 +44,8 @@ export const DEFAULT_PORT = 8765;
 export const DEFAULT_HOST = '127.0.0.1';
 /** Records that file mode writes when neither --count nor --duration is given. */
 export const DEFAULT_FILE_COUNT = 10_000;
+/** Devices of the fleet shape when --devices is not given. */
+export const DEFAULT_DEVICES = 4;
 
 const MODES = ['console', 'file', 'websocket', 'http'] as const;
 
@@ -57,6 +64,7 @@ const OPTIONS = {
 	'garbage-rate': { type: 'string' },
 	batch: { type: 'string' },
 	shape: { type: 'string' },
+	devices: { type: 'string' },
 	event: { type: 'string' },
 	help: { type: 'boolean', short: 'h' }
 } as const;
@@ -208,13 +216,25 @@ function parseRunFlags(
 		};
 	}
 
+	const devices = parseNumberFlag(
+		'devices',
+		values.devices,
+		DEFAULT_DEVICES,
+		(value) => Number.isInteger(value) && value >= 1 && value <= 100,
+		'a whole number of devices from 1 to 100'
+	);
+	if (typeof devices === 'object') return devices;
+	if (values.devices !== undefined && shape !== 'fleet') {
+		return { error: `--devices applies only to --shape fleet${SEE_HELP}` };
+	}
+
 	// Event types are one line of text in SSE; an empty one would mean `message` anyway.
 	const event = values.event ?? null;
 	if (event !== null && (event === '' || /[\r\n]/.test(event))) {
 		return { error: `invalid --event ${JSON.stringify(event)}: expected one line of text` };
 	}
 
-	return { durationS, count, port, host, file, garbageRate, batch, shape, event };
+	return { durationS, count, port, host, file, garbageRate, batch, shape, devices, event };
 }
 
 /**

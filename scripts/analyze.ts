@@ -1,20 +1,25 @@
 /**
- * `npm run analyze -- FILE [--detector NAME] [--value PATH] [--time PATH]`: runs one detector
- * over a JSON Lines or CSV file and prints one JSON line per record with `timestamp` (ISO 8601,
- * UTC), `value`, `score` and `anomaly`. Non-finite numbers print as null. Rejected lines go to
+ * `npm run analyze -- FILE [--detector NAME] [--value PATH] [--time PATH] [--lenient]`: runs one
+ * detector over a JSON Lines or CSV file and prints one JSON line per record with `timestamp`
+ * (ISO 8601, UTC), `value`, `score` and `anomaly`. NaN prints as null. Rejected lines go to
  * standard error with their line number, and the good records are still analysed.
+ * With `--lenient`, NaN and Infinity tokens are read as the dashboard's `lenient=1` reads them,
+ * and each line read that way is listed on standard error as a warning. An infinite value
+ * prints as the string "Infinity" or "-Infinity", as the history export writes it.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEFAULT_DETECTOR, DETECTORS } from '../src/lib/analysis/detectors';
 import { loadSeries } from '../src/lib/mapping/load-series';
 
-const USAGE = `Usage: npm run analyze -- FILE [--detector NAME] [--value PATH] [--time PATH]
+const USAGE = `Usage: npm run analyze -- FILE [--detector NAME] [--value PATH] [--time PATH] [--lenient]
 
   FILE             JSON Lines file, or CSV with a header row when the name ends in .csv
   --detector NAME  one of: ${Object.keys(DETECTORS).join(', ')} (default ${DEFAULT_DETECTOR})
   --value PATH     dotted path of the value field (default: inferred)
-  --time PATH      dotted path of the time field (default: inferred)`;
+  --time PATH      dotted path of the time field (default: inferred)
+  --lenient        read NaN as a gap and Infinity as a value no detector counts, instead of
+                   rejecting the line (JSON allows neither)`;
 
 function fail(message: string): never {
 	console.error(`${message}\n\n${USAGE}`);
@@ -36,6 +41,7 @@ function main(): void {
 				detector: { type: 'string', default: DEFAULT_DETECTOR },
 				value: { type: 'string' },
 				time: { type: 'string' },
+				lenient: { type: 'boolean', default: false },
 				help: { type: 'boolean', short: 'h' }
 			}
 		});
@@ -60,20 +66,25 @@ function main(): void {
 	}
 	let series;
 	try {
-		series = loadSeries(text, file, { value: options.value, time: options.time });
+		const fields = { value: options.value, time: options.time, lenient: options.lenient };
+		series = loadSeries(text, file, fields);
 	} catch (error) {
 		fail((error as Error).message);
 	}
-	for (const error of series.errors) console.error(`${file}:${error.line}: ${error.message}`);
+	for (const error of series.errors) {
+		const kind = error.severity === 'warning' ? 'warning: ' : '';
+		console.error(`${file}:${error.line}: ${kind}${error.message}`);
+	}
 
 	const { score, anomaly } = detector(series.values, series.time);
 	const finite = (x: number) => (Number.isFinite(x) ? x : null);
+	const valueOf = (x: number) => (x === Infinity || x === -Infinity ? String(x) : finite(x));
 	const out: string[] = [];
 	for (let i = 0; i < series.values.length; i++) {
 		const time = series.time[i];
 		const record = {
 			timestamp: Number.isFinite(time) ? new Date(time).toISOString() : null,
-			value: finite(series.values[i]),
+			value: valueOf(series.values[i]),
 			score: finite(score[i]),
 			anomaly: anomaly[i] === 1
 		};

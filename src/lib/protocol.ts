@@ -26,6 +26,11 @@ export interface FieldMapping {
 	category: FieldPath | null;
 	/** Series computed from each record, charted after the value fields; none when absent. */
 	derived?: DerivedField[];
+	/**
+	 * Field whose values split every series into one line per value, such as a sensor id; null
+	 * or absent for no split. When set, `category` is the same field.
+	 */
+	split?: FieldPath | null;
 }
 
 /** A series computed from the fields of each record, such as `temp * 9 / 5 + 32`. */
@@ -335,6 +340,7 @@ export interface SourceSettings {
 		time?: string[] | null;
 		values?: string[][];
 		category?: string[] | null;
+		split?: string[] | null;
 		lenient?: boolean;
 		duplicates?: DuplicatePolicy;
 	};
@@ -604,4 +610,25 @@ export interface ViewResult {
 	/** Disconnects still kept with the buffer. */
 	gapCount: number;
 	order: OrderCounts;
+}
+
+/** State of a series split by a category field, for the page's note on left-out categories. */
+export interface SplitSummary {
+	/** The split field, dotted. */
+	field: string;
+	/** Lines made so far, over every value field. */
+	lines: number;
+	/** Most lines a split makes. */
+	limit: number;
+	/** Values of the split field that got no line because the limit was reached. */
+	omittedCategories: number;
+	/** Records of those values with a value to chart, which no line draws. */
+	omittedRecords: number;
+}
+
+export interface ViewResult {
+	/** Finite values each series has taken since the reset, by series index. */
+	seriesCounts: number[];
+	/** Present when the mapping splits the series by a field. */
+	split?: SplitSummary;
 }

@@ -95,3 +95,35 @@ test('analysis link in header nav', async ({ page }) => {
 	await expect(page).toHaveURL(/\/analysis\/$/);
 	await expect(page.getByRole('heading', { name: 'Analysis' })).toBeVisible();
 });
+
+test('analysis page reads NaN and Infinity with lenient=1', async ({ page }) => {
+	const file = 'tests/fixtures/cases/case-09-nan-infinity.jsonl';
+	await page.goto('/analysis/?lenient=1');
+	await expect(page.getByTestId('lenient')).toBeChecked();
+	await page.locator('input[type=file]').setInputFiles(file);
+	await expect(page.getByTestId('suite-status')).toHaveAttribute('data-value', 'ready');
+	await expect(page.getByTestId('suite-status')).toContainText(
+		'7 records read from case-09-nan-infinity.jsonl, 0 lines rejected, 5 repaired'
+	);
+	await page.getByTestId('run-analyses').click();
+	await expect(page.getByTestId('suite-status')).toHaveAttribute('data-value', 'done');
+	expect(await figure(page, 'suite-count')).toBe(7);
+	// The infinities are kept but left out of every figure: the mean is that of 1.5 and 2.5.
+	expect(await figure(page, 'suite-mean')).toBe(2);
+	expect(await figure(page, 'suite-max')).toBe(2.5);
+
+	// Unticking the box reads the same file again, strictly.
+	await page.getByTestId('lenient').uncheck();
+	await expect(page.getByTestId('suite-status')).toContainText(
+		'2 records read from case-09-nan-infinity.jsonl, 5 lines rejected.'
+	);
+});
+
+test('analysis page reports an invalid lenient', async ({ page }) => {
+	await page.goto('/analysis/?lenient=yes');
+
+	await expect(page.getByTestId('param-problem')).toHaveText(
+		'invalid lenient "yes": expected 1 to read NaN and Infinity, or 0'
+	);
+	await expect(page.getByTestId('lenient')).not.toBeChecked();
+});

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from './support/test';
+import { startProducer } from './support/producer';
 
 // Screenshots for the README, made with `SCREENSHOTS=1 npx playwright test screenshots`.
 const folder = 'docs/screenshots';
@@ -143,3 +144,31 @@ test('screenshot of the rolling band', async ({ page }) => {
 	await expect(page.getByTestId('rolling-band')).toHaveCount(1);
 	await page.screenshot({ path: `${folder}/rolling-band.png` });
 });
+
+for (const scheme of ['light', 'dark'] as const) {
+	test(`screenshot of a stream split by device, ${scheme}`, async ({ page }) => {
+		const port = Number(process.env.PRODUCER_WS_PORT ?? 18765) + 9;
+		const producer = await startProducer(port, [
+			'--shape',
+			'fleet',
+			'--devices',
+			'5',
+			'--rate',
+			'50'
+		]);
+		try {
+			await page.emulateMedia({ colorScheme: scheme });
+			const url = encodeURIComponent(`ws://127.0.0.1:${port}`);
+			await page.goto(`/?source=websocket&url=${url}&value=temperature&split=device&span=20`);
+			await expect(page.getByTestId('series-entry')).toHaveCount(5, { timeout: 30_000 });
+			await expect
+				.poll(async () => Number(await page.getByTestId('record-count').getAttribute('data-value')))
+				.toBeGreaterThan(900);
+			await page.getByTestId('timeseries').scrollIntoViewIfNeeded();
+			await page.screenshot({ path: `${folder}/split-${scheme}.png` });
+		} finally {
+			producer.child.kill();
+			await producer.exited;
+		}
+	});
+}

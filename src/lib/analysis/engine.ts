@@ -20,12 +20,14 @@ import { decimateBand } from '../store/decimate-band';
 import type { DuplicateRule } from '../store/merge-in-order';
 import { ColumnRing, type NumericColumn } from '../store/ring-buffer';
 import { selectFlagged } from '../store/select-flagged';
+import { formatPath } from '../mapping/field-path';
 import { DEFAULT_ANALYSIS_SETTINGS, validateAnalysisSettings } from './analysis-settings';
 import { CategoryCounter } from './category-counter';
 import { GapLog } from './gap-log';
 import { appendOutOfOrder, followsInOrder } from './ordered-append';
 import { RateMeter } from './rate-meter';
-import { SeriesAnalysis, derivedColumnKinds } from './series-analysis';
+import { derivedColumnKinds, type SeriesAnalysis } from './series-analysis';
+import { SeriesLines } from './series-lines';
 import { digestSeries } from './stream-digest';
 import { visibleWindow } from './view-window';
 import { windowHistogram } from './window-histogram';
@@ -47,16 +49,19 @@ const CATEGORY_COLUMN = 'category';
  * category counts, arrival rate, errors and source status. The analysis worker exposes one
  * instance with Comlink and feeds it the source worker's messages.
  *
+ * A mapping with a split field makes each value field one line per category value (see
+ * {@link SeriesLines}). The ring still keeps one column per value field, with the category of
+ * each record, and every series index in a query or a result is a line.
+ *
  * Figures (KPIs, record count, anomaly count, category counts) cover every record accepted
  * since the last reset, not only those still in the buffer.
  */
 export class AnalysisEngine {
 	#settings: AnalysisSettings;
-	#seriesNames: string[] = [];
 	#source: SourceKind | null = null;
 	#sourceLabel = '';
 	#ring: ColumnRing;
-	#series: SeriesAnalysis[] = [];
+	#lines: SeriesLines;
 	#categories = new CategoryCounter();
 	#rate = new RateMeter();
 	#recordCount = 0;
@@ -82,7 +87,7 @@ export class AnalysisEngine {
 	/**
 	 * Whether a record time with a fraction of a second has arrived. A clock that ticks in whole
 	 * seconds (Wikimedia's `timestamp`, say) gives many distinct records the same time, so until
-	 * then records of equal time and other values are all kept, whatever the policy.
+	 * then records of equal time are all kept, equal values included, whatever the policy.
 	 */
 	#subSecond = false;
 	#order: OrderCounts = { late: 0, duplicates: 0, replaced: 0 };
@@ -96,6 +101,7 @@ export class AnalysisEngine {
 		validateAnalysisSettings(settings);
 		this.#settings = { ...DEFAULT_ANALYSIS_SETTINGS, ...definedFields(settings) };
 		this.#ring = this.#createRing(0);
+		this.#lines = new SeriesLines([], null, this.#settings, CATEGORY_COLUMN);
 	}
 
 	/**
@@ -122,8 +128,14 @@ export class AnalysisEngine {
 	handle(message: SourceMessage, now: number): void {
 		this.#version++;
 		switch (message.kind) {
-			case 'reset':
-				this.#reset(message.series, message.source, message.label);
+			case 'reset': {
+				const split = message.mapping?.split;
+				this.#reset(
+					message.series,
+					message.source,
+					message.label,
+					split ? formatPath(split) : null
+				);
 				this.#dropExact =
 					message.mapping !== undefined &&
 					message.mapping.time !== null &&
@@ -131,6 +143,7 @@ export class AnalysisEngine {
 				this.#keyedTime = this.#dropExact;
 				this.#subSecond = false;
 				break;
+			}
 			case 'batch':
 				this.#ingest(message.batch, now);
 				break;
@@ -166,7 +179,8 @@ export class AnalysisEngine {
 		this.#settings = next;
 
 		if (next.capacity !== previous.capacity) this.#ring.resize(next.capacity);
-		for (const analysis of this.#series) {
+		this.#lines.configure(next);
+		for (const analysis of this.#lines.lines) {
 			if (next.maWindow !== previous.maWindow) {
 				analysis.rebuildMovingAverage(this.#ring, next.maWindow);
 			}
@@ -192,7 +206,9 @@ export class AnalysisEngine {
 	 */
 	view(query: ViewQuery, now: number): ViewResult {
 		const ring = this.#ring;
-		const analysis = Number.isInteger(query.series) ? this.#series[query.series] : undefined;
+		const lines = this.#lines.lines;
+		const analysis = Number.isInteger(query.series) ? lines[query.series] : undefined;
+		const filter = analysis?.filter(ring);
 
 		const { from, to } = visibleWindow(ring, query);
 		const dataFrom = ring.length > 0 ? ring.minTime() : 0;
@@ -204,26 +220,28 @@ export class AnalysisEngine {
 		if (analysis !== undefined && ring.length > 0) {
 			const values = ring.values(analysis.series);
 			const { movingAverage: maName, anomaly: anomalyName } = analysis.columns;
-			line = decimate(ring, values, from, to, query.width);
-			movingAverage = decimate(ring, ring.column(maName), from, to, query.width);
+			line = decimate(ring, values, from, to, query.width, filter);
+			movingAverage = decimate(ring, ring.column(maName), from, to, query.width, filter);
 			anomalies = selectFlagged(
 				ring,
 				ring.column(anomalyName),
 				values,
 				from,
 				to,
-				MAX_VIEW_ANOMALIES
+				MAX_VIEW_ANOMALIES,
+				filter
 			);
 		}
 
 		const extraLines: ExtraLine[] = [];
 		for (const index of query.extraSeries ?? []) {
-			const extra = this.#series[index];
+			const extra = Number.isInteger(index) ? lines[index] : undefined;
 			if (extra === undefined || extra === analysis || ring.length === 0) continue;
+			const values = ring.values(extra.series);
 			extraLines.push({
 				series: index,
-				name: this.#seriesNames[index],
-				line: decimate(ring, ring.values(extra.series), from, to, query.width)
+				name: this.#lines.names[index],
+				line: decimate(ring, values, from, to, query.width, extra.filter(ring))
 			});
 		}
 
@@ -240,13 +258,14 @@ export class AnalysisEngine {
 						k,
 						from,
 						to,
-						query.width
+						query.width,
+						filter
 					)
 				: undefined;
 
 		const histogram =
 			query.histogram && analysis !== undefined
-				? windowHistogram(ring, analysis.series, from, to)
+				? windowHistogram(ring, analysis.series, from, to, filter)
 				: undefined;
 
 		return {
@@ -261,7 +280,9 @@ export class AnalysisEngine {
 			version: this.#version,
 			dataFrom,
 			dataTo,
-			series: [...this.#seriesNames],
+			series: [...this.#lines.names],
+			seriesCounts: lines.map((line) => line.stats.count),
+			split: this.#lines.summary(),
 			line,
 			movingAverage,
 			anomalies,
@@ -282,18 +303,24 @@ export class AnalysisEngine {
 
 	/**
 	 * Copies the buffered records with `from ≤ time ≤ to`, every series, for export. Records
-	 * already dropped from the buffer are not included.
+	 * already dropped from the buffer are not included. A line of a split series has NaN at the
+	 * records of other categories.
 	 */
 	exportRange(from: number, to: number): RangeExport {
 		const ring = this.#ring;
-		const series = [...this.#seriesNames];
+		const lines = this.#lines.lines;
+		const series = [...this.#lines.names];
+		const categories = ring.column(CATEGORY_COLUMN);
 		const time: number[] = [];
 		const values: number[][] = series.map(() => []);
 		for (let i = 0; i < ring.length; i++) {
 			const t = ring.timeAt(i);
 			if (t < from || t > to) continue;
 			time.push(t);
-			for (let s = 0; s < series.length; s++) values[s].push(ring.valueAt(s, i));
+			const category = categories[ring.physical(i)];
+			lines.forEach((line, s) => {
+				values[s].push(line.includes(category) ? ring.valueAt(line.series, i) : NaN);
+			});
 		}
 		return {
 			series,
@@ -316,20 +343,25 @@ export class AnalysisEngine {
 			generation: this.#generation,
 			recordCount: this.#recordCount,
 			status: this.#status,
-			series: this.#seriesNames.map((name, s) =>
-				digestSeries(this.#ring, s, name, fresh, query.anomalyWindows)
+			series: this.#lines.lines.map((line, s) =>
+				digestSeries(
+					this.#ring,
+					line.series,
+					this.#lines.names[s],
+					fresh,
+					query.anomalyWindows,
+					line.filter(this.#ring)
+				)
 			)
 		};
 	}
 
-	#reset(series: readonly string[], source: SourceKind, label: string): void {
+	#reset(series: readonly string[], source: SourceKind, label: string, split: string | null): void {
 		this.#generation++;
-		const { maWindow, zWindow, zThreshold } = this.#settings;
-		this.#seriesNames = [...series];
 		this.#source = source;
 		this.#sourceLabel = label;
 		this.#ring = this.#createRing(series.length);
-		this.#series = series.map((_, s) => new SeriesAnalysis(s, { maWindow, zWindow, zThreshold }));
+		this.#lines = new SeriesLines(series, split, this.#settings, CATEGORY_COLUMN);
 		this.#categories.clear();
 		this.#rate.reset();
 		this.#recordCount = 0;
@@ -345,8 +377,9 @@ export class AnalysisEngine {
 	 * is appended as it is, and one with late or repeated times is merged in.
 	 */
 	#ingest(batch: ColumnBatch, now: number): void {
-		validateBatch(batch, this.#series.length);
+		validateBatch(batch, this.#lines.fieldCount);
 		if (batch.count === 0) return;
+		this.#lines.admit(batch);
 
 		let first = Infinity;
 		for (let i = 0; i < batch.count; i++) {
@@ -360,7 +393,7 @@ export class AnalysisEngine {
 		else {
 			const { addedCategories, counts } = appendOutOfOrder(
 				this.#ring,
-				this.#series,
+				this.#lines,
 				batch,
 				CATEGORY_COLUMN,
 				this.#duplicateRule()
@@ -376,9 +409,14 @@ export class AnalysisEngine {
 		this.#gaps.prune(this.#ring.minTime());
 	}
 
+	/**
+	 * On a clock that counts whole seconds, records of one second that agree in every charted
+	 * column are still distinct events (two edits of one wiki), so none is dropped until a time
+	 * with a fraction of a second arrives.
+	 */
 	#duplicateRule(): DuplicateRule {
-		if (!this.#dropExact) return 'none';
-		return this.#keyedTime && this.#subSecond ? 'last' : 'all';
+		if (!this.#dropExact || !this.#subSecond) return 'none';
+		return this.#keyedTime ? 'last' : 'all';
 	}
 
 	#appendInOrder(batch: ColumnBatch, now: number): void {
@@ -386,16 +424,13 @@ export class AnalysisEngine {
 
 		// The category column may be shorter than count when the source maps no category field.
 		// Then the buffer gets -1 (no category) for the whole batch.
-		const extras: Record<string, NumericColumn> = {};
+		const extras: Record<string, NumericColumn> = this.#lines.derive(
+			batch.values,
+			batch.category,
+			count,
+			true
+		);
 		if (batch.category.length >= count) extras[CATEGORY_COLUMN] = batch.category;
-		for (const analysis of this.#series) {
-			const derived = analysis.ingest(batch.values[analysis.series], count);
-			extras[analysis.columns.movingAverage] = derived.movingAverage;
-			extras[analysis.columns.zScore] = derived.zScore;
-			extras[analysis.columns.anomaly] = derived.anomaly;
-			extras[analysis.columns.deviation] = derived.deviation;
-			extras[analysis.columns.std] = derived.std;
-		}
 		this.#ring.append(count, batch.time, batch.values, extras);
 
 		this.#categories.addNames(batch.newCategories);

@@ -5,8 +5,8 @@ import {
 	type DuplicateRule,
 	type RecordColumns
 } from '../store/merge-in-order';
-import type { ColumnRing, NumericColumn } from '../store/ring-buffer';
-import type { SeriesAnalysis } from './series-analysis';
+import type { ColumnRing } from '../store/ring-buffer';
+import type { SeriesLines } from './series-lines';
 
 /**
  * Tells whether a batch can go straight after the buffer: every time newer than the one before,
@@ -28,7 +28,8 @@ export function followsInOrder(ring: ColumnRing, batch: ColumnBatch, strict: boo
  * The buffered records from the batch's oldest time on are taken out, merged with the batch by
  * {@link mergeInOrder} (exact duplicates dropped, conflicting ones keep the last) and appended
  * again. Each series' moving average, z-scores and anomaly flags are derived again from that
- * point, and its running figures take replaced values out. Costs O(records taken out + batch).
+ * point, and its running figures take replaced values out. A line of a split series does this
+ * for its own category's records only. Costs O(records taken out + batch).
  *
  * @param categoryColumn - Name of the ring's category column.
  * @param duplicates - How records of equal time are merged, see {@link mergeInOrder}.
@@ -36,7 +37,7 @@ export function followsInOrder(ring: ColumnRing, batch: ColumnBatch, strict: boo
  */
 export function appendOutOfOrder(
 	ring: ColumnRing,
-	series: readonly SeriesAnalysis[],
+	lines: SeriesLines,
 	batch: ColumnBatch,
 	categoryColumn: string,
 	duplicates: DuplicateRule
@@ -55,26 +56,25 @@ export function appendOutOfOrder(
 	};
 	const merged = mergeInOrder(buffered, incoming, duplicates);
 
-	for (const analysis of series) {
+	for (const analysis of lines.lines) {
 		const s = analysis.series;
-		for (const index of merged.replaced) analysis.stats.remove(buffered.values[s][index]);
+		for (const index of merged.replaced) {
+			if (analysis.includes(buffered.category[index])) {
+				analysis.stats.remove(buffered.values[s][index]);
+			}
+		}
 		for (let i = 0; i < batch.count; i++) {
-			if (merged.outcome[i] !== MergeOutcome.Dropped) analysis.stats.push(batch.values[s][i]);
+			if (merged.outcome[i] === MergeOutcome.Dropped) continue;
+			if (analysis.includes(incoming.category[i])) analysis.stats.push(batch.values[s][i]);
 		}
 		analysis.rewind(ring, start);
 	}
 	ring.truncate(start);
 
-	const extras: Record<string, NumericColumn> = { [categoryColumn]: merged.category };
-	for (const analysis of series) {
-		// derive() returns scratch arrays that the next call overwrites, so copy them.
-		const derived = analysis.derive(merged.values[analysis.series], merged.count);
-		extras[analysis.columns.movingAverage] = derived.movingAverage.slice();
-		extras[analysis.columns.zScore] = derived.zScore.slice();
-		extras[analysis.columns.anomaly] = derived.anomaly.slice();
-		extras[analysis.columns.deviation] = derived.deviation.slice();
-		extras[analysis.columns.std] = derived.std.slice();
-	}
+	const extras = {
+		...lines.derive(merged.values, merged.category, merged.count, false),
+		[categoryColumn]: merged.category
+	};
 	ring.append(merged.count, merged.time, merged.values, extras);
 
 	const added: number[] = [];

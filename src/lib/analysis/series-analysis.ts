@@ -1,4 +1,5 @@
 import type { AnalysisSettings } from '../protocol';
+import type { CategoryFilter } from '../store/category-filter';
 import type { ColumnKind, ColumnRing, NumericColumn } from '../store/ring-buffer';
 import { MovingAverage } from './moving-average';
 import { MIN_HISTORY, RollingZScore } from './rolling-zscore';
@@ -25,6 +26,14 @@ export interface DerivedBatch {
 	anomaly: Uint8Array;
 	deviation: Float32Array;
 	std: Float32Array;
+}
+
+/** The category one line of a split series keeps, and the ring column that holds categories. */
+export interface LineCategory {
+	/** Name of the ring's int32 category column. */
+	column: string;
+	/** Category index of the line's records; -1 for the records without a category. */
+	category: number;
 }
 
 /** Returns the ring column names of series `series`. */
@@ -56,6 +65,9 @@ export function derivedColumnKinds(seriesCount: number): Record<string, ColumnKi
  * Incremental analyses of one series: running figures over every accepted value, moving
  * average, rolling z-score and the anomaly count.
  *
+ * A line of a split series analyses the records of one category only. Its derived values go
+ * into the columns of its value field at its own records, so the lines of one field share them.
+ *
  * Each record also keeps the rolling mean and standard deviation its z-score was computed
  * from, for the band mean ± k σ. The mean is stored as the value's deviation from it, in
  * float32: that keeps the error relative to the deviation, not to the value, so values near
@@ -68,9 +80,11 @@ export function derivedColumnKinds(seriesCount: number): Record<string, ColumnKi
 export class SeriesAnalysis {
 	/** Figures over every value since construction, not only those in the ring. */
 	readonly stats = new RunningStats();
-	/** Index of the series in the ring and in each batch. */
+	/** Index of the value column in the ring and in each batch. */
 	readonly series: number;
 	readonly columns: DerivedColumnNames;
+	/** The category of a split series' line; null when the series takes every record. */
+	readonly line: LineCategory | null;
 	#movingAverage: MovingAverage;
 	#zScore: RollingZScore;
 	#anomalyCount = 0;
@@ -84,10 +98,12 @@ export class SeriesAnalysis {
 
 	constructor(
 		series: number,
-		settings: Pick<AnalysisSettings, 'maWindow' | 'zWindow' | 'zThreshold'>
+		settings: Pick<AnalysisSettings, 'maWindow' | 'zWindow' | 'zThreshold'>,
+		line: LineCategory | null = null
 	) {
 		this.series = series;
 		this.columns = derivedColumnNames(series);
+		this.line = line;
 		this.#movingAverage = new MovingAverage(settings.maWindow);
 		this.#zScore = new RollingZScore(settings.zWindow, settings.zThreshold);
 	}
@@ -95,6 +111,26 @@ export class SeriesAnalysis {
 	/** Anomalies flagged since construction, including those no longer in the ring. */
 	get anomalyCount(): number {
 		return this.#anomalyCount;
+	}
+
+	/** The ring's records of this line, for the store's scans; undefined for a whole series. */
+	filter(ring: ColumnRing): CategoryFilter | undefined {
+		if (this.line === null) return undefined;
+		return { column: ring.column(this.line.column), category: this.line.category };
+	}
+
+	/** Tests whether a record of category index `category` belongs to this series. */
+	includes(category: number): boolean {
+		return this.line === null || this.line.category === category;
+	}
+
+	/** Tests whether physical record `p` of the ring belongs to this series. */
+	#member(categories: NumericColumn | null, p: number): boolean {
+		return categories === null || categories[p] === this.line!.category;
+	}
+
+	#categories(ring: ColumnRing): NumericColumn | null {
+		return this.line === null ? null : ring.column(this.line.column);
 	}
 
 	/**
@@ -141,7 +177,11 @@ export class SeriesAnalysis {
 	 */
 	rewind(ring: ColumnRing, start: number): void {
 		const flags = ring.column(this.columns.anomaly);
-		for (let i = start; i < ring.length; i++) this.#anomalyCount -= flags[ring.physical(i)];
+		const categories = this.#categories(ring);
+		for (let i = start; i < ring.length; i++) {
+			const p = ring.physical(i);
+			if (this.#member(categories, p)) this.#anomalyCount -= flags[p];
+		}
 
 		const movingAverage = new MovingAverage(this.#movingAverage.window);
 		const zScore = new RollingZScore(this.#zScore.window, this.#zScore.threshold);
@@ -150,12 +190,14 @@ export class SeriesAnalysis {
 		let first = start;
 		for (let finite = 0; first > 0 && finite < needed;) {
 			first--;
-			if (Number.isFinite(values[ring.physical(first)])) finite++;
+			const p = ring.physical(first);
+			if (Number.isFinite(values[p]) && this.#member(categories, p)) finite++;
 		}
 		for (let i = first; i < start; i++) {
-			const v = values[ring.physical(i)];
-			movingAverage.push(v);
-			zScore.push(v);
+			const p = ring.physical(i);
+			if (!this.#member(categories, p)) continue;
+			movingAverage.push(values[p]);
+			zScore.push(values[p]);
 		}
 		this.#movingAverage = movingAverage;
 		this.#zScore = zScore;
@@ -169,9 +211,10 @@ export class SeriesAnalysis {
 		const movingAverage = new MovingAverage(window);
 		const values = ring.values(this.series);
 		const output = ring.column(this.columns.movingAverage);
+		const categories = this.#categories(ring);
 		for (let i = 0; i < ring.length; i++) {
 			const p = ring.physical(i);
-			output[p] = movingAverage.push(values[p]);
+			if (this.#member(categories, p)) output[p] = movingAverage.push(values[p]);
 		}
 		this.#movingAverage = movingAverage;
 	}
@@ -195,8 +238,10 @@ export class SeriesAnalysis {
 			deviation: ring.column(this.columns.deviation),
 			std: ring.column(this.columns.std)
 		};
+		const categories = this.#categories(ring);
 		for (let i = 0; i < ring.length; i++) {
 			const p = ring.physical(i);
+			if (!this.#member(categories, p)) continue;
 			writeBand(zScore, values[p], band, p);
 			const z = Math.fround(zScore.push(values[p]));
 			const flag = Math.abs(z) > threshold ? 1 : 0;
@@ -216,10 +261,12 @@ export class SeriesAnalysis {
 	applyThreshold(ring: ColumnRing, threshold: number): void {
 		const zColumn = ring.column(this.columns.zScore);
 		const flags = ring.column(this.columns.anomaly);
+		const categories = this.#categories(ring);
 		let before = 0;
 		let after = 0;
 		for (let i = 0; i < ring.length; i++) {
 			const p = ring.physical(i);
+			if (!this.#member(categories, p)) continue;
 			const flag = Math.abs(zColumn[p]) > threshold ? 1 : 0;
 			before += flags[p];
 			after += flag;

@@ -1,4 +1,5 @@
 import type { SeriesDigest } from '../protocol';
+import type { CategoryFilter } from '../store/category-filter';
 import type { ColumnRing } from '../store/ring-buffer';
 import { derivedColumnNames } from './series-analysis';
 
@@ -11,13 +12,16 @@ export const MAX_DIGEST_WINDOW = 100_000;
  *
  * @param fresh - Records that arrived since the previous digest; capped at the buffer length,
  *   because older ones have already been dropped from the buffer.
+ * @param filter - Keeps only the records of one category, for a line of a split series. Its
+ *   windows then count the line's own newest records, so its anomaly rate is its own.
  */
 export function digestSeries(
 	ring: ColumnRing,
 	series: number,
 	name: string,
 	fresh: number,
-	windows: readonly number[]
+	windows: readonly number[],
+	filter?: CategoryFilter
 ): SeriesDigest {
 	const length = ring.length;
 	const newCount = Math.min(Math.max(fresh, 0), length);
@@ -25,9 +29,11 @@ export function digestSeries(
 	let newMin = NaN;
 	let newMax = NaN;
 	let last = NaN;
+	const member = (i: number) =>
+		filter === undefined || filter.column[ring.physical(i)] === filter.category;
 	for (let i = length - newCount; i < length; i++) {
 		const value = ring.valueAt(series, i);
-		if (!Number.isFinite(value)) continue;
+		if (!Number.isFinite(value) || !member(i)) continue;
 		newValues++;
 		last = value;
 		if (!(value >= newMin)) newMin = value;
@@ -36,9 +42,12 @@ export function digestSeries(
 
 	const flags = ring.column(derivedColumnNames(series).anomaly);
 	const anomalies = windows.map((window) => {
-		const records = Math.min(Math.max(Math.floor(window), 0), MAX_DIGEST_WINDOW, length);
+		const wanted = Math.min(Math.max(Math.floor(window), 0), MAX_DIGEST_WINDOW, length);
+		let records = 0;
 		let flagged = 0;
-		for (let i = length - records; i < length; i++) {
+		for (let i = length - 1; i >= 0 && records < wanted; i--) {
+			if (!member(i)) continue;
+			records++;
 			if (flags[ring.physical(i)] !== 0) flagged++;
 		}
 		return { window, records, flagged };

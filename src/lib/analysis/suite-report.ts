@@ -8,6 +8,17 @@ export function formatFigure(x: number): string {
 	return Number(x.toPrecision(6)).toString();
 }
 
+/** Counts the rejected lines, leaving out the warnings about lines read after a repair. */
+function rejectedCount(result: SuiteResult): number {
+	return result.errors.filter((error) => error.severity !== 'warning').length;
+}
+
+/** Returns ", N lines repaired" for lines read after a repair (a lenient NaN), or nothing. */
+function repairedText(result: SuiteResult): string {
+	const repaired = result.errors.length - rejectedCount(result);
+	return repaired === 0 ? '' : `, ${repaired} lines repaired`;
+}
+
 function row(cells: (string | number)[]): string {
 	const html = cells.map(
 		(c) => `<td>${typeof c === 'number' ? formatFigure(c) : escapeHtml(c)}</td>`
@@ -39,7 +50,7 @@ export function suiteReportHtml(result: SuiteResult, generatedAt: Date): string 
 table{border-collapse:collapse;margin:8px 0 16px}td,th{border:1px solid #d9dee5;padding:3px 8px;text-align:left}
 td:nth-child(n+2){font-variant-numeric:tabular-nums}svg{max-width:100%;height:auto;display:block}</style></head>
 <body><h1>${escapeHtml(title)}</h1>
-<p>Generated ${escapeHtml(generatedAt.toISOString())}. ${s.count} records, ${s.finite} finite values, ${result.errors.length} lines rejected.</p>
+<p>Generated ${escapeHtml(generatedAt.toISOString())}. ${s.count} records, ${s.finite} finite values, ${rejectedCount(result)} lines rejected${repairedText(result)}.</p>
 <h2>Summary statistics</h2>
 ${s.issue ? `<p>Note: ${escapeHtml(s.issue)}</p>` : ''}
 <table id="summary"><tr><th>Figure</th><th>Value</th></tr>

@@ -1,10 +1,23 @@
+import { hcl } from 'd3-color';
 import { schemeTableau10 } from '../analysis/tableau10';
+
+/** Tableau 10 without its blue (index 0), which is close to the main line's colour. */
+const TABLEAU = schemeTableau10.slice(1);
+
+/**
+ * Eleven more colours for the lines of a split series, which draws up to 20: HCL hues from 300°
+ * round to 210° in equal steps at one chroma and lightness. The hues between 210° and 300° are
+ * left out because the main line's blue (about 265°) lies there.
+ */
+const SPLIT_EXTRA = Array.from({ length: 11 }, (_, k) => hcl(300 + k * 27, 60, 58).formatHex());
+
+const PALETTE = [...TABLEAU, ...SPLIT_EXTRA];
 
 /**
  * Colour of a further series drawn beside the main one, by series index. The main series keeps
- * the theme's `--chart-line`; Tableau 10 colours stay apart on light and dark backgrounds.
+ * the theme's `--chart-line`. Series 0 to 8 get Tableau 10 colours, which stay apart on light
+ * and dark backgrounds, series 9 to 19 the colours above, and later indexes repeat them.
  */
 export function extraSeriesColour(series: number): string {
-	// Skip Tableau's blue (index 0), which is close to the main line's colour.
-	return schemeTableau10[1 + (series % (schemeTableau10.length - 1))];
+	return PALETTE[series % PALETTE.length];
 }

@@ -21,6 +21,7 @@ export function continueQuery(session: SessionInfo): string | null {
 	if (choice.category !== undefined) {
 		params.set('category', choice.category ? formatPath(choice.category) : '');
 	}
+	if (choice.split !== undefined) params.set('split', choice.split ? formatPath(choice.split) : '');
 	if (choice.lenient) params.set('lenient', '1');
 	if (choice.duplicates) params.set('duplicates', choice.duplicates);
 	params.set('continue', session.id);

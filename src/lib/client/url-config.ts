@@ -1,7 +1,7 @@
 import { checkTopicFilter } from '../ingest/topic-filter';
 import { checkExpression } from '../mapping/expression';
-import { parsePath } from '../mapping/field-path';
-import type { DerivedField, SimOptions, SimPattern, SourceKind } from '../protocol';
+import { formatPath, parsePath } from '../mapping/field-path';
+import type { DerivedField, FieldPath, SimOptions, SimPattern, SourceKind } from '../protocol';
 import type { MappingChoice } from '../sources/record-pipeline';
 import {
 	defaultSpanMs,
@@ -77,6 +77,7 @@ export const SETTING_PARAMS: readonly string[] = [
 	'time',
 	'value',
 	'category',
+	'split',
 	'derive',
 	'filter',
 	'span',
@@ -200,9 +201,11 @@ export function readUrlConfig(params: URLSearchParams): {
 	if (values.length > 0) config.choice.values = values.map(parsePath);
 	const category = params.get('category');
 	if (category !== null) config.choice.category = category === '' ? null : parsePath(category);
+	readSplit(params, config.choice, problems);
 	const derived: DerivedField[] = [];
+	const valueNames = (config.choice.values ?? []).map(formatPath);
 	for (const text of params.getAll('derive')) {
-		const field = parseDerivedField(text, derived);
+		const field = parseDerivedField(text, derived, valueNames);
 		if (typeof field === 'string') problems.push({ param: 'derive', message: field });
 		else derived.push(field);
 	}
@@ -219,11 +222,60 @@ export function readUrlConfig(params: URLSearchParams): {
 }
 
 /**
- * Reads a derived field written as `name=expression`, or returns what is wrong with it. The
- * name runs to the first `=`, so an expression may contain `==`. A name already in `existing`
- * is rejected, because the legend could not distinguish two series of one name.
+ * Reads `split=` into the choice: a field path, or none when empty. A split field is also the
+ * category, so a `category=` naming another field is reported and replaced. A split field that
+ * is the time or a value field is rejected, because its values would then be both the lines'
+ * names and what they draw.
  */
-export function parseDerivedField(text: string, existing: DerivedField[]): DerivedField | string {
+function readSplit(params: URLSearchParams, choice: MappingChoice, problems: ParamProblem[]): void {
+	const text = params.get('split');
+	if (text === null) return;
+	if (text === '') {
+		choice.split = null;
+		return;
+	}
+	const split = parsePath(text);
+	const usedAs = splitClash(split, choice);
+	if (usedAs !== null) {
+		problems.push({
+			param: 'split',
+			message:
+				`invalid split "${text}": it is also ${usedAs}; split by a field that names each ` +
+				'line, such as a sensor id'
+		});
+		return;
+	}
+	const category = choice.category;
+	if (category !== undefined && (category === null || formatPath(category) !== formatPath(split))) {
+		const named = category === null ? 'none' : `"${formatPath(category)}"`;
+		problems.push({
+			param: 'category',
+			message: `category ${named} is replaced by "${text}": a split field is also the category`
+		});
+	}
+	choice.split = split;
+	choice.category = split;
+}
+
+/** Names the other role a split field already has in the choice, or returns null. */
+function splitClash(split: FieldPath, choice: MappingChoice): string | null {
+	const id = formatPath(split);
+	if ((choice.values ?? []).some((path) => formatPath(path) === id)) return 'a value field';
+	if (choice.time && formatPath(choice.time) === id) return 'the time field';
+	return null;
+}
+
+/**
+ * Reads a derived field written as `name=expression`, or returns what is wrong with it. The
+ * name runs to the first `=`, so an expression may contain `==`. A name already in `existing`,
+ * or one of `fieldNames` (dotted field paths), is rejected, because the legend and the alert
+ * rules could not tell two series of one name apart.
+ */
+export function parseDerivedField(
+	text: string,
+	existing: DerivedField[],
+	fieldNames: readonly string[] = []
+): DerivedField | string {
 	const split = text.indexOf('=');
 	const name = split < 0 ? '' : text.slice(0, split).trim();
 	if (name === '') {
@@ -231,6 +283,12 @@ export function parseDerivedField(text: string, existing: DerivedField[]): Deriv
 	}
 	if (existing.some((field) => field.name === name)) {
 		return `invalid derived field "${text}": the name "${name}" is already used`;
+	}
+	if (fieldNames.includes(name)) {
+		return (
+			`invalid derived field "${text}": the name "${name}" is a field of the records; ` +
+			'choose another name'
+		);
 	}
 	const expression = text.slice(split + 1);
 	const problem = checkExpression(expression);

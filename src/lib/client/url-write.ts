@@ -27,6 +27,9 @@ export function writeUrlConfig(config: DashboardConfig): string {
 	if (time !== undefined) params.set('time', time === null ? '' : formatPath(time));
 	for (const path of values ?? []) params.append('value', formatPath(path));
 	if (category !== undefined) params.set('category', category === null ? '' : formatPath(category));
+	// No split is the default, so `split=` is left out rather than written empty.
+	const split = config.choice.split;
+	if (split) params.set('split', formatPath(split));
 	for (const field of config.choice.derived ?? []) {
 		params.append('derive', `${field.name}=${field.expression}`);
 	}

@@ -13,6 +13,12 @@ const MAX_VALUE_FIELDS = 8;
 const MAX_CATEGORY_VALUES = 20;
 /** Maximum number of fields tracked, so that records with thousands of keys stay cheap. */
 const MAX_FIELDS = 1000;
+/** Numeric values a field keeps the same for, over the sample, to count as a constant. */
+const MIN_CONSTANT_VALUES = 5;
+/** Smallest magnitude of the integers of a field that counts as an id or a counter. */
+const MIN_ID_MAGNITUDE = 1e6;
+/** Leaf names of id fields, such as `id`, `log_id` or `deviceId`. */
+const ID_NAME = /^id$|_id$|[a-z]Id$/;
 
 /** Field names taken as the time, compared in lower case at any depth. */
 const TIME_NAMES = new Set([
@@ -44,6 +50,19 @@ interface FieldStats {
 	plausibleTimes: number;
 	/** Distinct string values, collected up to one more than MAX_CATEGORY_VALUES. */
 	distinct: Set<string>;
+	/** Distinct numeric values, collected up to one more than INFERENCE_SAMPLE_SIZE. */
+	numbers: Set<number>;
+	/** Numeric values that are integers of at least MIN_ID_MAGNITUDE in magnitude. */
+	largeIntegers: number;
+}
+
+/** Options of {@link inferMapping}. */
+export interface InferOptions {
+	/**
+	 * The field that splits the series into one line per value. It is no value field, and
+	 * without a value field chosen the split charts the one value field with the most numbers.
+	 */
+	split?: FieldPath | null;
 }
 
 /**
@@ -55,7 +74,7 @@ interface FieldStats {
  * "category": "A", …}` maps without a question: time `timestamp`, values `value`, category
  * `category`.
  */
-export function inferMapping(records: unknown[]): FieldMapping {
+export function inferMapping(records: unknown[], options: InferOptions = {}): FieldMapping {
 	const fields = new Map<string, FieldStats>();
 	const count = Math.min(records.length, INFERENCE_SAMPLE_SIZE);
 	for (let i = 0; i < count; i++) {
@@ -63,11 +82,20 @@ export function inferMapping(records: unknown[]): FieldMapping {
 		if (isPlainObject(record)) collectFields(record, [], fields);
 	}
 
+	const splitId = options.split ? formatPath(options.split) : null;
 	const leaves = [...fields.values()];
 	const time = pickTime(leaves);
+	const candidates = leaves.filter((field) => formatPath(field.path) !== splitId);
+	const topLevelValue = splitId === 'value' ? undefined : fields.get('value');
+	let values = pickValues(candidates, time, topLevelValue);
+	if (splitId !== null)
+		values = values
+			.slice()
+			.sort((a, b) => b.numeric - a.numeric)
+			.slice(0, 1);
 	return {
 		time: time?.path ?? null,
-		values: pickValues(leaves, time, fields.get('value')).map((field) => field.path),
+		values: values.map((field) => field.path),
 		category: pickCategory(leaves, time, fields.get('category'))?.path ?? null
 	};
 }
@@ -94,6 +122,10 @@ function pickTime(leaves: FieldStats[]): FieldStats | undefined {
  * field is mostly numeric, it falls back to fields with more than a third numeric values, most
  * numeric first. Numbers sent as text with many invalid ones then still get a chart, while a
  * state such as "1", "on", "off" stays a category.
+ *
+ * Numeric fields that are no measurement are left out while others remain: ids and counters
+ * (see {@link isIdLike}), epoch times beside the time field, and constants over at least
+ * {@link MIN_CONSTANT_VALUES} values, such as an MQTT `qos` of 0.
  */
 function pickValues(
 	leaves: FieldStats[],
@@ -102,7 +134,14 @@ function pickValues(
 ): FieldStats[] {
 	if (topLevelValue !== undefined && isNumericField(topLevelValue)) return [topLevelValue];
 
-	const values = leaves.filter((field) => field !== time && isNumericField(field));
+	const numeric = leaves.filter((field) => field !== time && isNumericField(field));
+	const measured = numeric.filter(
+		(field) =>
+			!isIdLike(field) &&
+			!isConstant(field) &&
+			!(time !== undefined && field.plausibleTimes === field.present)
+	);
+	const values = measured.length > 0 ? measured : numeric;
 	if (values.length > 0) return values.slice(0, MAX_VALUE_FIELDS);
 
 	const partly = leaves.filter((field) => field !== time && field.numeric * 3 > field.present);
@@ -139,6 +178,24 @@ function pickCategory(
  */
 function isNumericField(field: FieldStats): boolean {
 	return field.numeric > 0 && field.numeric * 2 > field.present;
+}
+
+/**
+ * Tells whether a numeric field contains ids or counters rather than measurements: its name is
+ * `id`, ends in `_id` or is camel case ending in `Id`, or its values are distinct integers of at
+ * least {@link MIN_ID_MAGNITUDE}, as a trade id or an event offset is.
+ */
+function isIdLike(field: FieldStats): boolean {
+	if (ID_NAME.test(field.path[field.path.length - 1])) return true;
+	return (
+		field.numeric >= 2 &&
+		field.largeIntegers === field.numeric &&
+		field.numbers.size === field.numeric
+	);
+}
+
+function isConstant(field: FieldStats): boolean {
+	return field.numeric >= MIN_CONSTANT_VALUES && field.numbers.size === 1;
 }
 
 function isStringField(field: FieldStats): boolean {
@@ -183,7 +240,9 @@ function addValue(fields: Map<string, FieldStats>, path: FieldPath, value: unkno
 			isoStrings: 0,
 			timestamps: 0,
 			plausibleTimes: 0,
-			distinct: new Set()
+			distinct: new Set(),
+			numbers: new Set(),
+			largeIntegers: 0
 		};
 		fields.set(id, field);
 	}
@@ -192,7 +251,12 @@ function addValue(fields: Map<string, FieldStats>, path: FieldPath, value: unkno
 	field.present++;
 	// ±Infinity comes only from a lenient parse of an Infinity token: the field is still numeric.
 	const numeric = isNumeric(value) || value === Infinity || value === -Infinity;
-	if (numeric) field.numeric++;
+	if (numeric) {
+		field.numeric++;
+		const number = Number(value);
+		if (field.numbers.size <= INFERENCE_SAMPLE_SIZE) field.numbers.add(number);
+		if (Number.isInteger(number) && Math.abs(number) >= MIN_ID_MAGNITUDE) field.largeIntegers++;
+	}
 
 	const time = toTimestamp(value);
 	if (!Number.isNaN(time)) field.timestamps++;

@@ -18,17 +18,24 @@ export interface LoadedSeries {
 	errors: RecordError[];
 }
 
-/** Field paths chosen by the user, dotted; missing ones are inferred. */
+/** Field paths the user chose, dotted, with missing ones inferred; and the reading mode. */
 export interface SeriesFields {
 	value?: string;
 	time?: string;
+	/**
+	 * Reads NaN and Infinity tokens, which JSON does not allow, as the dashboard's `lenient=1`
+	 * does: NaN as a gap and ±Infinity as a value that no analysis counts. Each such line is
+	 * listed with a warning. Off by default, so such a line is rejected.
+	 */
+	lenient?: boolean;
 }
 
 /**
  * Reads a whole JSON Lines or CSV text into one series. A name ending in `.csv` (any case) is
  * read as CSV with a header row, every other name as JSON Lines. Each CSV row becomes an object
  * keyed by the header, with strings as values, so the same mapping code reads both. Only the
- * first value field is kept.
+ * first value field is kept. Lines repaired under `fields.lenient` are listed in `errors` with
+ * severity 'warning'.
  *
  * @throws Error when no value field can be found, naming the file.
  */
@@ -63,7 +70,10 @@ export function loadSeries(text: string, name: string, fields: SeriesFields = {}
 			lines.push(lineNumber);
 			return;
 		}
-		const result = parseJsonLine(line, lineNumber);
+		const result = parseJsonLine(line, lineNumber, { lenient: fields.lenient });
+		if (result.kind !== 'error' && result.warning !== undefined) {
+			errors.push({ line: lineNumber, message: result.warning, severity: 'warning' });
+		}
 		if (result.kind === 'error') errors.push(result.error);
 		else if (result.kind === 'record') {
 			records.push(result.value);
@@ -88,7 +98,8 @@ export function loadSeries(text: string, name: string, fields: SeriesFields = {}
 		throw new Error(`no numeric value field found in ${name}: choose one with a value path`);
 	}
 
-	const builder = new BatchBuilder(mapping, Math.max(16, records.length));
+	const keepInfinity = fields.lenient === true;
+	const builder = new BatchBuilder(mapping, Math.max(16, records.length), undefined, keepInfinity);
 	records.forEach((record, i) => {
 		// Without a time field each record gets its position as time, so the order is kept.
 		const error = builder.add(record, lines[i], i);

@@ -1,5 +1,6 @@
 import { parseJsonLine } from '../ingest/json-line';
 import { BatchBuilder } from '../mapping/batch-builder';
+import { separateDerivedClashes } from '../mapping/derived-names';
 import { compileExpression, type CompiledExpression } from '../mapping/expression';
 import { formatPath } from '../mapping/field-path';
 import { describeFields } from '../mapping/field-samples';
@@ -26,6 +27,11 @@ export interface MappingChoice {
 	time?: string[] | null;
 	values?: string[][];
 	category?: string[] | null;
+	/**
+	 * Field that splits every series into one line per value, such as a sensor id; null for no
+	 * split. It is also the category, and a `category` naming another field is ignored.
+	 */
+	split?: string[] | null;
 	/** Series computed from each record, charted after the value fields. */
 	derived?: DerivedField[];
 	/**
@@ -191,15 +197,21 @@ export class RecordPipeline {
 		this.#output.fieldReport = { fields: describeFields(this.#sample), mapping: this.#mapping! };
 	}
 
-	/** Fills the fields the user left out with those inferred from `records`. */
+	/**
+	 * Fills the fields the user left out with those inferred from `records`. A split field is
+	 * also the category, and inference charts one value field under a split (see inferMapping).
+	 */
 	#mappingFor(records: unknown[]): FieldMapping {
-		const inferred = inferMapping(records);
 		const choice = this.#choice;
+		const split = choice.split ?? null;
+		const inferred = inferMapping(records, { split });
+		const category = choice.category !== undefined ? choice.category : inferred.category;
 		return {
 			time: choice.time !== undefined ? choice.time : inferred.time,
 			values: choice.values && choice.values.length > 0 ? choice.values : inferred.values,
-			category: choice.category !== undefined ? choice.category : inferred.category,
-			derived: choice.derived ?? []
+			category: split ?? category,
+			derived: choice.derived ?? [],
+			split
 		};
 	}
 
@@ -240,15 +252,31 @@ export class RecordPipeline {
 		}
 	}
 
-	/** Starts a new batch builder on `mapping` and sends a reset to the analysis side. */
-	#start(mapping: FieldMapping, records: unknown[]): void {
+	/**
+	 * Starts a new batch builder on `mapping` and sends a reset to the analysis side. A derived
+	 * field named like a value field is left out with a warning, because the legend and the alert
+	 * rules would confuse two series of one name.
+	 */
+	#start(chosen: FieldMapping, records: unknown[]): void {
+		const valueNames = chosen.values.map(formatPath);
+		const { unique: derived, clashing } = separateDerivedClashes(chosen.derived ?? [], valueNames);
+		for (const field of clashing) {
+			this.warning({
+				line: 0,
+				message:
+					`derived field "${field.name}" is not charted: a value field has that name; ` +
+					'rename the derived field'
+			});
+		}
+		const mapping: FieldMapping = { ...chosen, derived };
 		this.#mapping = mapping;
-		const derived = mapping.derived ?? [];
-		const series = [...mapping.values.map(formatPath), ...derived.map((field) => field.name)];
+		const series = [...valueNames, ...derived.map((field) => field.name)];
 		const fields = [
 			`time: ${mapping.time ? formatPath(mapping.time) : 'arrival'}`,
 			`values: ${series.join(', ') || 'none found'}`,
-			`category: ${mapping.category ? formatPath(mapping.category) : 'none'}`
+			mapping.split
+				? `split by: ${formatPath(mapping.split)}`
+				: `category: ${mapping.category ? formatPath(mapping.category) : 'none'}`
 		];
 
 		if (this.#choice.filter !== undefined) {

@@ -1,4 +1,5 @@
 import type { BandSeries } from '../protocol';
+import type { CategoryFilter } from './category-filter';
 import { GAP_FACTOR, medianSpacing } from './decimate';
 import type { ColumnRing, NumericColumn } from './ring-buffer';
 
@@ -32,6 +33,7 @@ export function emptyBand(): BandSeries {
  * median record spacing. An unsorted ring is scanned whole and gets no breaks.
  *
  * @param k - Half-width of the band in standard deviations, a positive finite number.
+ * @param filter - Keeps only the records of one category, for a line of a split series.
  * @returns Fresh arrays, safe to transfer.
  */
 export function decimateBand(
@@ -40,7 +42,8 @@ export function decimateBand(
 	k: number,
 	from: number,
 	to: number,
-	width: number
+	width: number,
+	filter?: CategoryFilter
 ): BandSeries {
 	if (ring.length === 0 || !(to >= from) || !(k > 0 && Number.isFinite(k))) return emptyBand();
 
@@ -52,7 +55,7 @@ export function decimateBand(
 	const end = sorted ? ring.upperBound(to) : ring.length;
 	if (start >= end) return emptyBand();
 
-	const gapThreshold = sorted ? GAP_FACTOR * medianSpacing(ring, start, end) : Infinity;
+	const gapThreshold = sorted ? GAP_FACTOR * medianSpacing(ring, start, end, filter) : Infinity;
 	const columnsPerMs = to > from ? pixelColumns / (to - from) : 0;
 	const lower = new Float64Array(pixelColumns).fill(Infinity);
 	const upper = new Float64Array(pixelColumns).fill(-Infinity);
@@ -68,6 +71,7 @@ export function decimateBand(
 		const p = ring.physical(i);
 		const t = time[p];
 		if (!(t >= from && t <= to)) continue;
+		if (filter !== undefined && filter.column[p] !== filter.category) continue;
 
 		const mean = value[p] - deviation[p];
 		const half = k * std[p];

@@ -1,4 +1,5 @@
 import type { DecimatedSeries } from '../protocol';
+import type { CategoryFilter } from './category-filter';
 import type { ColumnRing, NumericColumn } from './ring-buffer';
 
 /**
@@ -40,6 +41,8 @@ export function emptySeries(): DecimatedSeries {
  * @param column - A physical column of `ring` (a value or extra column).
  * @param width - Plot width in pixels. Values below 1 or not finite count as 1, and values above
  *   2^24 count as 2^24.
+ * @param filter - Keeps only the records of one category, for a line of a split series. The
+ *   median spacing is then taken over those records, so that a line's own rhythm sets its breaks.
  * @returns Fresh arrays, safe to transfer.
  */
 export function decimate(
@@ -47,7 +50,8 @@ export function decimate(
 	column: NumericColumn,
 	from: number,
 	to: number,
-	width: number
+	width: number,
+	filter?: CategoryFilter
 ): DecimatedSeries {
 	if (ring.length === 0 || !(to >= from)) return emptySeries();
 
@@ -60,7 +64,7 @@ export function decimate(
 	const end = sorted ? ring.upperBound(to) : ring.length;
 	if (start >= end) return emptySeries();
 
-	const gapThreshold = sorted ? GAP_FACTOR * medianSpacing(ring, start, end) : Infinity;
+	const gapThreshold = sorted ? GAP_FACTOR * medianSpacing(ring, start, end, filter) : Infinity;
 	const minValue = new Float64Array(columns);
 	const maxValue = new Float64Array(columns);
 	const minTime = new Float64Array(columns);
@@ -78,7 +82,9 @@ export function decimate(
 		to,
 		columnsPerMs,
 		columns,
-		gapThreshold
+		gapThreshold,
+		categories: filter?.column ?? null,
+		category: filter?.category ?? 0
 	};
 	if (sorted) scanSorted(ring, window, scratch);
 	else scanUnsorted(ring, window, scratch);
@@ -143,6 +149,10 @@ interface ScanWindow {
 	columnsPerMs: number;
 	columns: number;
 	gapThreshold: number;
+	/** Category column of a split series' line, or null to keep every record. */
+	categories: NumericColumn | null;
+	/** Category index kept when `categories` is set. */
+	category: number;
 }
 
 /**
@@ -151,7 +161,7 @@ interface ScanWindow {
  * when the scan moves on. That keeps the loop over a million records free of array writes.
  */
 function scanSorted(ring: ColumnRing, window: ScanWindow, scratch: ColumnScratch): void {
-	const { column, count, from, columnsPerMs, columns, gapThreshold } = window;
+	const { column, count, from, columnsPerMs, columns, gapThreshold, categories, category } = window;
 	const time = ring.time;
 	const capacity = ring.capacity;
 	let current = -1;
@@ -166,6 +176,7 @@ function scanSorted(ring: ColumnRing, window: ScanWindow, scratch: ColumnScratch
 		const v = column[p];
 		// v - v is NaN exactly when v is NaN or ±Infinity.
 		if (v - v !== 0) continue;
+		if (categories !== null && categories[p] !== category) continue;
 
 		const t = time[p];
 		// Truncation is floor here because t ≥ from, and c < columns fits in 32 bits.
@@ -212,7 +223,7 @@ function writeColumn(
  * breaks are marked, because record spacing means nothing when time goes back and forth.
  */
 function scanUnsorted(ring: ColumnRing, window: ScanWindow, scratch: ColumnScratch): void {
-	const { column, count, from, to, columnsPerMs, columns } = window;
+	const { column, count, from, to, columnsPerMs, columns, categories, category } = window;
 	const { minValue, maxValue, minTime, maxTime, occupied } = scratch;
 	const time = ring.time;
 	const capacity = ring.capacity;
@@ -222,6 +233,7 @@ function scanUnsorted(ring: ColumnRing, window: ScanWindow, scratch: ColumnScrat
 		const t = time[p];
 		const v = column[p];
 		if (!(t >= from && t <= to) || v - v !== 0) continue;
+		if (categories !== null && categories[p] !== category) continue;
 
 		let c = ((t - from) * columnsPerMs) | 0;
 		if (c >= columns) c = columns - 1;
@@ -247,8 +259,17 @@ function scanUnsorted(ring: ColumnRing, window: ScanWindow, scratch: ColumnScrat
  * of a sorted ring from at most SPACING_SAMPLES evenly strided steps. Zero steps are left out
  * because records stamped with their batch's arrival time share one time. Returns Infinity when
  * no positive step is found, which turns breaks off.
+ *
+ * With `filter`, the steps are those between consecutive records of its category, because the
+ * records of one sensor among twenty are twenty times further apart than the stream's records.
  */
-export function medianSpacing(ring: ColumnRing, start: number, end: number): number {
+export function medianSpacing(
+	ring: ColumnRing,
+	start: number,
+	end: number,
+	filter?: CategoryFilter
+): number {
+	if (filter !== undefined) return filteredMedianSpacing(ring, start, end, filter);
 	const steps = end - start - 1;
 	if (steps < 1) return Infinity;
 
@@ -259,9 +280,47 @@ export function medianSpacing(ring: ColumnRing, start: number, end: number): num
 		const step = ring.timeAt(i + 1) - ring.timeAt(i);
 		if (step > 0) samples[count++] = step;
 	}
+	return median(samples.subarray(0, count));
+}
+
+/**
+ * Estimates the median spacing of {@link medianSpacing} over the records of one category. It
+ * samples at most SPACING_SAMPLES positions evenly spread over the window and takes, at each,
+ * the step from the category's next record to the one after it. A sample so costs about two
+ * steps between the category's records, not a scan of the whole window.
+ */
+function filteredMedianSpacing(
+	ring: ColumnRing,
+	start: number,
+	end: number,
+	filter: CategoryFilter
+): number {
+	const { column, category } = filter;
+	const stride = Math.max(1, Math.floor((end - start) / SPACING_SAMPLES));
+	const samples = new Float64Array(SPACING_SAMPLES + 1);
+	let count = 0;
+	// The scan only moves forward: a sample starts where the previous one ended, if later.
+	let next = start;
+	for (let i = start; i < end && count < samples.length; i += stride) {
+		next = Math.max(next, i);
+		while (next < end && column[ring.physical(next)] !== category) next++;
+		let after = next + 1;
+		while (after < end && column[ring.physical(after)] !== category) after++;
+		if (after >= end) break;
+
+		const step = ring.timeAt(after) - ring.timeAt(next);
+		if (step > 0) samples[count++] = step;
+		next = after;
+	}
+	return median(samples.subarray(0, count));
+}
+
+/** Median of the samples, sorting them in place; Infinity when there are none. */
+function median(samples: Float64Array): number {
+	const count = samples.length;
 	if (count === 0) return Infinity;
 
-	const sortedSamples = samples.subarray(0, count).sort();
+	const sortedSamples = samples.sort();
 	const middle = count >> 1;
 	return count % 2 === 1
 		? sortedSamples[middle]

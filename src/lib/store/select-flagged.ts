@@ -1,4 +1,5 @@
 import type { DecimatedSeries } from '../protocol';
+import type { CategoryFilter } from './category-filter';
 import type { ColumnRing, NumericColumn } from './ring-buffer';
 
 /**
@@ -9,6 +10,7 @@ import type { ColumnRing, NumericColumn } from './ring-buffer';
  *
  * @param flags - A physical column of `ring`, non-zero for a selected record.
  * @param values - A physical column of `ring` whose values become the points' values.
+ * @param filter - Keeps only the records of one category, for a line of a split series.
  * @returns Fresh arrays, safe to transfer.
  */
 export function selectFlagged(
@@ -17,7 +19,8 @@ export function selectFlagged(
 	values: NumericColumn,
 	from: number,
 	to: number,
-	limit: number
+	limit: number,
+	filter?: CategoryFilter
 ): DecimatedSeries {
 	const sorted = ring.sorted;
 	const start = sorted ? ring.lowerBound(from) : 0;
@@ -25,6 +28,13 @@ export function selectFlagged(
 	const time = ring.time;
 
 	const capacity = ring.capacity;
+	const categories = filter?.column ?? null;
+	const category = filter?.category ?? 0;
+	const selected = (p: number) =>
+		flags[p] !== 0 &&
+		time[p] >= from &&
+		time[p] <= to &&
+		(categories === null || categories[p] === category);
 	if (start >= end) return { time: new Float64Array(0), value: new Float64Array(0) };
 
 	// Both loops step physical indices themselves, wrapping at the end of the arrays, because a
@@ -34,7 +44,7 @@ export function selectFlagged(
 	let first = end;
 	let p = ring.physical(end - 1);
 	for (let i = end - 1; i >= start && size < limit; i--) {
-		if (flags[p] !== 0 && time[p] >= from && time[p] <= to) {
+		if (selected(p)) {
 			size++;
 			first = i;
 		}
@@ -46,7 +56,7 @@ export function selectFlagged(
 	let n = 0;
 	p = ring.physical(first);
 	for (let i = first; i < end && n < size; i++) {
-		if (flags[p] !== 0 && time[p] >= from && time[p] <= to) {
+		if (selected(p)) {
 			outTime[n] = time[p];
 			outValue[n] = values[p];
 			n++;

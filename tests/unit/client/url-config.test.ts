@@ -71,6 +71,24 @@ describe('readUrlConfig derive', () => {
 	});
 });
 
+describe('readUrlConfig derived name clash', () => {
+	it('readUrlConfig rejects a derived name that is a value field', () => {
+		const params = new URLSearchParams('value=temp&value=meta.rh');
+		params.append('derive', 'temp=temp * 9 / 5 + 32');
+		params.append('derive', 'meta.rh=meta.rh / 100');
+		params.append('derive', 'f=temp * 9 / 5 + 32');
+		const { config, problems } = readUrlConfig(params);
+
+		expect(problems.map((problem) => problem.param)).toEqual(['derive', 'derive']);
+		expect(problems[0].message).toBe(
+			'invalid derived field "temp=temp * 9 / 5 + 32": the name "temp" is a field of the ' +
+				'records; choose another name'
+		);
+		expect(problems[1].message).toContain('the name "meta.rh" is a field of the records');
+		expect(config.choice.derived).toEqual([{ name: 'f', expression: 'temp * 9 / 5 + 32' }]);
+	});
+});
+
 describe('readUrlConfig filter', () => {
 	it('readUrlConfig reads a filter', () => {
 		const { config, problems } = read('filter=' + encodeURIComponent('temp > 20 && ok'));
@@ -88,5 +106,57 @@ describe('readUrlConfig filter', () => {
 			'invalid filter "temp >": unexpected end of expression at column 7'
 		);
 		expect(config.choice.filter).toBeUndefined();
+	});
+});
+
+describe('readUrlConfig split', () => {
+	it('readUrlConfig reads split as the category', () => {
+		const { config, problems } = read('value=temp&split=meta.sensor');
+
+		expect(problems).toEqual([]);
+		expect(config.choice.split).toEqual(['meta', 'sensor']);
+		expect(config.choice.category).toEqual(['meta', 'sensor']);
+	});
+
+	it('readUrlConfig reads an empty split as none', () => {
+		const { config, problems } = read('split=');
+
+		expect(problems).toEqual([]);
+		expect(config.choice.split).toBeNull();
+		expect(config.choice.category).toBeUndefined();
+	});
+
+	it('readUrlConfig accepts split with the same category', () => {
+		const { config, problems } = read('category=sensor&split=sensor');
+
+		expect(problems).toEqual([]);
+		expect(config.choice.split).toEqual(['sensor']);
+	});
+
+	it.each([
+		['category=status&split=sensor', 'category "status" is replaced by "sensor"'],
+		['category=&split=sensor', 'category none is replaced by "sensor"']
+	])('readUrlConfig reports %s', (query, message) => {
+		const { config, problems } = read(query);
+
+		expect(problems).toHaveLength(1);
+		expect(problems[0].param).toBe('category');
+		expect(problems[0].message).toBe(`${message}: a split field is also the category`);
+		expect(config.choice.split).toEqual(['sensor']);
+		expect(config.choice.category).toEqual(['sensor']);
+	});
+
+	it.each([
+		['value=temp&split=temp', 'a value field'],
+		['value=rh&value=temp&split=temp', 'a value field'],
+		['time=ts&split=ts', 'the time field']
+	])('readUrlConfig rejects split in %s', (query, role) => {
+		const { config, problems } = read(query);
+
+		expect(problems).toHaveLength(1);
+		expect(problems[0].param).toBe('split');
+		expect(problems[0].message).toContain(`it is also ${role}`);
+		expect(problems[0].message).toMatch(/^invalid split "(temp|ts)"/);
+		expect(config.choice.split).toBeUndefined();
 	});
 });

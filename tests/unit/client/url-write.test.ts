@@ -59,6 +59,7 @@ describe('writeUrlConfig', () => {
 		['backslash before a dot', { values: [['a\\', 'b']] }],
 		['trailing backslash', { values: [['a\\']] }],
 		['derived only', { derived: [{ name: 'sum', expression: 'a + b' }] }],
+		['split by a nested field', { category: ['meta', 'sensor.id'], split: ['meta', 'sensor.id'] }],
 		['nothing chosen', {}]
 	])('writeUrlConfig round-trips the mapping: %s', (_, choice) => {
 		const config = { ...defaultConfig, source: 'websocket' as const, choice };
@@ -89,6 +90,12 @@ describe('writeUrlConfig', () => {
 
 		expect(query).toContain('url=http://127.0.0.1:8766/events');
 		expect(query).toContain('source=sse');
+	});
+
+	it('writeUrlConfig leaves out no split', () => {
+		const query = writeUrlConfig({ ...defaultConfig, choice: { split: null } });
+
+		expect(query).not.toContain('split');
 	});
 
 	it('writeUrlConfig escapes plus signs', () => {

@@ -219,23 +219,84 @@ test('inferMapping case-30 gaps and booleans', () => {
 });
 
 test('inferMapping binance trade stream', () => {
+	// The trade id `t` and the trade time `T` are left out: an id and a second epoch time.
 	expect(inferMapping(readRecords('cases/streams/binance-trade.jsonl'))).toEqual({
 		time: ['E'],
-		values: [['t'], ['p'], ['q'], ['T']],
+		values: [['p'], ['q']],
 		category: ['s']
 	});
 });
 
 test('inferMapping Home Assistant stream', () => {
+	// The message `id`, the same in every record, is left out.
 	expect(inferMapping(readRecords('cases/streams/homeassistant-state-changed.jsonl'))).toEqual({
 		time: ['event', 'time_fired'],
 		values: [
-			['id'],
 			['event', 'data', 'old_state', 'state'],
 			['event', 'data', 'new_state', 'state']
 		],
 		category: ['event', 'data', 'entity_id']
 	});
+});
+
+test('inferMapping Wikimedia stream values', () => {
+	const mapping = inferMapping(readRecords('cases/streams/wikimedia-recentchange.jsonl'));
+	expect(mapping.values).toEqual([['namespace'], ['length', 'old'], ['length', 'new']]);
+});
+
+test.each<[string, unknown[], string[][]]>([
+	['id by name', [{ id: 3, v: 1 }], [['v']]],
+	['id by suffix', [{ log_id: 3, deviceId: 4, v: 1 }], [['v']]],
+	['lower-case id suffix kept', [{ paid: 3, v: 1 }], [['paid'], ['v']]],
+	[
+		'large distinct integers',
+		[
+			{ t: 3791000002, v: 1 },
+			{ t: 3791000003, v: 2 }
+		],
+		[['v']]
+	],
+	[
+		'large repeated integers kept',
+		[
+			{ bytes: 5000000, v: 1 },
+			{ bytes: 5000000, v: 2 }
+		],
+		[['bytes'], ['v']]
+	],
+	['constant over five values', Array.from({ length: 5 }, (_, i) => ({ qos: 0, v: i })), [['v']]],
+	[
+		'constant over four values kept',
+		Array.from({ length: 4 }, (_, i) => ({ qos: 0, v: i })),
+		[['qos'], ['v']]
+	],
+	['only ids kept', [{ id: 3 }, { id: 4 }], [['id']]],
+	['second epoch time', [{ ts: 1717000000082, at: 1717000000090, v: 1 }], [['v']]]
+])('inferMapping leaves out %s', (_name, records, expected) => {
+	expect(inferMapping(records).values).toEqual(expected);
+});
+
+test('inferMapping split charts the most numeric field', () => {
+	const records = [
+		{ sensor: 's1', a: 1, b: 2 },
+		{ sensor: 's2', a: null, b: 3 },
+		{ sensor: 's1', a: 4, b: 7 },
+		{ sensor: 's2', a: 5, b: 6 }
+	];
+
+	expect(inferMapping(records, { split: ['sensor'] }).values).toEqual([['b']]);
+	expect(inferMapping(records.slice(0, 1), { split: ['sensor'] }).values).toEqual([['a']]);
+	expect(inferMapping(records).values).toEqual([['a'], ['b']]);
+});
+
+test('inferMapping split field is no value', () => {
+	const records = [
+		{ device: 1, temp: 20 },
+		{ device: 2, temp: 21 }
+	];
+
+	expect(inferMapping(records, { split: ['device'] }).values).toEqual([['temp']]);
+	expect(inferMapping([{ value: 1 }], { split: ['value'] }).values).toEqual([]);
 });
 
 test('inferMapping Wikimedia stream', () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { splitCsvLine } from '../../../src/lib/ingest/csv-line';
 import { loadSeries } from '../../../src/lib/mapping/load-series';
@@ -48,6 +49,25 @@ describe('loadSeries', () => {
 		expect(series.time[1]).toBe(1714557601000);
 		expect(series.errors).toHaveLength(1);
 		expect(series.errors[0].line).toBe(2);
+	});
+
+	it('loadSeries rejects NaN and Infinity by default', () => {
+		const text = readFileSync('tests/fixtures/cases/case-09-nan-infinity.jsonl', 'utf8');
+		const series = loadSeries(text, 'case-09.jsonl');
+
+		expect(Array.from(series.values)).toEqual([1.5, 2.5]);
+		expect(series.errors.map((error) => error.line)).toEqual([2, 3, 4, 5, 6]);
+		expect(series.errors.every((error) => error.severity === undefined)).toBe(true);
+	});
+
+	it('loadSeries lenient reads NaN and Infinity', () => {
+		const text = readFileSync('tests/fixtures/cases/case-09-nan-infinity.jsonl', 'utf8');
+		const series = loadSeries(text, 'case-09.jsonl', { lenient: true });
+
+		expect(Array.from(series.values)).toEqual([1.5, NaN, Infinity, -Infinity, Infinity, NaN, 2.5]);
+		expect(series.errors.map((error) => error.line)).toEqual([2, 3, 4, 5, 6]);
+		expect(series.errors.every((error) => error.severity === 'warning')).toBe(true);
+		expect(series.errors[0].message).toBe('read NaN as missing values');
 	});
 
 	it('loadSeries without a value field throws', () => {

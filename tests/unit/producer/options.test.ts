@@ -29,7 +29,15 @@ describe('parseProducerArgs', () => {
 		},
 		{
 			args: ['console', '--shape', 'deep'],
-			error: 'unknown --shape "deep": expected flat, nested, homeassistant; see --help'
+			error: 'unknown --shape "deep": expected flat, nested, homeassistant, fleet; see --help'
+		},
+		{
+			args: ['websocket', '--devices', '3'],
+			error: '--devices applies only to --shape fleet; see --help'
+		},
+		{
+			args: ['websocket', '--shape', 'fleet', '--devices', '0'],
+			error: 'invalid --devices "0": expected a whole number of devices from 1 to 100'
 		},
 		{ args: ['http', '--event='], error: 'invalid --event "": expected one line of text' },
 		{ args: ['console', '--foo'], error: 'unknown option --foo; see --help' },
@@ -106,6 +114,7 @@ describe('parseProducerArgs', () => {
 				garbageRate: 0,
 				batch: 1,
 				shape: 'flat',
+				devices: 4,
 				event: null
 			}
 		});

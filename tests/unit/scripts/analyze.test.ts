@@ -89,6 +89,29 @@ describe('analyze command', () => {
 		expect(parseLines(run.stdout).length).toBeGreaterThan(3);
 	});
 
+	it('analyze rejects NaN and Infinity by default', async () => {
+		const run = await runAnalyze(['tests/fixtures/cases/case-09-nan-infinity.jsonl']);
+		expect(run.code).toBe(0);
+		for (const line of [2, 3, 4, 5, 6]) {
+			expect(run.stderr).toMatch(new RegExp(`case-09-nan-infinity\\.jsonl:${line}: invalid JSON`));
+		}
+		expect(parseLines(run.stdout).map((line) => line.value)).toEqual([1.5, 2.5]);
+	});
+
+	it('analyze --lenient reads NaN and Infinity', async () => {
+		const run = await runAnalyze(['tests/fixtures/cases/case-09-nan-infinity.jsonl', '--lenient']);
+		expect(run.code).toBe(0);
+		const values = parseLines(run.stdout).map((line) => line.value);
+		expect(values).toEqual([1.5, null, 'Infinity', '-Infinity', 'Infinity', null, 2.5]);
+		const warnings = run.stderr.trim().split('\n');
+		expect(warnings).toHaveLength(5);
+		expect(warnings[0]).toBe(
+			'tests/fixtures/cases/case-09-nan-infinity.jsonl:2: warning: read NaN as missing values'
+		);
+		expect(warnings[1]).toContain(':3: warning: read Infinity as non-finite values');
+		expect(run.stderr).not.toContain('invalid JSON');
+	});
+
 	it('analyze rejects an unknown detector', async () => {
 		const run = await runAnalyze(['tests/fixtures/nab/speed_7578.jsonl', '--detector', 'nope']);
 		expect(run.code).toBe(2);

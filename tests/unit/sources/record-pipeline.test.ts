@@ -172,6 +172,42 @@ describe('RecordPipeline derived fields', () => {
 	});
 });
 
+describe('RecordPipeline derived name clash', () => {
+	it('RecordPipeline leaves out a derived field named like a value', () => {
+		const messages: SourceMessage[] = [];
+		const output = new SourceOutput();
+		output.attach({
+			postMessage: (message: SourceMessage) => messages.push(message)
+		} as unknown as MessagePort);
+		const pipeline = new RecordPipeline(output, 'file', 'test', {
+			derived: [
+				{ name: 'value', expression: 'value * 2' },
+				{ name: 'double', expression: 'value * 2' }
+			]
+		});
+		pipeline.line(record(10), 1, 1000);
+		pipeline.finish();
+
+		const [reset] = ofKind(messages, 'reset');
+		expect(reset.series).toEqual(['value', 'double']);
+		expect(reset.mapping?.derived).toEqual([{ name: 'double', expression: 'value * 2' }]);
+		const [batch] = ofKind(messages, 'batch');
+		expect(Array.from(batch.batch.values[0])).toEqual([10]);
+		expect(Array.from(batch.batch.values[1])).toEqual([20]);
+		const warnings = ofKind(messages, 'errors').flatMap((m) => m.errors);
+		expect(warnings).toEqual([
+			{
+				line: 0,
+				severity: 'warning',
+				message:
+					'derived field "value" is not charted: a value field has that name; ' +
+					'rename the derived field'
+			}
+		]);
+		expect(pipeline.rejected).toBe(0);
+	});
+});
+
 describe('RecordPipeline filter', () => {
 	it('RecordPipeline filter drops and counts records', () => {
 		const messages: SourceMessage[] = [];
@@ -192,5 +228,47 @@ describe('RecordPipeline filter', () => {
 		expect(pipeline.accepted).toBe(3);
 		expect(pipeline.filtered).toBe(3);
 		expect(pipeline.rejected).toBe(1);
+	});
+});
+
+describe('RecordPipeline split', () => {
+	function splitPipeline(choice: ConstructorParameters<typeof RecordPipeline>[3]) {
+		const messages: SourceMessage[] = [];
+		const output = new SourceOutput();
+		output.attach({
+			postMessage: (message: SourceMessage) => messages.push(message)
+		} as unknown as MessagePort);
+		return { pipeline: new RecordPipeline(output, 'file', 'test', choice), messages };
+	}
+
+	const reading = (device: number, temp: number, status: string) =>
+		JSON.stringify({ ts: 1_717_000_000_000 + temp, device, status, temp });
+
+	it('RecordPipeline split field is the category', () => {
+		const { pipeline, messages } = splitPipeline({ split: ['status'], category: ['device'] });
+		pipeline.line(reading(1, 20, 'ok'), 1, 1000);
+		pipeline.line(reading(2, 21, 'warm'), 2, 1000);
+		pipeline.line(reading(1, 22, 'ok'), 3, 1000);
+		pipeline.finish();
+
+		const [reset] = ofKind(messages, 'reset');
+		expect(reset.mapping?.split).toEqual(['status']);
+		expect(reset.mapping?.category).toEqual(['status']);
+		expect(reset.label).toContain('split by: status');
+		const [batch] = ofKind(messages, 'batch');
+		expect(Array.from(batch.batch.category)).toEqual([0, 1, 0]);
+		expect(batch.batch.newCategories).toEqual(['ok', 'warm']);
+	});
+
+	it('RecordPipeline split field is no inferred value', () => {
+		const { pipeline, messages } = splitPipeline({ split: ['device'] });
+		pipeline.line(reading(1, 20, 'ok'), 1, 1000);
+		pipeline.line(reading(2, 21, 'ok'), 2, 1000);
+		pipeline.finish();
+
+		const [reset] = ofKind(messages, 'reset');
+		expect(reset.series).toEqual(['temp']);
+		const [batch] = ofKind(messages, 'batch');
+		expect(batch.batch.newCategories).toEqual(['1', '2']);
 	});
 });

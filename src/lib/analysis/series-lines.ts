@@ -1,0 +1,272 @@
+import type { AnalysisSettings, ColumnBatch, SplitSummary } from '../protocol';
+import type { NumericColumn } from '../store/ring-buffer';
+import {
+	SeriesAnalysis,
+	derivedColumnNames,
+	type DerivedBatch,
+	type DerivedColumnNames
+} from './series-analysis';
+
+/**
+ * Maximum number of lines a split series draws, over all its value fields. Each line costs a
+ * scan of the window per view, and beyond about twenty colours the legend's keys look alike.
+ */
+export const MAX_SPLIT_LINES = 20;
+
+/** Line state of a (value field, category) pair that has no line. */
+const NO_LINE = -1;
+const OMITTED = -2;
+
+/**
+ * The series a stream charts, each with its incremental analyses.
+ *
+ * Without a split there is one series per value field. Split by a category field, there is one
+ * line per value field and category value, named by the category value alone when one value
+ * field is charted, and `field · value` when several are. A line starts with the first
+ * record of its category that has a finite value in its field. So a category that appears later
+ * in the stream joins as a new line, and a category whose values are all gaps (a door sensor's
+ * "on" and "off") gets none. Records without a category form a line of their own.
+ *
+ * At most {@link MAX_SPLIT_LINES} lines are made. Further categories are counted in the
+ * summary, which the page shows, and their records still count in the record and category
+ * figures.
+ *
+ * Lines are only appended, so a line keeps its index for as long as the stream runs.
+ */
+export class SeriesLines {
+	readonly #fields: readonly string[];
+	/** Dotted path of the split field, or null when the series are not split. */
+	readonly #split: string | null;
+	readonly #categoryColumn: string;
+	#settings: Pick<AnalysisSettings, 'maWindow' | 'zWindow' | 'zThreshold'>;
+	readonly #lines: SeriesAnalysis[] = [];
+	readonly #names: string[] = [];
+	/** Category names by index, as the source's dictionary grows. */
+	readonly #categoryNames: string[] = [];
+	/** Per value field, the line index of each category at `category + 1`, or NO_LINE / OMITTED. */
+	#lineOf: Int32Array[];
+	readonly #omittedCategories = new Set<number>();
+	#omittedRecords = 0;
+
+	/**
+	 * @param fields - Names of the value fields, in batch column order.
+	 * @param split - Dotted path of the field that splits the series, or null for none. The
+	 *   batches' category column must then hold that field's values.
+	 * @param categoryColumn - Name of the ring's int32 category column.
+	 */
+	constructor(
+		fields: readonly string[],
+		split: string | null,
+		settings: Pick<AnalysisSettings, 'maWindow' | 'zWindow' | 'zThreshold'>,
+		categoryColumn: string
+	) {
+		this.#fields = [...fields];
+		this.#split = split;
+		const { maWindow, zWindow, zThreshold } = settings;
+		this.#settings = { maWindow, zWindow, zThreshold };
+		this.#categoryColumn = categoryColumn;
+		this.#lineOf = fields.map(() => new Int32Array(16).fill(NO_LINE));
+		if (split === null) {
+			fields.forEach((name, s) => {
+				this.#lines.push(new SeriesAnalysis(s, this.#settings));
+				this.#names.push(name);
+			});
+		}
+	}
+
+	/** Sets the analysis settings of lines that start from now on. */
+	configure(settings: Pick<AnalysisSettings, 'maWindow' | 'zWindow' | 'zThreshold'>): void {
+		const { maWindow, zWindow, zThreshold } = settings;
+		this.#settings = { maWindow, zWindow, zThreshold };
+	}
+
+	/** Number of value columns in each batch and in the ring. */
+	get fieldCount(): number {
+		return this.#fields.length;
+	}
+
+	/** The series in index order; a split series' lines in the order they started. */
+	get lines(): readonly SeriesAnalysis[] {
+		return this.#lines;
+	}
+
+	/** Series names by index: the value field, or the category (with its field) for a line. */
+	get names(): readonly string[] {
+		return this.#names;
+	}
+
+	/** Returns the lines made and the categories left out, or undefined without a split. */
+	summary(): SplitSummary | undefined {
+		if (this.#split === null) return undefined;
+		return {
+			field: this.#split,
+			lines: this.#lines.length,
+			limit: MAX_SPLIT_LINES,
+			omittedCategories: this.#omittedCategories.size,
+			omittedRecords: this.#omittedRecords
+		};
+	}
+
+	/**
+	 * Takes in the batch's new category names and starts a line for each (value field, category)
+	 * pair whose first finite value it brings, up to the limit. Call it before the batch's
+	 * analyses run, so that new lines take part in them.
+	 */
+	admit(batch: ColumnBatch): void {
+		this.#categoryNames.push(...batch.newCategories);
+		if (this.#split === null) return;
+
+		const count = batch.count;
+		const categories = batch.category;
+		for (let i = 0; i < count; i++) {
+			const category = i < categories.length ? categories[i] : -1;
+			let omitted = false;
+			for (let s = 0; s < this.#fields.length; s++) {
+				const v = batch.values[s][i];
+				if (v - v !== 0) continue;
+				let state = this.#stateOf(s, category);
+				if (state === NO_LINE) state = this.#startLine(s, category);
+				if (state === OMITTED) omitted = true;
+			}
+			if (omitted) this.#omittedRecords++;
+		}
+	}
+
+	/**
+	 * Derives the moving average, z-scores, anomaly flags and band columns of every series for
+	 * `count` records in columns, keyed by ring column name. With `pushStats` the values also
+	 * enter the running figures, as for records appended in order.
+	 *
+	 * Each line of a split series gets its category's records gathered into one array, so its
+	 * analyses see only its own values, and writes its results back at those records. Records
+	 * on no line keep NaN, and 0 for the flags.
+	 */
+	derive(
+		values: readonly Float64Array[],
+		categories: Int32Array,
+		count: number,
+		pushStats: boolean
+	): Record<string, NumericColumn> {
+		const extras: Record<string, NumericColumn> = {};
+		if (this.#split === null) {
+			for (const analysis of this.#lines) {
+				const column = values[analysis.series];
+				const derived = pushStats ? analysis.ingest(column, count) : analysis.derive(column, count);
+				putDerived(extras, analysis.columns, derived);
+			}
+			return extras;
+		}
+
+		const members = indexesByCategory(categories, count);
+		const outputs = this.#fields.map(() => emptyDerived(count));
+		for (const analysis of this.#lines) {
+			const indexes = members.get(analysis.line!.category);
+			if (indexes === undefined) continue;
+
+			const column = values[analysis.series];
+			const gathered = new Float64Array(indexes.length);
+			for (let k = 0; k < indexes.length; k++) gathered[k] = column[indexes[k]];
+			const derived = pushStats
+				? analysis.ingest(gathered, gathered.length)
+				: analysis.derive(gathered, gathered.length);
+			scatter(derived, indexes, outputs[analysis.series]);
+		}
+		outputs.forEach((output, s) => putDerived(extras, derivedColumnNames(s), output));
+		return extras;
+	}
+
+	#stateOf(field: number, category: number): number {
+		const slot = category + 1;
+		const states = this.#lineOf[field];
+		return slot < states.length ? states[slot] : NO_LINE;
+	}
+
+	#setState(field: number, category: number, state: number): void {
+		const slot = category + 1;
+		let states = this.#lineOf[field];
+		if (slot >= states.length) {
+			const grown = new Int32Array(Math.max(slot + 1, states.length * 2)).fill(NO_LINE);
+			grown.set(states);
+			this.#lineOf[field] = states = grown;
+		}
+		states[slot] = state;
+	}
+
+	/** Starts the line of a (field, category) pair, or marks the category omitted at the limit. */
+	#startLine(field: number, category: number): number {
+		if (this.#lines.length >= MAX_SPLIT_LINES) {
+			this.#omittedCategories.add(category);
+			this.#setState(field, category, OMITTED);
+			return OMITTED;
+		}
+		const index = this.#lines.length;
+		const line = { column: this.#categoryColumn, category };
+		this.#lines.push(new SeriesAnalysis(field, this.#settings, line));
+		const label = this.#categoryLabel(category);
+		this.#names.push(this.#fields.length === 1 ? label : `${this.#fields[field]} · ${label}`);
+		this.#setState(field, category, index);
+		return index;
+	}
+
+	#categoryLabel(category: number): string {
+		if (category < 0) return `(no ${this.#split})`;
+		return this.#categoryNames[category] ?? `#${category}`;
+	}
+}
+
+function putDerived(
+	extras: Record<string, NumericColumn>,
+	columns: DerivedColumnNames,
+	derived: DerivedBatch
+): void {
+	extras[columns.movingAverage] = derived.movingAverage;
+	extras[columns.zScore] = derived.zScore;
+	extras[columns.anomaly] = derived.anomaly;
+	extras[columns.deviation] = derived.deviation;
+	extras[columns.std] = derived.std;
+}
+
+/** Lists the record indexes of each category among the first `count` entries. */
+function indexesByCategory(categories: Int32Array, count: number): Map<number, Int32Array> {
+	const sizes = new Map<number, number>();
+	for (let i = 0; i < count; i++) {
+		const c = i < categories.length ? categories[i] : -1;
+		sizes.set(c, (sizes.get(c) ?? 0) + 1);
+	}
+	const lists = new Map<number, Int32Array>();
+	const filled = new Map<number, number>();
+	for (const [category, size] of sizes) {
+		lists.set(category, new Int32Array(size));
+		filled.set(category, 0);
+	}
+	for (let i = 0; i < count; i++) {
+		const c = i < categories.length ? categories[i] : -1;
+		const at = filled.get(c)!;
+		lists.get(c)![at] = i;
+		filled.set(c, at + 1);
+	}
+	return lists;
+}
+
+/** Derived columns of `count` records that no line has written yet. */
+function emptyDerived(count: number): DerivedBatch {
+	return {
+		movingAverage: new Float64Array(count).fill(NaN),
+		zScore: new Float32Array(count).fill(NaN),
+		anomaly: new Uint8Array(count),
+		deviation: new Float32Array(count).fill(NaN),
+		std: new Float32Array(count).fill(NaN)
+	};
+}
+
+/** Writes a line's derived values, in gathered order, back at its records' indexes. */
+function scatter(derived: DerivedBatch, indexes: Int32Array, output: DerivedBatch): void {
+	for (let k = 0; k < indexes.length; k++) {
+		const i = indexes[k];
+		output.movingAverage[i] = derived.movingAverage[k];
+		output.zScore[i] = derived.zScore[k];
+		output.anomaly[i] = derived.anomaly[k];
+		output.deviation[i] = derived.deviation[k];
+		output.std[i] = derived.std[k];
+	}
+}
