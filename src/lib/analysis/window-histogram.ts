@@ -1,4 +1,4 @@
-import { bisectRight, tickIncrement, ticks } from 'd3';
+import { tickIncrement, ticks } from 'd3';
 import type { WindowHistogram } from '../protocol';
 import type { ColumnRing } from '../store/ring-buffer';
 
@@ -19,26 +19,28 @@ export function windowHistogram(
 	to: number
 ): WindowHistogram | undefined {
 	if (ring.length === 0 || series < 0 || series >= ring.seriesCount) return undefined;
-	const start = ring.sorted ? ring.lowerBound(from) : 0;
-	const end = ring.sorted ? ring.upperBound(to) : ring.length;
-	const time = ring.time;
+	const sorted = ring.sorted;
+	const start = sorted ? ring.lowerBound(from) : 0;
+	const end = sorted ? ring.upperBound(to) : ring.length;
 	const values = ring.values(series);
-	const capacity = ring.capacity;
-	const first = start < end ? ring.physical(start) : 0;
-	const count = end - start;
+	const ranges = physicalRanges(ring, start, end);
+	// In a sorted ring the bounds already keep to the window, so no time needs checking.
+	const time = sorted ? null : ring.time;
 
 	let total = 0;
 	let sum = 0;
 	let low = Infinity;
 	let high = -Infinity;
-	for (let k = 0, i = first; k < count; k++, i = i + 1 === capacity ? 0 : i + 1) {
-		const t = time[i];
-		const v = values[i];
-		if (!(t >= from && t <= to) || !Number.isFinite(v)) continue;
-		total++;
-		sum += v;
-		if (v < low) low = v;
-		if (v > high) high = v;
+	for (let r = 0; r < ranges.length; r += 2) {
+		for (let i = ranges[r]; i < ranges[r + 1]; i++) {
+			const v = values[i];
+			if (!Number.isFinite(v)) continue;
+			if (time !== null && !(time[i] >= from && time[i] <= to)) continue;
+			total++;
+			sum += v;
+			if (v < low) low = v;
+			if (v > high) high = v;
+		}
 	}
 	if (total === 0) return undefined;
 
@@ -46,12 +48,14 @@ export function windowHistogram(
 	const bins = binsOf(low === high ? low - 0.5 : low, low === high ? high + 0.5 : high, total);
 	const counts = new Array<number>(bins.thresholds.length + 1).fill(0);
 	let squares = 0;
-	for (let k = 0, i = first; k < count; k++, i = i + 1 === capacity ? 0 : i + 1) {
-		const t = time[i];
-		const v = values[i];
-		if (!(t >= from && t <= to) || !Number.isFinite(v)) continue;
-		squares += (v - mean) * (v - mean);
-		counts[bins.indexOf(v)]++;
+	for (let r = 0; r < ranges.length; r += 2) {
+		for (let i = ranges[r]; i < ranges[r + 1]; i++) {
+			const v = values[i];
+			if (!Number.isFinite(v)) continue;
+			if (time !== null && !(time[i] >= from && time[i] <= to)) continue;
+			squares += (v - mean) * (v - mean);
+			counts[binIndex(bins, v)]++;
+		}
 	}
 	return {
 		edges: [bins.x0, ...bins.thresholds, bins.x1],
@@ -63,14 +67,37 @@ export function windowHistogram(
 }
 
 /**
- * Computes the thresholds that d3.bin (d3-array 3) uses for an explicit domain [x0, x1] and
- * `total` values. The returned `indexOf` finds a value's bin as d3.bin does: by division when the
- * first threshold lies on the domain's start, by bisection otherwise.
+ * Returns the physical index ranges, as [begin, end, begin, end], of the logical records from
+ * `start` to `end`: one range, or two where the ring wraps.
  */
-function binsOf(x0: number, x1: number, total: number) {
+function physicalRanges(ring: ColumnRing, start: number, end: number): number[] {
+	if (start >= end) return [];
+	const begin = ring.physical(start);
+	const stop = begin + (end - start);
+	if (stop <= ring.capacity) return [begin, stop];
+	return [begin, ring.capacity, 0, stop - ring.capacity];
+}
+
+/** Thresholds of a histogram and what finding a value's bin needs. */
+interface Bins {
+	x0: number;
+	x1: number;
+	thresholds: number[];
+	/** d3's increment when it finds bins by division (see `binsOf`), NaN when it bisects. */
+	increment: number;
+	/** Distance between neighbouring thresholds, which d3's ticks space evenly. */
+	spacing: number;
+}
+
+/**
+ * Computes the thresholds that d3.bin (d3-array 3) uses for an explicit domain [x0, x1] and
+ * `total` values. d3.bin then finds a value's bin by division when the first threshold lies on
+ * the domain's start, and by bisection otherwise.
+ */
+function binsOf(x0: number, x1: number, total: number): Bins {
 	const sturges = Math.max(1, Math.ceil(Math.log(total) / Math.LN2) + 1);
 	let thresholds = ticks(x0, x1, sturges);
-	const step = thresholds[0] <= x0 ? tickIncrement(x0, x1, sturges) : NaN;
+	const increment = thresholds[0] <= x0 ? tickIncrement(x0, x1, sturges) : NaN;
 	// A last threshold on the domain's end would make an empty bin of zero width.
 	if (thresholds[thresholds.length - 1] >= x1) thresholds.pop();
 	let a = 0;
@@ -78,16 +105,26 @@ function binsOf(x0: number, x1: number, total: number) {
 	while (thresholds[a] <= x0) a++;
 	while (thresholds[b - 1] > x1) b--;
 	if (a > 0 || b < thresholds.length) thresholds = thresholds.slice(a, b);
-	const m = thresholds.length;
+	const spacing = thresholds.length > 1 ? thresholds[1] - thresholds[0] : NaN;
+	return { x0, x1, thresholds, increment, spacing };
+}
 
-	const indexOf = (x: number): number => {
-		if (step > 0) return Math.min(m, Math.floor((x - x0) / step));
-		if (step < 0) {
-			// A negative increment is the inverse of the step, and d3 corrects rounding by one threshold.
-			const j = Math.floor((x0 - x) * step);
-			return Math.min(m, j + (thresholds[j] <= x ? 1 : 0));
-		}
-		return bisectRight(thresholds, x, 0, m);
-	};
-	return { x0, x1, thresholds, indexOf };
+/** Returns the bin of `x` as d3.bin finds it. */
+function binIndex(bins: Bins, x: number): number {
+	const { thresholds, increment } = bins;
+	const m = thresholds.length;
+	if (increment > 0) return Math.min(m, Math.floor((x - bins.x0) / increment));
+	if (increment < 0) {
+		// A negative increment is the inverse of the step, and d3 corrects rounding by one threshold.
+		const j = Math.floor((bins.x0 - x) * increment);
+		return Math.min(m, j + (thresholds[j] <= x ? 1 : 0));
+	}
+	// bisectRight: the index after the last threshold ≤ x. Evenly spaced thresholds give a guess
+	// that rounding can leave one off, so it is moved until it fits.
+	if (m === 0) return 0;
+	let j = Number.isFinite(bins.spacing) ? Math.floor((x - thresholds[0]) / bins.spacing) + 1 : 0;
+	j = Math.max(0, Math.min(m, j));
+	while (j < m && thresholds[j] <= x) j++;
+	while (j > 0 && thresholds[j - 1] > x) j--;
+	return j;
 }
