@@ -1,3 +1,4 @@
+import { JsonFieldScanner } from '../ingest/field-scanner';
 import { parseJsonLine } from '../ingest/json-line';
 import { BatchBuilder } from '../mapping/batch-builder';
 import { compileExpression, type CompiledExpression } from '../mapping/expression';
@@ -43,9 +44,24 @@ export interface MappingChoice {
 	duplicates?: DuplicatePolicy;
 }
 
+/** Options of a {@link RecordPipeline}. */
+export interface PipelineOptions {
+	/**
+	 * Read the mapped fields straight from the text once the mapping is known (the default).
+	 * With false, every line goes through JSON.parse; tests compare the two.
+	 */
+	scanFields?: boolean;
+}
+
 /**
  * Turns lines or messages into columnar batches: parse, map fields, collect errors. Shared by
  * every text source, so files and streams report bad input the same way.
+ *
+ * Once the mapping is decided, a {@link JsonFieldScanner} reads only the mapped fields from each
+ * line, with no object per record. A line it cannot read exactly, or whose top-level keys differ
+ * from those of the records seen so far, goes through JSON.parse and {@link BatchBuilder.add},
+ * which give the same columns and errors. Derived series and filters read whole records, so
+ * with either every line goes through JSON.parse.
  */
 export class RecordPipeline {
 	#output: SourceOutput;
@@ -53,6 +69,10 @@ export class RecordPipeline {
 	#label: string;
 	#choice: MappingChoice;
 	#builder: BatchBuilder | null = null;
+	#scanFields: boolean;
+	#scanner: JsonFieldScanner | null = null;
+	/** The scanner's output, reused for every line. */
+	#scanned: unknown[] = [];
 	#held: { value: unknown; line: number; arrival: number }[] = [];
 	/** Records the mapping was inferred from, plus later ones that brought a new field. */
 	#sample: unknown[] = [];
@@ -66,11 +86,18 @@ export class RecordPipeline {
 	#filter: CompiledExpression | null = null;
 	#filtered = 0;
 
-	constructor(output: SourceOutput, source: SourceKind, label: string, choice: MappingChoice = {}) {
+	constructor(
+		output: SourceOutput,
+		source: SourceKind,
+		label: string,
+		choice: MappingChoice = {},
+		options: PipelineOptions = {}
+	) {
 		this.#output = output;
 		this.#source = source;
 		this.#label = label;
 		this.#choice = choice;
+		this.#scanFields = options.scanFields ?? true;
 	}
 
 	/** Records accepted so far. */
@@ -92,6 +119,8 @@ export class RecordPipeline {
 
 	/** Parses one line (or one message) of JSON text. */
 	line(text: string, lineNumber: number, arrivalMs: number): void {
+		if (this.scanLine(text, lineNumber, arrivalMs)) return;
+
 		const result = parseJsonLine(text, lineNumber, { lenient: this.#choice.lenient });
 		if (result.kind !== 'error' && result.warning !== undefined) {
 			this.warning({ line: lineNumber, message: result.warning });
@@ -102,6 +131,19 @@ export class RecordPipeline {
 		} else if (result.kind === 'error') this.error(result.error);
 	}
 
+	/**
+	 * Maps one line (or message) that is a single JSON object, reading only the mapped fields
+	 * from the text. Returns false, having done nothing, when the mapping is not decided yet or
+	 * the line needs JSON.parse; {@link line} then gives the same result.
+	 */
+	scanLine(text: string, lineNumber: number, arrivalMs: number): boolean {
+		if (this.#scanner === null || !this.#scanner.scan(text, this.#scanned)) return false;
+
+		const builder = this.#builder as BatchBuilder;
+		this.#added(builder, builder.addFields(this.#scanned, lineNumber, arrivalMs));
+		return true;
+	}
+
 	/** Maps one parsed record. */
 	record(value: unknown, lineNumber: number, arrivalMs: number): void {
 		if (this.#builder === null) {
@@ -110,6 +152,12 @@ export class RecordPipeline {
 			return;
 		}
 		if (this.#fields.add(value)) this.#newFields(value);
+		if (this.#scanner !== null && isObject(value)) {
+			// The scanner reads only records of a shape the field set has seen, so that a record
+			// with a new field still comes here and reaches the picker.
+			const keys = Object.keys(value);
+			if (this.#fields.knowsShape(keys)) this.#scanner.expectKeys(keys);
+		}
 		if (this.#filter !== null && isObject(value)) {
 			const keep = this.#filter(value);
 			if (keep === 0 || Number.isNaN(keep)) {
@@ -117,11 +165,14 @@ export class RecordPipeline {
 				return;
 			}
 		}
-		const rejected = this.#builder.add(value, lineNumber, arrivalMs);
+		this.#added(this.#builder, this.#builder.add(value, lineNumber, arrivalMs));
+	}
+
+	#added(builder: BatchBuilder, rejected: RecordError | null): void {
 		if (rejected) this.error(rejected);
 		else this.#accepted += 1;
-		if (this.#builder.warnings.length > 0) {
-			for (const warning of this.#builder.warnings.splice(0)) this.warning(warning);
+		if (builder.warnings.length > 0) {
+			for (const warning of builder.warnings.splice(0)) this.warning(warning);
 		}
 	}
 
@@ -257,6 +308,12 @@ export class RecordPipeline {
 		}
 
 		this.#builder = new BatchBuilder(mapping, undefined, undefined, this.#choice.lenient);
+		const paths = this.#builder.fieldPaths;
+		// An empty path reads the whole record, which only JSON.parse builds.
+		const scannable = paths.every((path) => path === null || path.length > 0);
+		if (this.#scanFields && scannable && this.#filter === null && !this.#builder.needsRecords) {
+			this.#scanner = new JsonFieldScanner(paths);
+		}
 		this.#output.fieldReport = { fields: describeFields(records), mapping };
 		const duplicates = this.#choice.duplicates;
 		const label = `${this.#label} (${fields.join(' · ')})`;
