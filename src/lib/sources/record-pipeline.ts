@@ -1,5 +1,5 @@
-import { JsonFieldScanner } from '../ingest/field-scanner';
 import { parseJsonLine } from '../ingest/json-line';
+import { RecordTemplate } from '../ingest/record-template';
 import { BatchBuilder } from '../mapping/batch-builder';
 import { compileExpression, type CompiledExpression } from '../mapping/expression';
 import { formatPath } from '../mapping/field-path';
@@ -57,11 +57,11 @@ export interface PipelineOptions {
  * Turns lines or messages into columnar batches: parse, map fields, collect errors. Shared by
  * every text source, so files and streams report bad input the same way.
  *
- * Once the mapping is decided, a {@link JsonFieldScanner} reads only the mapped fields from each
- * line, with no object per record. A line it cannot read exactly, or whose top-level keys differ
- * from those of the records seen so far, goes through JSON.parse and {@link BatchBuilder.add},
- * which give the same columns and errors. Derived series and filters read whole records, so
- * with either every line goes through JSON.parse.
+ * Once the mapping is decided, a {@link RecordTemplate} made from a parsed record reads only the
+ * mapped fields from each line of the same shape, with no object per record. A line that matches
+ * no template goes through JSON.parse and {@link BatchBuilder.add}, which give the same columns
+ * and errors, and its record becomes a template when the field set has seen its shape. Derived
+ * series and filters read whole records, so with either every line goes through JSON.parse.
  */
 export class RecordPipeline {
 	#output: SourceOutput;
@@ -70,8 +70,11 @@ export class RecordPipeline {
 	#choice: MappingChoice;
 	#builder: BatchBuilder | null = null;
 	#scanFields: boolean;
-	#scanner: JsonFieldScanner | null = null;
-	/** The scanner's output, reused for every line. */
+	/** Whether lines are matched against templates: the mapping is decided and allows it. */
+	#templated = false;
+	/** Templates of the latest record shapes, the most recent first. */
+	#templates: { source: string; template: RecordTemplate }[] = [];
+	/** A template's output, reused for every line. */
 	#scanned: unknown[] = [];
 	#held: { value: unknown; line: number; arrival: number }[] = [];
 	/** Records the mapping was inferred from, plus later ones that brought a new field. */
@@ -137,11 +140,14 @@ export class RecordPipeline {
 	 * the line needs JSON.parse; {@link line} then gives the same result.
 	 */
 	scanLine(text: string, lineNumber: number, arrivalMs: number): boolean {
-		if (this.#scanner === null || !this.#scanner.scan(text, this.#scanned)) return false;
-
-		const builder = this.#builder as BatchBuilder;
-		this.#added(builder, builder.addFields(this.#scanned, lineNumber, arrivalMs));
-		return true;
+		const templates = this.#templates;
+		for (let t = 0; t < templates.length; t++) {
+			if (!templates[t].template.read(text, this.#scanned)) continue;
+			const builder = this.#builder as BatchBuilder;
+			this.#added(builder, builder.addFields(this.#scanned, lineNumber, arrivalMs));
+			return true;
+		}
+		return false;
 	}
 
 	/** Maps one parsed record. */
@@ -152,11 +158,10 @@ export class RecordPipeline {
 			return;
 		}
 		if (this.#fields.add(value)) this.#newFields(value);
-		if (this.#scanner !== null && isObject(value)) {
-			// The scanner reads only records of a shape the field set has seen, so that a record
-			// with a new field still comes here and reaches the picker.
-			const keys = Object.keys(value);
-			if (this.#fields.knowsShape(keys)) this.#scanner.expectKeys(keys);
+		// Templates match only records of a shape the field set has seen, so that a record with a
+		// new field still comes here and reaches the picker.
+		if (this.#templated && isObject(value) && this.#fields.knowsShape(Object.keys(value))) {
+			this.#addTemplate(value);
 		}
 		if (this.#filter !== null && isObject(value)) {
 			const keep = this.#filter(value);
@@ -166,6 +171,18 @@ export class RecordPipeline {
 			}
 		}
 		this.#added(this.#builder, this.#builder.add(value, lineNumber, arrivalMs));
+	}
+
+	/** Makes `record` the most recent template, unless it has none or is the most recent. */
+	#addTemplate(record: object): void {
+		const template = RecordTemplate.fromRecord(record, (this.#builder as BatchBuilder).fieldPaths);
+		if (template === null) return;
+		const templates = this.#templates;
+		if (templates.length > 0 && templates[0].source === template.source) return;
+		const known = templates.findIndex((entry) => entry.source === template.source);
+		if (known >= 0) templates.splice(known, 1);
+		templates.unshift({ source: template.source, template });
+		if (templates.length > maxTemplates) templates.pop();
 	}
 
 	#added(builder: BatchBuilder, rejected: RecordError | null): void {
@@ -311,9 +328,8 @@ export class RecordPipeline {
 		const paths = this.#builder.fieldPaths;
 		// An empty path reads the whole record, which only JSON.parse builds.
 		const scannable = paths.every((path) => path === null || path.length > 0);
-		if (this.#scanFields && scannable && this.#filter === null && !this.#builder.needsRecords) {
-			this.#scanner = new JsonFieldScanner(paths);
-		}
+		this.#templated =
+			this.#scanFields && scannable && this.#filter === null && !this.#builder.needsRecords;
 		this.#output.fieldReport = { fields: describeFields(records), mapping };
 		const duplicates = this.#choice.duplicates;
 		const label = `${this.#label} (${fields.join(' · ')})`;
@@ -322,6 +338,9 @@ export class RecordPipeline {
 			this.#output.errors([...this.#recentErrors], this.#errorTotal);
 	}
 }
+
+/** Templates kept at once, for a stream that alternates between a few record shapes. */
+const maxTemplates = 4;
 
 function isObject(value: unknown): value is object {
 	return value !== null && typeof value === 'object' && !Array.isArray(value);
