@@ -4,6 +4,7 @@ import { HistoryRecorder } from '../src/lib/history/recorder';
 import { openHistoryDb } from '../src/lib/history/schema';
 import type {
 	AnalysisSettings,
+	BatchReceipt,
 	ChangeNotice,
 	HistoryStatus,
 	DigestQuery,
@@ -38,6 +39,7 @@ const service = {
 	/** Listens to one source worker's port. */
 	listen(port: MessagePort): void {
 		const origin = ++ports;
+		let handledBatches = 0;
 		port.onmessage = (event: MessageEvent<SourceMessage>) => {
 			try {
 				recorder.handle(event.data, origin);
@@ -49,6 +51,10 @@ const service = {
 			} catch (error) {
 				// A malformed batch is a bug in a source worker, so it is logged and the stream goes on.
 				console.error('analysis: rejected a message from a source worker:', error);
+			}
+			if (event.data.kind === 'batch') {
+				const receipt: BatchReceipt = { kind: 'handled', batches: ++handledBatches };
+				port.postMessage(receipt);
 			}
 			noticeChange();
 		};
