@@ -33,32 +33,49 @@ function listProcesses(): ProcessEntry[] {
 }
 
 /**
+ * Returns the processes of the Chromium started with `--user-data-dir=<profile>`, browser process
+ * and all its descendants, each with its `--type` (renderer, gpu-process, …; `browser` for the
+ * browser process). Returns an empty map when no such browser process runs.
+ */
+export function chromiumProcesses(
+	profile: string,
+	processes = listProcesses()
+): Map<number, string> {
+	const family = new Map<number, string>();
+	const browser = processes.find(
+		(entry) => entry.args.includes(`--user-data-dir=${profile}`) && !entry.args.includes('--type=')
+	);
+	if (browser === undefined) return family;
+
+	family.set(browser.pid, 'browser');
+	for (let grown = true; grown;) {
+		grown = false;
+		for (const entry of processes) {
+			if (family.has(entry.ppid) && !family.has(entry.pid)) {
+				family.set(entry.pid, /--type=(\S+)/.exec(entry.args)?.[1] ?? 'unknown');
+				grown = true;
+			}
+		}
+	}
+	return family;
+}
+
+/**
  * Reads with `ps` the resident set sizes of the Chromium started with `--user-data-dir=<profile>`
  * and of all its descendants. Returns NaN for both when no such browser process runs.
  */
 export function chromiumRss(profile: string): ChromiumRss {
 	const processes = listProcesses();
-	const browser = processes.find(
-		(entry) => entry.args.includes(`--user-data-dir=${profile}`) && !entry.args.includes('--type=')
-	);
-	if (browser === undefined) return { renderers: NaN, all: NaN };
+	const family = chromiumProcesses(profile, processes);
+	if (family.size === 0) return { renderers: NaN, all: NaN };
 
-	const family = new Set([browser.pid]);
-	for (let grown = true; grown;) {
-		grown = false;
-		for (const entry of processes) {
-			if (family.has(entry.ppid) && !family.has(entry.pid)) {
-				family.add(entry.pid);
-				grown = true;
-			}
-		}
-	}
 	let renderers = 0;
 	let all = 0;
 	for (const entry of processes) {
-		if (!family.has(entry.pid)) continue;
+		const type = family.get(entry.pid);
+		if (type === undefined) continue;
 		all += entry.rssKiB;
-		if (entry.args.includes('--type=renderer')) renderers += entry.rssKiB;
+		if (type === 'renderer') renderers += entry.rssKiB;
 	}
 	return { renderers: renderers / 1024, all: all / 1024 };
 }
