@@ -63,6 +63,8 @@ async function ingestFromDisk(context: BenchContext, file: SeedFile): Promise<La
 			`streamlensBench.waitForArmedIngest(${file.records}, ${timeoutMs})`
 		)) as { ms: number; count: number; status: string };
 		await sampler.stop();
+		// A small file may be read before the first collection: one more sample after it ends.
+		await sampler.sample(true);
 		if (!Number.isFinite(result.ms)) {
 			throw new Error(
 				`ingest of ${megabytes(file.bytes)} from disk did not finish: status ` +
@@ -94,10 +96,10 @@ async function ingestFromDisk(context: BenchContext, file: SeedFile): Promise<La
 const bounds: Record<(typeof threads)[number], string> = {
 	page: '',
 	stream:
-		'The stream worker holds one chunk of the file, the record being cut, the batch being ' +
-		'built and the latest 200 rejected lines.',
+		'The stream worker keeps one chunk of the file, the record being cut, the batch being ' +
+		'built, up to four record templates and the latest 200 rejected lines.',
 	analysis:
-		'The analysis worker holds the ring buffer (200,000 records of 41 bytes: time, value, ' +
+		'The analysis worker keeps the ring buffer (200,000 records of 41 bytes: time, value, ' +
 		'moving average, z-score, flag, deviation, standard deviation and category, 7.8 MiB) and ' +
 		'the batches not yet appended or recorded.'
 };
@@ -172,8 +174,9 @@ export const largeFile: Figure = {
 			'`source-status` reads `done` and `record-count` equals the record count. The buffer ' +
 			'keeps the default 200,000 points. ';
 		const sampling =
-			'Sampled every 250 ms from the change event until `done`; before every fourth sample ' +
-			'(once a second) CDP `HeapProfiler.collectGarbage` runs in each thread. ';
+			'Sampled every 250 ms from the change event until `done`, and once after it; before ' +
+			'every fourth sample (once a second) and the last, CDP `HeapProfiler.collectGarbage` ' +
+			'runs in each thread. ';
 		const occupied = (runs: LargeRun[], thread: (typeof threads)[number]) =>
 			runs.map((r) => r.heap[thread].toFixed(1)).join(', ');
 		const rows: FigureRow[] = [
@@ -186,7 +189,7 @@ export const largeFile: Figure = {
 					samples: large.map(() => bigFile.records)
 				},
 				target: { of: 'ratio', compare: '>=', limit: 1 },
-				note: files
+				note: files.trim()
 			},
 			{
 				figure: `File ingest rate, ${bigSize} from disk`,
