@@ -101,7 +101,7 @@ const bounds: Record<(typeof threads)[number], string> = {
 	analysis:
 		'The analysis worker keeps the ring buffer (200,000 records of 41 bytes: time, value, ' +
 		'moving average, z-score, flag, deviation, standard deviation and category, 7.8 MiB) and ' +
-		'the batches not yet appended or recorded.'
+		'at most 64 batches not yet handled and about 32 recorded chunks waiting for IndexedDB.'
 };
 
 const threadNames: Record<(typeof threads)[number], string> = {
