@@ -19,6 +19,7 @@ import { coldLoad } from './figures/cold-load';
 import { dbscanFigure } from './figures/dbscan';
 import { fileIngest } from './figures/file-ingest';
 import { isolationForest } from './figures/isolation-forest';
+import { largeFile } from './figures/large-file';
 import { liveIngest } from './figures/live-ingest';
 import { recording } from './figures/recording';
 import { shippedJs } from './figures/shipped-js';
@@ -29,6 +30,7 @@ import { startPreview } from './servers';
 /** Every figure, in report order. Add a new figure's module here. */
 const figures: Figure[] = [
 	fileIngest,
+	largeFile,
 	liveIngest,
 	chartFrame,
 	bufferHeap,

@@ -1,9 +1,11 @@
 import * as Comlink from 'comlink';
 import { AnalysisEngine } from '../src/lib/analysis/engine';
+import { ReceiptPacer } from '../src/lib/analysis/receipt-pacer';
 import { HistoryRecorder } from '../src/lib/history/recorder';
 import { openHistoryDb } from '../src/lib/history/schema';
 import type {
 	AnalysisSettings,
+	BatchReceipt,
 	ChangeNotice,
 	HistoryStatus,
 	DigestQuery,
@@ -38,6 +40,10 @@ const service = {
 	/** Listens to one source worker's port. */
 	listen(port: MessagePort): void {
 		const origin = ++ports;
+		const receipts = new ReceiptPacer(recorder, (batches) => {
+			const receipt: BatchReceipt = { kind: 'handled', batches };
+			port.postMessage(receipt);
+		});
 		port.onmessage = (event: MessageEvent<SourceMessage>) => {
 			try {
 				recorder.handle(event.data, origin);
@@ -50,6 +56,7 @@ const service = {
 				// A malformed batch is a bug in a source worker, so it is logged and the stream goes on.
 				console.error('analysis: rejected a message from a source worker:', error);
 			}
+			if (event.data.kind === 'batch') receipts.handled();
 			noticeChange();
 		};
 	},

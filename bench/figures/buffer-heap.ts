@@ -1,70 +1,7 @@
-import type { CDPSession, Page } from '@playwright/test';
 import type { BenchContext, Figure } from '../figure';
 import { ingestPoints, openPointsPage, pointCount } from '../points-page';
 import type { FigureRow } from '../report';
-
-interface HeapUsage {
-	usedSize: number;
-	totalSize: number;
-	/** ArrayBuffer backing stores, outside the V8 heap. Chromium 156, used here, reports them. */
-	backingStorageSize?: number;
-}
-
-/**
- * Sends CDP commands to the analysis worker through the page's session. Dedicated workers are
- * child targets, and Playwright's CDPSession cannot address them by session id, so messages
- * go through Target.sendMessageToTarget (the non-flat protocol mode).
- */
-class WorkerDebugger {
-	#session: CDPSession;
-	#workerSession: string;
-	#nextId = 1;
-	#pending = new Map<number, (result: unknown) => void>();
-
-	private constructor(session: CDPSession, workerSession: string) {
-		this.#session = session;
-		this.#workerSession = workerSession;
-		session.on('Target.receivedMessageFromTarget', (event) => {
-			if (event.sessionId !== this.#workerSession) return;
-			const message = JSON.parse(event.message) as { id?: number; result?: unknown };
-			if (message.id !== undefined) this.#pending.get(message.id)?.(message.result);
-		});
-	}
-
-	/** Attaches to the worker whose name (the Worker constructor's `name`) is `name`. */
-	static async attach(page: Page, name: string): Promise<WorkerDebugger> {
-		const session = await page.context().newCDPSession(page);
-		const attached = new Promise<string>((resolve) => {
-			session.on('Target.attachedToTarget', (event) => {
-				if (event.targetInfo.type === 'worker' && event.targetInfo.title === name) {
-					resolve(event.sessionId);
-				}
-			});
-		});
-		await session.send('Target.setAutoAttach', {
-			autoAttach: true,
-			waitForDebuggerOnStart: false,
-			flatten: false
-		});
-		return new WorkerDebugger(session, await attached);
-	}
-
-	send(method: string, params: object = {}): Promise<unknown> {
-		const id = this.#nextId++;
-		const result = new Promise<unknown>((resolve) => this.#pending.set(id, resolve));
-		void this.#session.send('Target.sendMessageToTarget', {
-			sessionId: this.#workerSession,
-			message: JSON.stringify({ id, method, params })
-		});
-		return result;
-	}
-
-	/** Collects garbage, then returns the heap in use. */
-	async heapUsage(): Promise<HeapUsage> {
-		await this.send('HeapProfiler.collectGarbage');
-		return (await this.send('Runtime.getHeapUsage')) as HeapUsage;
-	}
-}
+import { WorkerDebugger } from '../worker-debugger';
 
 const MB = 2 ** 20;
 
@@ -79,9 +16,9 @@ export const bufferHeap: Figure = {
 		for (let run = 0; run < context.runs; run++) {
 			const page = await openPointsPage(context, count);
 			const worker = await WorkerDebugger.attach(page, 'analysis');
-			const before = await worker.heapUsage();
+			const before = await worker.liveHeapUsage();
 			await ingestPoints(page, count);
-			const after = await worker.heapUsage();
+			const after = await worker.liveHeapUsage();
 			await page.close();
 
 			const total = (after.usedSize + (after.backingStorageSize ?? 0)) / MB;

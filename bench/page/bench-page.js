@@ -117,7 +117,46 @@
 		const start = performance.now();
 		input.files = transfer.files;
 		input.dispatchEvent(new Event('change', { bubbles: true }));
+		return waitForIngest(start, expected, timeoutMs);
+	}
 
+	/** Time of the file input's next change event, set by `armFileInput`. */
+	let changedAt = null;
+
+	/**
+	 * Watches long tasks and notes the time of the file input's next change event, for a file that
+	 * the benchmark sets from outside the page (Playwright's setInputFiles with a path).
+	 */
+	function armFileInput() {
+		const input = document.querySelector('input[type=file]');
+		if (!input) throw new Error('file input not found: open the page with ?source=file');
+		changedAt = null;
+		watchLongTasks();
+		// Capture on the window runs before the app's own listener on the input.
+		const note = (event) => {
+			if (event.target !== input) return;
+			changedAt = performance.now();
+			window.removeEventListener('change', note, true);
+		};
+		window.addEventListener('change', note, true);
+	}
+
+	/** After `armFileInput` and setting the file: waits as `ingestIntoApp` does, from the change. */
+	async function waitForArmedIngest(expected, timeoutMs) {
+		const armed = performance.now();
+		while (changedAt === null) {
+			if (performance.now() - armed > 10_000) throw new Error('the file input never changed');
+			await nextFrame();
+		}
+		return waitForIngest(changedAt, expected, timeoutMs);
+	}
+
+	/**
+	 * Waits until the status is `done` and the record count equals `expected`, checked each
+	 * animation frame. Returns the time from `start`, or NaN when the count stays wrong for 2 s
+	 * after `done` or `timeoutMs` passes.
+	 */
+	async function waitForIngest(start, expected, timeoutMs) {
 		let doneAt = null;
 		for (;;) {
 			await nextFrame();
@@ -302,6 +341,8 @@ self.onmessage = async (event) => {
 		seedFormatFile,
 		compactPoints,
 		ingestIntoApp,
+		armFileInput,
+		waitForArmedIngest,
 		referenceIngest,
 		recordFrames,
 		stopFrames,

@@ -118,6 +118,17 @@ export type SourceMessage =
 			reason: string;
 	  };
 
+/**
+ * Posted back by the analysis worker on a source's port after each batch it handled, with the
+ * count of batches from that port handled so far, or after the history recorder's next write
+ * when many chunks wait for it. A file source waits for it, so that the batches queued between
+ * the workers and the chunks waiting for IndexedDB stay few however fast the file is read.
+ */
+export interface BatchReceipt {
+	kind: 'handled';
+	batches: number;
+}
+
 /** Simulator settings; also what the producer takes on its command line. */
 export type SimPattern = 'sine' | 'random' | 'trending' | 'sawtooth';
 

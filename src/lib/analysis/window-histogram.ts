@@ -1,14 +1,18 @@
-import { bin, extent } from 'd3-array';
-import { mean, sampleStandardDeviation } from 'simple-statistics';
+import { tickIncrement, ticks } from 'd3-array';
 import type { WindowHistogram } from '../protocol';
 import type { CategoryFilter } from '../store/category-filter';
 import type { ColumnRing } from '../store/ring-buffer';
 
 /**
- * Bins the finite values of one series with `from ≤ time ≤ to` (Sturges' rule through d3.bin's
- * default thresholds) and fits a normal distribution by mean and sample standard deviation.
- * With `filter`, only the records of its category count. Returns undefined when the window has
- * no finite value.
+ * Bins the finite values of one series with `from ≤ time ≤ to` and fits a normal distribution by
+ * mean and sample standard deviation. With `filter`, only the records of its category count.
+ * Returns undefined when the window has no finite value.
+ *
+ * The bins are those of `d3.bin().domain([min, max])` with its default thresholds (Sturges'
+ * rule, then d3's nice ticks), and a flat window gets the domain [v − 0.5, v + 0.5]. The page
+ * requests a histogram with every view of the whole visible window, so the values are read
+ * straight from the ring's columns in two passes. Copying them into an array for d3.bin and
+ * simple-statistics boxed each value and read them five more times.
  */
 export function windowHistogram(
 	ring: ColumnRing,
@@ -18,24 +22,114 @@ export function windowHistogram(
 	filter?: CategoryFilter
 ): WindowHistogram | undefined {
 	if (ring.length === 0 || series < 0 || series >= ring.seriesCount) return undefined;
-	const values: number[] = [];
-	const start = ring.sorted ? ring.lowerBound(from) : 0;
-	const end = ring.sorted ? ring.upperBound(to) : ring.length;
-	for (let i = start; i < end; i++) {
-		const t = ring.timeAt(i);
-		const v = ring.valueAt(series, i);
-		if (!(t >= from && t <= to && Number.isFinite(v))) continue;
-		if (filter === undefined || filter.column[ring.physical(i)] === filter.category) values.push(v);
-	}
-	if (values.length === 0) return undefined;
+	const sorted = ring.sorted;
+	const start = sorted ? ring.lowerBound(from) : 0;
+	const end = sorted ? ring.upperBound(to) : ring.length;
+	const values = ring.values(series);
+	const ranges = physicalRanges(ring, start, end);
+	// In a sorted ring the bounds already keep to the window, so no time needs checking.
+	const time = sorted ? null : ring.time;
 
-	const [low, high] = extent(values) as [number, number];
-	const bins = bin().domain(low === high ? [low - 0.5, high + 0.5] : [low, high])(values);
+	let total = 0;
+	let sum = 0;
+	let low = Infinity;
+	let high = -Infinity;
+	for (let r = 0; r < ranges.length; r += 2) {
+		for (let i = ranges[r]; i < ranges[r + 1]; i++) {
+			const v = values[i];
+			if (!Number.isFinite(v)) continue;
+			if (time !== null && !(time[i] >= from && time[i] <= to)) continue;
+			if (filter !== undefined && filter.column[i] !== filter.category) continue;
+			total++;
+			sum += v;
+			if (v < low) low = v;
+			if (v > high) high = v;
+		}
+	}
+	if (total === 0) return undefined;
+
+	const mean = sum / total;
+	const bins = binsOf(low === high ? low - 0.5 : low, low === high ? high + 0.5 : high, total);
+	const counts = new Array<number>(bins.thresholds.length + 1).fill(0);
+	let squares = 0;
+	for (let r = 0; r < ranges.length; r += 2) {
+		for (let i = ranges[r]; i < ranges[r + 1]; i++) {
+			const v = values[i];
+			if (!Number.isFinite(v)) continue;
+			if (time !== null && !(time[i] >= from && time[i] <= to)) continue;
+			if (filter !== undefined && filter.column[i] !== filter.category) continue;
+			squares += (v - mean) * (v - mean);
+			counts[binIndex(bins, v)]++;
+		}
+	}
 	return {
-		edges: [bins[0].x0 as number, ...bins.map((b) => b.x1 as number)],
-		counts: bins.map((b) => b.length),
-		mean: mean(values),
-		std: values.length > 1 ? sampleStandardDeviation(values) : 0,
-		total: values.length
+		edges: [bins.x0, ...bins.thresholds, bins.x1],
+		counts,
+		mean,
+		std: total > 1 ? Math.sqrt(squares / (total - 1)) : 0,
+		total
 	};
+}
+
+/**
+ * Returns the physical index ranges, as [begin, end, begin, end], of the logical records from
+ * `start` to `end`: one range, or two where the ring wraps.
+ */
+function physicalRanges(ring: ColumnRing, start: number, end: number): number[] {
+	if (start >= end) return [];
+	const begin = ring.physical(start);
+	const stop = begin + (end - start);
+	if (stop <= ring.capacity) return [begin, stop];
+	return [begin, ring.capacity, 0, stop - ring.capacity];
+}
+
+/** Thresholds of a histogram and what finding a value's bin needs. */
+interface Bins {
+	x0: number;
+	x1: number;
+	thresholds: number[];
+	/** d3's increment when it finds bins by division (see `binsOf`), NaN when it bisects. */
+	increment: number;
+	/** Distance between neighbouring thresholds, which d3's ticks space evenly. */
+	spacing: number;
+}
+
+/**
+ * Computes the thresholds that d3.bin (d3-array 3) uses for an explicit domain [x0, x1] and
+ * `total` values. d3.bin then finds a value's bin by division when the first threshold lies on
+ * the domain's start, and by bisection otherwise.
+ */
+function binsOf(x0: number, x1: number, total: number): Bins {
+	const sturges = Math.max(1, Math.ceil(Math.log(total) / Math.LN2) + 1);
+	let thresholds = ticks(x0, x1, sturges);
+	const increment = thresholds[0] <= x0 ? tickIncrement(x0, x1, sturges) : NaN;
+	// A last threshold on the domain's end would make an empty bin of zero width.
+	if (thresholds[thresholds.length - 1] >= x1) thresholds.pop();
+	let a = 0;
+	let b = thresholds.length;
+	while (thresholds[a] <= x0) a++;
+	while (thresholds[b - 1] > x1) b--;
+	if (a > 0 || b < thresholds.length) thresholds = thresholds.slice(a, b);
+	const spacing = thresholds.length > 1 ? thresholds[1] - thresholds[0] : NaN;
+	return { x0, x1, thresholds, increment, spacing };
+}
+
+/** Returns the bin of `x` as d3.bin finds it. */
+function binIndex(bins: Bins, x: number): number {
+	const { thresholds, increment } = bins;
+	const m = thresholds.length;
+	if (increment > 0) return Math.min(m, Math.floor((x - bins.x0) / increment));
+	if (increment < 0) {
+		// A negative increment is the inverse of the step, and d3 corrects rounding by one threshold.
+		const j = Math.floor((bins.x0 - x) * increment);
+		return Math.min(m, j + (thresholds[j] <= x ? 1 : 0));
+	}
+	// bisectRight: the index after the last threshold ≤ x. Evenly spaced thresholds give a guess
+	// that rounding can leave one off, so it is moved until it fits.
+	if (m === 0) return 0;
+	let j = Number.isFinite(bins.spacing) ? Math.floor((x - thresholds[0]) / bins.spacing) + 1 : 0;
+	j = Math.max(0, Math.min(m, j));
+	while (j < m && thresholds[j] <= x) j++;
+	while (j > 0 && thresholds[j - 1] > x) j--;
+	return j;
 }

@@ -64,6 +64,8 @@ export class HistoryRecorder {
 	#queue: Promise<void> = Promise.resolve();
 	#writing = 0;
 	#flushes = 0;
+	/** Callers of `afterWrite`, resolved when the running or next write ends. */
+	#writeWaiters: (() => void)[] = [];
 	/** Tracks with data not yet written; the last one may be the live session. */
 	#tracks: SessionTrack[] = [];
 	#current: SessionTrack | null = null;
@@ -140,6 +142,20 @@ export class HistoryRecorder {
 			.store.openKeyCursor(sessionChunks(continueId), 'prev');
 		this.#prepared.stored = stored;
 		this.#prepared.nextSeq = last === null ? 0 : last.key[1] + 1;
+	}
+
+	/** Full chunks received and not yet written, over every session. */
+	get unsavedChunks(): number {
+		return this.#tracks.reduce((sum, track) => sum + track.unsavedChunks, 0);
+	}
+
+	/**
+	 * Resolves when the write that is running, or else the next one, has ended, whether it
+	 * succeeded or not. It resolves at once when there is no database to write to.
+	 */
+	afterWrite(): Promise<void> {
+		if (this.#db === null) return Promise.resolve();
+		return new Promise((resolve) => this.#writeWaiters.push(resolve));
 	}
 
 	/** Returns what the recorder is doing, for the page. */
@@ -269,6 +285,7 @@ export class HistoryRecorder {
 			this.#report(`Applying the retention policy failed: ${describe(error)}`);
 		} finally {
 			this.#writing -= 1;
+			for (const resolve of this.#writeWaiters.splice(0)) resolve();
 		}
 	}
 

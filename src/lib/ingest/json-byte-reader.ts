@@ -28,6 +28,14 @@ export class JsonByteReader {
 			},
 			warning: (line, message) => sink.warning(line, message)
 		};
+		const wholeLine = sink.wholeLine?.bind(sink);
+		if (wholeLine !== undefined) {
+			// A line with a replacement goes the usual way, which puts the warning before it.
+			this.#sink.wholeLine = (text, line) =>
+				this.#decoder.invalid === this.#reported || !text.includes('\uFFFD')
+					? wholeLine(text, line)
+					: false;
+		}
 	}
 
 	/** Feeds one chunk of bytes. */

@@ -19,6 +19,13 @@ export interface SplitSink {
 	broken(text: string, line: number, reason: string): void;
 	/** Something repaired or skipped that the user should know about. */
 	warning(line: number, message: string): void;
+	/**
+	 * Offered, before the splitter checks it, a whole line that starts at column 0 with `{` and
+	 * ends with `}` (and spaces or tabs). Returns true when it took the line as exactly one valid
+	 * JSON object, which the splitter then skips. With false, or without this method, the
+	 * splitter cuts the line as usual.
+	 */
+	wholeLine?(text: string, line: number): boolean;
 }
 
 /** Warning for a byte order mark found after the start of the input. */
@@ -211,6 +218,18 @@ export class JsonValueSplitter {
 				continue;
 			}
 
+			if (lineStart && c === OPEN_BRACE && !this.#inArray && sink.wholeLine !== undefined) {
+				if (nextLf !== -1 && nextLf < i) nextLf = text.indexOf('\n', i);
+				if (nextCr !== -1 && nextCr < i) nextCr = text.indexOf('\r', i);
+				const end = this.#wholeLineEnd(text, i, nextLf, nextCr);
+				// A valid object on one line is exactly what the loop below would cut from it.
+				if (end > 0 && sink.wholeLine(text.slice(i, end), this.#line)) {
+					this.#lineHasContent = true;
+					i = end - 1;
+					continue;
+				}
+			}
+
 			start = i;
 			this.#valueLine = this.#line;
 			if (c === OPEN_BRACE || c === OPEN_BRACKET) this.#depth = 1;
@@ -221,6 +240,20 @@ export class JsonValueSplitter {
 		}
 
 		if (start >= 0) this.#keep(text.slice(start));
+	}
+
+	/**
+	 * Returns the index after the `}` that ends the line starting at `start`, before any spaces
+	 * or tabs, or -1 when the line ends in another character, in a later chunk or past
+	 * `maxValueLength`.
+	 */
+	#wholeLineEnd(text: string, start: number, nextLf: number, nextCr: number): number {
+		let lineEnd = nextLf === -1 || (nextCr !== -1 && nextCr < nextLf) ? nextCr : nextLf;
+		if (lineEnd === -1 || lineEnd - start > this.maxValueLength) return -1;
+
+		let c = text.charCodeAt(lineEnd - 1);
+		while (c === SPACE || c === TAB) c = text.charCodeAt(--lineEnd - 1);
+		return c === CLOSE_BRACE ? lineEnd : -1;
 	}
 
 	#keep(piece: string): void {

@@ -29,6 +29,9 @@ export class BatchBuilder {
 	readonly #categoryPath: FieldPath | null;
 	readonly #timeUnit: EpochUnit | undefined;
 	readonly #keepInfinity: boolean;
+	/** {@link fieldPaths}, and the field values of the record being added. */
+	readonly #paths: (FieldPath | null)[];
+	readonly #fields: unknown[];
 
 	#capacity: number;
 	#count = 0;
@@ -70,6 +73,8 @@ export class BatchBuilder {
 		this.#categoryPath = mapping.category;
 		this.#timeUnit = timeUnit;
 		this.#keepInfinity = keepInfinity;
+		this.#paths = this.fieldPaths;
+		this.#fields = new Array<unknown>(this.#paths.length);
 
 		this.#derived = (mapping.derived ?? []).map((field) => this.#compileDerived(field));
 
@@ -86,6 +91,19 @@ export class BatchBuilder {
 	}
 
 	/**
+	 * The mapped paths in the order of {@link addFields}' slots: the time, each value, then the
+	 * category. Time and category are null when not mapped.
+	 */
+	get fieldPaths(): (FieldPath | null)[] {
+		return [this.#timePath, ...this.#valuePaths, this.#categoryPath];
+	}
+
+	/** Whether records need {@link add}, because a derived series reads the whole record. */
+	get needsRecords(): boolean {
+		return this.#derived.length > 0;
+	}
+
+	/**
 	 * Maps one parsed record into the pending columns.
 	 *
 	 * Returns null when the record was added, or the reason it was rejected: it is not an
@@ -98,9 +116,32 @@ export class BatchBuilder {
 			return rejectNonObject(record, line);
 		}
 
+		const fields = this.#fields;
+		const paths = this.#paths;
+		for (let s = 0; s < paths.length; s++) {
+			const path = paths[s];
+			fields[s] = path === null ? undefined : getPath(record, path);
+		}
+		const rejected = this.addFields(fields, line, arrivalMs);
+		if (rejected !== null) return rejected;
+
+		const index = this.#count - 1;
+		const first = this.#valuePaths.length;
+		for (let d = 0; d < this.#derived.length; d++) {
+			this.#values[first + d][index] = this.#derived[d](record);
+		}
+		return null;
+	}
+
+	/**
+	 * Maps the field values of one record, read at {@link fieldPaths} (undefined where missing),
+	 * into the pending columns. Returns what {@link add} returns for the record they came from.
+	 * Derived series get gaps here, because they read the whole record: {@link add} fills them.
+	 */
+	addFields(fields: readonly unknown[], line: number, arrivalMs: number): RecordError | null {
 		let time = arrivalMs;
 		if (this.#timePath !== null) {
-			const raw = getPath(record, this.#timePath);
+			const raw = fields[0];
 			// Arrival time would put this record years away from its neighbours and stretch the
 			// chart, so a record without its mapped time is rejected and reported instead.
 			if (raw === undefined || raw === null) {
@@ -118,18 +159,16 @@ export class BatchBuilder {
 
 		if (this.#count === this.#capacity) this.#grow();
 		const index = this.#count++;
+		const seriesCount = this.#valuePaths.length;
 		this.#time[index] = time;
-		for (let s = 0; s < this.#valuePaths.length; s++) {
-			const raw = getPath(record, this.#valuePaths[s]);
+		for (let s = 0; s < seriesCount; s++) {
+			const raw = fields[s + 1];
 			const infinite = raw === Infinity || raw === -Infinity;
 			this.#values[s][index] = infinite && this.#keepInfinity ? raw : toNumber(raw);
 		}
-		const first = this.#valuePaths.length;
-		for (let d = 0; d < this.#derived.length; d++) {
-			this.#values[first + d][index] = this.#derived[d](record);
-		}
+		for (let d = 0; d < this.#derived.length; d++) this.#values[seriesCount + d][index] = NaN;
 		this.#category[index] =
-			this.#categoryPath === null ? -1 : this.#categoryIndex(getPath(record, this.#categoryPath));
+			this.#categoryPath === null ? -1 : this.#categoryIndex(fields[seriesCount + 1]);
 		return null;
 	}
 

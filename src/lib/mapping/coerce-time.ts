@@ -207,26 +207,27 @@ function localMs(
 	if (year < 100) {
 		return new Date(year + 400, month - 1, day, h, m, s).getTime() - MS_PER_400_YEARS;
 	}
-	// Records in a stream mostly share their hour, so its zone offset is worked out once.
-	// The Date constructor's zone lookup costs several times the rest of the parse.
+	// Records in a stream mostly share their hour, so its start is worked out once. The Date
+	// constructor's zone lookup costs several times the rest of the parse. Minutes and seconds
+	// are then added as Date.UTC adds them (MakeTime in ECMA-262).
 	const hourKey = ((year * 16 + month) * 32 + day) * 32 + h;
 	if (hourKey !== cachedHour) {
 		const offset = hourOffsetMs(year, month, day, h);
 		if (Number.isNaN(offset)) return new Date(year, month - 1, day, h, m, s).getTime();
 		cachedHour = hourKey;
-		cachedOffsetMs = offset;
+		cachedHourStartMs = Date.UTC(year, month - 1, day, h, 0, 0) - offset;
 	}
-	return Date.UTC(year, month - 1, day, h, m, s) - cachedOffsetMs;
+	return cachedHourStartMs + m * 60_000 + s * 1000;
 }
 
 /**
  * The local hour last passed to {@link localMs} with a constant zone offset, as
- * ((year · 16 + month) · 32 + day) · 32 + hour, and that offset (local minus UTC reading).
+ * ((year · 16 + month) · 32 + day) · 32 + hour, and its start in epoch ms.
  */
 // NOTE: a zone change while the program runs (TZ or the system setting) is seen only once the
 // hour of the records changes.
 let cachedHour = NaN;
-let cachedOffsetMs = 0;
+let cachedHourStartMs = 0;
 
 /**
  * Returns UTC reading minus local time for the local hour `h` of the given day, as the Date

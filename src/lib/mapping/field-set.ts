@@ -19,6 +19,11 @@ export class FieldSet {
 	#paths = new Set<string>();
 	#shapes = new Set<string>();
 
+	/** Checks whether a record with these top-level keys, in this order, was added before. */
+	knowsShape(keys: readonly string[]): boolean {
+		return this.#shapes.has(keys.join('\u0000'));
+	}
+
 	/** Adds the leaf paths of `record`; returns true when any of them is new. */
 	add(record: unknown): boolean {
 		if (!isPlainObject(record)) return false;

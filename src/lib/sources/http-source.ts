@@ -1,7 +1,7 @@
 import { JsonByteReader } from '../ingest/json-byte-reader';
 import { backoffDelay } from './backoff';
 import { FetchLoopSource } from './fetch-loop-source';
-import { recordSink } from './file-source';
+import { RecordSink } from './file-source';
 import type { MappingChoice } from './record-pipeline';
 import type { SourceOutput } from './source-output';
 
@@ -71,12 +71,14 @@ export class HttpSource extends FetchLoopSource {
 
 		const streaming = streamingType.test(response.headers.get('content-type') ?? '');
 		this.live(streaming ? `streaming ${this.url}` : this.url);
-		const reader = new JsonByteReader(recordSink(this.pipeline));
+		const sink = new RecordSink(this.pipeline);
+		const reader = new JsonByteReader(sink);
 		try {
 			const body = response.body!.getReader();
 			for (;;) {
 				const { done, value } = await body.read();
 				if (done) break;
+				sink.arrivalMs = Date.now();
 				reader.push(value);
 			}
 		} catch (error) {

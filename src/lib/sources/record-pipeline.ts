@@ -1,4 +1,5 @@
 import { parseJsonLine } from '../ingest/json-line';
+import { RecordTemplate } from '../ingest/record-template';
 import { BatchBuilder } from '../mapping/batch-builder';
 import { separateDerivedClashes } from '../mapping/derived-names';
 import { compileExpression, type CompiledExpression } from '../mapping/expression';
@@ -49,9 +50,24 @@ export interface MappingChoice {
 	duplicates?: DuplicatePolicy;
 }
 
+/** Options of a {@link RecordPipeline}. */
+export interface PipelineOptions {
+	/**
+	 * Read the mapped fields straight from the text once the mapping is known (the default).
+	 * With false, every line goes through JSON.parse; tests compare the two.
+	 */
+	scanFields?: boolean;
+}
+
 /**
  * Turns lines or messages into columnar batches: parse, map fields, collect errors. Shared by
  * every text source, so files and streams report bad input the same way.
+ *
+ * Once the mapping is decided, a {@link RecordTemplate} made from a parsed record reads only the
+ * mapped fields from each line of the same shape, with no object per record. A line that matches
+ * no template goes through JSON.parse and {@link BatchBuilder.add}, which give the same columns
+ * and errors, and its record becomes a template when the field set has seen its shape. Derived
+ * series and filters read whole records, so with either every line goes through JSON.parse.
  */
 export class RecordPipeline {
 	#output: SourceOutput;
@@ -59,6 +75,13 @@ export class RecordPipeline {
 	#label: string;
 	#choice: MappingChoice;
 	#builder: BatchBuilder | null = null;
+	#scanFields: boolean;
+	/** Whether lines are matched against templates: the mapping is decided and allows it. */
+	#templated = false;
+	/** Templates of the latest record shapes, the most recent first. */
+	#templates: { source: string; template: RecordTemplate }[] = [];
+	/** A template's output, reused for every line. */
+	#scanned: unknown[] = [];
 	#held: { value: unknown; line: number; arrival: number }[] = [];
 	/** Records the mapping was inferred from, plus later ones that brought a new field. */
 	#sample: unknown[] = [];
@@ -72,11 +95,18 @@ export class RecordPipeline {
 	#filter: CompiledExpression | null = null;
 	#filtered = 0;
 
-	constructor(output: SourceOutput, source: SourceKind, label: string, choice: MappingChoice = {}) {
+	constructor(
+		output: SourceOutput,
+		source: SourceKind,
+		label: string,
+		choice: MappingChoice = {},
+		options: PipelineOptions = {}
+	) {
 		this.#output = output;
 		this.#source = source;
 		this.#label = label;
 		this.#choice = choice;
+		this.#scanFields = options.scanFields ?? true;
 	}
 
 	/** Records accepted so far. */
@@ -98,6 +128,8 @@ export class RecordPipeline {
 
 	/** Parses one line (or one message) of JSON text. */
 	line(text: string, lineNumber: number, arrivalMs: number): void {
+		if (this.scanLine(text, lineNumber, arrivalMs)) return;
+
 		const result = parseJsonLine(text, lineNumber, { lenient: this.#choice.lenient });
 		if (result.kind !== 'error' && result.warning !== undefined) {
 			this.warning({ line: lineNumber, message: result.warning });
@@ -108,6 +140,22 @@ export class RecordPipeline {
 		} else if (result.kind === 'error') this.error(result.error);
 	}
 
+	/**
+	 * Maps one line (or message) that is a single JSON object, reading only the mapped fields
+	 * from the text. Returns false, having done nothing, when the mapping is not decided yet or
+	 * the line needs JSON.parse; {@link line} then gives the same result.
+	 */
+	scanLine(text: string, lineNumber: number, arrivalMs: number): boolean {
+		const templates = this.#templates;
+		for (let t = 0; t < templates.length; t++) {
+			if (!templates[t].template.read(text, this.#scanned)) continue;
+			const builder = this.#builder as BatchBuilder;
+			this.#added(builder, builder.addFields(this.#scanned, lineNumber, arrivalMs));
+			return true;
+		}
+		return false;
+	}
+
 	/** Maps one parsed record. */
 	record(value: unknown, lineNumber: number, arrivalMs: number): void {
 		if (this.#builder === null) {
@@ -116,6 +164,11 @@ export class RecordPipeline {
 			return;
 		}
 		if (this.#fields.add(value)) this.#newFields(value);
+		// Templates match only records of a shape the field set has seen, so that a record with a
+		// new field still comes here and reaches the picker.
+		if (this.#templated && isObject(value) && this.#fields.knowsShape(Object.keys(value))) {
+			this.#addTemplate(value);
+		}
 		if (this.#filter !== null && isObject(value)) {
 			const keep = this.#filter(value);
 			if (keep === 0 || Number.isNaN(keep)) {
@@ -123,11 +176,26 @@ export class RecordPipeline {
 				return;
 			}
 		}
-		const rejected = this.#builder.add(value, lineNumber, arrivalMs);
+		this.#added(this.#builder, this.#builder.add(value, lineNumber, arrivalMs));
+	}
+
+	/** Makes `record` the most recent template, unless it has none or is the most recent. */
+	#addTemplate(record: object): void {
+		const template = RecordTemplate.fromRecord(record, (this.#builder as BatchBuilder).fieldPaths);
+		if (template === null) return;
+		const templates = this.#templates;
+		if (templates.length > 0 && templates[0].source === template.source) return;
+		const known = templates.findIndex((entry) => entry.source === template.source);
+		if (known >= 0) templates.splice(known, 1);
+		templates.unshift({ source: template.source, template });
+		if (templates.length > maxTemplates) templates.pop();
+	}
+
+	#added(builder: BatchBuilder, rejected: RecordError | null): void {
 		if (rejected) this.error(rejected);
 		else this.#accepted += 1;
-		if (this.#builder.warnings.length > 0) {
-			for (const warning of this.#builder.warnings.splice(0)) this.warning(warning);
+		if (builder.warnings.length > 0) {
+			for (const warning of builder.warnings.splice(0)) this.warning(warning);
 		}
 	}
 
@@ -285,6 +353,11 @@ export class RecordPipeline {
 		}
 
 		this.#builder = new BatchBuilder(mapping, undefined, undefined, this.#choice.lenient);
+		const paths = this.#builder.fieldPaths;
+		// An empty path reads the whole record, which only JSON.parse builds.
+		const scannable = paths.every((path) => path === null || path.length > 0);
+		this.#templated =
+			this.#scanFields && scannable && this.#filter === null && !this.#builder.needsRecords;
 		this.#output.fieldReport = { fields: describeFields(records), mapping };
 		const duplicates = this.#choice.duplicates;
 		const label = `${this.#label} (${fields.join(' · ')})`;
@@ -293,6 +366,9 @@ export class RecordPipeline {
 			this.#output.errors([...this.#recentErrors], this.#errorTotal);
 	}
 }
+
+/** Templates kept at once, for a stream that alternates between a few record shapes. */
+const maxTemplates = 4;
 
 function isObject(value: unknown): value is object {
 	return value !== null && typeof value === 'object' && !Array.isArray(value);

@@ -1,4 +1,5 @@
 import type {
+	BatchReceipt,
 	ColumnBatch,
 	DuplicatePolicy,
 	FieldMapping,
@@ -20,10 +21,49 @@ export class SourceOutput {
 	#detail = '';
 	/** Fields of the current source and its mapping, for the page's field picker. */
 	fieldReport: FieldReport | null = null;
+	#batchesSent = 0;
+	#batchesHandled = 0;
+	#waiters: { max: number; resolve: () => void }[] = [];
 
 	/** Attaches the port; messages sent before this are dropped because no port is attached. */
 	attach(port: MessagePort): void {
 		this.#port = port;
+		port.onmessage = (event: MessageEvent<BatchReceipt>) => {
+			if (event.data?.kind !== 'handled') return;
+			this.#batchesHandled = event.data.batches;
+			this.#wakeWaiters();
+		};
+	}
+
+	/** Batches sent that the analysis side has not reported handled yet. */
+	get batchesInFlight(): number {
+		return this.#batchesSent - this.#batchesHandled;
+	}
+
+	/**
+	 * Resolves once at most `max` batches are in flight, or when `signal` aborts. A source that
+	 * can pause, such as a file, waits on it after each batch, so that a reader faster than the
+	 * analysis worker does not queue the file up in memory between the two.
+	 */
+	whenInFlightAtMost(max: number, signal?: AbortSignal): Promise<void> {
+		if (this.batchesInFlight <= max || signal?.aborted) return Promise.resolve();
+		return new Promise((resolve) => {
+			const waiter = { max, resolve };
+			this.#waiters.push(waiter);
+			signal?.addEventListener('abort', () => this.#release(waiter), { once: true });
+		});
+	}
+
+	#wakeWaiters(): void {
+		for (const waiter of [...this.#waiters]) {
+			if (this.batchesInFlight <= waiter.max) this.#release(waiter);
+		}
+	}
+
+	#release(waiter: { max: number; resolve: () => void }): void {
+		const index = this.#waiters.indexOf(waiter);
+		if (index >= 0) this.#waiters.splice(index, 1);
+		waiter.resolve();
 	}
 
 	reset(
@@ -43,6 +83,7 @@ export class SourceOutput {
 			batch.category.buffer,
 			...batch.values.map((v) => v.buffer)
 		];
+		if (this.#port !== null) this.#batchesSent += 1;
 		this.#post({ kind: 'batch', batch }, transfer);
 	}
 

@@ -44,6 +44,20 @@ afterEach(async () => {
 });
 
 describe('HistoryRecorder', () => {
+	test('unsavedChunks counts until a write ends', async () => {
+		const recorder = await startRecorder();
+		recorder.handle(reset);
+		recorder.handle({ kind: 'batch', batch: makeBatch(0, 350, names) });
+		expect(recorder.unsavedChunks).toBe(3);
+
+		const written = recorder.afterWrite();
+		void recorder.flush();
+		await written;
+		expect(recorder.unsavedChunks).toBe(0);
+		const db = await openHistoryDb();
+		expect((await readChunks(db, 'session-1')).length).toBe(4);
+	});
+
 	test('full chunks are written without the timer', async () => {
 		const recorder = await startRecorder();
 		recorder.handle(reset);

@@ -1,0 +1,193 @@
+import type { FieldPath } from '../protocol';
+
+/** JSON whitespace between tokens. */
+const SPACE = '[ \\t\\n\\r]*';
+/** A JSON string: any character but `"`, `\` and controls, or an escape. */
+const STRING = '"(?:[^"\\\\\\u0000-\\u001f]|\\\\(?:["\\\\/bfnrt]|u[0-9a-fA-F]{4}))*"';
+/** A JSON number: no `+`, no leading zeros, digits on both sides of `.`. */
+const NUMBER = '-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?';
+const SCALAR = `(?:${STRING}|${NUMBER}|true|false|null)`;
+/** An array of scalars; arrays that hold objects or arrays get no template. */
+// No two whitespace runs meet, so a failing match does not try every split of one run.
+const SCALAR_ARRAY = `\\[${SPACE}(?:${SCALAR}(?:${SPACE},${SPACE}${SCALAR})*${SPACE})?\\]`;
+/** Nesting deeper than this gets no template. */
+const MAX_DEPTH = 8;
+/** Integers with this many digits or more may lie beyond 2^53, which the lossless parser keeps. */
+const RISKY_DIGITS = 16;
+
+type Kind = 'string' | 'number' | 'boolean' | 'null';
+
+/** A key on a mapped path, with the output slots that take the value at it. */
+interface PathNode {
+	slots: number[];
+	children: Map<string, PathNode>;
+}
+
+/** A capture group of the pattern and the output slots it fills. */
+interface Capture {
+	group: number;
+	kind: Kind;
+	slots: number[];
+}
+
+/**
+ * A regular expression made from one parsed record. It matches exactly the JSON texts of records
+ * with the same keys in the same order, nested objects included, and values of the same types,
+ * and it captures the values at the mapped paths.
+ *
+ * Most streams repeat one record shape, and the pattern is checked by the browser's compiled
+ * regular expression engine, several times faster than JSON.parse, which builds every field the
+ * mapping ignores. The pattern follows the JSON grammar for each token, so a text it matches is
+ * one that JSON.parse accepts, and the values it returns are those that
+ * `getPath(parseJsonLossless(text), path)` returns. A text it does not match, or an integer of
+ * 16 digits or more in a mapped field, is left to JSON.parse.
+ */
+export class RecordTemplate {
+	readonly #pattern: RegExp;
+	readonly #captures: Capture[];
+	readonly #slotCount: number;
+
+	private constructor(pattern: RegExp, captures: Capture[], slotCount: number) {
+		this.#pattern = pattern;
+		this.#captures = captures;
+		this.#slotCount = slotCount;
+	}
+
+	/**
+	 * Makes the template of `record` that captures the values at `paths` (a null path captures
+	 * nothing). Returns null when the record has no template: it is not an object, a key needs an
+	 * escape in JSON, an array contains objects or arrays, a path ends at an object or array or goes
+	 * into an array, or it nests deeper than 8.
+	 */
+	static fromRecord(record: unknown, paths: readonly (FieldPath | null)[]): RecordTemplate | null {
+		if (!isPlainObject(record)) return null;
+		const root: PathNode = { slots: [], children: new Map() };
+		paths.forEach((path, slot) => {
+			if (path === null) return;
+			let node = root;
+			for (const key of path) {
+				let child = node.children.get(key);
+				if (child === undefined) {
+					child = { slots: [], children: new Map() };
+					node.children.set(key, child);
+				}
+				node = child;
+			}
+			node.slots.push(slot);
+		});
+		if (root.slots.length > 0) return null;
+
+		const captures: Capture[] = [];
+		const body = patternOf(record, root, captures, 0);
+		if (body === null) return null;
+		return new RecordTemplate(new RegExp(`^${SPACE}${body}${SPACE}$`), captures, paths.length);
+	}
+
+	/** The pattern's source: two templates with the same source match the same texts. */
+	get source(): string {
+		return this.#pattern.source;
+	}
+
+	/**
+	 * Reads the mapped values of `text` into `out[0 … paths.length - 1]`, undefined where the
+	 * record has no such field, and returns true. Returns false, with `out` in any state, when
+	 * the text does not match or needs the lossless parser.
+	 */
+	read(text: string, out: unknown[]): boolean {
+		const match = this.#pattern.exec(text);
+		if (match === null) return false;
+		for (let s = 0; s < this.#slotCount; s++) out[s] = undefined;
+
+		for (const capture of this.#captures) {
+			const raw = match[capture.group];
+			let value: unknown;
+			switch (capture.kind) {
+				case 'string':
+					value = raw.includes('\\') ? JSON.parse(raw) : raw.slice(1, -1);
+					break;
+				case 'number':
+					if (isLongInteger(raw)) return false;
+					value = Number(raw);
+					break;
+				case 'boolean':
+					value = raw === 'true';
+					break;
+				case 'null':
+					value = null;
+					break;
+			}
+			for (const slot of capture.slots) out[slot] = value;
+		}
+		return true;
+	}
+}
+
+/**
+ * Returns the pattern of `value` and adds a capture for each mapped node, or null when the
+ * value has no template.
+ */
+function patternOf(
+	value: unknown,
+	node: PathNode | undefined,
+	captures: Capture[],
+	depth: number
+): string | null {
+	if (isPlainObject(value)) {
+		if (depth >= MAX_DEPTH || (node !== undefined && node.slots.length > 0)) return null;
+		const members: string[] = [];
+		for (const key of Object.keys(value)) {
+			// A key is matched as written, so one that JSON writes with an escape gets no template.
+			// eslint-disable-next-line no-control-regex -- control characters need an escape
+			if (/["\\\u0000-\u001f]/.test(key)) return null;
+			const child = patternOf(value[key], node?.children.get(key), captures, depth + 1);
+			if (child === null) return null;
+			members.push(`"${escapeRegExp(key)}"${SPACE}:${SPACE}${child}`);
+		}
+		if (members.length === 0) return `\\{${SPACE}\\}`;
+		return `\\{${SPACE}${members.join(`${SPACE},${SPACE}`)}${SPACE}\\}`;
+	}
+	if (Array.isArray(value)) {
+		const nested = value.some((item) => item !== null && typeof item === 'object');
+		if (nested || node !== undefined) return null;
+		return SCALAR_ARRAY;
+	}
+
+	let pattern: string;
+	let kind: Kind;
+	if (typeof value === 'string') {
+		pattern = STRING;
+		kind = 'string';
+	} else if (typeof value === 'number') {
+		pattern = NUMBER;
+		kind = 'number';
+	} else if (typeof value === 'boolean') {
+		pattern = 'true|false';
+		kind = 'boolean';
+	} else if (value === null) {
+		pattern = 'null';
+		kind = 'null';
+	} else return null;
+	// A path that goes on below a scalar reads nothing, as getPath does.
+	if (node === undefined || node.slots.length === 0) return `(?:${pattern})`;
+	captures.push({ group: captures.length + 1, kind, slots: node.slots });
+	return `(${pattern})`;
+}
+
+/** Checks whether `text` is an integer token of 16 digits or more, such as an id past 2^53. */
+function isLongInteger(text: string): boolean {
+	const digits = text.charCodeAt(0) === 0x2d ? text.length - 1 : text.length;
+	if (digits < RISKY_DIGITS) return false;
+	for (let i = text.length - digits; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (c < 0x30 || c > 0x39) return false;
+	}
+	return true;
+}
+
+function escapeRegExp(text: string): string {
+	return text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+	return value !== null && typeof value === 'object' && !Array.isArray(value);
+}

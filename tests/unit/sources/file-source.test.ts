@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import type { BatchReceipt, SourceMessage } from '../../../src/lib/protocol';
+import { readFileSource } from '../../../src/lib/sources/file-source';
+import { SourceOutput } from '../../../src/lib/sources/source-output';
+
+/**
+ * Builds a seed-format JSON Lines file of `count` records, one per second, in parts of 500
+ * lines. Node reads a Blob part by part, so each part arrives as one chunk of the stream.
+ */
+function seedFile(count: number): File {
+	const parts: string[] = [];
+	for (let start = 0; start < count; start += 500) {
+		const lines: string[] = [];
+		for (let i = start; i < Math.min(count, start + 500); i++) {
+			const timestamp = new Date(Date.UTC(2024, 0, 1) + i * 1000).toISOString().slice(0, 19);
+			lines.push(JSON.stringify({ timestamp, value: i % 97, category: 'ABCDE'[i % 5] }));
+		}
+		parts.push(lines.join('\n') + '\n');
+	}
+	return new File(parts, 'seed.jsonl');
+}
+
+/**
+ * Connects a SourceOutput to an analysis side that counts the batches it receives and reports
+ * them handled only while `handling` is true, as a busy analysis worker would fall behind.
+ */
+function connect() {
+	const channel = new MessageChannel();
+	const output = new SourceOutput();
+	output.attach(channel.port1 as unknown as MessagePort);
+	const side = { received: 0, records: 0, handled: 0, handling: true, maxQueued: 0, status: '' };
+	const acknowledge = () => {
+		const receipt: BatchReceipt = { kind: 'handled', batches: side.handled };
+		channel.port2.postMessage(receipt);
+	};
+	channel.port2.onmessage = (event: MessageEvent<SourceMessage>) => {
+		const message = event.data;
+		if (message.kind === 'status') side.status = message.status;
+		if (message.kind !== 'batch') return;
+		side.received += 1;
+		side.records += message.batch.count;
+		side.maxQueued = Math.max(side.maxQueued, side.received - side.handled);
+		if (!side.handling) return;
+		side.handled = side.received;
+		acknowledge();
+	};
+	const resume = () => {
+		side.handling = true;
+		side.handled = side.received;
+		acknowledge();
+	};
+	const close = () => {
+		channel.port1.close();
+		channel.port2.close();
+	};
+	return { output, side, resume, close };
+}
+
+/** Waits until `condition` holds, polling the event loop. */
+async function until(condition: () => boolean): Promise<void> {
+	while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+describe('readFileSource flow control', () => {
+	it('readFileSource pauses while batches are unhandled', async () => {
+		const records = 200_000;
+		const { output, side, resume, close } = connect();
+		side.handling = false;
+		const reading = readFileSource(seedFile(records), output, {}, new AbortController().signal);
+
+		// Reading stops once the analysis side falls 64 batches behind.
+		await until(() => side.received > 64);
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		expect(side.received).toBeLessThanOrEqual(65);
+		expect(output.batchesInFlight).toBe(side.received);
+
+		resume();
+		await reading;
+		await until(() => side.status === 'done');
+		expect(side.records).toBe(records);
+		expect(side.maxQueued).toBeLessThanOrEqual(65);
+		close();
+	});
+
+	it('readFileSource keeps reading while batches are handled', async () => {
+		const records = 100_000;
+		const { output, side, close } = connect();
+		await readFileSource(seedFile(records), output, {}, new AbortController().signal);
+		await until(() => side.status === 'done');
+
+		expect(side.records).toBe(records);
+		expect(side.received).toBeGreaterThan(1);
+		close();
+	});
+
+	it('readFileSource cancel ends a paused read', async () => {
+		const { output, side, close } = connect();
+		side.handling = false;
+		const abort = new AbortController();
+		const reading = readFileSource(seedFile(200_000), output, {}, abort.signal);
+		await until(() => side.received > 64);
+
+		abort.abort();
+		await reading;
+		await until(() => side.status === 'idle');
+		expect(side.records).toBeLessThan(200_000);
+		close();
+	});
+});
