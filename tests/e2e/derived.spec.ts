@@ -56,6 +56,8 @@ test('field picker adds a derived field', async ({ page }) => {
 	await expect(page.getByTestId('series-legend')).toContainText('power');
 	await expect(page).toHaveURL(/derive=power%3Dspeed%20\*%20load%20-%205/);
 	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+	// Adding the field re-reads the file, and the picker stays open through it.
+	await expect(page.getByTestId('field-picker')).toHaveAttribute('open', '');
 	await page.getByTestId('series-toggle').first().uncheck();
 	await expect.poll(() => figure(page, 'kpi-mean')).toBeCloseTo(expectedMean(), 6);
 
