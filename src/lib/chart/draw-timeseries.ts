@@ -1,28 +1,9 @@
 import { scaleLinear, scaleTime } from 'd3';
-import type { BandSeries, DecimatedSeries, ViewResult } from '../protocol';
+import type { BandDrawn, BandSeries, ChartColours, ChartData, DecimatedSeries } from '../protocol';
 import { addPolyline, emptySpans, type ColumnSpans } from './column-spans';
+import type { Context2D } from './context-2d';
 import { drawGaps } from './draw-gaps';
-import { extraSeriesColour } from './series-colours';
 import { formatTimeTick } from './time-ticks';
-
-/** Colours the chart reads from CSS custom properties, so themes restyle it. */
-export interface ChartColours {
-	text: string;
-	grid: string;
-	line: string;
-	average: string;
-	anomaly: string;
-	/** Fill of the rolling band, translucent so that the grid shows through. */
-	band: string;
-}
-
-/** Summary of the rolling band one frame drew, for tests and the page. */
-export interface BandDrawn {
-	/** Band points inside the window with finite bounds; 0 when no band was drawn. */
-	points: number;
-	/** Mean of upper − lower over those points, in value units. */
-	meanWidth: number;
-}
 
 export const chartMargin = { top: 12, right: 16, bottom: 26, left: 56 };
 
@@ -41,11 +22,12 @@ const DENSE_POINTS_PER_COLUMN = 0.25;
  * decimated to the pixel width.
  */
 export function drawTimeseries(
-	ctx: CanvasRenderingContext2D,
-	view: ViewResult,
+	ctx: Context2D,
+	view: ChartData,
 	width: number,
 	height: number,
-	colours: ChartColours
+	colours: ChartColours,
+	extraColours: readonly string[]
 ): BandDrawn {
 	const plotWidth = Math.max(1, width - chartMargin.left - chartMargin.right);
 	const plotHeight = Math.max(1, height - chartMargin.top - chartMargin.bottom);
@@ -107,11 +89,11 @@ export function drawTimeseries(
 
 	const drawn = band ? drawBand(ctx, band, x, y, colours.band, plotWidth) : noBand();
 
-	drawGaps(ctx, view.gaps ?? [], x, plotWidth, plotHeight, colours.text);
+	drawGaps(ctx, view.gaps ?? [], x, plotWidth, plotHeight, colours.gap || colours.text);
 
-	for (const extra of view.extraLines) {
-		drawSeries(ctx, extra.line, x, y, extraSeriesColour(extra.series), 1.5, plotWidth);
-	}
+	view.extraLines.forEach((extra, i) => {
+		drawSeries(ctx, extra.line, x, y, extraColours[i] ?? colours.line, 1.5, plotWidth);
+	});
 	drawSeries(ctx, view.line, x, y, colours.line, 1.5, plotWidth);
 	drawSeries(ctx, view.movingAverage, x, y, colours.average, 2, plotWidth);
 	drawMarkers(ctx, view.anomalies, x, y, colours.anomaly);
@@ -129,7 +111,7 @@ function noBand(): BandDrawn {
  * spread over the plot took about 5 ms to rasterise one path each and 9 ms as one path.
  */
 function drawMarkers(
-	ctx: CanvasRenderingContext2D,
+	ctx: Context2D,
 	marks: DecimatedSeries,
 	x: (t: number) => number,
 	y: (v: number) => number,
@@ -158,7 +140,7 @@ function isDense(points: number, plotWidth: number): boolean {
 
 /** Draws a series as a stroked line, or column by column when it is dense. */
 function drawSeries(
-	ctx: CanvasRenderingContext2D,
+	ctx: Context2D,
 	series: DecimatedSeries,
 	x: (t: number) => number,
 	y: (v: number) => number,
@@ -181,7 +163,7 @@ function drawSeries(
  * Spans for every device pixel column of the canvas, with a function that maps a series to
  * device pixels through the context's current transform (a scale and a translation).
  */
-function deviceSpans(ctx: CanvasRenderingContext2D) {
+function deviceSpans(ctx: Context2D) {
 	const { a, d, e, f } = ctx.getTransform();
 	return {
 		spans: emptySpans(ctx.canvas.width),
@@ -211,7 +193,7 @@ function deviceSpans(ctx: CanvasRenderingContext2D) {
  * translucent colour stays even.
  */
 function fillSpans(
-	ctx: CanvasRenderingContext2D,
+	ctx: Context2D,
 	upper: ColumnSpans,
 	lower: ColumnSpans,
 	padX: number,
@@ -236,7 +218,7 @@ function fillSpans(
  * one polygon per unbroken run. A NaN bound ends a run.
  */
 function drawBand(
-	ctx: CanvasRenderingContext2D,
+	ctx: Context2D,
 	band: BandSeries,
 	x: (t: number) => number,
 	y: (v: number) => number,
@@ -267,7 +249,7 @@ function drawBand(
 
 /** Fills the band as one polygon per run: along the upper bounds, then back along the lower. */
 function fillBandPolygons(
-	ctx: CanvasRenderingContext2D,
+	ctx: Context2D,
 	band: BandSeries,
 	x: (t: number) => number,
 	y: (v: number) => number,
@@ -310,7 +292,7 @@ function valueExtent(list: DecimatedSeries[]): [number, number] {
 
 /** Strokes a series as one path; a NaN value breaks the line. */
 function strokeSeries(
-	ctx: CanvasRenderingContext2D,
+	ctx: Context2D,
 	series: DecimatedSeries,
 	x: (t: number) => number,
 	y: (v: number) => number,

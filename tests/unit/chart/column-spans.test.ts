@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addPolyline, emptySpans } from '../../../src/lib/client/column-spans';
+import { addPolyline, emptySpans } from '../../../src/lib/chart/column-spans';
 
 /** Spans as [column, top, bottom] for each column the line reaches. */
 function reached(columns: number, xs: number[], ys: number[]): [number, number, number][] {
