@@ -8,6 +8,8 @@ export interface TraceEvent {
 	/** Microseconds on the trace clock. */
 	ts: number;
 	dur?: number;
+	/** Thread time of a complete event, in µs: the part of `dur` that the thread ran on a core. */
+	tdur?: number;
 	id?: string;
 	args?: Record<string, unknown>;
 }
@@ -68,6 +70,8 @@ interface Span {
 	name: string;
 	start: number;
 	end: number;
+	/** Thread time in µs, when the trace has it. */
+	cpu?: number;
 	children: Span[];
 }
 
@@ -97,7 +101,7 @@ function buildSpans(events: TraceEvent[]): Span[] {
 	const open = new Map<string, TraceEvent[]>();
 	for (const e of events) {
 		if (e.ph === 'X' && e.dur !== undefined) {
-			flat.push({ name: e.name, start: e.ts, end: e.ts + e.dur, children: [] });
+			flat.push({ name: e.name, start: e.ts, end: e.ts + e.dur, cpu: e.tdur, children: [] });
 		} else if (e.ph === 'B') {
 			const list = open.get(e.name) ?? [];
 			list.push(e);
@@ -120,21 +124,39 @@ function buildSpans(events: TraceEvent[]): Span[] {
 	return roots;
 }
 
-/** Adds each span's self time (µs) to `byKind` and `byName`, under its own or inherited kind. */
+/** Wall and thread time in µs. */
+interface Time {
+	wall: number;
+	cpu: number;
+}
+
+function add<K>(map: Map<K, Time>, key: K, wall: number, cpu: number): void {
+	const time = map.get(key) ?? { wall: 0, cpu: 0 };
+	time.wall += wall;
+	time.cpu += cpu;
+	map.set(key, time);
+}
+
+/**
+ * Adds each span's self time to `byKind` and `byName`, under its own or inherited kind. A span
+ * without thread time counts its wall time as thread time.
+ */
 function attribute(
 	span: Span,
 	inherited: Kind,
-	byKind: Map<Kind, number>,
-	byName: Map<string, number>
+	byKind: Map<Kind, Time>,
+	byName: Map<string, Time>
 ): void {
 	const kind = kindOf(span.name) ?? inherited;
-	let self = span.end - span.start;
+	let wall = span.end - span.start;
+	let cpu = span.cpu ?? wall;
 	for (const child of span.children) {
-		self -= child.end - child.start;
+		wall -= child.end - child.start;
+		cpu -= child.cpu ?? child.end - child.start;
 		attribute(child, kind, byKind, byName);
 	}
-	byKind.set(kind, (byKind.get(kind) ?? 0) + self);
-	byName.set(span.name, (byName.get(span.name) ?? 0) + self);
+	add(byKind, kind, wall, Math.max(0, cpu));
+	add(byName, span.name, wall, Math.max(0, cpu));
 }
 
 interface ProfileNode {
@@ -188,21 +210,25 @@ function jsSamples(
 	return samples;
 }
 
-function table(map: Map<string, number>, total: number, rows: number): string {
+/** Formats the largest entries by thread time, with their share of `total` thread time. */
+function table(map: Map<string, Time>, total: number, rows: number): string {
 	return [...map.entries()]
-		.sort((a, b) => b[1] - a[1])
+		.sort((a, b) => b[1].cpu - a[1].cpu)
 		.slice(0, rows)
-		.map(([name, us]) => {
-			const share = total > 0 ? ((us / total) * 100).toFixed(1) : '0';
-			return `${(us / 1000).toFixed(1).padStart(9)} ms ${share.padStart(5)} %  ${name}`;
+		.map(([name, time]) => {
+			const share = total > 0 ? ((time.cpu / total) * 100).toFixed(1) : '0';
+			const cpu = (time.cpu / 1000).toFixed(1).padStart(8);
+			const wall = (time.wall / 1000).toFixed(1).padStart(8);
+			return `${cpu} ms CPU ${share.padStart(5)} % ${wall} ms wall  ${name}`;
 		})
 		.join('\n');
 }
 
 /**
- * Summarises a trace: the page's long tasks (count, total, longest), the share of their time by
- * kind of work and by trace event, and the JavaScript functions and callers sampled inside them.
- * The same for all main-thread tasks, for comparison.
+ * Summarises a trace: each of the page's long tasks, then for all of them the count, wall and
+ * thread time, the share of their time by kind of work and by trace event, and the JavaScript
+ * functions and callers sampled inside them. The same for all main-thread tasks, for comparison.
+ * Wall time well above thread time means that the thread waited for a core.
  */
 export function summariseTrace(events: TraceEvent[]): string {
 	const thread = mainThread(events);
@@ -214,46 +240,64 @@ export function summariseTrace(events: TraceEvent[]): string {
 	const last = own.reduce((max, e) => Math.max(max, e.ts + (e.dur ?? 0)), 0);
 
 	const lines: string[] = [];
+	const samples = jsSamples(events, thread);
 	const describe = (label: string, list: Span[]) => {
-		const byKind = new Map<Kind, number>();
-		const byName = new Map<string, number>();
-		let total = 0;
+		const byKind = new Map<Kind, Time>();
+		const byName = new Map<string, Time>();
+		let wall = 0;
+		let cpu = 0;
 		for (const task of list) {
 			attribute(task, 'other', byKind, byName);
-			total += task.end - task.start;
+			wall += task.end - task.start;
+			cpu += task.cpu ?? task.end - task.start;
 		}
 		const longest = Math.max(0, ...list.map((task) => task.end - task.start)) / 1000;
 		lines.push(
-			`\n== ${label}: ${list.length} tasks, ${(total / 1000).toFixed(0)} ms in total, ` +
-				`longest ${longest.toFixed(0)} ms`
+			`\n== ${label}: ${list.length} tasks, ${(wall / 1000).toFixed(0)} ms wall, of which the ` +
+				`thread ran ${(cpu / 1000).toFixed(0)} ms on a core; longest ${longest.toFixed(0)} ms`
 		);
-		lines.push('-- by kind', table(byKind, total, 12));
-		lines.push('-- by trace event (self time)', table(byName, total, 25));
+		lines.push('-- by kind (self time)', table(byKind, cpu, 12));
+		lines.push('-- by trace event (self time)', table(byName, cpu, 25));
 
-		const samples = jsSamples(events, thread);
-		const leaf = new Map<string, number>();
-		const frames = new Map<string, number>();
-		let previous = samples[0]?.time ?? 0;
+		// V8 samples a thread while it runs, but a sample's interval also spans any time the
+		// thread waited for a core. So each sample counts as the median interval.
+		const intervals = samples.slice(1).map((sample, i) => sample.time - samples[i].time);
+		const step = intervals.sort((a, b) => a - b)[intervals.length >> 1] ?? 0;
+		const leaf = new Map<string, Time>();
+		const frames = new Map<string, Time>();
 		let index = 0;
 		const sorted = [...list].sort((a, b) => a.start - b.start);
 		for (const sample of samples) {
-			const interval = sample.time - previous;
-			previous = sample.time;
 			while (index < sorted.length && sorted[index].end < sample.time) index++;
 			const task = sorted[index];
 			if (!task || sample.time < task.start || sample.stack.length === 0) continue;
 			if (/^\((idle|program|root)\)/.test(sample.stack[0])) continue;
-			leaf.set(sample.stack[0], (leaf.get(sample.stack[0]) ?? 0) + interval);
-			for (const frame of new Set(sample.stack)) {
-				frames.set(frame, (frames.get(frame) ?? 0) + interval);
-			}
+			add(leaf, sample.stack[0], step, step);
+			for (const frame of new Set(sample.stack)) add(frames, frame, step, step);
 		}
-		lines.push('-- JavaScript, self time of sampled functions', table(leaf, total, 20));
-		lines.push('-- JavaScript, total time of sampled functions', table(frames, total, 25));
+		lines.push('-- JavaScript samples, self', table(leaf, cpu, 20));
+		lines.push('-- JavaScript samples, with callees', table(frames, cpu, 25));
 	};
 	lines.push(
 		`main thread pid ${thread.pid} tid ${thread.tid}, ${((last - first) / 1e6).toFixed(1)} s traced`
 	);
+	lines.push(
+		'\n== each long task: its start, wall and thread time, and the events with most thread time'
+	);
+	for (const task of long) {
+		const byKind = new Map<Kind, Time>();
+		const byName = new Map<string, Time>();
+		attribute(task, 'other', byKind, byName);
+		const top = [...byName.entries()]
+			.sort((a, b) => b[1].cpu - a[1].cpu)
+			.slice(0, 3)
+			.map(([name, time]) => `${name} ${(time.cpu / 1000).toFixed(0)} ms CPU`)
+			.join(', ');
+		const at = ((task.start - first) / 1e6).toFixed(2);
+		const wall = ((task.end - task.start) / 1000).toFixed(0);
+		const cpu = task.cpu === undefined ? '?' : (task.cpu / 1000).toFixed(0);
+		lines.push(`${at.padStart(7)} s ${wall.padStart(5)} ms (CPU ${cpu.padStart(4)} ms)  ${top}`);
+	}
 	describe('long tasks', long);
 	describe('all tasks', tasks);
 	return lines.join('\n');
