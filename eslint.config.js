@@ -14,6 +14,7 @@ const pureFolders = [
 	'src/lib/sources/**',
 	'src/lib/history/**',
 	'src/lib/alerts/**',
+	'src/lib/chart/**',
 	'src/lib/protocol.ts',
 	'workers/**'
 ];

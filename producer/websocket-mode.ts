@@ -9,6 +9,16 @@ import { answerHealth, startServer, urlHost } from './serve';
 /** Milliseconds that clients get to complete the close handshake before they are cut off. */
 const CLOSE_TIMEOUT_MS = 2000;
 
+/**
+ * Milliseconds that clients get instead when the run reached its --count or --duration. A client
+ * still reading a backlog gets the close frame only after every record sent before it, so
+ * cutting it off sooner would lose records that the closing log line counts as sent.
+ */
+const DRAIN_TIMEOUT_MS = 60_000;
+
+/** Close code of a run that ended as planned (RFC 6455 normal closure). */
+const NORMAL_CLOSURE = 1000;
+
 /** Handles plain HTTP requests: 200 `ok` on `/health` for readiness checks, 426 otherwise. */
 function handleHttpRequest(request: IncomingMessage, response: ServerResponse): void {
 	const path = (request.url ?? '/').split('?')[0];
@@ -21,12 +31,16 @@ function handleHttpRequest(request: IncomingMessage, response: ServerResponse): 
 	response.end('expected a WebSocket upgrade; GET /health answers readiness checks\n');
 }
 
-/** Closes every client with `code`, waits for the close handshakes, then stops the server. */
+/**
+ * Closes every client with `code`, waits up to `timeoutMs` for the close handshakes, then cuts
+ * off the clients left and stops the server.
+ */
 async function closeServer(
 	server: Server,
 	sockets: WebSocketServer,
 	code: number,
-	reason: string
+	reason: string,
+	timeoutMs: number
 ): Promise<void> {
 	const closed = [...sockets.clients].map((client) => {
 		const done = once(client, 'close');
@@ -36,8 +50,11 @@ async function closeServer(
 	sockets.close();
 	server.close();
 
-	const timeout = new Promise((resolve) => setTimeout(resolve, CLOSE_TIMEOUT_MS).unref());
+	const timeout = new Promise((resolve) => setTimeout(resolve, timeoutMs).unref());
 	await Promise.race([Promise.all(closed), timeout]);
+	if (sockets.clients.size > 0) {
+		log(`cutting off ${sockets.clients.size} clients that did not close within ${timeoutMs} ms`);
+	}
 	for (const client of sockets.clients) client.terminate();
 	server.closeAllConnections();
 }
@@ -73,6 +90,7 @@ export async function runWebSocketMode(options: ProducerOptions): Promise<number
 
 	const end = await broadcastRecords(options, sockets);
 	log(`stopping: ${end.reason}`);
-	await closeServer(server, sockets, end.code, end.reason);
+	const timeoutMs = end.code === NORMAL_CLOSURE ? DRAIN_TIMEOUT_MS : CLOSE_TIMEOUT_MS;
+	await closeServer(server, sockets, end.code, end.reason, timeoutMs);
 	return 0;
 }

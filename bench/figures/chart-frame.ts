@@ -79,7 +79,8 @@ export const chartFrame: Figure = {
 		const method =
 			'Streamlens: the median `streamlens:frame` user-timing measure over 2 s of frames after ' +
 			'the file is done, each forced by the `streamlens:refresh-view` event, which spans the view query to the analysis worker (window ' +
-			'search and min/max decimation), the Svelte update and the canvas draw. uPlot 1.6 in a ' +
+			'search and min/max decimation), the Svelte update and the canvas draw in the chart ' +
+			'worker, until the worker returns. uPlot 1.6 in a ' +
 			'chart of the same size in the same page, timed from `setData` (or `setScale` for the ' +
 			`zoom) to its draw hook, median of ${UPLOT_REPEATS} draws.`;
 		return [
@@ -92,7 +93,8 @@ export const chartFrame: Figure = {
 					`${points} points one second apart, loaded through the file input. ${method} Of the ` +
 					`Streamlens frame, the canvas drawing calls took ${median(draws.full).toFixed(1)} ms ` +
 					'(median). Both timings end when the drawing calls return; Chromium rasterises the ' +
-					'canvas later, in software with --disable-gpu, and that is in neither figure.'
+					'canvas later, in software with --disable-gpu, and that is in neither figure. ' +
+					'Streamlens rasterises in the chart worker, uPlot on the main thread.'
 			},
 			{
 				figure: `Chart frame, ${points} points buffered, last hour (3,600 points)`,

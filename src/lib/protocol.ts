@@ -643,3 +643,60 @@ export interface ViewResult {
 	/** Present when the mapping splits the series by a field. */
 	split?: SplitSummary;
 }
+
+/** Colours of the live chart, read from the page's CSS custom properties so themes restyle it. */
+export interface ChartColours {
+	text: string;
+	grid: string;
+	line: string;
+	average: string;
+	anomaly: string;
+	/** Fill of the rolling band, translucent so that the grid shows through. */
+	band: string;
+	/** Disconnect bands and their labels. */
+	gap: string;
+}
+
+/** The parts of a view that the live chart draws. */
+export type ChartData = Pick<
+	ViewResult,
+	| 'from'
+	| 'to'
+	| 'buffered'
+	| 'line'
+	| 'movingAverage'
+	| 'anomalies'
+	| 'extraLines'
+	| 'band'
+	| 'gaps'
+>;
+
+/** One frame for the chart worker to draw. */
+export interface ChartFrame {
+	data: ChartData;
+	/** Canvas size in CSS pixels. */
+	width: number;
+	height: number;
+	/** Device pixels per CSS pixel. */
+	pixelRatio: number;
+	colours: ChartColours;
+	/** Colour of each of `data.extraLines`, in the same order. */
+	extraColours: string[];
+}
+
+/** Summary of the rolling band one frame drew, for tests and the page. */
+export interface BandDrawn {
+	/** Band points inside the window with finite bounds; 0 when no band was drawn. */
+	points: number;
+	/** Mean of upper − lower over those points, in value units. */
+	meanWidth: number;
+}
+
+/** Returned by the chart worker for each frame it drew. */
+export interface ChartDrawn {
+	band: BandDrawn;
+	/** When the drawing calls started, in epoch ms (`performance.timeOrigin + performance.now()`). */
+	startedAt: number;
+	/** Time the drawing calls took, in ms. Chromium rasterises the canvas after they return. */
+	durationMs: number;
+}

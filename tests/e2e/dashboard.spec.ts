@@ -6,15 +6,22 @@ async function figure(page: Page, testid: string): Promise<number> {
 	return Number(value);
 }
 
-/** Counts canvas pixels painted in the colour of the series line. */
+/**
+ * Counts the pixels of a screenshot of the chart that have the colour of the series line. The
+ * page cannot read the canvas itself, because its drawing belongs to the chart worker.
+ */
 async function linePixels(page: Page): Promise<number> {
-	return page.locator('[data-testid="timeseries"]').evaluate((box) => {
-		const canvas = box.querySelector('canvas') as HTMLCanvasElement;
-		const ctx = canvas.getContext('2d');
-		if (!ctx) return 0;
+	const chart = page.getByTestId('timeseries');
+	const png = await chart.screenshot();
+	return chart.evaluate(async (box, base64) => {
+		const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+		const image = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+		const canvas = new OffscreenCanvas(image.width, image.height);
+		const ctx = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
+		ctx.drawImage(image, 0, 0);
 
 		// Let the browser turn the CSS colour into RGB by painting one pixel of it.
-		const probe = document.createElement('canvas').getContext('2d') as CanvasRenderingContext2D;
+		const probe = new OffscreenCanvas(1, 1).getContext('2d') as OffscreenCanvasRenderingContext2D;
 		probe.fillStyle = getComputedStyle(box).getPropertyValue('--chart-line').trim();
 		probe.fillRect(0, 0, 1, 1);
 		const [r, g, b] = probe.getImageData(0, 0, 1, 1).data;
@@ -27,7 +34,7 @@ async function linePixels(page: Page): Promise<number> {
 			if (near && data[i + 3] > 200) count += 1;
 		}
 		return count;
-	});
+	}, png.toString('base64'));
 }
 
 test('dashboard starts the simulator on load', async ({ page }) => {

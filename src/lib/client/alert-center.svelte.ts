@@ -2,7 +2,7 @@ import { AlertEvaluator } from '$lib/alerts/alert-evaluator';
 import { formatEventValue, type AlertEvent, type AlertRule } from '$lib/alerts/rule';
 import { ALERT_STORAGE_KEY, parseSavedRules, serializeRules } from '$lib/alerts/storage';
 import type { DigestQuery, StreamDigest } from '$lib/protocol';
-import { formatTooltipTime } from './time-ticks';
+import { formatTooltipTime } from '../chart/time-ticks';
 
 /** Recent events kept in the list; older ones are dropped. */
 const MAX_EVENTS = 20;

@@ -1,7 +1,7 @@
 /** User-timing measure of one chart frame: the view query, the page update and the draw. */
 export const FRAME_MEASURE = 'streamlens:frame';
 
-/** User-timing measure of drawing the chart canvas alone. */
+/** User-timing measure of the chart's drawing calls alone, timed in the chart worker. */
 export const DRAW_MEASURE = 'streamlens:draw';
 
 /**
@@ -13,4 +13,14 @@ export const DRAW_MEASURE = 'streamlens:draw';
 export function measureSince(name: string, start: number): void {
 	performance.clearMeasures(name);
 	performance.measure(name, { start });
+}
+
+/**
+ * Records a user-timing measure named `name` that starts at `start` (a `performance.now()` time)
+ * and lasts `duration` ms, such as work another thread timed. Like `measureSince`, it clears the
+ * previous entry of that name first.
+ */
+export function measureSpan(name: string, start: number, duration: number): void {
+	performance.clearMeasures(name);
+	performance.measure(name, { start, duration });
 }

@@ -1,4 +1,6 @@
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { once } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startProducer, waitForExit, waitForLine, type ProducerRun } from './producer-process';
@@ -116,6 +118,30 @@ describe('producer websocket run end', () => {
 		expect(client.closeCode).toBe(1000);
 		expect(run.code).toBe(0);
 	});
+
+	it('producer websocket count waits for a slow reader', async () => {
+		// About 30 MB: more than the kernel's socket buffers take, so most of it waits in the
+		// producer's own send buffer, which is lost when the producer cuts the client off.
+		const count = 200_000;
+		const { child, port, exit } = await startServer(['--rate', '100000', '--count', `${count}`]);
+		const client = new WebSocket(`ws://127.0.0.1:${port}/`);
+		let received = 0;
+		client.on('message', () => received++);
+		await once(client, 'open');
+		// The client reads nothing until the producer has sent every record and has waited
+		// longer than a close handshake may take when a run is interrupted.
+		client.pause();
+		await waitForLine(child.stderr, /stopping: --count reached/, 30_000);
+		await sleep(3000);
+		client.resume();
+		const [closeCode] = (await once(client, 'close')) as [number];
+		const run = await exit;
+
+		expect(received).toBe(count);
+		expect(closeCode).toBe(1000);
+		expect(run.stderr).toContain(`sent ${count} records`);
+		expect(run.stderr).not.toContain('cutting off');
+	}, 60_000);
 
 	it('producer websocket batch sends arrays', async () => {
 		const { port, exit } = await startServer([

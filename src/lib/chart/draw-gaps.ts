@@ -1,4 +1,5 @@
 import type { StreamGap } from '../protocol';
+import type { Context2D } from './context-2d';
 
 /** Narrowest band drawn, in CSS pixels, so that a short disconnect stays visible. */
 const MIN_BAND_PX = 3;
@@ -15,21 +16,19 @@ export function formatDuration(ms: number): string {
  * Shades each disconnect of a network source on the plot: a hatched band with dashed edges
  * from the last record before the disconnect to the first after it, labelled with how long the
  * source was away. The context must already be translated to the plot's top left and clipped.
- * The colour is the canvas's `--chart-gap` custom property, so themes restyle it.
  *
  * @param x - Maps epoch ms to plot x, in CSS pixels.
- * @param fallback - CSS colour used when `--chart-gap` is not set.
+ * @param colour - CSS colour of the bands and labels, the page's `--chart-gap`.
  */
 export function drawGaps(
-	ctx: CanvasRenderingContext2D,
+	ctx: Context2D,
 	gaps: readonly StreamGap[],
 	x: (time: number) => number,
 	plotWidth: number,
 	plotHeight: number,
-	fallback: string
+	colour: string
 ): void {
 	if (gaps.length === 0) return;
-	const colour = getComputedStyle(ctx.canvas).getPropertyValue('--chart-gap').trim() || fallback;
 	ctx.save();
 	ctx.font = '11px system-ui, sans-serif';
 	ctx.textBaseline = 'top';

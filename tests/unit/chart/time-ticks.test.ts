@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTimeTick } from '../../../src/lib/client/time-ticks';
+import { formatTimeTick } from '../../../src/lib/chart/time-ticks';
 
 // The test script pins TZ=UTC, so local time is UTC here.
 describe('formatTimeTick', () => {
