@@ -394,12 +394,12 @@ on it in headless Chromium. After a warm-up it samples the page's JS heap (after
 garbage collection, through the DevTools protocol) and the resident memory of the renderer
 processes, which hold the page and its workers. It counts long tasks (over ${LONG_TASK_MS} ms) with a
 \`PerformanceObserver\`, times how late the page's own ${TIMER_MS} ms timer fires, and checks that
-records ingested plus rejected equal the messages the producer sent. \`npm run soak -- --duration 30s\`
-is the CI-sized run.
+records ingested plus rejected equal the messages the producer sent.
+\`npm run soak -- --duration 30s\` is the CI-sized run.
 
 Each sample goes through the DevTools protocol, whose round trips took seconds while the
-producer streamed on a loaded machine. The slowest sample is in the table: samples are that far
-apart at least, and the figures they read are that old.
+producer streamed on a loaded machine. The slowest sample is in the table: samples are at least
+that far apart, and a figure may be that old when it is read.
 
 NOTE: the JS heap is the page's main thread only. The workers' heaps are inside the renderer
 memory figure, which also counts Chromium's own allocations.
