@@ -205,7 +205,16 @@ test('rolling band draws and widens with k', async ({ page }) => {
 	await page.getByTestId('band-k').fill('1');
 	await expect(page.getByTestId('band-k')).toHaveValue('1');
 	await expect.poll(bandWidth).toBeGreaterThan(0);
-	const narrow = await bandWidth();
+	// The file is done, so the width changes only with k: wait until a frame drawn at k = 1 has
+	// replaced the one drawn at the default k.
+	const settledWidth = async () => {
+		const before = await bandWidth();
+		await page.waitForTimeout(1000);
+		const after = await bandWidth();
+		return before === after ? after : NaN;
+	};
+	await expect.poll(settledWidth, { timeout: 30_000 }).toBeGreaterThan(0);
+	const narrow = await settledWidth();
 
 	await page.getByTestId('band-k').fill('3');
 	await expect.poll(bandWidth).toBeGreaterThan(narrow * 1.5);

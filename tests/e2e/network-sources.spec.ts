@@ -3,6 +3,7 @@ import mqtt from 'mqtt';
 import { WebSocketServer } from 'ws';
 import { expect, test, type Page } from './support/test';
 import { killProducer, spawnProducer } from '../support/spawn-producer';
+import { streamWorkerResources } from './support/worker-resources';
 
 const wsPort = Number(process.env.PRODUCER_WS_PORT ?? 18765);
 // Started by the Playwright config: `producer http --rate 50 --seed 7 --event reading`.
@@ -126,24 +127,18 @@ test('mqtt source subscribes through Mosquitto', async ({ page }) => {
 });
 
 test('mqtt client loads only for an mqtt source', async ({ page }) => {
-	const scripts: string[] = [];
-	page.on('response', (response) => {
-		if (new URL(response.url()).pathname.endsWith('.js')) scripts.push(response.url());
-	});
 	await page.goto('/?rate=100');
 	await expect(status(page)).toHaveAttribute('data-value', 'live');
 	const workerChunk = /\/workers\/chunks\/[^/]+\.js$/;
-	expect(scripts.filter((url) => workerChunk.test(url))).toEqual([]);
+	const chunks = async () =>
+		(await streamWorkerResources(page)).filter((url) => workerChunk.test(url));
+	expect(await chunks()).toEqual([]);
 
-	const beforeMqtt = new Set(scripts);
 	await page.getByRole('radio', { name: 'MQTT' }).check();
 	await page.getByTestId('source-url').fill(mqttWs);
 	await page.getByTestId('start').click();
 	await expect(status(page)).toHaveAttribute('data-value', 'live');
-
-	const loaded = scripts.filter((url) => !beforeMqtt.has(url));
-	expect(loaded).toHaveLength(1);
-	expect(loaded[0]).toMatch(workerChunk);
+	expect(await chunks()).toHaveLength(1);
 });
 
 test('websocket countdown and retry now', async ({ page }) => {
