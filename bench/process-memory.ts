@@ -17,7 +17,10 @@ export interface ChromiumRss {
 
 function listProcesses(): ProcessEntry[] {
 	const result = spawnSync('ps', ['-e', '-o', 'pid=,ppid=,rss=,args='], { encoding: 'utf8' });
-	if (result.status !== 0) throw new Error(`ps failed: ${result.stderr.trim()}`);
+	if (result.status !== 0) {
+		const reason = result.error?.message ?? result.stderr.trim();
+		throw new Error(`ps failed (${reason}); the memory figures need it: install procps`);
+	}
 	const entries: ProcessEntry[] = [];
 	for (const line of result.stdout.split('\n')) {
 		const match = /^\s*(\d+)\s+(\d+)\s+(\d+)\s+(.*)$/.exec(line);
