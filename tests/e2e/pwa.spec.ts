@@ -105,10 +105,9 @@ test('offline mqtt source loads its client from the cache', async ({ page, conte
 		'data-value',
 		/^(live|reconnecting)$/
 	);
-	const chunks = (await streamWorkerResources(page)).filter((url) =>
-		/\/workers\/chunks\//.test(url)
-	);
-	expect(chunks).toHaveLength(1);
+	const chunks = async () =>
+		(await streamWorkerResources(page)).filter((url) => /\/workers\/chunks\//.test(url));
+	await expect.poll(async () => (await chunks()).length).toBe(1);
 });
 
 test.describe('without a service worker', () => {

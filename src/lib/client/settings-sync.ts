@@ -19,6 +19,7 @@ let warned = false;
  */
 export function syncSettings(query: string): void {
 	clearTimeout(timer);
+	const page = location.pathname;
 	timer = setTimeout(() => {
 		try {
 			localStorage.setItem(SETTINGS_KEY, query);
@@ -27,7 +28,10 @@ export function syncSettings(query: string): void {
 			if (!warned) console.warn('settings: could not save settings for the next visit:', error);
 			warned = true;
 		}
-		history.replaceState(history.state, '', `?${withOtherParams(query)}`);
+		// After a navigation within the app the address is another page's, which keeps its own.
+		if (location.pathname === page) {
+			history.replaceState(history.state, '', `?${withOtherParams(query)}`);
+		}
 	}, SETTINGS_SYNC_DELAY_MS);
 }
 
