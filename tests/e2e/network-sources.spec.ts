@@ -137,8 +137,9 @@ test('mqtt client loads only for an mqtt source', async ({ page }) => {
 	await page.getByRole('radio', { name: 'MQTT' }).check();
 	await page.getByTestId('source-url').fill(mqttWs);
 	await page.getByTestId('start').click();
+	// The simulator's 'live' may still show right after the click, so wait for the chunk itself.
+	await expect.poll(async () => (await chunks()).length).toBe(1);
 	await expect(status(page)).toHaveAttribute('data-value', 'live');
-	expect(await chunks()).toHaveLength(1);
 });
 
 test('websocket countdown and retry now', async ({ page }) => {
