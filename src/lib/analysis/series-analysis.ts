@@ -28,7 +28,7 @@ export interface DerivedBatch {
 	std: Float32Array;
 }
 
-/** The category one line of a split series keeps, and the ring column that holds categories. */
+/** The category one line of a split series keeps, and the ring column that contains the categories. */
 export interface LineCategory {
 	/** Name of the ring's int32 category column. */
 	column: string;

@@ -26,7 +26,7 @@ export class LatestThrottle<T> {
 		this.#isUrgent = isUrgent;
 	}
 
-	/** Applies `value` now, or holds it until the current interval ends. */
+	/** Applies `value` now, or keeps it until the current interval ends. */
 	push(value: T, now = performance.now()): void {
 		const applied = this.#applied;
 		if (

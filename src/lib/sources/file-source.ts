@@ -8,7 +8,7 @@ import type { SourceOutput } from './source-output';
 /** Minimum time between two progress messages, in ms. */
 const progressEveryMs = 100;
 /**
- * Batches sent but not yet handled by the analysis worker before reading pauses. Each batch holds
+ * Batches sent but not yet handled by the analysis worker before reading pauses. Each batch contains
  * the records of one chunk that the browser read: for 140-byte lines in 64 KiB chunks, about
  * 30,000 records in all (an estimate), a few hundred kilobytes of columns.
  */

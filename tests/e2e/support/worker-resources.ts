@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 
 /**
  * Lists the URLs that the page's stream workers have fetched, from their own resource timing.
- * Unlike the page's response events, this also sees a module served from a worker's cache.
+ * Unlike the page's response events, this also lists a module served from a worker's cache.
  */
 export async function streamWorkerResources(page: Page): Promise<string[]> {
 	const workers = page.workers().filter((worker) => /stream\.worker/.test(worker.url()));
