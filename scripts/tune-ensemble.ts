@@ -20,12 +20,31 @@ import { readNabCorpus } from './nab-corpus';
 
 const USAGE = 'Usage: npm run tune:ensemble -- DIR';
 
-/** The grid searched: ramp 1 means no ramp, peak span 0 keeps every score. */
+/**
+ * The grid searched: ramp 1 means no ramp, peak span 0 keeps every score, and an empty list of
+ * weekly spans leaves out the week-over-week deviation features.
+ */
 const GRID = {
 	history: [4000, 8000],
 	ramp: [1, 1000, 1500, 2000],
-	peakSpan: [0, 12, 50]
+	peakSpan: [0, 12, 50],
+	weeklySpans: [[], [1, 2, 4, 8, 16], [2, 4, 8, 16], [3, 6, 12, 24]]
 };
+
+/** Every parameter set of the grid. */
+function gridOptions(): Pick<EnsembleOptions, 'history' | 'ramp' | 'peakSpan' | 'weeklySpans'>[] {
+	const sets = [];
+	for (const history of GRID.history) {
+		for (const ramp of GRID.ramp) {
+			for (const peakSpan of GRID.peakSpan) {
+				for (const weeklySpans of GRID.weeklySpans) {
+					sets.push({ history, ramp, peakSpan, weeklySpans });
+				}
+			}
+		}
+	}
+	return sets;
+}
 
 function fail(message: string): never {
 	console.error(`${message}\n\n${USAGE}`);
@@ -44,26 +63,23 @@ function main(): void {
 	const profile = NAB_PROFILES.standard;
 
 	const candidates: NabCandidate[] = [];
-	console.log('| history | ramp | peak span | score | threshold |');
-	console.log('|---:|---:|---:|---:|---:|');
-	for (const history of GRID.history) {
-		for (const ramp of GRID.ramp) {
-			for (const peakSpan of GRID.peakSpan) {
-				const options: Partial<EnsembleOptions> = { history, ramp, peakSpan };
-				const files: NabFileScores[] = corpus.map((file, k) => {
-					const detector = new EnsembleDetector(options);
-					const { values, time } = file.series;
-					const score = values.map((value, i) => detector.push(value, time[i]));
-					return { name: file.name, layout: layouts[k], score };
-				});
-				candidates.push({ name: `history ${history}, ramp ${ramp}, peak span ${peakSpan}`, files });
-				const best = nabBestThreshold(files, profile);
-				const score = nabNormalise(best.raw, windowCount, profile).toFixed(1);
-				console.log(
-					`| ${history} | ${ramp} | ${peakSpan} | ${score} | ${best.threshold.toPrecision(4)} |`
-				);
-			}
-		}
+	console.log('| history | ramp | peak span | weekly spans (h) | score | threshold |');
+	console.log('|---:|---:|---:|---|---:|---:|');
+	for (const options of gridOptions()) {
+		const files: NabFileScores[] = corpus.map((file, k) => {
+			const detector = new EnsembleDetector(options);
+			const { values, time } = file.series;
+			const score = values.map((value, i) => detector.push(value, time[i]));
+			return { name: file.name, layout: layouts[k], score };
+		});
+		const { history, ramp, peakSpan, weeklySpans } = options;
+		const spans = weeklySpans.length === 0 ? 'none' : weeklySpans.join(' ');
+		const name = `history ${history}, ramp ${ramp}, peak span ${peakSpan}, weekly ${spans}`;
+		candidates.push({ name, files });
+		const best = nabBestThreshold(files, profile);
+		const score = nabNormalise(best.raw, windowCount, profile).toFixed(1);
+		const cells = [history, ramp, peakSpan, spans, score, best.threshold.toPrecision(4)];
+		console.log(`| ${cells.join(' | ')} |`);
 	}
 
 	const nested = nestedLeaveOneOut(candidates, profile);

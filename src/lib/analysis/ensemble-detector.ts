@@ -1,6 +1,7 @@
 import { FeatureExceedance } from './feature-exceedance';
 import { SortedWindow } from './sorted-window';
 import { medianStep } from './median-step';
+import { WeeklySeasonWeight } from './weekly-season-weight';
 
 /** Parameters of the ensemble detector. */
 export interface EnsembleOptions {
@@ -14,8 +15,13 @@ export interface EnsembleOptions {
 	ramp: number;
 	/** A score counts only when it is above every score of this many records before it. */
 	peakSpan: number;
-	/** Cap, in records, on the one-day windows of the median and windowed-Gaussian features. */
+	/**
+	 * Cap, in records, on the one-day windows of the median and windowed-Gaussian features and on
+	 * the spans of the weekly features, because each record loops over them.
+	 */
 	maxDayWindow: number;
+	/** Spans, in hours, of the week-over-week deviation features. An empty list turns them off. */
+	weeklySpans: number[];
 	/** Score at or above which a record is flagged. */
 	threshold: number;
 }
@@ -31,16 +37,18 @@ export const DEFAULT_ENSEMBLE: EnsembleOptions = {
 	ramp: 1500,
 	peakSpan: 12,
 	maxDayWindow: 1440,
+	weeklySpans: [1, 2, 4, 8, 16],
 	threshold: 0.1
 };
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
-const FEATURE_COUNT = 8;
+/** Features other than the week-over-week deviations. */
+const BASE_FEATURE_COUNT = 8;
 
 /**
- * Streaming anomaly detector: the sum of eight record-exceedance scores (FeatureExceedance), each
- * over one feature of the stream, damped at the start of the stream and kept only at local peaks.
+ * Streaming anomaly detector: the sum of record-exceedance scores (FeatureExceedance), each over
+ * one feature of the stream, damped at the start of the stream and kept only at local peaks.
  *
  * The features of a record with value x, computed from x and the records before it only:
  * x and −x (new extremes); |x − previous| (jumps); |x − x one day earlier| and |x − x one week
@@ -48,6 +56,11 @@ const FEATURE_COUNT = 8;
  * median of the previous day − x (a dip below the recent level); and the windowed-Gaussian z of
  * the last hour's mean against the mean and standard deviation of the day before it (a level
  * shift). Day and hour are counted in records from the median step of the first records.
+ *
+ * One more feature per span s in `weeklySpans`: |mean of x − (x one week earlier) over the last
+ * s hours|, a stretch of hours unlike the same hours a week before (a holiday on a weekday). Their
+ * scores are multiplied by WeeklySeasonWeight, which is 0 on a stream without a weekly pattern, so
+ * there these features add nothing.
  *
  * Two rules fit the way NAB scores. A score is multiplied by min(1, records seen / `ramp`),
  * because new extremes are common while the history is short. A score that is not above every
@@ -60,6 +73,7 @@ const FEATURE_COUNT = 8;
 export class EnsembleDetector {
 	readonly options: EnsembleOptions;
 	#features: FeatureExceedance[];
+	#weeklyWeight = new WeeklySeasonWeight();
 	#times: number[] = [];
 	#day = 0;
 	#hour = 0;
@@ -69,14 +83,16 @@ export class EnsembleDetector {
 	/** The last #dayWindow values for the median feature, created once the step is known. */
 	#dayValues: SortedWindow | null = null;
 	#dayWindow = 0;
+	/** `weeklySpans` in records, capped at `maxDayWindow`, set once the step is known. */
+	#weeklySpans: number[] = [];
 	#recentScores: number[] = [];
 	#count = 0;
 
 	constructor(options: Partial<EnsembleOptions> = {}) {
 		this.options = { ...DEFAULT_ENSEMBLE, ...options };
-		const { history, warmUp } = this.options;
+		const { history, warmUp, weeklySpans } = this.options;
 		this.#features = Array.from(
-			{ length: FEATURE_COUNT },
+			{ length: BASE_FEATURE_COUNT + weeklySpans.length },
 			() => new FeatureExceedance(history, warmUp)
 		);
 	}
@@ -87,8 +103,14 @@ export class EnsembleDetector {
 		if (!Number.isFinite(value)) return NaN;
 
 		const features = this.#computeFeatures(value);
+		const day = this.#day;
+		this.#weeklyWeight.push(value - this.#lagged(day), value - this.#lagged(7 * day));
 		let score = 0;
-		for (let k = 0; k < FEATURE_COUNT; k++) score += this.#features[k].push(features[k]);
+		for (let k = 0; k < BASE_FEATURE_COUNT; k++) score += this.#features[k].push(features[k]);
+		const weight = this.#weeklyWeight.weight;
+		for (let k = BASE_FEATURE_COUNT; k < features.length; k++) {
+			score += weight * this.#features[k].push(features[k]);
+		}
 		this.#count++;
 		score *= Math.min(1, this.#count / this.options.ramp);
 
@@ -120,8 +142,32 @@ export class EnsembleDetector {
 			Math.abs(x - this.#lagged(7 * this.#day)),
 			-hourMean,
 			dayMedian - x,
-			this.#windowedGaussian(hourMean)
+			this.#windowedGaussian(hourMean),
+			...this.#weeklyDeviations(x)
 		];
+	}
+
+	/**
+	 * |mean of x − (x one week earlier)| over each span of `weeklySpans`, NaN where the history is
+	 * too short. One direct pass over the longest span, like #windowedGaussian, so no running sum
+	 * drifts.
+	 */
+	#weeklyDeviations(x: number): number[] {
+		const spans = this.#weeklySpans;
+		const week = 7 * this.#day;
+		const deviations = this.options.weeklySpans.map(() => NaN);
+		if (week === 0) return deviations;
+		const longest = Math.max(0, ...spans);
+		let sum = 0;
+		for (let lag = 0; lag < longest; lag++) {
+			const weekEarlier = this.#lagged(lag + week);
+			if (Number.isNaN(weekEarlier)) break;
+			sum += (lag === 0 ? x : this.#lagged(lag)) - weekEarlier;
+			spans.forEach((span, k) => {
+				if (span === lag + 1) deviations[k] = Math.abs(sum / span);
+			});
+		}
+		return deviations;
 	}
 
 	/** Value `lag` records before the one being scored, NaN when unknown. */
@@ -166,7 +212,8 @@ export class EnsembleDetector {
 		this.#values.push(value);
 		this.#dayValues?.push(value);
 		if (this.#day === 0) return;
-		const capacity = Math.max(7 * this.#day, this.#hour + this.#dayWindow) + 1;
+		const longestSpan = Math.max(0, ...this.#weeklySpans);
+		const capacity = Math.max(7 * this.#day + longestSpan, this.#hour + this.#dayWindow) + 1;
 		if (this.#values.length - this.#head > capacity) this.#head++;
 		// Compact now and then, so the array does not grow without bound.
 		if (this.#head > capacity) {
@@ -183,6 +230,11 @@ export class EnsembleDetector {
 		this.#day = step > 0 ? Math.max(1, Math.round(DAY_MS / step)) : 1;
 		this.#hour = step > 0 ? Math.max(1, Math.round(HOUR_MS / step)) : 1;
 		this.#dayWindow = Math.min(this.#day, this.options.maxDayWindow);
+		this.#weeklyWeight.setDay(this.#day);
+		const { weeklySpans, maxDayWindow } = this.options;
+		this.#weeklySpans = weeklySpans.map((hours) =>
+			Math.min(maxDayWindow, Math.max(1, Math.round(hours * this.#hour)))
+		);
 		this.#dayValues = new SortedWindow(this.#dayWindow);
 		for (const v of this.#values.slice(-this.#dayWindow)) this.#dayValues.push(v);
 	}

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { EnsembleDetector } from '../../../src/lib/analysis/ensemble-detector';
+import {
+	EnsembleDetector,
+	type EnsembleOptions
+} from '../../../src/lib/analysis/ensemble-detector';
 import { FeatureExceedance } from '../../../src/lib/analysis/feature-exceedance';
 import { createSeededRandom } from '../../../src/lib/sim/seeded-random';
 
@@ -14,9 +17,31 @@ function daily(n: number, seed = 7): number[] {
 	);
 }
 
-function scoreAll(values: number[], step = FIVE_MINUTES): number[] {
-	const detector = new EnsembleDetector();
+function scoreAll(
+	values: number[],
+	step = FIVE_MINUTES,
+	options: Partial<EnsembleOptions> = {}
+): number[] {
+	const detector = new EnsembleDetector(options);
 	return values.map((v, i) => detector.push(v, i * step));
+}
+
+const HALF_HOUR = 1_800_000;
+const HALF_HOURS_PER_DAY = 48;
+
+/** Daily profile of a weekday (busy) or a weekend day (quiet) at half-hour record i. */
+function weeklyProfile(i: number, weekday: boolean): number {
+	const phase = (2 * Math.PI * (i % HALF_HOURS_PER_DAY)) / HALF_HOURS_PER_DAY;
+	return weekday ? 60 - 25 * Math.cos(phase) : 40 - 10 * Math.cos(phase);
+}
+
+/** Half-hour records over whole weeks: five busy days, two quiet ones, seeded normal noise. */
+function weekly(weeks: number, noise: number, seed = 3): number[] {
+	const random = createSeededRandom(seed);
+	return Array.from({ length: weeks * 7 * HALF_HOURS_PER_DAY }, (_, i) => {
+		const weekday = Math.floor(i / HALF_HOURS_PER_DAY) % 7 < 5;
+		return weeklyProfile(i, weekday) + noise * random.normal();
+	});
 }
 
 describe('FeatureExceedance', () => {
@@ -125,6 +150,38 @@ describe('EnsembleDetector', () => {
 		const everyScore = new EnsembleDetector({ peakSpan: 0 });
 		const unfiltered = values.map((v, i) => everyScore.push(v, i * FIVE_MINUTES));
 		expect(unfiltered[2501]).toBeGreaterThan(0);
+	});
+
+	it('EnsembleDetector flags a weekday shaped like a weekend', () => {
+		const values = weekly(12, 10);
+		// The Wednesday of week 11 follows the quiet profile, as on a public holiday.
+		const start = (10 * 7 + 2) * HALF_HOURS_PER_DAY;
+		const end = start + HALF_HOURS_PER_DAY;
+		for (let i = start; i < end; i++)
+			values[i] = values[i] - weeklyProfile(i, true) + weeklyProfile(i, false);
+
+		const detector = new EnsembleDetector();
+		const scores = scoreAll(values, HALF_HOUR);
+		const holiday = scores.slice(start, end);
+		expect(holiday.some((s) => detector.isAnomaly(s))).toBe(true);
+		const rampedUp = scores.slice(detector.options.ramp);
+		const top = rampedUp.indexOf(Math.max(...rampedUp)) + detector.options.ramp;
+		expect(top).toBeGreaterThanOrEqual(start);
+		expect(top).toBeLessThan(end);
+
+		// Each record of that day is within the noise, so only the weekly features see it.
+		const withoutWeekly = scoreAll(values, HALF_HOUR, { weeklySpans: [] });
+		expect(withoutWeekly.slice(start, end).some((s) => detector.isAnomaly(s))).toBe(false);
+	});
+
+	it('EnsembleDetector ignores weekly features without a weekly pattern', () => {
+		const random = createSeededRandom(5);
+		let drift = 0;
+		// A daily cycle on a random walk: changes over a week vary more than changes over a day.
+		const values = daily(6000).map((v) => v + (drift += 0.05 * random.normal()));
+		// Six hours raised by 15, about 13 noise widths, which the weekly features would score.
+		for (let i = 5000; i < 5072; i++) values[i] += 15;
+		expect(scoreAll(values)).toEqual(scoreAll(values, FIVE_MINUTES, { weeklySpans: [] }));
 	});
 
 	it('EnsembleDetector waits for warm-up', () => {
