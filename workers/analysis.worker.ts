@@ -7,6 +7,7 @@ import type {
 	AnalysisSettings,
 	BatchReceipt,
 	ChangeNotice,
+	SourceStatus,
 	HistoryStatus,
 	DigestQuery,
 	RangeExport,
@@ -25,13 +26,21 @@ let ports = 0;
 /** The page's port for change notices, and whether one was sent since the last view. */
 let watcher: MessagePort | null = null;
 let noticeSent = false;
+/** The source status that the last notice carried. */
+let noticedStatus: SourceStatus | null = null;
 let viewedVersion = -1;
 
-/** Posts a ChangeNotice when the state moved past the last view, once until the next view. */
+/**
+ * Posts a ChangeNotice when the state moved past the last view: once until the next view, and
+ * once more if the source's status changes meanwhile, so that the page can show a new status
+ * without waiting for its refresh interval.
+ */
 function noticeChange(): void {
-	if (watcher === null || noticeSent || engine.version === viewedVersion) return;
+	if (watcher === null || engine.version === viewedVersion) return;
+	if (noticeSent && engine.status === noticedStatus) return;
 	noticeSent = true;
-	const notice: ChangeNotice = { kind: 'changed', version: engine.version };
+	noticedStatus = engine.status;
+	const notice: ChangeNotice = { kind: 'changed', version: engine.version, status: engine.status };
 	watcher.postMessage(notice);
 }
 

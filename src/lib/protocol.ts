@@ -589,6 +589,8 @@ export interface ViewResult {
 export interface ChangeNotice {
 	kind: 'changed';
 	version: number;
+	/** The source's status at that version. */
+	status: SourceStatus;
 }
 
 /**

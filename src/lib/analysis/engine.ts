@@ -113,6 +113,11 @@ export class AnalysisEngine {
 		return this.#version;
 	}
 
+	/** Status of the source, as its last status message gave it. */
+	get status(): SourceStatus {
+		return this.#status;
+	}
+
 	/** A copy of the settings in use. */
 	get settings(): AnalysisSettings {
 		return { ...this.#settings };

@@ -1,4 +1,4 @@
-import type { ChangeNotice, ViewQuery, ViewResult } from '../protocol';
+import type { ChangeNotice, SourceStatus, ViewQuery, ViewResult } from '../protocol';
 
 /** Event that makes the loop ask for a view on the next frame, whatever changed. */
 export const REFRESH_VIEW_EVENT = 'streamlens:refresh-view';
@@ -17,12 +17,18 @@ export interface ViewFreshness {
 	shownRate: number;
 	/** Set by `invalidate`, for changes outside the query and the data (such as resuming). */
 	forced: boolean;
+	/** Whether the query of the view on screen asked for a histogram. */
+	shownHistogram: boolean;
+	/** Whether the query the page would send now asks for one. */
+	wantsHistogram: boolean;
 }
 
 /**
  * Tests whether a new view could differ from the one on screen: the data changed (a newer
  * version), the query changed (zoom, pan, window, width, series), the rate figure is still
- * falling, or a refresh was forced.
+ * falling, a refresh was forced, or the page wants a histogram that the view on screen lacks.
+ * The histogram flag alone is not a change of query: the page asks for a histogram only every
+ * so often, and views in between leave it out.
  */
 export function needsView(state: ViewFreshness): boolean {
 	return (
@@ -30,8 +36,29 @@ export function needsView(state: ViewFreshness): boolean {
 		state.shownVersion < 0 ||
 		state.latestVersion > state.shownVersion ||
 		state.query !== state.shownQuery ||
-		state.shownRate > 0
+		state.shownRate > 0 ||
+		(state.wantsHistogram && !state.shownHistogram)
 	);
+}
+
+/** When the last view was asked for, the interval, and the source status noticed and shown. */
+export interface ViewTiming {
+	now: number;
+	askedAt: number;
+	refreshMs: number;
+	/** Status in the newest change notice; null before the first. */
+	latestStatus: SourceStatus | null;
+	/** Status of the view on screen; null before the first. */
+	shownStatus: SourceStatus | null;
+}
+
+/**
+ * Tests whether the refresh interval allows a view: it has passed since the last request, or
+ * the source's status changed (done, error, reconnecting), which is shown at once.
+ */
+export function intervalPassed(timing: ViewTiming): boolean {
+	const statusChanged = timing.latestStatus !== null && timing.latestStatus !== timing.shownStatus;
+	return statusChanged || timing.now - timing.askedAt >= timing.refreshMs;
 }
 
 /** Callbacks into the page and the analysis worker. */
@@ -44,8 +71,8 @@ export interface ViewLoopOptions {
 	query: () => ViewQuery;
 	/** Minimum time between views in ms, 0 for every frame; read every frame. */
 	refreshMs: () => number;
-	/** Applies a view; the loop waits for it before asking again. */
-	onview: (view: ViewResult) => Promise<void>;
+	/** Applies a view, built for `query`; the loop waits for it before asking again. */
+	onview: (view: ViewResult, query: ViewQuery) => Promise<void>;
 	/** Called with the number of views requested so far, after each request. */
 	onrequest?: (requests: number) => void;
 }
@@ -63,19 +90,26 @@ export class ViewLoop {
 	#asking = false;
 	#askedAt = -Infinity;
 	#requests = 0;
+	/** Source status in the newest change notice, and in the view on screen. */
+	#latestStatus: SourceStatus | null = null;
+	#shownStatus: SourceStatus | null = null;
 	#state: ViewFreshness = {
 		latestVersion: 0,
 		shownVersion: -1,
 		shownQuery: '',
 		query: '',
 		shownRate: 0,
-		forced: false
+		forced: false,
+		shownHistogram: false,
+		wantsHistogram: false
 	};
 
 	constructor(options: ViewLoopOptions) {
 		this.#options = options;
 		this.#channel.port1.onmessage = (event: MessageEvent<ChangeNotice>) => {
-			this.#state.latestVersion = Math.max(this.#state.latestVersion, event.data.version);
+			if (event.data.version < this.#state.latestVersion) return;
+			this.#state.latestVersion = event.data.version;
+			this.#latestStatus = event.data.status;
 		};
 		void options.watch(this.#channel.port2);
 		addEventListener(REFRESH_VIEW_EVENT, this.invalidate);
@@ -100,11 +134,20 @@ export class ViewLoop {
 
 	#tick = async (now: number): Promise<void> => {
 		this.#frame = requestAnimationFrame(this.#tick);
-		if (this.#asking || now - this.#askedAt < this.#options.refreshMs()) return;
+		if (this.#asking) return;
+		const due = intervalPassed({
+			now,
+			askedAt: this.#askedAt,
+			refreshMs: this.#options.refreshMs(),
+			latestStatus: this.#latestStatus,
+			shownStatus: this.#shownStatus
+		});
+		if (!due) return;
 
 		const query = this.#options.query();
 		const state = this.#state;
-		state.query = JSON.stringify(query);
+		state.query = JSON.stringify({ ...query, histogram: undefined });
+		state.wantsHistogram = query.histogram === true;
 		if (!needsView(state)) return;
 
 		this.#asking = true;
@@ -117,7 +160,10 @@ export class ViewLoop {
 			state.shownVersion = view.version;
 			state.shownQuery = state.query;
 			state.shownRate = view.kpis.rate;
-			await this.#options.onview(view);
+			state.shownHistogram = state.wantsHistogram;
+			this.#shownStatus = view.status;
+			if (view.version >= state.latestVersion) this.#latestStatus = view.status;
+			await this.#options.onview(view, query);
 		} finally {
 			this.#asking = false;
 		}

@@ -2,8 +2,10 @@ import type { FieldPath } from '../protocol';
 
 /** JSON whitespace between tokens. */
 const SPACE = '[ \\t\\n\\r]*';
-/** A JSON string: any character but `"`, `\` and controls, or an escape. */
-const STRING = '"(?:[^"\\\\\\u0000-\\u001f]|\\\\(?:["\\\\/bfnrt]|u[0-9a-fA-F]{4}))*"';
+/** The inside of a JSON string: any character but `"`, `\` and controls, or an escape. */
+const STRING_BODY = '(?:[^"\\\\\\u0000-\\u001f]|\\\\(?:["\\\\/bfnrt]|u[0-9a-fA-F]{4}))*';
+/** A JSON string. */
+const STRING = `"${STRING_BODY}"`;
 /** A JSON number: no `+`, no leading zeros, digits on both sides of `.`. */
 const NUMBER = '-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?';
 const SCALAR = `(?:${STRING}|${NUMBER}|true|false|null)`;
@@ -103,7 +105,8 @@ export class RecordTemplate {
 			let value: unknown;
 			switch (capture.kind) {
 				case 'string':
-					value = raw.includes('\\') ? JSON.parse(raw) : raw.slice(1, -1);
+					// The group holds what is inside the quotes, so most strings need no copy.
+					value = raw.includes('\\') ? JSON.parse(`"${raw}"`) : raw;
 					break;
 				case 'number':
 					if (isLongInteger(raw)) return false;
@@ -170,7 +173,7 @@ function patternOf(
 	// A path that goes on below a scalar reads nothing, as getPath does.
 	if (node === undefined || node.slots.length === 0) return `(?:${pattern})`;
 	captures.push({ group: captures.length + 1, kind, slots: node.slots });
-	return `(${pattern})`;
+	return kind === 'string' ? `"(${STRING_BODY})"` : `(${pattern})`;
 }
 
 /** Checks whether `text` is an integer token of 16 digits or more, such as an id past 2^53. */
