@@ -44,8 +44,11 @@ export interface ViewLoopOptions {
 	query: () => ViewQuery;
 	/** Minimum time between views in ms, 0 for every frame; read every frame. */
 	refreshMs: () => number;
-	/** Applies a view; the loop waits for it before asking again. */
-	onview: (view: ViewResult) => Promise<void>;
+	/**
+	 * Applies a view; the loop waits for it before asking again. `requestedAt` is the
+	 * `performance.now()` time just before the view was requested.
+	 */
+	onview: (view: ViewResult, requestedAt: number) => Promise<void>;
 	/** Called with the number of views requested so far, after each request. */
 	onrequest?: (requests: number) => void;
 }
@@ -113,11 +116,12 @@ export class ViewLoop {
 		try {
 			this.#requests++;
 			this.#options.onrequest?.(this.#requests);
+			const requestedAt = performance.now();
 			const view = await this.#options.view(query);
 			state.shownVersion = view.version;
 			state.shownQuery = state.query;
 			state.shownRate = view.kpis.rate;
-			await this.#options.onview(view);
+			await this.#options.onview(view, requestedAt);
 		} finally {
 			this.#asking = false;
 		}
