@@ -96,11 +96,13 @@ export const chartFrame: Figure = {
 			`canvas drawing calls ${medianOf(list, 'draw')} ms (medians of the runs' medians)`;
 		const method =
 			'Streamlens: the median `streamlens:frame` user-timing measure over 2 s of frames after ' +
-			'the file is done, each forced by the `streamlens:refresh-view` event, which spans the view query to the analysis worker (window ' +
-			'search and min/max decimation), the Svelte update and the canvas draw in the chart ' +
-			'worker, until the worker returns. uPlot 1.6 in a ' +
-			'chart of the same size in the same page, timed from `setData` (or `setScale` for the ' +
-			`zoom) to its draw hook, median of ${UPLOT_REPEATS} draws.`;
+			'the file is done, each forced by the `streamlens:refresh-view` event. It spans the ' +
+			'view query to the analysis worker from its request (window search, min/max ' +
+			'decimation of the line and its moving average, the anomalies in the window and the ' +
+			"window's histogram for the side panel), the Svelte update and the canvas draw in the " +
+			'chart worker, until the ' +
+			'worker returns. uPlot 1.6 in a chart of the same size in the same page, timed from ' +
+			`\`setData\` (or \`setScale\` for the zoom) to its draw hook, median of ${UPLOT_REPEATS} draws.`;
 		return [
 			{
 				figure: `Chart frame, ${points} points buffered, full view`,
