@@ -19,6 +19,33 @@ const pureFolders = [
 	'workers/**'
 ];
 
+/** Imports that the pure and worker modules must not make. */
+const pureImportPatterns = [
+	{
+		group: ['svelte', 'svelte/*'],
+		message: 'Pure and worker modules must not import Svelte.'
+	},
+	{
+		group: [
+			'$app/*',
+			'$lib/components/*',
+			'$lib/client/*',
+			'**/components/*',
+			'**/client/*',
+			'**/routes/*',
+			'*.svelte'
+		],
+		message: 'Pure and worker modules must not import page code.'
+	}
+];
+
+/**
+ * The chart worker's modules. Every dashboard starts that worker on its first load, so they get
+ * the axes from the page instead of bundling D3 again.
+ */
+const chartWorkerModules = ['workers/chart.worker.ts', 'src/lib/chart/**'];
+const chartPageModules = ['src/lib/chart/chart-axes.ts', 'src/lib/chart/time-ticks.ts'];
+
 export default ts.config(
 	{
 		ignores: [
@@ -56,29 +83,7 @@ export default ts.config(
 		files: pureFolders,
 		languageOptions: { globals: { ...globals.worker } },
 		rules: {
-			'no-restricted-imports': [
-				'error',
-				{
-					patterns: [
-						{
-							group: ['svelte', 'svelte/*'],
-							message: 'Pure and worker modules must not import Svelte.'
-						},
-						{
-							group: [
-								'$app/*',
-								'$lib/components/*',
-								'$lib/client/*',
-								'**/components/*',
-								'**/client/*',
-								'**/routes/*',
-								'*.svelte'
-							],
-							message: 'Pure and worker modules must not import page code.'
-						}
-					]
-				}
-			],
+			'no-restricted-imports': ['error', { patterns: pureImportPatterns }],
 			'no-restricted-globals': [
 				'error',
 				{ name: 'window', message: 'Pure and worker modules must not touch the DOM.' },
@@ -87,6 +92,24 @@ export default ts.config(
 				{
 					name: 'requestAnimationFrame',
 					message: 'Pure and worker modules must not touch the DOM.'
+				}
+			]
+		}
+	},
+	{
+		files: chartWorkerModules,
+		ignores: chartPageModules,
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						...pureImportPatterns,
+						{
+							group: ['d3', 'd3-*', '**/chart-axes', '**/time-ticks'],
+							message: 'The chart worker gets its axes from the page and bundles no D3.'
+						}
+					]
 				}
 			]
 		}

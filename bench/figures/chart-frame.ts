@@ -12,11 +12,17 @@ const uplotSource = readFileSync('node_modules/uplot/dist/uPlot.iife.min.js', 'u
 /** uPlot draws per view and run; their median is the run's sample. */
 const UPLOT_REPEATS = 5;
 
-/**
- * Collects the app's user-timing measures for `ms` and returns the median frame and the median
- * draw, the part of the frame spent in the canvas drawing calls.
- */
-async function appFrame(page: Page, ms: number): Promise<{ frame: number; draw: number }> {
+/** Medians of a frame and of two of its parts, in ms. */
+interface FrameParts {
+	frame: number;
+	/** The view query, from the request until the view arrives on the page. */
+	view: number;
+	/** The canvas drawing calls in the chart worker. */
+	draw: number;
+}
+
+/** Collects the app's user-timing measures for `ms` and returns their medians. */
+async function appFrame(page: Page, ms: number): Promise<FrameParts> {
 	await page.evaluate('streamlensBench.watchMeasures()');
 	await sleep(ms);
 	const measures = (await page.evaluate('streamlensBench.takeMeasures()')) as {
@@ -24,9 +30,19 @@ async function appFrame(page: Page, ms: number): Promise<{ frame: number; draw: 
 		ms: number;
 	}[];
 	const frames = measures.filter((m) => m.name === 'streamlens:frame').map((m) => m.ms);
+	const views = measures.filter((m) => m.name === 'streamlens:view').map((m) => m.ms);
 	const draws = measures.filter((m) => m.name === 'streamlens:draw').map((m) => m.ms);
 	if (frames.length === 0) throw new Error('the page wrote no streamlens:frame measure');
-	return { frame: median(frames), draw: median(draws) };
+	return { frame: median(frames), view: median(views), draw: median(draws) };
+}
+
+function describeParts(parts: FrameParts): string {
+	const [frame, view, draw] = [parts.frame, parts.view, parts.draw].map((ms) => ms.toFixed(2));
+	return `${frame} ms (view ${view}, draw ${draw})`;
+}
+
+function medianOf(list: FrameParts[], key: keyof FrameParts): string {
+	return median(list.map((parts) => parts[key])).toFixed(2);
 }
 
 /**
@@ -39,7 +55,7 @@ export const chartFrame: Figure = {
 		const count = pointCount(context);
 		const samples = { app: [] as number[], uplot: [] as number[] };
 		const zoomed = { app: [] as number[], uplot: [] as number[] };
-		const draws = { full: [] as number[], zoomed: [] as number[] };
+		const parts = { full: [] as FrameParts[], zoomed: [] as FrameParts[] };
 
 		for (let run = 0; run < context.runs; run++) {
 			const page = await openPointsPage(context, count);
@@ -65,24 +81,28 @@ export const chartFrame: Figure = {
 			samples.uplot.push(median(uplotFull));
 			zoomed.app.push(zoom.frame);
 			zoomed.uplot.push(median(uplotZoom));
-			draws.full.push(full.draw);
-			draws.zoomed.push(zoom.draw);
+			parts.full.push(full);
+			parts.zoomed.push(zoom);
 			context.log(
-				`chart frame run ${run + 1}: full ${full.frame.toFixed(1)} ms (draw ` +
-					`${full.draw.toFixed(1)}) vs uPlot ${median(uplotFull).toFixed(1)} ms, zoomed ` +
-					`${zoom.frame.toFixed(1)} ms (draw ${zoom.draw.toFixed(1)}) vs uPlot ` +
-					`${median(uplotZoom).toFixed(1)} ms`
+				`chart frame run ${run + 1}: full ${describeParts(full)} vs uPlot ` +
+					`${median(uplotFull).toFixed(2)} ms, zoomed ${describeParts(zoom)} vs uPlot ` +
+					`${median(uplotZoom).toFixed(2)} ms`
 			);
 		}
 
 		const points = count.toLocaleString('en-US');
+		const partsOf = (list: FrameParts[]) =>
+			`the view query took ${medianOf(list, 'view')} ms from request to arrival and the ` +
+			`canvas drawing calls ${medianOf(list, 'draw')} ms (medians of the runs' medians)`;
 		const method =
 			'Streamlens: the median `streamlens:frame` user-timing measure over 2 s of frames after ' +
-			'the file is done, each forced by the `streamlens:refresh-view` event, which spans the view query to the analysis worker (window ' +
-			'search and min/max decimation), the Svelte update and the canvas draw in the chart ' +
-			'worker, until the worker returns. uPlot 1.6 in a ' +
-			'chart of the same size in the same page, timed from `setData` (or `setScale` for the ' +
-			`zoom) to its draw hook, median of ${UPLOT_REPEATS} draws.`;
+			'the file is done, each forced by the `streamlens:refresh-view` event. It spans the ' +
+			'view query to the analysis worker from its request (window search, min/max ' +
+			'decimation of the line and its moving average, the anomalies in the window and the ' +
+			"window's histogram for the side panel), the Svelte update and the canvas draw in the " +
+			'chart worker, until the ' +
+			'worker returns. uPlot 1.6 in a chart of the same size in the same page, timed from ' +
+			`\`setData\` (or \`setScale\` for the zoom) to its draw hook, median of ${UPLOT_REPEATS} draws.`;
 		return [
 			{
 				figure: `Chart frame, ${points} points buffered, full view`,
@@ -91,8 +111,8 @@ export const chartFrame: Figure = {
 				target: { of: 'ratio', compare: '<=', limit: 0.5 },
 				note:
 					`${points} points one second apart, loaded through the file input. ${method} Of the ` +
-					`Streamlens frame, the canvas drawing calls took ${median(draws.full).toFixed(1)} ms ` +
-					'(median). Both timings end when the drawing calls return; Chromium rasterises the ' +
+					`Streamlens frame, ${partsOf(parts.full)}. ` +
+					'Both timings end when the drawing calls return; Chromium rasterises the ' +
 					'canvas later, in software with --disable-gpu, and that is in neither figure. ' +
 					'Streamlens rasterises in the chart worker, uPlot on the main thread.'
 			},
@@ -103,7 +123,7 @@ export const chartFrame: Figure = {
 				target: { of: 'ratio', compare: '<=', limit: 0.5 },
 				note:
 					'the same page after choosing the window "Last 1 h"; uPlot zoomed to the same hour. ' +
-					`Of the Streamlens frame, drawing took ${median(draws.zoomed).toFixed(1)} ms (median).`
+					`Of the Streamlens frame, ${partsOf(parts.zoomed)}.`
 			}
 		];
 	}

@@ -673,9 +673,34 @@ export type ChartData = Pick<
 	| 'gaps'
 >;
 
+/** A tick of a chart axis: its place in the axis's domain, and its label. */
+export interface AxisTick {
+	value: number;
+	label: string;
+}
+
+/** One axis of the live chart: a linear map from `domain` onto `range`, and its ticks. */
+export interface ChartAxis {
+	/** Epoch ms for the time axis, value units for the value axis. */
+	domain: [number, number];
+	/** Plot pixels, CSS: x from the plot's left edge, y from its top. */
+	range: [number, number];
+	ticks: AxisTick[];
+}
+
+/**
+ * The axes of one frame, worked out on the page with D3's scales, so that the chart worker
+ * needs no D3 of its own.
+ */
+export interface ChartAxes {
+	x: ChartAxis;
+	y: ChartAxis;
+}
+
 /** One frame for the chart worker to draw. */
 export interface ChartFrame {
 	data: ChartData;
+	axes: ChartAxes;
 	/** Canvas size in CSS pixels. */
 	width: number;
 	height: number;

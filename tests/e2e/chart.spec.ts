@@ -8,7 +8,7 @@ const nabTimes = readFileSync(nabFile, 'utf8')
 	.filter((line) => line.trim() !== '')
 	.map((line) => Date.parse(`${JSON.parse(line).timestamp}Z`));
 
-/** Plot margins of the chart, CSS pixels; they match chartMargin in draw-timeseries.ts. */
+/** Plot margins of the chart, CSS pixels; they match chartMargin in plot-area.ts. */
 const margin = { top: 12, right: 16, bottom: 26, left: 56 };
 
 async function figure(page: Page, testid: string): Promise<number> {

@@ -32,8 +32,8 @@ export class ChartPainter {
 		if (this.#canvas.width !== deviceWidth) this.#canvas.width = deviceWidth;
 		if (this.#canvas.height !== deviceHeight) this.#canvas.height = deviceHeight;
 		this.#ctx.setTransform(pixelRatio, 0, 0, pixelRatio, 0, 0);
-		const { data, colours, extraColours } = frame;
-		const band = drawTimeseries(this.#ctx, data, width, height, colours, extraColours);
+		const { data, axes, colours, extraColours } = frame;
+		const band = drawTimeseries(this.#ctx, data, axes, width, height, colours, extraColours);
 		return { band, startedAt, durationMs: performance.now() - start };
 	}
 }

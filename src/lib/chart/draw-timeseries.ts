@@ -1,11 +1,16 @@
-import { scaleLinear, scaleTime } from 'd3-scale';
-import type { BandDrawn, BandSeries, ChartColours, ChartData, DecimatedSeries } from '../protocol';
+import type {
+	BandDrawn,
+	BandSeries,
+	ChartAxes,
+	ChartColours,
+	ChartData,
+	DecimatedSeries
+} from '../protocol';
 import { addPolyline, emptySpans, type ColumnSpans } from './column-spans';
 import type { Context2D } from './context-2d';
 import { drawGaps } from './draw-gaps';
-import { formatTimeTick } from './time-ticks';
-
-export const chartMargin = { top: 12, right: 16, bottom: 26, left: 56 };
+import { linearMap } from './linear-map';
+import { chartMargin, plotSize } from './plot-area';
 
 /**
  * Points per pixel column above which a series is filled column by column instead of stroked.
@@ -17,20 +22,20 @@ export const chartMargin = { top: 12, right: 16, bottom: 26, left: 56 };
 const DENSE_POINTS_PER_COLUMN = 0.25;
 
 /**
- * Draws one frame of the live chart: grid and tick labels from D3 scales, the series, its moving
- * average, the rolling band behind them and the anomaly markers. The points are already
- * decimated to the pixel width.
+ * Draws one frame of the live chart: grid and tick labels of the axes the page worked out, the
+ * series, its moving average, the rolling band behind them and the anomaly markers. The points
+ * are already decimated to the pixel width.
  */
 export function drawTimeseries(
 	ctx: Context2D,
 	view: ChartData,
+	axes: ChartAxes,
 	width: number,
 	height: number,
 	colours: ChartColours,
 	extraColours: readonly string[]
 ): BandDrawn {
-	const plotWidth = Math.max(1, width - chartMargin.left - chartMargin.right);
-	const plotHeight = Math.max(1, height - chartMargin.top - chartMargin.bottom);
+	const { width: plotWidth, height: plotHeight } = plotSize(width, height);
 	ctx.clearRect(0, 0, width, height);
 	if (view.buffered === 0) {
 		ctx.fillStyle = colours.text;
@@ -40,18 +45,8 @@ export function drawTimeseries(
 		return { points: 0, meanWidth: NaN };
 	}
 
-	const band = view.band;
-	const extentOf = [view.line, ...view.extraLines.map((extra) => extra.line)];
-	// The band widens the value axis, so that a wide k is not cut off at the plot's edges.
-	if (band)
-		extentOf.push({ time: band.time, value: band.lower }, { time: band.time, value: band.upper });
-	const [low, high] = valueExtent(extentOf);
-	const x = scaleTime().domain([view.from, view.to]).range([0, plotWidth]);
-	// Keep a few pixels free at top and bottom so anomaly markers at the extremes stay whole.
-	const y = scaleLinear()
-		.domain([low, high])
-		.range([plotHeight - 6, 6])
-		.nice();
+	const x = linearMap(axes.x);
+	const y = linearMap(axes.y);
 
 	ctx.save();
 	ctx.translate(chartMargin.left, chartMargin.top);
@@ -62,31 +57,31 @@ export function drawTimeseries(
 	ctx.fillStyle = colours.text;
 	ctx.textAlign = 'right';
 	ctx.textBaseline = 'middle';
-	const yFormat = y.tickFormat(6);
-	for (const tick of y.ticks(6)) {
-		const py = Math.round(y(tick)) + 0.5;
+	for (const tick of axes.y.ticks) {
+		const py = Math.round(y(tick.value)) + 0.5;
 		ctx.beginPath();
 		ctx.moveTo(0, py);
 		ctx.lineTo(plotWidth, py);
 		ctx.stroke();
-		ctx.fillText(yFormat(tick), -8, py);
+		ctx.fillText(tick.label, -8, py);
 	}
 
 	ctx.textAlign = 'center';
 	ctx.textBaseline = 'top';
-	for (const tick of x.ticks(Math.max(2, Math.floor(plotWidth / 110)))) {
-		const px = Math.round(x(tick)) + 0.5;
+	for (const tick of axes.x.ticks) {
+		const px = Math.round(x(tick.value)) + 0.5;
 		ctx.beginPath();
 		ctx.moveTo(px, plotHeight);
 		ctx.lineTo(px, plotHeight + 4);
 		ctx.stroke();
-		ctx.fillText(formatTimeTick(tick), px, plotHeight + 7);
+		ctx.fillText(tick.label, px, plotHeight + 7);
 	}
 
 	ctx.beginPath();
 	ctx.rect(0, 0, plotWidth, plotHeight);
 	ctx.clip();
 
+	const band = view.band;
 	const drawn = band ? drawBand(ctx, band, x, y, colours.band, plotWidth) : noBand();
 
 	drawGaps(ctx, view.gaps ?? [], x, plotWidth, plotHeight, colours.gap || colours.text);
@@ -273,21 +268,6 @@ function fillBandPolygons(
 	}
 	closeRun(band.time.length);
 	ctx.fill();
-}
-
-/** Min and max of the finite values, widened when flat so the line sits mid-chart. */
-function valueExtent(list: DecimatedSeries[]): [number, number] {
-	let low = Infinity;
-	let high = -Infinity;
-	for (const series of list) {
-		for (const v of series.value) {
-			if (v < low) low = v;
-			if (v > high) high = v;
-		}
-	}
-	if (low > high) return [0, 1];
-	if (low === high) return [low - 1, high + 1];
-	return [low, high];
 }
 
 /** Strokes a series as one path; a NaN value breaks the line. */

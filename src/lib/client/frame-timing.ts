@@ -1,6 +1,9 @@
 /** User-timing measure of one chart frame: the view query, the page update and the draw. */
 export const FRAME_MEASURE = 'streamlens:frame';
 
+/** User-timing measure of a frame's view query, from the request until the view arrives. */
+export const VIEW_MEASURE = 'streamlens:view';
+
 /** User-timing measure of the chart's drawing calls alone, timed in the chart worker. */
 export const DRAW_MEASURE = 'streamlens:draw';
 

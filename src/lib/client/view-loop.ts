@@ -71,8 +71,11 @@ export interface ViewLoopOptions {
 	query: () => ViewQuery;
 	/** Minimum time between views in ms, 0 for every frame; read every frame. */
 	refreshMs: () => number;
-	/** Applies a view, built for `query`; the loop waits for it before asking again. */
-	onview: (view: ViewResult, query: ViewQuery) => Promise<void>;
+	/**
+	 * Applies a view built for `query`; the loop waits for it before asking again. `requestedAt`
+	 * is the `performance.now()` time just before the view was requested.
+	 */
+	onview: (view: ViewResult, query: ViewQuery, requestedAt: number) => Promise<void>;
 	/** Called with the number of views requested so far, after each request. */
 	onrequest?: (requests: number) => void;
 }
@@ -156,6 +159,7 @@ export class ViewLoop {
 		try {
 			this.#requests++;
 			this.#options.onrequest?.(this.#requests);
+			const requestedAt = performance.now();
 			const view = await this.#options.view(query);
 			state.shownVersion = view.version;
 			state.shownQuery = state.query;
@@ -163,7 +167,7 @@ export class ViewLoop {
 			state.shownHistogram = state.wantsHistogram;
 			this.#shownStatus = view.status;
 			if (view.version >= state.latestVersion) this.#latestStatus = view.status;
-			await this.#options.onview(view, query);
+			await this.#options.onview(view, query, requestedAt);
 		} finally {
 			this.#asking = false;
 		}

@@ -1,0 +1,76 @@
+import { scaleLinear, scaleTime } from 'd3-scale';
+import { describe, expect, it } from 'vitest';
+import { chartAxes } from '../../../src/lib/chart/chart-axes';
+import type { Context2D } from '../../../src/lib/chart/context-2d';
+import { drawTimeseries } from '../../../src/lib/chart/draw-timeseries';
+import { formatTimeTick } from '../../../src/lib/chart/time-ticks';
+import type { ChartColours, ChartData } from '../../../src/lib/protocol';
+
+/** Returns a canvas context that records each fillText call and ignores every other drawing call. */
+function recordingContext(width: number): { ctx: Context2D; texts: [string, number, number][] } {
+	const texts: [string, number, number][] = [];
+	let dx = 0;
+	let dy = 0;
+	const methods: Record<string, (...args: never[]) => unknown> = {
+		translate: (x: number, y: number) => {
+			dx += x;
+			dy += y;
+		},
+		fillText: (text: string, x: number, y: number) => texts.push([text, x + dx, y + dy]),
+		getTransform: () => ({ a: 1, d: 1, e: dx, f: dy }),
+		measureText: () => ({ width: 0 })
+	};
+	const ctx = new Proxy(
+		{ canvas: { width } },
+		{
+			get: (target, key: string) => (key in target ? target.canvas : (methods[key] ?? (() => {})))
+		}
+	);
+	return { ctx: ctx as unknown as Context2D, texts };
+}
+
+const colours: ChartColours = {
+	text: '#000',
+	grid: '#ccc',
+	line: '#00f',
+	average: '#f80',
+	anomaly: '#f00',
+	band: '#00f3',
+	gap: '#888'
+};
+
+describe('drawTimeseries', () => {
+	it('drawTimeseries places tick labels where D3 puts them', () => {
+		const from = Date.parse('2024-01-20T10:00:00Z');
+		const to = from + 3_600_000;
+		const time = Float64Array.from({ length: 1600 }, (_, i) => from + i * 2250);
+		const value = Float64Array.from(time, (_, i) => 40 + 30 * Math.sin(i / 50));
+		const none = { time: new Float64Array(0), value: new Float64Array(0) };
+		const data: ChartData = {
+			from,
+			to,
+			buffered: time.length,
+			line: { time, value },
+			movingAverage: { time, value },
+			anomalies: none,
+			extraLines: [],
+			gaps: []
+		};
+		const { ctx, texts } = recordingContext(868);
+
+		drawTimeseries(ctx, data, chartAxes(data, 868, 380), 868, 380, colours, []);
+
+		// The scales that the chart worker built itself before the page sent the axes, over the plot.
+		const x = scaleTime().domain([from, to]).range([0, 796]);
+		const y = scaleLinear().domain([10, 70]).range([336, 6]).nice();
+		const expected: [string, number, number][] = [];
+		const yFormat = y.tickFormat(6);
+		for (const tick of y.ticks(6)) {
+			expected.push([yFormat(tick), 56 - 8, Math.round(y(tick)) + 0.5 + 12]);
+		}
+		for (const tick of x.ticks(7)) {
+			expected.push([formatTimeTick(tick), Math.round(x(tick)) + 0.5 + 56, 342 + 7 + 12]);
+		}
+		expect(texts).toEqual(expected);
+	});
+});
