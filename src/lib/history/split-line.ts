@@ -7,7 +7,7 @@ import { sessionChunks, type HistoryDb } from './schema';
  */
 export type SplitLine = string | null | undefined;
 
-/** What `lineCategory` returns when every record is kept. */
+/** Category index that `lineCategory` returns when every record is kept. */
 export const EVERY_RECORD = -2;
 
 /**
