@@ -25,12 +25,12 @@
 	}
 
 	/**
-	 * Builds a seed-format JSON Lines Blob of at least `targetBytes`, one record per second.
-	 * Returns the Blob and its record count.
+	 * Yields a seed-format JSON Lines text, one record per second, in parts of 10,000 lines until
+	 * at least `targetBytes`. Each part is `{ text, records }`, with the count of records so far.
+	 * `bench/seed-file.ts` runs this script in Node to write the same records to a file.
 	 */
-	function seedFormatFile(targetBytes) {
+	function* seedFormatParts(targetBytes) {
 		const random = seededRandom(42);
-		const parts = [];
 		let bytes = 0;
 		let records = 0;
 		while (bytes < targetBytes) {
@@ -55,7 +55,20 @@
 			const text = lines.join('\n') + '\n';
 			// Every character is ASCII, so the string length is the byte length.
 			bytes += text.length;
-			parts.push(text);
+			yield { text, records };
+		}
+	}
+
+	/**
+	 * Builds a seed-format JSON Lines Blob of at least `targetBytes` (see `seedFormatParts`).
+	 * Returns the Blob and its record count.
+	 */
+	function seedFormatFile(targetBytes) {
+		const parts = [];
+		let records = 0;
+		for (const part of seedFormatParts(targetBytes)) {
+			parts.push(part.text);
+			records = part.records;
 		}
 		return { blob: new Blob(parts, { type: 'application/x-ndjson' }), records };
 	}
@@ -338,6 +351,7 @@ self.onmessage = async (event) => {
 	}
 
 	window.streamlensBench = {
+		seedFormatParts,
 		seedFormatFile,
 		compactPoints,
 		ingestIntoApp,

@@ -114,6 +114,34 @@ test('file late and duplicate records', async ({ page }) => {
 	await note.screenshot({ path: 'reports/file-order-counts.png' });
 });
 
+test('file corrected spike leaves max KPI', async ({ page }) => {
+	// 20,000 records of v = i mod 10, half a second past each whole second so that a record of
+	// equal time replaces the earlier one. Record 10 first arrives as a spike of 100, and the
+	// file's last line corrects it to 5, so the correction comes many read chunks later than the
+	// spike. Kept: 2,000 cycles of 0..9 with record 10 at 5, so the mean is 90,005 / 20,000.
+	const count = 20_000;
+	const start = 1714557600500;
+	const lines = Array.from({ length: count }, (_, i) => {
+		const v = i === 10 ? 100 : i % 10;
+		return JSON.stringify({ ts: start + i * 1000, v });
+	});
+	lines.push(JSON.stringify({ ts: start + 10 * 1000, v: 5 }));
+
+	await page.goto('/?source=file');
+	await page.locator('input[type=file]').setInputFiles({
+		name: 'corrected.jsonl',
+		mimeType: 'application/x-ndjson',
+		buffer: Buffer.from(lines.join('\n') + '\n')
+	});
+
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+	await expect(page.getByTestId('order-counts')).toHaveAttribute('data-replaced', '1');
+	await expect.poll(() => figure(page, 'kpi-mean')).toBeCloseTo(90_005 / 20_000, 9);
+	expect(await figure(page, 'record-count')).toBe(count);
+	expect(await figure(page, 'kpi-max')).toBe(9);
+	expect(await figure(page, 'kpi-min')).toBe(0);
+});
+
 test('file lenient NaN and Infinity', async ({ page }) => {
 	await page.goto('/?source=file&lenient=1');
 	await page

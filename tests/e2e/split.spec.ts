@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dumpHistory } from './support/history-db';
 import { expect, test, type Page } from './support/test';
 import { startProducer } from './support/producer';
 
@@ -10,16 +12,29 @@ const fleetPort = Number(process.env.PRODUCER_WS_PORT ?? 18765) + 9;
 interface SensorRecord {
 	sensor: string;
 	temp: number | null;
+	rh: number | null;
 }
 
-/** Finite `temp` values per sensor, in the order the sensors first appear in the file. */
-function tempsBySensor(path: string): Map<string, number[]> {
+/** Number of records per sensor, gaps included. */
+function recordsBySensor(path: string): Map<string, number> {
+	const counts = new Map<string, number>();
+	for (const line of readFileSync(path, 'utf8').split('\n')) {
+		if (line.trim() === '') continue;
+		const record = JSON.parse(line) as SensorRecord;
+		counts.set(record.sensor, (counts.get(record.sensor) ?? 0) + 1);
+	}
+	return counts;
+}
+
+/** Finite values of `field` per sensor, in the order the sensors first appear in the file. */
+function valuesBySensor(path: string, field: 'temp' | 'rh' = 'temp'): Map<string, number[]> {
 	const bySensor = new Map<string, number[]>();
 	for (const line of readFileSync(path, 'utf8').split('\n')) {
 		if (line.trim() === '') continue;
 		const record = JSON.parse(line) as SensorRecord;
 		if (!bySensor.has(record.sensor)) bySensor.set(record.sensor, []);
-		if (record.temp !== null) bySensor.get(record.sensor)!.push(record.temp);
+		const value = record[field];
+		if (value !== null) bySensor.get(record.sensor)!.push(value);
 	}
 	return bySensor;
 }
@@ -46,10 +61,67 @@ async function openFile(page: Page, query: string, file: string): Promise<void> 
 	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
 }
 
+/**
+ * Reads the sensors fixture split by sensor, waits until history has stored all 80 records,
+ * opens the history page and chooses the line of `sensor` in the session's row.
+ */
+async function chooseRecordedLine(page: Page, sensor: string): Promise<void> {
+	await openFile(page, 'value=temp&split=sensor', sensors);
+	await expect.poll(async () => (await dumpHistory(page))[0]?.recordCount).toBe(80);
+	await page.goto('/history/');
+	const chooser = page.getByTestId('session').getByTestId('export-line');
+	// The row reads the session's lines when its chooser first gets focus.
+	await chooser.focus();
+	await chooser.selectOption({ label: sensor });
+}
+
+/** Expects the analysis page's figures of one sensor's line, from its finite `values`. */
+async function expectSuiteFigures(page: Page, sensor: string, values: number[]): Promise<void> {
+	const mean = values.reduce((sum, v) => sum + v, 0) / values.length;
+	expect(await figure(page, 'suite-count')).toBe(recordsBySensor(sensors).get(sensor));
+	expect(await figure(page, 'suite-mean')).toBeCloseTo(mean, 9);
+	expect(await figure(page, 'suite-min')).toBe(Math.min(...values));
+	expect(await figure(page, 'suite-max')).toBe(Math.max(...values));
+}
+
+/** Downloads the analysis page's report and returns its file name. */
+async function reportFileName(page: Page): Promise<string> {
+	const [report] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByTestId('download-report').click()
+	]);
+	return report.suggestedFilename();
+}
+
+/**
+ * Starts the producer's fleet shape with `devices` devices at 40 records/s and no anomalies,
+ * opens the dashboard on it split by device, runs `body`, and stops the producer.
+ */
+async function withFleet(page: Page, devices: number, body: () => Promise<void>): Promise<void> {
+	const producer = await startProducer(fleetPort, [
+		'--shape',
+		'fleet',
+		'--devices',
+		String(devices),
+		'--rate',
+		'40',
+		'--anomaly-rate',
+		'0'
+	]);
+	try {
+		const url = encodeURIComponent(`ws://127.0.0.1:${fleetPort}`);
+		await page.goto(`/?source=websocket&url=${url}&value=temperature&split=device`);
+		await body();
+	} finally {
+		producer.child.kill();
+		await producer.exited;
+	}
+}
+
 test('split file charts a line per sensor', async ({ page }) => {
 	await openFile(page, 'value=temp&split=sensor', sensors);
 
-	const expected = [...tempsBySensor(sensors)].map(([sensor, temps]) => ({
+	const expected = [...valuesBySensor(sensors)].map(([sensor, temps]) => ({
 		name: sensor,
 		count: temps.length
 	}));
@@ -62,7 +134,7 @@ test('split file charts a line per sensor', async ({ page }) => {
 
 test('split KPIs follow the shown line', async ({ page }) => {
 	await openFile(page, 'value=temp&split=sensor', sensors);
-	const temps = tempsBySensor(sensors);
+	const temps = valuesBySensor(sensors);
 	const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
 
 	await expect.poll(() => figure(page, 'kpi-mean')).toBeCloseTo(mean(temps.get('s1')!), 6);
@@ -127,19 +199,7 @@ test('split with an invalid value shows a message', async ({ page }) => {
 
 test('split live stream gains a line per device', async ({ page }) => {
 	test.setTimeout(90_000);
-	const producer = await startProducer(fleetPort, [
-		'--shape',
-		'fleet',
-		'--devices',
-		'4',
-		'--rate',
-		'40',
-		'--anomaly-rate',
-		'0'
-	]);
-	try {
-		const url = encodeURIComponent(`ws://127.0.0.1:${fleetPort}`);
-		await page.goto(`/?source=websocket&url=${url}&value=temperature&split=device`);
+	await withFleet(page, 4, async () => {
 		// A device joins every 50 records, 1.25 s at 40 records/s: the first lines drawn are
 		// fewer than four.
 		await expect.poll(async () => (await legendEntries(page)).length).toBeGreaterThan(0);
@@ -157,29 +217,14 @@ test('split live stream gains a line per device', async ({ page }) => {
 		expect(entries[3].count).toBeGreaterThan(0);
 		expect(entries[3].count).toBeLessThan(entries[0].count);
 		await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'live');
-	} finally {
-		producer.child.kill();
-		await producer.exited;
-	}
+	});
 });
 
 test('split line alert fires for its device only', async ({ page }) => {
 	test.setTimeout(90_000);
 	// Device k (from 0) reads 10 × k above a sine of 50 ± 5 with noise of σ 2. So device-03
 	// swings round 70 and crosses 65, while device-01 would need five σ of noise to reach it.
-	const producer = await startProducer(fleetPort, [
-		'--shape',
-		'fleet',
-		'--devices',
-		'3',
-		'--rate',
-		'40',
-		'--anomaly-rate',
-		'0'
-	]);
-	try {
-		const url = encodeURIComponent(`ws://127.0.0.1:${fleetPort}`);
-		await page.goto(`/?source=websocket&url=${url}&value=temperature&split=device`);
+	await withFleet(page, 3, async () => {
 		await expect(page.getByTestId('series-entry')).toHaveCount(3, { timeout: 30_000 });
 
 		for (const series of ['device-01', 'device-03']) {
@@ -198,13 +243,75 @@ test('split line alert fires for its device only', async ({ page }) => {
 		await expect(banner).toContainText('device-03 above 65');
 		expect(Number(await banner.getAttribute('data-value'))).toBeGreaterThan(65);
 		// A few more digests pass without device-01 crossing 65.
-		const count = Number(await page.getByTestId('record-count').getAttribute('data-value'));
-		await expect
-			.poll(async () => Number(await page.getByTestId('record-count').getAttribute('data-value')))
-			.toBeGreaterThan(count + 80);
+		const count = await figure(page, 'record-count');
+		await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(count + 80);
 		await expect(banner).toHaveCount(1);
-	} finally {
-		producer.child.kill();
-		await producer.exited;
-	}
+	});
+});
+
+test('split session analysed per line', async ({ page }) => {
+	await chooseRecordedLine(page, 's2');
+	await page.getByTestId('analyse-session').click();
+	await expect(page).toHaveURL(/[?&]line=s2(&|$)/);
+	await expect(page.getByTestId('suite-status')).toHaveAttribute('data-value', 'done', {
+		timeout: 30_000
+	});
+
+	const temps = valuesBySensor(sensors).get('s2')!;
+	await expect(page.getByTestId('session-line')).toHaveValue('=s2');
+	await expectSuiteFigures(page, 's2', temps);
+	expect(await reportFileName(page)).toMatch(/-s2-report\.html$/);
+	await page.screenshot({ path: 'reports/analysis-split-line.png', fullPage: true });
+
+	// Another line from the chooser on the analysis page itself.
+	await page.getByTestId('session-line').selectOption({ label: 's3' });
+	await page.getByTestId('load-session').click();
+	await expect(page.getByTestId('suite-status')).toHaveAttribute('data-value', 'ready');
+	await page.getByTestId('run-analyses').click();
+	await expect(page.getByTestId('suite-status')).toHaveAttribute('data-value', 'done', {
+		timeout: 30_000
+	});
+	expect(await figure(page, 'suite-count')).toBe(recordsBySensor(sensors).get('s3'));
+});
+
+test('split session exports one line', async ({ page }) => {
+	await chooseRecordedLine(page, 's3');
+	const row = page.getByTestId('session');
+
+	const downloading = page.waitForEvent('download');
+	await row.getByRole('button', { name: 'Export CSV' }).click();
+	const download = await downloading;
+	const rows = (await readFile(await download.path(), 'utf8')).trim().split('\r\n');
+	expect(download.suggestedFilename()).toMatch(/-s3\.csv$/);
+	expect(rows[0]).toBe('time,timestamp,temp,category');
+	expect(rows).toHaveLength(1 + recordsBySensor(sensors).get('s3')!);
+	for (const csvRow of rows.slice(1)) expect(csvRow).toMatch(/,s3$/);
+
+	const charting = page.waitForEvent('download');
+	await row.getByRole('button', { name: 'Chart SVG' }).click();
+	const chart = await charting;
+	expect(chart.suggestedFilename()).toMatch(/-s3-chart\.svg$/);
+	await row.screenshot({ path: 'reports/history-split-line.png' });
+});
+
+test('split file analysed per line', async ({ page }) => {
+	await page.goto('/analysis/?split=sensor');
+	await expect(page.getByTestId('file-split')).toHaveValue('sensor');
+	await page.locator('input[type=file]').setInputFiles(sensors);
+	await expect(page.getByTestId('suite-status')).toHaveAttribute('data-value', 'ready');
+
+	const chooser = page.getByTestId('file-line');
+	await expect(chooser.locator('option')).toHaveText(['All records', 's1', 's2', 's3']);
+	await chooser.selectOption({ label: 's1' });
+	await expect(page.getByTestId('suite-status')).toContainText('records of s1 read from');
+	await expect(page.getByTestId('suite-status')).toHaveAttribute('data-value', 'ready');
+	await page.getByTestId('run-analyses').click();
+	await expect(page.getByTestId('suite-status')).toHaveAttribute('data-value', 'done', {
+		timeout: 30_000
+	});
+
+	// With a split, the page charts the value field with the most numbers: rh, not temp.
+	await expectSuiteFigures(page, 's1', valuesBySensor(sensors, 'rh').get('s1')!);
+	expect(await reportFileName(page)).toBe('sensors-s1-report.html');
+	await page.screenshot({ path: 'reports/analysis-split-file.png', fullPage: true });
 });

@@ -79,12 +79,15 @@ export class AnalysisSuite {
 
 	/**
 	 * Reads a JSON Lines or CSV text (CSV when `name` ends in .csv) and keeps its first value
-	 * series. Returns the record count and the rejected lines.
+	 * series, or one line of it with `fields.split` and `fields.line`. Returns the record count,
+	 * the rejected lines and the split values found.
 	 */
 	load(text: string, name: string, fields: SeriesFields = {}) {
-		this.#series = loadSeries(text, name, fields);
-		this.#name = name;
-		return { count: this.#series.values.length, errors: this.#series.errors };
+		const series = loadSeries(text, name, fields);
+		this.#series = series;
+		this.#name =
+			fields.line !== undefined ? `${name} · ${fields.line ?? `(no ${fields.split})`}` : name;
+		return { count: series.values.length, errors: series.errors, lines: series.lines };
 	}
 
 	/**

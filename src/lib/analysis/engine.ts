@@ -26,6 +26,7 @@ import { CategoryCounter } from './category-counter';
 import { GapLog } from './gap-log';
 import { appendOutOfOrder, followsInOrder } from './ordered-append';
 import { RateMeter } from './rate-meter';
+import { retireOverflow } from './retire-overflow';
 import { derivedColumnKinds, type SeriesAnalysis } from './series-analysis';
 import { SeriesLines } from './series-lines';
 import { digestSeries } from './stream-digest';
@@ -183,7 +184,10 @@ export class AnalysisEngine {
 		const previous = this.#settings;
 		this.#settings = next;
 
-		if (next.capacity !== previous.capacity) this.#ring.resize(next.capacity);
+		if (next.capacity !== previous.capacity) {
+			retireOverflow(this.#ring, this.#lines, CATEGORY_COLUMN, null, next.capacity);
+			this.#ring.resize(next.capacity);
+		}
 		this.#lines.configure(next);
 		for (const analysis of this.#lines.lines) {
 			if (next.maWindow !== previous.maWindow) {
@@ -436,6 +440,7 @@ export class AnalysisEngine {
 			true
 		);
 		if (batch.category.length >= count) extras[CATEGORY_COLUMN] = batch.category;
+		retireOverflow(this.#ring, this.#lines, CATEGORY_COLUMN, batch);
 		this.#ring.append(count, batch.time, batch.values, extras);
 
 		this.#categories.addNames(batch.newCategories);

@@ -6,6 +6,7 @@ import {
 	type RecordColumns
 } from '../store/merge-in-order';
 import type { ColumnRing } from '../store/ring-buffer';
+import { retireOverflow } from './retire-overflow';
 import type { SeriesLines } from './series-lines';
 
 /**
@@ -28,8 +29,8 @@ export function followsInOrder(ring: ColumnRing, batch: ColumnBatch, strict: boo
  * The buffered records from the batch's oldest time on are taken out, merged with the batch by
  * {@link mergeInOrder} (exact duplicates dropped, conflicting ones keep the last) and appended
  * again. Each series' moving average, z-scores and anomaly flags are derived again from that
- * point, and its running figures take replaced values out. A line of a split series does this
- * for its own category's records only. Costs O(records taken out + batch).
+ * point, and its running figures take replaced values out, min and max included. A line of a
+ * split series does this for its own category's records only. Costs O(records taken out + batch).
  *
  * @param categoryColumn - Name of the ring's category column.
  * @param duplicates - How records of equal time are merged, see {@link mergeInOrder}.
@@ -75,7 +76,9 @@ export function appendOutOfOrder(
 		...lines.derive(merged.values, merged.category, merged.count, false),
 		[categoryColumn]: merged.category
 	};
+	retireOverflow(ring, lines, categoryColumn, merged);
 	ring.append(merged.count, merged.time, merged.values, extras);
+	for (const analysis of lines.lines) analysis.restoreExtremes(ring);
 
 	const added: number[] = [];
 	for (let i = 0; i < batch.count; i++) {

@@ -22,6 +22,10 @@ export class RunningStats {
 	#min = Infinity;
 	#max = -Infinity;
 	#last = NaN;
+	/** Min and max of the retired values, which `remove` can no longer take out. */
+	#retiredMin = Infinity;
+	#retiredMax = -Infinity;
+	#extremesStale = false;
 
 	/** Adds one value, or counts it in `rejected` when it is not finite. */
 	push(x: number): void {
@@ -44,8 +48,9 @@ export class RunningStats {
 	 * Takes one earlier pushed value back out of the count, mean and variance (Welford's update
 	 * run backwards), for a record replaced by a corrected one.
 	 *
-	 * NOTE: min, max and last keep the removed value, because restoring them would need every
-	 * value.
+	 * When the value was the min or the max, `extremesStale` turns true and min and max stay as
+	 * they were until `restoreExtremes` gives the extremes of the values still removable. `last`
+	 * stays the newest value pushed.
 	 */
 	remove(x: number): void {
 		if (!Number.isFinite(x)) {
@@ -56,13 +61,42 @@ export class RunningStats {
 			this.#count = 0;
 			this.#mean = 0;
 			this.#m2 = 0;
+			this.#min = Infinity;
+			this.#max = -Infinity;
+			this.#extremesStale = false;
 			return;
 		}
+		if (x <= this.#min || x >= this.#max) this.#extremesStale = true;
 		const shifted = x - this.#shift;
 		const meanBefore = (this.#mean * this.#count - shifted) / (this.#count - 1);
 		this.#m2 = Math.max(0, this.#m2 - (shifted - meanBefore) * (shifted - this.#mean));
 		this.#mean = meanBefore;
 		this.#count--;
+	}
+
+	/**
+	 * Marks a pushed value as final, because the caller will never `remove` it. Only its share of
+	 * min and max is then kept, for `restoreExtremes`. Non-finite values are ignored.
+	 */
+	retire(x: number): void {
+		if (x - x !== 0) return;
+		if (x < this.#retiredMin) this.#retiredMin = x;
+		if (x > this.#retiredMax) this.#retiredMax = x;
+	}
+
+	/** Whether a `remove` took out the min or the max, so that both wait for `restoreExtremes`. */
+	get extremesStale(): boolean {
+		return this.#extremesStale;
+	}
+
+	/**
+	 * Sets min and max from the retired values and the extremes of the values pushed and neither
+	 * removed nor retired (`liveMin` Infinity and `liveMax` -Infinity when there are none).
+	 */
+	restoreExtremes(liveMin: number, liveMax: number): void {
+		this.#min = Math.min(this.#retiredMin, liveMin);
+		this.#max = Math.max(this.#retiredMax, liveMax);
+		this.#extremesStale = false;
 	}
 
 	/** Number of finite values pushed. */
@@ -114,5 +148,8 @@ export class RunningStats {
 		this.#min = Infinity;
 		this.#max = -Infinity;
 		this.#last = NaN;
+		this.#retiredMin = Infinity;
+		this.#retiredMax = -Infinity;
+		this.#extremesStale = false;
 	}
 }

@@ -204,6 +204,28 @@ export class SeriesAnalysis {
 	}
 
 	/**
+	 * Restores the running figures' min and max after a replacement took out one of them, from
+	 * this line's finite values in the ring and the values already retired. Does nothing while
+	 * the figures' extremes are current.
+	 */
+	restoreExtremes(ring: ColumnRing): void {
+		if (!this.stats.extremesStale) return;
+		const values = ring.values(this.series);
+		const categories = this.#categories(ring);
+		let min = Infinity;
+		let max = -Infinity;
+		for (let i = 0; i < ring.length; i++) {
+			const p = ring.physical(i);
+			if (!this.#member(categories, p)) continue;
+			const v = values[p];
+			if (v - v !== 0) continue;
+			if (v < min) min = v;
+			if (v > max) max = v;
+		}
+		this.stats.restoreExtremes(min, max);
+	}
+
+	/**
 	 * Recomputes the moving-average column over the ring with a new window, and continues the
 	 * stream from the state that the replay leaves.
 	 */

@@ -175,6 +175,16 @@ export class SeriesLines {
 		return extras;
 	}
 
+	/**
+	 * Returns the index of the series that takes field `field` of a record of category index
+	 * `category`, or -1 when none does (a split category left out, or not started yet).
+	 */
+	lineIndex(field: number, category: number): number {
+		if (this.#split === null) return field;
+		const state = this.#stateOf(field, category);
+		return state >= 0 ? state : -1;
+	}
+
 	#stateOf(field: number, category: number): number {
 		const slot = category + 1;
 		const states = this.#lineOf[field];

@@ -10,9 +10,9 @@ import type { ColumnRing } from '../store/ring-buffer';
  *
  * The bins are those of `d3.bin().domain([min, max])` with its default thresholds (Sturges'
  * rule, then d3's nice ticks), and a flat window gets the domain [v − 0.5, v + 0.5]. The page
- * requests a histogram with every view of the whole visible window, so the values are read
- * straight from the ring's columns in two passes. Copying them into an array for d3.bin and
- * simple-statistics boxed each value and read them five more times.
+ * requests a histogram with every view of the whole visible window, so the window's values are
+ * copied once into a Float64Array that two plain passes read. Copying them into a plain array for
+ * d3.bin and simple-statistics boxed each value and read them five more times.
  */
 export function windowHistogram(
 	ring: ColumnRing,
@@ -25,42 +25,35 @@ export function windowHistogram(
 	const sorted = ring.sorted;
 	const start = sorted ? ring.lowerBound(from) : 0;
 	const end = sorted ? ring.upperBound(to) : ring.length;
-	const values = ring.values(series);
-	const ranges = physicalRanges(ring, start, end);
-	// In a sorted ring the bounds already keep to the window, so no time needs checking.
-	const time = sorted ? null : ring.time;
+	const selected = selectValues({
+		values: ring.values(series),
+		ranges: physicalRanges(ring, start, end),
+		// In a sorted ring the bounds already keep to the window, so no time needs checking.
+		time: sorted ? null : ring.time,
+		from,
+		to,
+		filter
+	});
+	const total = selected.length;
+	if (total === 0) return undefined;
 
-	let total = 0;
 	let sum = 0;
 	let low = Infinity;
 	let high = -Infinity;
-	for (let r = 0; r < ranges.length; r += 2) {
-		for (let i = ranges[r]; i < ranges[r + 1]; i++) {
-			const v = values[i];
-			if (!Number.isFinite(v)) continue;
-			if (time !== null && !(time[i] >= from && time[i] <= to)) continue;
-			if (filter !== undefined && filter.column[i] !== filter.category) continue;
-			total++;
-			sum += v;
-			if (v < low) low = v;
-			if (v > high) high = v;
-		}
+	for (let i = 0; i < total; i++) {
+		const v = selected[i];
+		sum += v;
+		if (v < low) low = v;
+		if (v > high) high = v;
 	}
-	if (total === 0) return undefined;
-
 	const mean = sum / total;
 	const bins = binsOf(low === high ? low - 0.5 : low, low === high ? high + 0.5 : high, total);
 	const counts = new Array<number>(bins.thresholds.length + 1).fill(0);
 	let squares = 0;
-	for (let r = 0; r < ranges.length; r += 2) {
-		for (let i = ranges[r]; i < ranges[r + 1]; i++) {
-			const v = values[i];
-			if (!Number.isFinite(v)) continue;
-			if (time !== null && !(time[i] >= from && time[i] <= to)) continue;
-			if (filter !== undefined && filter.column[i] !== filter.category) continue;
-			squares += (v - mean) * (v - mean);
-			counts[binIndex(bins, v)]++;
-		}
+	for (let i = 0; i < total; i++) {
+		const v = selected[i];
+		squares += (v - mean) * (v - mean);
+		counts[binIndex(bins, v)]++;
 	}
 	return {
 		edges: [bins.x0, ...bins.thresholds, bins.x1],
@@ -69,6 +62,38 @@ export function windowHistogram(
 		std: total > 1 ? Math.sqrt(squares / (total - 1)) : 0,
 		total
 	};
+}
+
+/** The records of a histogram's window, as `selectValues` reads them from the ring. */
+interface WindowRecords {
+	/** Physical value column of the series. */
+	values: Float64Array;
+	/** Physical index ranges as [begin, end, begin, end], see `physicalRanges`. */
+	ranges: number[];
+	/** Physical time column, or null when the ranges already keep to [from, to]. */
+	time: Float64Array | null;
+	from: number;
+	to: number;
+	filter: CategoryFilter | undefined;
+}
+
+/** Copies the finite values of the window's records that the filter keeps, in ring order. */
+function selectValues(records: WindowRecords): Float64Array {
+	const { values, ranges, time, from, to, filter } = records;
+	let size = 0;
+	for (let r = 0; r < ranges.length; r += 2) size += ranges[r + 1] - ranges[r];
+	const selected = new Float64Array(size);
+	let count = 0;
+	for (let r = 0; r < ranges.length; r += 2) {
+		for (let i = ranges[r]; i < ranges[r + 1]; i++) {
+			const v = values[i];
+			if (!Number.isFinite(v)) continue;
+			if (time !== null && !(time[i] >= from && time[i] <= to)) continue;
+			if (filter !== undefined && filter.column[i] !== filter.category) continue;
+			selected[count++] = v;
+		}
+	}
+	return selected.subarray(0, count);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { SessionInfo } from '../protocol';
 import type { StoredChunk } from './chunk';
+import { lineCategory, onLine, type SplitLine } from './split-line';
 
 /** Marks the first line of a Streamlens JSONL export. */
 export const EXPORT_MARK = 'streamlens-session';
@@ -75,17 +76,20 @@ export function readJsonNumber(value: unknown): number | undefined {
 	return undefined;
 }
 
-/** Formats the records of a chunk inside `range` as JSON lines. */
+/** Formats the records of a chunk inside `range`, and of `line` when given, as JSON lines. */
 export function chunkToJsonl(
 	chunk: StoredChunk,
 	keys: readonly string[],
-	range: TimeRange
+	range: TimeRange,
+	line?: SplitLine
 ): string {
+	const category = lineCategory(chunk, line);
+	if (category === undefined) return '';
 	const quoted = keys.map((key) => JSON.stringify(key));
 	const lines: string[] = [];
 	for (let i = 0; i < chunk.count; i++) {
 		const time = chunk.time[i];
-		if (!inRange(time, range)) continue;
+		if (!inRange(time, range) || !onLine(chunk, i, category)) continue;
 		let line = `{"time":${jsonNumber(time)}`;
 		for (let s = 0; s < quoted.length; s++) {
 			line += `,${quoted[s]}:${jsonNumber(chunk.values[s][i])}`;
@@ -104,14 +108,17 @@ export function csvHeader(session: SessionInfo): string {
 }
 
 /**
- * Formats the records of a chunk inside `range` as CSV rows (RFC 4180, CRLF line ends):
- * epoch ms, ISO 8601 time in UTC, one plain number per series (empty for a gap), category.
+ * Formats the records of a chunk inside `range`, and of `line` when given, as CSV rows (RFC 4180,
+ * CRLF line ends): epoch ms, ISO 8601 time in UTC, one plain number per series (empty for a
+ * gap), category.
  */
-export function chunkToCsv(chunk: StoredChunk, range: TimeRange): string {
+export function chunkToCsv(chunk: StoredChunk, range: TimeRange, line?: SplitLine): string {
+	const category = lineCategory(chunk, line);
+	if (category === undefined) return '';
 	const rows: string[] = [];
 	for (let i = 0; i < chunk.count; i++) {
 		const time = chunk.time[i];
-		if (!inRange(time, range)) continue;
+		if (!inRange(time, range) || !onLine(chunk, i, category)) continue;
 		let row = `${csvNumber(time)},${isoTime(time)}`;
 		for (const column of chunk.values) row += `,${csvNumber(column[i])}`;
 		const c = chunk.category[i];

@@ -1,4 +1,5 @@
 import type { SessionInfo } from '../protocol';
+import { formatLineName } from './session-name';
 import {
 	chunkOverlaps,
 	chunkToCsv,
@@ -10,6 +11,7 @@ import {
 	type TimeRange
 } from './export-format';
 import { sessionChunks, type HistoryDb } from './schema';
+import type { SplitLine } from './split-line';
 
 /** A finished export, ready to download. */
 export interface ExportFile {
@@ -19,7 +21,9 @@ export interface ExportFile {
 }
 
 /**
- * Exports a session, or the records of it inside `range`, as CSV or JSONL. Chunks are read one
+ * Exports a session, or the records of it inside `range`, as CSV or JSONL. With `line`, only
+ * the records of that line of a split session are exported. Every record keeps its category
+ * column, which in a split session contains the split value. Chunks are read one
  * at a time and each becomes a Blob part at once, so the records never sit in memory all
  * together: the browser may keep large Blobs on disk.
  *
@@ -29,7 +33,8 @@ export async function exportSession(
 	db: HistoryDb,
 	id: string,
 	format: ExportFormat,
-	range: TimeRange = {}
+	range: TimeRange = {},
+	line?: SplitLine
 ): Promise<ExportFile> {
 	const session = await db.get('sessions', id);
 	if (session === undefined) throw new Error(`session ${id} not found in history`);
@@ -42,18 +47,24 @@ export async function exportSession(
 	for (const key of chunkKeys) {
 		const chunk = await db.get('chunks', key);
 		if (chunk === undefined || !chunkOverlaps(chunk, range)) continue;
-		const text = format === 'csv' ? chunkToCsv(chunk, range) : chunkToJsonl(chunk, keys, range);
+		const text =
+			format === 'csv' ? chunkToCsv(chunk, range, line) : chunkToJsonl(chunk, keys, range, line);
 		records += countLines(text);
 		parts.push(new Blob([text]));
 	}
 
 	const type = format === 'csv' ? 'text/csv' : 'application/x-ndjson';
-	return { blob: new Blob(parts, { type }), fileName: exportFileName(session, format), records };
+	const fileName = exportFileName(session, format, line);
+	return { blob: new Blob(parts, { type }), fileName, records };
 }
 
-/** Builds a file name from the session name, safe on every common file system. */
-export function exportFileName(session: SessionInfo, format: ExportFormat): string {
-	return `${fileBase(session.name)}.${format}`;
+/** Builds a file name from the session name and the line, safe on every common file system. */
+export function exportFileName(
+	session: SessionInfo,
+	format: ExportFormat,
+	line?: SplitLine
+): string {
+	return `${fileBase(formatLineName(session, line))}.${format}`;
 }
 
 /** Turns a session name into a file name stem of at most 80 characters, safe on every common file system. */

@@ -13,6 +13,7 @@ import { exportSession, type ExportFile } from './exporter';
 import { importSession } from './importer';
 import { sessionOverview, type SessionOverview } from './overview';
 import { openHistoryDb, type HistoryDb } from './schema';
+import { listSessionLines, type SessionLines, type SplitLine } from './split-line';
 
 /**
  * The history worker's service for the history page: list, rename, close, delete, export and
@@ -42,8 +43,19 @@ export class HistoryService {
 		return this.#use((db) => deleteSessions(db, ids));
 	}
 
-	exportSession(id: string, format: ExportFormat, range: TimeRange = {}): Promise<ExportFile> {
-		return this.#use((db) => exportSession(db, id, format, range));
+	/** Exports a session as CSV or JSONL: the records inside `range`, and of `line` when given. */
+	exportSession(
+		id: string,
+		format: ExportFormat,
+		range: TimeRange = {},
+		line?: SplitLine
+	): Promise<ExportFile> {
+		return this.#use((db) => exportSession(db, id, format, range, line));
+	}
+
+	/** Lists the lines of a split session, for the export's line chooser. */
+	lines(id: string): Promise<SessionLines> {
+		return this.#use((db) => listSessionLines(db, id));
 	}
 
 	/** Returns the min and max of the first series in `buckets` time buckets, for a brushable chart. */

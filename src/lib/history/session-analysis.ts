@@ -2,9 +2,10 @@ import { AnalysisSuite } from '../analysis/analysis-suite';
 import type { SessionInfo, SuiteParams } from '../protocol';
 import { listSessions } from './catalog';
 import { fileBase } from './exporter';
-import { formatRangeName } from './session-name';
+import { formatLineName, formatRangeName } from './session-name';
 import { readSessionSeries, type SessionSeriesRequest } from './session-reader';
 import { openHistoryDb, type HistoryDb } from './schema';
+import { listSessionLines, type SessionLines } from './split-line';
 
 /** Result of loading a recorded session. */
 export interface LoadedSession {
@@ -45,14 +46,21 @@ export class SessionAnalysisSuite extends AnalysisSuite {
 		return listSessions(await this.#database());
 	}
 
+	/** Lists the lines of a split session, for the line chooser. */
+	async sessionLines(id: string): Promise<SessionLines> {
+		return listSessionLines(await this.#database(), id);
+	}
+
 	/**
-	 * Reads one value series of a session, whole or inside a time range, as the dataset.
+	 * Reads one value series of a session, whole or inside a time range, and of one split line
+	 * when `request.line` is set, as the dataset.
 	 *
 	 * @throws Error when the session is not found, or has no records in the range.
 	 */
 	async loadSession(id: string, request: SessionSeriesRequest = {}): Promise<LoadedSession> {
 		const { session, time, values } = await readSessionSeries(await this.#database(), id, request);
-		const name = formatRangeName(session, request.range ?? {});
+		const lineSession = { ...session, name: formatLineName(session, request.line) };
+		const name = formatRangeName(lineSession, request.range ?? {});
 		if (values.length === 0) {
 			throw new Error(`no records in ${name}: choose a wider range or another session`);
 		}

@@ -1,5 +1,7 @@
+import { formatPath } from '../mapping/field-path';
 import type { SessionInfo } from '../protocol';
 import type { TimeRange } from './export-format';
+import type { SplitLine } from './split-line';
 
 /** Formats epoch ms as `YYYY-MM-DD HH:MM:SS` in UTC. */
 function utc(time: number): string {
@@ -20,4 +22,19 @@ export function formatRangeName(session: Pick<SessionInfo, 'name'>, range: TimeR
 		end = end.slice(11);
 	}
 	return `${session.name} (${start} to ${end}, UTC)`;
+}
+
+/**
+ * Names one line of a split session, as the dashboard's legend does: `Tank 4 · s1`, or
+ * `Tank 4 · (no sensor)` for the records without a split value. Returns the session name when
+ * `line` is undefined.
+ */
+export function formatLineName(
+	session: Pick<SessionInfo, 'name' | 'mapping'>,
+	line: SplitLine
+): string {
+	if (line === undefined) return session.name;
+	if (line !== null) return `${session.name} · ${line}`;
+	const split = session.mapping?.split;
+	return `${session.name} · (no ${split ? formatPath(split) : 'category'})`;
 }

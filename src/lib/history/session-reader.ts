@@ -1,6 +1,7 @@
 import type { SessionInfo } from '../protocol';
 import { chunkOverlaps, inRange, type TimeRange } from './export-format';
 import { sessionChunks, type HistoryDb } from './schema';
+import { lineCategory, onLine, type SplitLine } from './split-line';
 
 /** One value series of a recorded session, in record order. */
 export interface SessionSeries {
@@ -16,10 +17,13 @@ export interface SessionSeriesRequest {
 	/** Index into the session's `series`, from 0. */
 	series?: number;
 	range?: TimeRange;
+	/** Line of a split session whose records are read; every record when absent. */
+	line?: SplitLine;
 }
 
 /**
- * Reads one value series of a session, or its records inside `range`. Chunks are fetched one
+ * Reads one value series of a session, or its records inside `range` and of one split line.
+ * Chunks are fetched one
  * per request and copied straight into two typed arrays sized from the session's record count,
  * so a session of millions of records never exists as objects, only as the two columns.
  *
@@ -50,6 +54,8 @@ export async function readSessionSeries(
 	for (const key of keys) {
 		const chunk = await db.get('chunks', key);
 		if (chunk === undefined || !chunkOverlaps(chunk, range)) continue;
+		const category = lineCategory(chunk, request.line);
+		if (category === undefined) continue;
 		if (count + chunk.count > time.length) {
 			const size = Math.max(2 * time.length, count + chunk.count);
 			time = grow(time, size);
@@ -57,7 +63,7 @@ export async function readSessionSeries(
 		}
 		const column = chunk.values[series];
 		for (let i = 0; i < chunk.count; i++) {
-			if (!inRange(chunk.time[i], range)) continue;
+			if (!inRange(chunk.time[i], range) || !onLine(chunk, i, category)) continue;
 			time[count] = chunk.time[i];
 			values[count] = column[i];
 			count++;

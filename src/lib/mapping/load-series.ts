@@ -14,6 +14,8 @@ export interface LoadedSeries {
 	values: Float64Array;
 	/** Mapping used: the one given, or the one inferred from the first records. */
 	mapping: FieldMapping;
+	/** With a split field, its values in the order of their first record; else empty. */
+	lines: string[];
 	/** Lines rejected, with line number and reason. */
 	errors: RecordError[];
 }
@@ -28,6 +30,13 @@ export interface SeriesFields {
 	 * listed with a warning. Off by default, so such a line is rejected.
 	 */
 	lenient?: boolean;
+	/** Dotted path of a field that splits the records into lines, such as a sensor id. */
+	split?: string;
+	/**
+	 * With `split`, the split value whose records are kept, or null for the records without
+	 * one. Every record is kept when absent.
+	 */
+	line?: string | null;
 }
 
 /**
@@ -35,7 +44,8 @@ export interface SeriesFields {
  * read as CSV with a header row, every other name as JSON Lines. Each CSV row becomes an object
  * keyed by the header, with strings as values, so the same mapping code reads both. Only the
  * first value field is kept. Lines repaired under `fields.lenient` are listed in `errors` with
- * severity 'warning'.
+ * severity 'warning'. With `fields.split`, only the records of `fields.line` are kept, when it
+ * is given.
  *
  * @throws Error when no value field can be found, naming the file.
  */
@@ -88,11 +98,13 @@ export function loadSeries(text: string, name: string, fields: SeriesFields = {}
 	splitter.push(text, onLine);
 	splitter.flush(onLine);
 
-	const inferred = inferMapping(records);
+	const split = fields.split !== undefined ? parsePath(fields.split) : null;
+	const inferred = inferMapping(records, { split });
 	const mapping: FieldMapping = {
 		time: fields.time !== undefined ? parsePath(fields.time) : inferred.time,
 		values: fields.value !== undefined ? [parsePath(fields.value)] : inferred.values.slice(0, 1),
-		category: null
+		category: split,
+		split
 	};
 	if (mapping.values.length === 0) {
 		throw new Error(`no numeric value field found in ${name}: choose one with a value path`);
@@ -107,10 +119,26 @@ export function loadSeries(text: string, name: string, fields: SeriesFields = {}
 	});
 	const batch = builder.take();
 	errors.sort((a, b) => a.line - b.line);
+	const time = batch?.time ?? new Float64Array(0);
+	const values = batch?.values[0] ?? new Float64Array(0);
+	const splitValues = split !== null ? (batch?.newCategories ?? []) : [];
+	if (split === null || fields.line === undefined || batch === null) {
+		return { time, values, mapping, lines: splitValues, errors };
+	}
+
+	// A split value the file does not contain keeps no record, not those without a value (-1).
+	const found = fields.line === null ? -1 : splitValues.indexOf(fields.line);
+	const category = fields.line !== null && found < 0 ? NaN : found;
+	const selected: number[] = [];
+	for (let i = 0; i < batch.count; i++) {
+		const own = i < batch.category.length ? batch.category[i] : -1;
+		if (own === category) selected.push(i);
+	}
 	return {
-		time: batch?.time ?? new Float64Array(0),
-		values: batch?.values[0] ?? new Float64Array(0),
+		time: Float64Array.from(selected, (i) => time[i]),
+		values: Float64Array.from(selected, (i) => values[i]),
 		mapping,
+		lines: splitValues,
 		errors
 	};
 }

@@ -87,4 +87,48 @@ describe('RunningStats', () => {
 		expect(stats.max).toBeNaN();
 		expect(stats.last).toBeNaN();
 	});
+
+	it('RunningStats remove of max waits for restore', () => {
+		const stats = statsOf([2, 9, 5]);
+		stats.retire(2);
+		stats.remove(9);
+
+		expect(stats.extremesStale).toBe(true);
+		stats.restoreExtremes(5, 5);
+		expect(stats.extremesStale).toBe(false);
+		expect(stats.count).toBe(2);
+		expect(stats.min).toBe(2);
+		expect(stats.max).toBe(5);
+		expect(stats.mean).toBe(3.5);
+	});
+
+	it('RunningStats remove inside range keeps extremes', () => {
+		const stats = statsOf([2, 9, 5]);
+		stats.remove(5);
+
+		expect(stats.extremesStale).toBe(false);
+		expect(stats.min).toBe(2);
+		expect(stats.max).toBe(9);
+	});
+
+	it('RunningStats retire ignores non-finite values', () => {
+		const stats = statsOf([3, 4]);
+		stats.retire(Infinity);
+		stats.retire(NaN);
+		stats.remove(4);
+		stats.restoreExtremes(3, 3);
+
+		expect(stats.min).toBe(3);
+		expect(stats.max).toBe(3);
+	});
+
+	it('RunningStats remove of only value empties it', () => {
+		const stats = statsOf([7]);
+		stats.remove(7);
+		stats.push(12);
+
+		expect(stats.count).toBe(1);
+		expect(stats.min).toBe(12);
+		expect(stats.max).toBe(12);
+	});
 });

@@ -1,6 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LatestThrottle } from '../../../src/lib/client/latest-throttle';
 
+/** Creates a throttle of numbers at 250 ms, with the list of the values it has applied. */
+function numberThrottle(): { applied: number[]; throttle: LatestThrottle<number> } {
+	const applied: number[] = [];
+	const throttle = new LatestThrottle<number>(250, (value) => applied.push(value));
+	return { applied, throttle };
+}
+
 describe('latest throttle', () => {
 	beforeEach(() => {
 		vi.useFakeTimers();
@@ -11,15 +18,13 @@ describe('latest throttle', () => {
 	});
 
 	it('push applies the first value at once', () => {
-		const applied: number[] = [];
-		const throttle = new LatestThrottle<number>(250, (value) => applied.push(value));
+		const { applied, throttle } = numberThrottle();
 		throttle.push(1);
 		expect(applied).toEqual([1]);
 	});
 
 	it('push holds values inside the interval', () => {
-		const applied: number[] = [];
-		const throttle = new LatestThrottle<number>(250, (value) => applied.push(value));
+		const { applied, throttle } = numberThrottle();
 		throttle.push(1);
 		vi.advanceTimersByTime(100);
 		throttle.push(2);
@@ -28,8 +33,7 @@ describe('latest throttle', () => {
 	});
 
 	it('push applies the latest held value later', () => {
-		const applied: number[] = [];
-		const throttle = new LatestThrottle<number>(250, (value) => applied.push(value));
+		const { applied, throttle } = numberThrottle();
 		throttle.push(1);
 		vi.advanceTimersByTime(100);
 		throttle.push(2);
@@ -43,8 +47,7 @@ describe('latest throttle', () => {
 	});
 
 	it('push applies at once after the interval', () => {
-		const applied: number[] = [];
-		const throttle = new LatestThrottle<number>(250, (value) => applied.push(value));
+		const { applied, throttle } = numberThrottle();
 		throttle.push(1);
 		vi.advanceTimersByTime(300);
 		throttle.push(2);
@@ -68,8 +71,7 @@ describe('latest throttle', () => {
 	});
 
 	it('flush applies the held value', () => {
-		const applied: number[] = [];
-		const throttle = new LatestThrottle<number>(250, (value) => applied.push(value));
+		const { applied, throttle } = numberThrottle();
 		throttle.push(1);
 		throttle.push(2);
 		throttle.flush();
@@ -79,8 +81,7 @@ describe('latest throttle', () => {
 	});
 
 	it('dispose drops the held value', () => {
-		const applied: number[] = [];
-		const throttle = new LatestThrottle<number>(250, (value) => applied.push(value));
+		const { applied, throttle } = numberThrottle();
 		throttle.push(1);
 		throttle.push(2);
 		throttle.dispose();

@@ -75,4 +75,37 @@ describe('loadSeries', () => {
 			/no numeric value field found in d\.jsonl/
 		);
 	});
+
+	describe('loadSeries split', () => {
+		const text = [
+			'{"ts":1714557601000,"sensor":"a","v":1}',
+			'{"ts":1714557602000,"sensor":"b","v":10}',
+			'{"ts":1714557603000,"v":100}',
+			'{"ts":1714557604000,"sensor":"a","v":2}',
+			'{"ts":1714557605000,"sensor":"b","v":20}'
+		].join('\n');
+
+		it('loadSeries split lists the values', () => {
+			const series = loadSeries(text, 'd.jsonl', { split: 'sensor' });
+			expect(series.lines).toEqual(['a', 'b']);
+			expect(Array.from(series.values)).toEqual([1, 10, 100, 2, 20]);
+			expect(series.mapping.values).toEqual([['v']]);
+		});
+
+		it('loadSeries split keeps one line', () => {
+			const series = loadSeries(text, 'd.jsonl', { split: 'sensor', line: 'b' });
+			expect(Array.from(series.time)).toEqual([1714557602000, 1714557605000]);
+			expect(Array.from(series.values)).toEqual([10, 20]);
+		});
+
+		it('loadSeries split null line keeps unnamed', () => {
+			const series = loadSeries(text, 'd.jsonl', { split: 'sensor', line: null });
+			expect(Array.from(series.values)).toEqual([100]);
+		});
+
+		it('loadSeries split unknown line is empty', () => {
+			const series = loadSeries(text, 'd.jsonl', { split: 'sensor', line: 'c' });
+			expect(series.values).toHaveLength(0);
+		});
+	});
 });

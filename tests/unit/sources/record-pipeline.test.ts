@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { SourceMessage } from '../../../src/lib/protocol';
-import { RecordPipeline } from '../../../src/lib/sources/record-pipeline';
+import type { SourceKind, SourceMessage } from '../../../src/lib/protocol';
+import { RecordPipeline, type MappingChoice } from '../../../src/lib/sources/record-pipeline';
 import { SourceOutput } from '../../../src/lib/sources/source-output';
 
 /** Creates a pipeline whose output is collected, as the analysis worker would receive it. */
-function collectingPipeline(): {
+function collectingPipeline(
+	source: SourceKind = 'websocket',
+	choice: MappingChoice = {}
+): {
 	pipeline: RecordPipeline;
 	messages: SourceMessage[];
 	output: SourceOutput;
@@ -15,7 +18,7 @@ function collectingPipeline(): {
 	output.attach({
 		postMessage: (message: SourceMessage) => messages.push(message)
 	} as unknown as MessagePort);
-	return { pipeline: new RecordPipeline(output, 'websocket', 'test'), messages, output };
+	return { pipeline: new RecordPipeline(output, source, 'test', choice), messages, output };
 }
 
 /** Returns the messages of one kind, typed as that kind. */
@@ -152,12 +155,7 @@ describe('RecordPipeline inference', () => {
 
 describe('RecordPipeline derived fields', () => {
 	it('RecordPipeline charts a derived series', () => {
-		const messages: SourceMessage[] = [];
-		const output = new SourceOutput();
-		output.attach({
-			postMessage: (message: SourceMessage) => messages.push(message)
-		} as unknown as MessagePort);
-		const pipeline = new RecordPipeline(output, 'file', 'test', {
+		const { pipeline, messages } = collectingPipeline('file', {
 			derived: [{ name: 'fahrenheit', expression: 'value * 9 / 5 + 32' }]
 		});
 		pipeline.line(record(10), 1, 1000);
@@ -174,12 +172,7 @@ describe('RecordPipeline derived fields', () => {
 
 describe('RecordPipeline derived name clash', () => {
 	it('RecordPipeline leaves out a derived field named like a value', () => {
-		const messages: SourceMessage[] = [];
-		const output = new SourceOutput();
-		output.attach({
-			postMessage: (message: SourceMessage) => messages.push(message)
-		} as unknown as MessagePort);
-		const pipeline = new RecordPipeline(output, 'file', 'test', {
+		const { pipeline, messages } = collectingPipeline('file', {
 			derived: [
 				{ name: 'value', expression: 'value * 2' },
 				{ name: 'double', expression: 'value * 2' }
@@ -210,12 +203,7 @@ describe('RecordPipeline derived name clash', () => {
 
 describe('RecordPipeline filter', () => {
 	it('RecordPipeline filter drops and counts records', () => {
-		const messages: SourceMessage[] = [];
-		const output = new SourceOutput();
-		output.attach({
-			postMessage: (message: SourceMessage) => messages.push(message)
-		} as unknown as MessagePort);
-		const pipeline = new RecordPipeline(output, 'file', 'test', { filter: 'value > 2' });
+		const { pipeline, messages } = collectingPipeline('file', { filter: 'value > 2' });
 		for (const [i, v] of [1, 5, 2, 7, 3].entries()) pipeline.line(record(v), i + 1, 1000);
 		pipeline.line('{"timestamp": "2024-01-20T10:30:00Z"}', 6, 1000);
 		pipeline.line('"text"', 7, 1000);
@@ -232,20 +220,14 @@ describe('RecordPipeline filter', () => {
 });
 
 describe('RecordPipeline split', () => {
-	function splitPipeline(choice: ConstructorParameters<typeof RecordPipeline>[3]) {
-		const messages: SourceMessage[] = [];
-		const output = new SourceOutput();
-		output.attach({
-			postMessage: (message: SourceMessage) => messages.push(message)
-		} as unknown as MessagePort);
-		return { pipeline: new RecordPipeline(output, 'file', 'test', choice), messages };
-	}
-
 	const reading = (device: number, temp: number, status: string) =>
 		JSON.stringify({ ts: 1_717_000_000_000 + temp, device, status, temp });
 
 	it('RecordPipeline split field is the category', () => {
-		const { pipeline, messages } = splitPipeline({ split: ['status'], category: ['device'] });
+		const { pipeline, messages } = collectingPipeline('file', {
+			split: ['status'],
+			category: ['device']
+		});
 		pipeline.line(reading(1, 20, 'ok'), 1, 1000);
 		pipeline.line(reading(2, 21, 'warm'), 2, 1000);
 		pipeline.line(reading(1, 22, 'ok'), 3, 1000);
@@ -261,7 +243,7 @@ describe('RecordPipeline split', () => {
 	});
 
 	it('RecordPipeline split field is no inferred value', () => {
-		const { pipeline, messages } = splitPipeline({ split: ['device'] });
+		const { pipeline, messages } = collectingPipeline('file', { split: ['device'] });
 		pipeline.line(reading(1, 20, 'ok'), 1, 1000);
 		pipeline.line(reading(2, 21, 'ok'), 2, 1000);
 		pipeline.finish();

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { AnalysisEngine } from '../../../src/lib/analysis/engine';
+import type { ColumnBatch, FieldMapping, Kpis, ViewQuery } from '../../../src/lib/protocol';
+import { expectClose } from '../helpers/close';
+
+/**
+ * Times carry half a second, because on a clock of whole seconds the engine keeps every record
+ * of equal time and nothing is replaced.
+ */
+const T = [1000.5, 2000.5, 3000.5, 4000.5, 5000.5];
+
+const MAPPING: FieldMapping = { time: ['t'], values: [['v']], category: null };
+const SPLIT_MAPPING: FieldMapping = {
+	time: ['t'],
+	values: [['v']],
+	category: ['sensor'],
+	split: ['sensor']
+};
+
+function engineWith(mapping: FieldMapping, capacity = 100): AnalysisEngine {
+	const engine = new AnalysisEngine({ capacity });
+	engine.handle({ kind: 'reset', series: ['v'], source: 'file', label: 'test', mapping }, 0);
+	return engine;
+}
+
+/** Builds a one-field batch. An empty `category` gives records without a category. */
+function batchOf(
+	time: number[],
+	value: number[],
+	category: number[] = [],
+	newCategories: string[] = []
+): ColumnBatch {
+	return {
+		count: time.length,
+		time: Float64Array.from(time),
+		values: [Float64Array.from(value)],
+		category: Int32Array.from(category),
+		newCategories
+	};
+}
+
+function feed(engine: AnalysisEngine, batch: ColumnBatch): void {
+	engine.handle({ kind: 'batch', batch }, 0);
+}
+
+function kpisOf(engine: AnalysisEngine, series = 0): Kpis {
+	const query: ViewQuery = { width: 800, spanMs: 0, series };
+	return engine.view(query, 0).kpis;
+}
+
+/** Figures worked out by hand from the records an engine should keep. */
+interface KeptFigures {
+	count: number;
+	min: number;
+	max: number;
+	mean: number;
+}
+
+function expectFigures(kpis: Kpis, expected: KeptFigures): void {
+	expect(kpis.count, 'count').toBe(expected.count);
+	expect(kpis.min, 'min').toBe(expected.min);
+	expect(kpis.max, 'max').toBe(expected.max);
+	expectClose(kpis.mean, expected.mean, 1e-12, 'mean');
+}
+
+describe('AnalysisEngine replaced records', () => {
+	it('replaced max gives kept max', () => {
+		const engine = engineWith(MAPPING);
+		feed(engine, batchOf(T.slice(0, 3), [4, 10, 6]));
+		feed(engine, batchOf([T[1]], [7]));
+
+		const view = engine.view({ width: 800, spanMs: 0, series: 0 }, 0);
+		expect(view.order.replaced).toBe(1);
+		// Kept: 4, 7, 6.
+		expectFigures(view.kpis, { count: 3, min: 4, max: 7, mean: 17 / 3 });
+	});
+
+	it('replaced min gives kept min', () => {
+		const engine = engineWith(MAPPING);
+		feed(engine, batchOf(T.slice(0, 3), [4, 10, 6]));
+		feed(engine, batchOf([T[0]], [5]));
+
+		// Kept: 5, 10, 6.
+		expectFigures(kpisOf(engine), { count: 3, min: 5, max: 10, mean: 7 });
+	});
+
+	it('replacement keeps dropped extremes', () => {
+		// Capacity 3: the records of 1 and 8 leave the buffer, and 20 is then replaced by 2.
+		const engine = engineWith(MAPPING, 3);
+		feed(engine, batchOf(T, [1, 8, 3, 20, 4]));
+		feed(engine, batchOf([T[3]], [2]));
+
+		// Kept: 1, 8, 3, 2, 4. The buffer alone has 3, 2, 4.
+		expectFigures(kpisOf(engine), { count: 5, min: 1, max: 8, mean: 18 / 5 });
+	});
+
+	it('replacement after capacity shrink', () => {
+		const engine = engineWith(MAPPING);
+		feed(engine, batchOf(T, [1, 8, 3, 20, 4]));
+		engine.configure({ capacity: 2 });
+		feed(engine, batchOf([T[3]], [2]));
+		feed(engine, batchOf([T[4]], [5]));
+
+		// Kept: 1, 8, 3, 2, 5. The buffer alone has 2, 5.
+		expectFigures(kpisOf(engine), { count: 5, min: 1, max: 8, mean: 19 / 5 });
+	});
+
+	it('replacement changes own line only', () => {
+		const engine = engineWith(SPLIT_MAPPING);
+		// Sensors a (index 0) and b (index 1) in turn: a has 3, 30, 5 and b has 40, 6.
+		feed(engine, batchOf(T, [3, 40, 30, 6, 5], [0, 1, 0, 1, 0], ['a', 'b']));
+		// Corrects a's 30 to 4. B's max of 40 is higher than anything a ever had.
+		feed(engine, batchOf([T[2]], [4], [0]));
+
+		// Kept: a has 3, 4, 5 and b has 40, 6.
+		expectFigures(kpisOf(engine, 0), { count: 3, min: 3, max: 5, mean: 4 });
+		expectFigures(kpisOf(engine, 1), { count: 2, min: 6, max: 40, mean: 23 });
+	});
+});
