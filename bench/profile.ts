@@ -2,10 +2,16 @@
  * `npx tsx bench/profile.ts [MB]`: profiles the page and its workers while the dashboard ingests a
  * generated seed-format file, and prints the functions with the most self time in each. Needs
  * a built app served on PREVIEW_PORT (npm run bench starts one; so does `npm start`).
+ *
+ * `npx tsx bench/profile.ts live RATE SECONDS [BATCH]` profiles SECONDS of a stream from the
+ * producer's WebSocket mode on PRODUCER_WS_PORT at RATE records/s instead, with `--batch BATCH`
+ * when given. `(program)` is the thread's time outside JavaScript, such as delivering messages.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { CDPSession, Page } from '@playwright/test';
 import { launchBrowser } from './browser';
 import { openAppPage, type BenchContext } from './figure';
+import { startProducer, type Server } from './servers';
 
 interface ProfileNode {
 	id: number;
@@ -65,19 +71,43 @@ function sendToWorker(target: { session: CDPSession; id: string }, method: strin
 	});
 }
 
-const megabytes = Number(process.argv[2] ?? 10);
+const live = process.argv[2] === 'live';
 const { browser } = await launchBrowser();
 const context = {
 	browser,
 	baseUrl: `http://127.0.0.1:${process.env.PREVIEW_PORT ?? 4173}`,
 	log: console.log
 } as BenchContext;
-const page = await openAppPage(context, '/?source=file');
-const records = (await page.evaluate(`(() => {
-	const file = streamlensBench.seedFormatFile(${megabytes * 1e6});
-	streamlensBench.store.file = file;
-	return file.records;
-})()`)) as number;
+let producer: Server | null = null;
+let page: Page;
+let ingest: () => Promise<unknown>;
+if (live) {
+	const [rate, seconds, batch] = process.argv.slice(3);
+	const port = Number(process.env.PRODUCER_WS_PORT ?? 18765);
+	const flags = ['--rate', rate, '--duration', String(Number(seconds) + 10), '--seed', '7'];
+	producer = await startProducer(port, batch === undefined ? flags : [...flags, '--batch', batch]);
+	const url = encodeURIComponent(`ws://127.0.0.1:${port}`);
+	page = await openAppPage(context, `/?source=websocket&duplicates=all&url=${url}`);
+	await page.waitForFunction('Number(streamlensBench.readCounter("record-count")) > 0');
+	ingest = async () => {
+		const counter = 'Number(streamlensBench.readCounter("record-count"))';
+		const before = Number(await page.evaluate(counter));
+		await sleep(Number(seconds) * 1000);
+		return { records: Number(await page.evaluate(counter)) - before, seconds };
+	};
+} else {
+	const megabytes = Number(process.argv[2] ?? 10);
+	page = await openAppPage(context, '/?source=file');
+	const records = (await page.evaluate(`(() => {
+		const file = streamlensBench.seedFormatFile(${megabytes * 1e6});
+		streamlensBench.store.file = file;
+		return file.records;
+	})()`)) as number;
+	ingest = () =>
+		page.evaluate(
+			`streamlensBench.ingestIntoApp(streamlensBench.store.file.blob, 'bench.jsonl', ${records}, 300000)`
+		);
+}
 const pageSession = await page.context().newCDPSession(page);
 const workers = await attachWorkers(page);
 await pageSession.send('Profiler.enable');
@@ -86,9 +116,7 @@ for (const worker of workers.values()) {
 	await sendToWorker(worker, 'Profiler.enable');
 	await sendToWorker(worker, 'Profiler.start');
 }
-const result = await page.evaluate(
-	`streamlensBench.ingestIntoApp(streamlensBench.store.file.blob, 'bench.jsonl', ${records}, 300000)`
-);
+const result = await ingest();
 console.log('ingest', result);
 const { profile } = await pageSession.send('Profiler.stop');
 console.log('\n== page main thread');
@@ -101,3 +129,4 @@ for (const [name, worker] of workers) {
 		console.log(`${(ms / 1000).toFixed(0).padStart(7)} ms  ${fn}`);
 }
 await browser.close();
+await producer?.stop();

@@ -91,3 +91,15 @@ export function sentFromLog(stderr: string): number {
 	}
 	return Number(match[1]);
 }
+
+/**
+ * Reads the rate in records/s from the producer's closing log line "…; send rate R records/s
+ * over S s (…)", or returns NaN when the run sent too little to measure one.
+ */
+export function sendRateFromLog(stderr: string): number {
+	const match = /send rate ([\d.]+|n\/a)/.exec(stderr);
+	if (!match) {
+		throw new Error(`producer log has no "send rate" line; its end: ${stderr.slice(-300)}`);
+	}
+	return match[1] === 'n/a' ? NaN : Number(match[1]);
+}

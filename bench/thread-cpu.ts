@@ -5,8 +5,7 @@
  * a wall-clock profile charges a thread for time it waited for a core; CPU time does not. Needs
  * a built app served on PREVIEW_PORT (`npm start`, or `vite preview`).
  */
-import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,44 +13,9 @@ import { chromium } from '@playwright/test';
 import { findBrowser } from '../tests/support/find-browser.js';
 import { chromiumArgs } from './browser';
 import { chromiumProcesses } from './process-memory';
+import { difference, threadCpu } from './thread-times';
 
 const helperScript = readFileSync(new URL('./page/bench-page.js', import.meta.url), 'utf8');
-/** Clock ticks per second of /proc's utime and stime (USER_HZ). */
-const ticksPerSecond = Number(
-	spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim() || 100
-);
-
-/**
- * Returns the CPU time in ms of every thread of the given processes, keyed by process type,
- * thread name and id, and of each whole process, exited threads included, as `type/process`.
- */
-function threadCpu(processes: Map<number, string>): Map<string, number> {
-	const times = new Map<string, number>();
-	const cpuMs = (stat: string) => {
-		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-		return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
-	};
-	for (const [pid, type] of processes) {
-		try {
-			times.set(`${type}/process ${pid}`, cpuMs(readFileSync(`/proc/${pid}/stat`, 'utf8')));
-			for (const tid of readdirSync(`/proc/${pid}/task`)) {
-				const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-				const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-				times.set(`${type}/${name} ${tid}`, cpuMs(stat));
-			}
-		} catch {
-			// The process or thread ended between listing and reading.
-		}
-	}
-	return times;
-}
-
-function difference(after: Map<string, number>, before: Map<string, number>): Map<string, number> {
-	const used = new Map<string, number>();
-	for (const [key, ms] of after) used.set(key, ms - (before.get(key) ?? 0));
-	return used;
-}
-
 const megabytes = Number(process.argv[2] ?? 100);
 const profile = await mkdtemp(join(tmpdir(), 'streamlens-thread-cpu-'));
 const context = await chromium.launchPersistentContext(profile, {

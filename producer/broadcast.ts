@@ -5,10 +5,17 @@ import { GarbageInjector } from './garbage';
 import { log } from './log';
 import type { ProducerOptions } from './options';
 import { RatePacer, recordsInDuration } from './rate-pacer';
+import { SendRateMeter } from './send-rate';
 import { shapeRecord } from './shapes';
 
 /** Interval of the send timer, in milliseconds. */
-const TICK_MS = 10;
+export const TICK_MS = 10;
+
+/**
+ * Maximum records in one message with `--batch auto` above its single-record rate, which bounds
+ * a message to about 1.3 MB of flat records when a late tick catches up at a high rate.
+ */
+const MAX_TICK_MESSAGE_RECORDS = 10_000;
 
 /**
  * Maximum span of records, in seconds, sent in one tick. A producer that has fallen behind
@@ -31,17 +38,22 @@ const CLOSE_NORMAL = 1000;
 const CLOSE_GOING_AWAY = 1001;
 const CLOSE_TRY_AGAIN_LATER = 1013;
 
-/** Close code and reason that end a broadcast, for the clients' close frames. */
+/** End of a broadcast: the clients' close code and reason, and a summary for the log. */
 export interface BroadcastEnd {
 	code: number;
+	/** Close reason for the clients, kept short because RFC 6455 limits a close reason to 123 bytes. */
 	reason: string;
+	/** The reason with the invalid records and the send rate, for the closing log line. */
+	summary: string;
 }
 
 /**
- * Generates records on a timer and sends each, as one JSON text message, to every open client
- * of `sockets`. Records are generated from the start, whether or not a client is connected,
- * so their timestamps follow the clock, but only records sent to at least one client count
- * towards --count. Resolves when --duration, --count, SIGINT or SIGTERM ends the run.
+ * Generates records on a timer and sends them as JSON text messages to every open client of
+ * `sockets`: each record alone, in arrays of up to `--batch` records, or with `tick` the records
+ * due in one tick as one array. Records are generated from the start, whether or not a client
+ * is connected, so their timestamps follow the clock, but only records sent to at least one
+ * client count towards --count. Resolves when --duration, --count, SIGINT or SIGTERM ends the
+ * run, with a reason that gives the records sent and the rate they were sent at.
  */
 export function broadcastRecords(
 	options: ProducerOptions,
@@ -58,7 +70,10 @@ export function broadcastRecords(
 	const countLimit = options.count ?? Infinity;
 	const scratch: SimSample = { time: 0, value: 0, category: 0 };
 	const garbage = new GarbageInjector(options.garbageRate, options.sim.seed);
+	const perMessage = options.batch === 'tick' ? MAX_TICK_MESSAGE_RECORDS : options.batch;
+	const meter = new SendRateMeter();
 	let sent = 0;
+	let invalidRecords = 0;
 	let lastLagWarningMs = -Infinity;
 
 	return new Promise((resolve) => {
@@ -66,8 +81,11 @@ export function broadcastRecords(
 			clearInterval(timer);
 			process.off('SIGINT', onInterrupt);
 			process.off('SIGTERM', onTerminate);
-			const invalid = options.garbageRate > 0 ? `, ${garbage.replaced} of them invalid JSON` : '';
-			resolve({ code, reason: `${reason}; sent ${sent} records${invalid}` });
+			const messages = perMessage === 1 ? '' : ` in ${garbage.replaced} messages`;
+			const invalid =
+				options.garbageRate > 0 ? `, ${invalidRecords} of them invalid JSON${messages}` : '';
+			const summary = `${reason}; sent ${sent} records${invalid}; ${meter.describe(rate)}`;
+			resolve({ code, reason: `${reason}; sent ${sent} records`, summary });
 		};
 		const onInterrupt = () => stop(CLOSE_GOING_AWAY, 'interrupted');
 		const onTerminate = () => stop(CLOSE_GOING_AWAY, 'terminated');
@@ -83,19 +101,21 @@ export function broadcastRecords(
 				pacer.take(due);
 			} else {
 				const batch = Math.min(due, countLimit - sent);
-				// With --batch N, records leave in JSON arrays of up to N.
-				for (let i = 0; i < batch; i += options.batch) {
-					const size = Math.min(options.batch, batch - i);
+				for (let i = 0; i < batch; i += perMessage) {
+					const size = Math.min(perMessage, batch - i);
 					const records = [];
 					for (let j = 0; j < size; j++) {
 						const seq = sent + i + j + 1;
 						records.push(shapeRecord(generator.next(), options.shape, seq, options.devices));
 					}
-					const message = garbage.apply(JSON.stringify(options.batch === 1 ? records[0] : records));
+					const text = JSON.stringify(perMessage === 1 ? records[0] : records);
+					const message = garbage.apply(text);
+					if (message !== text) invalidRecords += size;
 					for (const client of clients) client.send(message);
 				}
 				pacer.take(batch);
 				sent += batch;
+				meter.sent(batch, nowMs);
 				closeSlowClients(clients);
 			}
 

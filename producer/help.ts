@@ -2,7 +2,13 @@ import { defaultSimOptions } from '../src/lib/sim/generator';
 import { MAX_RATE, MAX_SEED, MIN_RATE, SIM_PATTERNS } from '../src/lib/sim/options';
 import { SAWTOOTH_PERIOD_S, SINE_PERIOD_S, TREND_RISE_TIME_S } from '../src/lib/sim/patterns';
 import { RANDOM_WALK_TIME_CONSTANT_S } from '../src/lib/sim/random-walk';
-import { DEFAULT_FILE_COUNT, DEFAULT_HOST, DEFAULT_PORT } from './options';
+import { TICK_MS } from './broadcast';
+import {
+	AUTO_BATCH_MAX_SINGLE_RATE,
+	DEFAULT_FILE_COUNT,
+	DEFAULT_HOST,
+	DEFAULT_PORT
+} from './options';
 
 const defaults = defaultSimOptions();
 
@@ -17,8 +23,8 @@ Modes:
   file        write JSON Lines to --file; without --duration, write --count records
               at once with timestamps spaced by --rate; with --duration, pace them
               in real time
-  websocket   serve every connected client one JSON text message per record;
-              GET /health returns 200 ok for readiness checks
+  websocket   serve every connected client the records as JSON text messages (see
+              --batch); GET /health returns 200 ok for readiness checks
   http        serve over HTTP: Server-Sent Events at /events (ids, retry, resume
               after Last-Event-ID; 204 once --count is reached), JSON Lines at
               /stream, the newest record at /latest, 200 ok at /health; each
@@ -55,8 +61,10 @@ Options:
                       the value as a string) or fleet (device and temperature, with
                       one more device online every 50 records) (default: flat)
   --devices N         fleet shape: devices, 1 to 100 (default: 4)
-  --batch N           websocket mode: records per message, sent as a JSON array
-                      when N is above 1 (default: 1)
+  --batch N|auto      websocket mode: records per message, sent as a JSON array
+                      when N is above 1; auto sends one record per message up to
+                      ${AUTO_BATCH_MAX_SINGLE_RATE} records/s, and above that the records due in each
+                      ${TICK_MS} ms send tick as one JSON array (default: auto)
   --event TYPE        http mode: SSE event type of every record (default: none,
                       which clients read as message)
   --file PATH         file mode: output file, replaced if it exists (required)

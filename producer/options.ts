@@ -27,14 +27,20 @@ export interface ProducerOptions {
 	file: string | null;
 	/** Share of messages, 0 to 1, replaced by invalid JSON to test readers. */
 	garbageRate: number;
-	/** Records per WebSocket message; 1 sends each record alone, more send a JSON array. */
-	batch: number;
+	/**
+	 * Records per WebSocket message: 1 sends each record alone, more send JSON arrays of up to
+	 * that many, and `tick` sends the records due in each send tick as one JSON array.
+	 */
+	batch: MessageBatch;
 	shape: RecordShape;
 	/** Devices of the fleet shape, 1 to 100. */
 	devices: number;
 	/** SSE event type in http mode, or null for unnamed events (type `message`). */
 	event: string | null;
 }
+
+/** Records per WebSocket message: a fixed maximum, or every record due in one send tick. */
+export type MessageBatch = number | 'tick';
 
 /** Outcome of parsing the command line: options to run, a help request, or a usage error. */
 export type ParseResult =
@@ -46,6 +52,12 @@ export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_FILE_COUNT = 10_000;
 /** Devices of the fleet shape when --devices is not given. */
 export const DEFAULT_DEVICES = 4;
+/**
+ * Highest rate in records/s at which `--batch auto` sends one record per message. Above it the
+ * records due in one send tick share a message, as high-rate feeds batch their updates, because
+ * each WebSocket message costs the sender and the browser far more than parsing its record.
+ */
+export const AUTO_BATCH_MAX_SINGLE_RATE = 1000;
 
 const MODES = ['console', 'file', 'websocket', 'http'] as const;
 
@@ -148,10 +160,29 @@ function parseMode(positionals: string[]): ProducerMode | { error: string } {
 
 type ParsedValues = ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'];
 
+/**
+ * Parses --batch: a number of records per message, or `auto` (the default), which sends one
+ * record per message up to {@link AUTO_BATCH_MAX_SINGLE_RATE} records/s and above it the records
+ * of each send tick together.
+ */
+function parseBatchFlag(text: string | undefined, rate: number): MessageBatch | { error: string } {
+	if (text === undefined || text.trim() === 'auto') {
+		return rate > AUTO_BATCH_MAX_SINGLE_RATE ? 'tick' : 1;
+	}
+	return parseNumberFlag(
+		'batch',
+		text,
+		1,
+		(value) => Number.isInteger(value) && value >= 1 && value <= 100_000,
+		'auto or a whole number of records per message from 1 to 100000'
+	);
+}
+
 /** Parses the flags that limit the run and place its output, which the simulator does not use. */
 function parseRunFlags(
 	mode: ProducerMode,
-	values: ParsedValues
+	values: ParsedValues,
+	rate: number
 ): Omit<ProducerOptions, 'mode' | 'sim'> | { error: string } {
 	const durationS = parseNumberFlag(
 		'duration',
@@ -200,13 +231,7 @@ function parseRunFlags(
 	);
 	if (typeof garbageRate === 'object') return garbageRate;
 
-	const batch = parseNumberFlag(
-		'batch',
-		values.batch,
-		1,
-		(value) => Number.isInteger(value) && value >= 1 && value <= 100_000,
-		'a whole number of records per message from 1 to 100000'
-	);
+	const batch = parseBatchFlag(values.batch, rate);
 	if (typeof batch === 'object') return batch;
 
 	const shape = SHAPES.find((name) => name === (values.shape ?? 'flat'));
@@ -273,7 +298,7 @@ export function parseProducerArgs(args: string[]): ParseResult {
 	});
 	if ('error' in sim) return { kind: 'error', message: sim.error };
 
-	const run = parseRunFlags(mode, values);
+	const run = parseRunFlags(mode, values, sim.options.rate);
 	if ('error' in run) return { kind: 'error', message: run.error };
 
 	return { kind: 'run', options: { mode, sim: sim.options, ...run } };

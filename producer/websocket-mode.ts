@@ -61,7 +61,7 @@ async function closeServer(
 
 /**
  * Serves the stream over WebSocket on one HTTP server, which also serves `GET /health`.
- * Every connected client gets each record as one JSON text message (see `broadcastRecords`).
+ * Every connected client gets the records as JSON text messages (see `broadcastRecords`).
  * Returns the exit status: 0 after a clean stop, 1 when the server cannot listen.
  */
 export async function runWebSocketMode(options: ProducerOptions): Promise<number> {
@@ -89,7 +89,7 @@ export async function runWebSocketMode(options: ProducerOptions): Promise<number
 	sockets.on('error', (error) => log(`WebSocket server failed: ${errorMessage(error)}`));
 
 	const end = await broadcastRecords(options, sockets);
-	log(`stopping: ${end.reason}`);
+	log(`stopping: ${end.summary}`);
 	const timeoutMs = end.code === NORMAL_CLOSURE ? DRAIN_TIMEOUT_MS : CLOSE_TIMEOUT_MS;
 	await closeServer(server, sockets, end.code, end.reason, timeoutMs);
 	return 0;

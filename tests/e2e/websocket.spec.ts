@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { startProducer } from './support/producer';
 import { expect, test, type Page } from './support/test';
 
 // Started by the Playwright config: `producer websocket --rate 200 --seed 7`.
@@ -71,4 +72,25 @@ test('websocket with an invalid url does not connect', async ({ page }) => {
 	await expect(page.getByTestId('param-problem')).toContainText('invalid URL');
 	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'idle');
 	expect(await figure(page, 'record-count')).toBe(0);
+});
+
+test('websocket fast producer arrays arrive whole', async ({ page }) => {
+	test.setTimeout(120_000);
+	// Above 1,000 records/s the producer sends the records of each 10 ms tick as one JSON array.
+	const port = Number(process.env.PRODUCER_WS_PORT ?? 18765) + 9;
+	const count = 30_000;
+	const fast = await startProducer(port, ['--rate', '10000', '--count', String(count)]);
+	try {
+		// Records of one millisecond and category repeat at this rate: keep them all.
+		const url = encodeURIComponent(`ws://127.0.0.1:${port}`);
+		await page.goto(`/?source=websocket&duplicates=all&url=${url}`);
+
+		expect(await fast.exited).toBe(0);
+		expect(fast.log()).toContain(`sent ${count} records`);
+		await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+		await expect.poll(() => figure(page, 'record-count'), { timeout: 30_000 }).toBe(count);
+		expect(await figure(page, 'error-count')).toBe(0);
+	} finally {
+		if (fast.child.exitCode === null) fast.child.kill('SIGKILL');
+	}
 });

@@ -48,6 +48,8 @@ export class RecordTemplate {
 	readonly #pattern: RegExp;
 	readonly #captures: Capture[];
 	readonly #slotCount: number;
+	/** The same pattern without anchors and sticky, made on the first {@link readAt}. */
+	#element: RegExp | null = null;
 
 	private constructor(pattern: RegExp, captures: Capture[], slotCount: number) {
 		this.#pattern = pattern;
@@ -97,8 +99,30 @@ export class RecordTemplate {
 	 */
 	read(text: string, out: unknown[]): boolean {
 		const match = this.#pattern.exec(text);
-		if (match === null) return false;
-		for (let s = 0; s < this.#slotCount; s++) out[s] = undefined;
+		return match !== null && this.#capture(match, out, 0);
+	}
+
+	/**
+	 * Reads the record that starts at `start` in `text`, after any whitespace, as {@link read}
+	 * reads a whole text, into `out[offset …]`. Returns the index after the record and the
+	 * whitespace that follows it, or -1 when no record of this template starts there.
+	 */
+	readAt(text: string, start: number, out: unknown[], offset: number): number {
+		if (this.#element === null) {
+			const source = this.#pattern.source;
+			// The anchored source is `^`, the pattern, then `$`.
+			this.#element = new RegExp(source.slice(1, -1), 'y');
+		}
+		const element = this.#element;
+		element.lastIndex = start;
+		const match = element.exec(text);
+		if (match === null || !this.#capture(match, out, offset)) return -1;
+		return element.lastIndex;
+	}
+
+	/** Writes the captured values of `match` to `out[offset …]`; false when one needs JSON.parse. */
+	#capture(match: RegExpExecArray, out: unknown[], offset: number): boolean {
+		for (let s = 0; s < this.#slotCount; s++) out[offset + s] = undefined;
 
 		for (const capture of this.#captures) {
 			const raw = match[capture.group];
@@ -119,7 +143,7 @@ export class RecordTemplate {
 					value = null;
 					break;
 			}
-			for (const slot of capture.slots) out[slot] = value;
+			for (const slot of capture.slots) out[offset + slot] = value;
 		}
 		return true;
 	}

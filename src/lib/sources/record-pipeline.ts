@@ -1,4 +1,5 @@
 import { parseJsonLine } from '../ingest/json-line';
+import { readRecordArray } from '../ingest/record-array';
 import { RecordTemplate } from '../ingest/record-template';
 import { BatchBuilder } from '../mapping/batch-builder';
 import { separateDerivedClashes } from '../mapping/derived-names';
@@ -82,6 +83,8 @@ export class RecordPipeline {
 	#templates: { source: string; template: RecordTemplate }[] = [];
 	/** A template's output, reused for every line. */
 	#scanned: unknown[] = [];
+	/** The templates' output for every record of an array message, reused for every message. */
+	#scannedArray: unknown[] = [];
 	#held: { value: unknown; line: number; arrival: number }[] = [];
 	/** Records the mapping was inferred from, plus later ones that brought a new field. */
 	#sample: unknown[] = [];
@@ -141,9 +144,9 @@ export class RecordPipeline {
 	}
 
 	/**
-	 * Maps one line (or message) that is a single JSON object, reading only the mapped fields
-	 * from the text. Returns false, having done nothing, when the mapping is not decided yet or
-	 * the line needs JSON.parse; {@link line} then gives the same result.
+	 * Maps one line (or message) that is a single JSON object or an array of them, reading only
+	 * the mapped fields from the text. Returns false, having done nothing, when the mapping is not
+	 * decided yet or the line needs JSON.parse; {@link line} then gives the same result.
 	 */
 	scanLine(text: string, lineNumber: number, arrivalMs: number): boolean {
 		const templates = this.#templates;
@@ -153,7 +156,24 @@ export class RecordPipeline {
 			this.#added(builder, builder.addFields(this.#scanned, lineNumber, arrivalMs));
 			return true;
 		}
-		return false;
+		return templates.length > 0 && this.#scanArray(text, lineNumber, arrivalMs);
+	}
+
+	/** Maps a line that is an array of records of the templates' shapes, as {@link line} would. */
+	#scanArray(text: string, lineNumber: number, arrivalMs: number): boolean {
+		const builder = this.#builder as BatchBuilder;
+		const slots = builder.fieldPaths.length;
+		const templates = this.#templates.map((entry) => entry.template);
+		const values = this.#scannedArray;
+		const count = readRecordArray(text, templates, slots, values);
+		if (count < 0) return false;
+
+		const fields = this.#scanned;
+		for (let i = 0; i < count; i++) {
+			for (let s = 0; s < slots; s++) fields[s] = values[i * slots + s];
+			this.#added(builder, builder.addFields(fields, lineNumber, arrivalMs));
+		}
+		return true;
 	}
 
 	/** Maps one parsed record. */

@@ -25,7 +25,8 @@ describe('parseProducerArgs', () => {
 		},
 		{
 			args: ['websocket', '--batch', '0'],
-			error: 'invalid --batch "0": expected a whole number of records per message from 1 to 100000'
+			error:
+				'invalid --batch "0": expected auto or a whole number of records per message from 1 to 100000'
 		},
 		{
 			args: ['console', '--shape', 'deep'],
@@ -184,6 +185,19 @@ describe('parseProducerArgs', () => {
 			kind: 'error',
 			message: `invalid --garbage-rate "${text}": expected a share of messages from 0 to 1`
 		});
+	});
+
+	it.each([
+		{ args: [], batch: 1 },
+		{ args: ['--rate', '1000'], batch: 1 },
+		{ args: ['--rate', '1001'], batch: 'tick' },
+		{ args: ['--rate', '100000', '--batch', 'auto'], batch: 'tick' },
+		{ args: ['--rate', '100000', '--batch', '1'], batch: 1 },
+		{ args: ['--rate', '10', '--batch', '100'], batch: 100 }
+	])('parseProducerArgs websocket batch for $args', ({ args, batch }) => {
+		const result = parseProducerArgs(['websocket', ...args]);
+
+		expect(result).toHaveProperty('options.batch', batch);
 	});
 
 	it('parseProducerArgs websocket port and host', () => {

@@ -126,7 +126,8 @@ describe('producer websocket run end', () => {
 		const { child, port, exit } = await startServer(['--rate', '100000', '--count', `${count}`]);
 		const client = new WebSocket(`ws://127.0.0.1:${port}/`);
 		let received = 0;
-		client.on('message', () => received++);
+		// Above 1,000 records/s each message is an array of the records due in one tick.
+		client.on('message', (data) => (received += (JSON.parse(data.toString()) as unknown[]).length));
 		await once(client, 'open');
 		// The client reads nothing until the producer has sent every record and has waited
 		// longer than a close handshake may take when a run is interrupted.
@@ -192,6 +193,71 @@ describe('producer websocket run end', () => {
 });
 
 describe('producer websocket batches', () => {
+	it('producer websocket auto batches above 1000/s', async () => {
+		const server = await startServer(['--rate', '20000', '--count', '3000']);
+		const result = await collect(server.port);
+		const run = await server.exit;
+		const batches = result.messages.map((message) => JSON.parse(message));
+
+		expect(batches.every((batch) => Array.isArray(batch))).toBe(true);
+		expect(batches.flat()).toHaveLength(3000);
+		// About 200 records fall due per 10 ms tick, so far fewer messages than records.
+		expect(batches.length).toBeLessThan(3000);
+		expect(run.stderr).toContain('sent 3000 records');
+	});
+
+	it('producer websocket --batch 1 at 20000/s', async () => {
+		const server = await startServer(['--rate', '20000', '--count', '500', '--batch', '1']);
+		const result = await collect(server.port);
+		await server.exit;
+		const records = result.messages.map((message) => JSON.parse(message));
+
+		expect(records).toHaveLength(500);
+		expect(records.every((record) => !Array.isArray(record))).toBe(true);
+	});
+
+	it('producer websocket logs its send rate', async () => {
+		const server = await startServer(['--rate', '2000', '--count', '1000']);
+		await collect(server.port);
+		const run = await server.exit;
+		const match = /; send rate ([\d.]+) records\/s over ([\d.]+) s \(2000 requested\)/.exec(
+			run.stderr
+		);
+
+		expect(match, run.stderr).not.toBeNull();
+		expect(Number(match![1])).toBeGreaterThan(0);
+		expect(Number(match![2])).toBeGreaterThan(0);
+	});
+
+	it('producer websocket garbage counts records', async () => {
+		const server = await startServer([
+			'--rate',
+			'1000',
+			'--count',
+			'200',
+			'--batch',
+			'10',
+			'--garbage-rate',
+			'0.3'
+		]);
+		const result = await collect(server.port);
+		const run = await server.exit;
+		const parsed = result.messages.flatMap((message) => {
+			try {
+				return [JSON.parse(message) as unknown[]];
+			} catch {
+				return [];
+			}
+		});
+		const summary = /sent 200 records, (\d+) of them invalid JSON in (\d+) messages/.exec(
+			run.stderr
+		);
+
+		expect(summary, run.stderr).not.toBeNull();
+		expect(Number(summary![2])).toBe(result.messages.length - parsed.length);
+		expect(Number(summary![1])).toBe(200 - parsed.flat().length);
+	});
+
 	it('producer websocket --batch sends arrays', async () => {
 		const server = await startServer(['--rate', '1000', '--batch', '5', '--count', '20']);
 		const result = await collect(server.port);

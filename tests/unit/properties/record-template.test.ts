@@ -141,8 +141,34 @@ const recordText = fc
 		})
 	);
 
+/** Records of the first line's shape, which has a template from the start, mostly. */
+const firstShapeText = fc
+	.tuple(timeText, valueFieldText, categoryText)
+	.map(([t, v, c]) => `{"t":${t},"v":${v},"c":${c}}`);
+
+/** A message of several records: a JSON array of record texts, with the usual faults mixed in. */
+const arrayText = fc
+	.tuple(
+		fc.array(fc.oneof(recordText, firstShapeText), { maxLength: 4 }),
+		fc.constantFrom('', ' ', '\n', ' \t'),
+		fc.oneof(
+			{ weight: 6, arbitrary: fc.constant('none') },
+			fc.constantFrom('trailing comma', 'unclosed', 'text after', 'bom', 'nested')
+		)
+	)
+	.map(([records, space, fault]) => {
+		const body = records.join(`${space},${space}`);
+		if (fault === 'trailing comma') return `[${body},]`;
+		if (fault === 'unclosed') return `[${space}${body}`;
+		if (fault === 'text after') return `[${body}] x`;
+		if (fault === 'bom') return `\uFEFF[${body}]`;
+		if (fault === 'nested') return `[[${body}]]`;
+		return `${space}[${space}${body}${space}]${space}`;
+	});
+
 const lineText = fc.oneof(
 	{ weight: 6, arbitrary: recordText },
+	{ weight: 2, arbitrary: arrayText },
 	{ weight: 1, arbitrary: fc.json() },
 	{ weight: 1, arbitrary: fc.string({ unit: 'binary' }) },
 	{ weight: 1, arbitrary: fc.jsonValue().map((value) => JSON.stringify(value, null, 1)) }
@@ -354,6 +380,22 @@ describe('RecordPipeline with record templates', () => {
 		);
 	});
 
+	test('RecordPipeline arrays match JSON.parse path', () => {
+		// A mapping that allows templates, and arrays mostly of the first line's shape, so that
+		// most arrays reach the templates and their faults are checked there.
+		const choice = { time: ['t'], values: [['v']], category: ['c'] };
+		const arrays = fc.oneof(
+			arrayText,
+			fc.array(firstShapeText).map((r) => `[${r}]`)
+		);
+		fc.assert(
+			fc.property(fc.array(arrays, { maxLength: 10 }), (lines) => {
+				expect(readLines(lines, choice, true)).toStrictEqual(readLines(lines, choice, false));
+			}),
+			{ numRuns: fuzzRuns(500) }
+		);
+	});
+
 	test('RecordPipeline file text matches JSON.parse path', () => {
 		fc.assert(
 			fc.property(
@@ -379,6 +421,13 @@ describe('RecordPipeline with record templates', () => {
 		// Faults, duplicate keys and odd numbers send many generated lines to JSON.parse, so the
 		// properties above are only worth something if a fair share still reaches a template.
 		expect(countScanned(lines, choice)).toBeGreaterThan(lines.length / 10);
+	});
+
+	test('RecordPipeline templates read generated arrays', () => {
+		const choice = { time: ['t'], values: [['v'], ['m', 'v']], category: ['c'] };
+		const arrays = fc.array(recordText, { minLength: 1, maxLength: 3 }).map((r) => `[${r}]`);
+		const lines = fc.sample(arrays, { numRuns: 2000, seed: 2 });
+		expect(countScanned(lines, choice)).toBeGreaterThan(lines.length / 20);
 	});
 });
 
