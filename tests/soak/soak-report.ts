@@ -18,7 +18,7 @@ export interface Sample {
 	sampleS: number;
 	/** The page's live heap after a forced garbage collection, ArrayBuffers included, in MB. */
 	heapMB: number;
-	/** The same for each worker, by the worker's name. */
+	/** The same for each worker, by the worker's name; read only in the final sample. */
 	workerHeapMB: Record<string, number>;
 	rendererRssMB: number;
 	records: number;
@@ -39,8 +39,8 @@ export interface SoakResult {
 	/** The page's live heap once the stream had ended and the counts had settled. */
 	heapAfterStreamMB: number;
 	heapReadings: number;
-	/** Growth of each worker's live heap along its Theil–Sen line, in percent. */
-	workerHeapGrowthPercent: Record<string, number>;
+	/** Each worker's live heap once the stream had ended, by the worker's name, in MB. */
+	workerHeapAfterStreamMB: Record<string, number>;
 	rendererRssWarmMB: number;
 	rendererRssEndMB: number;
 	longTasks: number;
@@ -65,8 +65,8 @@ export function renderReport(result: SoakResult): string {
 	const cpu = cpus();
 	const verdict = (ok: boolean) => (ok ? 'met' : 'missed');
 	const heap = result.heap;
-	const workers = Object.entries(result.workerHeapGrowthPercent)
-		.map(([name, percent]) => `${name} ${percent.toFixed(1)} %`)
+	const workers = Object.entries(result.workerHeapAfterStreamMB)
+		.map(([name, mb]) => `${name} ${mb.toFixed(2)} MB`)
 		.join(', ');
 	return `# Soak test
 
@@ -75,14 +75,15 @@ the producer in WebSocket mode with \`--count\` set to duration × rate, and ope
 on it in headless Chromium. It checks that records ingested plus rejected equal the messages the
 producer sent. \`npm run soak -- --duration 30s\` is the CI-sized run.
 
-**Heap.** After a warm-up, each sample reads the live heap of the page's main thread and of the
-stream, analysis and chart workers the way the benchmark's memory figures do: the DevTools
-protocol's \`HeapProfiler.collectGarbage\` in the thread, then \`Runtime.getHeapUsage\`, whose
-used size plus ArrayBuffer backing stores is the figure. So garbage not yet collected never
-counts as growth. A live heap of a few MB still moves by more than 5 % between samples as
+**Heap.** After a warm-up, each sample reads the live heap of the page's main thread the way the
+benchmark's memory figures do: the DevTools protocol's \`HeapProfiler.collectGarbage\` in the
+thread, then \`Runtime.getHeapUsage\`, whose used size plus ArrayBuffer backing stores is the
+figure. So garbage not yet collected never counts as growth. The stream, analysis and chart
+workers are read the same way once the stream has ended, because a round trip to a worker waited
+behind the stream's messages for minutes on a loaded machine. A live heap of a few MB still moves by more than 5 % between samples as
 transient objects come and go, so growth is measured along a Theil–Sen line (the median of the
 slopes between every pair of samples) through the samples taken while the stream ran, from the
-first sample's time to the last's. The medians of the first and last three samples are shown
+first sample's time to the last's (with fewer than three such samples, the final one counts too). The medians of the first and last three samples are shown
 beside it. The resident
 memory of the renderer processes, which hold the page and its workers, is read with \`ps\`.
 
@@ -107,7 +108,7 @@ ${result.date}, ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem(
 | Page live heap along the Theil–Sen line, first → last of ${result.heapReadings} samples | ${heap.fitStartMB.toFixed(2)} MB → ${heap.fitEndMB.toFixed(2)} MB (${heap.fitPercent.toFixed(1)} %) | < ${HEAP_GROWTH_TARGET} % growth: ${verdict(heap.fitPercent < HEAP_GROWTH_TARGET)} |
 | Page live heap, median of the first → last 3 samples | ${heap.firstMB.toFixed(2)} MB → ${heap.lastMB.toFixed(2)} MB (${heap.medianPercent.toFixed(1)} %) | |
 | Page live heap after the stream ended | ${result.heapAfterStreamMB.toFixed(2)} MB | |
-| Workers' live heap growth along their lines | ${workers} | |
+| Workers' live heap after the stream ended | ${workers} | |
 | Renderer memory (RSS), after warm-up → end | ${result.rendererRssWarmMB.toFixed(0)} MB → ${result.rendererRssEndMB.toFixed(0)} MB | |
 | Long tasks over ${LONG_TASK_MS} ms after warm-up, outside samples | ${result.longTasksAfterWarmUp}, longest ${result.longestTaskAfterWarmUpMs.toFixed(0)} ms | none: ${verdict(result.longTasksAfterWarmUp === 0)} |
 | Long tasks over ${LONG_TASK_MS} ms after warm-up, during samples; in the whole run | ${result.longTasksDuringSamples}, longest ${result.longestTaskDuringSamplesMs.toFixed(0)} ms; ${result.longTasks} | |

@@ -33,7 +33,7 @@ const producerPort = Number(process.env.SOAK_PRODUCER_PORT ?? 19371);
 /** Maximum wait for one figure read through the DevTools protocol. */
 const READ_TIMEOUT_MS = 120_000;
 
-/** Workers whose live heap each sample reads, besides the page's. */
+/** Workers whose live heap the final sample reads, besides the page's. */
 const WORKERS = ['stream', 'analysis', 'chart'] as const;
 
 function parseDuration(text: string): number {
@@ -235,14 +235,17 @@ async function main(): Promise<void> {
 		const workers = await WorkerDebugger.attachAll(page, WORKERS);
 		const samples: Sample[] = [];
 		const sampleSpans: TimeSpan[] = [];
-		const sample = async () => {
+		/** With `withWorkers`, also reads each worker's live heap, which the final sample does. */
+		const sample = async (withWorkers = false) => {
 			const started = Date.now();
 			// The live heap, as the benchmark's memory figures read it: garbage is collected in the
 			// thread first, so that what was not collected yet does not count as growth.
 			await cdp.send('HeapProfiler.collectGarbage');
 			const heapMB = liveHeapMB(await cdp.send('Runtime.getHeapUsage'));
+			// A worker's round trip waits behind the stream's messages and took minutes under load,
+			// so workers are read only when asked.
 			const workerHeapMB: Record<string, number> = {};
-			for (const [name, worker] of workers) {
+			for (const [name, worker] of withWorkers ? workers : []) {
 				workerHeapMB[name] = liveHeapMB(await worker.liveHeapUsage());
 			}
 			const rss = rendererRssMB(browserPid);
@@ -260,11 +263,11 @@ async function main(): Promise<void> {
 			};
 			samples.push(entry);
 			const workerText = Object.entries(workerHeapMB)
-				.map(([name, mb]) => `${name} ${mb.toFixed(2)}`)
-				.join(', ');
+				.map(([name, mb]) => `, ${name} worker ${mb.toFixed(2)} MB`)
+				.join('');
 			console.log(
-				`soak: ${entry.elapsedS.toFixed(0)} s, live heap ${entry.heapMB.toFixed(2)} MB ` +
-					`(workers: ${workerText}), renderer RSS ${entry.rendererRssMB.toFixed(0)} MB, ` +
+				`soak: ${entry.elapsedS.toFixed(0)} s, page live heap ${entry.heapMB.toFixed(2)} MB` +
+					`${workerText}, renderer RSS ${entry.rendererRssMB.toFixed(0)} MB, ` +
 					`${entry.records} records, ${entry.rejected} rejected; ` +
 					`the sample took ${entry.sampleS.toFixed(1)} s`
 			);
@@ -294,7 +297,7 @@ async function main(): Promise<void> {
 			if (now === settled) break;
 			settled = now;
 		}
-		const end = await sample();
+		const end = await sample(true);
 		const { pairs, timer } = await page.evaluate(() => {
 			const state = window as unknown as { __longTasks: number[]; __timer: TimerLateness };
 			return { pairs: state.__longTasks, timer: state.__timer };
@@ -307,15 +310,9 @@ async function main(): Promise<void> {
 		const { during, outside } = splitLongTasks(afterWarmUp, sampleSpans);
 		const longest = (tasks: LongTask[]) => Math.max(0, ...tasks.map((task) => task.durationMs));
 
-		const heap = heapGrowth(streamed);
-		const workerGrowth: Record<string, number> = {};
-		for (const name of WORKERS) {
-			const readings = streamed.map((entry) => ({
-				elapsedS: entry.elapsedS,
-				heapMB: entry.workerHeapMB[name]
-			}));
-			workerGrowth[name] = heapGrowth(readings).fitPercent;
-		}
+		// A run too short or too slow for three samples while streaming counts the final one too.
+		const readings = streamed.length >= 3 ? streamed : samples;
+		const heap = heapGrowth(readings);
 		const summary = /sent (\d+) records/.exec(producerLog);
 		const producerSent = summary ? Number(summary[1]) : NaN;
 		const result: SoakResult = {
@@ -329,8 +326,8 @@ async function main(): Promise<void> {
 			accounted: end.records + end.rejected === producerSent,
 			heap,
 			heapAfterStreamMB: end.heapMB,
-			heapReadings: streamed.length,
-			workerHeapGrowthPercent: workerGrowth,
+			heapReadings: readings.length,
+			workerHeapAfterStreamMB: end.workerHeapMB,
 			rendererRssWarmMB: warm.rendererRssMB,
 			rendererRssEndMB: end.rendererRssMB,
 			longTasks: longTasks.length,
