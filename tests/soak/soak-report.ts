@@ -80,12 +80,13 @@ benchmark's memory figures do: the DevTools protocol's \`HeapProfiler.collectGar
 thread, then \`Runtime.getHeapUsage\`, whose used size plus ArrayBuffer backing stores is the
 figure. So garbage not yet collected never counts as growth. The stream, analysis and chart
 workers are read the same way once the stream has ended, because a round trip to a worker waited
-behind the stream's messages for minutes on a loaded machine. A live heap of a few MB still moves by more than 5 % between samples as
-transient objects come and go, so growth is measured along a Theil–Sen line (the median of the
-slopes between every pair of samples) through the samples taken while the stream ran, from the
-first sample's time to the last's (with fewer than three such samples, the final one counts too). The medians of the first and last three samples are shown
-beside it. The resident
-memory of the renderer processes, which hold the page and its workers, is read with \`ps\`.
+behind the stream's messages for minutes on a loaded machine. A live heap of a few MB still moves
+by more than 5 % between samples as transient objects come and go. So growth is measured along a
+Theil–Sen line (the median of the slopes between every pair of samples) through the samples taken
+while the stream ran, from the first sample's time to the last's. With fewer than three such
+samples, the final one counts too. The medians of the first and last three samples are shown
+beside it. The resident memory of the renderer processes, which hold the page and its workers, is
+read with \`ps\`.
 
 **Responsiveness.** A \`PerformanceObserver\` records each long task (over ${LONG_TASK_MS} ms) with its
 start, and the page's own ${TIMER_MS} ms timer records how late it fires. A sample forces full

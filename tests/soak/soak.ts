@@ -31,7 +31,7 @@ import {
 const previewPort = Number(process.env.SOAK_PREVIEW_PORT ?? 19370);
 const producerPort = Number(process.env.SOAK_PRODUCER_PORT ?? 19371);
 /** Maximum wait for one figure read through the DevTools protocol. */
-const READ_TIMEOUT_MS = 120_000;
+const READ_TIMEOUT_MS = 600_000;
 
 /** Workers whose live heap the final sample reads, besides the page's. */
 const WORKERS = ['stream', 'analysis', 'chart'] as const;
