@@ -59,7 +59,7 @@ export interface SoakResult {
 	longTaskList: LongTask[];
 }
 
-/** Fewest samples while streaming from which a heap trend is judged. */
+/** Minimum number of samples while streaming for a heap trend to be judged. */
 const MIN_HEAP_READINGS = 3;
 
 /** Tests whether the heap grew less than the target, judged on enough samples. */
