@@ -5,47 +5,18 @@
  * a wall-clock profile charges a thread for time it waited for a core; CPU time does not. Needs
  * a built app served on PREVIEW_PORT (`npm start`, or `vite preview`).
  */
-import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium } from '@playwright/test';
-import { findBrowser } from '../tests/support/find-browser.js';
-import { chromiumArgs } from './browser';
-import { chromiumProcesses } from './process-memory';
+import { DevToolsSession } from './devtools-session';
 import { difference, threadCpu } from './thread-times';
 
-const helperScript = readFileSync(new URL('./page/bench-page.js', import.meta.url), 'utf8');
 const megabytes = Number(process.argv[2] ?? 100);
-const profile = await mkdtemp(join(tmpdir(), 'streamlens-thread-cpu-'));
-const context = await chromium.launchPersistentContext(profile, {
-	executablePath: findBrowser() ?? undefined,
-	args: chromiumArgs,
-	bypassCSP: true,
-	viewport: { width: 1280, height: 800 }
-});
+const session = await DevToolsSession.open('/?source=file');
 try {
-	const page = await context.newPage();
-	await page.addInitScript({ content: helperScript });
-	await page.goto(`http://127.0.0.1:${process.env.PREVIEW_PORT ?? 4173}/?source=file`);
-	await page.waitForSelector('[data-testid="source-status"]');
-	const records = (await page.evaluate(`(() => {
-		const file = streamlensBench.seedFormatFile(${megabytes * 1e6});
-		streamlensBench.store.file = file;
-		return file.records;
-	})()`)) as number;
-	// The first read of a Blob made in the page is slower; see the file-ingest figure.
-	await page.evaluate('streamlensBench.referenceIngest(streamlensBench.store.file.blob)');
-
-	const processes = chromiumProcesses(profile);
+	await session.loadSeedFile(megabytes);
+	const processes = session.processes();
 	const beforeApp = threadCpu(processes);
-	const app = (await page.evaluate(
-		`streamlensBench.ingestIntoApp(streamlensBench.store.file.blob, 'bench.jsonl', ${records}, 300000)`
-	)) as { ms: number };
+	const app = await session.ingestSeedFile();
 	const afterApp = threadCpu(processes);
-	const reference = (await page.evaluate(
-		'streamlensBench.referenceIngest(streamlensBench.store.file.blob)'
-	)) as { ms: number };
+	const reference = await session.referenceIngest();
 	const afterReference = threadCpu(processes);
 
 	const appUsed = difference(afterApp, beforeApp);
@@ -63,6 +34,5 @@ try {
 		console.log(`${ms.toFixed(0).padStart(7)} ${during.padStart(7)}  ${key}`);
 	}
 } finally {
-	await context.close();
-	await rm(profile, { recursive: true, force: true });
+	await session.close();
 }

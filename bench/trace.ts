@@ -10,8 +10,7 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { launchBrowser } from './browser';
-import { openAppPage, type BenchContext } from './figure';
+import { DevToolsSession } from './devtools-session';
 import { startPreview, startProducer } from './servers';
 import { summariseTrace, type TraceEvent } from './trace-summary';
 
@@ -36,31 +35,22 @@ if (mode !== 'file' && mode !== 'live') {
 const previewPort = Number(process.env.PREVIEW_PORT ?? 4173);
 const producerPort = Number(process.env.PRODUCER_WS_PORT ?? 18765);
 const preview = await startPreview(previewPort);
-const { browser } = await launchBrowser();
-const context = {
-	browser,
-	baseUrl: `http://127.0.0.1:${previewPort}`,
-	log: console.log
-} as BenchContext;
 mkdirSync('reports', { recursive: true });
 const path = `reports/trace-${mode}.json`;
 
 try {
 	if (mode === 'file') {
 		const megabytes = Number(process.argv[3] ?? 20);
-		const page = await openAppPage(context, '/?source=file');
-		const records = (await page.evaluate(`(() => {
-			const file = streamlensBench.seedFormatFile(${megabytes * 1e6});
-			streamlensBench.store.file = file;
-			return file.records;
-		})()`)) as number;
-		await page.evaluate('streamlensBench.referenceIngest(streamlensBench.store.file.blob)');
-		await browser.startTracing(page, { path, categories: CATEGORIES });
-		const result = await page.evaluate(
-			`streamlensBench.ingestIntoApp(streamlensBench.store.file.blob, 'bench.jsonl', ${records}, 300000)`
-		);
-		await browser.stopTracing();
-		console.log('trace: ingest', JSON.stringify(result).slice(0, 400));
+		const session = await DevToolsSession.open('/?source=file');
+		try {
+			await session.loadSeedFile(megabytes);
+			await session.startTracing(CATEGORIES);
+			const result = await session.ingestSeedFile();
+			await session.stopTracing(path);
+			console.log('trace: ingest', JSON.stringify(result).slice(0, 400));
+		} finally {
+			await session.close();
+		}
 	} else {
 		const rate = Number(process.argv[3] ?? 10_000);
 		const seconds = Number(process.argv[4] ?? 15);
@@ -72,30 +62,29 @@ try {
 			'--seed',
 			'1'
 		]);
+		const url = `ws://127.0.0.1:${producerPort}`;
+		const session = await DevToolsSession.open(
+			`/?source=websocket&duplicates=all&url=${encodeURIComponent(url)}`
+		);
 		try {
-			const url = `ws://127.0.0.1:${producerPort}`;
-			const page = await openAppPage(
-				context,
-				`/?source=websocket&duplicates=all&url=${encodeURIComponent(url)}`
-			);
 			// Warm-up: the buffer fills and the page reaches its steady state first.
 			await sleep(5000);
-			await page.evaluate('streamlensBench.recordFrames()');
-			await browser.startTracing(page, { path, categories: CATEGORIES });
+			await session.page.evaluate('streamlensBench.recordFrames()');
+			await session.startTracing(CATEGORIES);
 			await sleep(seconds * 1000);
-			await browser.stopTracing();
-			const frames = (await page.evaluate('streamlensBench.stopFrames()')) as {
+			await session.stopTracing(path);
+			const frames = (await session.page.evaluate('streamlensBench.stopFrames()')) as {
 				deltas: number[];
 			};
 			const sorted = [...frames.deltas].sort((a, b) => a - b);
 			const p95 = sorted[Math.floor(sorted.length * 0.95)] ?? NaN;
 			console.log(`trace: ${frames.deltas.length} frames, p95 frame ${p95.toFixed(1)} ms`);
 		} finally {
+			await session.close();
 			await producer.stop();
 		}
 	}
 } finally {
-	await browser.close();
 	await preview.stop();
 }
 

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { anomalyRows } from '../../../src/lib/client/anomaly-rows';
+
+function series(points: [number, number][]) {
+	return {
+		time: Float64Array.from(points.map(([time]) => time)),
+		value: Float64Array.from(points.map(([, value]) => value))
+	};
+}
+
+describe('anomalyRows', () => {
+	it('lists the newest first', () => {
+		const rows = anomalyRows(
+			series([
+				[1000, 1],
+				[2000, 2],
+				[3000, 3]
+			]),
+			50
+		);
+		expect(rows.map((row) => row.time)).toEqual([3000, 2000, 1000]);
+		expect(rows.map((row) => row.value)).toEqual([3, 2, 1]);
+	});
+
+	it('keeps at most maxRows', () => {
+		const points: [number, number][] = Array.from({ length: 80 }, (_, i) => [i * 10, i]);
+		const rows = anomalyRows(series(points), 50);
+		expect(rows).toHaveLength(50);
+		expect(rows[0].time).toBe(790);
+		expect(rows[49].time).toBe(300);
+	});
+
+	it('keeps keys of rows that stay', () => {
+		const before = anomalyRows(
+			series([
+				[1000, 1],
+				[2000, 2]
+			]),
+			50
+		);
+		const after = anomalyRows(
+			series([
+				[1000, 1],
+				[2000, 2],
+				[3000, 7]
+			]),
+			50
+		);
+		expect(after.slice(1).map((row) => row.key)).toEqual(before.map((row) => row.key));
+		expect(before.map((row) => row.key)).not.toContain(after[0].key);
+	});
+
+	it('gives equal anomalies distinct keys', () => {
+		const rows = anomalyRows(
+			series([
+				[1000, 5],
+				[1000, 5],
+				[1000, 5],
+				[1000, 6]
+			]),
+			50
+		);
+		expect(new Set(rows.map((row) => row.key)).size).toBe(4);
+	});
+
+	it('returns no rows for no anomalies', () => {
+		expect(anomalyRows(series([]), 50)).toEqual([]);
+	});
+});
