@@ -89,6 +89,20 @@ try {
 	console.log(`browser tests wrote no report: ${/** @type {Error} */ (error).message}`);
 }
 
+// The 30-second soak on the site just built: every record sent must be ingested or rejected.
+// Its heap and long-task figures depend on the machine's load, so they are reported, not required.
+step('soak, 30 s', 'npx', [
+	'tsx',
+	'tests/soak/soak.ts',
+	'--duration',
+	'30s',
+	'--no-build',
+	'--report',
+	'reports/soak.md',
+	'--require',
+	'counts'
+]);
+
 // No time is checked here. A short benchmark run only shows that every figure still measures,
 // on the site the browser tests just built.
 step('benchmark runs', 'npx', [

@@ -1,6 +1,7 @@
 // Soak test: streams records from the producer into the dashboard for a long run and checks
 // that memory stays flat, the page stays responsive and every record is accounted for.
-// Usage: npm run soak [-- --duration 10m|120s|30s] [--rate N] [--no-build]
+// Usage: npm run soak [-- --duration 10m|120s|30s] [--rate N] [--no-build] [--report PATH]
+//   [--require all|counts]
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -129,9 +130,17 @@ async function main(): Promise<void> {
 		options: {
 			duration: { type: 'string', default: '10m' },
 			rate: { type: 'string', default: '10000' },
-			'no-build': { type: 'boolean', default: false }
+			'no-build': { type: 'boolean', default: false },
+			// Where the table goes; `npm test` writes its short run under reports/.
+			report: { type: 'string', default: 'docs/soak.md' },
+			// 'all': records, heap and long tasks decide the exit code; 'counts': records only,
+			// for the short run in `npm test`, which checks no figure that depends on load.
+			require: { type: 'string', default: 'all' }
 		}
 	});
+	if (values.require !== 'all' && values.require !== 'counts') {
+		throw new Error(`invalid --require "${values.require}": expected all or counts`);
+	}
 	const durationS = parseDuration(values.duration!);
 	const rate = Number(values.rate);
 	const warmUpS = Math.min(60, durationS * 0.2);
@@ -344,12 +353,12 @@ async function main(): Promise<void> {
 		};
 		mkdirSync('reports', { recursive: true });
 		writeFileSync('reports/soak.json', JSON.stringify(result, null, '\t') + '\n');
-		writeFileSync('docs/soak.md', renderReport(result));
+		writeFileSync(values.report!, renderReport(result));
 		// The repository's format check covers docs, so the table is padded as Prettier does.
 		spawnSync(process.execPath, [
 			'node_modules/prettier/bin/prettier.cjs',
 			'--write',
-			'docs/soak.md'
+			values.report!
 		]);
 		console.log(
 			`soak: ${result.ingested} ingested + ${result.rejected} rejected of ${result.sent} sent; ` +
@@ -357,7 +366,7 @@ async function main(): Promise<void> {
 				`${outside.length} long tasks > ${LONG_TASK_MS} ms after warm-up outside samples, ` +
 				`${during.length} during them`
 		);
-		const passed = result.accounted && heapGrowthMet(result);
+		const passed = result.accounted && (values.require === 'counts' || heapGrowthMet(result));
 		process.exitCode = passed ? 0 : 1;
 		console.log(
 			producerLog
