@@ -60,18 +60,39 @@ function sleep(ms: number): Promise<void> {
 	return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Starts a child process and resolves once `ready` appears in its output. */
+/** Longest wait for a child process to print its ready line, in ms. */
+const START_TIMEOUT_MS = 120_000;
+
+/**
+ * Starts a child process and resolves once `ready` appears in its output. Fails when the process
+ * exits first or prints no ready line within START_TIMEOUT_MS.
+ */
 function startProcess(command: string, args: string[], ready: RegExp): Promise<ChildProcess> {
-	const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+	// With CI set, Vite colours its output even into a pipe, which splits "Local:" with escape
+	// codes. NO_COLOR turns that off.
+	const child = spawn(command, args, {
+		stdio: ['ignore', 'pipe', 'pipe'],
+		env: { ...process.env, NO_COLOR: '1' }
+	});
 	let output = '';
 	return new Promise((resolve, reject) => {
+		const timer = setTimeout(() => {
+			child.kill('SIGTERM');
+			reject(new Error(`${command} printed no ready line in ${START_TIMEOUT_MS} ms:\n${output}`));
+		}, START_TIMEOUT_MS);
 		const onData = (chunk: Buffer) => {
 			output += chunk.toString();
-			if (ready.test(output)) resolve(child);
+			if (ready.test(output)) {
+				clearTimeout(timer);
+				resolve(child);
+			}
 		};
 		child.stdout!.on('data', onData);
 		child.stderr!.on('data', onData);
-		child.on('close', (code) => reject(new Error(`${command} exited with ${code}:\n${output}`)));
+		child.on('close', (code) => {
+			clearTimeout(timer);
+			reject(new Error(`${command} exited with ${code}:\n${output}`));
+		});
 	});
 }
 
