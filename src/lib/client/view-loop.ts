@@ -19,15 +19,15 @@ export interface ViewFreshness {
 	forced: boolean;
 	/** Whether the query of the view on screen asked for a histogram. */
 	shownHistogram: boolean;
-	/** Whether the query the page would send now asks for one. */
+	/** Whether the query the page would send now requests one. */
 	wantsHistogram: boolean;
 }
 
 /**
  * Tests whether a new view could differ from the one on screen: the data changed (a newer
  * version), the query changed (zoom, pan, window, width, series), the rate figure is still
- * falling, a refresh was forced, or the page wants a histogram that the view on screen lacks.
- * The histogram flag alone is not a change of query: the page asks for a histogram only every
+ * falling, a refresh was forced, or the page requests a histogram that the view on screen lacks.
+ * The histogram flag alone is not a change of query: the page requests a histogram only every
  * so often, and views in between leave it out.
  */
 export function needsView(state: ViewFreshness): boolean {

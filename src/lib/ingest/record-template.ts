@@ -129,7 +129,7 @@ export class RecordTemplate {
 			let value: unknown;
 			switch (capture.kind) {
 				case 'string':
-					// The group holds what is inside the quotes, so most strings need no copy.
+					// The group contains what is inside the quotes, so most strings need no copy.
 					value = raw.includes('\\') ? JSON.parse(`"${raw}"`) : raw;
 					break;
 				case 'number':
