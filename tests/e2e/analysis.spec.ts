@@ -127,3 +127,52 @@ test('analysis page reports an invalid lenient', async ({ page }) => {
 	);
 	await expect(page.getByTestId('lenient')).not.toBeChecked();
 });
+
+test('analysis page reads chosen field', async ({ page }) => {
+	const records = Array.from({ length: 40 }, (_, i) =>
+		JSON.stringify({
+			time: new Date(Date.UTC(2024, 4, 1, 0, i)).toISOString(),
+			cpu: i % 2 === 0 ? 1 : 3,
+			mem: { used: 100 + i }
+		})
+	);
+	await page.goto('/analysis/');
+	await page.locator('input[type=file]').setInputFiles({
+		name: 'hosts.jsonl',
+		mimeType: 'application/x-ndjson',
+		buffer: Buffer.from(records.join('\n'))
+	});
+	await expect(page.getByTestId('suite-status')).toHaveAttribute('data-value', 'ready');
+	await expect(page.getByTestId('file-value')).toHaveValue('cpu');
+	await expect(page.getByTestId('file-time')).toHaveValue('time');
+	await page.getByTestId('run-analyses').click();
+	await expect(page.getByTestId('suite-status')).toHaveAttribute('data-value', 'done');
+	expect(await figure(page, 'suite-mean')).toBe(2);
+
+	await page.getByTestId('file-value').selectOption('mem.used');
+	await expect(page.getByTestId('suite-status')).toHaveAttribute('data-value', 'ready');
+	await page.getByTestId('run-analyses').click();
+	await expect(page.getByTestId('suite-status')).toHaveAttribute('data-value', 'done');
+	// The mean of 100 to 139.
+	expect(await figure(page, 'suite-mean')).toBe(119.5);
+	expect(await figure(page, 'suite-max')).toBe(139);
+	await page.screenshot({ path: `${folder}/analysis-value-field.png`, fullPage: false });
+});
+
+test('analysis page names empty field', async ({ page }) => {
+	await page.goto('/analysis/?value=nope');
+	await page.locator('input[type=file]').setInputFiles({
+		name: 'one.jsonl',
+		mimeType: 'application/x-ndjson',
+		buffer: Buffer.from('{"a":1}\n{"a":2}\n')
+	});
+	await expect(page.getByTestId('suite-status')).toHaveAttribute('data-value', 'error');
+	await expect(page.getByTestId('suite-status')).toHaveText(
+		'Could not read one.jsonl: no number in field "nope" of one.jsonl: choose another value field'
+	);
+	// The field stays editable, and a field that exists reads the file again.
+	await page.getByTestId('file-value').fill('a');
+	await page.getByTestId('file-value').dispatchEvent('change');
+	await expect(page.getByTestId('suite-status')).toHaveAttribute('data-value', 'ready');
+	await expect(page.getByTestId('suite-status')).toContainText('2 records read from one.jsonl');
+});

@@ -6,6 +6,7 @@ import type {
 	SuiteSummary,
 	SuiteTimings
 } from '../protocol';
+import { formatPath } from '../mapping/field-path';
 import { type LoadedSeries, type SeriesFields, loadSeries } from '../mapping/load-series';
 import { dbscan, standardise } from './dbscan';
 import { DETECTORS } from './detectors';
@@ -80,14 +81,23 @@ export class AnalysisSuite {
 	/**
 	 * Reads a JSON Lines or CSV text (CSV when `name` ends in .csv) and keeps its first value
 	 * series, or one line of it with `fields.split` and `fields.line`. Returns the record count,
-	 * the rejected lines and the split values found.
+	 * the rejected lines, the split values found, the value and time fields read (time null
+	 * when records are timed by position) and the numeric fields a user can choose from.
 	 */
 	load(text: string, name: string, fields: SeriesFields = {}) {
 		const series = loadSeries(text, name, fields);
 		this.#series = series;
 		this.#name =
 			fields.line !== undefined ? `${name} · ${fields.line ?? `(no ${fields.split})`}` : name;
-		return { count: series.values.length, errors: series.errors, lines: series.lines };
+		const { mapping } = series;
+		return {
+			count: series.values.length,
+			errors: series.errors,
+			lines: series.lines,
+			value: formatPath(mapping.values[0]),
+			time: mapping.time === null ? null : formatPath(mapping.time),
+			valueFields: series.valueFields
+		};
 	}
 
 	/**

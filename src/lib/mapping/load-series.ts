@@ -3,7 +3,7 @@ import { parseJsonLine } from '../ingest/json-line';
 import { LineSplitter } from '../ingest/line-splitter';
 import type { FieldMapping, RecordError } from '../protocol';
 import { BatchBuilder } from './batch-builder';
-import { parsePath } from './field-path';
+import { formatPath, parsePath } from './field-path';
 import { inferMapping } from './infer-mapping';
 
 /** One series read from a whole file, ready for the batch analyses. */
@@ -18,6 +18,11 @@ export interface LoadedSeries {
 	lines: string[];
 	/** Lines rejected, with line number and reason. */
 	errors: RecordError[];
+	/**
+	 * Numeric fields found in the first records, dotted, for a field chooser. The value field
+	 * read is always among them, first when it was not inferred.
+	 */
+	valueFields: string[];
 }
 
 /** Field paths the user chose, dotted, with missing ones inferred; and the reading mode. */
@@ -47,7 +52,8 @@ export interface SeriesFields {
  * severity 'warning'. With `fields.split`, only the records of `fields.line` are kept, when it
  * is given.
  *
- * @throws Error when no value field can be found, naming the file.
+ * @throws Error when no value field can be found, or the one chosen has no finite number in
+ *   any record, naming the file.
  */
 export function loadSeries(text: string, name: string, fields: SeriesFields = {}): LoadedSeries {
 	const errors: RecordError[] = [];
@@ -110,6 +116,10 @@ export function loadSeries(text: string, name: string, fields: SeriesFields = {}
 		throw new Error(`no numeric value field found in ${name}: choose one with a value path`);
 	}
 
+	const chosen = formatPath(mapping.values[0]);
+	const found = inferred.values.map(formatPath);
+	const valueFields = found.includes(chosen) ? found : [chosen, ...found];
+
 	const keepInfinity = fields.lenient === true;
 	const builder = new BatchBuilder(mapping, Math.max(16, records.length), undefined, keepInfinity);
 	records.forEach((record, i) => {
@@ -121,14 +131,17 @@ export function loadSeries(text: string, name: string, fields: SeriesFields = {}
 	errors.sort((a, b) => a.line - b.line);
 	const time = batch?.time ?? new Float64Array(0);
 	const values = batch?.values[0] ?? new Float64Array(0);
+	if (values.length > 0 && !values.some(Number.isFinite)) {
+		throw new Error(`no number in field "${chosen}" of ${name}: choose another value field`);
+	}
 	const splitValues = split !== null ? (batch?.newCategories ?? []) : [];
 	if (split === null || fields.line === undefined || batch === null) {
-		return { time, values, mapping, lines: splitValues, errors };
+		return { time, values, mapping, lines: splitValues, errors, valueFields };
 	}
 
 	// A split value the file does not contain keeps no record, not those without a value (-1).
-	const found = fields.line === null ? -1 : splitValues.indexOf(fields.line);
-	const category = fields.line !== null && found < 0 ? NaN : found;
+	const index = fields.line === null ? -1 : splitValues.indexOf(fields.line);
+	const category = fields.line !== null && index < 0 ? NaN : index;
 	const selected: number[] = [];
 	for (let i = 0; i < batch.count; i++) {
 		const own = i < batch.category.length ? batch.category[i] : -1;
@@ -139,6 +152,7 @@ export function loadSeries(text: string, name: string, fields: SeriesFields = {}
 		values: Float64Array.from(selected, (i) => values[i]),
 		mapping,
 		lines: splitValues,
-		errors
+		errors,
+		valueFields
 	};
 }

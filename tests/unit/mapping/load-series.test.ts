@@ -70,6 +70,39 @@ describe('loadSeries', () => {
 		expect(series.errors[0].message).toBe('read NaN as missing values');
 	});
 
+	it('loadSeries reads the chosen field', () => {
+		const text = [
+			'{"time":"2024-05-01T00:00:00Z","cpu":0.5,"mem":{"used":100},"host":"a"}',
+			'{"time":"2024-05-01T00:00:01Z","cpu":0.7,"mem":{"used":120},"host":"b"}'
+		].join('\n');
+
+		const inferred = loadSeries(text, 'e.jsonl');
+		expect(inferred.valueFields).toEqual(['cpu', 'mem.used']);
+		expect(Array.from(inferred.values)).toEqual([0.5, 0.7]);
+
+		const chosen = loadSeries(text, 'e.jsonl', { value: 'mem.used' });
+		expect(chosen.valueFields).toEqual(['cpu', 'mem.used']);
+		expect(Array.from(chosen.values)).toEqual([100, 120]);
+		expect(Array.from(chosen.time)).toEqual([
+			Date.UTC(2024, 4, 1, 0, 0, 0),
+			Date.UTC(2024, 4, 1, 0, 0, 1)
+		]);
+	});
+
+	it('loadSeries lists an unseen field first', () => {
+		const text = '{"a":1,"b.c":{"d":"n/a"}}\n{"a":2,"b.c":{"d":"8"}}';
+		const series = loadSeries(text, 'f.jsonl', { value: 'b\\.c.d' });
+
+		expect(series.valueFields).toEqual(['b\\.c.d', 'a']);
+		expect(Array.from(series.values)).toEqual([NaN, 8]);
+	});
+
+	it('loadSeries names an empty field', () => {
+		expect(() => loadSeries('{"a":1}\n{"a":2}', 'g.jsonl', { value: 'nope' })).toThrow(
+			'no number in field "nope" of g.jsonl: choose another value field'
+		);
+	});
+
 	it('loadSeries without a value field throws', () => {
 		expect(() => loadSeries('{"a":"x"}', 'd.jsonl')).toThrow(
 			/no numeric value field found in d\.jsonl/
