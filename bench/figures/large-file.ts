@@ -169,8 +169,8 @@ export const largeFile: Figure = {
 			`(${bigFile.records.toLocaleString('en-US')} records) and ${smallSize} ` +
 			`(${smallFile.records.toLocaleString('en-US')} records), written to a temporary ` +
 			'directory and deleted after the runs. Each is given to the file input by path with ' +
-			"Playwright's setInputFiles, in a new Chromium with its own profile directory (so the " +
-			'recorded session goes to IndexedDB on disk), and timed from the change event until ' +
+			"Playwright's setInputFiles, in a new Chromium with its own profile directory, so the " +
+			'recorded session goes to IndexedDB on disk. A run is timed from the change event until ' +
 			'`source-status` reads `done` and `record-count` equals the record count. The buffer ' +
 			'keeps the default 200,000 points. ';
 		const sampling =

@@ -219,10 +219,10 @@ function liveRows(mode: SendMode, seconds: number, runs: LiveRun[]): FigureRow[]
 			target: { of: 'value', compare: '<=', limit: 16.7 },
 			note:
 				'each requestAnimationFrame delta while records arrived, rounded to whole refresh ' +
-				'intervals: the interval is the mean of the deltas below 1.5 times their 10th ' +
-				`percentile (${interval} ms per run; headless Chromium runs frames at 60 Hz). ` +
+				'intervals. The interval is the mean of the deltas below 1.5 times their 10th ' +
+				`percentile: ${interval} ms per run, as headless Chromium runs frames at 60 Hz. ` +
 				'Chromium coarsens the timestamps to 100 µs, so an on-time frame reads 16.6 to ' +
-				'16.8 ms, and a frame that missed a vsync 33.3 ms; the p95 meets 16.7 ms when at ' +
+				'16.8 ms, and a frame that missed a vsync 33.3 ms. The p95 meets 16.7 ms when at ' +
 				`most 5 % of frames missed one. Frames late per run: ${late}; vsyncs dropped: ` +
 				`${dropped}; p95 of the raw deltas: ${raw} ms.`
 		}

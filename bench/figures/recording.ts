@@ -90,9 +90,9 @@ export const recording: Figure = {
 				note:
 					setup +
 					'HistoryRecorder (src/lib/history/recorder.ts, bundled with the app modules it imports) ' +
-					'gets a reset, then one batch per task, as the analysis worker hands it each batch, and ' +
-					'writes with its own 200 ms timer; timed from the reset until the write after the ' +
-					"source's 'done' has completed. The reference puts the same records, already cut into " +
+					'gets a reset, then one batch per task, as the analysis worker hands it each batch. ' +
+					'It writes with its own 200 ms timer. A run is timed from the reset until the write ' +
+					"after the source's 'done' has completed. The reference puts the same records, already cut into " +
 					'the same columnar chunks of 4,096 before the clock starts, with idb in one read-write ' +
 					'transaction, timed until the transaction completes. Both read the stored record count ' +
 					'back to check the run.'

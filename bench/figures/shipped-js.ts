@@ -145,9 +145,10 @@ export const shippedJs: Figure = {
 				target: { of: 'value', compare: '<=', limit: 150 },
 				note:
 					'a new browser context (empty cache) opens `/`, where the simulator starts at once. ' +
-					"Every JavaScript response that Playwright's `response` events report for the page " +
-					'and its dedicated workers, until the first chart draw after `record-count` is above ' +
-					'0, is gzipped alone at level 9 and the sizes summed, as for the reference. ' +
+					"Playwright's `response` events report every JavaScript response for the page and " +
+					'its dedicated workers. Those until the first chart draw after `record-count` is ' +
+					'above 0 are each gzipped alone at level 9, and the sizes summed, as for the ' +
+					'reference. ' +
 					'`vite preview` gzips them too, at its own level, so level 9 on each body keeps the ' +
 					`two comparable. Last load: ${lastLoad.length} files: ` +
 					`${describeByKind(lastLoad, mqttChunks)}. The reference is all ${build.length} .js ` +
