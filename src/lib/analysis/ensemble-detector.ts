@@ -85,6 +85,9 @@ export class EnsembleDetector {
 	#dayWindow = 0;
 	/** `weeklySpans` in records, capped at `maxDayWindow`, set once the step is known. */
 	#weeklySpans: number[] = [];
+	/** Indices into #weeklySpans in ascending order of span. */
+	#weeklyOrder: number[] = [];
+	#longestWeeklySpan = 0;
 	#recentScores: number[] = [];
 	#count = 0;
 
@@ -150,22 +153,25 @@ export class EnsembleDetector {
 	/**
 	 * |mean of x − (x one week earlier)| over each span of `weeklySpans`, NaN where the history is
 	 * too short. One direct pass over the longest span, like #windowedGaussian, so no running sum
-	 * drifts.
+	 * drifts. The spans are visited in ascending order, so each step of the pass checks one span.
 	 */
 	#weeklyDeviations(x: number): number[] {
-		const spans = this.#weeklySpans;
-		const week = 7 * this.#day;
 		const deviations = this.options.weeklySpans.map(() => NaN);
+		const week = 7 * this.#day;
 		if (week === 0) return deviations;
-		const longest = Math.max(0, ...spans);
+		const order = this.#weeklyOrder;
+		const spans = this.#weeklySpans;
+		let next = 0;
 		let sum = 0;
-		for (let lag = 0; lag < longest; lag++) {
+		for (let lag = 0; lag < this.#longestWeeklySpan; lag++) {
 			const weekEarlier = this.#lagged(lag + week);
 			if (Number.isNaN(weekEarlier)) break;
 			sum += (lag === 0 ? x : this.#lagged(lag)) - weekEarlier;
-			spans.forEach((span, k) => {
-				if (span === lag + 1) deviations[k] = Math.abs(sum / span);
-			});
+			// Capping or rounding can give two spans the same length, hence a loop rather than a single test.
+			while (next < order.length && spans[order[next]] === lag + 1) {
+				deviations[order[next]] = Math.abs(sum / (lag + 1));
+				next++;
+			}
 		}
 		return deviations;
 	}
@@ -212,8 +218,8 @@ export class EnsembleDetector {
 		this.#values.push(value);
 		this.#dayValues?.push(value);
 		if (this.#day === 0) return;
-		const longestSpan = Math.max(0, ...this.#weeklySpans);
-		const capacity = Math.max(7 * this.#day + longestSpan, this.#hour + this.#dayWindow) + 1;
+		const capacity =
+			Math.max(7 * this.#day + this.#longestWeeklySpan, this.#hour + this.#dayWindow) + 1;
 		if (this.#values.length - this.#head > capacity) this.#head++;
 		// Compact now and then, so the array does not grow without bound.
 		if (this.#head > capacity) {
@@ -235,6 +241,10 @@ export class EnsembleDetector {
 		this.#weeklySpans = weeklySpans.map((hours) =>
 			Math.min(maxDayWindow, Math.max(1, Math.round(hours * this.#hour)))
 		);
+		this.#weeklyOrder = this.#weeklySpans
+			.map((_, k) => k)
+			.sort((a, b) => this.#weeklySpans[a] - this.#weeklySpans[b]);
+		this.#longestWeeklySpan = Math.max(0, ...this.#weeklySpans);
 		this.#dayValues = new SortedWindow(this.#dayWindow);
 		for (const v of this.#values.slice(-this.#dayWindow)) this.#dayValues.push(v);
 	}

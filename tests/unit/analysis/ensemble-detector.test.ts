@@ -174,6 +174,20 @@ describe('EnsembleDetector', () => {
 		expect(withoutWeekly.slice(start, end).some((s) => detector.isAnomaly(s))).toBe(false);
 	});
 
+	it('EnsembleDetector weekly spans in any order', () => {
+		const values = weekly(12, 10);
+		const start = (10 * 7 + 2) * HALF_HOURS_PER_DAY;
+		for (let i = start; i < start + 8; i++) values[i] += 20;
+		const ascending = scoreAll(values, HALF_HOUR, { weeklySpans: [1, 2, 4, 8, 16] });
+		const shuffled = scoreAll(values, HALF_HOUR, { weeklySpans: [16, 1, 8, 2, 4] });
+		expect(shuffled).toEqual(ascending);
+		// Two equal spans make two features, so each must get its deviation, doubling that score.
+		const repeated = scoreAll(values, HALF_HOUR, { weeklySpans: [4, 4, 1] });
+		const once = scoreAll(values, HALF_HOUR, { weeklySpans: [4, 1] });
+		expect(repeated.some((s) => s > 0)).toBe(true);
+		expect(repeated).not.toEqual(once);
+	});
+
 	it('EnsembleDetector ignores weekly features without a weekly pattern', () => {
 		const random = createSeededRandom(5);
 		let drift = 0;
