@@ -1,6 +1,7 @@
 import { FeatureExceedance } from './feature-exceedance';
 import { SortedWindow } from './sorted-window';
 import { medianStep } from './median-step';
+import { ShapeNovelty } from './shape-novelty';
 import { WeeklySeasonWeight } from './weekly-season-weight';
 
 /** Parameters of the ensemble detector. */
@@ -16,12 +17,29 @@ export interface EnsembleOptions {
 	/** A score counts only when it is above every score of this many records before it. */
 	peakSpan: number;
 	/**
-	 * Cap, in records, on the one-day windows of the median and windowed-Gaussian features and on
-	 * the spans of the weekly features, because each record loops over them.
+	 * Share of the records seen so far to which the peak span grows when that is longer than
+	 * `peakSpan`, so that the span keeps pace with anomaly windows, which grow with the series.
+	 */
+	peakFraction: number;
+	/**
+	 * Cap, in records, on the one-day windows of the median and windowed-Gaussian features, on
+	 * the spans of the weekly features and on the grown peak span, because each record loops over
+	 * them.
 	 */
 	maxDayWindow: number;
 	/** Spans, in hours, of the week-over-week deviation features. An empty list turns them off. */
 	weeklySpans: number[];
+	/**
+	 * Records per downsampled point of each shape-novelty feature (ShapeNovelty), one feature per
+	 * entry. An empty list turns them off.
+	 */
+	shapeSteps: number[];
+	/** Downsampled points in the window of each shape-novelty feature. */
+	shapeWindow: number;
+	/** Fuzzy ART vigilance of the shape-novelty features. */
+	shapeVigilance: number;
+	/** Fuzzy ART categories kept by each shape-novelty feature. */
+	shapeCapacity: number;
 	/** Score at or above which a record is flagged. */
 	threshold: number;
 }
@@ -36,8 +54,13 @@ export const DEFAULT_ENSEMBLE: EnsembleOptions = {
 	stepSample: 50,
 	ramp: 1500,
 	peakSpan: 12,
+	peakFraction: 0.025,
 	maxDayWindow: 1440,
 	weeklySpans: [1, 2, 4, 8, 16],
+	shapeSteps: [4, 5, 6, 7, 8],
+	shapeWindow: 8,
+	shapeVigilance: 0.95,
+	shapeCapacity: 300,
 	threshold: 0.1
 };
 
@@ -62,10 +85,14 @@ const BASE_FEATURE_COUNT = 8;
  * scores are multiplied by WeeklySeasonWeight, which is 0 on a stream without a weekly pattern, so
  * there these features add nothing.
  *
+ * One more feature per step in `shapeSteps`: the ShapeNovelty of the stream downsampled by that
+ * step, a stretch whose shape is unlike every one learned before. Its record exceedance runs over
+ * `history` / step downsampled points.
+ *
  * Two rules fit the way NAB scores. A score is multiplied by min(1, records seen / `ramp`),
  * because new extremes are common while the history is short. A score that is not above every
- * score of the previous `peakSpan` records becomes 0, because only the first detection in an
- * anomaly window earns credit and later ones outside it cost.
+ * score of the previous max(`peakSpan`, `peakFraction` · records seen) records becomes 0, because
+ * only the first detection in an anomaly window earns credit and later ones outside it cost.
  *
  * Each score depends only on the records up to it, so appending records never changes earlier
  * scores, and the same input always gives the same scores.
@@ -73,6 +100,9 @@ const BASE_FEATURE_COUNT = 8;
 export class EnsembleDetector {
 	readonly options: EnsembleOptions;
 	#features: FeatureExceedance[];
+	#shapes: ShapeNovelty[];
+	/** Record exceedance of each shape novelty, over `history` / step downsampled points. */
+	#shapeExceedances: FeatureExceedance[];
 	#weeklyWeight = new WeeklySeasonWeight();
 	#times: number[] = [];
 	#day = 0;
@@ -93,10 +123,24 @@ export class EnsembleDetector {
 
 	constructor(options: Partial<EnsembleOptions> = {}) {
 		this.options = { ...DEFAULT_ENSEMBLE, ...options };
-		const { history, warmUp, weeklySpans } = this.options;
+		const { history, warmUp, weeklySpans, shapeSteps } = this.options;
 		this.#features = Array.from(
 			{ length: BASE_FEATURE_COUNT + weeklySpans.length },
 			() => new FeatureExceedance(history, warmUp)
+		);
+		const { shapeWindow, shapeVigilance, shapeCapacity } = this.options;
+		this.#shapes = shapeSteps.map(
+			(step) =>
+				new ShapeNovelty({
+					step,
+					window: shapeWindow,
+					history: Math.round(history / step),
+					vigilance: shapeVigilance,
+					capacity: shapeCapacity
+				})
+		);
+		this.#shapeExceedances = shapeSteps.map(
+			(step) => new FeatureExceedance(Math.round(history / step), Math.round(warmUp / step))
 		);
 	}
 
@@ -114,12 +158,18 @@ export class EnsembleDetector {
 		for (let k = BASE_FEATURE_COUNT; k < features.length; k++) {
 			score += weight * this.#features[k].push(features[k]);
 		}
+		this.#shapes.forEach((shape, k) => {
+			score += this.#shapeExceedances[k].push(shape.push(value));
+		});
 		this.#count++;
 		score *= Math.min(1, this.#count / this.options.ramp);
 
+		const { peakSpan, peakFraction, maxDayWindow } = this.options;
+		const grown = Math.min(maxDayWindow, Math.round(peakFraction * this.#count));
+		const span = Math.max(peakSpan, grown);
 		const isPeak = this.#recentScores.every((previous) => score > previous);
 		this.#recentScores.push(score);
-		if (this.#recentScores.length > this.options.peakSpan) this.#recentScores.shift();
+		while (this.#recentScores.length > span) this.#recentScores.shift();
 
 		this.#remember(value);
 		return isPeak ? score : 0;
