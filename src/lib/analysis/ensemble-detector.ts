@@ -139,6 +139,9 @@ export class EnsembleDetector {
 					capacity: shapeCapacity
 				})
 		);
+		// NOTE: the first windows of a stream are all new, and their novelty stays the maximum of this
+		// history until it leaves it, so these features score nothing in the first `history` records.
+		// Shorter histories let them score sooner but added many false positives on NAB.
 		this.#shapeExceedances = shapeSteps.map(
 			(step) => new FeatureExceedance(Math.round(history / step), Math.round(warmUp / step))
 		);
