@@ -21,29 +21,35 @@ import { readNabCorpus } from './nab-corpus';
 const USAGE = 'Usage: npm run tune:ensemble -- DIR';
 
 /**
- * The grid searched: ramp 1 means no ramp, peak span 0 keeps every score, and an empty list of
- * weekly spans leaves out the week-over-week deviation features.
+ * The grid searched: ramp 1 means no ramp, peak span 0 keeps every score, peak fraction 0 keeps
+ * the peak span fixed, and an empty list of weekly spans or shape steps leaves out those features.
  */
 const GRID = {
-	history: [4000, 8000],
+	history: [8000],
 	ramp: [1, 1000, 1500, 2000],
 	peakSpan: [0, 12, 50],
-	weeklySpans: [[], [1, 2, 4, 8, 16], [2, 4, 8, 16], [3, 6, 12, 24]]
+	peakFraction: [0, 0.025],
+	weeklySpans: [[], [1, 2, 4, 8, 16], [2, 4, 8, 16], [3, 6, 12, 24]],
+	shapeSteps: [[], [4, 5, 6, 7, 8]]
 };
 
+type GridOptions = Pick<
+	EnsembleOptions,
+	'history' | 'ramp' | 'peakSpan' | 'peakFraction' | 'weeklySpans' | 'shapeSteps'
+>;
+
 /** Every parameter set of the grid. */
-function gridOptions(): Pick<EnsembleOptions, 'history' | 'ramp' | 'peakSpan' | 'weeklySpans'>[] {
-	const sets = [];
-	for (const history of GRID.history) {
-		for (const ramp of GRID.ramp) {
-			for (const peakSpan of GRID.peakSpan) {
-				for (const weeklySpans of GRID.weeklySpans) {
-					sets.push({ history, ramp, peakSpan, weeklySpans });
-				}
-			}
-		}
+function gridOptions(): GridOptions[] {
+	let sets: GridOptions[] = [{} as GridOptions];
+	for (const [key, choices] of Object.entries(GRID)) {
+		sets = sets.flatMap((set) => choices.map((choice) => ({ ...set, [key]: choice })));
 	}
 	return sets;
+}
+
+/** Formats a list of hours or steps, or "none" for an empty one. */
+function listText(values: number[]): string {
+	return values.length === 0 ? 'none' : values.join(' ');
 }
 
 function fail(message: string): never {
@@ -63,8 +69,10 @@ function main(): void {
 	const profile = NAB_PROFILES.standard;
 
 	const candidates: NabCandidate[] = [];
-	console.log('| history | ramp | peak span | weekly spans (h) | score | threshold |');
-	console.log('|---:|---:|---:|---|---:|---:|');
+	console.log(
+		'| history | ramp | peak span | peak fraction | weekly spans (h) | shape steps | score | threshold |'
+	);
+	console.log('|---:|---:|---:|---:|---|---|---:|---:|');
 	for (const options of gridOptions()) {
 		const files: NabFileScores[] = corpus.map((file, k) => {
 			const detector = new EnsembleDetector(options);
@@ -72,13 +80,17 @@ function main(): void {
 			const score = values.map((value, i) => detector.push(value, time[i]));
 			return { name: file.name, layout: layouts[k], score };
 		});
-		const { history, ramp, peakSpan, weeklySpans } = options;
-		const spans = weeklySpans.length === 0 ? 'none' : weeklySpans.join(' ');
-		const name = `history ${history}, ramp ${ramp}, peak span ${peakSpan}, weekly ${spans}`;
+		const { history, ramp, peakSpan, peakFraction } = options;
+		const weekly = listText(options.weeklySpans);
+		const shape = listText(options.shapeSteps);
+		const name =
+			`history ${history}, ramp ${ramp}, peak span ${peakSpan}, peak fraction ${peakFraction}, ` +
+			`weekly ${weekly}, shape ${shape}`;
 		candidates.push({ name, files });
 		const best = nabBestThreshold(files, profile);
 		const score = nabNormalise(best.raw, windowCount, profile).toFixed(1);
-		const cells = [history, ramp, peakSpan, spans, score, best.threshold.toPrecision(4)];
+		const cells = [history, ramp, peakSpan, peakFraction, weekly, shape, score];
+		cells.push(best.threshold.toPrecision(4));
 		console.log(`| ${cells.join(' | ')} |`);
 	}
 

@@ -1,6 +1,7 @@
 import { FeatureExceedance } from './feature-exceedance';
 import { SortedWindow } from './sorted-window';
 import { medianStep } from './median-step';
+import { ShapeNovelty } from './shape-novelty';
 import { WeeklySeasonWeight } from './weekly-season-weight';
 
 /** Parameters of the ensemble detector. */
@@ -16,12 +17,29 @@ export interface EnsembleOptions {
 	/** A score counts only when it is above every score of this many records before it. */
 	peakSpan: number;
 	/**
-	 * Cap, in records, on the one-day windows of the median and windowed-Gaussian features and on
-	 * the spans of the weekly features, because each record loops over them.
+	 * Share of the records seen so far to which the peak span grows when that is longer than
+	 * `peakSpan`, so that the span keeps pace with anomaly windows, which grow with the series.
+	 */
+	peakFraction: number;
+	/**
+	 * Cap, in records, on the one-day windows of the median and windowed-Gaussian features, on
+	 * the spans of the weekly features and on the grown peak span, because each record loops over
+	 * them.
 	 */
 	maxDayWindow: number;
 	/** Spans, in hours, of the week-over-week deviation features. An empty list turns them off. */
 	weeklySpans: number[];
+	/**
+	 * Records per downsampled point of each shape-novelty feature (ShapeNovelty), one feature per
+	 * entry. An empty list turns them off.
+	 */
+	shapeSteps: number[];
+	/** Downsampled points in the window of each shape-novelty feature. */
+	shapeWindow: number;
+	/** Fuzzy ART vigilance of the shape-novelty features. */
+	shapeVigilance: number;
+	/** Fuzzy ART categories kept by each shape-novelty feature. */
+	shapeCapacity: number;
 	/** Score at or above which a record is flagged. */
 	threshold: number;
 }
@@ -36,8 +54,13 @@ export const DEFAULT_ENSEMBLE: EnsembleOptions = {
 	stepSample: 50,
 	ramp: 1500,
 	peakSpan: 12,
+	peakFraction: 0.025,
 	maxDayWindow: 1440,
 	weeklySpans: [1, 2, 4, 8, 16],
+	shapeSteps: [4, 5, 6, 7, 8],
+	shapeWindow: 8,
+	shapeVigilance: 0.95,
+	shapeCapacity: 300,
 	threshold: 0.1
 };
 
@@ -62,10 +85,14 @@ const BASE_FEATURE_COUNT = 8;
  * scores are multiplied by WeeklySeasonWeight, which is 0 on a stream without a weekly pattern, so
  * there these features add nothing.
  *
+ * One more feature per step in `shapeSteps`: the ShapeNovelty of the stream downsampled by that
+ * step, a stretch whose shape is unlike every one learned before. Its record exceedance runs over
+ * `history` / step downsampled points.
+ *
  * Two rules fit the way NAB scores. A score is multiplied by min(1, records seen / `ramp`),
  * because new extremes are common while the history is short. A score that is not above every
- * score of the previous `peakSpan` records becomes 0, because only the first detection in an
- * anomaly window earns credit and later ones outside it cost.
+ * score of the previous max(`peakSpan`, `peakFraction` · records seen) records becomes 0, because
+ * only the first detection in an anomaly window earns credit and later ones outside it cost.
  *
  * Each score depends only on the records up to it, so appending records never changes earlier
  * scores, and the same input always gives the same scores.
@@ -73,6 +100,9 @@ const BASE_FEATURE_COUNT = 8;
 export class EnsembleDetector {
 	readonly options: EnsembleOptions;
 	#features: FeatureExceedance[];
+	#shapes: ShapeNovelty[];
+	/** Record exceedance of each shape novelty, over `history` / step downsampled points. */
+	#shapeExceedances: FeatureExceedance[];
 	#weeklyWeight = new WeeklySeasonWeight();
 	#times: number[] = [];
 	#day = 0;
@@ -85,15 +115,35 @@ export class EnsembleDetector {
 	#dayWindow = 0;
 	/** `weeklySpans` in records, capped at `maxDayWindow`, set once the step is known. */
 	#weeklySpans: number[] = [];
+	/** Indices into #weeklySpans in ascending order of span. */
+	#weeklyOrder: number[] = [];
+	#longestWeeklySpan = 0;
 	#recentScores: number[] = [];
 	#count = 0;
 
 	constructor(options: Partial<EnsembleOptions> = {}) {
 		this.options = { ...DEFAULT_ENSEMBLE, ...options };
-		const { history, warmUp, weeklySpans } = this.options;
+		const { history, warmUp, weeklySpans, shapeSteps } = this.options;
 		this.#features = Array.from(
 			{ length: BASE_FEATURE_COUNT + weeklySpans.length },
 			() => new FeatureExceedance(history, warmUp)
+		);
+		const { shapeWindow, shapeVigilance, shapeCapacity } = this.options;
+		this.#shapes = shapeSteps.map(
+			(step) =>
+				new ShapeNovelty({
+					step,
+					window: shapeWindow,
+					history: Math.round(history / step),
+					vigilance: shapeVigilance,
+					capacity: shapeCapacity
+				})
+		);
+		// NOTE: the first windows of a stream are all new, and their novelty stays the maximum of this
+		// history until it leaves it, so these features score nothing in the first `history` records.
+		// Shorter histories let them score sooner but added many false positives on NAB.
+		this.#shapeExceedances = shapeSteps.map(
+			(step) => new FeatureExceedance(Math.round(history / step), Math.round(warmUp / step))
 		);
 	}
 
@@ -111,12 +161,18 @@ export class EnsembleDetector {
 		for (let k = BASE_FEATURE_COUNT; k < features.length; k++) {
 			score += weight * this.#features[k].push(features[k]);
 		}
+		this.#shapes.forEach((shape, k) => {
+			score += this.#shapeExceedances[k].push(shape.push(value));
+		});
 		this.#count++;
 		score *= Math.min(1, this.#count / this.options.ramp);
 
+		const { peakSpan, peakFraction, maxDayWindow } = this.options;
+		const grown = Math.min(maxDayWindow, Math.round(peakFraction * this.#count));
+		const span = Math.max(peakSpan, grown);
 		const isPeak = this.#recentScores.every((previous) => score > previous);
 		this.#recentScores.push(score);
-		if (this.#recentScores.length > this.options.peakSpan) this.#recentScores.shift();
+		while (this.#recentScores.length > span) this.#recentScores.shift();
 
 		this.#remember(value);
 		return isPeak ? score : 0;
@@ -150,22 +206,25 @@ export class EnsembleDetector {
 	/**
 	 * |mean of x − (x one week earlier)| over each span of `weeklySpans`, NaN where the history is
 	 * too short. One direct pass over the longest span, like #windowedGaussian, so no running sum
-	 * drifts.
+	 * drifts. The spans are visited in ascending order, so each step of the pass checks one span.
 	 */
 	#weeklyDeviations(x: number): number[] {
-		const spans = this.#weeklySpans;
-		const week = 7 * this.#day;
 		const deviations = this.options.weeklySpans.map(() => NaN);
+		const week = 7 * this.#day;
 		if (week === 0) return deviations;
-		const longest = Math.max(0, ...spans);
+		const order = this.#weeklyOrder;
+		const spans = this.#weeklySpans;
+		let next = 0;
 		let sum = 0;
-		for (let lag = 0; lag < longest; lag++) {
+		for (let lag = 0; lag < this.#longestWeeklySpan; lag++) {
 			const weekEarlier = this.#lagged(lag + week);
 			if (Number.isNaN(weekEarlier)) break;
 			sum += (lag === 0 ? x : this.#lagged(lag)) - weekEarlier;
-			spans.forEach((span, k) => {
-				if (span === lag + 1) deviations[k] = Math.abs(sum / span);
-			});
+			// Capping or rounding can give two spans the same length, hence a loop rather than a single test.
+			while (next < order.length && spans[order[next]] === lag + 1) {
+				deviations[order[next]] = Math.abs(sum / (lag + 1));
+				next++;
+			}
 		}
 		return deviations;
 	}
@@ -212,8 +271,8 @@ export class EnsembleDetector {
 		this.#values.push(value);
 		this.#dayValues?.push(value);
 		if (this.#day === 0) return;
-		const longestSpan = Math.max(0, ...this.#weeklySpans);
-		const capacity = Math.max(7 * this.#day + longestSpan, this.#hour + this.#dayWindow) + 1;
+		const capacity =
+			Math.max(7 * this.#day + this.#longestWeeklySpan, this.#hour + this.#dayWindow) + 1;
 		if (this.#values.length - this.#head > capacity) this.#head++;
 		// Compact now and then, so the array does not grow without bound.
 		if (this.#head > capacity) {
@@ -235,6 +294,10 @@ export class EnsembleDetector {
 		this.#weeklySpans = weeklySpans.map((hours) =>
 			Math.min(maxDayWindow, Math.max(1, Math.round(hours * this.#hour)))
 		);
+		this.#weeklyOrder = this.#weeklySpans
+			.map((_, k) => k)
+			.sort((a, b) => this.#weeklySpans[a] - this.#weeklySpans[b]);
+		this.#longestWeeklySpan = Math.max(0, ...this.#weeklySpans);
 		this.#dayValues = new SortedWindow(this.#dayWindow);
 		for (const v of this.#values.slice(-this.#dayWindow)) this.#dayValues.push(v);
 	}

@@ -33,6 +33,10 @@ export class SortedWindow {
 		return this.#sorted.length;
 	}
 
+	get min(): number {
+		return this.#sorted.length === 0 ? NaN : this.#sorted[0];
+	}
+
 	get max(): number {
 		return this.#sorted.length === 0 ? NaN : this.#sorted[this.#sorted.length - 1];
 	}

@@ -4,6 +4,7 @@ import {
 	type EnsembleOptions
 } from '../../../src/lib/analysis/ensemble-detector';
 import { FeatureExceedance } from '../../../src/lib/analysis/feature-exceedance';
+import { ShapeNovelty } from '../../../src/lib/analysis/shape-novelty';
 import { createSeededRandom } from '../../../src/lib/sim/seeded-random';
 
 const FIVE_MINUTES = 300_000;
@@ -147,9 +148,49 @@ describe('EnsembleDetector', () => {
 		expect(scores[2500]).toBeGreaterThan(1);
 		expect(scores.slice(2501, 2505)).toEqual([0, 0, 0, 0]);
 
-		const everyScore = new EnsembleDetector({ peakSpan: 0 });
+		const everyScore = new EnsembleDetector({ peakSpan: 0, peakFraction: 0 });
 		const unfiltered = values.map((v, i) => everyScore.push(v, i * FIVE_MINUTES));
 		expect(unfiltered[2501]).toBeGreaterThan(0);
+	});
+
+	it('EnsembleDetector grows its peak span', () => {
+		const values = daily(4000);
+		values[3000] = 120;
+		values[3040] = -20;
+		const fixed = scoreAll(values, FIVE_MINUTES, { peakFraction: 0 });
+		expect(fixed[3000]).toBeGreaterThan(fixed[3040]);
+		expect(fixed[3040]).toBeGreaterThan(0);
+		// At record 3,041 the span is 0.025 · 3,041 ≈ 76 records, so the dip 40 records after the
+		// higher spike is not a peak.
+		const grown = scoreAll(values);
+		expect(grown[3000]).toBe(fixed[3000]);
+		expect(grown[3040]).toBe(0);
+	});
+
+	it('EnsembleDetector adds shape-novelty exceedances', () => {
+		const values = daily(3000);
+		for (let i = 2000; i < 2060; i++) values[i] = 50 + 35 * Math.sign(Math.sin(i / 3));
+		// A history of 1,000 records lets the early windows, which are all new, leave it by record 2,000.
+		const unfiltered = { history: 1000, ramp: 1, peakSpan: 0, peakFraction: 0 };
+		const withShapes = scoreAll(values, FIVE_MINUTES, { ...unfiltered, shapeSteps: [4, 6] });
+		const withoutShapes = scoreAll(values, FIVE_MINUTES, { ...unfiltered, shapeSteps: [] });
+
+		// The same features built by hand: histories of 1,000 / step points, warm-ups of 150 / step.
+		const expected = [4, 6].map((step) => {
+			const shape = new ShapeNovelty({
+				step,
+				window: 8,
+				history: Math.round(1000 / step),
+				vigilance: 0.95,
+				capacity: 300
+			});
+			const exceedance = new FeatureExceedance(Math.round(1000 / step), Math.round(150 / step));
+			return values.map((v) => exceedance.push(shape.push(v)));
+		});
+		const added = withShapes.map((s, i) => s - withoutShapes[i]);
+		const handBuilt = values.map((_, i) => expected[0][i] + expected[1][i]);
+		expect(handBuilt.some((s) => s > 0)).toBe(true);
+		added.forEach((a, i) => expect(a, `record ${i}`).toBeCloseTo(handBuilt[i], 9));
 	});
 
 	it('EnsembleDetector flags a weekday shaped like a weekend', () => {
@@ -172,6 +213,20 @@ describe('EnsembleDetector', () => {
 		// Each record of that day is within the noise, so only the weekly features see it.
 		const withoutWeekly = scoreAll(values, HALF_HOUR, { weeklySpans: [] });
 		expect(withoutWeekly.slice(start, end).some((s) => detector.isAnomaly(s))).toBe(false);
+	});
+
+	it('EnsembleDetector weekly spans in any order', () => {
+		const values = weekly(12, 10);
+		const start = (10 * 7 + 2) * HALF_HOURS_PER_DAY;
+		for (let i = start; i < start + 8; i++) values[i] += 20;
+		const ascending = scoreAll(values, HALF_HOUR, { weeklySpans: [1, 2, 4, 8, 16] });
+		const shuffled = scoreAll(values, HALF_HOUR, { weeklySpans: [16, 1, 8, 2, 4] });
+		expect(shuffled).toEqual(ascending);
+		// Two equal spans make two features, so each must get its deviation, doubling that score.
+		const repeated = scoreAll(values, HALF_HOUR, { weeklySpans: [4, 4, 1] });
+		const once = scoreAll(values, HALF_HOUR, { weeklySpans: [4, 1] });
+		expect(repeated.some((s) => s > 0)).toBe(true);
+		expect(repeated).not.toEqual(once);
 	});
 
 	it('EnsembleDetector ignores weekly features without a weekly pattern', () => {

@@ -19,6 +19,7 @@ describe('SortedWindow', () => {
 		for (const x of [5, 1, NaN, 9, 7]) window.push(x);
 		expect(window.size).toBe(3);
 		expect(window.max).toBe(9);
+		expect(window.min).toBe(1);
 		expect(window.median).toBe(7);
 	});
 });
