@@ -10,6 +10,10 @@ export default defineConfig({
 			// user before a new version takes over, so nothing changes under a running stream.
 			injectRegister: false,
 			registerType: 'prompt',
+			// SvelteKit builds with relative paths. Without these the page registers `./sw.js`, so a
+			// first visit to /analysis/ or /history/ requests /analysis/sw.js, which is not found.
+			scope: '/',
+			buildBase: '/',
 			kit: { trailingSlash: 'always' },
 			manifest: {
 				name: 'Streamlens: live JSON stream analysis',
