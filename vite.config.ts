@@ -61,7 +61,8 @@ export default defineConfig({
 		host: '127.0.0.1',
 		fs: { allow: ['workers'] }
 	},
-	preview: { host: '127.0.0.1', port: 4173, strictPort: true },
+	// `npm start` and `npm run preview` serve here; PREVIEW_PORT moves them, as it moves the tests.
+	preview: { host: '127.0.0.1', port: Number(process.env.PREVIEW_PORT ?? 4173), strictPort: true },
 	test: {
 		include: ['tests/unit/**/*.test.ts'],
 		environment: 'node',
