@@ -10,6 +10,10 @@ export default defineConfig({
 			// user before a new version takes over, so nothing changes under a running stream.
 			injectRegister: false,
 			registerType: 'prompt',
+			// SvelteKit builds with relative paths. Without these the page registers `./sw.js`, so a
+			// first visit to /analysis/ or /history/ requests /analysis/sw.js, which is not found.
+			scope: '/',
+			buildBase: '/',
 			kit: { trailingSlash: 'always' },
 			manifest: {
 				name: 'Streamlens: live JSON stream analysis',
@@ -57,7 +61,8 @@ export default defineConfig({
 		host: '127.0.0.1',
 		fs: { allow: ['workers'] }
 	},
-	preview: { host: '127.0.0.1', port: 4173, strictPort: true },
+	// `npm start` and `npm run preview` serve here; PREVIEW_PORT moves them, as it moves the tests.
+	preview: { host: '127.0.0.1', port: Number(process.env.PREVIEW_PORT ?? 4173), strictPort: true },
 	test: {
 		include: ['tests/unit/**/*.test.ts'],
 		environment: 'node',

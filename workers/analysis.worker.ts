@@ -113,6 +113,12 @@ const service = {
 		await recorder.flush();
 	},
 
+	/** Closes the recorded session as complete and writes it. The recorder stays closed after. */
+	async closeHistory(): Promise<void> {
+		await recorderStarted;
+		await recorder.dispose();
+	},
+
 	historyStatus(): HistoryStatus {
 		return recorder.status();
 	},

@@ -202,7 +202,9 @@ test('edited rule replaces the old one', async ({ page }) => {
 	const form = page.getByTestId('alert-rule-form');
 	await form.getByLabel('Level').fill('');
 	await form.getByRole('button', { name: 'Save rule' }).click();
-	await expect(page.getByTestId('alert-rule-error')).toContainText('level must be a number');
+	await expect(page.getByTestId('alert-rule-error')).toHaveText(
+		'Rule not saved: level must be a number, got nothing.'
+	);
 
 	await form.getByLabel('Level').fill('7.5');
 	await form.getByLabel('Level').press('Enter');

@@ -114,6 +114,24 @@ test('file late and duplicate records', async ({ page }) => {
 	await note.screenshot({ path: 'reports/file-order-counts.png' });
 });
 
+test('file replaced count groups thousands', async ({ page }) => {
+	// 1,002 readings of one instant, half a second past a whole second because ties on whole
+	// seconds are all kept. Each reading after the first replaces the one before it.
+	const lines = Array.from({ length: 1002 }, (_, i) => JSON.stringify({ ts: 1714557600500, v: i }));
+	await page.goto('/?source=file');
+	await page.locator('input[type=file]').setInputFiles({
+		name: 'one-instant.jsonl',
+		mimeType: 'application/x-ndjson',
+		buffer: Buffer.from(lines.join('\n') + '\n')
+	});
+
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+	const note = page.getByTestId('order-counts');
+	await expect(note).toHaveAttribute('data-replaced', '1001');
+	await expect(note).toContainText('1,001 records replaced');
+	await expect(page.getByText('one-instant.jsonl: 1,002 records, 0 rejected')).toBeVisible();
+});
+
 test('file corrected spike leaves max KPI', async ({ page }) => {
 	// 20,000 records of v = i mod 10, half a second past each whole second so that a record of
 	// equal time replaces the earlier one. Record 10 first arrives as a spike of 100, and the

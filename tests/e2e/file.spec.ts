@@ -98,3 +98,20 @@ test('large file shows progress and stays responsive', async ({ page }) => {
 	expect(await figure(page, 'record-count')).toBe(400_000);
 	expect(await figure(page, 'kpi-mean')).toBeCloseTo(49.5, 9);
 });
+
+test('long category names stay inside the panel', async ({ page }) => {
+	await page.goto('/?source=file');
+	// Entity ids such as binary_sensor.back_door, longer than the label column.
+	await page
+		.locator('input[type=file]')
+		.setInputFiles('tests/fixtures/cases/case-30-val-null-missing-bool.jsonl');
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+
+	const names = page.getByTestId('categories').locator('text.name');
+	await expect(names).toHaveCount(3);
+	const lefts = await names.evaluateAll((nodes) =>
+		nodes.map((node) => (node as SVGTextElement).getBBox().x)
+	);
+	for (const left of lefts) expect(left).toBeGreaterThanOrEqual(0);
+	await expect(names.nth(1)).toContainText('binary_senso…');
+});

@@ -51,6 +51,20 @@ test('history page lists a stopped session', async ({ page }) => {
 	await expect(page.getByTestId('storage-estimate')).toContainText('Storage used');
 });
 
+test('leaving the dashboard completes its session', async ({ page }) => {
+	await page.goto('/?rate=200');
+	await expect(page.getByTestId('history-status')).toHaveAttribute('data-value', 'recording');
+	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(200);
+	const count = await figure(page, 'record-count');
+
+	await page.getByRole('link', { name: 'History' }).click();
+	const session = page.getByTestId('session');
+	await expect(session).toHaveCount(1);
+	await expect(session).toHaveAttribute('data-state', 'complete');
+	expect(Number(await session.getAttribute('data-value'))).toBeGreaterThanOrEqual(count);
+	await expect(session.getByRole('link', { name: 'Continue' })).toHaveCount(0);
+});
+
 test('interrupted session can be continued', async ({ page }) => {
 	await page.goto('/?rate=200');
 	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(200);

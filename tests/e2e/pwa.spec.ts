@@ -88,6 +88,27 @@ test('offline reload runs the simulator and opens a file', async ({ page, contex
 	expect(await figure(page, 'record-count')).toBe(1127);
 });
 
+for (const path of ['/analysis/', '/history/']) {
+	test(`first visit to ${path} works offline`, async ({ page, context }) => {
+		const missing: string[] = [];
+		page.on('response', (response) => {
+			if (response.status() === 404) missing.push(response.url());
+		});
+		await page.goto(path);
+		await waitForControl(page);
+		const scope = await page.evaluate(
+			async () => (await navigator.serviceWorker.getRegistration())?.scope
+		);
+		expect(scope).toBe(new URL('/', page.url()).href);
+		expect(missing).toEqual([]);
+
+		await context.setOffline(true);
+		const response = await page.reload();
+		expect(response?.fromServiceWorker()).toBe(true);
+		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+	});
+}
+
 test('offline mqtt source loads its client from the cache', async ({ page, context }) => {
 	await page.goto('/?rate=100');
 	await waitForControl(page);

@@ -54,6 +54,37 @@ function finiteExtent(arrays: ArrayLike<number>[]): [number, number] {
 }
 
 /**
+ * Labels UTC time ticks as precisely as their spacing needs: to the minute, second or
+ * millisecond. The first label and each one on a new day carry the date, the others only the time.
+ */
+export function timeTickLabels(ticks: Date[]): { time: Date; label: string }[] {
+	const end = ticks.some((t) => t.getUTCMilliseconds() !== 0)
+		? 23
+		: ticks.some((t) => t.getUTCSeconds() !== 0)
+			? 19
+			: 16;
+	let day = '';
+	return ticks.map((time) => {
+		const iso = time.toISOString();
+		const clock = iso.slice(11, end);
+		if (iso.slice(0, 10) === day) return { time, label: clock };
+		day = iso.slice(0, 10);
+		return { time, label: `${day} ${clock}` };
+	});
+}
+
+/** Average glyph width of the 11 px sans-serif axis text, an estimate used to keep labels inside. */
+const CHARACTER_WIDTH = 6.5;
+
+/** Anchors a label at the chart's edges on its inner side, so that it is not cut off. */
+function labelAnchor(x: number, label: string): 'start' | 'middle' | 'end' {
+	const half = (label.length * CHARACTER_WIDTH) / 2;
+	if (x + half > WIDTH) return 'end';
+	if (x - half < 0) return 'start';
+	return 'middle';
+}
+
+/**
  * Draws a time chart as a standalone SVG string with d3-scale and d3-shape, which need no DOM,
  * so the same markup serves the page and the downloaded report. Long series are thinned to
  * about 2,000 points per line; dots are drawn in full.
@@ -105,10 +136,10 @@ export function timeChartSvg(title: string, lines: ChartLine[], bands: ChartBand
 				`<text x="${MARGIN.left - 6}" y="${ty}" text-anchor="end" dominant-baseline="middle">${y.tickFormat(5)(v)}</text>`
 			);
 		}),
-		...x.ticks(6).map((t) => {
-			const tx = x(t).toFixed(1);
-			const label = t.toISOString().slice(0, 16).replace('T', ' ');
-			return `<text x="${tx}" y="${HEIGHT - 8}" text-anchor="middle">${label}</text>`;
+		...timeTickLabels(x.ticks(6)).map(({ time, label }) => {
+			const tx = x(time);
+			const anchor = labelAnchor(tx, label);
+			return `<text x="${tx.toFixed(1)}" y="${HEIGHT - 8}" text-anchor="${anchor}">${label}</text>`;
 		})
 	];
 	const legend = lines

@@ -19,6 +19,9 @@ import type { SimulatorSource } from '../sources/simulator-source';
 import type { StreamSource } from '../sources/stream-source';
 import type { AnalysisService } from '../../../workers/analysis.worker';
 
+/** Maximum wait for the recorded session to be closed when the dashboard goes away, in ms. */
+const CLOSE_HISTORY_TIMEOUT_MS = 2000;
+
 /**
  * The page's handle on the three workers. Source workers talk to the analysis worker over their
  * own MessagePorts; the page only starts and stops sources and asks for views.
@@ -28,6 +31,7 @@ export class Pipeline {
 	#simulator: Comlink.Remote<SimulatorSource>;
 	#stream: Comlink.Remote<StreamSource>;
 	#analysis: Comlink.Remote<AnalysisService>;
+	#analysisWorker: Worker;
 	#ready: Promise<void>;
 	/** Started on the first replay only, so that a live page loads one worker less. */
 	#replay: Promise<Comlink.Remote<ReplaySource>> | null = null;
@@ -46,6 +50,7 @@ export class Pipeline {
 			name: 'analysis'
 		});
 		this.#workers = [simulator, stream, analysis];
+		this.#analysisWorker = analysis;
 		this.#simulator = Comlink.wrap<SimulatorSource>(simulator);
 		this.#stream = Comlink.wrap<StreamSource>(stream);
 		this.#analysis = Comlink.wrap<AnalysisService>(analysis);
@@ -196,8 +201,21 @@ export class Pipeline {
 		return this.#analysis.exportRange(from, to);
 	}
 
-	dispose(): void {
-		for (const worker of this.#workers) worker.terminate();
+	/**
+	 * Stops the sources, then closes the recorded session and ends the analysis worker, so that
+	 * leaving the dashboard within the app stores the session complete instead of interrupted.
+	 */
+	async dispose(): Promise<void> {
+		const analysis = this.#analysisWorker;
+		for (const worker of this.#workers) if (worker !== analysis) worker.terminate();
 		this.#workers = [];
+		// A history write that hangs (a full disk, a blocked database) must not keep the worker.
+		const timeout = new Promise((resolve) => setTimeout(resolve, CLOSE_HISTORY_TIMEOUT_MS));
+		const closed = this.#analysis.closeHistory().catch((error: unknown) => {
+			// The page is going away, so the console is the only place left to report it.
+			console.warn('Could not close the recorded session:', error);
+		});
+		await Promise.race([closed, timeout]);
+		analysis.terminate();
 	}
 }

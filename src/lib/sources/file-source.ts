@@ -81,12 +81,15 @@ export async function readFileSource(
 		reader.end();
 		pipeline.finish();
 		progress();
+		const count = (n: number) => n.toLocaleString('en-US');
 		const blank = reader.splitter.blankLines;
-		const filtered = choice.filter !== undefined ? `${pipeline.filtered} filtered out, ` : '';
+		const filtered =
+			choice.filter !== undefined ? `${count(pipeline.filtered)} filtered out, ` : '';
 		output.status(
 			'done',
-			`read ${file.name}${gzip ? ' (gzip)' : ''}: ${pipeline.accepted} records, ` +
-				`${pipeline.rejected} rejected, ${filtered}${blank} blank lines skipped`
+			`read ${file.name}${gzip ? ' (gzip)' : ''}: ${count(pipeline.accepted)} ` +
+				`record${pipeline.accepted === 1 ? '' : 's'}, ${count(pipeline.rejected)} rejected, ` +
+				`${filtered}${count(blank)} blank line${blank === 1 ? '' : 's'} skipped`
 		);
 	} catch (error) {
 		pipeline.flush(true);

@@ -10,6 +10,11 @@ const flushEveryMs = 50;
 const firstRetryMs = 500;
 /** First wait after 1012 (service restart) or 1013 (try again later), in ms. */
 const restartRetryMs = 5000;
+/**
+ * How long a connection must stay open before the backoff starts again from its first wait, in
+ * ms. A server that accepts and then closes at once would otherwise be retried about every second.
+ */
+export const STABLE_CONNECTION_MS = 10_000;
 
 /** Close codes in words, for the status line. */
 const closeReasons: Record<number, string> = {
@@ -47,6 +52,7 @@ export class WebSocketSource {
 	#wait = new RetryWait();
 	#disconnects = new DisconnectClock();
 	#attempt = 0;
+	#stableTimer: ReturnType<typeof setTimeout> | undefined;
 	#messages = 0;
 	#stopped = false;
 	/** Binary messages still being decoded, and the chain that keeps them in order. */
@@ -68,6 +74,7 @@ export class WebSocketSource {
 		this.#stopped = true;
 		if (this.#flushTimer !== null) clearInterval(this.#flushTimer);
 		this.#wait.cancel();
+		clearTimeout(this.#stableTimer);
 		this.#socket?.close(1000, 'stopped by user');
 		this.#socket = null;
 		this.#pipeline.flush(true);
@@ -90,13 +97,14 @@ export class WebSocketSource {
 		this.#socket = socket;
 
 		socket.onopen = () => {
-			this.#attempt = 0;
+			this.#stableTimer = setTimeout(() => (this.#attempt = 0), STABLE_CONNECTION_MS);
 			this.#disconnects.restored(this.#output);
 			this.#output.status('live', this.#url);
 		};
 		socket.onmessage = (event: MessageEvent) => this.#receive(event.data);
 		socket.onclose = (event: CloseEvent) => {
 			if (this.#stopped || this.#socket !== socket) return;
+			clearTimeout(this.#stableTimer);
 			// Not final: a stream that closed before its first record still picks its mapping
 			// from the records that arrive after the reconnect.
 			this.#pipeline.flush();

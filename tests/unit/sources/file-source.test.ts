@@ -28,14 +28,25 @@ function connect() {
 	const channel = new MessageChannel();
 	const output = new SourceOutput();
 	output.attach(channel.port1 as unknown as MessagePort);
-	const side = { received: 0, records: 0, handled: 0, handling: true, maxQueued: 0, status: '' };
+	const side = {
+		received: 0,
+		records: 0,
+		handled: 0,
+		handling: true,
+		maxQueued: 0,
+		status: '',
+		detail: ''
+	};
 	const acknowledge = () => {
 		const receipt: BatchReceipt = { kind: 'handled', batches: side.handled };
 		channel.port2.postMessage(receipt);
 	};
 	channel.port2.onmessage = (event: MessageEvent<SourceMessage>) => {
 		const message = event.data;
-		if (message.kind === 'status') side.status = message.status;
+		if (message.kind === 'status') {
+			side.status = message.status;
+			side.detail = message.detail ?? '';
+		}
 		if (message.kind !== 'batch') return;
 		side.received += 1;
 		side.records += message.batch.count;
@@ -104,6 +115,27 @@ describe('readFileSource flow control', () => {
 		await reading;
 		await until(() => side.status === 'idle');
 		expect(side.records).toBeLessThan(200_000);
+		close();
+	});
+});
+
+describe('readFileSource summary', () => {
+	it('readFileSource counts one blank line', async () => {
+		const { output, side, close } = connect();
+		const file = new File(['{"v":1}\n\n{"v":2}\n'], 'one-blank.jsonl');
+		await readFileSource(file, output, {}, new AbortController().signal);
+		await until(() => side.status === 'done');
+
+		expect(side.detail).toBe('read one-blank.jsonl: 2 records, 0 rejected, 1 blank line skipped');
+		close();
+	});
+
+	it('readFileSource groups thousands', async () => {
+		const { output, side, close } = connect();
+		await readFileSource(seedFile(1500), output, {}, new AbortController().signal);
+		await until(() => side.status === 'done');
+
+		expect(side.detail).toBe('read seed.jsonl: 1,500 records, 0 rejected, 0 blank lines skipped');
 		close();
 	});
 });

@@ -1,0 +1,123 @@
+import type { AddressInfo } from 'node:net';
+import { MessageChannel as NodeMessageChannel } from 'node:worker_threads';
+import { afterEach, expect, test, vi } from 'vitest';
+import { WebSocket, WebSocketServer } from 'ws';
+import type { SourceMessage } from '../../../src/lib/protocol';
+import { SourceOutput } from '../../../src/lib/sources/source-output';
+import { WebSocketSource } from '../../../src/lib/sources/websocket-source';
+
+// Node 20 has no WebSocket global without a flag. The ws client implements the same onopen,
+// onmessage and onclose interface, with close codes and binaryType 'arraybuffer'.
+vi.stubGlobal('WebSocket', WebSocket);
+
+afterEach(() => {
+	vi.restoreAllMocks();
+});
+
+interface Run {
+	source: WebSocketSource;
+	output: SourceOutput;
+	/** Status details posted so far, in order. */
+	details: string[];
+	/** Connections the server accepted so far. */
+	connections: () => number;
+	close: () => Promise<void>;
+}
+
+/** Starts a server that sends one record on each connection and then closes it with `code`. */
+async function startRun(code: number): Promise<Run> {
+	const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+	let connections = 0;
+	server.on('connection', (socket) => {
+		connections += 1;
+		socket.send(JSON.stringify({ ts: 1_714_557_600_000 + connections, v: connections }));
+		socket.close(code, 'test close');
+	});
+	// Port 0: the system picks a free loopback port for this in-process server.
+	await new Promise<void>((resolve) => server.once('listening', resolve));
+	const { port } = server.address() as AddressInfo;
+
+	const channel = new NodeMessageChannel();
+	const details: string[] = [];
+	channel.port2.on('message', (message: SourceMessage) => {
+		if (message.kind === 'status') details.push(message.detail ?? '');
+	});
+	const output = new SourceOutput();
+	output.attach(channel.port1 as unknown as MessagePort);
+	const source = new WebSocketSource(`ws://127.0.0.1:${port}`, output, {
+		time: ['ts'],
+		values: [['v']]
+	});
+	source.start();
+	return {
+		source,
+		output,
+		details,
+		connections: () => connections,
+		close: async () => {
+			source.stop();
+			channel.port1.close();
+			await new Promise((resolve) => server.close(resolve));
+		}
+	};
+}
+
+const finalStates = [
+	{ code: 1000, status: 'done', detail: 'closed normally (1000: test close)' },
+	{ code: 1003, status: 'error', detail: 'unsupported data (1003: test close)' },
+	{ code: 1008, status: 'error', detail: 'policy violation (1008: test close)' },
+	{ code: 4001, status: 'error', detail: 'closed (4001: test close)' }
+];
+
+for (const { code, status, detail } of finalStates) {
+	test(`WebSocketSource stops after close code ${code}`, async () => {
+		const run = await startRun(code);
+		try {
+			await expect.poll(() => run.output.currentStatus, { timeout: 10_000 }).toBe(status);
+			// Long enough for a reconnection attempt, whose first wait is at most 1 s.
+			await new Promise((resolve) => setTimeout(resolve, 1500));
+			expect(run.output.currentStatus).toBe(status);
+			expect(run.connections()).toBe(1);
+			expect(run.details.at(-1)).toContain(detail);
+		} finally {
+			await run.close();
+		}
+	});
+}
+
+test('WebSocketSource backs off from a server that closes at once', async () => {
+	// The top of each jittered range, so that every wait is its ceiling.
+	vi.spyOn(Math, 'random').mockReturnValue(1);
+	const run = await startRun(1011);
+	const waits: string[] = [];
+	try {
+		for (let attempt = 1; attempt <= 3; attempt++) {
+			await expect
+				.poll(() => run.details.filter((d) => d.includes('retrying in')).length, {
+					timeout: 10_000
+				})
+				.toBe(attempt);
+			waits.push(run.details.filter((d) => d.includes('retrying in')).at(-1) ?? '');
+			run.source.retryNow();
+		}
+	} finally {
+		await run.close();
+	}
+
+	expect(waits[0]).toContain('server error (1011: test close); retrying in 1.0 s');
+	expect(waits[1]).toContain('retrying in 2.0 s');
+	expect(waits[2]).toContain('retrying in 4.0 s');
+});
+
+test('WebSocketSource waits longer after 1012', async () => {
+	vi.spyOn(Math, 'random').mockReturnValue(0);
+	const run = await startRun(1012);
+	try {
+		await expect.poll(() => run.output.currentStatus, { timeout: 10_000 }).toBe('reconnecting');
+		await expect.poll(() => run.details.at(-1), { timeout: 10_000 }).toContain('retrying in');
+	} finally {
+		await run.close();
+	}
+	// The lowest wait after 1012 is half its 5 s base, where after 1011 it is half of 0.5 s.
+	expect(run.details.at(-1)).toContain('server restarting (1012: test close); retrying in 2.5 s');
+});
