@@ -79,10 +79,13 @@ export function parseJsonLine(
 			return errorResult(lineNumber, describeParseError(repairError), text);
 		}
 		const nonFinite = repaired.tokens.join(', ');
-		const readAs = `read ${nonFinite} as ${repaired.infinite ? 'non-finite values' : 'missing values'}`;
-		const lenientWarning = repaired.infinite
-			? `${readAs}: NaN is missing and ±Infinity is kept but left out of every statistic`
-			: readAs;
+		const hasNaN = repaired.tokens.some((token) => /nan/i.test(token));
+		let lenientWarning = `read ${nonFinite} as missing values`;
+		if (repaired.infinite && hasNaN) {
+			lenientWarning = `read ${nonFinite} as non-finite values: NaN is missing and ±Infinity is kept but left out of every statistic`;
+		} else if (repaired.infinite) {
+			lenientWarning = `read ${nonFinite} as a value kept but left out of every statistic`;
+		}
 		warning = warning === undefined ? lenientWarning : `${warning}. ${lenientWarning}`;
 	}
 

@@ -19,6 +19,8 @@ const MIN_CONSTANT_VALUES = 5;
 const MIN_ID_MAGNITUDE = 1e6;
 /** Leaf names of id fields, such as `id`, `log_id` or `deviceId`. */
 const ID_NAME = /^id$|_id$|[a-z]Id$/;
+/** Leaf names of sequence numbers, such as `seq`, `seqNo` or `sequence_number`, any case. */
+const SEQUENCE_NAME = /^(seq|sequence)([_-]?(no|num|number))?$/i;
 
 /** Field names taken as the time, compared in lower case at any depth. */
 const TIME_NAMES = new Set([
@@ -182,11 +184,13 @@ function isNumericField(field: FieldStats): boolean {
 
 /**
  * Tells whether a numeric field contains ids or counters rather than measurements: its name is
- * `id`, ends in `_id` or is camel case ending in `Id`, or its values are distinct integers of at
- * least {@link MIN_ID_MAGNITUDE}, as a trade id or an event offset is.
+ * `id`, ends in `_id` or is camel case ending in `Id`, it is named as a sequence number (`seq`),
+ * or its values are distinct integers of at least {@link MIN_ID_MAGNITUDE}, as a trade id or an
+ * event offset is.
  */
 function isIdLike(field: FieldStats): boolean {
-	if (ID_NAME.test(field.path[field.path.length - 1])) return true;
+	const name = field.path[field.path.length - 1];
+	if (ID_NAME.test(name) || SEQUENCE_NAME.test(name)) return true;
 	return (
 		field.numeric >= 2 &&
 		field.largeIntegers === field.numeric &&

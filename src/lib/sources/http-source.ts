@@ -1,5 +1,6 @@
 import { JsonByteReader } from '../ingest/json-byte-reader';
 import { backoffDelay } from './backoff';
+import { fetchFailure } from './fetch-failure';
 import { FetchLoopSource } from './fetch-loop-source';
 import { RecordSink } from './file-source';
 import type { MappingChoice } from './record-pipeline';
@@ -62,7 +63,7 @@ export class HttpSource extends FetchLoopSource {
 				signal
 			});
 		} catch (error) {
-			return { ok: false, why: `could not connect: ${(error as Error).message}` };
+			return { ok: false, why: fetchFailure(this.url, error) };
 		}
 		if (!response.ok) {
 			await response.body?.cancel();

@@ -1,6 +1,7 @@
 import { SseParser, type SseEvent } from '../ingest/sse-parser';
 import type { EventTypeCount } from '../protocol';
 import { backoffDelay } from './backoff';
+import { fetchFailure } from './fetch-failure';
 import { FetchLoopSource } from './fetch-loop-source';
 import type { MappingChoice } from './record-pipeline';
 import type { SourceOutput } from './source-output';
@@ -73,7 +74,7 @@ export class SseSource extends FetchLoopSource {
 		try {
 			response = await fetch(this.url, { headers, cache: 'no-store', signal });
 		} catch (error) {
-			return { kind: 'failed', why: `could not connect: ${(error as Error).message}` };
+			return { kind: 'failed', why: fetchFailure(this.url, error) };
 		}
 		if (response.status === 204) {
 			this.pipeline.flush(true);

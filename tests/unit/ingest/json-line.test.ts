@@ -1,4 +1,4 @@
-import { afterEach, expect, test } from 'vitest';
+import { afterEach, describe, expect, it, test } from 'vitest';
 import { excerptOf, parseJsonLine } from '../../../src/lib/ingest/json-line';
 
 const BOM_WARNING =
@@ -142,4 +142,21 @@ test.each([
 	['pair across the cut', 'a'.repeat(78) + '😀'.repeat(5), 'a'.repeat(78) + '…']
 ])('excerptOf %s', (_name, text, expected) => {
 	expect(excerptOf(text)).toBe(expected);
+});
+
+describe('parseJsonLine lenient warnings', () => {
+	it.each([
+		['{"v":NaN}', 'read NaN as missing values'],
+		['{"v":-Infinity}', 'read -Infinity as a value kept but left out of every statistic'],
+		[
+			'{"a":nan,"b":Infinity}',
+			'read nan, Infinity as non-finite values: NaN is missing and ±Infinity is kept but left ' +
+				'out of every statistic'
+		]
+	])('parseJsonLine lenient %s', (line, warning) => {
+		const result = parseJsonLine(line, 1, { lenient: true });
+
+		expect(result.kind).toBe('record');
+		expect(result.kind !== 'error' && result.warning).toBe(warning);
+	});
 });

@@ -249,6 +249,12 @@ test.each<[string, unknown[], string[][]]>([
 	['id by suffix', [{ log_id: 3, deviceId: 4, v: 1 }], [['v']]],
 	['lower-case id suffix kept', [{ paid: 3, v: 1 }], [['paid'], ['v']]],
 	[
+		'sequence numbers by name',
+		[{ seq: 1, seqNo: 2, sequence_number: 3, reading: { value: 4.5 } }],
+		[['reading', 'value']]
+	],
+	['sequence-like names kept', [{ sequencer: 1, seqs: 2, v: 1 }], [['sequencer'], ['seqs'], ['v']]],
+	[
 		'large distinct integers',
 		[
 			{ t: 3791000002, v: 1 },

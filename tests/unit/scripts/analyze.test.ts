@@ -108,7 +108,9 @@ describe('analyze command', () => {
 		expect(warnings[0]).toBe(
 			'tests/fixtures/cases/case-09-nan-infinity.jsonl:2: warning: read NaN as missing values'
 		);
-		expect(warnings[1]).toContain(':3: warning: read Infinity as non-finite values');
+		expect(warnings[1]).toContain(
+			':3: warning: read Infinity as a value kept but left out of every statistic'
+		);
 		expect(run.stderr).not.toContain('invalid JSON');
 	});
 
