@@ -57,3 +57,38 @@ test('websocket close 4001 does not loop', async ({ page }) => {
 		server.close();
 	}
 });
+
+/** 20,000 trades 20 to a millisecond over one second, as a busy exchange feed sends them. */
+function burstFrames(): string[] {
+	return Array.from({ length: 20_000 }, (_, i) =>
+		JSON.stringify({ ts: 1717000000000 + Math.floor(i / 20), sym: 'SIM', v: 100 + i / 1e4 })
+	);
+}
+
+test('websocket burst accounts every message', async ({ page }) => {
+	const { server } = await serve(burstFrames());
+	try {
+		// By default a later record with the same time and category replaces the one kept.
+		await page.goto(`/?source=websocket&url=ws://127.0.0.1:${scriptedPort}`);
+		const note = page.getByTestId('order-counts');
+		await expect(note).toHaveAttribute('data-replaced', '19000', { timeout: 30_000 });
+		await expect.poll(() => figure(page, 'record-count')).toBe(1000);
+		await expect(note).toHaveAttribute('data-duplicates', '0');
+		// The one kept per millisecond is the last one sent in it.
+		expect(await figure(page, 'kpi-max')).toBe(100 + 19_999 / 1e4);
+	} finally {
+		server.close();
+	}
+});
+
+test('websocket burst keeps every message', async ({ page }) => {
+	const { server } = await serve(burstFrames());
+	try {
+		await page.goto(`/?source=websocket&duplicates=all&url=ws://127.0.0.1:${scriptedPort}`);
+		await expect.poll(() => figure(page, 'record-count'), { timeout: 30_000 }).toBe(20_000);
+		await expect(page.getByTestId('order-counts')).toHaveCount(0);
+		expect(await figure(page, 'kpi-max')).toBe(100 + 19_999 / 1e4);
+	} finally {
+		server.close();
+	}
+});
