@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { BatchReceipt, SourceMessage } from '../../../src/lib/protocol';
-import { readFileSource } from '../../../src/lib/sources/file-source';
+import {
+	maxBatchesInFlight,
+	readFileSource,
+	recordsPerBatch
+} from '../../../src/lib/sources/file-source';
 import { SourceOutput } from '../../../src/lib/sources/source-output';
 
 /**
@@ -28,7 +32,15 @@ function connect() {
 	const channel = new MessageChannel();
 	const output = new SourceOutput();
 	output.attach(channel.port1 as unknown as MessagePort);
-	const side = { received: 0, records: 0, handled: 0, handling: true, maxQueued: 0, status: '' };
+	const side = {
+		received: 0,
+		records: 0,
+		largest: 0,
+		handled: 0,
+		handling: true,
+		maxQueued: 0,
+		status: ''
+	};
 	const acknowledge = () => {
 		const receipt: BatchReceipt = { kind: 'handled', batches: side.handled };
 		channel.port2.postMessage(receipt);
@@ -39,6 +51,7 @@ function connect() {
 		if (message.kind !== 'batch') return;
 		side.received += 1;
 		side.records += message.batch.count;
+		side.largest = Math.max(side.largest, message.batch.count);
 		side.maxQueued = Math.max(side.maxQueued, side.received - side.handled);
 		if (!side.handling) return;
 		side.handled = side.received;
@@ -68,17 +81,17 @@ describe('readFileSource flow control', () => {
 		side.handling = false;
 		const reading = readFileSource(seedFile(records), output, {}, new AbortController().signal);
 
-		// Reading stops once the analysis side falls 64 batches behind.
-		await until(() => side.received > 64);
+		// Reading stops once the analysis side falls maxBatchesInFlight batches behind.
+		await until(() => side.received > maxBatchesInFlight);
 		await new Promise((resolve) => setTimeout(resolve, 200));
-		expect(side.received).toBeLessThanOrEqual(65);
+		expect(side.received).toBeLessThanOrEqual(maxBatchesInFlight + 1);
 		expect(output.batchesInFlight).toBe(side.received);
 
 		resume();
 		await reading;
 		await until(() => side.status === 'done');
 		expect(side.records).toBe(records);
-		expect(side.maxQueued).toBeLessThanOrEqual(65);
+		expect(side.maxQueued).toBeLessThanOrEqual(maxBatchesInFlight + 1);
 		close();
 	});
 
@@ -93,12 +106,26 @@ describe('readFileSource flow control', () => {
 		close();
 	});
 
+	it('readFileSource joins chunks into batches', async () => {
+		const records = 100_000;
+		const { output, side, close } = connect();
+		await readFileSource(seedFile(records), output, {}, new AbortController().signal);
+		await until(() => side.status === 'done');
+
+		// The file arrives in chunks of 500 records; a batch waits for recordsPerBatch of them,
+		// or for the next progress message.
+		expect(side.records).toBe(records);
+		expect(side.largest).toBeGreaterThanOrEqual(recordsPerBatch);
+		expect(side.received).toBeLessThan(records / 500);
+		close();
+	});
+
 	it('readFileSource cancel ends a paused read', async () => {
 		const { output, side, close } = connect();
 		side.handling = false;
 		const abort = new AbortController();
 		const reading = readFileSource(seedFile(200_000), output, {}, abort.signal);
-		await until(() => side.received > 64);
+		await until(() => side.received > maxBatchesInFlight);
 
 		abort.abort();
 		await reading;
