@@ -19,7 +19,7 @@ const progressEveryMs = 100;
 export const recordsPerBatch = 8192;
 /**
  * Batches sent and not yet handled by the analysis worker above which reading pauses. Nine
- * batches of a little over 8,192 records are about 1.5 MB of columns for one value series.
+ * batches of a little over 8,192 records are about 1.6 MB of columns for one value series.
  */
 export const maxBatchesInFlight = 8;
 
