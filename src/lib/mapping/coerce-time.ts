@@ -64,6 +64,10 @@ export function parseIsoDate(text: string): number {
 	// Scanned by character code, not by a regular expression, because this runs once per record
 	// and the match array and its number conversions cost more than the date arithmetic.
 	const length = text.length;
+	if (length === 19 && text.charCodeAt(16) === COLON && text.startsWith(cachedMinuteText)) {
+		const second = readDigits(text, 17, 2);
+		if (second <= 59) return checkRange(cachedMinuteStartMs + second * 1000);
+	}
 	if (length < 10 || text.charCodeAt(4) !== DASH || text.charCodeAt(7) !== DASH) return NaN;
 
 	const year = readDigits(text, 0, 4);
@@ -103,7 +107,12 @@ export function parseIsoDate(text: string): number {
 	}
 
 	if (pos === length) {
-		return checkRange(roundToMicros(localMs(year, month, day, hour, minute, second) + fractionMs));
+		const local = localMs(year, month, day, hour, minute, second);
+		if (pos === 19 && year >= 100 && cachedHour === hourKeyOf(year, month, day, hour)) {
+			cachedMinuteText = text.slice(0, 16);
+			cachedMinuteStartMs = local - second * 1000;
+		}
+		return checkRange(roundToMicros(local + fractionMs));
 	}
 
 	const offsetMs = readZoneOffset(text, pos);
@@ -210,7 +219,7 @@ function localMs(
 	// Records in a stream mostly share their hour, so its start is worked out once. The Date
 	// constructor's zone lookup costs several times the rest of the parse. Minutes and seconds
 	// are then added as Date.UTC adds them (MakeTime in ECMA-262).
-	const hourKey = ((year * 16 + month) * 32 + day) * 32 + h;
+	const hourKey = hourKeyOf(year, month, day, h);
 	if (hourKey !== cachedHour) {
 		const offset = hourOffsetMs(year, month, day, h);
 		if (Number.isNaN(offset)) return new Date(year, month - 1, day, h, m, s).getTime();
@@ -224,10 +233,25 @@ function localMs(
  * The local hour last passed to {@link localMs} with a constant zone offset, as
  * ((year · 16 + month) · 32 + day) · 32 + hour, and its start in epoch ms.
  */
-// NOTE: a zone change while the program runs (TZ or the system setting) is seen only once the
-// hour of the records changes.
+// NOTE: a zone change while the program runs (TZ or the system setting) is not seen for the
+// cached hour and the cached minute.
 let cachedHour = NaN;
 let cachedHourStartMs = 0;
+
+/**
+ * The first 16 characters (`YYYY-MM-DDTHH:MM`) of the latest zone-less `…:SS` text parsed in an
+ * hour with one zone offset, and the start of its minute in epoch ms. A text that starts the same
+ * needs only its seconds read, and records one second apart share their minute 60 times in a row.
+ * The hour's single offset matters: the Date constructor can change the offset inside a minute,
+ * as America/New_York did at 12:03:58 on 1883-11-18.
+ */
+// Longer than any text that takes the fast path, so that none matches before the first.
+let cachedMinuteText = 'no minute cached yet';
+let cachedMinuteStartMs = 0;
+
+function hourKeyOf(year: number, month: number, day: number, h: number): number {
+	return ((year * 16 + month) * 32 + day) * 32 + h;
+}
 
 /**
  * Returns UTC reading minus local time for the local hour `h` of the given day, as the Date

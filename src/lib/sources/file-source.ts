@@ -5,14 +5,23 @@ import type { SplitSink } from '../ingest/json-value-splitter';
 import { RecordPipeline, type MappingChoice } from './record-pipeline';
 import type { SourceOutput } from './source-output';
 
-/** Minimum time between two progress messages, in ms. */
+/**
+ * Minimum time between two progress messages, in ms. The records read since the last batch are
+ * sent with each progress message, however few they are.
+ */
 const progressEveryMs = 100;
 /**
- * Batches sent but not yet handled by the analysis worker before reading pauses. Each batch contains
- * the records of one chunk that the browser read: for 140-byte lines in 64 KiB chunks, about
- * 30,000 records in all (an estimate), a few hundred kilobytes of columns.
+ * Records collected before a batch is sent, unless `progressEveryMs` passes first. Chromium reads
+ * a Blob in chunks of 64 KiB, about 460 seed-format records. Every message costs a postMessage in
+ * this worker and a message task, a receipt and the per-batch steps of the analysis worker, so a
+ * batch of a few chunks' records costs far less per record than a batch per chunk.
  */
-const maxBatchesInFlight = 64;
+export const recordsPerBatch = 8192;
+/**
+ * Batches sent and not yet handled by the analysis worker above which reading pauses. Nine
+ * batches of a little over 8,192 records are about 1.6 MB of columns for one value series.
+ */
+export const maxBatchesInFlight = 8;
 
 /**
  * Reads a file in chunks: gunzip when its first bytes say gzip, decode, cut into JSON values
@@ -64,13 +73,14 @@ export async function readFileSource(
 
 			sink.arrivalMs = Date.now();
 			reader.push(value);
-			pipeline.flush();
+			const now = Date.now();
+			const due = now - lastProgress >= progressEveryMs;
+			if (due || pipeline.pending >= recordsPerBatch) pipeline.flush(false, now);
 			if (output.batchesInFlight > maxBatchesInFlight) {
 				await output.whenInFlightAtMost(maxBatchesInFlight / 2, signal);
 			}
 
-			const now = Date.now();
-			if (now - lastProgress >= progressEveryMs) {
+			if (due) {
 				lastProgress = now;
 				progress();
 				// Reads of queued chunks resolve as microtasks, which would starve the worker's

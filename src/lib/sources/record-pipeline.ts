@@ -117,6 +117,11 @@ export class RecordPipeline {
 		return this.#accepted;
 	}
 
+	/** Records mapped and not yet sent in a batch. */
+	get pending(): number {
+		return this.#builder?.size ?? 0;
+	}
+
 	/** Lines or messages rejected so far. */
 	get rejected(): number {
 		return this.#errorTotal;

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { BatchReceipt, SourceMessage } from '../../../src/lib/protocol';
-import { readFileSource } from '../../../src/lib/sources/file-source';
+import {
+	maxBatchesInFlight,
+	readFileSource,
+	recordsPerBatch
+} from '../../../src/lib/sources/file-source';
 import { SourceOutput } from '../../../src/lib/sources/source-output';
 
 /**
@@ -31,6 +35,7 @@ function connect() {
 	const side = {
 		received: 0,
 		records: 0,
+		largest: 0,
 		handled: 0,
 		handling: true,
 		maxQueued: 0,
@@ -50,6 +55,7 @@ function connect() {
 		if (message.kind !== 'batch') return;
 		side.received += 1;
 		side.records += message.batch.count;
+		side.largest = Math.max(side.largest, message.batch.count);
 		side.maxQueued = Math.max(side.maxQueued, side.received - side.handled);
 		if (!side.handling) return;
 		side.handled = side.received;
@@ -79,17 +85,17 @@ describe('readFileSource flow control', () => {
 		side.handling = false;
 		const reading = readFileSource(seedFile(records), output, {}, new AbortController().signal);
 
-		// Reading stops once the analysis side falls 64 batches behind.
-		await until(() => side.received > 64);
+		// Reading stops once the analysis side falls maxBatchesInFlight batches behind.
+		await until(() => side.received > maxBatchesInFlight);
 		await new Promise((resolve) => setTimeout(resolve, 200));
-		expect(side.received).toBeLessThanOrEqual(65);
+		expect(side.received).toBeLessThanOrEqual(maxBatchesInFlight + 1);
 		expect(output.batchesInFlight).toBe(side.received);
 
 		resume();
 		await reading;
 		await until(() => side.status === 'done');
 		expect(side.records).toBe(records);
-		expect(side.maxQueued).toBeLessThanOrEqual(65);
+		expect(side.maxQueued).toBeLessThanOrEqual(maxBatchesInFlight + 1);
 		close();
 	});
 
@@ -104,12 +110,26 @@ describe('readFileSource flow control', () => {
 		close();
 	});
 
+	it('readFileSource joins chunks into batches', async () => {
+		const records = 100_000;
+		const { output, side, close } = connect();
+		await readFileSource(seedFile(records), output, {}, new AbortController().signal);
+		await until(() => side.status === 'done');
+
+		// The file arrives in chunks of 500 records. A batch goes once it holds recordsPerBatch
+		// records, or with the next progress message, so it holds at most one chunk more.
+		expect(side.records).toBe(records);
+		expect(side.largest).toBeLessThanOrEqual(recordsPerBatch + 500);
+		expect(side.received).toBeLessThan(records / 500);
+		close();
+	});
+
 	it('readFileSource cancel ends a paused read', async () => {
 		const { output, side, close } = connect();
 		side.handling = false;
 		const abort = new AbortController();
 		const reading = readFileSource(seedFile(200_000), output, {}, abort.signal);
-		await until(() => side.received > 64);
+		await until(() => side.received > maxBatchesInFlight);
 
 		abort.abort();
 		await reading;
