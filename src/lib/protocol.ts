@@ -55,7 +55,15 @@ export interface ColumnBatch {
 	values: Float64Array[];
 	category: Int32Array;
 	newCategories: string[];
+	/** Gap counts of the batch by kind, per value field; absent when every value is a number. */
+	valueGaps?: ValueGaps;
 }
+
+/**
+ * Gaps of each value field by kind: `missing`, `null`, a quoted text such as `"unavailable"`,
+ * `true`, `false`, or a JSON type. Most frequent kind first.
+ */
+export type ValueGaps = { field: string; kinds: { kind: string; count: number }[] }[];
 
 /** One rejected line or message, with where it was and why, in plain words. */
 export interface RecordError {
@@ -623,6 +631,8 @@ export interface ViewResult {
 	/** Disconnects still kept with the buffer. */
 	gapCount: number;
 	order: OrderCounts;
+	/** Gap counts by kind, per value field, since the source started. */
+	valueGaps: ValueGaps;
 }
 
 /** State of a series split by a category field, for the page's note on left-out categories. */

@@ -115,3 +115,22 @@ test('long category names stay inside the panel', async ({ page }) => {
 	for (const left of lefts) expect(left).toBeGreaterThanOrEqual(0);
 	await expect(names.nth(1)).toContainText('binary_senso…');
 });
+
+test('file gaps counted by kind', async ({ page }) => {
+	await page.goto('/?source=file&value=state');
+	await page
+		.locator('input[type=file]')
+		.setInputFiles('tests/fixtures/cases/case-30-val-null-missing-bool.jsonl');
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+
+	// Of the ten records only the first has a number in `state`; none of the others counts as 0.
+	expect(await figure(page, 'record-count')).toBe(10);
+	await expect.poll(() => figure(page, 'kpi-mean')).toBe(21.4);
+	expect(await figure(page, 'kpi-min')).toBe(21.4);
+	const note = page.locator('[data-testid="value-gaps"][data-field="state"]');
+	await expect(note).toHaveText(
+		'Gaps in state, none counted as 0: 3 missing, 1 "unavailable", 1 "unknown", 1 null, ' +
+			'1 "on", 1 "off", 1 true.'
+	);
+	await note.screenshot({ path: 'reports/file-value-gaps.png' });
+});

@@ -21,6 +21,7 @@ import type { DuplicateRule } from '../store/merge-in-order';
 import { ColumnRing, type NumericColumn } from '../store/ring-buffer';
 import { selectFlagged } from '../store/select-flagged';
 import { formatPath } from '../mapping/field-path';
+import { ValueGapCounter } from '../mapping/value-gaps';
 import { DEFAULT_ANALYSIS_SETTINGS, validateAnalysisSettings } from './analysis-settings';
 import { CategoryCounter } from './category-counter';
 import { GapLog } from './gap-log';
@@ -92,6 +93,8 @@ export class AnalysisEngine {
 	 */
 	#subSecond = false;
 	#order: OrderCounts = { late: 0, duplicates: 0, replaced: 0 };
+	/** Gap counts by kind, per value field, since the last reset. */
+	#valueGaps = new ValueGapCounter();
 
 	/**
 	 * @param settings - Overrides of DEFAULT_ANALYSIS_SETTINGS (maWindow 20, zThreshold 3,
@@ -283,6 +286,7 @@ export class AnalysisEngine {
 			gaps: this.#gaps.within(from, to),
 			gapCount: this.#gaps.count,
 			order: { ...this.#order },
+			valueGaps: this.#valueGaps.counts(),
 			extraLines,
 			histogram,
 			band,
@@ -379,6 +383,7 @@ export class AnalysisEngine {
 		this.#progress = null;
 		this.#gaps.clear();
 		this.#order = { late: 0, duplicates: 0, replaced: 0 };
+		this.#valueGaps = new ValueGapCounter();
 	}
 
 	/**
@@ -387,6 +392,7 @@ export class AnalysisEngine {
 	 */
 	#ingest(batch: ColumnBatch, now: number): void {
 		validateBatch(batch, this.#lines.fieldCount);
+		if (batch.valueGaps !== undefined) this.#valueGaps.merge(batch.valueGaps);
 		if (batch.count === 0) return;
 		this.#lines.admit(batch);
 

@@ -4,6 +4,7 @@ import { toNumber } from './coerce-number';
 import { epochUnitOf, toTimestamp, type EpochUnit } from './coerce-time';
 import { compileExpression, ExpressionError, type CompiledExpression } from './expression';
 import { formatPath, getPath } from './field-path';
+import { ValueGapCounter } from './value-gaps';
 
 const unitNames: Record<EpochUnit, string> = {
 	s: 'seconds',
@@ -29,6 +30,9 @@ export class BatchBuilder {
 	readonly #categoryPath: FieldPath | null;
 	readonly #timeUnit: EpochUnit | undefined;
 	readonly #keepInfinity: boolean;
+	/** Dotted value field paths, to name the fields of gap counts. */
+	readonly #valueNames: string[];
+	readonly #gaps = new ValueGapCounter();
 	/** {@link fieldPaths}, and the field values of the record being added. */
 	readonly #paths: (FieldPath | null)[];
 	readonly #fields: unknown[];
@@ -73,6 +77,7 @@ export class BatchBuilder {
 		this.#categoryPath = mapping.category;
 		this.#timeUnit = timeUnit;
 		this.#keepInfinity = keepInfinity;
+		this.#valueNames = mapping.values.map(formatPath);
 		this.#paths = this.fieldPaths;
 		this.#fields = new Array<unknown>(this.#paths.length);
 
@@ -164,7 +169,9 @@ export class BatchBuilder {
 		for (let s = 0; s < seriesCount; s++) {
 			const raw = fields[s + 1];
 			const infinite = raw === Infinity || raw === -Infinity;
-			this.#values[s][index] = infinite && this.#keepInfinity ? raw : toNumber(raw);
+			const value = infinite && this.#keepInfinity ? raw : toNumber(raw);
+			this.#values[s][index] = value;
+			if (value !== value) this.#gaps.add(this.#valueNames[s], raw);
 		}
 		for (let d = 0; d < this.#derived.length; d++) this.#values[seriesCount + d][index] = NaN;
 		this.#category[index] =
@@ -188,6 +195,8 @@ export class BatchBuilder {
 			category: this.#category.slice(0, count),
 			newCategories: this.#newCategories
 		};
+		const valueGaps = this.#gaps.take();
+		if (valueGaps !== undefined) batch.valueGaps = valueGaps;
 		this.#count = 0;
 		this.#newCategories = [];
 		return batch;

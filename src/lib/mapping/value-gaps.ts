@@ -1,0 +1,77 @@
+import type { ValueGaps } from '../protocol';
+
+/** Most distinct texts named per field; further texts are counted together as "other text". */
+const MAX_TEXT_KINDS = 8;
+/** Longest text named as a gap kind, in characters; longer texts are counted as "other text". */
+const MAX_TEXT_LENGTH = 24;
+
+/**
+ * Names why a value is a gap rather than a number: `missing` for a field the record leaves
+ * out, `null`, the text itself for a string such as "unavailable" or "unknown", `true` or
+ * `false`, and otherwise the JSON type. Kinds stay apart because each means something else: a
+ * sensor that is offline, one that has not reported, or a field the sender omits when it is 0.
+ */
+export function gapKind(raw: unknown): string {
+	if (raw === undefined) return 'missing';
+	if (raw === null) return 'null';
+	if (typeof raw === 'string') {
+		const text = raw.trim();
+		if (text === '') return 'empty text';
+		return text.length <= MAX_TEXT_LENGTH ? `"${text}"` : 'other text';
+	}
+	if (typeof raw === 'boolean') return String(raw);
+	if (typeof raw === 'number') return String(raw);
+	return Array.isArray(raw) ? 'array' : typeof raw;
+}
+
+/**
+ * Counts the gaps of each value field by kind, for a note that tells "unavailable" apart from a
+ * field left out. Only values that are not numbers are added, so a stream without gaps never
+ * adds to it.
+ */
+export class ValueGapCounter {
+	#counts = new Map<string, Map<string, number>>();
+
+	/** Counts one gap of `field` whose raw value was `raw`. */
+	add(field: string, raw: unknown): void {
+		const kinds = this.#kinds(field);
+		let kind = gapKind(raw);
+		if (!kinds.has(kind) && kind.startsWith('"') && kinds.size >= MAX_TEXT_KINDS) {
+			kind = 'other text';
+		}
+		kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+	}
+
+	/** Adds counts taken from another counter, such as those of a batch. */
+	merge(gaps: ValueGaps): void {
+		for (const { field, kinds } of gaps) {
+			const into = this.#kinds(field);
+			for (const { kind, count } of kinds) into.set(kind, (into.get(kind) ?? 0) + count);
+		}
+	}
+
+	/** Returns the counts by field, most frequent kind first. */
+	counts(): ValueGaps {
+		return [...this.#counts].map(([field, kinds]) => ({
+			field,
+			kinds: [...kinds].map(([kind, count]) => ({ kind, count })).sort((a, b) => b.count - a.count)
+		}));
+	}
+
+	/** Returns the counts and starts again from none; undefined when there were none. */
+	take(): ValueGaps | undefined {
+		if (this.#counts.size === 0) return undefined;
+		const counts = this.counts();
+		this.#counts.clear();
+		return counts;
+	}
+
+	#kinds(field: string): Map<string, number> {
+		let kinds = this.#counts.get(field);
+		if (kinds === undefined) {
+			kinds = new Map();
+			this.#counts.set(field, kinds);
+		}
+		return kinds;
+	}
+}

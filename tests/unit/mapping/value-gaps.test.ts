@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { BatchBuilder } from '../../../src/lib/mapping/batch-builder';
+import { gapKind, ValueGapCounter } from '../../../src/lib/mapping/value-gaps';
+
+describe('gapKind', () => {
+	it.each<[unknown, string]>([
+		[undefined, 'missing'],
+		[null, 'null'],
+		['unavailable', '"unavailable"'],
+		['  unknown ', '"unknown"'],
+		['', 'empty text'],
+		['x'.repeat(25), 'other text'],
+		[true, 'true'],
+		[false, 'false'],
+		[{ a: 1 }, 'object'],
+		[[1], 'array']
+	])('gapKind of %j', (raw, kind) => {
+		expect(gapKind(raw)).toBe(kind);
+	});
+});
+
+describe('ValueGapCounter', () => {
+	it('ValueGapCounter counts kinds apart', () => {
+		const counter = new ValueGapCounter();
+		for (const raw of ['unavailable', null, 'unavailable', undefined]) counter.add('state', raw);
+		counter.add('temp', null);
+
+		expect(counter.counts()).toEqual([
+			{
+				field: 'state',
+				kinds: [
+					{ kind: '"unavailable"', count: 2 },
+					{ kind: 'null', count: 1 },
+					{ kind: 'missing', count: 1 }
+				]
+			},
+			{ field: 'temp', kinds: [{ kind: 'null', count: 1 }] }
+		]);
+	});
+
+	it('ValueGapCounter caps distinct texts', () => {
+		const counter = new ValueGapCounter();
+		for (let i = 0; i < 10; i++) counter.add('state', `state ${i}`);
+		counter.add('state', null);
+
+		const kinds = counter.counts()[0].kinds;
+		expect(kinds).toHaveLength(10);
+		expect(kinds.find((k) => k.kind === 'other text')?.count).toBe(2);
+		expect(kinds.find((k) => k.kind === 'null')?.count).toBe(1);
+	});
+
+	it('ValueGapCounter merges and takes', () => {
+		const batch = new ValueGapCounter();
+		batch.add('v', null);
+		const total = new ValueGapCounter();
+		total.merge(batch.take()!);
+		total.merge([{ field: 'v', kinds: [{ kind: 'null', count: 2 }] }]);
+
+		expect(batch.take()).toBeUndefined();
+		expect(total.counts()).toEqual([{ field: 'v', kinds: [{ kind: 'null', count: 3 }] }]);
+	});
+});
+
+describe('BatchBuilder value gaps', () => {
+	it('BatchBuilder names each gap kind', () => {
+		const lines = readFileSync('tests/fixtures/cases/case-30-val-null-missing-bool.jsonl', 'utf8')
+			.trim()
+			.split('\n')
+			.slice(0, 5);
+		const mapping = { time: ['ts'], values: [['state']], category: null };
+		const builder = new BatchBuilder(mapping, 16);
+		lines.forEach((line, i) => builder.add(JSON.parse(line), i + 1, 0));
+		const batch = builder.take()!;
+
+		expect(Array.from(batch.values[0])).toEqual([21.4, NaN, NaN, NaN, NaN]);
+		expect(batch.valueGaps).toEqual([
+			{
+				field: 'state',
+				kinds: [
+					{ kind: '"unavailable"', count: 1 },
+					{ kind: '"unknown"', count: 1 },
+					{ kind: 'null', count: 1 },
+					{ kind: 'missing', count: 1 }
+				]
+			}
+		]);
+		builder.add({ ts: 1, state: 2 }, 6, 0);
+		expect(builder.take()!.valueGaps).toBeUndefined();
+	});
+});
