@@ -39,7 +39,7 @@ export function emptySeries(): DecimatedSeries {
  * has at most `2 * width` points.
  *
  * When the ring is sorted, binary search finds the window. Without a filter, the ring's block
- * summary of the column (`ColumnRing.blockExtremes`) then stands in for every block of records
+ * summary of the column (`ColumnRing.blockExtremes`) then replaces the records of every block
  * that falls in one pixel column, so a view of a million records over a few hundred pixel columns
  * reads about one block per pixel column record by record. The result is the same as a scan
  * of every record ({@link decimateByScan}). A filtered line scans its records in the window,
@@ -196,7 +196,7 @@ interface ScanWindow {
  * may wrap at the end of the arrays.
  *
  * With `blocks`, a block of records that lies whole in the window and whose finite values all
- * fall in one pixel column counts as one step: its min, its max and the times of its first and
+ * fall in one pixel column counts as one step. Its min, its max and the times of its first and
  * last finite values give what a scan of its records would give, ties included. Other blocks,
  * those that straddle a pixel column's edge or the window's, are scanned record by record.
  */
@@ -237,7 +237,7 @@ function scanSorted(
 /**
  * State of a scan through a sorted window, in time order. Records of one pixel column are
  * consecutive, so the column's min and max are kept here and written out once, when the scan
- * moves on; the loop over a million records then writes no array.
+ * moves on. So the loop over a million records writes no array.
  */
 class SortedScan {
 	readonly #time: Float64Array;
@@ -359,7 +359,7 @@ class SortedScan {
 
 /**
  * Returns the pixel column of time `t` in the window that starts at `from`. It never decreases
- * as `t` grows, which lets a block whose first and last times share a column stand for it whole.
+ * as `t` grows, so a block whose first and last times share a column lies whole in it.
  */
 function pixelColumn(t: number, from: number, columnsPerMs: number, columns: number): number {
 	// Truncation is floor here because t ≥ from, and the column fits in 32 bits.

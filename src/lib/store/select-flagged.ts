@@ -11,7 +11,7 @@ const BLOCK_MASK = BLOCK_SIZE - 1;
  * points in logical order. When more than `limit` match, the newest `limit` are kept.
  *
  * Uses binary search when the ring is sorted, otherwise scans the whole buffer. A Uint8Array
- * flag column (the ring's anomaly flags) is read through its block summary, and a block whose
+ * flag column (the ring's anomaly flags) is read through its block summary. A block whose
  * largest flag is 0 is passed over whole, so a window of a million records with few anomalies
  * costs about one step per block of records.
  *

@@ -21,7 +21,7 @@ type Operation =
 	| { kind: 'resize'; capacity: number }
 	| { kind: 'clear' };
 
-/** A view of the ring: window ends as fractions of the data's span, which may lie outside it. */
+/** A view of the ring: window ends in hundredths of the data's span, which may lie outside it. */
 interface Query {
 	fromAt: number;
 	toAt: number;
@@ -63,7 +63,7 @@ const operationArbitrary: fc.Arbitrary<Operation> = fc.oneof(
 		arbitrary: fc
 			.record({
 				steps: stepsArbitrary,
-				// Mostly 0: the batch follows the newest record; otherwise it starts earlier.
+				// Mostly 0, so the batch follows the newest record. Otherwise it starts earlier.
 				back: fc.oneof({ weight: 30, arbitrary: fc.constant(0) }, fc.integer({ min: 1, max: 30 }))
 			})
 			.map((fields) => ({ kind: 'append' as const, ...fields }))
@@ -94,7 +94,7 @@ const operationArbitrary: fc.Arbitrary<Operation> = fc.oneof(
 );
 
 const queryArbitrary: fc.Arbitrary<Query> = fc.record({
-	// In hundredths: the whole data or more half the time, else any window, partly outside too.
+	// The whole data or more half the time, else any window, partly outside it too.
 	fromAt: fc.oneof(fc.constantFrom(-10, 0), fc.integer({ min: -30, max: 130 })),
 	toAt: fc.oneof(fc.constantFrom(100, 110), fc.integer({ min: -30, max: 130 })),
 	// Few pixel columns most often, so that whole blocks fall in one of them.
@@ -166,7 +166,7 @@ function apply(ring: ColumnRing, operation: Operation): void {
 	}
 }
 
-/** The newest `limit` flagged records in [from, to] of the category, by a plain logical scan. */
+/** Returns the newest `limit` flagged records in [from, to] of the category, by a plain logical scan. */
 function flaggedByScan(
 	ring: ColumnRing,
 	from: number,
