@@ -238,6 +238,7 @@ export class SeriesAnalysis {
 			const p = ring.physical(i);
 			if (this.#member(categories, p)) output[p] = movingAverage.push(values[p]);
 		}
+		ring.markWritten(output);
 		this.#movingAverage = movingAverage;
 	}
 
@@ -272,6 +273,7 @@ export class SeriesAnalysis {
 			zColumn[p] = z;
 			flags[p] = flag;
 		}
+		for (const column of [zColumn, flags, band.deviation, band.std]) ring.markWritten(column);
 		this.#zScore = zScore;
 		this.#anomalyCount += after - before;
 	}
@@ -294,6 +296,7 @@ export class SeriesAnalysis {
 			after += flag;
 			flags[p] = flag;
 		}
+		ring.markWritten(flags);
 		this.#zScore.threshold = threshold;
 		this.#anomalyCount += after - before;
 	}

@@ -1,4 +1,5 @@
 import type { DecimatedSeries } from '../protocol';
+import { BLOCK_SHIFT, BLOCK_SIZE, type BlockExtremes } from './block-extremes';
 import type { CategoryFilter } from './category-filter';
 import type { ColumnRing, NumericColumn } from './ring-buffer';
 
@@ -13,6 +14,9 @@ export const GAP_FACTOR = 5;
  * scratch memory (six arrays of this length).
  */
 const MAX_COLUMNS = 2 ** 24;
+
+/** Mask of a physical index's position inside its block. */
+const BLOCK_MASK = BLOCK_SIZE - 1;
 
 /** Number of record spacings sampled to estimate the median spacing, which bounds its cost. */
 const SPACING_SAMPLES = 1024;
@@ -34,9 +38,13 @@ export function emptySeries(): DecimatedSeries {
  * the median record spacing. Each break takes the place of an empty pixel column, so the result
  * has at most `2 * width` points.
  *
- * When the ring is sorted, binary search finds the window and the cost is O(records in window).
- * Otherwise every record is scanned and no breaks are inserted, because record spacing means
- * nothing when time goes back and forth.
+ * When the ring is sorted, binary search finds the window. Without a filter, the ring's block
+ * summary of the column (`ColumnRing.blockExtremes`) then replaces the records of every block
+ * that falls in one pixel column, so a view of a million records over a few hundred pixel columns
+ * reads about one block per pixel column record by record. The result is the same as a scan
+ * of every record ({@link decimateByScan}). A filtered line scans its records in the window,
+ * O(records in window). An unsorted ring is scanned whole and gets no breaks, because record
+ * spacing means nothing when time goes back and forth.
  *
  * @param column - A physical column of `ring` (a value or extra column).
  * @param width - Plot width in pixels. Values below 1 or not finite count as 1, and values above
@@ -52,6 +60,34 @@ export function decimate(
 	to: number,
 	width: number,
 	filter?: CategoryFilter
+): DecimatedSeries {
+	const blocks = filter === undefined && ring.sorted ? ring.blockExtremes(column) : null;
+	return decimateColumn(ring, column, from, to, width, filter, blocks);
+}
+
+/**
+ * Does what {@link decimate} does by scanning every record in the window, without the block
+ * summary: the reference that tests hold the block path to.
+ */
+export function decimateByScan(
+	ring: ColumnRing,
+	column: NumericColumn,
+	from: number,
+	to: number,
+	width: number,
+	filter?: CategoryFilter
+): DecimatedSeries {
+	return decimateColumn(ring, column, from, to, width, filter, null);
+}
+
+function decimateColumn(
+	ring: ColumnRing,
+	column: NumericColumn,
+	from: number,
+	to: number,
+	width: number,
+	filter: CategoryFilter | undefined,
+	blocks: BlockExtremes | null
 ): DecimatedSeries {
 	if (ring.length === 0 || !(to >= from)) return emptySeries();
 
@@ -86,7 +122,7 @@ export function decimate(
 		categories: filter?.column ?? null,
 		category: filter?.category ?? 0
 	};
-	if (sorted) scanSorted(ring, window, scratch);
+	if (sorted) scanSorted(ring, window, scratch, blocks);
 	else scanUnsorted(ring, window, scratch);
 
 	let size = 0;
@@ -156,51 +192,179 @@ interface ScanWindow {
 }
 
 /**
- * Scans a window of a sorted ring. Times only go up, so records of one pixel column are
- * consecutive: the column's min and max stay in local variables and are written out once,
- * when the scan moves on. That keeps the loop over a million records free of array writes.
+ * Scans a window of a sorted ring, in at most two runs of physical indexes because the window
+ * may wrap at the end of the arrays.
+ *
+ * With `blocks`, a block of records that lies whole in the window and whose finite values all
+ * fall in one pixel column counts as one step. Its min, its max and the times of its first and
+ * last finite values give what a scan of its records would give, ties included. Other blocks,
+ * those that straddle a pixel column's edge or the window's, are scanned record by record.
  */
-function scanSorted(ring: ColumnRing, window: ScanWindow, scratch: ColumnScratch): void {
-	const { column, count, from, columnsPerMs, columns, gapThreshold, categories, category } = window;
-	const time = ring.time;
+function scanSorted(
+	ring: ColumnRing,
+	window: ScanWindow,
+	scratch: ColumnScratch,
+	blocks: BlockExtremes | null
+): void {
+	const scan = new SortedScan(ring.time, window, scratch);
 	const capacity = ring.capacity;
-	let current = -1;
-	let low = 0;
-	let high = 0;
-	let lowTime = 0;
-	let highTime = 0;
-	let previousTime = NaN;
+	const first = window.first;
+	const firstRun = Math.min(window.count, capacity - first);
+	const runs = [
+		[first, first + firstRun],
+		[0, window.count - firstRun]
+	];
+	for (const [start, end] of runs) {
+		if (start >= end) continue;
+		if (blocks === null) {
+			scan.records(start, end);
+			continue;
+		}
+		// Records up to the first block boundary, whole blocks, then the records after the last.
+		let p = Math.min(end, (start + BLOCK_MASK) & ~BLOCK_MASK);
+		scan.records(start, p);
+		while (p < end) {
+			const size = Math.min(BLOCK_SIZE, capacity - p);
+			if (p + size > end) break;
+			if (!scan.block(blocks, p >> BLOCK_SHIFT)) scan.records(p, p + size);
+			p += size;
+		}
+		scan.records(p, end);
+	}
+	scan.finish();
+}
 
-	let p = window.first;
-	for (let i = 0; i < count; i++, p = p + 1 === capacity ? 0 : p + 1) {
-		const v = column[p];
-		// v - v is NaN exactly when v is NaN or ±Infinity.
-		if (v - v !== 0) continue;
-		if (categories !== null && categories[p] !== category) continue;
+/**
+ * State of a scan through a sorted window, in time order. Records of one pixel column are
+ * consecutive, so the column's min and max are kept here and written out once, when the scan
+ * moves on. So the loop over a million records writes no array.
+ */
+class SortedScan {
+	readonly #time: Float64Array;
+	readonly #window: ScanWindow;
+	readonly #scratch: ColumnScratch;
+	#current = -1;
+	#low = 0;
+	#high = 0;
+	#lowTime = 0;
+	#highTime = 0;
+	#previousTime = NaN;
 
-		const t = time[p];
-		// Truncation is floor here because t ≥ from, and c < columns fits in 32 bits.
-		let c = ((t - from) * columnsPerMs) | 0;
-		if (c >= columns) c = columns - 1;
+	constructor(time: Float64Array, window: ScanWindow, scratch: ColumnScratch) {
+		this.#time = time;
+		this.#window = window;
+		this.#scratch = scratch;
+	}
 
+	/** Scans physical records [start, end) one by one. */
+	records(start: number, end: number): void {
+		const { column, from, columnsPerMs, columns, gapThreshold, categories, category } =
+			this.#window;
+		const time = this.#time;
+		const breakBefore = this.#scratch.breakBefore;
+		// Locals instead of fields in the loop, which runs for every record.
+		let current = this.#current;
+		let low = this.#low;
+		let high = this.#high;
+		let lowTime = this.#lowTime;
+		let highTime = this.#highTime;
+		let previousTime = this.#previousTime;
+
+		for (let p = start; p < end; p++) {
+			const v = column[p];
+			// v - v is NaN exactly when v is NaN or ±Infinity.
+			if (v - v !== 0) continue;
+			if (categories !== null && categories[p] !== category) continue;
+
+			const t = time[p];
+			const c = pixelColumn(t, from, columnsPerMs, columns);
+			if (c !== current) {
+				if (current >= 0) {
+					writeColumn(this.#scratch, current, low, lowTime, high, highTime);
+					if (c > current + 1 && t - previousTime > gapThreshold) breakBefore[c] = 1;
+				}
+				current = c;
+				low = high = v;
+				lowTime = highTime = t;
+			} else if (v < low) {
+				low = v;
+				lowTime = t;
+			} else if (v > high) {
+				high = v;
+				highTime = t;
+			}
+			previousTime = t;
+		}
+
+		this.#current = current;
+		this.#low = low;
+		this.#high = high;
+		this.#lowTime = lowTime;
+		this.#highTime = highTime;
+		this.#previousTime = previousTime;
+	}
+
+	/**
+	 * Takes a whole block from its summary when its finite values fall in one pixel column, or
+	 * when it has none. Returns false, having done nothing, when the block straddles a pixel
+	 * column's edge and its records must be scanned.
+	 */
+	block(blocks: BlockExtremes, block: number): boolean {
+		const firstIndex = blocks.first(block);
+		if (firstIndex < 0) return true;
+
+		const { column, from, columnsPerMs, columns, gapThreshold } = this.#window;
+		const time = this.#time;
+		const firstTime = time[firstIndex];
+		const lastTime = time[blocks.last(block)];
+		const c = pixelColumn(firstTime, from, columnsPerMs, columns);
+		if (c !== pixelColumn(lastTime, from, columnsPerMs, columns)) return false;
+
+		const minIndex = blocks.min(block);
+		const maxIndex = blocks.max(block);
+		const current = this.#current;
 		if (c !== current) {
 			if (current >= 0) {
-				writeColumn(scratch, current, low, lowTime, high, highTime);
-				if (c > current + 1 && t - previousTime > gapThreshold) scratch.breakBefore[c] = 1;
+				writeColumn(this.#scratch, current, this.#low, this.#lowTime, this.#high, this.#highTime);
+				if (c > current + 1 && firstTime - this.#previousTime > gapThreshold) {
+					this.#scratch.breakBefore[c] = 1;
+				}
 			}
-			current = c;
-			low = high = v;
-			lowTime = highTime = t;
-		} else if (v < low) {
-			low = v;
-			lowTime = t;
-		} else if (v > high) {
-			high = v;
-			highTime = t;
+			this.#current = c;
+			this.#low = column[minIndex];
+			this.#lowTime = time[minIndex];
+			this.#high = column[maxIndex];
+			this.#highTime = time[maxIndex];
+		} else {
+			// Strict comparisons keep the first record of equal extremes, as the scan does.
+			if (column[minIndex] < this.#low) {
+				this.#low = column[minIndex];
+				this.#lowTime = time[minIndex];
+			}
+			if (column[maxIndex] > this.#high) {
+				this.#high = column[maxIndex];
+				this.#highTime = time[maxIndex];
+			}
 		}
-		previousTime = t;
+		this.#previousTime = lastTime;
+		return true;
 	}
-	if (current >= 0) writeColumn(scratch, current, low, lowTime, high, highTime);
+
+	/** Writes out the last pixel column. */
+	finish(): void {
+		if (this.#current < 0) return;
+		writeColumn(this.#scratch, this.#current, this.#low, this.#lowTime, this.#high, this.#highTime);
+	}
+}
+
+/**
+ * Returns the pixel column of time `t` in the window that starts at `from`. It never decreases
+ * as `t` grows, so a block whose first and last times share a column lies whole in it.
+ */
+function pixelColumn(t: number, from: number, columnsPerMs: number, columns: number): number {
+	// Truncation is floor here because t ≥ from, and the column fits in 32 bits.
+	const c = ((t - from) * columnsPerMs) | 0;
+	return c >= columns ? columns - 1 : c;
 }
 
 function writeColumn(
@@ -235,9 +399,7 @@ function scanUnsorted(ring: ColumnRing, window: ScanWindow, scratch: ColumnScrat
 		if (!(t >= from && t <= to) || v - v !== 0) continue;
 		if (categories !== null && categories[p] !== category) continue;
 
-		let c = ((t - from) * columnsPerMs) | 0;
-		if (c >= columns) c = columns - 1;
-
+		const c = pixelColumn(t, from, columnsPerMs, columns);
 		if (occupied[c] === 0) {
 			occupied[c] = 1;
 			minValue[c] = v;

@@ -1,3 +1,5 @@
+import { BlockExtremes } from './block-extremes';
+
 /** Element type of an extra column. Each column uses the narrowest type that fits its data. */
 export type ColumnKind = 'float64' | 'float32' | 'int32' | 'uint8';
 
@@ -38,7 +40,9 @@ function checkCapacity(capacity: number): void {
  *
  * Logical index 0 is the oldest record kept and `length - 1` the newest. When an append goes
  * over capacity, the oldest records are overwritten and counted in `dropped`.
- * The column getters return the physical arrays, so read them through `physical(i)`.
+ * The column getters return the physical arrays, so read them through `physical(i)`. Code that
+ * writes into a column in place must call `markWritten` with it, because the block summaries
+ * of `blockExtremes` would otherwise describe the old values.
  */
 export class ColumnRing {
 	#capacity: number;
@@ -51,6 +55,8 @@ export class ColumnRing {
 	#values: Float64Array[];
 	#extras = new Map<string, NumericColumn>();
 	readonly #extraKinds: ReadonlyMap<string, ColumnKind>;
+	/** Block summaries of the columns that scans asked for, by physical column. */
+	#summaries = new Map<NumericColumn, BlockExtremes>();
 
 	/**
 	 * @param capacity - Maximum number of records kept, an integer of at least 1.
@@ -122,6 +128,30 @@ export class ColumnRing {
 			throw new RangeError(`extra column "${name}" not found in the ring`);
 		}
 		return column;
+	}
+
+	/**
+	 * Returns the block summary of one of the ring's physical value or extra columns, made on
+	 * first use and kept up to date by appends and `markWritten`. `resize` drops every summary.
+	 */
+	blockExtremes(column: NumericColumn): BlockExtremes {
+		let summary = this.#summaries.get(column);
+		if (summary === undefined) {
+			if (
+				!this.#values.includes(column as Float64Array) &&
+				![...this.#extras.values()].includes(column)
+			) {
+				throw new RangeError('column not found in the ring: pass one of its physical columns');
+			}
+			summary = new BlockExtremes(column);
+			this.#summaries.set(column, summary);
+		}
+		return summary;
+	}
+
+	/** Marks every block summary of `column` stale, after code wrote into it in place. */
+	markWritten(column: NumericColumn): void {
+		this.#summaries.get(column)?.markAllStale();
 	}
 
 	/** Maps a logical index (0 = oldest) in [0, length) to its physical array index. */
@@ -198,6 +228,11 @@ export class ColumnRing {
 				this.#copyIn(column, source, sourceStart, stored, tail);
 			}
 		}
+		const first = Math.min(stored, capacity - tail);
+		for (const summary of this.#summaries.values()) {
+			summary.markStale(tail, first);
+			summary.markStale(0, stored - first);
+		}
 
 		const total = this.#length + count;
 		const kept = Math.min(total, capacity);
@@ -251,6 +286,7 @@ export class ColumnRing {
 			this.#extras.set(name, this.#copyOut(column, allocateColumn(kind, capacity), start, kept));
 		}
 
+		this.#summaries.clear();
 		this.#dropped += this.#length - kept;
 		this.#capacity = capacity;
 		this.#head = 0;
