@@ -62,6 +62,37 @@ export class BlockExtremes {
 		return this.#firstIndex[block];
 	}
 
+	/**
+	 * Summarises the stale blocks among [fromBlock, toBlock), after which the index arrays of
+	 * those blocks can be read directly, as a scan over many blocks does.
+	 */
+	refresh(fromBlock: number, toBlock: number): void {
+		const stale = this.#stale;
+		for (let block = fromBlock; block < toBlock; block++) {
+			if (stale[block] === 1) this.#summarise(block);
+		}
+	}
+
+	/** Physical index of each block's first finite value, or -1; read after `refresh`. */
+	get firstIndexes(): Int32Array {
+		return this.#firstIndex;
+	}
+
+	/** Physical index of each block's last finite value; read after `refresh`. */
+	get lastIndexes(): Int32Array {
+		return this.#lastIndex;
+	}
+
+	/** Physical index of each block's min; read after `refresh`. */
+	get minIndexes(): Int32Array {
+		return this.#minIndex;
+	}
+
+	/** Physical index of each block's max; read after `refresh`. */
+	get maxIndexes(): Int32Array {
+		return this.#maxIndex;
+	}
+
 	/** Physical index of the last finite value, valid after `first`. */
 	last(block: number): number {
 		return this.#lastIndex[block];

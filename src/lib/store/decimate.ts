@@ -221,15 +221,12 @@ function scanSorted(
 			continue;
 		}
 		// Records up to the first block boundary, whole blocks, then the records after the last.
-		let p = Math.min(end, (start + BLOCK_MASK) & ~BLOCK_MASK);
+		const p = Math.min(end, (start + BLOCK_MASK) & ~BLOCK_MASK);
 		scan.records(start, p);
-		while (p < end) {
-			const size = Math.min(BLOCK_SIZE, capacity - p);
-			if (p + size > end) break;
-			if (!scan.block(blocks, p >> BLOCK_SHIFT)) scan.records(p, p + size);
-			p += size;
-		}
-		scan.records(p, end);
+		// A run ends at `capacity` or inside a block, so the last whole block ends at either.
+		const wholeEnd = end === capacity ? end : end & ~BLOCK_MASK;
+		if (wholeEnd > p) scan.blocks(blocks, p, wholeEnd);
+		scan.records(Math.max(p, wholeEnd), end);
 	}
 	scan.finish();
 }
@@ -305,49 +302,89 @@ class SortedScan {
 	}
 
 	/**
-	 * Takes a whole block from its summary when its finite values fall in one pixel column, or
-	 * when it has none. Returns false, having done nothing, when the block straddles a pixel
-	 * column's edge and its records must be scanned.
+	 * Scans the whole blocks of physical records [start, end), both on block boundaries. A block
+	 * whose finite values fall in one pixel column, or that has none, is taken from its summary.
+	 * A block that straddles a pixel column's edge is scanned record by record. The loop keeps
+	 * its state in locals and reads the summary's arrays directly, because it runs for every
+	 * block of a million-record window.
 	 */
-	block(blocks: BlockExtremes, block: number): boolean {
-		const firstIndex = blocks.first(block);
-		if (firstIndex < 0) return true;
-
+	blocks(extremes: BlockExtremes, start: number, end: number): void {
+		const firstBlock = start >> BLOCK_SHIFT;
+		const endBlock = (end + BLOCK_MASK) >> BLOCK_SHIFT;
+		extremes.refresh(firstBlock, endBlock);
+		const firstIndex = extremes.firstIndexes;
+		const lastIndex = extremes.lastIndexes;
+		const minIndex = extremes.minIndexes;
+		const maxIndex = extremes.maxIndexes;
 		const { column, from, columnsPerMs, columns, gapThreshold } = this.#window;
 		const time = this.#time;
-		const firstTime = time[firstIndex];
-		const lastTime = time[blocks.last(block)];
-		const c = pixelColumn(firstTime, from, columnsPerMs, columns);
-		if (c !== pixelColumn(lastTime, from, columnsPerMs, columns)) return false;
+		const scratch = this.#scratch;
+		let current = this.#current;
+		let low = this.#low;
+		let high = this.#high;
+		let lowTime = this.#lowTime;
+		let highTime = this.#highTime;
+		let previousTime = this.#previousTime;
 
-		const minIndex = blocks.min(block);
-		const maxIndex = blocks.max(block);
-		const current = this.#current;
-		if (c !== current) {
-			if (current >= 0) {
-				writeColumn(this.#scratch, current, this.#low, this.#lowTime, this.#high, this.#highTime);
-				if (c > current + 1 && firstTime - this.#previousTime > gapThreshold) {
-					this.#scratch.breakBefore[c] = 1;
+		for (let block = firstBlock; block < endBlock; block++) {
+			const first = firstIndex[block];
+			if (first < 0) continue;
+
+			const firstTime = time[first];
+			const lastTime = time[lastIndex[block]];
+			const c = pixelColumn(firstTime, from, columnsPerMs, columns);
+			if (c !== pixelColumn(lastTime, from, columnsPerMs, columns)) {
+				this.#current = current;
+				this.#low = low;
+				this.#high = high;
+				this.#lowTime = lowTime;
+				this.#highTime = highTime;
+				this.#previousTime = previousTime;
+				const blockStart = block << BLOCK_SHIFT;
+				this.records(blockStart, Math.min(blockStart + BLOCK_SIZE, end));
+				current = this.#current;
+				low = this.#low;
+				high = this.#high;
+				lowTime = this.#lowTime;
+				highTime = this.#highTime;
+				previousTime = this.#previousTime;
+				continue;
+			}
+
+			const lowIndex = minIndex[block];
+			const highIndex = maxIndex[block];
+			if (c !== current) {
+				if (current >= 0) {
+					writeColumn(scratch, current, low, lowTime, high, highTime);
+					if (c > current + 1 && firstTime - previousTime > gapThreshold) {
+						scratch.breakBefore[c] = 1;
+					}
+				}
+				current = c;
+				low = column[lowIndex];
+				lowTime = time[lowIndex];
+				high = column[highIndex];
+				highTime = time[highIndex];
+			} else {
+				// Strict comparisons keep the first record of equal extremes, as the scan does.
+				if (column[lowIndex] < low) {
+					low = column[lowIndex];
+					lowTime = time[lowIndex];
+				}
+				if (column[highIndex] > high) {
+					high = column[highIndex];
+					highTime = time[highIndex];
 				}
 			}
-			this.#current = c;
-			this.#low = column[minIndex];
-			this.#lowTime = time[minIndex];
-			this.#high = column[maxIndex];
-			this.#highTime = time[maxIndex];
-		} else {
-			// Strict comparisons keep the first record of equal extremes, as the scan does.
-			if (column[minIndex] < this.#low) {
-				this.#low = column[minIndex];
-				this.#lowTime = time[minIndex];
-			}
-			if (column[maxIndex] > this.#high) {
-				this.#high = column[maxIndex];
-				this.#highTime = time[maxIndex];
-			}
+			previousTime = lastTime;
 		}
-		this.#previousTime = lastTime;
-		return true;
+
+		this.#current = current;
+		this.#low = low;
+		this.#high = high;
+		this.#lowTime = lowTime;
+		this.#highTime = highTime;
+		this.#previousTime = previousTime;
 	}
 
 	/** Writes out the last pixel column. */
