@@ -1,10 +1,10 @@
 /**
- * `npm run bench [-- --quick] [-- --no-build] [-- --runs N] [-- --only NAME,… [--merge]]`: builds the
- * app, serves it on 127.0.0.1, measures each figure in headless Chromium beside its reference
- * and writes docs/benchmarks.md (`--out PATH` to change), with bench/findings.md appended.
- * With `--merge`, the figures measured replace their own rows in the existing page and the
- * rest of it stays. `--json PATH` also saves the measurements; `--render PATH` rewrites the page from such a file
- * without measuring. Ports come from PREVIEW_PORT and PRODUCER_WS_PORT, as for the browser
+ * `npm run bench [-- --quick] [-- --no-build] [-- --runs N] [-- --only NAME,… [--merge]]`: builds
+ * the app, serves it on 127.0.0.1, measures each figure in headless Chromium beside its reference
+ * and writes docs/benchmarks.md (`--out PATH` to change), with bench/findings.md appended. With
+ * `--merge`, the figures measured replace their own rows in the existing page and the rest of it
+ * stays. `--json PATH` also saves the measurements; `--render PATH` rewrites the page from such a
+ * file without measuring. Ports come from PREVIEW_PORT and PRODUCER_WS_PORT, as for the browser
  * tests.
  */
 import { spawnSync } from 'node:child_process';

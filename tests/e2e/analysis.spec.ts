@@ -168,7 +168,7 @@ test('analysis page names empty field', async ({ page }) => {
 	});
 	await expect(page.getByTestId('suite-status')).toHaveAttribute('data-value', 'error');
 	await expect(page.getByTestId('suite-status')).toHaveText(
-		'Could not read one.jsonl: no number in field "nope" of one.jsonl: choose another value field'
+		'Could not read one.jsonl: field "nope" not found in one.jsonl: choose another value field'
 	);
 	// The field stays editable, and a field that exists reads the file again.
 	await page.getByTestId('file-value').fill('a');

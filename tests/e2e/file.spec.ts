@@ -13,7 +13,7 @@ test('file picker reads the NAB series exactly', async ({ page }) => {
 
 	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
 	expect(await figure(page, 'record-count')).toBe(1127);
-	expect(await figure(page, 'kpi-mean')).toBeCloseTo(64.048802, 6);
+	await expect.poll(() => figure(page, 'kpi-mean')).toBeCloseTo(64.048802, 6);
 	expect(await figure(page, 'kpi-min')).toBe(1);
 	expect(await figure(page, 'kpi-max')).toBe(90);
 	expect(await figure(page, 'error-count')).toBe(0);
@@ -33,7 +33,7 @@ test('file dropped on the page is read', async ({ page }) => {
 
 	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
 	expect(await figure(page, 'record-count')).toBe(1127);
-	expect(await figure(page, 'kpi-mean')).toBeCloseTo(64.048802, 6);
+	await expect.poll(() => figure(page, 'kpi-mean')).toBeCloseTo(64.048802, 6);
 });
 
 test('file with bad lines keeps the good ones', async ({ page }) => {
@@ -42,7 +42,9 @@ test('file with bad lines keeps the good ones', async ({ page }) => {
 
 	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
 	expect(await figure(page, 'record-count')).toBe(5);
-	expect(await figure(page, 'kpi-mean')).toBe(30);
+	// The view that brings `done` for so small a file can be the one built before the page knew
+	// the series; the figures follow on the next view.
+	await expect.poll(() => figure(page, 'kpi-mean')).toBe(30);
 	expect(await figure(page, 'error-count')).toBe(3);
 
 	const items = page.getByTestId('error-item');
@@ -129,7 +131,7 @@ test('file gaps counted by kind', async ({ page }) => {
 	expect(await figure(page, 'kpi-min')).toBe(21.4);
 	const note = page.locator('[data-testid="value-gaps"][data-field="state"]');
 	await expect(note).toHaveText(
-		'Gaps in state, none counted as 0: 3 missing, 1 "unavailable", 1 "unknown", 1 null, ' +
+		'Gaps in state (breaks in the line, never 0): 3 missing, 1 "unavailable", 1 "unknown", 1 null, ' +
 			'1 "on", 1 "off", 1 true.'
 	);
 	await note.screenshot({ path: 'reports/file-value-gaps.png' });

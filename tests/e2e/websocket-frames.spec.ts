@@ -58,10 +58,13 @@ test('websocket close 4001 does not loop', async ({ page }) => {
 	}
 });
 
-/** 20,000 trades 20 to a millisecond over one second, as a busy exchange feed sends them. */
+/**
+ * 20,000 trades 20 to a millisecond over one second, as a busy exchange feed sends them. The
+ * first time has a fraction of a second, so the feed's equal times count as duplicates at once.
+ */
 function burstFrames(): string[] {
 	return Array.from({ length: 20_000 }, (_, i) =>
-		JSON.stringify({ ts: 1717000000000 + Math.floor(i / 20), sym: 'SIM', v: 100 + i / 1e4 })
+		JSON.stringify({ ts: 1717000000001 + Math.floor(i / 20), sym: 'SIM', v: 100 + i / 1e4 })
 	);
 }
 

@@ -99,9 +99,10 @@ function createNeighbourSearch(points: number[][], eps: number): (i: number) => 
 }
 
 /**
- * Standardises each feature column to mean 0 and population standard deviation 1 (as
- * scikit-learn's StandardScaler does), so eps means the same in every unit. A column with no variance becomes all zeros. Rows with a non-finite
- * value are dropped, and `index` gives the input row of each output row.
+ * Standardises each feature column to mean 0 and population standard deviation 1 (as scikit-learn's
+ * StandardScaler does), so eps means the same in every unit. A column with no variance becomes all
+ * zeros. Rows with a non-finite value are dropped, and `index` gives the input row of each output
+ * row.
  */
 export function standardise(rows: number[][]): { rows: number[][]; index: number[] } {
 	const index: number[] = [];

@@ -21,6 +21,7 @@ import type { DuplicateRule } from '../store/merge-in-order';
 import { ColumnRing, type NumericColumn } from '../store/ring-buffer';
 import { selectFlagged } from '../store/select-flagged';
 import { formatPath } from '../mapping/field-path';
+import { sliceBatch } from '../mapping/slice-batch';
 import { ValueGapCounter } from '../mapping/value-gaps';
 import { DEFAULT_ANALYSIS_SETTINGS, validateAnalysisSettings } from './analysis-settings';
 import { CategoryCounter } from './category-counter';
@@ -392,6 +393,17 @@ export class AnalysisEngine {
 	 */
 	#ingest(batch: ColumnBatch, now: number): void {
 		validateBatch(batch, this.#lines.fieldCount);
+		if (!this.#subSecond && batch.count > 1) {
+			// The duplicate rule changes at the first time with a fraction of a second, so the
+			// records before it are taken under the old rule, wherever the batch happens to end.
+			let change = 0;
+			while (change < batch.count && batch.time[change] % 1000 === 0) change++;
+			if (change > 0 && change < batch.count) {
+				this.#ingest(sliceBatch(batch, 0, change), now);
+				this.#ingest(sliceBatch(batch, change, batch.count), now);
+				return;
+			}
+		}
 		if (batch.valueGaps !== undefined) this.#valueGaps.merge(batch.valueGaps);
 		if (batch.count === 0) return;
 		this.#lines.admit(batch);

@@ -220,7 +220,8 @@ export class EnsembleDetector {
 			const weekEarlier = this.#lagged(lag + week);
 			if (Number.isNaN(weekEarlier)) break;
 			sum += (lag === 0 ? x : this.#lagged(lag)) - weekEarlier;
-			// Capping or rounding can give two spans the same length, hence a loop rather than a single test.
+			// Capping or rounding can give two spans the same length, hence a loop rather than a
+			// single test.
 			while (next < order.length && spans[order[next]] === lag + 1) {
 				deviations[order[next]] = Math.abs(sum / (lag + 1));
 				next++;

@@ -19,9 +19,9 @@ export const ZERO_VARIANCE_TOLERANCE = 1e-12;
  * ZERO_VARIANCE_TOLERANCE), a point further than that tolerance from the mean gets z = ±Infinity,
  * so it is always an anomaly, and a point within it gets z = 0.
  *
- * Mean and variance are updated in O(1) by adding the new point and removing the one leaving
- * the window (Welford's update and its inverse), on values minus a shift near the mean. Hand-written because simple-statistics (7.x)
- * has no incremental API.
+ * Mean and variance are updated in O(1) by adding the new point and removing the one leaving the
+ * window (Welford's update and its inverse), on values minus a shift near the mean. Hand-written
+ * because simple-statistics (7.x) has no incremental API.
  */
 export class RollingZScore {
 	readonly window: number;

@@ -80,11 +80,11 @@ export function parseJsonLine(
 		}
 		const nonFinite = repaired.tokens.join(', ');
 		const hasNaN = repaired.tokens.some((token) => /nan/i.test(token));
-		let lenientWarning = `read ${nonFinite} as missing values`;
+		let lenientWarning = `read ${nonFinite} as a gap`;
 		if (repaired.infinite && hasNaN) {
-			lenientWarning = `read ${nonFinite} as non-finite values: NaN is missing and ±Infinity is kept but left out of every statistic`;
+			lenientWarning = `read ${nonFinite}: NaN as a gap, ±Infinity kept but left out of every statistic`;
 		} else if (repaired.infinite) {
-			lenientWarning = `read ${nonFinite} as a value kept but left out of every statistic`;
+			lenientWarning = `read ${nonFinite}: ±Infinity kept but left out of every statistic`;
 		}
 		warning = warning === undefined ? lenientWarning : `${warning}. ${lenientWarning}`;
 	}

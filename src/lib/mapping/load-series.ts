@@ -1,10 +1,12 @@
 import { splitCsvLine } from '../ingest/csv-line';
 import { parseJsonLine } from '../ingest/json-line';
 import { LineSplitter } from '../ingest/line-splitter';
-import type { FieldMapping, RecordError } from '../protocol';
+import type { FieldMapping, FieldPath, RecordError } from '../protocol';
 import { BatchBuilder } from './batch-builder';
-import { formatPath, parsePath } from './field-path';
-import { inferMapping } from './infer-mapping';
+import { formatPath, getPath, parsePath } from './field-path';
+import { isNumeric } from './coerce-number';
+import { describeFields } from './field-samples';
+import { INFERENCE_SAMPLE_SIZE, inferMapping } from './infer-mapping';
 
 /** One series read from a whole file, ready for the batch analyses. */
 export interface LoadedSeries {
@@ -19,8 +21,9 @@ export interface LoadedSeries {
 	/** Lines rejected, with line number and reason. */
 	errors: RecordError[];
 	/**
-	 * Numeric fields found in the first records, dotted, for a field chooser. The value field
-	 * read is always among them, first when it was not inferred.
+	 * Numeric fields of the first records, dotted, for a field chooser: those inference would
+	 * chart, then every other field whose samples are numbers. The value field read is always
+	 * among them, first when neither found it.
 	 */
 	valueFields: string[];
 }
@@ -117,7 +120,8 @@ export function loadSeries(text: string, name: string, fields: SeriesFields = {}
 	}
 
 	const chosen = formatPath(mapping.values[0]);
-	const found = inferred.values.map(formatPath);
+	const inferredNames = inferred.values.map(formatPath);
+	const found = numericFields(records, inferredNames, [mapping.time, split]);
 	const valueFields = found.includes(chosen) ? found : [chosen, ...found];
 
 	const keepInfinity = fields.lenient === true;
@@ -132,7 +136,11 @@ export function loadSeries(text: string, name: string, fields: SeriesFields = {}
 	const time = batch?.time ?? new Float64Array(0);
 	const values = batch?.values[0] ?? new Float64Array(0);
 	if (values.length > 0 && !values.some(Number.isFinite)) {
-		throw new Error(`no number in field "${chosen}" of ${name}: choose another value field`);
+		const present = records.some((record) => getPath(record, mapping.values[0]) !== undefined);
+		const problem = present
+			? `no number in field "${chosen}" of ${name}`
+			: `field "${chosen}" not found in ${name}`;
+		throw new Error(`${problem}: choose another value field`);
 	}
 	const splitValues = split !== null ? (batch?.newCategories ?? []) : [];
 	if (split === null || fields.line === undefined || batch === null) {
@@ -155,4 +163,25 @@ export function loadSeries(text: string, name: string, fields: SeriesFields = {}
 		errors,
 		valueFields
 	};
+}
+
+/**
+ * Lists `first` (without repeats), then every other field of the first records whose samples
+ * are all numbers or numeric texts, leaving out the time and split fields.
+ */
+function numericFields(
+	records: unknown[],
+	first: string[],
+	leaveOut: (FieldPath | null)[]
+): string[] {
+	const left = new Set(leaveOut.filter((path) => path !== null).map((path) => formatPath(path)));
+	const names = new Set(first);
+	for (const field of describeFields(records.slice(0, INFERENCE_SAMPLE_SIZE))) {
+		const name = formatPath(field.path);
+		const numeric =
+			field.type === 'number' ||
+			(field.type === 'string' && field.samples.every((sample) => isNumeric(sample)));
+		if (numeric && !left.has(name)) names.add(name);
+	}
+	return [...names];
 }

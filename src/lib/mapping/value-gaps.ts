@@ -34,20 +34,29 @@ export class ValueGapCounter {
 
 	/** Counts one gap of `field` whose raw value was `raw`. */
 	add(field: string, raw: unknown): void {
-		const kinds = this.#kinds(field);
-		let kind = gapKind(raw);
-		if (!kinds.has(kind) && kind.startsWith('"') && kinds.size >= MAX_TEXT_KINDS) {
-			kind = 'other text';
-		}
-		kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+		this.#count(this.#kinds(field), gapKind(raw), 1);
 	}
 
 	/** Adds counts taken from another counter, such as those of a batch. */
 	merge(gaps: ValueGaps): void {
 		for (const { field, kinds } of gaps) {
 			const into = this.#kinds(field);
-			for (const { kind, count } of kinds) into.set(kind, (into.get(kind) ?? 0) + count);
+			for (const { kind, count } of kinds) this.#count(into, kind, count);
 		}
+	}
+
+	/**
+	 * Adds `count` to `kind`, or to "other text" when `kind` is a text beyond the first
+	 * MAX_TEXT_KINDS texts of the field, so that a field of many texts keeps a short list.
+	 */
+	#count(kinds: Map<string, number>, kind: string, count: number): void {
+		let counted = kind;
+		if (!kinds.has(kind) && kind.startsWith('"')) {
+			let texts = 0;
+			for (const known of kinds.keys()) if (known.startsWith('"')) texts++;
+			if (texts >= MAX_TEXT_KINDS) counted = 'other text';
+		}
+		kinds.set(counted, (kinds.get(counted) ?? 0) + count);
 	}
 
 	/** Returns the counts by field, most frequent kind first. */

@@ -8,9 +8,9 @@ import type { SourceOutput } from './source-output';
 const flushEveryMs = 50;
 
 /**
- * Base of the `fetch`-based sources (SSE and HTTP), with what they share: the flush timer, a loop of requests with
- * waits between them, "retry now", stopping with the request aborted, and the disconnect clock
- * that marks gaps. A subclass supplies the loop in {@link run}.
+ * Base of the `fetch`-based sources (SSE and HTTP), with what they share: the flush timer, a loop
+ * of requests with waits between them, "retry now", stopping with the request aborted, and the
+ * disconnect clock that marks gaps. A subclass supplies the loop in {@link run}.
  */
 export abstract class FetchLoopSource {
 	protected readonly url: string;

@@ -1,9 +1,9 @@
 import type { NumericColumn } from './ring-buffer';
 
 /**
- * Base-2 logarithm of the records per block. Of 32 to 256, 64 records per block measured
- * fastest in Node for a full view of 1,000,000 records over 796 pixel columns. Larger blocks straddle a pixel column's
- * edge more often, and each straddling block is scanned record by record.
+ * Base-2 logarithm of the records per block. Of 32 to 256, 64 records per block measured fastest in
+ * Node for a full view of 1,000,000 records over 796 pixel columns. Larger blocks straddle a pixel
+ * column's edge more often, and each straddling block is scanned record by record.
  */
 export const BLOCK_SHIFT = 6;
 

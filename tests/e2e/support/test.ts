@@ -4,8 +4,8 @@ import { test as base } from '@playwright/test';
 export * from '@playwright/test';
 
 /**
- * Playwright's `test` whose `page.goto` to a page of the app also waits until the app has hydrated, so that a test
- * never types into a prerendered control before its handler is attached.
+ * Playwright's `test` whose `page.goto` to a page of the app also waits until the app has hydrated,
+ * so that a test never types into a prerendered control before its handler is attached.
  */
 export const test = base.extend({
 	page: async ({ page }, use) => {

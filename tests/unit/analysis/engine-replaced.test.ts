@@ -117,3 +117,32 @@ describe('AnalysisEngine replaced records', () => {
 		expectFigures(kpisOf(engine, 1), { count: 2, min: 6, max: 40, mean: 23 });
 	});
 });
+
+describe('whole-second clock and batch ends', () => {
+	// Two records of the second 2000 with equal values are distinct events on a whole-second
+	// clock. The time 3500 then shows a clock with fractions; only later duplicates are dropped.
+	const time = [1000, 2000, 2000, 3500];
+	const value = [1, 5, 5, 7];
+
+	it('engine keeps whole-second duplicates in one batch', () => {
+		const engine = engineWith(MAPPING);
+		feed(engine, batchOf(time, value));
+
+		expect(kpisOf(engine).count).toBe(4);
+	});
+
+	it('engine keeps whole-second duplicates across batches', () => {
+		const engine = engineWith(MAPPING);
+		feed(engine, batchOf(time.slice(0, 3), value.slice(0, 3)));
+		feed(engine, batchOf(time.slice(3), value.slice(3)));
+
+		expect(kpisOf(engine).count).toBe(4);
+	});
+
+	it('engine drops duplicates after the first fraction', () => {
+		const engine = engineWith(MAPPING);
+		feed(engine, batchOf([...time, 4000, 4000], [...value, 2, 2]));
+
+		expect(kpisOf(engine).count).toBe(5);
+	});
+});

@@ -146,12 +146,11 @@ test.each([
 
 describe('parseJsonLine lenient warnings', () => {
 	it.each([
-		['{"v":NaN}', 'read NaN as missing values'],
-		['{"v":-Infinity}', 'read -Infinity as a value kept but left out of every statistic'],
+		['{"v":NaN}', 'read NaN as a gap'],
+		['{"v":-Infinity}', 'read -Infinity: ±Infinity kept but left out of every statistic'],
 		[
 			'{"a":nan,"b":Infinity}',
-			'read nan, Infinity as non-finite values: NaN is missing and ±Infinity is kept but left ' +
-				'out of every statistic'
+			'read nan, Infinity: NaN as a gap, ±Infinity kept but left out of every statistic'
 		]
 	])('parseJsonLine lenient %s', (line, warning) => {
 		const result = parseJsonLine(line, 1, { lenient: true });

@@ -67,7 +67,7 @@ describe('loadSeries', () => {
 		expect(Array.from(series.values)).toEqual([1.5, NaN, Infinity, -Infinity, Infinity, NaN, 2.5]);
 		expect(series.errors.map((error) => error.line)).toEqual([2, 3, 4, 5, 6]);
 		expect(series.errors.every((error) => error.severity === 'warning')).toBe(true);
-		expect(series.errors[0].message).toBe('read NaN as missing values');
+		expect(series.errors[0].message).toBe('read NaN as a gap');
 	});
 
 	it('loadSeries reads the chosen field', () => {
@@ -98,9 +98,26 @@ describe('loadSeries', () => {
 	});
 
 	it('loadSeries names an empty field', () => {
+		expect(() =>
+			loadSeries('{"a":1,"b":"x"}\n{"a":2,"b":null}', 'g.jsonl', { value: 'b' })
+		).toThrow('no number in field "b" of g.jsonl: choose another value field');
+	});
+
+	it('loadSeries names a missing field', () => {
 		expect(() => loadSeries('{"a":1}\n{"a":2}', 'g.jsonl', { value: 'nope' })).toThrow(
-			'no number in field "nope" of g.jsonl: choose another value field'
+			'field "nope" not found in g.jsonl: choose another value field'
 		);
+	});
+
+	it('loadSeries lists every numeric field', () => {
+		const text = [
+			'{"time":"2024-05-01T00:00:00Z","host":"a","seq":1,"cpu":0.5,"fan":3,"mem":"10"}',
+			'{"time":"2024-05-01T00:00:01Z","host":"b","seq":2,"cpu":0.7,"fan":3,"mem":"12"}'
+		].join('\n');
+
+		const split = loadSeries(text, 'h.jsonl', { split: 'host' });
+		expect(split.valueFields).toEqual(['cpu', 'seq', 'fan', 'mem']);
+		expect(split.mapping.values).toEqual([['cpu']]);
 	});
 
 	it('loadSeries without a value field throws', () => {

@@ -41,13 +41,28 @@ describe('ValueGapCounter', () => {
 
 	it('ValueGapCounter caps distinct texts', () => {
 		const counter = new ValueGapCounter();
-		for (let i = 0; i < 10; i++) counter.add('state', `state ${i}`);
 		counter.add('state', null);
+		counter.add('state', undefined);
+		for (let i = 0; i < 10; i++) counter.add('state', `state ${i}`);
 
 		const kinds = counter.counts()[0].kinds;
-		expect(kinds).toHaveLength(10);
+		expect(kinds.filter((k) => k.kind.startsWith('"'))).toHaveLength(8);
 		expect(kinds.find((k) => k.kind === 'other text')?.count).toBe(2);
 		expect(kinds.find((k) => k.kind === 'null')?.count).toBe(1);
+		expect(kinds.find((k) => k.kind === 'missing')?.count).toBe(1);
+	});
+
+	it('ValueGapCounter caps texts across merges', () => {
+		const total = new ValueGapCounter();
+		for (let i = 0; i < 1000; i++) {
+			const batch = new ValueGapCounter();
+			batch.add('v', `${i} V`);
+			total.merge(batch.take()!);
+		}
+
+		const kinds = total.counts()[0].kinds;
+		expect(kinds).toHaveLength(9);
+		expect(kinds[0]).toEqual({ kind: 'other text', count: 992 });
 	});
 
 	it('ValueGapCounter merges and takes', () => {

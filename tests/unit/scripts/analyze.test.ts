@@ -106,10 +106,10 @@ describe('analyze command', () => {
 		const warnings = run.stderr.trim().split('\n');
 		expect(warnings).toHaveLength(5);
 		expect(warnings[0]).toBe(
-			'tests/fixtures/cases/case-09-nan-infinity.jsonl:2: warning: read NaN as missing values'
+			'tests/fixtures/cases/case-09-nan-infinity.jsonl:2: warning: read NaN as a gap'
 		);
 		expect(warnings[1]).toContain(
-			':3: warning: read Infinity as a value kept but left out of every statistic'
+			':3: warning: read Infinity: ±Infinity kept but left out of every statistic'
 		);
 		expect(run.stderr).not.toContain('invalid JSON');
 	});
