@@ -305,7 +305,7 @@ class SortedScan {
 	 * Scans the whole blocks of physical records [start, end), both on block boundaries. A block
 	 * whose finite values fall in one pixel column, or that has none, is taken from its summary.
 	 * A block that straddles a pixel column's edge is scanned record by record. The loop keeps
-	 * its state in locals and reads the summary's arrays directly, because it runs for every
+	 * its state in locals and reads the summary's copies in sequence, because it runs for every
 	 * block of a million-record window.
 	 */
 	blocks(extremes: BlockExtremes, start: number, end: number): void {
@@ -313,11 +313,15 @@ class SortedScan {
 		const endBlock = (end + BLOCK_MASK) >> BLOCK_SHIFT;
 		extremes.refresh(firstBlock, endBlock);
 		const firstIndex = extremes.firstIndexes;
-		const lastIndex = extremes.lastIndexes;
-		const minIndex = extremes.minIndexes;
-		const maxIndex = extremes.maxIndexes;
-		const { column, from, columnsPerMs, columns, gapThreshold } = this.#window;
-		const time = this.#time;
+		const {
+			minValue,
+			maxValue,
+			minTime,
+			maxTime,
+			firstTime: firstTimes,
+			lastTime: lastTimes
+		} = extremes.copies;
+		const { from, columnsPerMs, columns, gapThreshold } = this.#window;
 		const scratch = this.#scratch;
 		let current = this.#current;
 		let low = this.#low;
@@ -327,11 +331,10 @@ class SortedScan {
 		let previousTime = this.#previousTime;
 
 		for (let block = firstBlock; block < endBlock; block++) {
-			const first = firstIndex[block];
-			if (first < 0) continue;
+			if (firstIndex[block] < 0) continue;
 
-			const firstTime = time[first];
-			const lastTime = time[lastIndex[block]];
+			const firstTime = firstTimes[block];
+			const lastTime = lastTimes[block];
 			const c = pixelColumn(firstTime, from, columnsPerMs, columns);
 			if (c !== pixelColumn(lastTime, from, columnsPerMs, columns)) {
 				this.#current = current;
@@ -351,8 +354,6 @@ class SortedScan {
 				continue;
 			}
 
-			const lowIndex = minIndex[block];
-			const highIndex = maxIndex[block];
 			if (c !== current) {
 				if (current >= 0) {
 					writeColumn(scratch, current, low, lowTime, high, highTime);
@@ -361,19 +362,19 @@ class SortedScan {
 					}
 				}
 				current = c;
-				low = column[lowIndex];
-				lowTime = time[lowIndex];
-				high = column[highIndex];
-				highTime = time[highIndex];
+				low = minValue[block];
+				lowTime = minTime[block];
+				high = maxValue[block];
+				highTime = maxTime[block];
 			} else {
 				// Strict comparisons keep the first record of equal extremes, as the scan does.
-				if (column[lowIndex] < low) {
-					low = column[lowIndex];
-					lowTime = time[lowIndex];
+				if (minValue[block] < low) {
+					low = minValue[block];
+					lowTime = minTime[block];
 				}
-				if (column[highIndex] > high) {
-					high = column[highIndex];
-					highTime = time[highIndex];
+				if (maxValue[block] > high) {
+					high = maxValue[block];
+					highTime = maxTime[block];
 				}
 			}
 			previousTime = lastTime;

@@ -143,7 +143,7 @@ export class ColumnRing {
 			) {
 				throw new RangeError('column not found in the ring: pass one of its physical columns');
 			}
-			summary = new BlockExtremes(column);
+			summary = new BlockExtremes(column, this.#time);
 			this.#summaries.set(column, summary);
 		}
 		return summary;
