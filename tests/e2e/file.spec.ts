@@ -42,8 +42,8 @@ test('file with bad lines keeps the good ones', async ({ page }) => {
 
 	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
 	expect(await figure(page, 'record-count')).toBe(5);
-	// The view that brings `done` for so small a file can be the one built before the page knew
-	// the series; the figures follow on the next view.
+	// For so small a file, the view that brings `done` can be built before the page knew the
+	// series. The figures then follow on the next view.
 	await expect.poll(() => figure(page, 'kpi-mean')).toBe(30);
 	expect(await figure(page, 'error-count')).toBe(3);
 

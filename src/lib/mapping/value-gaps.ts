@@ -2,7 +2,7 @@ import type { ValueGaps } from '../protocol';
 
 /** Most distinct texts named per field; further texts are counted together as "other text". */
 const MAX_TEXT_KINDS = 8;
-/** Longest text named as a gap kind, in characters; longer texts are counted as "other text". */
+/** Maximum length of a text named as a gap kind, in characters. Longer ones are "other text". */
 const MAX_TEXT_LENGTH = 24;
 
 /**
@@ -25,7 +25,7 @@ export function gapKind(raw: unknown): string {
 }
 
 /**
- * Counts the gaps of each value field by kind, for a note that tells "unavailable" apart from a
+ * Counts the gaps of each value field by kind, for a note that distinguishes "unavailable" from a
  * field left out. Only values that are not numbers are added, so a stream without gaps never
  * adds to it.
  */

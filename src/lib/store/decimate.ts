@@ -40,8 +40,8 @@ export function emptySeries(): DecimatedSeries {
  *
  * When the ring is sorted, binary search finds the window. Without a filter, the ring's block
  * summary of the column (`ColumnRing.blockExtremes`) then replaces the records of every block
- * that falls in one pixel column, so a view of a million records over a few hundred pixel columns
- * reads about one block per pixel column record by record. The result is the same as a scan
+ * that falls in one pixel column. A view of a million records over a few hundred pixel columns
+ * so reads about one block per pixel column record by record. The result is the same as a scan
  * of every record ({@link decimateByScan}). A filtered line scans its records in the window,
  * O(records in window). An unsorted ring is scanned whole and gets no breaks, because record
  * spacing means nothing when time goes back and forth.

@@ -116,8 +116,8 @@ describe('readFileSource flow control', () => {
 		await readFileSource(seedFile(records), output, {}, new AbortController().signal);
 		await until(() => side.status === 'done');
 
-		// The file arrives in chunks of 500 records. A batch goes once it holds recordsPerBatch
-		// records, or with the next progress message, so it holds at most one chunk more.
+		// The file arrives in chunks of 500 records. A batch is sent once it has recordsPerBatch
+		// records, or with the next progress message, so it has at most one chunk more.
 		expect(side.records).toBe(records);
 		expect(side.largest).toBeLessThanOrEqual(recordsPerBatch + 500);
 		expect(side.received).toBeLessThan(records / 500);

@@ -64,7 +64,7 @@ describe('BlockExtremes', () => {
 });
 
 describe('ColumnRing block summaries', () => {
-	/** A ring of `count` records one ms apart, value i % 10, one flag at record `flagAt`. */
+	/** Builds a ring of `count` records one ms apart, value i % 10, one flag at record `flagAt`. */
 	function filledRing(capacity: number, count: number, flagAt: number): ColumnRing {
 		const ring = new ColumnRing(capacity, 1, { flag: 'uint8' });
 		ring.append(
