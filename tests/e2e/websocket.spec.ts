@@ -29,6 +29,27 @@ test('websocket source reports a refused connection', async ({ page }) => {
 	await expect(page.getByText(/retrying in/)).toBeVisible();
 });
 
+test('reconnect wait shows one figure that counts down', async ({ page }) => {
+	await page.goto(`/?source=websocket&url=${encodeURIComponent('ws://127.0.0.1:9')}`);
+	const countdown = page.getByTestId('reconnect-countdown');
+	// Waits grow with each refused attempt; one of 3 s or more leaves time to watch it fall.
+	await expect.poll(() => figure(page, 'reconnect-countdown')).toBeGreaterThanOrEqual(3);
+	const first = await figure(page, 'reconnect-countdown');
+	await expect(countdown).toContainText(/retrying in \d+ s/);
+
+	const statusLine = page.locator('.status-line');
+	const text = await statusLine.innerText();
+	expect(text.match(/retrying in/g)).toHaveLength(1);
+	// The worker's status detail used to add a fixed "retrying in 6.3 s" beside the countdown.
+	expect(text).not.toMatch(/\d\.\d s/);
+	// The figure falls by one a second later, within the same wait.
+	const countdownValue = () =>
+		page.evaluate(() =>
+			document.querySelector('[data-testid=reconnect-countdown]')?.getAttribute('data-value')
+		);
+	await expect.poll(countdownValue, { intervals: [100] }).toBe(String(first - 1));
+});
+
 test('websocket picker connects from the page', async ({ page }) => {
 	await page.goto('/');
 	await page.getByLabel('WebSocket').check();

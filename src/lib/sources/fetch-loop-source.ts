@@ -76,8 +76,8 @@ export abstract class FetchLoopSource {
 
 	/**
 	 * Sends what is pending, shows `status` with `detail` and waits `ms`. A `reconnecting` wait
-	 * shows a countdown and counts as a disconnect for `reason`, which the chart marks once the
-	 * source is live again.
+	 * counts as a disconnect for `reason`, which the chart marks once the source is live again.
+	 * The page counts down to its `retryAt`, so its detail should name no delay.
 	 */
 	protected sleep(
 		ms: number,

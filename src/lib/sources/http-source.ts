@@ -44,8 +44,7 @@ export class HttpSource extends FetchLoopSource {
 				await this.sleep(wait, 'live', `${what} in ${(wait / 1000).toFixed(1)} s`);
 			} else {
 				const wait = backoffDelay(this.#failures++, 1000);
-				const detail = `${outcome.why}; retrying in ${(wait / 1000).toFixed(1)} s`;
-				await this.sleep(wait, 'reconnecting', detail, outcome.why);
+				await this.sleep(wait, 'reconnecting', outcome.why);
 			}
 		}
 	}

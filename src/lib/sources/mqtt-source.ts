@@ -121,10 +121,7 @@ export class MqttSource {
 		this.#lastError = '';
 		this.#disconnects.lost(why);
 		const delay = backoffDelay(this.#failures++, firstRetryMs);
-		this.#output.status(
-			'reconnecting',
-			`${this.#url}: ${why}; retrying in ${(delay / 1000).toFixed(1)} s`
-		);
+		this.#output.status('reconnecting', `${this.#url}: ${why}`);
 		void this.#wait.wait(delay, true).then(() => {
 			if (this.#stopped || this.#client !== client) return;
 			this.#output.status('reconnecting', `${this.#url}: connecting`);

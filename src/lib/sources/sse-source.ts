@@ -57,9 +57,8 @@ export class SseSource extends FetchLoopSource {
 				outcome.kind === 'ended'
 					? this.#retryMs
 					: backoffDelay(this.#failures++, Math.min(this.#retryMs, 1000));
-			const resume = this.#lastEventId === '' ? '' : ` after id ${this.#lastEventId}`;
-			const detail = `${outcome.why}; reconnecting${resume} in ${(delay / 1000).toFixed(1)} s`;
-			await this.sleep(delay, 'reconnecting', detail, outcome.why);
+			const resume = this.#lastEventId === '' ? '' : `; resuming after id ${this.#lastEventId}`;
+			await this.sleep(delay, 'reconnecting', `${outcome.why}${resume}`, outcome.why);
 		}
 	}
 

@@ -164,7 +164,8 @@ export class WebSocketSource {
 
 	#retry(why: string, delay: number): void {
 		this.#attempt += 1;
-		this.#output.status('reconnecting', `${why}; retrying in ${(delay / 1000).toFixed(1)} s`);
+		// The page counts down to `retryAt`, so the detail gives no figure that would go stale.
+		this.#output.status('reconnecting', why);
 		void this.#wait.wait(delay, true).then(() => {
 			if (!this.#stopped) this.#open();
 		});
