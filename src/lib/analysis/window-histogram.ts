@@ -37,31 +37,49 @@ export function windowHistogram(
 	const total = selected.length;
 	if (total === 0) return undefined;
 
+	// Values are summed as deviations from the first, as RunningStats sums them for the KPIs. So
+	// a flat window gets exactly its value as the mean and 0 as the deviation, where a plain sum
+	// of ten 0.1s leaves a mean of 0.09999999999999999 and a σ of about 1e-17.
+	const shift = selected[0];
 	let sum = 0;
 	let low = Infinity;
 	let high = -Infinity;
 	for (let i = 0; i < total; i++) {
 		const v = selected[i];
-		sum += v;
+		sum += v - shift;
 		if (v < low) low = v;
 		if (v > high) high = v;
 	}
-	const mean = sum / total;
+	const shiftedMean = sum / total;
 	const bins = binsOf(low === high ? low - 0.5 : low, low === high ? high + 0.5 : high, total);
 	const counts = new Array<number>(bins.thresholds.length + 1).fill(0);
 	let squares = 0;
+	let residual = 0;
 	for (let i = 0; i < total; i++) {
 		const v = selected[i];
-		squares += (v - mean) * (v - mean);
+		const deviation = v - shift - shiftedMean;
+		squares += deviation * deviation;
+		residual += deviation;
 		counts[binIndex(bins, v)]++;
 	}
 	return {
 		edges: [bins.x0, ...bins.thresholds, bins.x1],
 		counts,
-		mean,
-		std: total > 1 ? Math.sqrt(squares / (total - 1)) : 0,
+		mean: shift + shiftedMean,
+		std: sampleStd(squares, residual, total),
 		total
 	};
+}
+
+/**
+ * Returns the sample standard deviation from the sum of squared deviations from the mean and the
+ * sum of those deviations, which rounding leaves slightly off 0. Subtracting its square over the
+ * count (the corrected two-pass formula) takes out the error of the rounded mean. Fewer than 2
+ * values give 0.
+ */
+function sampleStd(squares: number, residual: number, total: number): number {
+	if (total < 2) return 0;
+	return Math.sqrt(Math.max(0, squares - (residual * residual) / total) / (total - 1));
 }
 
 /** The records of a histogram's window, as `selectValues` reads them from the ring. */

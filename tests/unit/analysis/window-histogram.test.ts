@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { RunningStats } from '../../../src/lib/analysis/running-stats';
 import { windowHistogram } from '../../../src/lib/analysis/window-histogram';
 import { ColumnRing } from '../../../src/lib/store/ring-buffer';
 
@@ -36,6 +37,26 @@ describe('windowHistogram', () => {
 		expect(h?.total).toBe(3);
 		expect(h?.std).toBe(0);
 		expect(h?.counts.reduce((a, b) => a + b, 0)).toBe(3);
+	});
+
+	it('windowHistogram of a constant 0.1 series', () => {
+		// A plain sum of 0.1s is not a multiple of 0.1, which left σ at about 1e-17.
+		const values = new Array<number>(50).fill(0.1);
+		const h = windowHistogram(ringOf(values), 0, 0, 49);
+		expect(h?.mean).toBe(0.1);
+		expect(h?.std).toBe(0);
+	});
+
+	it('windowHistogram matches the KPI figures', () => {
+		const constant = new Array<number>(50).fill(0.1);
+		const spread = Array.from({ length: 200 }, (_, i) => 1e9 + 0.01 * Math.sin(i));
+		for (const values of [constant, spread]) {
+			const stats = new RunningStats();
+			for (const v of values) stats.push(v);
+			const h = windowHistogram(ringOf(values), 0, 0, values.length - 1);
+			expect(h?.mean).toBeCloseTo(stats.mean, 12);
+			expect(h?.std).toBeCloseTo(stats.std, 12);
+		}
 	});
 
 	it('windowHistogram of an empty window is undefined', () => {
