@@ -1,4 +1,5 @@
 import { checkTopicFilter } from '../ingest/topic-filter';
+import { EPOCH_UNITS, type EpochUnit } from '../mapping/coerce-time';
 import { checkExpression } from '../mapping/expression';
 import { formatPath, parsePath } from '../mapping/field-path';
 import type { DerivedField, FieldPath, SimOptions, SimPattern, SourceKind } from '../protocol';
@@ -86,8 +87,15 @@ export const SETTING_PARAMS: readonly string[] = [
 	'ma',
 	'z',
 	'band',
-	'band-k'
+	'band-k',
+	'time-unit'
 ];
+
+/**
+ * Parameters that change how records are read but are not saved with the settings: they apply
+ * to the link that carries them and stay in the address bar as they are.
+ */
+export const OPTION_PARAMS: readonly string[] = ['lenient', 'duplicates', 'booleans'];
 
 /** Tests whether `params` contains any of the SETTING_PARAMS. */
 export function hasSettingParams(params: URLSearchParams): boolean {
@@ -194,6 +202,29 @@ export function readUrlConfig(params: URLSearchParams): {
 			param: 'duplicates',
 			message: `invalid duplicates "${duplicates}": expected last or all`
 		});
+
+	const booleans = params.get('booleans');
+	if (booleans === '1' || booleans === 'true') config.choice.booleansAsNumbers = true;
+	else if (booleans !== null && booleans !== '0' && booleans !== 'false')
+		problems.push({
+			param: 'booleans',
+			message:
+				`invalid booleans "${booleans}": expected 1 to read true and false as 1 and 0 in ` +
+				'value fields, or 0 to count them as gaps'
+		});
+
+	const timeUnit = params.get('time-unit');
+	if (timeUnit !== null && timeUnit !== '') {
+		if ((EPOCH_UNITS as string[]).includes(timeUnit))
+			config.choice.timeUnit = timeUnit as EpochUnit;
+		else
+			problems.push({
+				param: 'time-unit',
+				message:
+					`invalid time-unit "${timeUnit}": expected s, ms, us or ns for epoch seconds, ` +
+					'milliseconds, microseconds or nanoseconds, or none to tell each value by its size'
+			});
+	}
 
 	const time = params.get('time');
 	if (time !== null) config.choice.time = time === '' ? null : parsePath(time);

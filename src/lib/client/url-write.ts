@@ -34,6 +34,8 @@ export function writeUrlConfig(config: DashboardConfig): string {
 		params.append('derive', `${field.name}=${field.expression}`);
 	}
 	if (config.choice.filter !== undefined) params.set('filter', config.choice.filter);
+	// Without a unit each epoch time is read in the unit its size suggests, so none is written.
+	if (config.choice.timeUnit !== undefined) params.set('time-unit', config.choice.timeUnit);
 
 	writeViewParams(config, params);
 	return readableQuery(params);

@@ -13,8 +13,26 @@ const unitNames: Record<EpochUnit, string> = {
 	ns: 'nanoseconds'
 };
 
+/** Advice on setting the unit of epoch times, which ends the messages about them. */
+const CHOOSE_UNIT =
+	'set the unit with Epoch unit under Fields, or with time-unit=s, ms, us or ns in the ' +
+	"dashboard's address";
+
 /** Default capacity of the columns, in records. */
 const DEFAULT_CAPACITY = 1024;
+
+/** Reading options of a {@link BatchBuilder}: the unit of times and what counts as a value. */
+export interface BuildOptions {
+	/** Unit of numeric times. Without it each value's magnitude decides (see epochUnitOf). */
+	timeUnit?: EpochUnit;
+	/**
+	 * Stores a value of ±Infinity (which only a lenient parse produces) as itself instead of a
+	 * gap, so the chart can flag it while the statistics skip it.
+	 */
+	keepInfinity?: boolean;
+	/** Reads true and false in value fields as 1 and 0 instead of counting them as gaps. */
+	booleansAsNumbers?: boolean;
+}
 
 /**
  * Collects mapped records into columns and hands them out as {@link ColumnBatch}es.
@@ -30,6 +48,7 @@ export class BatchBuilder {
 	readonly #categoryPath: FieldPath | null;
 	readonly #timeUnit: EpochUnit | undefined;
 	readonly #keepInfinity: boolean;
+	readonly #booleansAsNumbers: boolean;
 	/** Dotted value field paths, to name the fields of gap counts. */
 	readonly #valueNames: string[];
 	readonly #gaps = new ValueGapCounter();
@@ -56,16 +75,12 @@ export class BatchBuilder {
 	/**
 	 * @param mapping Fields to read from each record.
 	 * @param initialCapacity Capacity of the columns in records. They grow by doubling.
-	 * @param timeUnit Unit of numeric times. Without it each value's magnitude decides.
-	 * @param keepInfinity Stores a value of ±Infinity (which only a lenient parse produces) as
-	 *   itself instead of a gap, so the chart can flag it while the statistics skip it.
 	 * @throws RangeError when `initialCapacity` is not a positive integer.
 	 */
 	constructor(
 		mapping: FieldMapping,
 		initialCapacity = DEFAULT_CAPACITY,
-		timeUnit?: EpochUnit,
-		keepInfinity = false
+		options: BuildOptions = {}
 	) {
 		if (!Number.isInteger(initialCapacity) || initialCapacity < 1) {
 			throw new RangeError(
@@ -75,8 +90,9 @@ export class BatchBuilder {
 		this.#timePath = mapping.time;
 		this.#valuePaths = mapping.values;
 		this.#categoryPath = mapping.category;
-		this.#timeUnit = timeUnit;
-		this.#keepInfinity = keepInfinity;
+		this.#timeUnit = options.timeUnit;
+		this.#keepInfinity = options.keepInfinity ?? false;
+		this.#booleansAsNumbers = options.booleansAsNumbers ?? false;
 		this.#valueNames = mapping.values.map(formatPath);
 		this.#paths = this.fieldPaths;
 		this.#fields = new Array<unknown>(this.#paths.length);
@@ -171,12 +187,25 @@ export class BatchBuilder {
 			const infinite = raw === Infinity || raw === -Infinity;
 			const value = infinite && this.#keepInfinity ? raw : toNumber(raw);
 			this.#values[s][index] = value;
-			if (value !== value) this.#gaps.add(this.#valueNames[s], raw);
+			if (value !== value) this.#gap(s, index, raw);
 		}
 		for (let d = 0; d < this.#derived.length; d++) this.#values[seriesCount + d][index] = NaN;
 		this.#category[index] =
 			this.#categoryPath === null ? -1 : this.#categoryIndex(fields[seriesCount + 1]);
 		return null;
+	}
+
+	/**
+	 * Handles a value of series `s` that is not a number: a boolean becomes 1 or 0 when
+	 * `booleansAsNumbers` is set, anything else stays a gap and is counted by kind. Only values
+	 * that are not numbers come here, so the option costs numeric values nothing.
+	 */
+	#gap(s: number, index: number, raw: unknown): void {
+		if (this.#booleansAsNumbers && typeof raw === 'boolean') {
+			this.#values[s][index] = raw ? 1 : 0;
+			return;
+		}
+		this.#gaps.add(this.#valueNames[s], raw);
 	}
 
 	/**
@@ -236,7 +265,8 @@ export class BatchBuilder {
 				severity: 'warning',
 				message:
 					`time field "${field}" mixes epoch units: ${unitNames[this.#firstUnit]} at first, ` +
-					`${unitNames[unit]} here; each value is read in the unit its size suggests`
+					`${unitNames[unit]} here (${excerptOf(describeValue(raw))}); each value is read in ` +
+					`the unit its size suggests. To read all in one unit, ${CHOOSE_UNIT}`
 			});
 		}
 	}
@@ -262,9 +292,25 @@ export class BatchBuilder {
 		this.#capacity = capacity;
 	}
 
+	/**
+	 * Rejects a time that is no date. An epoch number that falls outside the range of Date in its
+	 * unit gets a message that names the unit it was read in and how to choose another.
+	 */
 	#rejectTime(raw: unknown, line: number): RecordError {
 		const field = formatPath(this.#timePath ?? []);
 		const valueText = typeof raw === 'string' ? JSON.stringify(raw) : describeValue(raw);
+		const epoch = typeof raw === 'number' || typeof raw === 'string' ? toNumber(raw) : NaN;
+		if (Number.isFinite(epoch)) {
+			const unit = this.#timeUnit ?? epochUnitOf(epoch);
+			const unitSource = this.#timeUnit === undefined ? 'as its size suggests' : 'as chosen';
+			return {
+				line,
+				message:
+					`invalid time in field "${field}": ${excerptOf(valueText)} read as epoch ` +
+					`${unitNames[unit]} (${unitSource}) is outside the dates JavaScript can represent; ` +
+					CHOOSE_UNIT
+			};
+		}
 		const expected = 'expected an ISO 8601 date or an epoch number';
 		return {
 			line,

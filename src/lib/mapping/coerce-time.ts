@@ -3,6 +3,9 @@ import { toNumber } from './coerce-number';
 /** Unit of an epoch timestamp: seconds, milliseconds, microseconds or nanoseconds. */
 export type EpochUnit = 's' | 'ms' | 'us' | 'ns';
 
+/** Every epoch unit, from the coarsest. */
+export const EPOCH_UNITS: readonly EpochUnit[] = ['s', 'ms', 'us', 'ns'];
+
 /** Maximum absolute time value of a Date: 100,000,000 days either side of 1970 (ECMA-262). */
 const MAX_TIME_MS = 8.64e15;
 

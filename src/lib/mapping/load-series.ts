@@ -125,7 +125,7 @@ export function loadSeries(text: string, name: string, fields: SeriesFields = {}
 	const valueFields = found.includes(chosen) ? found : [chosen, ...found];
 
 	const keepInfinity = fields.lenient === true;
-	const builder = new BatchBuilder(mapping, Math.max(16, records.length), undefined, keepInfinity);
+	const builder = new BatchBuilder(mapping, Math.max(16, records.length), { keepInfinity });
 	records.forEach((record, i) => {
 		// Without a time field each record gets its position as time, so the order is kept.
 		const error = builder.add(record, lines[i], i);

@@ -2,6 +2,7 @@ import { parseJsonLine } from '../ingest/json-line';
 import { readRecordArray } from '../ingest/record-array';
 import { RecordTemplate } from '../ingest/record-template';
 import { BatchBuilder } from '../mapping/batch-builder';
+import type { EpochUnit } from '../mapping/coerce-time';
 import { separateDerivedClashes } from '../mapping/derived-names';
 import { compileExpression, type CompiledExpression } from '../mapping/expression';
 import { formatPath } from '../mapping/field-path';
@@ -49,6 +50,16 @@ export interface MappingChoice {
 	lenient?: boolean;
 	/** Records of the same time and category: keep the last (default) or all of them. */
 	duplicates?: DuplicatePolicy;
+	/**
+	 * Unit of numeric times, for a stream whose epoch values the size rule of `epochUnitOf`
+	 * misreads. Without it each value's magnitude decides.
+	 */
+	timeUnit?: EpochUnit;
+	/**
+	 * Reads true and false in value fields as 1 and 0. Off by default, so booleans are gaps,
+	 * counted by kind.
+	 */
+	booleansAsNumbers?: boolean;
 }
 
 /** Options of a {@link RecordPipeline}. */
@@ -364,20 +375,26 @@ export class RecordPipeline {
 		const mapping: FieldMapping = { ...chosen, derived };
 		this.#mapping = mapping;
 		const series = [...valueNames, ...derived.map((field) => field.name)];
+		const unit = mapping.time && this.#choice.timeUnit ? ` (epoch ${this.#choice.timeUnit})` : '';
 		const fields = [
-			`time: ${mapping.time ? formatPath(mapping.time) : 'arrival'}`,
+			`time: ${mapping.time ? formatPath(mapping.time) : 'arrival'}${unit}`,
 			`values: ${series.join(', ') || 'none found'}`,
 			mapping.split
 				? `split by: ${formatPath(mapping.split)}`
 				: `category: ${mapping.category ? formatPath(mapping.category) : 'none'}`
 		];
 
+		if (this.#choice.booleansAsNumbers) fields.push('true and false as 1 and 0');
 		if (this.#choice.filter !== undefined) {
 			fields.push(`filter: ${this.#choice.filter}`);
 			this.#filter = this.#compileFilter(this.#choice.filter);
 		}
 
-		this.#builder = new BatchBuilder(mapping, undefined, undefined, this.#choice.lenient);
+		this.#builder = new BatchBuilder(mapping, undefined, {
+			timeUnit: this.#choice.timeUnit,
+			keepInfinity: this.#choice.lenient,
+			booleansAsNumbers: this.#choice.booleansAsNumbers
+		});
 		const paths = this.#builder.fieldPaths;
 		// An empty path reads the whole record, which only JSON.parse builds.
 		const scannable = paths.every((path) => path === null || path.length > 0);

@@ -160,3 +160,56 @@ describe('readUrlConfig split', () => {
 		expect(config.choice.split).toBeUndefined();
 	});
 });
+
+describe('readUrlConfig time-unit', () => {
+	it.each(['s', 'ms', 'us', 'ns'] as const)('readUrlConfig reads time-unit=%s', (unit) => {
+		const { config, problems } = read(`time-unit=${unit}`);
+		expect(problems).toEqual([]);
+		expect(config.choice.timeUnit).toBe(unit);
+	});
+
+	it('readUrlConfig leaves an empty time-unit to the size rule', () => {
+		const { config, problems } = read('time-unit=');
+		expect(problems).toEqual([]);
+		expect(config.choice.timeUnit).toBeUndefined();
+	});
+
+	it('readUrlConfig reports an invalid time-unit', () => {
+		const { config, problems } = read('time-unit=sec');
+		expect(problems).toEqual([
+			{
+				param: 'time-unit',
+				message:
+					'invalid time-unit "sec": expected s, ms, us or ns for epoch seconds, ' +
+					'milliseconds, microseconds or nanoseconds, or none to tell each value by its size'
+			}
+		]);
+		expect(config.choice.timeUnit).toBeUndefined();
+	});
+});
+
+describe('readUrlConfig booleans', () => {
+	it.each([
+		['1', true],
+		['true', true],
+		['0', undefined],
+		['false', undefined]
+	])('readUrlConfig reads booleans=%s', (text, expected) => {
+		const { config, problems } = read(`booleans=${text}`);
+		expect(problems).toEqual([]);
+		expect(config.choice.booleansAsNumbers).toBe(expected);
+	});
+
+	it('readUrlConfig reports an invalid booleans', () => {
+		const { config, problems } = read('booleans=yes');
+		expect(problems).toEqual([
+			{
+				param: 'booleans',
+				message:
+					'invalid booleans "yes": expected 1 to read true and false as 1 and 0 in value ' +
+					'fields, or 0 to count them as gaps'
+			}
+		]);
+		expect(config.choice.booleansAsNumbers).toBeUndefined();
+	});
+});

@@ -28,7 +28,8 @@ const everyField: DashboardConfig = {
 			{ name: 'fahrenheit', expression: 'temp * 9 / 5 + 32' },
 			{ name: 'a&b c+', expression: '"amp&eq=plus+pct%hash#" == 1 && -x.0 != 2' }
 		],
-		filter: 'status == 1 && temp > -5'
+		filter: 'status == 1 && temp > -5',
+		timeUnit: 'us'
 	},
 	eventType: 'reading update',
 	interval: 2.5,

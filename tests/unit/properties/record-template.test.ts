@@ -7,6 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { JsonByteReader } from '../../../src/lib/ingest/json-byte-reader';
 import { parseJsonLine } from '../../../src/lib/ingest/json-line';
 import { RecordTemplate } from '../../../src/lib/ingest/record-template';
+import type { EpochUnit } from '../../../src/lib/mapping/coerce-time';
 import { getPath } from '../../../src/lib/mapping/field-path';
 import type { FieldPath, SourceMessage } from '../../../src/lib/protocol';
 import { RecordSink } from '../../../src/lib/sources/file-source';
@@ -188,7 +189,9 @@ const choiceArbitrary: fc.Arbitrary<MappingChoice> = fc.record(
 		// Derived series and filters read whole records, so templates stay off with them.
 		derived: fc.constantFrom([], [{ name: 'twice', expression: 'v * 2' }]),
 		filter: fc.constantFrom('v > 0', 'm.v != 1'),
-		lenient: fc.boolean()
+		lenient: fc.boolean(),
+		booleansAsNumbers: fc.boolean(),
+		timeUnit: fc.constantFrom<EpochUnit[]>('s', 'ms', 'us', 'ns')
 	},
 	{ requiredKeys: ['time', 'values', 'category'] }
 );
@@ -423,6 +426,30 @@ describe('RecordPipeline with record templates', () => {
 		expect(countScanned(lines, choice)).toBeGreaterThan(lines.length / 10);
 	});
 
+	test('RecordPipeline booleans as numbers match JSON.parse path', () => {
+		const choice: MappingChoice = {
+			time: ['t'],
+			values: [['v'], ['m', 'v']],
+			category: ['c'],
+			booleansAsNumbers: true
+		};
+		const lines = [
+			'{"t":"2024-01-20T10:30:01","v":true,"c":"A"}',
+			'{"t":"2024-01-20T10:30:02","v":false,"c":"A","m":{"v":true}}',
+			'{"t":"2024-01-20T10:30:03","v":false,"c":"A"}',
+			'[{"t":"2024-01-20T10:30:04","v":true,"c":"B"},{"t":"2024-01-20T10:30:05","v":2,"c":"B"}]',
+			'{"t":"2024-01-20T10:30:06","v":"true","c":"A"}'
+		];
+		const scanned = readLines(lines, choice, true);
+		expect(scanned).toStrictEqual(readLines(lines, choice, false));
+		expect(countScanned(lines, choice)).toBeGreaterThan(0);
+
+		const values = scanned
+			.filter((message) => message.kind === 'batch')
+			.flatMap((message) => (message.batch as { values: number[][] }).values[0]);
+		expect(values).toEqual([1, 1, 0, 0, 1, 2, NaN]);
+	});
+
 	test('RecordPipeline templates read generated arrays', () => {
 		const choice = { time: ['t'], values: [['v'], ['m', 'v']], category: ['c'] };
 		const arrays = fc.array(recordText, { minLength: 1, maxLength: 3 }).map((r) => `[${r}]`);
@@ -436,7 +463,8 @@ describe('RecordPipeline with record templates on fixtures', () => {
 	const choices: MappingChoice[] = [
 		{},
 		{ time: ['timestamp'], values: [['value']], category: ['category'] },
-		{ time: null, values: [['a'], ['b', 'c']], category: ['id'] }
+		{ time: null, values: [['a'], ['b', 'c']], category: ['id'] },
+		{ time: ['ts'], values: [['state'], ['decoded', 'alarm']], booleansAsNumbers: true }
 	];
 
 	const suite = join(fixtures, 'jsontestsuite/test_parsing');

@@ -1,0 +1,96 @@
+import { expect, test, type Page } from './support/test';
+import { figure } from './support/history-db';
+
+/** Opens `query` on the file source and reads `lines` as a JSON Lines file. */
+async function readFile(page: Page, query: string, lines: object[]): Promise<void> {
+	await page.goto(`/?source=file&${query}`);
+	await page.locator('input[type=file]').setInputFiles({
+		name: 'records.jsonl',
+		mimeType: 'application/x-ndjson',
+		buffer: Buffer.from(lines.map((line) => JSON.stringify(line)).join('\n'))
+	});
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+}
+
+test('unknown parameters get a dismissable notice', async ({ page }) => {
+	await page.goto('/?sourc=websocket&windw=1h&rate=5');
+	const notice = page.getByTestId('unknown-params');
+	await expect(notice).toBeVisible();
+	await expect(page.getByTestId('unknown-param')).toHaveText(['sourc', 'windw']);
+	await expect(page.getByTestId('param-suggestion')).toHaveText(['source']);
+	await expect(notice).toContainText('(did you mean source?)');
+	// The misspelt source was not applied, and the known parameter was.
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'live');
+
+	await page.getByTestId('unknown-params-dismiss').click();
+	await expect(notice).toBeHidden();
+});
+
+test('known parameters show no notice', async ({ page }) => {
+	await page.goto('/?rate=5&lenient=1&duplicates=all&booleans=1&time-unit=ms&band-k=2');
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'live');
+	await expect(page.getByTestId('unknown-params')).toHaveCount(0);
+	await expect(page.getByTestId('param-problem')).toHaveCount(0);
+});
+
+const switchRecords = [true, false, true, true].map((on, i) => ({
+	timestamp: `2024-01-20T10:00:0${i}Z`,
+	on
+}));
+
+test('booleans are gaps by default', async ({ page }) => {
+	await readFile(page, 'value=on', switchRecords);
+	expect(await figure(page, 'record-count')).toBe(4);
+	await expect(page.getByTestId('kpi-mean')).toHaveText('–');
+	await expect(page.getByTestId('value-gaps')).toContainText('3 true');
+	await expect(page.getByTestId('value-gaps')).toContainText('1 false');
+});
+
+test('booleans=1 charts true and false as 1 and 0', async ({ page }) => {
+	await readFile(page, 'value=on&booleans=1', switchRecords);
+	expect(await figure(page, 'record-count')).toBe(4);
+	expect(await figure(page, 'kpi-mean')).toBe(0.75);
+	expect(await figure(page, 'kpi-min')).toBe(0);
+	expect(await figure(page, 'kpi-max')).toBe(1);
+	await expect(page.getByTestId('value-gaps')).toHaveCount(0);
+	await expect(page.getByText('true and false as 1 and 0')).toBeVisible();
+});
+
+// Seconds near 1e11, in the year 5138: by size the first is seconds and the rest milliseconds.
+const epochRecords = [99_999_999_999, 100_000_000_000, 100_000_000_001].map((t, i) => ({
+	t,
+	v: i
+}));
+
+test('epoch times near 1e11 warn and name the unit choice', async ({ page }) => {
+	await readFile(page, 'time=t&value=v', epochRecords);
+	const warning = page.getByTestId('warning-item');
+	await expect(warning).toContainText(
+		'time field "t" mixes epoch units: seconds at first, milliseconds here (100000000000)'
+	);
+	await expect(warning).toContainText('Epoch unit under Fields');
+	await expect(warning).toContainText('time-unit=s, ms, us or ns');
+});
+
+test('epoch unit chosen in Fields reads every time in it', async ({ page }) => {
+	await readFile(page, 'time=t&value=v', epochRecords);
+	await expect(page.getByTestId('warning-item')).toHaveCount(1);
+	// Read by size, the later records land in 1973, before the first in 5138.
+	await expect(page.getByTestId('order-counts')).toContainText('2 late records sorted in');
+
+	await page.getByTestId('field-picker').locator('summary').click();
+	await page.getByTestId('time-unit').selectOption('s');
+	await expect(page).toHaveURL(/[?&]time-unit=s(&|$)/);
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+	await expect(page.getByText('time: t (epoch s)')).toBeVisible();
+	await expect(page.getByTestId('warning-item')).toHaveCount(0);
+	await expect(page.getByTestId('order-counts')).toBeHidden();
+	expect(await figure(page, 'record-count')).toBe(3);
+});
+
+test('time-unit parameter sets the epoch unit', async ({ page }) => {
+	await readFile(page, 'time=t&value=v&time-unit=s', epochRecords);
+	await expect(page.getByTestId('warning-item')).toHaveCount(0);
+	await page.getByTestId('field-picker').locator('summary').click();
+	await expect(page.getByTestId('time-unit')).toHaveValue('s');
+});
