@@ -1,25 +1,36 @@
 /**
- * `npm run analyze -- FILE [--detector NAME] [--value PATH] [--time PATH] [--lenient]`: runs one
+ * `npm run analyze -- FILE [--detector NAME] [--value PATH] [--time PATH] [--time-unit UNIT]
+ * [--booleans] [--lenient]`: runs one
  * detector over a JSON Lines or CSV file and prints one JSON line per record with `timestamp`
  * (ISO 8601, UTC), `value`, `score` and `anomaly`. NaN prints as null. Rejected lines go to
  * standard error with their line number, and the good records are still analysed.
  * With `--lenient`, NaN and Infinity tokens are read as the dashboard's `lenient=1` reads them,
  * and each line read that way is listed on standard error as a warning. An infinite value
  * prints as the string "Infinity" or "-Infinity", as the history export writes it.
+ * `--time-unit` and `--booleans` read times and values as the dashboard's `time-unit=` and
+ * `booleans=1` do.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEFAULT_DETECTOR, DETECTORS } from '../src/lib/analysis/detectors';
+import { EPOCH_UNITS, type EpochUnit } from '../src/lib/mapping/coerce-time';
 import { loadSeries } from '../src/lib/mapping/load-series';
 
-const USAGE = `Usage: npm run analyze -- FILE [--detector NAME] [--value PATH] [--time PATH] [--lenient]
+/** Advice on setting the unit of epoch times here, which ends the messages about them. */
+const UNIT_HINT = 'set the unit with --time-unit s, ms, us or ns';
 
-  FILE             JSON Lines file, or CSV with a header row when the name ends in .csv
-  --detector NAME  one of: ${Object.keys(DETECTORS).join(', ')} (default ${DEFAULT_DETECTOR})
-  --value PATH     dotted path of the value field (default: inferred)
-  --time PATH      dotted path of the time field (default: inferred)
-  --lenient        read NaN as a gap and Infinity as a value no detector counts, instead of
-                   rejecting the line (JSON allows neither)`;
+const USAGE = `Usage: npm run analyze -- FILE [--detector NAME] [--value PATH] [--time PATH]
+         [--time-unit UNIT] [--booleans] [--lenient]
+
+  FILE              JSON Lines file, or CSV with a header row when the name ends in .csv
+  --detector NAME   one of: ${Object.keys(DETECTORS).join(', ')} (default ${DEFAULT_DETECTOR})
+  --value PATH      dotted path of the value field (default: inferred)
+  --time PATH       dotted path of the time field (default: inferred)
+  --time-unit UNIT  unit of numeric times: s, ms, us or ns (default: by each value's size, so
+                    below 1e11 seconds, below 1e14 milliseconds, and so on)
+  --booleans        read true and false in the value field as 1 and 0 instead of gaps
+  --lenient         read NaN as a gap and Infinity as a value no detector counts, instead of
+                    rejecting the line (JSON allows neither)`;
 
 function fail(message: string): never {
 	console.error(`${message}\n\n${USAGE}`);
@@ -41,6 +52,8 @@ function main(): void {
 				detector: { type: 'string', default: DEFAULT_DETECTOR },
 				value: { type: 'string' },
 				time: { type: 'string' },
+				'time-unit': { type: 'string' },
+				booleans: { type: 'boolean', default: false },
 				lenient: { type: 'boolean', default: false },
 				help: { type: 'boolean', short: 'h' }
 			}
@@ -57,6 +70,14 @@ function main(): void {
 	const detector = DETECTORS[options.detector];
 	if (!detector) fail(`unknown detector "${options.detector}"`);
 
+	const timeUnit = options['time-unit'];
+	if (timeUnit !== undefined && !(EPOCH_UNITS as string[]).includes(timeUnit)) {
+		fail(
+			`invalid --time-unit "${timeUnit}": expected s, ms, us or ns (epoch seconds, ` +
+				'milliseconds, microseconds or nanoseconds)'
+		);
+	}
+
 	const file = positionals[0];
 	let text: string;
 	try {
@@ -66,8 +87,14 @@ function main(): void {
 	}
 	let series;
 	try {
-		const fields = { value: options.value, time: options.time, lenient: options.lenient };
-		series = loadSeries(text, file, fields);
+		series = loadSeries(text, file, {
+			value: options.value,
+			time: options.time,
+			lenient: options.lenient,
+			timeUnit: timeUnit as EpochUnit | undefined,
+			booleansAsNumbers: options.booleans,
+			unitHint: UNIT_HINT
+		});
 	} catch (error) {
 		fail((error as Error).message);
 	}

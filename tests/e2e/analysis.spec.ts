@@ -103,8 +103,10 @@ test('analysis page reads NaN and Infinity with lenient=1', async ({ page }) => 
 	await page.locator('input[type=file]').setInputFiles(file);
 	await expect(page.getByTestId('suite-status')).toHaveAttribute('data-value', 'ready');
 	await expect(page.getByTestId('suite-status')).toContainText(
-		'7 records read from case-09-nan-infinity.jsonl, 0 lines rejected, 5 repaired'
+		'7 records read from case-09-nan-infinity.jsonl, 0 lines rejected, 5 with a warning'
 	);
+	await expect(page.getByTestId('warning-item')).toHaveCount(5);
+	await expect(page.getByTestId('warning-item').first()).toContainText('read NaN as a gap');
 	await page.getByTestId('run-analyses').click();
 	await expect(page.getByTestId('suite-status')).toHaveAttribute('data-value', 'done');
 	expect(await figure(page, 'suite-count')).toBe(7);
@@ -126,6 +128,78 @@ test('analysis page reports an invalid lenient', async ({ page }) => {
 		'invalid lenient "yes": expected 1 to read NaN and Infinity, or 0'
 	);
 	await expect(page.getByTestId('lenient')).not.toBeChecked();
+});
+
+test('analysis page reads epoch unit and booleans', async ({ page }) => {
+	const file = 'tests/fixtures/epoch-near-1e11.jsonl';
+	const text = readFileSync(file, 'utf8');
+	const suite = new AnalysisSuite();
+	suite.load(text, 'epoch-near-1e11.jsonl', {
+		value: 'on',
+		timeUnit: 'ms',
+		booleansAsNumbers: true
+	});
+	const expected = suite.run();
+	suite.load(text, 'epoch-near-1e11.jsonl', { value: 'on', booleansAsNumbers: true });
+	const bySize = suite.run();
+	// Read by size, the first three times lie in the year 5138, which changes the trend.
+	expect(bySize.trend.slopePerDay).not.toBe(expected.trend.slopePerDay);
+
+	await page.goto('/analysis/?time-unit=ms&booleans=1&value=on');
+	await expect(page.getByTestId('time-unit')).toHaveValue('ms');
+	await expect(page.getByTestId('booleans')).toBeChecked();
+	await page.locator('input[type=file]').setInputFiles(file);
+	await expect(page.getByTestId('suite-status')).toHaveAttribute('data-value', 'ready');
+	await expect(page.getByTestId('suite-status')).toHaveText(
+		'6 records read from epoch-near-1e11.jsonl, 0 lines rejected.'
+	);
+	await expect(page.getByTestId('error-list')).toHaveCount(0);
+	await page.getByTestId('run-analyses').click();
+	await expect(page.getByTestId('suite-status')).toHaveAttribute('data-value', 'done');
+	// true and false read as 1 and 0, three of each.
+	expect(await figure(page, 'suite-mean')).toBe(0.5);
+	expect(await figure(page, 'suite-max')).toBe(1);
+	expect(await figure(page, 'trend-slope')).toBe(expected.trend.slopePerDay);
+
+	// Back to the size rule: the warning names this page's control, not the dashboard's.
+	await page.getByTestId('time-unit').selectOption('');
+	await expect(page.getByTestId('suite-status')).toHaveText(
+		'6 records read from epoch-near-1e11.jsonl, 0 lines rejected, 1 with a warning.'
+	);
+	const warning = page.getByTestId('warning-item');
+	await expect(warning).toHaveCount(1);
+	await expect(warning).toHaveAttribute('data-line', '4');
+	await expect(warning).toContainText('time field "time" mixes epoch units');
+	await expect(warning).toContainText(
+		'set the unit with Epoch unit next to Time field, or with time-unit=s, ms, us or ns in ' +
+			"the analysis page's address"
+	);
+	await expect(warning).not.toContainText('under Fields');
+	const list = page.getByTestId('error-list');
+	await expect(list.getByText('None.', { exact: true })).toBeVisible();
+	await page.screenshot({ path: `${folder}/analysis-reading-options.png`, fullPage: false });
+
+	// Unticking the box makes the flags gaps, and a field with no number is an error.
+	await page.getByTestId('booleans').uncheck();
+	await expect(page.getByTestId('suite-status')).toHaveAttribute('data-value', 'error');
+	await expect(page.getByTestId('suite-status')).toContainText('no number in field "on"');
+});
+
+test('analysis page reports invalid reading options', async ({ page }) => {
+	await page.goto('/analysis/?time-unit=hours&booleans=yes');
+
+	const problems = page.getByTestId('param-problem');
+	await expect(problems).toHaveCount(2);
+	await expect(problems.nth(0)).toHaveText(
+		'invalid time-unit "hours": expected s, ms, us or ns for epoch seconds, milliseconds, ' +
+			'microseconds or nanoseconds, or none to tell each value by its size'
+	);
+	await expect(problems.nth(1)).toHaveText(
+		'invalid booleans "yes": expected 1 to read true and false as 1 and 0 in value fields, ' +
+			'or 0 to count them as gaps'
+	);
+	await expect(page.getByTestId('time-unit')).toHaveValue('');
+	await expect(page.getByTestId('booleans')).not.toBeChecked();
 });
 
 test('analysis page reads chosen field', async ({ page }) => {

@@ -1,5 +1,4 @@
 import { checkTopicFilter } from '../ingest/topic-filter';
-import { EPOCH_UNITS, type EpochUnit } from '../mapping/coerce-time';
 import { checkExpression } from '../mapping/expression';
 import { formatPath, parsePath } from '../mapping/field-path';
 import type { DerivedField, FieldPath, SimOptions, SimPattern, SourceKind } from '../protocol';
@@ -10,6 +9,7 @@ import {
 	readViewParams,
 	type ViewSettings
 } from './view-params';
+import { readBooleansParam, readTimeUnitParam } from './reading-options';
 
 const sources: SourceKind[] = ['simulator', 'websocket', 'sse', 'http', 'mqtt', 'file'];
 const patterns: SimPattern[] = ['sine', 'random', 'trending', 'sawtooth'];
@@ -203,28 +203,15 @@ export function readUrlConfig(params: URLSearchParams): {
 			message: `invalid duplicates "${duplicates}": expected last or all`
 		});
 
-	const booleans = params.get('booleans');
-	if (booleans === '1' || booleans === 'true') config.choice.booleansAsNumbers = true;
-	else if (booleans !== null && booleans !== '0' && booleans !== 'false')
-		problems.push({
-			param: 'booleans',
-			message:
-				`invalid booleans "${booleans}": expected 1 to read true and false as 1 and 0 in ` +
-				'value fields, or 0 to count them as gaps'
-		});
+	const booleans = readBooleansParam(params.get('booleans'));
+	if (booleans.problem !== undefined)
+		problems.push({ param: 'booleans', message: booleans.problem });
+	else if (booleans.value) config.choice.booleansAsNumbers = true;
 
-	const timeUnit = params.get('time-unit');
-	if (timeUnit !== null && timeUnit !== '') {
-		if ((EPOCH_UNITS as string[]).includes(timeUnit))
-			config.choice.timeUnit = timeUnit as EpochUnit;
-		else
-			problems.push({
-				param: 'time-unit',
-				message:
-					`invalid time-unit "${timeUnit}": expected s, ms, us or ns for epoch seconds, ` +
-					'milliseconds, microseconds or nanoseconds, or none to tell each value by its size'
-			});
-	}
+	const timeUnit = readTimeUnitParam(params.get('time-unit'));
+	if (timeUnit.problem !== undefined)
+		problems.push({ param: 'time-unit', message: timeUnit.problem });
+	else if (timeUnit.value !== undefined) config.choice.timeUnit = timeUnit.value;
 
 	const time = params.get('time');
 	if (time !== null) config.choice.time = time === '' ? null : parsePath(time);

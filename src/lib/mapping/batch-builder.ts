@@ -13,10 +13,11 @@ const unitNames: Record<EpochUnit, string> = {
 	ns: 'nanoseconds'
 };
 
-/** Advice on setting the unit of epoch times, which ends the messages about them. */
-const CHOOSE_UNIT =
-	'set the unit with Epoch unit under Fields, or with time-unit=s, ms, us or ns in the ' +
-	"dashboard's address";
+/**
+ * Advice that ends the messages about epoch times when the caller gives no `unitHint`. It names
+ * no control, because the builder does not know where its records came from.
+ */
+export const DEFAULT_UNIT_HINT = 'set the unit of epoch times to s, ms, us or ns';
 
 /** Default capacity of the columns, in records. */
 const DEFAULT_CAPACITY = 1024;
@@ -32,6 +33,12 @@ export interface BuildOptions {
 	keepInfinity?: boolean;
 	/** Reads true and false in value fields as 1 and 0 instead of counting them as gaps. */
 	booleansAsNumbers?: boolean;
+	/**
+	 * Advice on where to set {@link timeUnit}, which ends the messages about epoch times: a
+	 * clause in lower case, such as "set the unit with --time-unit s, ms, us or ns". Defaults to
+	 * {@link DEFAULT_UNIT_HINT}.
+	 */
+	unitHint?: string;
 }
 
 /**
@@ -49,6 +56,7 @@ export class BatchBuilder {
 	readonly #timeUnit: EpochUnit | undefined;
 	readonly #keepInfinity: boolean;
 	readonly #booleansAsNumbers: boolean;
+	readonly #unitHint: string;
 	/** Dotted value field paths, to name the fields of gap counts. */
 	readonly #valueNames: string[];
 	readonly #gaps = new ValueGapCounter();
@@ -93,6 +101,7 @@ export class BatchBuilder {
 		this.#timeUnit = options.timeUnit;
 		this.#keepInfinity = options.keepInfinity ?? false;
 		this.#booleansAsNumbers = options.booleansAsNumbers ?? false;
+		this.#unitHint = options.unitHint ?? DEFAULT_UNIT_HINT;
 		this.#valueNames = mapping.values.map(formatPath);
 		this.#paths = this.fieldPaths;
 		this.#fields = new Array<unknown>(this.#paths.length);
@@ -266,7 +275,7 @@ export class BatchBuilder {
 				message:
 					`time field "${field}" mixes epoch units: ${unitNames[this.#firstUnit]} at first, ` +
 					`${unitNames[unit]} here (${excerptOf(describeValue(raw))}); each value is read in ` +
-					`the unit its size suggests. To read all in one unit, ${CHOOSE_UNIT}`
+					`the unit its size suggests. To read all in one unit, ${this.#unitHint}`
 			});
 		}
 	}
@@ -308,7 +317,7 @@ export class BatchBuilder {
 				message:
 					`invalid time in field "${field}": ${excerptOf(valueText)} read as epoch ` +
 					`${unitNames[unit]} (${unitSource}) is outside the dates JavaScript can represent; ` +
-					CHOOSE_UNIT
+					this.#unitHint
 			};
 		}
 		const expected = 'expected an ISO 8601 date or an epoch number';

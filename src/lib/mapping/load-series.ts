@@ -3,6 +3,7 @@ import { parseJsonLine } from '../ingest/json-line';
 import { LineSplitter } from '../ingest/line-splitter';
 import type { FieldMapping, FieldPath, RecordError } from '../protocol';
 import { BatchBuilder } from './batch-builder';
+import type { EpochUnit } from './coerce-time';
 import { formatPath, getPath, parsePath } from './field-path';
 import { isNumeric } from './coerce-number';
 import { describeFields } from './field-samples';
@@ -45,15 +46,24 @@ export interface SeriesFields {
 	 * one. Every record is kept when absent.
 	 */
 	line?: string | null;
+	/** Unit of numeric times. Without it each value's magnitude decides, as on the dashboard. */
+	timeUnit?: EpochUnit;
+	/** Whether true and false in the value field are read as 1 and 0, as by `booleans=1`. */
+	booleansAsNumbers?: boolean;
+	/**
+	 * Advice on where the caller sets `timeUnit`, which ends the messages about epoch times
+	 * (see BuildOptions.unitHint).
+	 */
+	unitHint?: string;
 }
 
 /**
  * Reads a whole JSON Lines or CSV text into one series. A name ending in `.csv` (any case) is
  * read as CSV with a header row, every other name as JSON Lines. Each CSV row becomes an object
  * keyed by the header, with strings as values, so the same mapping code reads both. Only the
- * first value field is kept. Lines repaired under `fields.lenient` are listed in `errors` with
- * severity 'warning'. With `fields.split`, only the records of `fields.line` are kept, when it
- * is given.
+ * first value field is kept. Lines repaired under `fields.lenient`, and a time field that mixes
+ * epoch units, are listed in `errors` with severity 'warning'. With `fields.split`, only the
+ * records of `fields.line` are kept, when it is given.
  *
  * @throws Error when no value field can be found, or the one chosen has no finite number in
  *   any record, naming the file.
@@ -121,17 +131,23 @@ export function loadSeries(text: string, name: string, fields: SeriesFields = {}
 
 	const chosen = formatPath(mapping.values[0]);
 	const inferredNames = inferred.values.map(formatPath);
-	const found = numericFields(records, inferredNames, [mapping.time, split]);
+	const leaveOut = [mapping.time, split];
+	const found = numericFields(records, inferredNames, leaveOut, fields.booleansAsNumbers === true);
 	const valueFields = found.includes(chosen) ? found : [chosen, ...found];
 
-	const keepInfinity = fields.lenient === true;
-	const builder = new BatchBuilder(mapping, Math.max(16, records.length), { keepInfinity });
+	const builder = new BatchBuilder(mapping, Math.max(16, records.length), {
+		timeUnit: fields.timeUnit,
+		keepInfinity: fields.lenient === true,
+		booleansAsNumbers: fields.booleansAsNumbers === true,
+		unitHint: fields.unitHint
+	});
 	records.forEach((record, i) => {
 		// Without a time field each record gets its position as time, so the order is kept.
 		const error = builder.add(record, lines[i], i);
 		if (error) errors.push(error);
 	});
 	const batch = builder.take();
+	errors.push(...builder.warnings);
 	errors.sort((a, b) => a.line - b.line);
 	const time = batch?.time ?? new Float64Array(0);
 	const values = batch?.values[0] ?? new Float64Array(0);
@@ -167,12 +183,14 @@ export function loadSeries(text: string, name: string, fields: SeriesFields = {}
 
 /**
  * Lists `first` (without repeats), then every other field of the first records whose samples
- * are all numbers or numeric texts, leaving out the time and split fields.
+ * are all numbers or numeric texts (or booleans, with `booleans`), leaving out the time and
+ * split fields.
  */
 function numericFields(
 	records: unknown[],
 	first: string[],
-	leaveOut: (FieldPath | null)[]
+	leaveOut: (FieldPath | null)[],
+	booleans: boolean
 ): string[] {
 	const left = new Set(leaveOut.filter((path) => path !== null).map((path) => formatPath(path)));
 	const names = new Set(first);
@@ -180,6 +198,7 @@ function numericFields(
 		const name = formatPath(field.path);
 		const numeric =
 			field.type === 'number' ||
+			(booleans && field.type === 'boolean') ||
 			(field.type === 'string' && field.samples.every((sample) => isNumeric(sample)));
 		if (numeric && !left.has(name)) names.add(name);
 	}

@@ -62,6 +62,11 @@ export interface MappingChoice {
 	booleansAsNumbers?: boolean;
 }
 
+/** Advice on setting the epoch unit on the dashboard, which ends the messages about epochs. */
+export const DASHBOARD_UNIT_HINT =
+	'set the unit with Epoch unit under Fields, or with time-unit=s, ms, us or ns in the ' +
+	"dashboard's address";
+
 /** Options of a {@link RecordPipeline}. */
 export interface PipelineOptions {
 	/**
@@ -393,7 +398,8 @@ export class RecordPipeline {
 		this.#builder = new BatchBuilder(mapping, undefined, {
 			timeUnit: this.#choice.timeUnit,
 			keepInfinity: this.#choice.lenient,
-			booleansAsNumbers: this.#choice.booleansAsNumbers
+			booleansAsNumbers: this.#choice.booleansAsNumbers,
+			unitHint: DASHBOARD_UNIT_HINT
 		});
 		const paths = this.#builder.fieldPaths;
 		// An empty path reads the whole record, which only JSON.parse builds.

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
-import { BatchBuilder } from '../../../src/lib/mapping/batch-builder';
+import { ANALYSIS_UNIT_HINT } from '../../../src/lib/client/reading-options';
+import { BatchBuilder, DEFAULT_UNIT_HINT } from '../../../src/lib/mapping/batch-builder';
 import type { ColumnBatch, FieldMapping } from '../../../src/lib/protocol';
+import { DASHBOARD_UNIT_HINT } from '../../../src/lib/sources/record-pipeline';
 
 const SENSOR_MAPPING: FieldMapping = {
 	time: ['timestamp'],
@@ -224,8 +226,7 @@ test.each<[string, unknown, string]>([
 	expect(builder.take()).toBeNull();
 });
 
-const CHOOSE_UNIT =
-	"set the unit with Epoch unit under Fields, or with time-unit=s, ms, us or ns in the dashboard's address";
+const CHOOSE_UNIT = 'set the unit of epoch times to s, ms, us or ns';
 
 test.each<[string, unknown, 's' | undefined, string]>([
 	['huge number', 1e300, undefined, '1e+300 read as epoch nanoseconds (as its size suggests)'],
@@ -322,6 +323,36 @@ test('BatchBuilder epoch near 1e11 by size', () => {
 				`one unit, ${CHOOSE_UNIT}`
 		}
 	]);
+});
+
+test.each<[string, string]>([
+	['dashboard', DASHBOARD_UNIT_HINT],
+	['analysis page', ANALYSIS_UNIT_HINT],
+	['command line', 'set the unit with --time-unit s, ms, us or ns']
+])('BatchBuilder epoch advice for the %s', (_caller, unitHint) => {
+	const mapping: FieldMapping = { time: ['t'], values: [], category: null };
+	const builder = new BatchBuilder(mapping, 4, { unitHint });
+	build(builder, [{ t: 99_999_999_999 }, { t: 100_000_000_001 }]);
+	const rejected = builder.add({ t: 1e300 }, 3, ARRIVAL_MS);
+
+	expect(builder.warnings).toHaveLength(1);
+	expect(builder.warnings[0].message).toMatch(/To read all in one unit, set the unit /);
+	expect(builder.warnings[0].message.endsWith(`one unit, ${unitHint}`)).toBe(true);
+	expect(rejected?.message.endsWith(`can represent; ${unitHint}`)).toBe(true);
+});
+
+test('BatchBuilder default epoch advice names no control', () => {
+	const mapping: FieldMapping = { time: ['t'], values: [], category: null };
+	const builder = new BatchBuilder(mapping, 4);
+	const rejected = builder.add({ t: 1e300 }, 3, ARRIVAL_MS);
+
+	expect(DEFAULT_UNIT_HINT).toBe(CHOOSE_UNIT);
+	expect(rejected?.message).toBe(
+		'invalid time in field "t": 1e+300 read as epoch nanoseconds (as its size suggests) is ' +
+			`outside the dates JavaScript can represent; ${CHOOSE_UNIT}`
+	);
+	expect(rejected?.message).not.toContain('Fields');
+	expect(rejected?.message).not.toContain('address');
 });
 
 test('BatchBuilder grows past initial capacity', () => {

@@ -70,6 +70,62 @@ describe('loadSeries', () => {
 		expect(series.errors[0].message).toBe('read NaN as a gap');
 	});
 
+	it('loadSeries by size lists the mixed epoch units', () => {
+		const text = readFileSync('tests/fixtures/epoch-near-1e11.jsonl', 'utf8');
+		const series = loadSeries(text, 'epochs.jsonl', { unitHint: 'set it with --unit' });
+
+		expect(series.time[0]).toBe(99_999_997_000_000);
+		expect(series.time[3]).toBe(100_000_000_000);
+		expect(series.errors).toEqual([
+			{
+				line: 4,
+				severity: 'warning',
+				message:
+					'time field "time" mixes epoch units: seconds at first, milliseconds here ' +
+					'(100000000000); each value is read in the unit its size suggests. To read all ' +
+					'in one unit, set it with --unit'
+			}
+		]);
+	});
+
+	it('loadSeries reads epochs in the chosen unit', () => {
+		const text = readFileSync('tests/fixtures/epoch-near-1e11.jsonl', 'utf8');
+		const series = loadSeries(text, 'epochs.jsonl', { timeUnit: 'ms' });
+
+		expect(Array.from(series.time)).toEqual([
+			99_999_997_000, 99_999_998_000, 99_999_999_000, 100_000_000_000, 100_000_001_000,
+			100_000_002_000
+		]);
+		expect(new Date(series.time[0]).toISOString()).toBe('1973-03-03T09:46:37.000Z');
+		expect(Array.from(series.values)).toEqual([10, 11, 12, 13, 14, 15]);
+		expect(series.errors).toEqual([]);
+	});
+
+	it('loadSeries out of range epoch ends with the hint', () => {
+		const text = '{"time":1e14,"v":1}\n{"time":2e14,"v":2}\n';
+		const series = loadSeries(text, 'far.jsonl', { timeUnit: 's', unitHint: 'pick a unit' });
+
+		expect(series.values).toHaveLength(0);
+		expect(series.errors.map((error) => error.line)).toEqual([1, 2]);
+		expect(series.errors[0].message).toBe(
+			'invalid time in field "time": 100000000000000 read as epoch seconds (as chosen) is ' +
+				'outside the dates JavaScript can represent; pick a unit'
+		);
+	});
+
+	it('loadSeries reads booleans as 1 and 0 when asked', () => {
+		const text = readFileSync('tests/fixtures/epoch-near-1e11.jsonl', 'utf8');
+		const fields = { value: 'on', timeUnit: 'ms' as const };
+
+		const series = loadSeries(text, 'epochs.jsonl', { ...fields, booleansAsNumbers: true });
+		expect(Array.from(series.values)).toEqual([0, 1, 0, 1, 0, 1]);
+		expect(series.valueFields).toEqual(['v', 'on']);
+
+		expect(() => loadSeries(text, 'epochs.jsonl', fields)).toThrow(
+			'no number in field "on" of epochs.jsonl: choose another value field'
+		);
+	});
+
 	it('loadSeries reads the chosen field', () => {
 		const text = [
 			'{"time":"2024-05-01T00:00:00Z","cpu":0.5,"mem":{"used":100},"host":"a"}',

@@ -21,6 +21,9 @@ function runAnalyze(
 	return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
 }
 
+/** Epoch milliseconds from 99999997000 on, which by size read as seconds below 1e11. */
+const EPOCH_FILE = 'tests/fixtures/epoch-near-1e11.jsonl';
+
 function parseLines(stdout: string) {
 	return stdout
 		.trim()
@@ -112,6 +115,64 @@ describe('analyze command', () => {
 			':3: warning: read Infinity: ±Infinity kept but left out of every statistic'
 		);
 		expect(run.stderr).not.toContain('invalid JSON');
+	});
+
+	it('analyze --time-unit ms reads epochs near 1e11', async () => {
+		const run = await runAnalyze([EPOCH_FILE, '--time-unit', 'ms']);
+		expect(run.code).toBe(0);
+		expect(run.stderr).toBe('');
+		const lines = parseLines(run.stdout);
+		expect(lines.map((line) => line.timestamp)).toEqual([
+			'1973-03-03T09:46:37.000Z',
+			'1973-03-03T09:46:38.000Z',
+			'1973-03-03T09:46:39.000Z',
+			'1973-03-03T09:46:40.000Z',
+			'1973-03-03T09:46:41.000Z',
+			'1973-03-03T09:46:42.000Z'
+		]);
+		expect(lines.map((line) => line.value)).toEqual([10, 11, 12, 13, 14, 15]);
+	});
+
+	it('analyze by size warns with the flag', async () => {
+		const run = await runAnalyze([EPOCH_FILE]);
+		expect(run.code).toBe(0);
+		const lines = parseLines(run.stdout);
+		expect(lines[0].timestamp).toBe('5138-11-16T08:56:40.000Z');
+		expect(lines[3].timestamp).toBe('1973-03-03T09:46:40.000Z');
+		expect(run.stderr.trim()).toBe(
+			`${EPOCH_FILE}:4: warning: time field "time" mixes epoch units: seconds at first, ` +
+				'milliseconds here (100000000000); each value is read in the unit its size ' +
+				'suggests. To read all in one unit, set the unit with --time-unit s, ms, us or ns'
+		);
+	});
+
+	it('analyze rejects an invalid --time-unit', async () => {
+		const run = await runAnalyze([EPOCH_FILE, '--time-unit', 'hours']);
+		expect(run.code).toBe(2);
+		expect(run.stdout).toBe('');
+		expect(run.stderr).toContain(
+			'invalid --time-unit "hours": expected s, ms, us or ns (epoch seconds, milliseconds, ' +
+				'microseconds or nanoseconds)'
+		);
+		expect(run.stderr).toContain('Usage: npm run analyze');
+	});
+
+	it('analyze --booleans reads flags as 1 and 0', async () => {
+		const args = [EPOCH_FILE, '--time-unit', 'ms', '--value', 'on'];
+		const run = await runAnalyze([...args, '--booleans']);
+		expect(run.code).toBe(0);
+		expect(parseLines(run.stdout).map((line) => line.value)).toEqual([0, 1, 0, 1, 0, 1]);
+
+		const without = await runAnalyze(args);
+		expect(without.code).toBe(2);
+		expect(without.stderr).toContain(`no number in field "on" of ${EPOCH_FILE}`);
+	});
+
+	it('analyze --help lists the reading options', async () => {
+		const run = await runAnalyze(['--help']);
+		expect(run.code).toBe(0);
+		expect(run.stdout).toMatch(/--time-unit UNIT +unit of numeric times: s, ms, us or ns/);
+		expect(run.stdout).toMatch(/--booleans +read true and false in the value field as 1 and 0/);
 	});
 
 	it('analyze rejects an unknown detector', async () => {

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { SourceKind, SourceMessage } from '../../../src/lib/protocol';
-import { RecordPipeline, type MappingChoice } from '../../../src/lib/sources/record-pipeline';
+import {
+	DASHBOARD_UNIT_HINT,
+	RecordPipeline,
+	type MappingChoice
+} from '../../../src/lib/sources/record-pipeline';
 import { SourceOutput } from '../../../src/lib/sources/source-output';
 
 /** Creates a pipeline whose output is collected, as the analysis worker would receive it. */
@@ -252,5 +256,24 @@ describe('RecordPipeline split', () => {
 		expect(reset.series).toEqual(['temp']);
 		const [batch] = ofKind(messages, 'batch');
 		expect(batch.batch.newCategories).toEqual(['1', '2']);
+	});
+});
+
+describe('RecordPipeline epoch units', () => {
+	it('RecordPipeline epoch advice names the dashboard', () => {
+		const { pipeline, messages } = collectingPipeline('websocket', {
+			time: ['t'],
+			values: [['v']]
+		});
+		pipeline.line('{"t":99999999999,"v":1}', 1, 1000);
+		pipeline.line('{"t":100000000001,"v":2}', 2, 1001);
+		pipeline.finish();
+
+		const warnings = ofKind(messages, 'errors').flatMap((m) => m.errors);
+		expect(warnings).toHaveLength(1);
+		expect(warnings[0].line).toBe(2);
+		expect(warnings[0].message).toContain('mixes epoch units');
+		expect(warnings[0].message.endsWith(DASHBOARD_UNIT_HINT)).toBe(true);
+		expect(DASHBOARD_UNIT_HINT).toContain('Epoch unit under Fields');
 	});
 });
