@@ -94,3 +94,10 @@ test('time-unit parameter sets the epoch unit', async ({ page }) => {
 	await page.getByTestId('field-picker').locator('summary').click();
 	await expect(page.getByTestId('time-unit')).toHaveValue('s');
 });
+
+test('analysis page names its own unknown parameters', async ({ page }) => {
+	await page.goto('/analysis/?sesion=abc&value=v&source=file');
+	await expect(page.getByTestId('unknown-param')).toHaveText(['sesion', 'source']);
+	await expect(page.getByTestId('param-suggestion')).toHaveText(['session']);
+	await page.screenshot({ path: 'reports/screenshots/analysis-unknown-params.png' });
+});

@@ -20,24 +20,44 @@ export interface UnknownParam {
 	suggestion: string | null;
 }
 
+/** Every parameter name the analysis page reads. */
+export const ANALYSIS_PARAMS: readonly string[] = [
+	'session',
+	'line',
+	'from',
+	'to',
+	'split',
+	'value',
+	'time',
+	'lenient',
+	'time-unit',
+	'booleans'
+];
+
 /**
- * Lists the parameters of `params` that the dashboard does not read, each once and in order, with
- * the known name that is probably meant.
+ * Lists the parameters of `params` that are not in `known` (by default the dashboard's), each
+ * once and in order, with the known name that is probably meant.
  */
-export function findUnknownParams(params: URLSearchParams): UnknownParam[] {
+export function findUnknownParams(
+	params: URLSearchParams,
+	known: readonly string[] = KNOWN_PARAMS
+): UnknownParam[] {
 	const names = new Set(params.keys());
 	return [...names]
-		.filter((name) => !KNOWN_PARAMS.includes(name))
-		.map((name) => ({ name, suggestion: closestKnownParam(name) }));
+		.filter((name) => !known.includes(name))
+		.map((name) => ({ name, suggestion: closestKnownParam(name, known) }));
 }
 
 /**
- * Returns the known parameter nearest to `name` by edit distance, or null when even the nearest
+ * Returns the parameter of `known` nearest to `name` by edit distance, or null when even the nearest
  * needs more edits than a typo: none for a single character, 1 for names of up to 4 characters
  * and 2 for longer ones. Case and word separators (`-`, `_`) count as no edit, so `Source`
  * suggests `source` and `timeUnit` suggests `time-unit`.
  */
-export function closestKnownParam(name: string): string | null {
+export function closestKnownParam(
+	name: string,
+	known: readonly string[] = KNOWN_PARAMS
+): string | null {
 	const lower = name.toLowerCase();
 	const joined = lower.replace(/[-_]/g, '');
 	let allowed = 2;
@@ -45,13 +65,13 @@ export function closestKnownParam(name: string): string | null {
 	else if (lower.length <= 4) allowed = 1;
 	let best: string | null = null;
 	let bestDistance = allowed + 1;
-	for (const known of KNOWN_PARAMS) {
+	for (const candidate of known) {
 		const distance = Math.min(
-			editDistance(lower, known),
-			editDistance(joined, known.replace(/-/g, ''))
+			editDistance(lower, candidate),
+			editDistance(joined, candidate.replace(/-/g, ''))
 		);
 		if (distance < bestDistance) {
-			best = known;
+			best = candidate;
 			bestDistance = distance;
 		}
 	}

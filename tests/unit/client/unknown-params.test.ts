@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+	ANALYSIS_PARAMS,
 	closestKnownParam,
 	editDistance,
 	findUnknownParams,
@@ -27,6 +28,14 @@ describe('findUnknownParams', () => {
 			'source=file&value=a&value=b&derive=f%3Da*2&lenient=1&duplicates=all&booleans=1' +
 			'&time-unit=ms&replay=abc&speed=max&continue=x&band-k=2';
 		expect(findUnknownParams(new URLSearchParams(query))).toEqual([]);
+	});
+
+	it('findUnknownParams checks the analysis page against its own parameters', () => {
+		const params = new URLSearchParams('sesion=abc&value=v&time-unit=ms&source=file');
+		expect(findUnknownParams(params, ANALYSIS_PARAMS)).toEqual([
+			{ name: 'sesion', suggestion: 'session' },
+			{ name: 'source', suggestion: null }
+		]);
 	});
 
 	it('findUnknownParams knows every parameter readUrlConfig checks', () => {
