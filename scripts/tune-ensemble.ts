@@ -21,12 +21,13 @@ import { readNabCorpus } from './nab-corpus';
 const USAGE = 'Usage: npm run tune:ensemble -- DIR';
 
 /**
- * The grid searched: ramp 1 means no ramp, peak span 0 keeps every score, peak fraction 0 keeps
- * the peak span fixed, and an empty list of weekly spans or shape steps leaves out those features.
+ * The grid searched: ramp 0 turns off the start-of-stream weight, peak span 0 keeps every score,
+ * peak fraction 0 keeps the peak span fixed, and an empty list of weekly spans or shape steps
+ * leaves out those features.
  */
 const GRID = {
 	history: [8000],
-	ramp: [1, 1000, 1500, 2000],
+	ramp: [0, 500, 750, 1000],
 	peakSpan: [0, 12, 50],
 	peakFraction: [0, 0.025],
 	weeklySpans: [[], [1, 2, 4, 8, 16], [2, 4, 8, 16], [3, 6, 12, 24]],
