@@ -2,7 +2,8 @@
  * `npm run tune:ensemble -- DIR`: runs the ensemble detector over a grid of parameter sets on a
  * folder laid out like NAB (see `nab-corpus.ts`). For the standard profile it prints each set's
  * score with its threshold swept on the whole folder. Then it prints the nested leave-one-out
- * score, in which each series is scored with the set and threshold chosen on the other series.
+ * score, in which each series is scored with the set and threshold chosen on the other series
+ * (the mean over the sets that tie there).
  */
 import { EnsembleDetector, type EnsembleOptions } from '../src/lib/analysis/ensemble-detector';
 import {
@@ -96,10 +97,12 @@ function main(): void {
 	}
 
 	const nested = nestedLeaveOneOut(candidates, profile);
-	console.log('\n| held-out series | parameter set chosen on the others | threshold |');
-	console.log('|---|---|---:|');
-	for (const choice of nested.choices) {
-		console.log(`| ${choice.file} | ${choice.candidate} | ${choice.threshold.toPrecision(4)} |`);
+	console.log(
+		'\n| held-out series | first parameter set chosen on the others | threshold | sets tied |'
+	);
+	console.log('|---|---|---:|---:|');
+	for (const { file, candidate, threshold, tied } of nested.choices) {
+		console.log(`| ${file} | ${candidate} | ${threshold.toPrecision(4)} | ${tied} |`);
 	}
 	console.log(`\nNested leave-one-out score (standard profile): ${nested.score.toFixed(1)}`);
 }
