@@ -2,7 +2,8 @@
  * `npm run tune:ensemble -- DIR`: runs the ensemble detector over a grid of parameter sets on a
  * folder laid out like NAB (see `nab-corpus.ts`). For the standard profile it prints each set's
  * score with its threshold swept on the whole folder. Then it prints the nested leave-one-out
- * score, in which each series is scored with the set and threshold chosen on the other series.
+ * score, in which each series is scored with the set and threshold chosen on the other series
+ * (the mean over the sets that tie there).
  */
 import { EnsembleDetector, type EnsembleOptions } from '../src/lib/analysis/ensemble-detector';
 import {
@@ -21,12 +22,13 @@ import { readNabCorpus } from './nab-corpus';
 const USAGE = 'Usage: npm run tune:ensemble -- DIR';
 
 /**
- * The grid searched: ramp 1 means no ramp, peak span 0 keeps every score, peak fraction 0 keeps
- * the peak span fixed, and an empty list of weekly spans or shape steps leaves out those features.
+ * The grid searched: ramp 0 turns off the start-of-stream weight, peak span 0 keeps every score,
+ * peak fraction 0 keeps the peak span fixed, and an empty list of weekly spans or shape steps
+ * leaves out those features.
  */
 const GRID = {
 	history: [8000],
-	ramp: [1, 1000, 1500, 2000],
+	ramp: [0, 500, 750, 1000],
 	peakSpan: [0, 12, 50],
 	peakFraction: [0, 0.025],
 	weeklySpans: [[], [1, 2, 4, 8, 16], [2, 4, 8, 16], [3, 6, 12, 24]],
@@ -95,10 +97,12 @@ function main(): void {
 	}
 
 	const nested = nestedLeaveOneOut(candidates, profile);
-	console.log('\n| held-out series | parameter set chosen on the others | threshold |');
-	console.log('|---|---|---:|');
-	for (const choice of nested.choices) {
-		console.log(`| ${choice.file} | ${choice.candidate} | ${choice.threshold.toPrecision(4)} |`);
+	console.log(
+		'\n| held-out series | first parameter set chosen on the others | threshold | sets tied |'
+	);
+	console.log('|---|---|---:|---:|');
+	for (const { file, candidate, threshold, tied } of nested.choices) {
+		console.log(`| ${file} | ${candidate} | ${threshold.toPrecision(4)} | ${tied} |`);
 	}
 	console.log(`\nNested leave-one-out score (standard profile): ${nested.score.toFixed(1)}`);
 }

@@ -83,17 +83,33 @@ export interface NabCandidate {
 
 /** Outcome of choosing a parameter set and threshold without the file being scored. */
 export interface NabNestedResult {
-	/** Normalised score of the held-out files, each scored with what the others chose. */
+	/**
+	 * Normalised score of the held-out files, each scored with what the others chose. Where
+	 * several candidates tie on the others, a file contributes the mean of their held-out scores.
+	 */
 	score: number;
-	/** Candidate name and threshold chosen for each held-out file. */
-	choices: { file: string; candidate: string; threshold: number }[];
+	/**
+	 * For each held-out file: the first of the tied candidates and its threshold, and how many
+	 * candidates tied.
+	 */
+	choices: { file: string; candidate: string; threshold: number; tied: number }[];
 }
+
+/**
+ * Raw scores closer than this are a tie. Summing the same detections in another order can move a
+ * raw score by about 1e-15, which must not decide between two candidates.
+ */
+const TIE_TOLERANCE = 1e-9;
 
 /**
  * Scores a family of parameter sets by nested leave-one-out: for each file, the candidate and
  * threshold with the best raw score on the other files are chosen, then applied to that file.
  * Unlike the threshold-only leave-one-out of `evaluateNab`, this also charges for choosing
  * among the candidates, so it estimates the score on series that took no part in the choice.
+ *
+ * Candidates that tie on the other files are equally good choices as far as those files show, so
+ * the held-out file scores the mean over them, the expected score of a random pick. Otherwise the
+ * order of the candidates would decide the score.
  */
 export function nestedLeaveOneOut(
 	candidates: NabCandidate[],
@@ -104,15 +120,20 @@ export function nestedLeaveOneOut(
 	const choices: NabNestedResult['choices'] = [];
 	let raw = 0;
 	files.forEach((file, k) => {
-		let best = { raw: -Infinity, candidate: candidates[0], threshold: Infinity };
-		for (const candidate of candidates) {
+		const tuned = candidates.map((candidate) => {
 			const others = candidate.files.filter((_, j) => j !== k);
-			const tuned = nabBestThreshold(others, profile);
-			if (tuned.raw > best.raw) best = { raw: tuned.raw, candidate, threshold: tuned.threshold };
+			return { candidate, ...nabBestThreshold(others, profile) };
+		});
+		const best = Math.max(...tuned.map((t) => t.raw));
+		const tied = tuned.filter((t) => t.raw >= best - TIE_TOLERANCE);
+		let heldOutRaw = 0;
+		for (const { candidate, threshold } of tied) {
+			const heldOut = candidate.files[k];
+			heldOutRaw += nabScoreFile(heldOut.layout, heldOut.score, threshold, profile).raw;
 		}
-		const heldOut = best.candidate.files[k];
-		raw += nabScoreFile(heldOut.layout, heldOut.score, best.threshold, profile).raw;
-		choices.push({ file: file.name, candidate: best.candidate.name, threshold: best.threshold });
+		raw += heldOutRaw / tied.length;
+		const { candidate, threshold } = tied[0];
+		choices.push({ file: file.name, candidate: candidate.name, threshold, tied: tied.length });
 	});
 	return { score: nabNormalise(raw, windowCount, profile), choices };
 }

@@ -153,6 +153,20 @@ describe('EnsembleDetector', () => {
 		expect(unfiltered[2501]).toBeGreaterThan(0);
 	});
 
+	it('EnsembleDetector weights early scores by n / (n + ramp)', () => {
+		const values = daily(2000);
+		values[1200] += 40;
+		const everyScore = { peakSpan: 0, peakFraction: 0 };
+		const unweighted = scoreAll(values, FIVE_MINUTES, { ...everyScore, ramp: 0 });
+		const weighted = scoreAll(values, FIVE_MINUTES, { ...everyScore, ramp: 750 });
+		expect(unweighted[1200]).toBeGreaterThan(0);
+		// Record i is the (i + 1)-th seen, so the spike gets 1,201 / 1,951 of its score.
+		expect(weighted[1200]).toBeCloseTo((unweighted[1200] * 1201) / 1951, 12);
+		unweighted.forEach((score, i) => {
+			expect(weighted[i], `record ${i}`).toBeCloseTo((score * (i + 1)) / (i + 751), 12);
+		});
+	});
+
 	it('EnsembleDetector grows its peak span', () => {
 		const values = daily(4000);
 		values[3000] = 120;
@@ -171,7 +185,7 @@ describe('EnsembleDetector', () => {
 		const values = daily(3000);
 		for (let i = 2000; i < 2060; i++) values[i] = 50 + 35 * Math.sign(Math.sin(i / 3));
 		// A history of 1,000 records lets the early windows, which are all new, leave it by record 2,000.
-		const unfiltered = { history: 1000, ramp: 1, peakSpan: 0, peakFraction: 0 };
+		const unfiltered = { history: 1000, ramp: 0, peakSpan: 0, peakFraction: 0 };
 		const withShapes = scoreAll(values, FIVE_MINUTES, { ...unfiltered, shapeSteps: [4, 6] });
 		const withoutShapes = scoreAll(values, FIVE_MINUTES, { ...unfiltered, shapeSteps: [] });
 

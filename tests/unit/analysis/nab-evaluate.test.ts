@@ -31,4 +31,23 @@ describe('nestedLeaveOneOut', () => {
 		const raw = 2 * layout.credit[22] - 0.11 - 1;
 		expectClose(result.score, (100 * (raw + 3)) / 6);
 	});
+
+	it('nestedLeaveOneOut averages tied candidates', () => {
+		// Both candidates detect the first two files' windows at record 22, so they tie whenever the
+		// third file is held out. There "steady" detects at record 22 and "erratic" only at record 10.
+		const candidates = [
+			{ name: 'steady', files: files([22, 22, 22]) },
+			{ name: 'erratic', files: files([22, 22, 10]) }
+		];
+		const result = nestedLeaveOneOut(candidates, NAB_PROFILES.standard);
+
+		expect(result.choices.map((choice) => choice.tied)).toEqual([1, 1, 2]);
+		expect(result.choices[2].candidate).toBe('steady');
+		const thirdFile = (layout.credit[22] + (-0.11 - 1)) / 2;
+		expectClose(result.score, (100 * (2 * layout.credit[22] + thirdFile + 3)) / 6);
+		// Reversed, the first tied candidate changes but the score does not.
+		const reversed = nestedLeaveOneOut([...candidates].reverse(), NAB_PROFILES.standard);
+		expect(reversed.choices[2].candidate).toBe('erratic');
+		expectClose(reversed.score, result.score);
+	});
 });
