@@ -207,7 +207,10 @@ export interface ViewResult {
 	/** Anomalies inside the window (at most a few thousand). */
 	anomalies: DecimatedSeries;
 	kpis: Kpis;
-	/** Records accepted since the source started (not only those in the buffer). */
+	/**
+	 * Records accepted since the source started: not only those in the buffer, but also those a
+	 * later record of the same time replaced and exact duplicates dropped (see `order`).
+	 */
 	recordCount: number;
 	/** Records kept in the buffer. */
 	buffered: number;
@@ -557,7 +560,10 @@ export interface SeriesDigest {
 export interface StreamDigest {
 	/** Increases on every source reset, so that a caller notices a new stream. */
 	generation: number;
-	/** Records accepted since the reset; pass it back in the next query. */
+	/**
+	 * Records added to the buffer since the reset, a cursor rather than a count of records
+	 * accepted; pass it back in the next query.
+	 */
 	recordCount: number;
 	status: SourceStatus;
 	series: SeriesDigest[];

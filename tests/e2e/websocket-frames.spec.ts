@@ -71,12 +71,15 @@ function burstFrames(): string[] {
 test('websocket burst accounts every message', async ({ page }) => {
 	const { server } = await serve(burstFrames());
 	try {
-		// By default a later record with the same time and category replaces the one kept.
+		// By default a later record with the same time and category replaces the one kept, so
+		// every message is counted and the buffer keeps one record a millisecond.
 		await page.goto(`/?source=websocket&url=ws://127.0.0.1:${scriptedPort}`);
 		const note = page.getByTestId('order-counts');
 		await expect(note).toHaveAttribute('data-replaced', '19000', { timeout: 30_000 });
-		await expect.poll(() => figure(page, 'record-count')).toBe(1000);
+		await expect.poll(() => figure(page, 'record-count')).toBe(20_000);
 		await expect(note).toHaveAttribute('data-duplicates', '0');
+		await expect(note).toHaveAttribute('data-buffered', '1000');
+		await expect(note).toContainText('All are counted in Records; the buffer holds 1,000 records.');
 		// The one kept per millisecond is the last one sent in it.
 		expect(await figure(page, 'kpi-max')).toBe(100 + 19_999 / 1e4);
 	} finally {

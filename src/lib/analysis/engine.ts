@@ -67,7 +67,14 @@ export class AnalysisEngine {
 	#lines: SeriesLines;
 	#categories = new CategoryCounter();
 	#rate = new RateMeter();
+	/**
+	 * Records accepted since the source started: every record of every batch, including those a
+	 * later record of the same time replaced and exact duplicates dropped. Only rejected lines
+	 * and records a filter dropped are left out of it.
+	 */
 	#recordCount = 0;
+	/** Records added to the buffer since the source started, which alert digests count from. */
+	#keptCount = 0;
 	#errors: RecordError[] = [];
 	#errorCount = 0;
 	#status: SourceStatus = 'idle';
@@ -351,11 +358,11 @@ export class AnalysisEngine {
 		const since = query.since;
 		const fresh =
 			since === null || since.generation !== this.#generation
-				? this.#recordCount
-				: this.#recordCount - since.recordCount;
+				? this.#keptCount
+				: this.#keptCount - since.recordCount;
 		return {
 			generation: this.#generation,
-			recordCount: this.#recordCount,
+			recordCount: this.#keptCount,
 			status: this.#status,
 			series: this.#lines.lines.map((line, s) =>
 				digestSeries(
@@ -379,6 +386,7 @@ export class AnalysisEngine {
 		this.#categories.clear();
 		this.#rate.reset();
 		this.#recordCount = 0;
+		this.#keptCount = 0;
 		this.#errors = [];
 		this.#errorCount = 0;
 		this.#progress = null;
@@ -427,8 +435,9 @@ export class AnalysisEngine {
 			);
 			this.#categories.addNames(batch.newCategories);
 			this.#categories.countColumn(addedCategories, addedCategories.length);
-			this.#rate.record(addedCategories.length, now);
-			this.#recordCount += addedCategories.length;
+			this.#rate.record(batch.count, now);
+			this.#recordCount += batch.count;
+			this.#keptCount += addedCategories.length;
 			this.#order.late += counts.late;
 			this.#order.duplicates += counts.duplicates;
 			this.#order.replaced += counts.replaced;
@@ -465,6 +474,7 @@ export class AnalysisEngine {
 		this.#categories.countColumn(batch.category, count);
 		this.#rate.record(count, now);
 		this.#recordCount += count;
+		this.#keptCount += count;
 	}
 
 	#addErrors(errors: readonly RecordError[], total: number): void {

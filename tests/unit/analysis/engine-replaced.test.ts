@@ -146,3 +146,30 @@ describe('whole-second clock and batch ends', () => {
 		expect(kpisOf(engine).count).toBe(5);
 	});
 });
+
+describe('AnalysisEngine record count', () => {
+	it('AnalysisEngine counts every record accepted, replaced and dropped ones too', () => {
+		// 20 records a millisecond for 10 ms from a whole second, in batches of 30 that end
+		// mid-millisecond. All 20 of the whole second are kept, as on a clock of whole seconds.
+		// Of each later millisecond only the last record is kept; the others repeat its first
+		// record (dropped) or differ from it (replaced).
+		const engine = engineWith(MAPPING);
+		const time: number[] = [];
+		const value: number[] = [];
+		for (let i = 0; i < 200; i++) {
+			time.push(1_717_000_000_000 + Math.floor(i / 20));
+			value.push(i % 20 < 5 ? 0 : i);
+		}
+		for (let start = 0; start < 200; start += 30) {
+			feed(engine, batchOf(time.slice(start, start + 30), value.slice(start, start + 30)));
+		}
+		const view = engine.view({ width: 800, spanMs: 0, series: 0 }, 0);
+
+		expect(view.recordCount).toBe(200);
+		expect(view.buffered).toBe(20 + 9);
+		expect(view.buffered + view.order.replaced + view.order.duplicates).toBe(200);
+		// The digest for alert rules counts only records that reached the buffer.
+		const digest = engine.digest({ since: null, anomalyWindows: [] });
+		expect(digest.recordCount).toBe(view.buffered);
+	});
+});

@@ -94,6 +94,21 @@ interface OrderCase {
 	late_arrivals: number[];
 }
 
+describe('case 24: a burst of 20 records a millisecond', () => {
+	const want = expected<{ records_counted: number; distinct_ts: number }>(
+		'case-24-ws-high-rate.expected.json'
+	);
+
+	it('every record is counted and the buffer keeps each time', () => {
+		const { engine, view } = ingestCase('case-24-ws-high-rate.jsonl');
+
+		expect(view.recordCount).toBe(want.records_counted);
+		const kept = engine.exportRange(-Infinity, Infinity);
+		expect(new Set(kept.time).size).toBe(want.distinct_ts);
+		expect(view.buffered + view.order.replaced + view.order.duplicates).toBe(want.records_counted);
+	});
+});
+
 describe('case 27: out-of-order and duplicate times', () => {
 	const want = expected<OrderCase>('case-27-ts-out-of-order-duplicates.expected.json');
 	const start = 1714557600000;
@@ -118,7 +133,9 @@ describe('case 27: out-of-order and duplicate times', () => {
 		expect(view.order.duplicates).toBe(want.exact_duplicate_dropped);
 		expect(view.order.replaced).toBe(1);
 		expect(view.order.late).toBe(want.late_arrivals.length);
-		expect(view.recordCount).toBe(want.buffer_sorted_ts_offsets.length);
+		expect(view.buffered).toBe(want.buffer_sorted_ts_offsets.length);
+		// Every line is an accepted record, including the two the buffer does not keep.
+		expect(view.recordCount).toBe(want.buffer_sorted_ts_offsets.length + 2);
 	});
 
 	it('figures leave the replaced value out', () => {
