@@ -52,12 +52,18 @@ test('reconnect wait shows one figure that counts down', async ({ page }) => {
 
 test('websocket picker connects from the page', async ({ page }) => {
 	await page.goto('/');
+	const start = page.getByTestId('start');
+	// The simulator runs, so its button restarts it; another source's button connects that one.
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'live');
+	await expect(start).toHaveText('Restart');
 	await page.getByLabel('WebSocket').check();
+	await expect(start).toHaveText('Connect');
 	await page.getByLabel('URL').fill(producer);
-	await page.getByTestId('start').click();
+	await page.getByLabel('URL').press('Enter');
 
 	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'live');
 	await expect(page.getByTestId('source-status')).toBeVisible();
+	await expect(start).toHaveText('Restart');
 	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(50);
 });
 
