@@ -250,3 +250,18 @@ test('analysis page names empty field', async ({ page }) => {
 	await expect(page.getByTestId('suite-status')).toHaveAttribute('data-value', 'ready');
 	await expect(page.getByTestId('suite-status')).toContainText('2 records read from one.jsonl');
 });
+
+test('analysis runs on the first press after a field edit', async ({ page }) => {
+	// Editing a field and pressing Run at once reads the file again as the press takes the focus
+	// from the field. Run used to be disabled by that read before its click landed.
+	await page.goto('/analysis/');
+	await page
+		.locator('input[type=file]')
+		.setInputFiles('tests/fixtures/cases/case-27-ts-out-of-order-duplicates.jsonl');
+	await expect(page.getByTestId('suite-status')).toHaveAttribute('data-value', 'ready');
+	await expect(page.getByTestId('file-time')).toHaveValue('ts');
+	await page.getByTestId('file-time').fill('');
+	await page.getByTestId('run-analyses').click();
+	await expect(page.getByTestId('suite-status')).toHaveAttribute('data-value', 'done');
+	await expect(page.getByTestId('file-time')).toHaveValue('ts');
+});

@@ -10,6 +10,7 @@ import { formatPath } from '../mapping/field-path';
 import { type LoadedSeries, type SeriesFields, loadSeries } from '../mapping/load-series';
 import { dbscan, standardise } from './dbscan';
 import { DETECTORS } from './detectors';
+import { DEFAULT_ENSEMBLE } from './ensemble-detector';
 import { finiteValues, isZeroSpread } from './finite';
 import { holtWinters } from './holt-winters';
 import { iqrDetect } from './iqr-detector';
@@ -228,7 +229,7 @@ export class AnalysisSuite {
 				forest.lowConfidence ? 'low confidence: fewer than 32 values' : forest.issue
 			),
 			list('record', record.score, record.anomaly),
-			list('ensemble', ensemble.score, ensemble.anomaly)
+			list('ensemble', ensemble.score, ensemble.anomaly, ensembleNote(values.length))
 		];
 	}
 
@@ -279,4 +280,20 @@ function medianStep(time: Float64Array): number {
 	const gaps: number[] = [];
 	for (let i = 1; i < time.length; i++) gaps.push(time[i] - time[i - 1]);
 	return gaps.length > 0 ? median(gaps) : 60_000;
+}
+
+/**
+ * Returns a note for the ensemble on a short series, or undefined. It learns each stream as it
+ * reads it, and its scores are multiplied by n / (n + ramp) after n records, so that what it has
+ * not learned yet does not flag. Below twice the ramp that damping still halves a score or more,
+ * and an obvious spike may go unflagged.
+ */
+export function ensembleNote(records: number): string | undefined {
+	const ramp = DEFAULT_ENSEMBLE.ramp;
+	if (records >= 2 * ramp) return undefined;
+	return (
+		`learns the stream first: its scores are damped over the first ${(2 * ramp).toLocaleString('en-US')} ` +
+		`records and this series has ${records.toLocaleString('en-US')}, so it flags little here; ` +
+		'zscore or iforest suit a short series'
+	);
 }
