@@ -3,6 +3,11 @@ import type { Context2D } from './context-2d';
 
 /** Narrowest band drawn, in CSS pixels, so that a short disconnect stays visible. */
 const MIN_BAND_PX = 3;
+/** Rows of gap labels from the plot's top, and the height of one, in CSS pixels. */
+const LABEL_ROWS = 3;
+const LABEL_ROW_PX = 14;
+/** Space kept between two labels in one row, in CSS pixels. */
+const LABEL_GAP_PX = 6;
 
 /** Formats a duration in ms as "850 ms", "4.2 s" or "3 min 5 s". */
 export function formatDuration(ms: number): string {
@@ -32,6 +37,8 @@ export function drawGaps(
 	ctx.save();
 	ctx.font = '11px system-ui, sans-serif';
 	ctx.textBaseline = 'top';
+	// The right end of the last label in each row, so that close gaps stack their labels.
+	const rowEnds = new Array<number>(LABEL_ROWS).fill(-Infinity);
 	for (const gap of gaps) {
 		const left = Math.max(0, x(gap.from));
 		const right = Math.min(plotWidth, Math.max(x(gap.to), left + MIN_BAND_PX));
@@ -52,15 +59,19 @@ export function drawGaps(
 		ctx.lineTo(Math.round(right) - 0.5, plotHeight);
 		ctx.stroke();
 
-		// The label goes inside a band wide enough for it, else just right of the band.
+		// The label goes inside a band wide enough for it, else just right of the band, in the
+		// first row where it overlaps no other label. With every row taken, the band has none.
 		const label = `disconnected ${formatDuration(gap.durationMs)}`;
 		const labelWidth = ctx.measureText(label).width;
 		const inside = labelWidth + 8 <= width;
+		const labelX = inside ? left + 4 : Math.min(right + 4, plotWidth - labelWidth - 2);
+		const row = rowEnds.findIndex((end) => labelX >= end + LABEL_GAP_PX);
+		if (row < 0) continue;
+		rowEnds[row] = labelX + labelWidth;
 		ctx.globalAlpha = 1;
 		ctx.fillStyle = colour;
 		ctx.textAlign = 'left';
-		const labelX = inside ? left + 4 : Math.min(right + 4, plotWidth - labelWidth - 2);
-		ctx.fillText(label, labelX, 4);
+		ctx.fillText(label, labelX, 4 + row * LABEL_ROW_PX);
 	}
 	ctx.restore();
 }
