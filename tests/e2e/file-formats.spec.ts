@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from './support/test';
 
 async function figure(page: Page, testid: string): Promise<number> {
@@ -175,4 +176,21 @@ test('file lenient NaN and Infinity', async ({ page }) => {
 	await expect.poll(() => figure(page, 'kpi-mean')).toBeCloseTo(2, 9);
 	expect(await figure(page, 'kpi-max')).toBe(2.5);
 	await expect(page.getByTestId('warning-item')).toHaveCount(5);
+});
+
+test('file CSV with a header row is charted', async ({ page }) => {
+	const path = 'tests/fixtures/nab/artificialWithAnomaly/art_daily_jumpsup.csv';
+	const rows = readFileSync(path, 'utf8').trim().split('\n').slice(1);
+	const values = rows.map((row) => Number(row.split(',')[1]));
+	await page.goto('/?source=file');
+	await page.locator('input[type=file]').setInputFiles(path);
+
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+	expect(await figure(page, 'record-count')).toBe(rows.length);
+	expect(await figure(page, 'error-count')).toBe(0);
+	await expect.poll(() => figure(page, 'kpi-max')).toBe(Math.max(...values));
+	await expect(
+		page.getByText(`art_daily_jumpsup.csv: ${rows.length.toLocaleString('en-US')} records`)
+	).toBeVisible();
+	await page.screenshot({ path: 'reports/screenshots/file-csv.png' });
 });

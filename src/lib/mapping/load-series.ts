@@ -1,4 +1,4 @@
-import { splitCsvLine } from '../ingest/csv-line';
+import { CsvRecordReader, isCsvName } from '../ingest/csv-records';
 import { parseJsonLine } from '../ingest/json-line';
 import { LineSplitter } from '../ingest/line-splitter';
 import type { FieldMapping, FieldPath, RecordError } from '../protocol';
@@ -72,50 +72,37 @@ export function loadSeries(text: string, name: string, fields: SeriesFields = {}
 	const errors: RecordError[] = [];
 	const records: unknown[] = [];
 	const lines: number[] = [];
-	const splitter = new LineSplitter();
-	const isCsv = name.toLowerCase().endsWith('.csv');
-	let header: string[] | null = null;
-
-	const onLine = (line: string, lineNumber: number) => {
-		if (isCsv) {
-			if (line.trim() === '') return;
-			const cells = splitCsvLine(line);
-			if (cells === null) {
-				errors.push({ line: lineNumber, message: 'invalid CSV: a quoted field is not closed' });
-				return;
-			}
-			if (header === null) {
-				header = cells.map((cell) => cell.trim());
-				return;
-			}
-			if (cells.length !== header.length) {
-				errors.push({
-					line: lineNumber,
-					message: `invalid CSV row: ${cells.length} fields, the header has ${header.length}`
-				});
-				return;
-			}
-			records.push(Object.fromEntries(header.map((key, i) => [key, cells[i]])));
-			lines.push(lineNumber);
-			return;
-		}
-		const result = parseJsonLine(line, lineNumber, { lenient: fields.lenient });
-		if (result.kind !== 'error' && result.warning !== undefined) {
-			errors.push({ line: lineNumber, message: result.warning, severity: 'warning' });
-		}
-		if (result.kind === 'error') errors.push(result.error);
-		else if (result.kind === 'record') {
-			records.push(result.value);
-			lines.push(lineNumber);
-		} else if (result.kind === 'records') {
-			for (const value of result.values) {
+	if (isCsvName(name)) {
+		const csv = new CsvRecordReader({
+			record: (value, line) => {
 				records.push(value);
-				lines.push(lineNumber);
+				lines.push(line);
+			},
+			error: (error) => errors.push(error)
+		});
+		csv.push(text);
+		csv.end();
+	} else {
+		const onLine = (line: string, lineNumber: number) => {
+			const result = parseJsonLine(line, lineNumber, { lenient: fields.lenient });
+			if (result.kind !== 'error' && result.warning !== undefined) {
+				errors.push({ line: lineNumber, message: result.warning, severity: 'warning' });
 			}
-		}
-	};
-	splitter.push(text, onLine);
-	splitter.flush(onLine);
+			if (result.kind === 'error') errors.push(result.error);
+			else if (result.kind === 'record') {
+				records.push(result.value);
+				lines.push(lineNumber);
+			} else if (result.kind === 'records') {
+				for (const value of result.values) {
+					records.push(value);
+					lines.push(lineNumber);
+				}
+			}
+		};
+		const splitter = new LineSplitter();
+		splitter.push(text, onLine);
+		splitter.flush(onLine);
+	}
 
 	const split = fields.split !== undefined ? parsePath(fields.split) : null;
 	const inferred = inferMapping(records, { split });

@@ -1,6 +1,8 @@
+import { CsvRecordReader, isCsvName } from '../ingest/csv-records';
 import { JsonByteReader } from '../ingest/json-byte-reader';
 import { excerptOf } from '../ingest/json-line';
 import { openBlob } from '../ingest/open-blob';
+import { Utf8Decoder } from '../ingest/utf8-decoder';
 import type { SplitSink } from '../ingest/json-value-splitter';
 import { RecordPipeline, type MappingChoice } from './record-pipeline';
 import type { SourceOutput } from './source-output';
@@ -38,6 +40,14 @@ export async function readFileSource(
 	const pipeline = new RecordPipeline(output, 'file', file.name, choice);
 	const sink = new RecordSink(pipeline);
 	const reader = new JsonByteReader(sink);
+	// A file named .csv is read as CSV with a header row, each row a record of strings.
+	const csv = isCsvName(file.name)
+		? new CsvRecordReader({
+				record: (value, line) => pipeline.record(value, line, sink.arrivalMs),
+				error: (error) => pipeline.error(error)
+			})
+		: null;
+	const csvDecoder = new Utf8Decoder();
 	const started = Date.now();
 	let bytesRead = 0;
 	let gzip = false;
@@ -72,7 +82,8 @@ export async function readFileSource(
 			if (done) break;
 
 			sink.arrivalMs = Date.now();
-			reader.push(value);
+			if (csv !== null) csv.push(csvDecoder.decode(value));
+			else reader.push(value);
 			const now = Date.now();
 			const due = now - lastProgress >= progressEveryMs;
 			if (due || pipeline.pending >= recordsPerBatch) pipeline.flush(false, now);
@@ -88,11 +99,17 @@ export async function readFileSource(
 				await new Promise((resolve) => setTimeout(resolve, 0));
 			}
 		}
-		reader.end();
+		if (csv !== null) {
+			csv.push(csvDecoder.decode());
+			csv.end();
+			if (csvDecoder.invalid > 0) {
+				pipeline.warning({ line: 0, message: 'invalid UTF-8 bytes replaced with U+FFFD' });
+			}
+		} else reader.end();
 		pipeline.finish();
 		progress();
 		const count = (n: number) => n.toLocaleString('en-US');
-		const blank = reader.splitter.blankLines;
+		const blank = csv !== null ? csv.blankLines : reader.splitter.blankLines;
 		const filtered =
 			choice.filter !== undefined ? `${count(pipeline.filtered)} filtered out, ` : '';
 		output.status(

@@ -40,7 +40,10 @@ function connect() {
 		handling: true,
 		maxQueued: 0,
 		status: '',
-		detail: ''
+		detail: '',
+		/** The first value column of every batch, in order. */
+		values: [] as number[],
+		errors: [] as string[]
 	};
 	const acknowledge = () => {
 		const receipt: BatchReceipt = { kind: 'handled', batches: side.handled };
@@ -52,7 +55,11 @@ function connect() {
 			side.status = message.status;
 			side.detail = message.detail ?? '';
 		}
+		if (message.kind === 'errors') {
+			side.errors.push(...message.errors.map((error) => `${error.line}: ${error.message}`));
+		}
 		if (message.kind !== 'batch') return;
+		side.values.push(...(message.batch.values[0] ?? []));
 		side.received += 1;
 		side.records += message.batch.count;
 		side.largest = Math.max(side.largest, message.batch.count);
@@ -156,6 +163,25 @@ describe('readFileSource summary', () => {
 		await until(() => side.status === 'done');
 
 		expect(side.detail).toBe('read seed.jsonl: 1,500 records, 0 rejected, 0 blank lines skipped');
+		close();
+	});
+
+	it('readFileSource reads a CSV file with a header row', async () => {
+		const { output, side, close } = connect();
+		// Parts cut mid-row, a blank line, a quoted field holding a comma and a short row.
+		const file = new File(
+			[
+				'timestamp,value,note\n2024-01-01T00:00:00Z,1.5,"a, b"\n2024-01-01T00:00',
+				':01Z,2.5,c\n\n2024-01-01T00:00:02Z,3\n2024-01-01T00:00:03Z,4.5,d\n'
+			],
+			'readings.csv'
+		);
+		await readFileSource(file, output, {}, new AbortController().signal);
+		await until(() => side.status === 'done');
+
+		expect(side.detail).toBe('read readings.csv: 3 records, 1 rejected, 1 blank line skipped');
+		expect(side.values).toEqual([1.5, 2.5, 4.5]);
+		expect(side.errors).toEqual(['5: invalid CSV row: 2 fields, the header has 3']);
 		close();
 	});
 });
