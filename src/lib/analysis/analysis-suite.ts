@@ -285,15 +285,16 @@ function medianStep(time: Float64Array): number {
 /**
  * Returns a note for the ensemble on a short series, or undefined. It learns each stream as it
  * reads it, and its scores are multiplied by n / (n + ramp) after n records, so that what it has
- * not learned yet does not flag. Below twice the ramp that damping still halves a score or more,
- * and an obvious spike may go unflagged.
+ * not learned yet does not flag. That weight is under 1/2 below the ramp and under 2/3 below twice
+ * the ramp, where an obvious spike may go unflagged.
  */
 export function ensembleNote(records: number): string | undefined {
 	const ramp = DEFAULT_ENSEMBLE.ramp;
 	if (records >= 2 * ramp) return undefined;
+	const count = (n: number) => n.toLocaleString('en-US');
 	return (
-		`learns the stream first: its scores are damped over the first ${(2 * ramp).toLocaleString('en-US')} ` +
-		`records and this series has ${records.toLocaleString('en-US')}, so it flags little here; ` +
-		'zscore or iforest suit a short series'
+		`learns the stream first: its scores are scaled by n / (n + ${count(ramp)}), under 2/3 ` +
+		`for the first ${count(2 * ramp)} records. This series has ${count(records)}, so it flags ` +
+		'little here. zscore or iforest suit a short series.'
 	);
 }

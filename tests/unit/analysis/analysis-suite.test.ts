@@ -12,8 +12,8 @@ function columns(count: number, spikes: number[]) {
 
 describe('ensemble note on the analysis page', () => {
 	it('ensembleNote names a short series and stays silent on a long one', () => {
-		expect(ensembleNote(300)).toContain('this series has 300');
-		expect(ensembleNote(300)).toContain('first 1,500 records');
+		expect(ensembleNote(300)).toContain('This series has 300');
+		expect(ensembleNote(300)).toContain('under 2/3 for the first 1,500 records');
 		expect(ensembleNote(1499)).toBeDefined();
 		expect(ensembleNote(1500)).toBeUndefined();
 	});

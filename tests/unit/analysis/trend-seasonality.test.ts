@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { normalQuantile, studentTQuantile } from '../../../src/lib/analysis/distribution-quantiles';
 import { leastSquaresTrend } from '../../../src/lib/analysis/least-squares-trend';
-import { detectSeasonality } from '../../../src/lib/analysis/seasonality';
+import {
+	detectSeasonality,
+	isWeakSeason,
+	seasonNoiseStrength
+} from '../../../src/lib/analysis/seasonality';
 import { expectClose } from '../helpers/close';
 import { expectSeriesClose, reference, referenceSeries } from '../helpers/reference';
 
@@ -91,5 +95,36 @@ describe('detectSeasonality', () => {
 	it('detectSeasonality handles constant and short series', () => {
 		expect(detectSeasonality(new Array(50).fill(20)).issue).toBe('no-variance');
 		expect(detectSeasonality([1, 2, 3]).issue).toBe('insufficient-data');
+	});
+});
+
+describe('isWeakSeason', () => {
+	/** `count` values of Gaussian-like noise (sums of 12 uniforms), seeded, plus `signal(i)`. */
+	function noisy(count: number, seed: number, signal: (i: number) => number = () => 0): number[] {
+		let state = seed;
+		const uniform = () => (state = (state * 16807) % 2147483647) / 2147483647;
+		return Array.from({ length: count }, (_, i) => {
+			let sum = 0;
+			for (let k = 0; k < 12; k++) sum += uniform();
+			return sum - 6 + signal(i);
+		});
+	}
+
+	it('seasonNoiseStrength is the expected share of p group means', () => {
+		expect(seasonNoiseStrength(24, 1001)).toBe(23 / 1000);
+		expect(seasonNoiseStrength(5, 1)).toBe(1);
+	});
+
+	it('isWeakSeason calls the period of noise weak and a clear cycle strong', () => {
+		for (const seed of [1, 2, 3, 4, 5]) {
+			const values = noisy(1000, seed);
+			const found = detectSeasonality(values);
+			if (found.period > 0) expect(isWeakSeason(found, values.length), `seed ${seed}`).toBe(true);
+		}
+		const cycle = noisy(1000, 9, (i) => 2 * Math.sin((2 * Math.PI * i) / 24));
+		const found = detectSeasonality(cycle);
+		// The highest autocorrelation peak may fall on a multiple of the cycle.
+		expect(found.period % 24).toBe(0);
+		expect(isWeakSeason(found, cycle.length)).toBe(false);
 	});
 });
