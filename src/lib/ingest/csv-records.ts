@@ -8,18 +8,22 @@ export interface CsvSink {
 	record(value: Record<string, string>, line: number): void;
 	/** A row that could not be read, with its line. */
 	error(error: RecordError): void;
+	/** Something repaired, such as a column without a name; the rows are still read. */
+	warning(warning: RecordError): void;
 }
 
 /**
  * Reads CSV text with a header row, in chunks of any size, into one object per row keyed by
  * the header, with strings as values, so that the mapping reads CSV and JSON records alike.
  * Blank lines are skipped and counted; a row with an open quote or another field count than the
- * header is reported with its line.
+ * header is reported with its line. A header with an open quote leaves every row unread.
  */
 export class CsvRecordReader {
 	readonly #sink: CsvSink;
 	readonly #splitter = new LineSplitter();
 	#header: string[] | null = null;
+	/** Line of a header row that could not be read; later rows are rejected. */
+	#brokenHeader = 0;
 	#blankLines = 0;
 
 	constructor(sink: CsvSink) {
@@ -46,25 +50,59 @@ export class CsvRecordReader {
 			this.#blankLines++;
 			return;
 		}
-		const cells = splitCsvLine(line);
-		if (cells === null) {
-			this.#sink.error({ line: lineNumber, message: 'invalid CSV: a quoted field is not closed' });
+		if (this.#brokenHeader > 0) {
+			this.#sink.error({
+				line: lineNumber,
+				message: `row not read: the CSV header on line ${this.#brokenHeader} could not be read`
+			});
 			return;
 		}
+		const cells = splitCsvLine(line);
 		const header = this.#header;
+		if (cells === null) {
+			const what = header === null ? 'invalid CSV header' : 'invalid CSV';
+			this.#sink.error({ line: lineNumber, message: `${what}: a quoted field is not closed` });
+			if (header === null) this.#brokenHeader = lineNumber;
+			return;
+		}
 		if (header === null) {
-			this.#header = cells.map((cell) => cell.trim());
+			this.#header = this.#names(cells, lineNumber);
 			return;
 		}
 		if (cells.length !== header.length) {
 			this.#sink.error({
 				line: lineNumber,
-				message: `invalid CSV row: ${cells.length} fields, the header has ${header.length}`
+				message:
+					`invalid CSV row: ${cells.length} field${cells.length === 1 ? '' : 's'}, ` +
+					`the header has ${header.length}`
 			});
 			return;
 		}
 		this.#sink.record(Object.fromEntries(header.map((key, i) => [key, cells[i]])), lineNumber);
 	};
+
+	/**
+	 * Names the columns after the header's cells. A column without a name becomes `columnN`, and a
+	 * repeated name gets `_2`, `_3` and so on, each with a warning, so that no column is lost.
+	 */
+	#names(cells: string[], lineNumber: number): string[] {
+		const taken = new Set<string>();
+		return cells.map((cell, i) => {
+			const written = cell.trim();
+			const base = written === '' ? `column${i + 1}` : written;
+			let name = base;
+			for (let copy = 2; taken.has(name); copy++) name = `${base}_${copy}`;
+			taken.add(name);
+			if (name !== written) {
+				const was = written === '' ? 'has no name' : `repeats the name "${written}"`;
+				this.#sink.warning({
+					line: lineNumber,
+					message: `CSV column ${i + 1} ${was}; it is read as "${name}"`
+				});
+			}
+			return name;
+		});
+	}
 }
 
 /** Tells whether a file is read as CSV: its name ends in `.csv`, in any case. */

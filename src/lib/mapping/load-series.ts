@@ -78,7 +78,8 @@ export function loadSeries(text: string, name: string, fields: SeriesFields = {}
 				records.push(value);
 				lines.push(line);
 			},
-			error: (error) => errors.push(error)
+			error: (error) => errors.push(error),
+			warning: (warning) => errors.push({ ...warning, severity: 'warning' })
 		});
 		csv.push(text);
 		csv.end();

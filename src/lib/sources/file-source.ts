@@ -44,7 +44,8 @@ export async function readFileSource(
 	const csv = isCsvName(file.name)
 		? new CsvRecordReader({
 				record: (value, line) => pipeline.record(value, line, sink.arrivalMs),
-				error: (error) => pipeline.error(error)
+				error: (error) => pipeline.error(error),
+				warning: (warning) => pipeline.warning(warning)
 			})
 		: null;
 	const csvDecoder = new Utf8Decoder();

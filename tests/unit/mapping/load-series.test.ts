@@ -38,7 +38,7 @@ describe('loadSeries', () => {
 		const series = loadSeries('t,value\n2024-01-01,1\n2024-01-02\n"x,2\n2024-01-03,3', 'b.csv');
 		expect(series.values).toHaveLength(2);
 		expect(series.errors.map((e) => e.line)).toEqual([3, 4]);
-		expect(series.errors[0].message).toMatch(/1 fields, the header has 2/);
+		expect(series.errors[0].message).toMatch(/1 field, the header has 2/);
 		expect(series.errors[1].message).toMatch(/quoted field/);
 	});
 

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { CsvRecordReader } from '../../../src/lib/ingest/csv-records';
+import type { RecordError } from '../../../src/lib/protocol';
+
+/** Reads `chunks` of CSV text and returns what the reader reported. */
+function read(...chunks: string[]) {
+	const records: [Record<string, string>, number][] = [];
+	const errors: RecordError[] = [];
+	const warnings: RecordError[] = [];
+	const reader = new CsvRecordReader({
+		record: (value, line) => records.push([value, line]),
+		error: (error) => errors.push(error),
+		warning: (warning) => warnings.push(warning)
+	});
+	for (const chunk of chunks) reader.push(chunk);
+	reader.end();
+	return { records, errors, warnings, blankLines: reader.blankLines };
+}
+
+describe('CsvRecordReader', () => {
+	it('CsvRecordReader reads rows keyed by the header across chunks and line ends', () => {
+		const result = read('\uFEFFt,v,note\r\n1,2.5,"a, ""b"""\r', '\n\n3,4,c');
+
+		expect(result.records).toEqual([
+			[{ t: '1', v: '2.5', note: 'a, "b"' }, 2],
+			[{ t: '3', v: '4', note: 'c' }, 4]
+		]);
+		expect(result.errors).toEqual([]);
+		expect(result.blankLines).toBe(1);
+	});
+
+	it('CsvRecordReader names unnamed and repeated columns with a warning', () => {
+		const result = read('a,a,,a\n1,2,3,4\n');
+
+		expect(result.records).toEqual([[{ a: '1', a_2: '2', column3: '3', a_3: '4' }, 2]]);
+		expect(result.warnings.map((w) => w.message)).toEqual([
+			'CSV column 2 repeats the name "a"; it is read as "a_2"',
+			'CSV column 3 has no name; it is read as "column3"',
+			'CSV column 4 repeats the name "a"; it is read as "a_3"'
+		]);
+	});
+
+	it('CsvRecordReader never takes a row for a header that could not be read', () => {
+		const result = read('"t,v\n1,2\n3,4\n');
+
+		expect(result.records).toEqual([]);
+		expect(result.errors).toEqual([
+			{ line: 1, message: 'invalid CSV header: a quoted field is not closed' },
+			{ line: 2, message: 'row not read: the CSV header on line 1 could not be read' },
+			{ line: 3, message: 'row not read: the CSV header on line 1 could not be read' }
+		]);
+	});
+
+	it('CsvRecordReader rejects a short row and an open quote with their lines', () => {
+		const result = read('t,v\n1\n"2,3\n4,5\n');
+
+		expect(result.records).toEqual([[{ t: '4', v: '5' }, 4]]);
+		expect(result.errors).toEqual([
+			{ line: 2, message: 'invalid CSV row: 1 field, the header has 2' },
+			{ line: 3, message: 'invalid CSV: a quoted field is not closed' }
+		]);
+	});
+});
