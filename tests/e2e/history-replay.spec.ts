@@ -41,6 +41,8 @@ test('replay paces by record time and seeks', async ({ page }) => {
 	await page.getByRole('link', { name: 'Replay' }).click();
 	await expect(page.getByTestId('replay-bar')).toBeVisible();
 	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'live');
+	// The main button would leave the replay and start the simulator, so it does not read Restart.
+	await expect(page.getByTestId('start')).toHaveText('Start');
 
 	const scrubber = page.getByTestId('replay-scrubber');
 	const start = Number(await scrubber.getAttribute('min'));
