@@ -74,7 +74,11 @@ export function drawTimeseries(
 		ctx.moveTo(px, plotHeight);
 		ctx.lineTo(px, plotHeight + 4);
 		ctx.stroke();
-		ctx.fillText(tick.label, px, plotHeight + 7);
+		// A label near either end moves inward so that it stays whole inside the canvas.
+		const half = ctx.measureText(tick.label).width / 2;
+		const lowest = half + 2 - chartMargin.left;
+		const highest = plotWidth + chartMargin.right - half - 2;
+		ctx.fillText(tick.label, Math.max(lowest, Math.min(px, highest)), plotHeight + 7);
 	}
 
 	ctx.beginPath();

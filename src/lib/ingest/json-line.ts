@@ -144,7 +144,8 @@ function findNonJsonWhitespace(text: string): string | undefined {
  * Engines add a copy of the input or JSON-specific wording to the reason. V8 adds
  * `, "abc" is not valid JSON`, `in JSON at position 3` and in some versions `(line 1 column 4)`.
  * SpiderMonkey adds `JSON.parse: ` and `of the JSON data`, JavaScriptCore `JSON Parse error: `.
- * The excerpt already shows the input, so those parts are cut.
+ * The excerpt already shows the input, so those parts are cut. V8's position counts from 0; it
+ * becomes a character counted from 1, as editors count columns.
  */
 function describeParseError(error: unknown): string {
 	const raw = error instanceof Error ? error.message : String(error);
@@ -152,7 +153,10 @@ function describeParseError(error: unknown): string {
 		.replace(/^JSON\.parse: /, '')
 		.replace(/^JSON Parse error: /, '')
 		.replace(/,? ?"[\s\S]*"(?:\.\.\.)? is not valid JSON$/, '')
-		.replace(/ in JSON at position/, ' at position')
+		.replace(
+			/ (?:in JSON )?at position (\d+)/,
+			(_, at: string) => ` at character ${Number(at) + 1}`
+		)
 		.replace(/ \(line \d+ column \d+\)$/, '')
 		.replace(/ of the JSON data$/, '')
 		.trim();

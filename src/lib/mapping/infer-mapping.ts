@@ -103,8 +103,10 @@ export function inferMapping(records: unknown[], options: InferOptions = {}): Fi
 }
 
 /**
- * Picks a field with a usual time name whose values all convert to times, else the first field
- * whose values are all ISO dates or plausible epoch times. Shallower fields win in both steps.
+ * Picks a field with a usual time name whose values convert to times, else the first field whose
+ * values are all ISO dates or plausible epoch times. Shallower fields win in both steps. A named
+ * field needs all its values to convert, or four in five of at least five: one bad time is then
+ * rejected with its line, instead of the whole field being dropped.
  */
 function pickTime(leaves: FieldStats[]): FieldStats | undefined {
 	const shallowFirst = byDepth(leaves);
@@ -112,7 +114,8 @@ function pickTime(leaves: FieldStats[]): FieldStats | undefined {
 		(field) =>
 			TIME_NAMES.has(field.path[field.path.length - 1].toLowerCase()) &&
 			field.present > 0 &&
-			field.timestamps === field.present
+			(field.timestamps === field.present ||
+				(field.present >= 5 && field.timestamps * 5 >= field.present * 4))
 	);
 	if (named !== undefined) return named;
 

@@ -2,10 +2,11 @@ import { parseJsonLine } from '../ingest/json-line';
 import { readRecordArray } from '../ingest/record-array';
 import { RecordTemplate } from '../ingest/record-template';
 import { BatchBuilder } from '../mapping/batch-builder';
+import { isNumeric } from '../mapping/coerce-number';
 import type { EpochUnit } from '../mapping/coerce-time';
 import { separateDerivedClashes } from '../mapping/derived-names';
 import { compileExpression, type CompiledExpression } from '../mapping/expression';
-import { formatPath } from '../mapping/field-path';
+import { formatPath, getPath } from '../mapping/field-path';
 import { describeFields } from '../mapping/field-samples';
 import { FieldSet } from '../mapping/field-set';
 import { INFERENCE_SAMPLE_SIZE, inferMapping } from '../mapping/infer-mapping';
@@ -380,7 +381,15 @@ export class RecordPipeline {
 		const mapping: FieldMapping = { ...chosen, derived };
 		this.#mapping = mapping;
 		const series = [...valueNames, ...derived.map((field) => field.name)];
-		const unit = mapping.time && this.#choice.timeUnit ? ` (epoch ${this.#choice.timeUnit})` : '';
+		// The unit applies to epoch numbers only, so a field of ISO dates does not name it.
+		const timePath = mapping.time;
+		const epochTimes =
+			timePath !== null &&
+			records.some((record) => {
+				const time = getPath(record, timePath);
+				return typeof time === 'number' || (typeof time === 'string' && isNumeric(time));
+			});
+		const unit = epochTimes && this.#choice.timeUnit ? ` (epoch ${this.#choice.timeUnit})` : '';
 		const fields = [
 			`time: ${mapping.time ? formatPath(mapping.time) : 'arrival'}${unit}`,
 			`values: ${series.join(', ') || 'none found'}`,

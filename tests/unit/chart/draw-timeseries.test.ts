@@ -7,7 +7,10 @@ import { formatTimeTick } from '../../../src/lib/chart/time-ticks';
 import type { ChartColours, ChartData } from '../../../src/lib/protocol';
 
 /** Returns a canvas context that records each fillText call and ignores every other drawing call. */
-function recordingContext(width: number): { ctx: Context2D; texts: [string, number, number][] } {
+function recordingContext(
+	width: number,
+	charWidth = 0
+): { ctx: Context2D; texts: [string, number, number][] } {
 	const texts: [string, number, number][] = [];
 	let dx = 0;
 	let dy = 0;
@@ -18,7 +21,7 @@ function recordingContext(width: number): { ctx: Context2D; texts: [string, numb
 		},
 		fillText: (text: string, x: number, y: number) => texts.push([text, x + dx, y + dy]),
 		getTransform: () => ({ a: 1, d: 1, e: dx, f: dy }),
-		measureText: () => ({ width: 0 })
+		measureText: (text: string) => ({ width: text.length * charWidth })
 	};
 	const ctx = new Proxy(
 		{ canvas: { width } },
@@ -72,5 +75,35 @@ describe('drawTimeseries', () => {
 			expected.push([formatTimeTick(tick), Math.round(x(tick)) + 0.5 + 56, 342 + 7 + 12]);
 		}
 		expect(texts).toEqual(expected);
+	});
+
+	it('drawTimeseries keeps a time label at the plot end inside the canvas', () => {
+		// A tick on the plot's last pixel: centred there, its label would cross the canvas edge.
+		const from = Date.parse('2024-01-20T10:00:00Z');
+		const to = from + 40_000;
+		const time = Float64Array.from({ length: 41 }, (_, i) => from + i * 1000);
+		const value = Float64Array.from(time, (_, i) => i);
+		const none = { time: new Float64Array(0), value: new Float64Array(0) };
+		const data: ChartData = {
+			from,
+			to,
+			buffered: time.length,
+			line: { time, value },
+			movingAverage: none,
+			anomalies: none,
+			extraLines: [],
+			gaps: []
+		};
+		const { ctx, texts } = recordingContext(868, 6);
+		const axes = chartAxes(data, 868, 380);
+		drawTimeseries(ctx, data, axes, 868, 380, colours, []);
+
+		// Time labels sit 7 px under the plot, whose top is 12 px down a canvas 868 px wide.
+		const timeLabels = texts.filter(([, , y]) => y === 380 - 26 + 7);
+		expect(timeLabels.map(([text]) => text)).toEqual(axes.x.ticks.map((tick) => tick.label));
+		for (const [text, x] of timeLabels) {
+			expect(x - (text.length * 6) / 2, text).toBeGreaterThanOrEqual(0);
+			expect(x + (text.length * 6) / 2, text).toBeLessThanOrEqual(868);
+		}
 	});
 });

@@ -56,14 +56,14 @@ test('parseJsonLine BOM-only line', () => {
 
 // The reasons are V8's (Node 20), with the copy of the input and "in JSON" cut.
 test.each([
-	['{x}', "invalid JSON: Expected property name or '}' at position 1"],
-	['{"a":1x}', "invalid JSON: Expected ',' or '}' after property value at position 6"],
+	['{x}', "invalid JSON: Expected property name or '}' at character 2"],
+	['{"a":1x}', "invalid JSON: Expected ',' or '}' after property value at character 7"],
 	['abc', "invalid JSON: Unexpected token 'a'"],
 	['{"a":', 'invalid JSON: Unexpected end of JSON input'],
-	['{"a":1}}', 'invalid JSON: Unexpected non-whitespace character after JSON at position 7'],
+	['{"a":1}}', 'invalid JSON: Unexpected non-whitespace character after JSON at character 8'],
 	['{"v":NaN}', 'invalid JSON: NaN is not a JSON number (send null for a missing value)'],
 	['NaN', 'invalid JSON'],
-	["{'a':1}", "invalid JSON: Expected property name or '}' at position 1"]
+	["{'a':1}", "invalid JSON: Expected property name or '}' at character 2"]
 ])('parseJsonLine invalid JSON %s', (line, message) => {
 	expect(parseJsonLine(line, 12)).toEqual({
 		kind: 'error',
@@ -77,7 +77,7 @@ test('parseJsonLine error keeps line number', () => {
 		kind: 'error',
 		error: {
 			line: 4,
-			message: 'invalid JSON: Unterminated string at position 42',
+			message: 'invalid JSON: Unterminated string at character 43',
 			excerpt: '{"ts":"2024-05-01T10:00:30Z","sensor":"boi'
 		}
 	});

@@ -114,7 +114,7 @@ test.each(CHUNK_SIZES)('JSON Lines case-04b torn last line, %i-byte chunks', (ch
 	expect(result.errors).toEqual([
 		{
 			line: 4,
-			message: 'invalid JSON: Unterminated string at position 42',
+			message: 'invalid JSON: Unterminated string at character 43',
 			excerpt: '{"ts":"2024-05-01T10:00:30Z","sensor":"boi'
 		}
 	]);

@@ -109,9 +109,21 @@ test.each<[string, unknown, string[] | null]>([
 	expect(inferMapping([record]).time).toEqual(expected);
 });
 
-test('inferMapping time needs every value', () => {
+test('inferMapping time needs every value of a few', () => {
 	const records = [{ ts: '2024-05-01T10:00:00Z' }, { ts: 'soon' }];
 	expect(inferMapping(records).time).toBeNull();
+});
+
+test('inferMapping named time keeps one bad value in five', () => {
+	// The record with the bad time is then rejected with its line, and the others keep their times.
+	const times = (bad: number) =>
+		Array.from({ length: 10 }, (_, i) => ({
+			ts: i < bad ? 'not a date' : 1_714_557_600_000 + i * 1000,
+			v: i
+		}));
+	expect(inferMapping(times(1)).time).toEqual(['ts']);
+	expect(inferMapping(times(2)).time).toEqual(['ts']);
+	expect(inferMapping(times(3)).time).toBeNull();
 });
 
 test('inferMapping time ignores null values', () => {

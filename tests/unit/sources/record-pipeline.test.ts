@@ -276,4 +276,18 @@ describe('RecordPipeline epoch units', () => {
 		expect(warnings[0].message.endsWith(DASHBOARD_UNIT_HINT)).toBe(true);
 		expect(DASHBOARD_UNIT_HINT).toContain('Epoch unit under Fields');
 	});
+
+	it.each([
+		['epoch numbers', '{"t":1700000000,"v":1}', true],
+		['epoch texts', '{"t":"1700000000","v":1}', true],
+		['ISO dates', '{"t":"2024-01-20T10:30:00Z","v":1}', false]
+	])('RecordPipeline names the chosen unit only for %s', (_, line, named) => {
+		const { pipeline, messages } = collectingPipeline('file', { timeUnit: 's' });
+		pipeline.line(line, 1, 1000);
+		pipeline.finish();
+
+		const [reset] = ofKind(messages, 'reset');
+		expect(reset.label).toContain('time: t');
+		expect(reset.label.includes('time: t (epoch s)')).toBe(named);
+	});
 });
