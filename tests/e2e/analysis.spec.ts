@@ -164,10 +164,13 @@ test('analysis page reads epoch unit and booleans', async ({ page }) => {
 	// Back to the size rule: the warning names this page's control, not the dashboard's.
 	await page.getByTestId('time-unit').selectOption('');
 	await expect(page.getByTestId('suite-status')).toHaveText(
-		'6 records read from epoch-near-1e11.jsonl, 0 lines rejected, 1 with a warning.'
+		'6 records read from epoch-near-1e11.jsonl, 0 lines rejected, 2 with a warning.'
 	);
-	const warning = page.getByTestId('warning-item');
-	await expect(warning).toHaveCount(1);
+	const warnings = page.getByTestId('warning-item');
+	await expect(warnings).toHaveCount(2);
+	await expect(warnings.first()).toHaveAttribute('data-line', '1');
+	await expect(warnings.first()).toContainText('read as epoch seconds: 5138-11-16');
+	const warning = warnings.nth(1);
 	await expect(warning).toHaveAttribute('data-line', '4');
 	await expect(warning).toContainText('time field "time" mixes epoch units');
 	await expect(warning).toContainText(

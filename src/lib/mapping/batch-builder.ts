@@ -19,6 +19,12 @@ const unitNames: Record<EpochUnit, string> = {
  */
 export const DEFAULT_UNIT_HINT = 'set the unit of epoch times to s, ms, us or ns';
 
+/**
+ * Epoch seconds from which a time reads as after the year 2286 (1e10 s is 2286-11-20). The size
+ * rule reads values up to 1e11 as seconds, and as milliseconds they would be 1970 to 1973.
+ */
+const FAR_SECONDS = 1e10;
+
 /** Default capacity of the columns, in records. */
 const DEFAULT_CAPACITY = 1024;
 
@@ -76,6 +82,8 @@ export class BatchBuilder {
 	/** Epoch unit of the first numeric time, to notice a field that mixes units. */
 	#firstUnit: EpochUnit | null = null;
 	#mixedUnitsWarned = false;
+	/** Whether an epoch time far in the future as seconds has been warned about. */
+	#farSecondsWarned = false;
 	/** Warnings about records that were still added; the caller drains them. */
 	readonly warnings: RecordError[] = [];
 	#newCategories: string[] = [];
@@ -265,6 +273,9 @@ export class BatchBuilder {
 		if (Number.isNaN(epoch)) return;
 
 		const unit = epochUnitOf(epoch);
+		if (unit === 's' && Math.abs(epoch) >= FAR_SECONDS && !this.#farSecondsWarned) {
+			this.#warnFarSeconds(epoch, raw, line);
+		}
 		if (this.#firstUnit === null) this.#firstUnit = unit;
 		else if (unit !== this.#firstUnit) {
 			this.#mixedUnitsWarned = true;
@@ -278,6 +289,24 @@ export class BatchBuilder {
 					`the unit its size suggests. To read all in one unit, ${this.#unitHint}`
 			});
 		}
+	}
+
+	/**
+	 * Warns once that an epoch time read as seconds falls after the year 2286, where the same
+	 * number read as milliseconds is a date in 1970 to 1973, and names both dates and the choice.
+	 */
+	#warnFarSeconds(epoch: number, raw: unknown, line: number): void {
+		this.#farSecondsWarned = true;
+		const field = formatPath(this.#timePath ?? []);
+		const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+		this.warnings.push({
+			line,
+			severity: 'warning',
+			message:
+				`time field "${field}" holds ${excerptOf(describeValue(raw))}, read as epoch seconds: ` +
+				`${day(epoch * 1000)}. Read as milliseconds it is ${day(epoch)}. If that is meant, ` +
+				this.#unitHint
+		});
 	}
 
 	#categoryIndex(raw: unknown): number {

@@ -315,6 +315,13 @@ test('BatchBuilder epoch near 1e11 by size', () => {
 	expect([...batch.time]).toEqual([99_999_999_999_000, 100_000_000_001]);
 	expect(builder.warnings).toEqual([
 		{
+			line: 1,
+			severity: 'warning',
+			message:
+				'time field "t" holds 99999999999, read as epoch seconds: 5138-11-16. Read as ' +
+				`milliseconds it is 1973-03-03. If that is meant, ${CHOOSE_UNIT}`
+		},
+		{
 			line: 2,
 			severity: 'warning',
 			message:
@@ -335,9 +342,10 @@ test.each<[string, string]>([
 	build(builder, [{ t: 99_999_999_999 }, { t: 100_000_000_001 }]);
 	const rejected = builder.add({ t: 1e300 }, 3, ARRIVAL_MS);
 
-	expect(builder.warnings).toHaveLength(1);
-	expect(builder.warnings[0].message).toMatch(/To read all in one unit, set the unit /);
-	expect(builder.warnings[0].message.endsWith(`one unit, ${unitHint}`)).toBe(true);
+	expect(builder.warnings).toHaveLength(2);
+	expect(builder.warnings[0].message.endsWith(`If that is meant, ${unitHint}`)).toBe(true);
+	expect(builder.warnings[1].message).toMatch(/To read all in one unit, set the unit /);
+	expect(builder.warnings[1].message.endsWith(`one unit, ${unitHint}`)).toBe(true);
 	expect(rejected?.message.endsWith(`can represent; ${unitHint}`)).toBe(true);
 });
 

@@ -78,6 +78,13 @@ describe('loadSeries', () => {
 		expect(series.time[3]).toBe(100_000_000_000);
 		expect(series.errors).toEqual([
 			{
+				line: 1,
+				severity: 'warning',
+				message:
+					'time field "time" holds 99999997000, read as epoch seconds: 5138-11-16. Read as ' +
+					'milliseconds it is 1973-03-03. If that is meant, set it with --unit'
+			},
+			{
 				line: 4,
 				severity: 'warning',
 				message:

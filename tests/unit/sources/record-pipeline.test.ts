@@ -270,10 +270,13 @@ describe('RecordPipeline epoch units', () => {
 		pipeline.finish();
 
 		const warnings = ofKind(messages, 'errors').flatMap((m) => m.errors);
-		expect(warnings).toHaveLength(1);
-		expect(warnings[0].line).toBe(2);
-		expect(warnings[0].message).toContain('mixes epoch units');
+		expect(warnings).toHaveLength(2);
+		expect(warnings[0].line).toBe(1);
+		expect(warnings[0].message).toContain('read as epoch seconds: 5138-11-16');
 		expect(warnings[0].message.endsWith(DASHBOARD_UNIT_HINT)).toBe(true);
+		expect(warnings[1].line).toBe(2);
+		expect(warnings[1].message).toContain('mixes epoch units');
+		expect(warnings[1].message.endsWith(DASHBOARD_UNIT_HINT)).toBe(true);
 		expect(DASHBOARD_UNIT_HINT).toContain('Epoch unit under Fields');
 	});
 
