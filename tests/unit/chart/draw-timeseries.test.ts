@@ -4,7 +4,7 @@ import { chartAxes } from '../../../src/lib/chart/chart-axes';
 import type { Context2D } from '../../../src/lib/chart/context-2d';
 import { drawTimeseries } from '../../../src/lib/chart/draw-timeseries';
 import { formatTimeTick } from '../../../src/lib/chart/time-ticks';
-import type { ChartColours, ChartData } from '../../../src/lib/protocol';
+import type { ChartColours, ChartData, DecimatedSeries } from '../../../src/lib/protocol';
 
 /** Returns a canvas context that records each fillText call and ignores every other drawing call. */
 function recordingContext(
@@ -42,23 +42,34 @@ const colours: ChartColours = {
 	gap: '#888'
 };
 
+const NONE: DecimatedSeries = { time: new Float64Array(0), value: new Float64Array(0) };
+
+/** Builds the chart data of a line and its moving average over [from, to], with nothing else. */
+function chartData(
+	from: number,
+	to: number,
+	line: DecimatedSeries,
+	movingAverage: DecimatedSeries
+): ChartData {
+	return {
+		from,
+		to,
+		buffered: line.time.length,
+		line,
+		movingAverage,
+		anomalies: NONE,
+		extraLines: [],
+		gaps: []
+	};
+}
+
 describe('drawTimeseries', () => {
 	it('drawTimeseries places tick labels where D3 puts them', () => {
 		const from = Date.parse('2024-01-20T10:00:00Z');
 		const to = from + 3_600_000;
 		const time = Float64Array.from({ length: 1600 }, (_, i) => from + i * 2250);
 		const value = Float64Array.from(time, (_, i) => 40 + 30 * Math.sin(i / 50));
-		const none = { time: new Float64Array(0), value: new Float64Array(0) };
-		const data: ChartData = {
-			from,
-			to,
-			buffered: time.length,
-			line: { time, value },
-			movingAverage: { time, value },
-			anomalies: none,
-			extraLines: [],
-			gaps: []
-		};
+		const data = chartData(from, to, { time, value }, { time, value });
 		const { ctx, texts } = recordingContext(868);
 
 		drawTimeseries(ctx, data, chartAxes(data, 868, 380), 868, 380, colours, []);
@@ -83,17 +94,7 @@ describe('drawTimeseries', () => {
 		const to = from + 40_000;
 		const time = Float64Array.from({ length: 41 }, (_, i) => from + i * 1000);
 		const value = Float64Array.from(time, (_, i) => i);
-		const none = { time: new Float64Array(0), value: new Float64Array(0) };
-		const data: ChartData = {
-			from,
-			to,
-			buffered: time.length,
-			line: { time, value },
-			movingAverage: none,
-			anomalies: none,
-			extraLines: [],
-			gaps: []
-		};
+		const data = chartData(from, to, { time, value }, NONE);
 		const { ctx, texts } = recordingContext(868, 6);
 		const axes = chartAxes(data, 868, 380);
 		drawTimeseries(ctx, data, axes, 868, 380, colours, []);
