@@ -76,9 +76,9 @@ test('epoch times near 1e11 warn and name the unit choice', async ({ page }) => 
 	await expect(warning).toContainText(
 		'time field "t" mixes epoch units: seconds at first, milliseconds here (100000000000)'
 	);
-	for (const shown of [warnings.first(), warning]) {
-		await expect(shown).toContainText('Epoch unit under Fields');
-		await expect(shown).toContainText('time-unit=s, ms, us or ns');
+	for (const item of [warnings.first(), warning]) {
+		await expect(item).toContainText('Epoch unit under Fields');
+		await expect(item).toContainText('time-unit=s, ms, us or ns');
 	}
 });
 

@@ -51,7 +51,7 @@ test('websocket close 4001 does not loop', async ({ page }) => {
 		await page.goto(`/?source=websocket&url=ws://127.0.0.1:${scriptedPort}`);
 		await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'error');
 		await expect(page.getByText(/not reconnecting/)).toBeVisible();
-		// The message says to press Connect, and that is the button's name now.
+		// The message tells the user to press Connect, which is now the button's name.
 		await expect(page.getByText(/Press Connect to try again/)).toBeVisible();
 		await expect(page.getByTestId('start')).toHaveText('Connect');
 		await page.waitForTimeout(2000);

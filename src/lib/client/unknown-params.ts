@@ -49,10 +49,10 @@ export function findUnknownParams(
 }
 
 /**
- * Returns the parameter of `known` nearest to `name` by edit distance, or null when even the nearest
- * needs more edits than a typo: none for a single character, 1 for names of up to 4 characters
- * and 2 for longer ones. Case and word separators (`-`, `_`) count as no edit, so `Source`
- * suggests `source` and `timeUnit` suggests `time-unit`.
+ * Returns the parameter of `known` nearest to `name` by edit distance, or null when even the
+ * nearest needs more edits than a typo. A typo is no edit for a single character, 1 for names of
+ * up to 4 characters and 2 for longer ones. Case and word separators (`-`, `_`) count as no edit,
+ * so `Source` suggests `source` and `timeUnit` suggests `time-unit`.
  */
 export function closestKnownParam(
 	name: string,

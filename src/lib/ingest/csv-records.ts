@@ -8,14 +8,14 @@ export interface CsvSink {
 	record(value: Record<string, string>, line: number): void;
 	/** A row that could not be read, with its line. */
 	error(error: RecordError): void;
-	/** Something repaired, such as a column without a name; the rows are still read. */
+	/** Something repaired, such as a column without a name, after which the rows are still read. */
 	warning(warning: RecordError): void;
 }
 
 /**
  * Reads CSV text with a header row, in chunks of any size, into one object per row keyed by
  * the header, with strings as values, so that the mapping reads CSV and JSON records alike.
- * Blank lines are skipped and counted; a row with an open quote or another field count than the
+ * Blank lines are skipped and counted. A row with an open quote or another field count than the
  * header is reported with its line. A header with an open quote leaves every row unread.
  */
 export class CsvRecordReader {
@@ -60,8 +60,8 @@ export class CsvRecordReader {
 		const cells = splitCsvLine(line);
 		const header = this.#header;
 		if (cells === null) {
-			const what = header === null ? 'invalid CSV header' : 'invalid CSV';
-			this.#sink.error({ line: lineNumber, message: `${what}: a quoted field is not closed` });
+			const problem = header === null ? 'invalid CSV header' : 'invalid CSV';
+			this.#sink.error({ line: lineNumber, message: `${problem}: a quoted field is not closed` });
 			if (header === null) this.#brokenHeader = lineNumber;
 			return;
 		}
@@ -86,18 +86,18 @@ export class CsvRecordReader {
 	 * repeated name gets `_2`, `_3` and so on, each with a warning, so that no column is lost.
 	 */
 	#names(cells: string[], lineNumber: number): string[] {
-		const taken = new Set<string>();
+		const usedNames = new Set<string>();
 		return cells.map((cell, i) => {
 			const written = cell.trim();
 			const base = written === '' ? `column${i + 1}` : written;
 			let name = base;
-			for (let copy = 2; taken.has(name); copy++) name = `${base}_${copy}`;
-			taken.add(name);
+			for (let copy = 2; usedNames.has(name); copy++) name = `${base}_${copy}`;
+			usedNames.add(name);
 			if (name !== written) {
-				const was = written === '' ? 'has no name' : `repeats the name "${written}"`;
+				const reason = written === '' ? 'has no name' : `repeats the name "${written}"`;
 				this.#sink.warning({
 					line: lineNumber,
-					message: `CSV column ${i + 1} ${was}; it is read as "${name}"`
+					message: `CSV column ${i + 1} ${reason}, so it is read as "${name}"`
 				});
 			}
 			return name;

@@ -82,7 +82,7 @@ export class BatchBuilder {
 	/** Epoch unit of the first numeric time, to notice a field that mixes units. */
 	#firstUnit: EpochUnit | null = null;
 	#mixedUnitsWarned = false;
-	/** Whether an epoch time far in the future as seconds has been warned about. */
+	/** Whether a warning was given for an epoch time that reads as after 2286 in seconds. */
 	#farSecondsWarned = false;
 	/** Warnings about records that were still added; the caller drains them. */
 	readonly warnings: RecordError[] = [];

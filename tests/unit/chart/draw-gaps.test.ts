@@ -3,7 +3,7 @@ import type { Context2D } from '../../../src/lib/chart/context-2d';
 import { drawGaps } from '../../../src/lib/chart/draw-gaps';
 import type { StreamGap } from '../../../src/lib/protocol';
 
-/** A context that records fillText calls and measures text at 6 px a character. */
+/** Returns a context that records fillText calls and measures text at 6 px a character. */
 function recordingContext(): { ctx: Context2D; texts: [string, number, number][] } {
 	const texts: [string, number, number][] = [];
 	const methods: Record<string, (...args: never[]) => unknown> = {

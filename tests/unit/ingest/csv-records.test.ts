@@ -34,9 +34,9 @@ describe('CsvRecordReader', () => {
 
 		expect(result.records).toEqual([[{ a: '1', a_2: '2', column3: '3', a_3: '4' }, 2]]);
 		expect(result.warnings.map((w) => w.message)).toEqual([
-			'CSV column 2 repeats the name "a"; it is read as "a_2"',
-			'CSV column 3 has no name; it is read as "column3"',
-			'CSV column 4 repeats the name "a"; it is read as "a_3"'
+			'CSV column 2 repeats the name "a", so it is read as "a_2"',
+			'CSV column 3 has no name, so it is read as "column3"',
+			'CSV column 4 repeats the name "a", so it is read as "a_3"'
 		]);
 	});
 
