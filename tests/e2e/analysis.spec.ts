@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from './support/test';
 import { AnalysisSuite } from '../../src/lib/analysis/analysis-suite';
+import { slopeFigures } from '../../src/lib/analysis/slope-unit';
 import { formatFigure } from '../../src/lib/analysis/suite-report';
 
 const nabFile = 'tests/fixtures/nab/speed_7578.jsonl';
@@ -38,7 +39,9 @@ test('analysis page shows unit-tested figures', async ({ page }) => {
 	expect(await figure(page, 'suite-min')).toBe(1);
 	expect(await figure(page, 'suite-max')).toBe(90);
 	expect(await figure(page, 'suite-median')).toBe(expected.summary.median);
+	// The series spans nine days, so its slope is given per day.
 	expect(await figure(page, 'trend-slope')).toBe(expected.trend.slopePerDay);
+	await expect(page.getByText('Slope per day')).toBeVisible();
 	expect(await figure(page, 'season-period')).toBe(expected.seasonality.period);
 	expect(await figure(page, 'season-strength')).toBe(expected.seasonality.strength);
 	expect(await figure(page, 'cluster-count')).toBe(expected.clusters.clusterCount);
@@ -52,6 +55,20 @@ test('analysis page shows unit-tested figures', async ({ page }) => {
 	}
 	await expect(page.getByTestId('chart-series').locator('svg path').first()).toBeVisible();
 	await page.screenshot({ path: `${folder}/analysis-nab.png`, fullPage: true });
+});
+
+test('analysis chart labels follow the dark theme', async ({ page }) => {
+	await page.emulateMedia({ colorScheme: 'dark' });
+	await runOnNabFile(page);
+	// An axis label without a colour of its own is drawn in the page's text colour, not black.
+	const axisLabel = page.getByTestId('chart-series').locator('svg text:not([fill])').first();
+	const fill = await axisLabel.evaluate((node) => getComputedStyle(node).fill);
+	const text = await page.evaluate(() => getComputedStyle(document.body).color);
+	expect(fill).toBe(text);
+	expect(fill).not.toBe('rgb(0, 0, 0)');
+	// A legend entry keeps its series colour.
+	const legend = page.getByTestId('chart-series').locator('svg text[fill="#2f7ed8"]');
+	expect(await legend.evaluate((node) => getComputedStyle(node).fill)).toBe('rgb(47, 126, 216)');
 });
 
 test('analysis report downloads with figures', async ({ page }) => {
@@ -159,7 +176,10 @@ test('analysis page reads epoch unit and booleans', async ({ page }) => {
 	// true and false read as 1 and 0, three of each.
 	expect(await figure(page, 'suite-mean')).toBe(0.5);
 	expect(await figure(page, 'suite-max')).toBe(1);
-	expect(await figure(page, 'trend-slope')).toBe(expected.trend.slopePerDay);
+	// Five seconds of records: the slope is per second, a day's slope divided by 86,400.
+	await expect(page.getByText('Slope per second')).toBeVisible();
+	expect(await figure(page, 'trend-slope')).toBe(slopeFigures(expected.trend, expected.time).slope);
+	expect(await figure(page, 'trend-slope')).toBeCloseTo(expected.trend.slopePerDay / 86_400, 9);
 
 	// Back to the size rule: the warning names this page's control, not the dashboard's.
 	await page.getByTestId('time-unit').selectOption('');

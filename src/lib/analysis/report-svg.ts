@@ -21,8 +21,21 @@ export interface ChartBand {
 	color: string;
 }
 
-const WIDTH = 900;
-const HEIGHT = 260;
+/** Size of a chart's viewBox, in the units of its 11 px text. */
+export interface ChartSize {
+	width: number;
+	height: number;
+}
+
+/** A chart a page or report shows at full width. */
+export const FULL_CHART: ChartSize = { width: 900, height: 260 };
+
+/**
+ * A chart shown in half a page's width. Its viewBox is about that width, so that its text is
+ * drawn near 11 px instead of scaled down to half.
+ */
+export const HALF_CHART: ChartSize = { width: 460, height: 220 };
+
 const MARGIN = { top: 24, right: 16, bottom: 28, left: 56 };
 
 /** Escapes text for HTML and SVG content and attribute values. */
@@ -56,6 +69,7 @@ function finiteExtent(arrays: ArrayLike<number>[]): [number, number] {
 /**
  * Labels UTC time ticks as precisely as their spacing needs: to the minute, second or
  * millisecond. The first label and each one on a new day carry the date, the others only the time.
+ * Ticks that all fall on midnight show the date alone.
  */
 export function timeTickLabels(ticks: Date[]): { time: Date; label: string }[] {
 	const end = ticks.some((t) => t.getUTCMilliseconds() !== 0)
@@ -63,6 +77,10 @@ export function timeTickLabels(ticks: Date[]): { time: Date; label: string }[] {
 		: ticks.some((t) => t.getUTCSeconds() !== 0)
 			? 19
 			: 16;
+	// Ticks on whole days need only their dates.
+	if (ticks.every((t) => t.getTime() % 86_400_000 === 0)) {
+		return ticks.map((time) => ({ time, label: time.toISOString().slice(0, 10) }));
+	}
 	let day = '';
 	return ticks.map((time) => {
 		const iso = time.toISOString();
@@ -76,12 +94,56 @@ export function timeTickLabels(ticks: Date[]): { time: Date; label: string }[] {
 /** Average glyph width of the 11 px sans-serif axis text, an estimate used to keep labels inside. */
 const CHARACTER_WIDTH = 6.5;
 
+/** Space kept between two time labels, in viewBox units. */
+const LABEL_GAP = 12;
+
+/** A time label placed on the axis, with the span its text covers. */
+interface PlacedLabel {
+	x: number;
+	label: string;
+	anchor: 'start' | 'middle' | 'end';
+	left: number;
+	right: number;
+}
+
 /** Anchors a label at the chart's edges on its inner side, so that it is not cut off. */
-function labelAnchor(x: number, label: string): 'start' | 'middle' | 'end' {
-	const half = (label.length * CHARACTER_WIDTH) / 2;
-	if (x + half > WIDTH) return 'end';
-	if (x - half < 0) return 'start';
-	return 'middle';
+function placeLabel(x: number, label: string, width: number): PlacedLabel {
+	const textWidth = label.length * CHARACTER_WIDTH;
+	if (x + textWidth / 2 > width) {
+		return { x, label, anchor: 'end', left: x - textWidth, right: x };
+	}
+	if (x - textWidth / 2 < 0) {
+		return { x, label, anchor: 'start', left: x, right: x + textWidth };
+	}
+	return { x, label, anchor: 'middle', left: x - textWidth / 2, right: x + textWidth / 2 };
+}
+
+/**
+ * Places the labels of `ticks` and leaves out each one that would touch the one before it. The
+ * kept ticks are then labelled again, because a tick after a dropped day change now carries the
+ * date. This repeats until every kept label has room.
+ */
+export function placeTimeLabels(
+	ticks: Date[],
+	scale: (time: Date) => number,
+	width: number
+): PlacedLabel[] {
+	let kept = ticks;
+	// Each round that does not return drops at least one tick, and the first always fits.
+	for (;;) {
+		const placed = timeTickLabels(kept).map(({ time, label }) =>
+			placeLabel(scale(time), label, width)
+		);
+		const fit: number[] = [];
+		let right = -Infinity;
+		placed.forEach((p, i) => {
+			if (p.left < right + LABEL_GAP) return;
+			fit.push(i);
+			right = p.right;
+		});
+		if (fit.length === placed.length) return placed;
+		kept = fit.map((i) => kept[i]);
+	}
 }
 
 /**
@@ -89,16 +151,22 @@ function labelAnchor(x: number, label: string): 'start' | 'middle' | 'end' {
  * so the same markup serves the page and the downloaded report. Long series are thinned to
  * about 2,000 points per line; dots are drawn in full.
  */
-export function timeChartSvg(title: string, lines: ChartLine[], bands: ChartBand[] = []): string {
+export function timeChartSvg(
+	title: string,
+	lines: ChartLine[],
+	bands: ChartBand[] = [],
+	size: ChartSize = FULL_CHART
+): string {
+	const { width, height } = size;
 	const xs = finiteExtent([...lines.map((l) => l.x), ...bands.map((b) => b.x)]);
 	const ys = finiteExtent([...lines.map((l) => l.y), ...bands.flatMap((b) => [b.low, b.high])]);
 	const x = scaleUtc()
 		.domain(xs)
-		.range([MARGIN.left, WIDTH - MARGIN.right]);
+		.range([MARGIN.left, width - MARGIN.right]);
 	const y = scaleLinear()
 		.domain(ys)
 		.nice()
-		.range([HEIGHT - MARGIN.bottom, MARGIN.top]);
+		.range([height - MARGIN.bottom, MARGIN.top]);
 	const parts: string[] = [];
 
 	for (const band of bands) {
@@ -132,24 +200,28 @@ export function timeChartSvg(title: string, lines: ChartLine[], bands: ChartBand
 		...y.ticks(5).map((v) => {
 			const ty = y(v).toFixed(1);
 			return (
-				`<line x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${ty}" y2="${ty}" stroke="#ccc" stroke-width="0.5"/>` +
+				`<line x1="${MARGIN.left}" x2="${width - MARGIN.right}" y1="${ty}" y2="${ty}" stroke="#ccc" stroke-width="0.5"/>` +
 				`<text x="${MARGIN.left - 6}" y="${ty}" text-anchor="end" dominant-baseline="middle">${y.tickFormat(5)(v)}</text>`
 			);
 		}),
-		...timeTickLabels(x.ticks(6)).map(({ time, label }) => {
-			const tx = x(time);
-			const anchor = labelAnchor(tx, label);
-			return `<text x="${tx.toFixed(1)}" y="${HEIGHT - 8}" text-anchor="${anchor}">${label}</text>`;
-		})
-	];
-	const legend = lines
-		.map(
-			(l, k) =>
-				`<text x="${MARGIN.left + 8 + k * 170}" y="14" fill="${l.color}">● ${escapeHtml(l.label)}</text>`
+		// About one tick per 150 units leaves room for a label with its date.
+		...placeTimeLabels(x.ticks(Math.max(2, Math.round(width / 150))), x, width).map(
+			({ x: tx, label, anchor }) =>
+				`<text x="${tx.toFixed(1)}" y="${height - 8}" text-anchor="${anchor}">${label}</text>`
 		)
+	];
+	let legendX = MARGIN.left + 8;
+	const legend = lines
+		.map((l) => {
+			const text = `● ${escapeHtml(l.label)}`;
+			const at = legendX;
+			legendX += (l.label.length + 2) * CHARACTER_WIDTH + 24;
+			return `<text x="${at}" y="14" fill="${l.color}">${text}</text>`;
+		})
 		.join('');
 	return (
-		`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" ` +
+		`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" ` +
+		`width="${width}" height="${height}" role="img" ` +
 		`aria-label="${escapeHtml(title)}" font-family="sans-serif" font-size="11">` +
 		`<title>${escapeHtml(title)}</title>${axes.join('')}${parts.join('')}${legend}</svg>`
 	);
@@ -183,7 +255,8 @@ export function clusterScatterSvg(
 		);
 	}
 	return (
-		`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${size} ${size}" role="img" ` +
+		`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${size} ${size}" ` +
+		`width="${size}" height="${size}" role="img" ` +
 		`aria-label="${escapeHtml(title)}" font-family="sans-serif" font-size="11">` +
 		`<title>${escapeHtml(title)}</title>` +
 		`<rect x="${pad}" y="8" width="${size - pad - 8}" height="${size - pad - 8}" fill="none" stroke="#ccc"/>` +

@@ -1,5 +1,5 @@
 import type { SuiteResult } from '../protocol';
-import { clusterScatterSvg, timeChartSvg } from './report-svg';
+import { clusterScatterSvg, HALF_CHART, timeChartSvg } from './report-svg';
 
 /** The SVG charts of one suite result, shared by the analysis page and the report. */
 export interface SuiteCharts {
@@ -30,12 +30,18 @@ export function suiteCharts(result: SuiteResult, detector = 'ensemble'): SuiteCh
 			{ label: `EMA ${result.params.window}`, x: time, y: result.ema, color: GREEN },
 			{ label: `${detector} anomalies`, x: anomalyTimes, y: anomalyValues, color: RED, dots: true }
 		]),
-		trend: timeChartSvg('Detrended values', [
-			{ label: 'value minus trend line', x: time, y: result.trend.detrended, color: BLUE }
-		]),
-		seasonality: timeChartSvg('Seasonally adjusted values', [
-			{ label: 'seasonally adjusted', x: time, y: result.seasonality.adjusted, color: BLUE }
-		]),
+		trend: timeChartSvg(
+			'Detrended values',
+			[{ label: 'value minus trend line', x: time, y: result.trend.detrended, color: BLUE }],
+			[],
+			HALF_CHART
+		),
+		seasonality: timeChartSvg(
+			'Seasonally adjusted values',
+			[{ label: 'seasonally adjusted', x: time, y: result.seasonality.adjusted, color: BLUE }],
+			[],
+			HALF_CHART
+		),
 		forecast: timeChartSvg(
 			'Holt-Winters forecast',
 			[
@@ -49,7 +55,8 @@ export function suiteCharts(result: SuiteResult, detector = 'ensemble'): SuiteCh
 					high: result.forecast.upper,
 					color: ORANGE
 				}
-			]
+			],
+			HALF_CHART
 		),
 		clusters: clusterScatterSvg(
 			'DBSCAN clusters',

@@ -1,5 +1,6 @@
 import type { SuiteResult } from '../protocol';
 import { escapeHtml } from './report-svg';
+import { slopeFigures } from './slope-unit';
 import { suiteCharts } from './suite-charts';
 
 /** Formats a figure for the report: up to 6 significant digits, a dash for none. */
@@ -35,6 +36,8 @@ export function suiteReportHtml(result: SuiteResult, generatedAt: Date): string 
 	const charts = suiteCharts(result);
 	const s = result.summary;
 	const t = result.trend;
+	const slope = slopeFigures(t, result.time);
+	const per = slope.unit.name;
 	const season = result.seasonality;
 	const c = result.clusters;
 	const anomalies = result.detections.flatMap((d) =>
@@ -63,7 +66,7 @@ ${result.detections.map((d) => row([d.detector, d.count, d.note ?? ''])).join(''
 <table id="anomalies"><tr><th>Detector</th><th>Time</th><th>Value</th><th>Score</th></tr>${anomalies.join('')}</table>
 <h2>Trend</h2>
 ${t.issue ? `<p>Note: ${escapeHtml(t.issue)}</p>` : ''}
-<table id="trend">${row(['slope per day', t.slopePerDay])}${row(['95 % interval, low', t.slopeLow])}${row(['95 % interval, high', t.slopeHigh])}${row(['R²', t.rSquared])}</table>
+<table id="trend">${row([`slope per ${per}`, slope.slope])}${row(['95 % interval, low', slope.low])}${row(['95 % interval, high', slope.high])}${row(['R²', t.rSquared])}</table>
 ${charts.trend}
 <h2>Seasonality</h2>
 ${season.issue ? `<p>Note: ${escapeHtml(season.issue)}</p>` : ''}

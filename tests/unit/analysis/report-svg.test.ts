@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { timeChartSvg, timeTickLabels } from '../../../src/lib/analysis/report-svg';
+import {
+	HALF_CHART,
+	placeTimeLabels,
+	timeChartSvg,
+	timeTickLabels
+} from '../../../src/lib/analysis/report-svg';
 
 const start = Date.UTC(2024, 4, 1, 10, 0, 0);
 
@@ -25,6 +30,15 @@ describe('timeTickLabels', () => {
 			'2024-05-01 10:00:00.000',
 			'10:00:00.500',
 			'10:00:01.000'
+		]);
+	});
+
+	it('shows only the date for ticks at midnight', () => {
+		const ticks = [0, 24, 48].map((h) => new Date(Date.UTC(2024, 4, 1) + h * 3_600_000));
+		expect(timeTickLabels(ticks).map((t) => t.label)).toEqual([
+			'2024-05-01',
+			'2024-05-02',
+			'2024-05-03'
 		]);
 	});
 
@@ -55,5 +69,50 @@ describe('timeChartSvg', () => {
 		const last = [...svg.matchAll(/<text x="([\d.]+)" y="252" text-anchor="(\w+)">/g)].at(-1);
 		expect(last?.[1]).toBe('884.0');
 		expect(last?.[2]).toBe('end');
+	});
+});
+
+describe('half-width charts', () => {
+	/** Reads every x-axis label of a chart of `height`, with its anchor and x. */
+	function placed(svg: string, height: number) {
+		const pattern = new RegExp(
+			`<text x="([\\d.]+)" y="${height - 8}" text-anchor="(\\w+)">([^<]*)<`,
+			'g'
+		);
+		return [...svg.matchAll(pattern)].map((m) => ({ x: Number(m[1]), anchor: m[2], label: m[3] }));
+	}
+
+	it('draws a viewBox of the half size with labels that do not touch', () => {
+		// Five seconds of records: the first label carries the date and is three times as long.
+		const x = Array.from({ length: 5_000 }, (_, i) => start + i);
+		const svg = timeChartSvg(
+			'five seconds',
+			[{ label: 'value', x, y: x, color: '#000' }],
+			[],
+			HALF_CHART
+		);
+		expect(svg).toContain('viewBox="0 0 460 220"');
+		const labels = placed(svg, 220);
+		expect(labels.length).toBeGreaterThanOrEqual(2);
+		expect(labels[0].label).toMatch(/^2024-05-01 /);
+		const spans = labels.map(({ x: at, anchor, label }) => {
+			const width = label.length * 6.5;
+			const shift = { start: 0, middle: width / 2, end: width }[anchor] ?? NaN;
+			return [at - shift, at - shift + width];
+		});
+		for (let i = 1; i < spans.length; i++) expect(spans[i][0]).toBeGreaterThan(spans[i - 1][1]);
+		expect(spans.at(-1)![1]).toBeLessThanOrEqual(460);
+	});
+
+	it('gives a label after a dropped day change its date', () => {
+		// Ticks at 23:30 on day 1, then 00:00 and 02:00 on day 2: the label at the day change
+		// overlaps the first one and is left out, so the next label must carry the new date.
+		const day = Date.UTC(2024, 4, 1);
+		const ticks = [day + 23.5 * 3_600_000, day + 24 * 3_600_000, day + 26 * 3_600_000].map(
+			(t) => new Date(t)
+		);
+		const scale = (time: Date) => 20 + ((time.getTime() - ticks[0].getTime()) / 3_600_000) * 100;
+		const labels = placeTimeLabels(ticks, scale, 460).map((p) => p.label);
+		expect(labels).toEqual(['2024-05-01 23:30', '2024-05-02 02:00']);
 	});
 });
