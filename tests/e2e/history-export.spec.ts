@@ -31,6 +31,34 @@ test('export then import is lossless', async ({ page }) => {
 	expect([imported.start, imported.end]).toEqual([original.start, original.end]);
 });
 
+test('import of a file that is not an export names the line', async ({ page }) => {
+	await page.goto('/?rate=1000');
+	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(1000);
+	await page.getByTestId('stop').click();
+	await page.goto('/history/');
+	const sessions = page.getByTestId('session');
+	await expect(sessions).toHaveCount(1);
+	const downloading = page.waitForEvent('download');
+	await sessions.getByRole('button', { name: 'Export JSONL' }).click();
+	const path = await (await downloading).path();
+	const input = page.getByLabel('Import a Streamlens JSONL export');
+	await input.setInputFiles(path);
+	await expect(page.getByTestId('history-message')).toContainText('Imported');
+
+	// A plain JSON Lines file: the error stays on screen through the list's refreshes every 2 s,
+	// and the earlier import's message is gone, so it cannot read as this one's outcome.
+	await input.setInputFiles('tests/fixtures/cases/case-01-ndjson-bom.jsonl');
+	const problem = page.getByTestId('history-action-problem');
+	await expect(problem).toHaveText(
+		'Could not import case-01-ndjson-bom.jsonl: line 1: not a Streamlens export: the first ' +
+			'line must be its header with "format": "streamlens-session"'
+	);
+	await expect(page.getByTestId('history-message')).toHaveCount(0);
+	await page.waitForTimeout(2500);
+	await expect(problem).toBeVisible();
+	await expect(sessions).toHaveCount(2);
+});
+
 test('CSV export of a time range', async ({ page }) => {
 	await page.goto('/?rate=100');
 	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(300);
