@@ -213,6 +213,16 @@ export class AnalysisEngine {
 	}
 
 	/**
+	 * Tells whether records without a number in value field `series` break its line. They do
+	 * unless they are most of the records. Such a field is one that most records leave out, such
+	 * as one of several sensors that take turns in a stream, and a break at every other record
+	 * would hide its line.
+	 */
+	#breaksAtGaps(series: number): boolean {
+		return this.#valueGaps.total(this.#lines.fieldName(series)) * 2 < this.#recordCount;
+	}
+
+	/**
 	 * Builds what the page draws for one frame.
 	 *
 	 * The window comes from `visibleWindow`: an explicit from/to, the newest `points` records, or
@@ -240,8 +250,9 @@ export class AnalysisEngine {
 		if (analysis !== undefined && ring.length > 0) {
 			const values = ring.values(analysis.series);
 			const { movingAverage: maName, anomaly: anomalyName } = analysis.columns;
-			line = decimate(ring, values, from, to, query.width, filter);
-			movingAverage = decimate(ring, ring.column(maName), from, to, query.width, filter);
+			const breaks = this.#breaksAtGaps(analysis.series);
+			line = decimate(ring, values, from, to, query.width, filter, breaks);
+			movingAverage = decimate(ring, ring.column(maName), from, to, query.width, filter, breaks);
 			anomalies = selectFlagged(
 				ring,
 				ring.column(anomalyName),
@@ -261,7 +272,15 @@ export class AnalysisEngine {
 			extraLines.push({
 				series: index,
 				name: this.#lines.names[index],
-				line: decimate(ring, values, from, to, query.width, extra.filter(ring))
+				line: decimate(
+					ring,
+					values,
+					from,
+					to,
+					query.width,
+					extra.filter(ring),
+					this.#breaksAtGaps(extra.series)
+				)
 			});
 		}
 

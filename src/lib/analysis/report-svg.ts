@@ -188,12 +188,23 @@ export function timeChartSvg(
 			}
 			continue;
 		}
+		const defined = (i: number) => Number.isFinite(series.y[i]) && Number.isFinite(series.x[i]);
 		const shape = line<number>()
-			.defined((i) => Number.isFinite(series.y[i]) && Number.isFinite(series.x[i]))
+			.defined(defined)
 			.x((i) => x(series.x[i]))
 			.y((i) => y(series.y[i]));
-		const d = shape(thin(series.x.length)) ?? '';
+		const indices = thin(series.x.length);
+		const d = shape(indices) ?? '';
 		parts.push(`<path d="${d}" fill="none" stroke="${series.color}" stroke-width="1.2"/>`);
+		// A point between two gaps makes a path of one point, which draws nothing: give it a dot.
+		indices.forEach((i, k) => {
+			if (!defined(i)) return;
+			if (k > 0 && defined(indices[k - 1])) return;
+			if (k + 1 < indices.length && defined(indices[k + 1])) return;
+			const cx = x(series.x[i]).toFixed(1);
+			const cy = y(series.y[i]).toFixed(1);
+			parts.push(`<circle cx="${cx}" cy="${cy}" r="2.2" fill="${series.color}"/>`);
+		});
 	}
 
 	const axes = [

@@ -85,6 +85,11 @@ export class SeriesLines {
 		return this.#fields.length;
 	}
 
+	/** Name of value field `series`, in batch column order. */
+	fieldName(series: number): string {
+		return this.#fields[series];
+	}
+
 	/** The series in index order; a split series' lines in the order they started. */
 	get lines(): readonly SeriesAnalysis[] {
 		return this.#lines;

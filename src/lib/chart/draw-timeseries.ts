@@ -274,7 +274,10 @@ function fillBandPolygons(
 	ctx.fill();
 }
 
-/** Strokes a series as one path; a NaN value breaks the line. */
+/**
+ * Strokes a series as one path; a NaN value breaks the line. A point alone between two breaks
+ * would draw nothing, so it gets a dot of the line's colour.
+ */
 function strokeSeries(
 	ctx: Context2D,
 	series: DecimatedSeries,
@@ -289,18 +292,35 @@ function strokeSeries(
 	// there make software rasterising several times slower with no visible difference.
 	ctx.lineJoin = 'bevel';
 	ctx.beginPath();
-	let open = false;
+	const alone: number[] = [];
+	let run = 0;
+	let runX = 0;
+	let runY = 0;
 	for (let i = 0; i < series.time.length; i++) {
 		const v = series.value[i];
 		if (Number.isNaN(v)) {
-			open = false;
+			if (run === 1) alone.push(runX, runY);
+			run = 0;
 			continue;
 		}
 		const px = x(series.time[i]);
 		const py = y(v);
-		if (open) ctx.lineTo(px, py);
+		if (run > 0) ctx.lineTo(px, py);
 		else ctx.moveTo(px, py);
-		open = true;
+		run++;
+		runX = px;
+		runY = py;
 	}
+	if (run === 1) alone.push(runX, runY);
 	ctx.stroke();
+	if (alone.length === 0) return;
+
+	ctx.fillStyle = colour;
+	ctx.beginPath();
+	const radius = Math.max(2.5, 1.5 * lineWidth);
+	for (let k = 0; k < alone.length; k += 2) {
+		ctx.moveTo(alone[k] + radius, alone[k + 1]);
+		ctx.arc(alone[k], alone[k + 1], radius, 0, 2 * Math.PI);
+	}
+	ctx.fill();
 }

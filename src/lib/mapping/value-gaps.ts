@@ -67,6 +67,13 @@ export class ValueGapCounter {
 		}));
 	}
 
+	/** Returns the gaps of `field` of every kind. */
+	total(field: string): number {
+		let total = 0;
+		for (const count of this.#counts.get(field)?.values() ?? []) total += count;
+		return total;
+	}
+
 	/** Returns the counts and starts again from none; undefined when there were none. */
 	take(): ValueGaps | undefined {
 		if (this.#counts.size === 0) return undefined;

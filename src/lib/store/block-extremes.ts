@@ -45,6 +45,8 @@ export class BlockExtremes {
 	readonly #lastIndex: Int32Array;
 	/** 1 for a block whose indexes must be computed again before they are read. */
 	readonly #stale: Uint8Array;
+	/** 1 for a block that holds a NaN: a record without a number, which may break a line. */
+	readonly #hasNaN: Uint8Array;
 	/** The ring's time column, when the summary also keeps the values and times it indexes. */
 	readonly #time: Float64Array | null;
 	readonly #copies: BlockCopies | null;
@@ -63,6 +65,7 @@ export class BlockExtremes {
 		this.#firstIndex = new Int32Array(blocks);
 		this.#lastIndex = new Int32Array(blocks);
 		this.#stale = new Uint8Array(blocks).fill(1);
+		this.#hasNaN = new Uint8Array(blocks);
 		this.#time = time ?? null;
 		this.#copies =
 			time === undefined
@@ -122,6 +125,11 @@ export class BlockExtremes {
 		return this.#firstIndex;
 	}
 
+	/** 1 for each block that holds a NaN, else 0; read after `refresh`. */
+	get nanFlags(): Uint8Array {
+		return this.#hasNaN;
+	}
+
 	/** Physical index of the last finite value, valid after `first`. */
 	last(block: number): number {
 		return this.#lastIndex[block];
@@ -148,10 +156,14 @@ export class BlockExtremes {
 		let high = 0;
 		let lowIndex = NONE;
 		let highIndex = NONE;
+		let hasNaN = 0;
 		for (let p = start; p < end; p++) {
 			const v = column[p];
 			// v - v is NaN exactly when v is NaN or ±Infinity.
-			if (v - v !== 0) continue;
+			if (v - v !== 0) {
+				if (v !== v) hasNaN = 1;
+				continue;
+			}
 			if (first === NONE) {
 				first = p;
 				low = high = v;
@@ -169,6 +181,7 @@ export class BlockExtremes {
 		this.#lastIndex[block] = last;
 		this.#minIndex[block] = lowIndex;
 		this.#maxIndex[block] = highIndex;
+		this.#hasNaN[block] = hasNaN;
 		this.#stale[block] = 0;
 		const copies = this.#copies;
 		const time = this.#time;

@@ -33,10 +33,11 @@ export function emptySeries(): DecimatedSeries {
  * gives its min and max in time order, or one point when they are equal. Non-finite values are
  * skipped.
  *
- * A NaN point breaks the drawn line between two occupied pixel columns when both of these
- * separate them: at least one empty pixel column, and a time gap of more than GAP_FACTOR times
- * the median record spacing. Each break takes the place of an empty pixel column, so the result
- * has at most `2 * width` points.
+ * A NaN point breaks the drawn line between two occupied pixel columns that at least one empty
+ * pixel column separates, when a time gap of more than GAP_FACTOR times the median record
+ * spacing lies between them. With `breakAtGaps`, a record between them whose value is NaN (a
+ * record without a number) breaks it too. Each break takes the place of an empty pixel column,
+ * so the result has at most `2 * width` points.
  *
  * When the ring is sorted, binary search finds the window. Without a filter, the ring's block
  * summary of the column (`ColumnRing.blockExtremes`) then replaces the records of every block
@@ -51,6 +52,9 @@ export function emptySeries(): DecimatedSeries {
  *   2^24 count as 2^24.
  * @param filter - Keeps only the records of one category, for a line of a split series. The
  *   median spacing is then taken over those records, so that a line's own rhythm sets its breaks.
+ * @param breakAtGaps - Breaks the line at records whose value is NaN. A caller leaves it off for
+ *   a field that most records leave out, such as one of several sensors that take turns, whose
+ *   line would otherwise break at every other record.
  * @returns Fresh arrays, safe to transfer.
  */
 export function decimate(
@@ -59,10 +63,11 @@ export function decimate(
 	from: number,
 	to: number,
 	width: number,
-	filter?: CategoryFilter
+	filter?: CategoryFilter,
+	breakAtGaps = false
 ): DecimatedSeries {
 	const blocks = filter === undefined && ring.sorted ? ring.blockExtremes(column) : null;
-	return decimateColumn(ring, column, from, to, width, filter, blocks);
+	return decimateColumn(ring, column, from, to, width, filter, blocks, breakAtGaps);
 }
 
 /**
@@ -75,9 +80,10 @@ export function decimateByScan(
 	from: number,
 	to: number,
 	width: number,
-	filter?: CategoryFilter
+	filter?: CategoryFilter,
+	breakAtGaps = false
 ): DecimatedSeries {
-	return decimateColumn(ring, column, from, to, width, filter, null);
+	return decimateColumn(ring, column, from, to, width, filter, null, breakAtGaps);
 }
 
 function decimateColumn(
@@ -87,7 +93,8 @@ function decimateColumn(
 	to: number,
 	width: number,
 	filter: CategoryFilter | undefined,
-	blocks: BlockExtremes | null
+	blocks: BlockExtremes | null,
+	breakAtGaps: boolean
 ): DecimatedSeries {
 	if (ring.length === 0 || !(to >= from)) return emptySeries();
 
@@ -119,6 +126,7 @@ function decimateColumn(
 		columnsPerMs,
 		columns,
 		gapThreshold,
+		breakAtGaps,
 		categories: filter?.column ?? null,
 		category: filter?.category ?? 0
 	};
@@ -185,6 +193,8 @@ interface ScanWindow {
 	columnsPerMs: number;
 	columns: number;
 	gapThreshold: number;
+	/** Whether a record whose value is NaN breaks the line. */
+	breakAtGaps: boolean;
 	/** Category column of a split series' line, or null to keep every record. */
 	categories: NumericColumn | null;
 	/** Category index kept when `categories` is set. */
@@ -246,6 +256,8 @@ class SortedScan {
 	#lowTime = 0;
 	#highTime = 0;
 	#previousTime = NaN;
+	/** A record without a number came after the last finite value, with `breakAtGaps`. */
+	#gap = false;
 
 	constructor(time: Float64Array, window: ScanWindow, scratch: ColumnScratch) {
 		this.#time = time;
@@ -255,7 +267,7 @@ class SortedScan {
 
 	/** Scans physical records [start, end) one by one. */
 	records(start: number, end: number): void {
-		const { column, from, columnsPerMs, columns, gapThreshold, categories, category } =
+		const { column, from, columnsPerMs, columns, gapThreshold, breakAtGaps, categories, category } =
 			this.#window;
 		const time = this.#time;
 		const breakBefore = this.#scratch.breakBefore;
@@ -266,11 +278,17 @@ class SortedScan {
 		let lowTime = this.#lowTime;
 		let highTime = this.#highTime;
 		let previousTime = this.#previousTime;
+		let gap = this.#gap;
 
 		for (let p = start; p < end; p++) {
 			const v = column[p];
-			// v - v is NaN exactly when v is NaN or ±Infinity.
-			if (v - v !== 0) continue;
+			// v - v is NaN exactly when v is NaN or ±Infinity. An infinity is only left out.
+			if (v - v !== 0) {
+				if (breakAtGaps && v !== v && (categories === null || categories[p] === category)) {
+					gap = true;
+				}
+				continue;
+			}
 			if (categories !== null && categories[p] !== category) continue;
 
 			const t = time[p];
@@ -278,7 +296,7 @@ class SortedScan {
 			if (c !== current) {
 				if (current >= 0) {
 					writeColumn(this.#scratch, current, low, lowTime, high, highTime);
-					if (c > current + 1 && t - previousTime > gapThreshold) breakBefore[c] = 1;
+					if (c > current + 1 && (gap || t - previousTime > gapThreshold)) breakBefore[c] = 1;
 				}
 				current = c;
 				low = high = v;
@@ -291,6 +309,7 @@ class SortedScan {
 				highTime = t;
 			}
 			previousTime = t;
+			gap = false;
 		}
 
 		this.#current = current;
@@ -299,12 +318,14 @@ class SortedScan {
 		this.#lowTime = lowTime;
 		this.#highTime = highTime;
 		this.#previousTime = previousTime;
+		this.#gap = gap;
 	}
 
 	/**
 	 * Scans the whole blocks of physical records [start, end), both on block boundaries. A block
 	 * whose finite values fall in one pixel column, or that has none, is taken from its summary.
-	 * A block that straddles a pixel column's edge is scanned record by record. The loop keeps
+	 * A block that straddles a pixel column's edge is scanned record by record, and so is one that
+	 * holds a NaN when NaN breaks the line. The loop keeps
 	 * its state in locals and reads the summary's copies in sequence, because it runs for every
 	 * block of a million-record window.
 	 */
@@ -321,7 +342,8 @@ class SortedScan {
 			firstTime: firstTimes,
 			lastTime: lastTimes
 		} = extremes.copies;
-		const { from, columnsPerMs, columns, gapThreshold } = this.#window;
+		const { from, columnsPerMs, columns, gapThreshold, breakAtGaps } = this.#window;
+		const nanFlags = breakAtGaps ? extremes.nanFlags : null;
 		const scratch = this.#scratch;
 		let current = this.#current;
 		let low = this.#low;
@@ -329,20 +351,23 @@ class SortedScan {
 		let lowTime = this.#lowTime;
 		let highTime = this.#highTime;
 		let previousTime = this.#previousTime;
+		let gap = this.#gap;
 
 		for (let block = firstBlock; block < endBlock; block++) {
-			if (firstIndex[block] < 0) continue;
+			const hasGap = nanFlags !== null && nanFlags[block] === 1;
+			if (!hasGap && firstIndex[block] < 0) continue;
 
 			const firstTime = firstTimes[block];
 			const lastTime = lastTimes[block];
 			const c = pixelColumn(firstTime, from, columnsPerMs, columns);
-			if (c !== pixelColumn(lastTime, from, columnsPerMs, columns)) {
+			if (hasGap || c !== pixelColumn(lastTime, from, columnsPerMs, columns)) {
 				this.#current = current;
 				this.#low = low;
 				this.#high = high;
 				this.#lowTime = lowTime;
 				this.#highTime = highTime;
 				this.#previousTime = previousTime;
+				this.#gap = gap;
 				const blockStart = block << BLOCK_SHIFT;
 				this.records(blockStart, Math.min(blockStart + BLOCK_SIZE, end));
 				current = this.#current;
@@ -351,13 +376,14 @@ class SortedScan {
 				lowTime = this.#lowTime;
 				highTime = this.#highTime;
 				previousTime = this.#previousTime;
+				gap = this.#gap;
 				continue;
 			}
 
 			if (c !== current) {
 				if (current >= 0) {
 					writeColumn(scratch, current, low, lowTime, high, highTime);
-					if (c > current + 1 && firstTime - previousTime > gapThreshold) {
+					if (c > current + 1 && (gap || firstTime - previousTime > gapThreshold)) {
 						scratch.breakBefore[c] = 1;
 					}
 				}
@@ -378,6 +404,8 @@ class SortedScan {
 				}
 			}
 			previousTime = lastTime;
+			// A block taken whole holds no NaN, and its finite values end any earlier gap.
+			gap = false;
 		}
 
 		this.#current = current;
@@ -386,6 +414,7 @@ class SortedScan {
 		this.#lowTime = lowTime;
 		this.#highTime = highTime;
 		this.#previousTime = previousTime;
+		this.#gap = gap;
 	}
 
 	/** Writes out the last pixel column. */

@@ -433,3 +433,28 @@ describe('AnalysisEngine', () => {
 		expect(engine.view(WHOLE, 60_000).kpis.rate).toBe(0);
 	});
 });
+
+describe('AnalysisEngine gaps in a value field', () => {
+	/** Feeds records a minute apart, whose NaN values the batch counts as null gaps; returns the line. */
+	function viewWithGaps(value: number[]): Float64Array {
+		const engine = new AnalysisEngine();
+		engine.handle({ kind: 'reset', series: ['v'], source: 'file', label: 'gaps.jsonl' }, 0);
+		const time = value.map((_, i) => i * 60_000);
+		const batch = batchOf(time, value);
+		const gaps = value.filter(Number.isNaN).length;
+		batch.valueGaps = [{ field: 'v', kinds: [{ kind: 'null', count: gaps }] }];
+		engine.handle({ kind: 'batch', batch }, 0);
+		return engine.view(WHOLE, 0).line.value;
+	}
+
+	it('breaks the line where a few records hold no number', () => {
+		const line = viewWithGaps([1, 2, NaN, 3, 4, NaN, 9, NaN, 5, 6]);
+		expect(Array.from(line)).toEqual([1, 2, NaN, 3, 4, NaN, 9, NaN, 5, 6]);
+	});
+
+	it('draws on over the gaps of a field that most records leave out', () => {
+		// Two sensors taking turns: each field is a gap in every other record.
+		const line = viewWithGaps([1, NaN, 2, NaN, 3, NaN, 4, NaN, 5, NaN]);
+		expect(Array.from(line)).toEqual([1, 2, 3, 4, 5]);
+	});
+});

@@ -116,3 +116,17 @@ describe('half-width charts', () => {
 		expect(labels).toEqual(['2024-05-01 23:30', '2024-05-02 02:00']);
 	});
 });
+
+describe('lines with gaps', () => {
+	it('dots a point alone between two gaps', () => {
+		const x = Array.from({ length: 7 }, (_, i) => start + i * 60_000);
+		const svg = timeChartSvg('gaps', [
+			{ label: 'v', x, y: [1, 2, NaN, 3, NaN, 5, 6], color: '#123456' }
+		]);
+		// Only the 3 stands alone; the 1 and 2, and the 5 and 6, are drawn as lines.
+		const dots = [...svg.matchAll(/<circle cx="([\d.]+)" cy="[\d.]+" r="2.2" fill="#123456"\/>/g)];
+		expect(dots).toHaveLength(1);
+		const path = svg.match(/<path d="([^"]*)" fill="none" stroke="#123456"/)?.[1] ?? '';
+		expect(path.match(/M/g)).toHaveLength(3);
+	});
+});

@@ -6,12 +6,16 @@ import { drawTimeseries } from '../../../src/lib/chart/draw-timeseries';
 import { formatTimeTick } from '../../../src/lib/chart/time-ticks';
 import type { ChartColours, ChartData, DecimatedSeries } from '../../../src/lib/protocol';
 
-/** Returns a canvas context that records each fillText call and ignores every other drawing call. */
+/**
+ * Returns a canvas context that records each fillText call and the centre of each arc, and
+ * ignores every other drawing call.
+ */
 function recordingContext(
 	width: number,
 	charWidth = 0
-): { ctx: Context2D; texts: [string, number, number][] } {
+): { ctx: Context2D; texts: [string, number, number][]; arcs: [number, number][] } {
 	const texts: [string, number, number][] = [];
+	const arcs: [number, number][] = [];
 	let dx = 0;
 	let dy = 0;
 	const methods: Record<string, (...args: never[]) => unknown> = {
@@ -20,6 +24,7 @@ function recordingContext(
 			dy += y;
 		},
 		fillText: (text: string, x: number, y: number) => texts.push([text, x + dx, y + dy]),
+		arc: (x: number, y: number) => arcs.push([x + dx, y + dy]),
 		getTransform: () => ({ a: 1, d: 1, e: dx, f: dy }),
 		measureText: (text: string) => ({ width: text.length * charWidth })
 	};
@@ -29,7 +34,7 @@ function recordingContext(
 			get: (target, key: string) => (key in target ? target.canvas : (methods[key] ?? (() => {})))
 		}
 	);
-	return { ctx: ctx as unknown as Context2D, texts };
+	return { ctx: ctx as unknown as Context2D, texts, arcs };
 }
 
 const colours: ChartColours = {
@@ -106,5 +111,24 @@ describe('drawTimeseries', () => {
 			expect(x - (text.length * 6) / 2, text).toBeGreaterThanOrEqual(0);
 			expect(x + (text.length * 6) / 2, text).toBeLessThanOrEqual(868);
 		}
+	});
+
+	it('drawTimeseries dots a point alone between two breaks', () => {
+		// Values 1, break, 2, break, 3, 4: the 1 and the 2 have no neighbour to draw a line to.
+		const from = Date.parse('2024-01-20T10:00:00Z');
+		const time = Float64Array.from({ length: 6 }, (_, i) => from + i * 60_000);
+		const value = Float64Array.from([1, NaN, 2, NaN, 3, 4]);
+		const data = chartData(from, from + 300_000, { time, value }, NONE);
+		const { ctx, arcs } = recordingContext(868);
+		const axes = chartAxes(data, 868, 380);
+		drawTimeseries(ctx, data, axes, 868, 380, colours, []);
+
+		const x = scaleTime()
+			.domain([from, from + 300_000])
+			.range([0, 796]);
+		expect(arcs.map(([px]) => Math.round(px - 56))).toEqual([
+			Math.round(x(time[0])),
+			Math.round(x(time[2]))
+		]);
 	});
 });

@@ -28,6 +28,7 @@ interface Query {
 	width: number;
 	limit: number;
 	category: number;
+	breakAtGaps: boolean;
 }
 
 /** Small integers often, so that equal values and ties between extremes are common. */
@@ -104,7 +105,8 @@ const queryArbitrary: fc.Arbitrary<Query> = fc.record({
 		{ weight: 1, arbitrary: fc.integer({ min: 61, max: 2000 }) }
 	),
 	limit: fc.integer({ min: 1, max: 60 }),
-	category: fc.integer({ min: -1, max: 2 })
+	category: fc.integer({ min: -1, max: 2 }),
+	breakAtGaps: fc.boolean()
 });
 
 function newRing(capacity: number): ColumnRing {
@@ -206,11 +208,14 @@ function checkQuery(ring: ColumnRing, query: Query): void {
 	const to = oldest + (Math.max(query.fromAt, query.toAt) / 100) * span;
 	const filter = { column: ring.column('category'), category: query.category };
 
+	const { width, breakAtGaps } = query;
 	for (const column of [ring.values(0), ring.column('ma')]) {
-		const fast = decimate(ring, column, from, to, query.width);
-		expect(bits(fast)).toEqual(bits(decimateByScan(ring, column, from, to, query.width)));
-		const line = decimate(ring, column, from, to, query.width, filter);
-		expect(bits(line)).toEqual(bits(decimateByScan(ring, column, from, to, query.width, filter)));
+		const fast = decimate(ring, column, from, to, width, undefined, breakAtGaps);
+		const scan = decimateByScan(ring, column, from, to, width, undefined, breakAtGaps);
+		expect(bits(fast)).toEqual(bits(scan));
+		const line = decimate(ring, column, from, to, width, filter, breakAtGaps);
+		const lineScan = decimateByScan(ring, column, from, to, width, filter, breakAtGaps);
+		expect(bits(line)).toEqual(bits(lineScan));
 	}
 
 	const flags = ring.column('flag');

@@ -84,6 +84,43 @@ describe('decimate', () => {
 		expect(Array.from(result.value)).toEqual([1, 3, 6]);
 	});
 
+	it('decimate breaks the line at records without a number when asked', () => {
+		// One record a minute: 1, 2, null, 3, 4, "x", 9, missing, 5, 6.
+		const time = Array.from({ length: 10 }, (_, i) => i * 60_000);
+		const value = [1, 2, NaN, 3, 4, NaN, 9, NaN, 5, 6];
+		const ring = ringOf(time, value);
+		const broken = decimate(ring, ring.values(0), 0, 540_000, 800, undefined, true);
+
+		expect(Array.from(broken.value)).toEqual([1, 2, NaN, 3, 4, NaN, 9, NaN, 5, 6]);
+		// Each break lies between the records around the gap.
+		expect(broken.time[2]).toBe(120_000);
+		// Without it the line runs on over the gaps, as for a field that most records leave out.
+		const joined = decimate(ring, ring.values(0), 0, 540_000, 800);
+		expect(Array.from(joined.value)).toEqual([1, 2, 3, 4, 9, 5, 6]);
+	});
+
+	it('decimate keeps a gap inside one pixel column unbroken', () => {
+		// Ten records in two pixel columns: the NaN at t = 2 shares a column with its neighbours.
+		const ring = ringOf([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 2, NaN, 3, 4, 5, 6, 7, 8, 9]);
+		const result = decimate(ring, ring.values(0), 0, 9, 2, undefined, true);
+
+		expect(result.value.some(Number.isNaN)).toBe(false);
+	});
+
+	it('decimate breaks at a NaN inside a block of a long ring', () => {
+		// 1,000 records one second apart with one NaN at 500, drawn over 2,000 pixel columns, so
+		// each record has its own column and the NaN's block is scanned record by record.
+		const time = Array.from({ length: 1000 }, (_, i) => i * 1000);
+		const value = time.map((_, i) => (i === 500 ? NaN : i % 10));
+		const ring = ringOf(time, value);
+		const result = decimate(ring, ring.values(0), 0, 999_000, 2000, undefined, true);
+
+		const breaks = Array.from(result.value.keys()).filter((i) => Number.isNaN(result.value[i]));
+		expect(breaks).toHaveLength(1);
+		expect(result.time[breaks[0] - 1]).toBe(499_000);
+		expect(result.time[breaks[0] + 1]).toBe(501_000);
+	});
+
 	it('decimate skips infinite values', () => {
 		const ring = ringOf([0, 1, 2], [1, Infinity, -Infinity]);
 		const result = decimate(ring, ring.values(0), 0, 2, 3);
