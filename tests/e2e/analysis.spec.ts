@@ -130,6 +130,9 @@ test('analysis page reads NaN and Infinity with lenient=1', async ({ page }) => 
 	// The infinities are kept but left out of every figure: the mean is that of 1.5 and 2.5.
 	expect(await figure(page, 'suite-mean')).toBe(2);
 	expect(await figure(page, 'suite-max')).toBe(2.5);
+	// Two values are too few for a trend line with an interval, said in words, not as a code.
+	await expect(page.getByTestId('trend-issue')).toHaveText('too few values for this figure');
+	await expect(page.getByText('ensemble: no anomalies')).toBeVisible();
 
 	// Unticking the box reads the same file again, strictly.
 	await page.getByTestId('lenient').uncheck();

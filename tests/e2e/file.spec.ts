@@ -101,6 +101,16 @@ test('large file shows progress and stays responsive', async ({ page }) => {
 	expect(await figure(page, 'kpi-mean')).toBeCloseTo(49.5, 9);
 });
 
+test('category panel waits for records before saying there is no category', async ({ page }) => {
+	await page.goto('/?source=file');
+	const panel = page.getByTestId('categories');
+	await expect(panel).toHaveText('No records yet.');
+	// NAB series carry a category field; this file of one time and one value field does not.
+	await page.locator('input[type=file]').setInputFiles('tests/fixtures/epoch-near-1e11.jsonl');
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+	await expect(panel).toHaveText('No category field in this stream.');
+});
+
 test('long category names stay inside the panel', async ({ page }) => {
 	await page.goto('/?source=file');
 	// Entity ids such as binary_sensor.back_door, longer than the label column.

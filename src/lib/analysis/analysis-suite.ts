@@ -11,7 +11,7 @@ import { type LoadedSeries, type SeriesFields, loadSeries } from '../mapping/loa
 import { dbscan, standardise } from './dbscan';
 import { DETECTORS } from './detectors';
 import { DEFAULT_ENSEMBLE } from './ensemble-detector';
-import { finiteValues, isZeroSpread } from './finite';
+import { describeIssue, finiteValues, isZeroSpread } from './finite';
 import { holtWinters } from './holt-winters';
 import { iqrDetect } from './iqr-detector';
 import { isolationForestDetect } from './isolation-forest';
@@ -221,12 +221,14 @@ export class AnalysisSuite {
 		};
 		return [
 			list('zscore', zScores, zFlags),
-			list('iqr', iqr.score, iqr.anomaly, iqr.issue),
+			list('iqr', iqr.score, iqr.anomaly, iqr.issue && describeIssue(iqr.issue)),
 			list(
 				'iforest',
 				forest.score,
 				forest.anomaly,
-				forest.lowConfidence ? 'low confidence: fewer than 32 values' : forest.issue
+				forest.lowConfidence
+					? 'low confidence: fewer than 32 values'
+					: forest.issue && describeIssue(forest.issue)
 			),
 			list('record', record.score, record.anomaly),
 			list('ensemble', ensemble.score, ensemble.anomaly, ensembleNote(values.length))

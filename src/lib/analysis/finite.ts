@@ -5,6 +5,13 @@
  */
 export type AnalysisIssue = 'insufficient-data' | 'no-variance';
 
+/** Says in words why an analysis gave no figures, for a page or a report. */
+export function describeIssue(issue: string | undefined): string {
+	if (issue === 'insufficient-data') return 'too few values for this figure';
+	if (issue === 'no-variance') return 'every value is the same, so there is no spread';
+	return issue ?? '';
+}
+
 /**
  * Relative tolerance below which a spread counts as zero: spread ≤ tolerance · max(1, |centre|).
  * Rounding leaves a standard deviation near 1e-17 on a constant series, and dividing by it would

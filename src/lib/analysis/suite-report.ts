@@ -1,4 +1,5 @@
 import type { SuiteResult } from '../protocol';
+import { describeIssue } from './finite';
 import { escapeHtml } from './report-svg';
 import { slopeFigures } from './slope-unit';
 import { suiteCharts } from './suite-charts';
@@ -55,7 +56,7 @@ td:nth-child(n+2){font-variant-numeric:tabular-nums}svg{max-width:100%;height:au
 <body><h1>${escapeHtml(title)}</h1>
 <p>Generated ${escapeHtml(generatedAt.toISOString())}. ${s.count} records, ${s.finite} finite values, ${rejectedCount(result)} lines rejected${repairedText(result)}.</p>
 <h2>Summary statistics</h2>
-${s.issue ? `<p>Note: ${escapeHtml(s.issue)}</p>` : ''}
+${s.issue ? `<p>Note: ${escapeHtml(describeIssue(s.issue))}</p>` : ''}
 <table id="summary"><tr><th>Figure</th><th>Value</th></tr>
 ${row(['mean', s.mean])}${row(['standard deviation', s.std])}${row(['min', s.min])}${row(['max', s.max])}
 ${row(['median', s.median])}${row(['first quartile', s.q1])}${row(['third quartile', s.q3])}</table>
@@ -65,11 +66,11 @@ ${charts.series}
 ${result.detections.map((d) => row([d.detector, d.count, d.note ?? ''])).join('')}</table>
 <table id="anomalies"><tr><th>Detector</th><th>Time</th><th>Value</th><th>Score</th></tr>${anomalies.join('')}</table>
 <h2>Trend</h2>
-${t.issue ? `<p>Note: ${escapeHtml(t.issue)}</p>` : ''}
+${t.issue ? `<p>Note: ${escapeHtml(describeIssue(t.issue))}</p>` : ''}
 <table id="trend">${row([`slope per ${per}`, slope.slope])}${row(['95 % interval, low', slope.low])}${row(['95 % interval, high', slope.high])}${row(['R²', t.rSquared])}</table>
 ${charts.trend}
 <h2>Seasonality</h2>
-${season.issue ? `<p>Note: ${escapeHtml(season.issue)}</p>` : ''}
+${season.issue ? `<p>Note: ${escapeHtml(describeIssue(season.issue))}</p>` : ''}
 <table id="seasonality">${row(['period (records)', season.period])}${row(['strength', season.strength])}${row(['autocorrelation at period', season.autocorrelation])}</table>
 ${charts.seasonality}
 <h2>Clusters</h2>
