@@ -339,6 +339,9 @@ describe('AnalysisEngine', () => {
 		{ setting: { zThreshold: 0.5 } },
 		{ setting: { zThreshold: NaN } },
 		{ setting: { zWindow: 5 } },
+		{ setting: { detector: 'lof' as never } },
+		{ setting: { iqrK: 0.4 } },
+		{ setting: { iqrK: 5.5 } },
 		{ setting: { capacity: 0 } },
 		{ setting: { maWindow: 10, capacity: -1 } }
 	])('AnalysisEngine rejects setting $setting', ({ setting }) => {
@@ -347,7 +350,9 @@ describe('AnalysisEngine', () => {
 		expect(() => engine.configure(setting)).toThrow(RangeError);
 		expect(engine.settings).toEqual({
 			maWindow: 20,
+			detector: 'zscore',
 			zThreshold: 3,
+			iqrK: 1.5,
 			zWindow: 100,
 			capacity: 200_000
 		});
