@@ -1,5 +1,5 @@
 import type { AnalysisSettings, LiveDetector } from '../protocol';
-import { IQR_K_MAX, IQR_K_MIN } from './rolling-iqr';
+import { IQR_K_MAX, IQR_K_MIN } from './detector-limits';
 import { MIN_HISTORY } from './rolling-zscore';
 
 /** Detectors the live dashboard can run, in the order its select lists them. */

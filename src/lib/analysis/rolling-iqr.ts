@@ -1,10 +1,7 @@
+import { IQR_K_MAX, IQR_K_MIN } from './detector-limits';
 import { isZeroSpread } from './finite';
 import { MIN_HISTORY } from './rolling-zscore';
 import { SortedWindow } from './sorted-window';
-
-/** Smallest and largest fence multiplier k the live IQR detector accepts. */
-export const IQR_K_MIN = 0.5;
-export const IQR_K_MAX = 5;
 
 /**
  * Rolling IQR detector: each point is compared with the previous `window` finite points, and it

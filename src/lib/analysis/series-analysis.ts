@@ -1,7 +1,8 @@
 import type { AnalysisSettings, LiveDetector } from '../protocol';
 import type { CategoryFilter } from '../store/category-filter';
 import type { ColumnKind, ColumnRing, NumericColumn } from '../store/ring-buffer';
-import { EnsembleDetector } from './ensemble-detector';
+import type { EnsembleDetector } from './ensemble-detector';
+import { createEnsembleDetector } from './ensemble-loader';
 import { MovingAverage } from './moving-average';
 import { RollingIqr } from './rolling-iqr';
 import { MIN_HISTORY, RollingZScore } from './rolling-zscore';
@@ -142,7 +143,7 @@ export class SeriesAnalysis {
 		this.#detector = settings.detector;
 		this.#iqrK = settings.iqrK;
 		if (settings.detector === 'iqr') this.#iqr = new RollingIqr(settings.zWindow, settings.iqrK);
-		if (settings.detector === 'ensemble') this.#ensemble = new EnsembleDetector();
+		if (settings.detector === 'ensemble') this.#ensemble = createEnsembleDetector();
 	}
 
 	/** Anomalies flagged since construction, including those no longer in the ring. */
@@ -418,7 +419,7 @@ export class SeriesAnalysis {
 		const keepEnsemble = detector === 'ensemble' && !rescoreEnsemble;
 		let ensemble: EnsembleDetector | null = null;
 		if (keepEnsemble) ensemble = this.#ensemble;
-		else if (detector === 'ensemble') ensemble = new EnsembleDetector();
+		else if (detector === 'ensemble') ensemble = createEnsembleDetector();
 		const values = ring.values(this.series);
 		const scores = ring.column(this.columns.score);
 		const flags = ring.column(this.columns.anomaly);

@@ -1,5 +1,5 @@
 import { DEFAULT_ANALYSIS_SETTINGS } from '../analysis/analysis-settings';
-import { DEFAULT_ENSEMBLE } from '../analysis/ensemble-detector';
+import { ENSEMBLE_THRESHOLD } from '../analysis/detector-limits';
 import type { AnalysisSettings, LiveDetector } from '../protocol';
 
 /** Short name of each live detector, for labels. */
@@ -8,9 +8,6 @@ export const DETECTOR_NAMES: Readonly<Record<LiveDetector, string>> = {
 	iqr: 'IQR',
 	ensemble: 'ensemble'
 };
-
-/** Threshold the live ensemble detector flags at, which no setting changes. */
-export const ENSEMBLE_THRESHOLD = DEFAULT_ENSEMBLE.threshold;
 
 /**
  * Returns the rule by which the chosen detector flags a record, as a sentence for the anomaly

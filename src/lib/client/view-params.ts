@@ -1,5 +1,5 @@
 import { DEFAULT_ANALYSIS_SETTINGS, LIVE_DETECTORS } from '../analysis/analysis-settings';
-import { IQR_K_MAX, IQR_K_MIN } from '../analysis/rolling-iqr';
+import { IQR_K_MAX, IQR_K_MIN } from '../analysis/detector-limits';
 import type { LiveDetector } from '../protocol';
 
 /**

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { randomLcg, randomNormal } from 'd3-random';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DETECTORS } from '../../../src/lib/analysis/detectors';
 import { EnsembleDetector } from '../../../src/lib/analysis/ensemble-detector';
 import { AnalysisEngine } from '../../../src/lib/analysis/engine';
+import { loadEnsembleDetector } from '../../../src/lib/analysis/ensemble-loader';
 import { RollingIqr } from '../../../src/lib/analysis/rolling-iqr';
 import { RollingZScore } from '../../../src/lib/analysis/rolling-zscore';
 import { SeriesAnalysis } from '../../../src/lib/analysis/series-analysis';
@@ -94,6 +95,8 @@ function spiky(count: number): { time: number[]; value: number[] } {
 	const value = Array.from({ length: count }, (_, i) => (i % 97 === 50 ? 40 : normal()));
 	return { time: value.map((_, i) => i * 1000), value };
 }
+
+beforeAll(() => loadEnsembleDetector());
 
 describe('AnalysisEngine detectors', () => {
 	it('AnalysisEngine flags with the IQR detector', () => {

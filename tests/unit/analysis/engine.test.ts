@@ -7,6 +7,7 @@ import {
 	MAX_KEPT_ERRORS,
 	MAX_VIEW_ANOMALIES
 } from '../../../src/lib/analysis/engine';
+import { loadEnsembleDetector } from '../../../src/lib/analysis/ensemble-loader';
 import { RollingZScore } from '../../../src/lib/analysis/rolling-zscore';
 import type { ColumnBatch, RecordError, ViewQuery } from '../../../src/lib/protocol';
 import { expectClose } from '../helpers/close';
@@ -357,6 +358,23 @@ describe('AnalysisEngine', () => {
 			capacity: 200_000
 		});
 		expect(() => new AnalysisEngine(setting)).toThrow(RangeError);
+	});
+
+	it('AnalysisEngine takes the ensemble once its module loads', async () => {
+		const engine = new AnalysisEngine();
+
+		expect(() => engine.configure({ detector: 'ensemble', maWindow: 10 })).toThrow(
+			'ensemble detector not loaded'
+		);
+		expect(engine.settings.detector).toBe('zscore');
+		expect(engine.settings.maWindow).toBe(20);
+		expect(() => new AnalysisEngine({ detector: 'ensemble' })).toThrow(
+			'ensemble detector not loaded'
+		);
+
+		await loadEnsembleDetector();
+		engine.configure({ detector: 'ensemble' });
+		expect(engine.settings.detector).toBe('ensemble');
 	});
 
 	it('AnalysisEngine ignores undefined settings', () => {
