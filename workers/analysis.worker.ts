@@ -1,5 +1,6 @@
 import * as Comlink from 'comlink';
 import { AnalysisEngine } from '../src/lib/analysis/engine';
+import { loadEnsembleDetector } from '../src/lib/analysis/ensemble-loader';
 import { ReceiptPacer } from '../src/lib/analysis/receipt-pacer';
 import { HistoryRecorder } from '../src/lib/history/recorder';
 import { openHistoryDb } from '../src/lib/history/schema';
@@ -29,6 +30,8 @@ let noticeSent = false;
 /** The source status that the last notice carried. */
 let noticedStatus: SourceStatus | null = null;
 let viewedVersion = -1;
+/** The last `configure` call, which the next one waits for. */
+let configuring: Promise<void> = Promise.resolve();
 
 /**
  * Posts a ChangeNotice when the state moved past the last view: once until the next view, and
@@ -76,12 +79,21 @@ const service = {
 		noticeSent = false;
 	},
 
-	configure(settings: Partial<AnalysisSettings>): void {
-		try {
-			engine.configure(settings);
-		} finally {
-			noticeChange();
-		}
+	/**
+	 * Applies settings in the order they were sent. Choosing the ensemble loads its module first,
+	 * and a later call waits for that, so the last choice always wins.
+	 */
+	configure(settings: Partial<AnalysisSettings>): Promise<void> {
+		const run = configuring.then(async () => {
+			if (settings.detector === 'ensemble') await loadEnsembleDetector();
+			try {
+				engine.configure(settings);
+			} finally {
+				noticeChange();
+			}
+		});
+		configuring = run.catch(() => undefined);
+		return run;
 	},
 
 	view(query: ViewQuery): ViewResult {

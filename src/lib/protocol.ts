@@ -155,12 +155,19 @@ export interface SimOptions {
 }
 
 /** Analysis settings the user can change while a stream runs. */
+/** Detector that scores and flags each record of the live dashboard's series. */
+export type LiveDetector = 'zscore' | 'iqr' | 'ensemble';
+
 export interface AnalysisSettings {
 	/** Moving-average window in points, 5 to 50. */
 	maWindow: number;
+	/** Detector whose scores and flags the ring keeps. */
+	detector: LiveDetector;
 	/** Z-score threshold in standard deviations, 1.0 to 4.0. */
 	zThreshold: number;
-	/** Points of history the z-score compares against. */
+	/** IQR fence multiplier k, 0.5 to 5: fences at Q1 − k·IQR and Q3 + k·IQR. */
+	iqrK: number;
+	/** Points of history the z-score, its band and the IQR detector compare against. */
 	zWindow: number;
 	/** Buffer capacity in points. */
 	capacity: number;

@@ -1,8 +1,26 @@
+import { readFileSync } from 'node:fs';
+import { DETECTORS } from '../../src/lib/analysis/detectors';
+import { RollingIqr } from '../../src/lib/analysis/rolling-iqr';
+import { RollingZScore } from '../../src/lib/analysis/rolling-zscore';
 import { expect, test, type Page } from './support/test';
 
 // Started by the Playwright config: `producer websocket --rate 200 --seed 7`.
 const producer = `ws://127.0.0.1:${process.env.PRODUCER_WS_PORT ?? 18765}`;
 const nabFile = 'tests/fixtures/nab/speed_7578.jsonl';
+
+/** Values and times of the NAB file, in file order (which is time order). */
+function readNab(): { value: Float64Array; time: Float64Array } {
+	const records = readFileSync(nabFile, 'utf8')
+		.split('\n')
+		.filter((line) => line.trim() !== '')
+		.map((line) => JSON.parse(line) as { timestamp: string; value: number });
+	return {
+		value: Float64Array.from(records, (record) => record.value),
+		// NAB timestamps carry no zone. The ensemble reads only the steps between times, so the
+		// zone the page reads them in does not change its flags.
+		time: Float64Array.from(records, (record) => Date.parse(`${record.timestamp}Z`))
+	};
+}
 
 async function figure(page: Page, testid: string): Promise<number> {
 	return Number(await page.getByTestId(testid).getAttribute('data-value'));
@@ -196,4 +214,45 @@ test('flowing data keeps the views coming', async ({ page }) => {
 		)
 		.toBe(0);
 	expect(await figure(page, 'kpi-rate')).toBe(0);
+});
+
+test('detector select sets the anomaly count', async ({ page }) => {
+	const { value, time } = readNab();
+	// The dashboard's defaults: a window of 100 previous values, z threshold 3.
+	const iqr = new RollingIqr(100, 2.5);
+	const iqrCount = value.filter((v) => Math.abs(Math.fround(iqr.push(v))) > 0).length;
+	const zscore = new RollingZScore(100, 3);
+	const zCount = value.filter((v) => Math.abs(Math.fround(zscore.push(v))) > 3).length;
+	const ensembleCount = DETECTORS.ensemble(value, time).anomaly.reduce((a, b) => a + b, 0);
+	expect(new Set([iqrCount, zCount, ensembleCount]).size).toBe(3);
+
+	await page.goto('/?source=file&detector=iqr&iqr-k=2.5');
+	await expect(page.getByTestId('detector')).toHaveValue('iqr');
+	await expect(page.getByTestId('iqr-k')).toHaveValue('2.5');
+	await expect(page.getByTestId('z-threshold')).toHaveCount(0);
+	await page.locator('input[type=file]').setInputFiles(nabFile);
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+	await expect.poll(() => figure(page, 'record-count')).toBe(value.length);
+	await expect.poll(() => figure(page, 'anomaly-count')).toBe(iqrCount);
+	await expect(page.getByTestId('anomaly-rule')).toContainText('Q3 + 2.5·IQR');
+
+	await page.getByTestId('detector').selectOption('zscore');
+	await expect.poll(() => figure(page, 'anomaly-count')).toBe(zCount);
+	await expect(page.getByTestId('z-threshold')).toHaveValue('3');
+	await expect(page).toHaveURL(/detector=zscore/);
+
+	await page.getByTestId('detector').selectOption('ensemble');
+	await expect.poll(() => figure(page, 'anomaly-count')).toBe(ensembleCount);
+	await expect(page.getByTestId('ensemble-threshold')).toContainText('0.098');
+	await expect(page.getByTestId('anomaly-rule')).toContainText('ensemble');
+});
+
+test('invalid detector is named and the default applies', async ({ page }) => {
+	await page.goto('/?detector=lof&iqr-k=9');
+
+	const problems = page.getByTestId('param-problem');
+	await expect(problems).toHaveCount(2);
+	await expect(problems.nth(0)).toContainText('invalid iqr-k "9"');
+	await expect(problems.nth(1)).toContainText('invalid detector "lof"');
+	await expect(page.getByTestId('detector')).toHaveValue('zscore');
 });

@@ -25,7 +25,10 @@ export interface BelowRule extends AlertRuleBase {
 	level: number;
 }
 
-/** More than `percent` % of the newest `records` records flagged by the rolling z-score. */
+/**
+ * More than `percent` % of the newest `records` records flagged by the detector the dashboard
+ * runs (z-score, IQR or ensemble), whichever is chosen when the digest is taken.
+ */
 export interface AnomalyRateRule extends AlertRuleBase {
 	kind: 'anomaly-rate';
 	percent: number;
@@ -58,15 +61,21 @@ export interface AlertEvent {
 	time: number;
 }
 
-/** Returns the rule's condition as a short sentence, e.g. "temp above 52". */
-export function describeRule(rule: AlertRule): string {
+/**
+ * Returns the rule's condition as a short sentence, e.g. "temp above 52". With `detector`, an
+ * anomaly-rate rule names the detector whose flags it counts.
+ */
+export function describeRule(rule: AlertRule, detector?: string): string {
 	switch (rule.kind) {
 		case 'above':
 			return `${rule.series} above ${rule.level}`;
 		case 'below':
 			return `${rule.series} below ${rule.level}`;
 		case 'anomaly-rate':
-			return `${rule.series} anomaly rate above ${rule.percent} % of the last ${rule.records} records`;
+			return (
+				`${rule.series} ${detector === undefined ? '' : `${detector} `}anomaly rate above ` +
+				`${rule.percent} % of the last ${rule.records} records`
+			);
 		case 'no-data':
 			return `${rule.series} has no data for ${rule.seconds} s`;
 	}

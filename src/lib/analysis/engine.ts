@@ -25,6 +25,7 @@ import { sliceBatch } from '../mapping/slice-batch';
 import { ValueGapCounter } from '../mapping/value-gaps';
 import { DEFAULT_ANALYSIS_SETTINGS, validateAnalysisSettings } from './analysis-settings';
 import { CategoryCounter } from './category-counter';
+import { isEnsembleLoaded } from './ensemble-loader';
 import { GapLog } from './gap-log';
 import { appendOutOfOrder, followsInOrder } from './ordered-append';
 import { RateMeter } from './rate-meter';
@@ -105,12 +106,13 @@ export class AnalysisEngine {
 	#valueGaps = new ValueGapCounter();
 
 	/**
-	 * @param settings - Overrides of DEFAULT_ANALYSIS_SETTINGS (maWindow 20, zThreshold 3,
-	 *   zWindow 100, capacity 200,000).
-	 * @throws RangeError on an invalid setting, naming it.
+	 * @param settings - Overrides of DEFAULT_ANALYSIS_SETTINGS (maWindow 20, detector zscore,
+	 *   zThreshold 3, iqrK 1.5, zWindow 100, capacity 200,000).
+	 * @throws RangeError on an invalid setting, naming it, and Error for the ensemble detector
+	 *   before `loadEnsembleDetector` has finished.
 	 */
 	constructor(settings: Partial<AnalysisSettings> = {}) {
-		validateAnalysisSettings(settings);
+		validateSettings(settings);
 		this.#settings = { ...DEFAULT_ANALYSIS_SETTINGS, ...definedFields(settings) };
 		this.#ring = this.#createRing(0);
 		this.#lines = new SeriesLines([], null, this.#settings, CATEGORY_COLUMN);
@@ -184,12 +186,15 @@ export class AnalysisEngine {
 
 	/**
 	 * Changes settings while the stream runs. A new maWindow recomputes the moving averages over
-	 * the buffer, a new zWindow recomputes z-scores and anomaly flags, and a new zThreshold
-	 * re-flags from the stored z-scores. A new capacity resizes the buffer, keeping the newest
-	 * records. All values are checked before any is applied, so a RangeError changes nothing.
+	 * the buffer. A new detector, a new zWindow, or a new iqrK under the IQR detector scores the
+	 * buffer again, and a new zThreshold under the z-score re-flags from the stored scores. The
+	 * anomaly count is corrected for the records in the buffer. A new capacity resizes the buffer,
+	 * keeping the newest records. The ensemble detector needs `loadEnsembleDetector` first. All
+	 * values are checked before any is applied, so an error changes
+	 * nothing.
 	 */
 	configure(settings: Partial<AnalysisSettings>): void {
-		validateAnalysisSettings(settings);
+		validateSettings(settings);
 		this.#version++;
 		const next = { ...this.#settings, ...definedFields(settings) };
 		const previous = this.#settings;
@@ -204,11 +209,7 @@ export class AnalysisEngine {
 			if (next.maWindow !== previous.maWindow) {
 				analysis.rebuildMovingAverage(this.#ring, next.maWindow);
 			}
-			if (next.zWindow !== previous.zWindow) {
-				analysis.rebuildZScores(this.#ring, next.zWindow, next.zThreshold);
-			} else if (next.zThreshold !== previous.zThreshold) {
-				analysis.applyThreshold(this.#ring, next.zThreshold);
-			}
+			analysis.configureScores(this.#ring, next);
 		}
 	}
 
@@ -481,6 +482,7 @@ export class AnalysisEngine {
 		// Then the buffer gets -1 (no category) for the whole batch.
 		const extras: Record<string, NumericColumn> = this.#lines.derive(
 			batch.values,
+			batch.time,
 			batch.category,
 			count,
 			true
@@ -556,12 +558,25 @@ function validateBatch(batch: ColumnBatch, seriesCount: number): void {
 	});
 }
 
+/**
+ * Throws a RangeError naming the first invalid setting, or an Error when the ensemble is chosen
+ * before its module is loaded (`loadEnsembleDetector`).
+ */
+function validateSettings(settings: Partial<AnalysisSettings>): void {
+	validateAnalysisSettings(settings);
+	if (settings.detector === 'ensemble' && !isEnsembleLoaded()) {
+		throw new Error(
+			'ensemble detector not loaded: await loadEnsembleDetector() before choosing it'
+		);
+	}
+}
+
 /** Drops fields whose value is undefined, so spreading them cannot erase a setting. */
 function definedFields(settings: Partial<AnalysisSettings>): Partial<AnalysisSettings> {
-	const defined: Partial<AnalysisSettings> = {};
+	const defined: Record<string, unknown> = {};
 	for (const key of Object.keys(settings) as (keyof AnalysisSettings)[]) {
 		const value = settings[key];
 		if (value !== undefined) defined[key] = value;
 	}
-	return defined;
+	return defined as Partial<AnalysisSettings>;
 }

@@ -1,3 +1,4 @@
+import { ENSEMBLE_THRESHOLD } from './detector-limits';
 import { FeatureExceedance } from './feature-exceedance';
 import { SortedWindow } from './sorted-window';
 import { medianStep } from './median-step';
@@ -49,7 +50,8 @@ export interface EnsembleOptions {
 
 /**
  * Defaults, the same for every series. They were chosen on eight NAB series (docs/accuracy.md):
- * `threshold` is the standard profile's swept threshold on them (0.09886), rounded down.
+ * `threshold` (ENSEMBLE_THRESHOLD) is the standard profile's swept threshold on them (0.09886),
+ * rounded down.
  */
 export const DEFAULT_ENSEMBLE: EnsembleOptions = {
 	history: 8000,
@@ -64,7 +66,7 @@ export const DEFAULT_ENSEMBLE: EnsembleOptions = {
 	shapeWindow: 8,
 	shapeVigilance: 0.95,
 	shapeCapacity: 300,
-	threshold: 0.098
+	threshold: ENSEMBLE_THRESHOLD
 };
 
 const DAY_MS = 86_400_000;

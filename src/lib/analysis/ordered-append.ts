@@ -7,7 +7,8 @@ import {
 } from '../store/merge-in-order';
 import type { ColumnRing } from '../store/ring-buffer';
 import { retireOverflow } from './retire-overflow';
-import type { SeriesLines } from './series-lines';
+import { derivedColumnNames } from './series-analysis';
+import type { PriorColumns, SeriesLines } from './series-lines';
 
 /**
  * Tells whether a batch can go straight after the buffer: every time newer than the one before,
@@ -28,9 +29,11 @@ export function followsInOrder(ring: ColumnRing, batch: ColumnBatch, strict: boo
  *
  * The buffered records from the batch's oldest time on are taken out, merged with the batch by
  * {@link mergeInOrder} (exact duplicates dropped, conflicting ones keep the last) and appended
- * again. Each series' moving average, z-scores and anomaly flags are derived again from that
- * point, and its running figures take replaced values out, min and max included. A line of a
- * split series does this for its own category's records only. Costs O(records taken out + batch).
+ * again. Each series' moving average, scores and anomaly flags are derived again from that
+ * point, and its running figures take replaced values out, min and max included. The ensemble
+ * detector keeps the scores of the records taken out and scores only the batch's records, in
+ * arrival order. A line of a split series does this for its own category's records only. Costs
+ * O(records taken out + batch).
  *
  * @param categoryColumn - Name of the ring's category column.
  * @param duplicates - How records of equal time are merged, see {@link mergeInOrder}.
@@ -73,7 +76,14 @@ export function appendOutOfOrder(
 	ring.truncate(start);
 
 	const extras = {
-		...lines.derive(merged.values, merged.category, merged.count, false),
+		...lines.derive(
+			merged.values,
+			merged.time,
+			merged.category,
+			merged.count,
+			false,
+			priorScores(buffered, merged.origin)
+		),
 		[categoryColumn]: merged.category
 	};
 	retireOverflow(ring, lines, categoryColumn, merged);
@@ -94,18 +104,65 @@ export function appendOutOfOrder(
 	};
 }
 
-/** Copies logical records [start, length) of the ring's time, value and category columns. */
-function copyTail(ring: ColumnRing, start: number, categoryColumn: string): RecordColumns {
+/** Records taken out of the ring, with the scores and flags they had there. */
+interface ScoredRecords extends RecordColumns {
+	score: Float32Array[];
+	anomaly: Uint8Array[];
+}
+
+/**
+ * Copies logical records [start, length) of the ring's time, value, category, score and flag
+ * columns.
+ */
+function copyTail(ring: ColumnRing, start: number, categoryColumn: string): ScoredRecords {
 	const count = ring.length - start;
+	const seriesCount = ring.seriesCount;
 	const time = new Float64Array(count);
-	const values = Array.from({ length: ring.seriesCount }, () => new Float64Array(count));
+	const values = Array.from({ length: seriesCount }, () => new Float64Array(count));
+	const score = Array.from({ length: seriesCount }, () => new Float32Array(count));
+	const anomaly = Array.from({ length: seriesCount }, () => new Uint8Array(count));
 	const category = new Int32Array(count);
 	const categories = ring.column(categoryColumn);
+	for (let s = 0; s < seriesCount; s++) {
+		const names = derivedColumnNames(s);
+		const valueColumn = ring.values(s);
+		const scoreColumn = ring.column(names.score);
+		const flagColumn = ring.column(names.anomaly);
+		for (let i = 0; i < count; i++) {
+			const p = ring.physical(start + i);
+			values[s][i] = valueColumn[p];
+			score[s][i] = scoreColumn[p];
+			anomaly[s][i] = flagColumn[p];
+		}
+	}
 	for (let i = 0; i < count; i++) {
 		const p = ring.physical(start + i);
 		time[i] = ring.time[p];
 		category[i] = categories[p];
-		for (let s = 0; s < values.length; s++) values[s][i] = ring.values(s)[p];
 	}
-	return { count, time, values, category };
+	return { count, time, values, category, score, anomaly };
+}
+
+/**
+ * Lays the scores of the records taken out along the merged records: a merged record that was
+ * buffered keeps its score and flag, and one from the batch gets its index in the batch.
+ */
+function priorScores(buffered: ScoredRecords, origin: Int32Array): PriorColumns {
+	const count = origin.length;
+	const arrival = new Int32Array(count);
+	const score = buffered.score.map(() => new Float32Array(count).fill(NaN));
+	const anomaly = buffered.anomaly.map(() => new Uint8Array(count));
+	for (let n = 0; n < count; n++) {
+		const from = origin[n];
+		if (from >= buffered.count) {
+			arrival[n] = from - buffered.count;
+			continue;
+		}
+		arrival[n] = -1;
+		for (let s = 0; s < score.length; s++) {
+			score[s][n] = buffered.score[s][from];
+			anomaly[s][n] = buffered.anomaly[s][from];
+		}
+	}
+	return { arrival, score, anomaly };
 }

@@ -1,11 +1,23 @@
-import type { AnalysisSettings, ColumnBatch, SplitSummary } from '../protocol';
+import type { ColumnBatch, SplitSummary } from '../protocol';
 import type { NumericColumn } from '../store/ring-buffer';
 import {
 	SeriesAnalysis,
 	derivedColumnNames,
 	type DerivedBatch,
-	type DerivedColumnNames
+	type DerivedColumnNames,
+	type LineSettings,
+	type PriorScores
 } from './series-analysis';
+
+/** Scores the ring's records had before a late batch, per value field, for `derive`. */
+export interface PriorColumns {
+	/** Per record, its index in the batch that brought it, or -1 for a record already scored. */
+	arrival: Int32Array;
+	/** Stored score column of each value field. */
+	score: Float32Array[];
+	/** Stored anomaly flags of each value field. */
+	anomaly: Uint8Array[];
+}
 
 /**
  * Maximum number of lines a split series draws, over all its value fields. Each line costs a
@@ -38,7 +50,7 @@ export class SeriesLines {
 	/** Dotted path of the split field, or null when the series are not split. */
 	readonly #split: string | null;
 	readonly #categoryColumn: string;
-	#settings: Pick<AnalysisSettings, 'maWindow' | 'zWindow' | 'zThreshold'>;
+	#settings: LineSettings;
 	readonly #lines: SeriesAnalysis[] = [];
 	readonly #names: string[] = [];
 	/** Category names by index, as the source's dictionary grows. */
@@ -57,13 +69,12 @@ export class SeriesLines {
 	constructor(
 		fields: readonly string[],
 		split: string | null,
-		settings: Pick<AnalysisSettings, 'maWindow' | 'zWindow' | 'zThreshold'>,
+		settings: LineSettings,
 		categoryColumn: string
 	) {
 		this.#fields = [...fields];
 		this.#split = split;
-		const { maWindow, zWindow, zThreshold } = settings;
-		this.#settings = { maWindow, zWindow, zThreshold };
+		this.#settings = lineSettings(settings);
 		this.#categoryColumn = categoryColumn;
 		this.#lineOf = fields.map(() => new Int32Array(16).fill(NO_LINE));
 		if (split === null) {
@@ -75,9 +86,8 @@ export class SeriesLines {
 	}
 
 	/** Sets the analysis settings of lines that start from now on. */
-	configure(settings: Pick<AnalysisSettings, 'maWindow' | 'zWindow' | 'zThreshold'>): void {
-		const { maWindow, zWindow, zThreshold } = settings;
-		this.#settings = { maWindow, zWindow, zThreshold };
+	configure(settings: LineSettings): void {
+		this.#settings = lineSettings(settings);
 	}
 
 	/** Number of value columns in each batch and in the ring. */
@@ -138,9 +148,10 @@ export class SeriesLines {
 	}
 
 	/**
-	 * Derives the moving average, z-scores, anomaly flags and band columns of every series for
+	 * Derives the moving average, scores, anomaly flags and band columns of every series for
 	 * `count` records in columns, keyed by ring column name. With `pushStats` the values also
-	 * enter the running figures, as for records appended in order.
+	 * enter the running figures, as for records appended in order. `prior` carries the scores of
+	 * records derived before, for a tail derived again after a late batch.
 	 *
 	 * Each line of a split series gets its category's records gathered into one array, so its
 	 * analyses see only its own values, and writes its results back at those records. Records
@@ -148,15 +159,20 @@ export class SeriesLines {
 	 */
 	derive(
 		values: readonly Float64Array[],
+		time: Float64Array,
 		categories: Int32Array,
 		count: number,
-		pushStats: boolean
+		pushStats: boolean,
+		prior?: PriorColumns
 	): Record<string, NumericColumn> {
 		const extras: Record<string, NumericColumn> = {};
 		if (this.#split === null) {
 			for (const analysis of this.#lines) {
-				const column = values[analysis.series];
-				const derived = pushStats ? analysis.ingest(column, count) : analysis.derive(column, count);
+				const s = analysis.series;
+				const column = values[s];
+				const derived = pushStats
+					? analysis.ingest(column, time, count)
+					: analysis.derive(column, time, count, prior && priorOf(prior, s));
 				putDerived(extras, analysis.columns, derived);
 			}
 			return extras;
@@ -168,13 +184,18 @@ export class SeriesLines {
 			const indexes = members.get(analysis.line!.category);
 			if (indexes === undefined) continue;
 
-			const column = values[analysis.series];
-			const gathered = new Float64Array(indexes.length);
-			for (let k = 0; k < indexes.length; k++) gathered[k] = column[indexes[k]];
+			const s = analysis.series;
+			const gathered = gather(values[s], indexes, new Float64Array(indexes.length));
+			const times = gather(time, indexes, new Float64Array(indexes.length));
 			const derived = pushStats
-				? analysis.ingest(gathered, gathered.length)
-				: analysis.derive(gathered, gathered.length);
-			scatter(derived, indexes, outputs[analysis.series]);
+				? analysis.ingest(gathered, times, gathered.length)
+				: analysis.derive(
+						gathered,
+						times,
+						gathered.length,
+						prior && gatherPrior(priorOf(prior, s), indexes)
+					);
+			scatter(derived, indexes, outputs[s]);
 		}
 		outputs.forEach((output, s) => putDerived(extras, derivedColumnNames(s), output));
 		return extras;
@@ -229,13 +250,42 @@ export class SeriesLines {
 	}
 }
 
+/** Copies the detector settings a line reads, so later changes to `settings` do not leak in. */
+function lineSettings(settings: LineSettings): LineSettings {
+	const { maWindow, detector, zWindow, zThreshold, iqrK } = settings;
+	return { maWindow, detector, zWindow, zThreshold, iqrK };
+}
+
+function priorOf(prior: PriorColumns, field: number): PriorScores {
+	return { arrival: prior.arrival, score: prior.score[field], anomaly: prior.anomaly[field] };
+}
+
+/** Copies `source` at `indexes` into `target`. */
+function gather<T extends Float64Array | Float32Array | Uint8Array | Int32Array>(
+	source: ArrayLike<number>,
+	indexes: Int32Array,
+	target: T
+): T {
+	for (let k = 0; k < indexes.length; k++) target[k] = source[indexes[k]];
+	return target;
+}
+
+function gatherPrior(prior: PriorScores, indexes: Int32Array): PriorScores {
+	const n = indexes.length;
+	return {
+		arrival: gather(prior.arrival, indexes, new Int32Array(n)),
+		score: gather(prior.score, indexes, new Float32Array(n)),
+		anomaly: gather(prior.anomaly, indexes, new Uint8Array(n))
+	};
+}
+
 function putDerived(
 	extras: Record<string, NumericColumn>,
 	columns: DerivedColumnNames,
 	derived: DerivedBatch
 ): void {
 	extras[columns.movingAverage] = derived.movingAverage;
-	extras[columns.zScore] = derived.zScore;
+	extras[columns.score] = derived.score;
 	extras[columns.anomaly] = derived.anomaly;
 	extras[columns.deviation] = derived.deviation;
 	extras[columns.std] = derived.std;
@@ -267,7 +317,7 @@ function indexesByCategory(categories: Int32Array, count: number): Map<number, I
 function emptyDerived(count: number): DerivedBatch {
 	return {
 		movingAverage: new Float64Array(count).fill(NaN),
-		zScore: new Float32Array(count).fill(NaN),
+		score: new Float32Array(count).fill(NaN),
 		anomaly: new Uint8Array(count),
 		deviation: new Float32Array(count).fill(NaN),
 		std: new Float32Array(count).fill(NaN)
@@ -279,7 +329,7 @@ function scatter(derived: DerivedBatch, indexes: Int32Array, output: DerivedBatc
 	for (let k = 0; k < indexes.length; k++) {
 		const i = indexes[k];
 		output.movingAverage[i] = derived.movingAverage[k];
-		output.zScore[i] = derived.zScore[k];
+		output.score[i] = derived.score[k];
 		output.anomaly[i] = derived.anomaly[k];
 		output.deviation[i] = derived.deviation[k];
 		output.std[i] = derived.std[k];

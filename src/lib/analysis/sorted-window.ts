@@ -1,3 +1,5 @@
+import { quantileSorted } from 'simple-statistics';
+
 /**
  * The last `capacity` values in sorted order, for order statistics over a sliding window.
  * Insert and remove cost O(capacity) (a binary search, then a shift), which is fine up to a
@@ -47,6 +49,14 @@ export class SortedWindow {
 		if (n === 0) return NaN;
 		const mid = n >> 1;
 		return n % 2 === 1 ? this.#sorted[mid] : (this.#sorted[mid - 1] + this.#sorted[mid]) / 2;
+	}
+
+	/**
+	 * Quantile `p` (0 to 1) of the window by linear interpolation between the two nearest ranks
+	 * (R's type 7, numpy's default), NaN when empty.
+	 */
+	quantile(p: number): number {
+		return this.#sorted.length === 0 ? NaN : quantileSorted(this.#sorted, p);
 	}
 
 	#search(x: number): number {

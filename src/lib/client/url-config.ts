@@ -85,7 +85,9 @@ export const SETTING_PARAMS: readonly string[] = [
 	'points',
 	'refresh',
 	'ma',
+	'detector',
 	'z',
+	'iqr-k',
 	'band',
 	'band-k',
 	'time-unit'

@@ -1,6 +1,11 @@
-import { DEFAULT_ANALYSIS_SETTINGS } from '../analysis/analysis-settings';
+import { DEFAULT_ANALYSIS_SETTINGS, LIVE_DETECTORS } from '../analysis/analysis-settings';
+import { IQR_K_MAX, IQR_K_MIN } from '../analysis/detector-limits';
+import type { LiveDetector } from '../protocol';
 
-/** Display and analysis settings of the dashboard: window, refresh, moving average, z-score, band. */
+/**
+ * Display and analysis settings of the dashboard: window, refresh, moving average, detector,
+ * band.
+ */
 export interface ViewSettings {
 	/** Newest time span shown, in ms; 0 for everything. Used when `points` is 0 (`span=`, s). */
 	spanMs: number;
@@ -10,8 +15,12 @@ export interface ViewSettings {
 	refreshMs: number;
 	/** Moving-average window in points (`ma=`). */
 	maWindow: number;
+	/** Detector that flags anomalies (`detector=`). */
+	detector: LiveDetector;
 	/** Z-score threshold in standard deviations (`z=`). */
 	zThreshold: number;
+	/** IQR fence multiplier k (`iqr-k=`). */
+	iqrK: number;
 	/** Whether the chart shows the rolling band (`band=on|off`). */
 	band: boolean;
 	/** Half-width of the band in standard deviations (`band-k=`). */
@@ -27,7 +36,9 @@ export const defaultViewSettings: Readonly<Omit<ViewSettings, 'spanMs'>> = {
 	points: 0,
 	refreshMs: 0,
 	maWindow: DEFAULT_ANALYSIS_SETTINGS.maWindow,
+	detector: DEFAULT_ANALYSIS_SETTINGS.detector,
 	zThreshold: DEFAULT_ANALYSIS_SETTINGS.zThreshold,
+	iqrK: DEFAULT_ANALYSIS_SETTINGS.iqrK,
 	band: false,
 	bandK: 2
 };
@@ -61,8 +72,8 @@ function readNumber(
 }
 
 /**
- * Reads the view parameters (`span`, `points`, `refresh`, `ma`, `z`, `band`, `band-k`) into
- * `settings`. A parameter that cannot be used is reported in `problems` and leaves its field
+ * Reads the view parameters (`span`, `points`, `refresh`, `ma`, `detector`, `z`, `iqr-k`,
+ * `band`, `band-k`) into `settings`. A parameter that cannot be used is reported in `problems` and leaves its field
  * as it was.
  */
 export function readViewParams(
@@ -112,12 +123,30 @@ export function readViewParams(
 	);
 	readNumber(
 		params,
+		'iqr-k',
+		(v) => v >= IQR_K_MIN && v <= IQR_K_MAX,
+		`an IQR multiple from ${IQR_K_MIN} to ${IQR_K_MAX}`,
+		problems,
+		(v) => (settings.iqrK = v)
+	);
+	readNumber(
+		params,
 		'band-k',
 		(v) => v >= 1 && v <= 4,
 		'standard deviations from 1 to 4',
 		problems,
 		(v) => (settings.bandK = v)
 	);
+
+	const detector = params.get('detector');
+	const known = LIVE_DETECTORS.find((name) => name === detector);
+	if (known !== undefined) settings.detector = known;
+	else if (detector !== null) {
+		problems.push({
+			param: 'detector',
+			message: `invalid detector "${detector}": expected one of ${LIVE_DETECTORS.join(', ')}`
+		});
+	}
 
 	const band = params.get('band');
 	if (band === 'on' || band === 'off') settings.band = band === 'on';
@@ -132,7 +161,9 @@ export function writeViewParams(settings: ViewSettings, params: URLSearchParams)
 	params.set('points', String(settings.points));
 	params.set('refresh', String(settings.refreshMs / 1000));
 	params.set('ma', String(settings.maWindow));
+	params.set('detector', settings.detector);
 	params.set('z', String(settings.zThreshold));
+	params.set('iqr-k', String(settings.iqrK));
 	params.set('band', settings.band ? 'on' : 'off');
 	params.set('band-k', String(settings.bandK));
 }

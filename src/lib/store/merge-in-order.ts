@@ -23,6 +23,11 @@ export const MergeOutcome = { Dropped: 0, Added: 1, Replaced: 2 } as const;
 export interface MergeResult extends RecordColumns {
 	/** Outcome of each incoming record, by its index in the incoming batch. */
 	outcome: Uint8Array;
+	/**
+	 * Source of each merged record: its index among the buffered records, or the buffered count
+	 * plus its index in the incoming batch.
+	 */
+	origin: Int32Array;
 	/** Indexes of the buffered records that an incoming record replaced. */
 	replaced: number[];
 	/** Incoming records identical to one already present (same time, category and values). */
@@ -110,7 +115,9 @@ export function mergeInOrder(
 		values: Array.from({ length: seriesCount }, () => new Float64Array(slots.length)),
 		category: new Int32Array(slots.length)
 	};
+	const sources = new Int32Array(slots.length);
 	slots.forEach(({ survivor, origin }, n) => {
+		sources[n] = survivor;
 		merged.time[n] = timeOf(survivor);
 		merged.category[n] = categoryOf(survivor);
 		for (let s = 0; s < seriesCount; s++) merged.values[s][n] = valueOf(survivor, s);
@@ -121,5 +128,5 @@ export function mergeInOrder(
 			outcome[survivor - oldCount] = MergeOutcome.Replaced;
 		} else outcome[survivor - oldCount] = MergeOutcome.Added;
 	});
-	return { ...merged, outcome, replaced, exactDuplicates, conflicts, late };
+	return { ...merged, outcome, origin: sources, replaced, exactDuplicates, conflicts, late };
 }

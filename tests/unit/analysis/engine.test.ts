@@ -7,6 +7,7 @@ import {
 	MAX_KEPT_ERRORS,
 	MAX_VIEW_ANOMALIES
 } from '../../../src/lib/analysis/engine';
+import { loadEnsembleDetector } from '../../../src/lib/analysis/ensemble-loader';
 import { RollingZScore } from '../../../src/lib/analysis/rolling-zscore';
 import type { ColumnBatch, RecordError, ViewQuery } from '../../../src/lib/protocol';
 import { expectClose } from '../helpers/close';
@@ -339,6 +340,9 @@ describe('AnalysisEngine', () => {
 		{ setting: { zThreshold: 0.5 } },
 		{ setting: { zThreshold: NaN } },
 		{ setting: { zWindow: 5 } },
+		{ setting: { detector: 'lof' as never } },
+		{ setting: { iqrK: 0.4 } },
+		{ setting: { iqrK: 5.5 } },
 		{ setting: { capacity: 0 } },
 		{ setting: { maWindow: 10, capacity: -1 } }
 	])('AnalysisEngine rejects setting $setting', ({ setting }) => {
@@ -347,11 +351,30 @@ describe('AnalysisEngine', () => {
 		expect(() => engine.configure(setting)).toThrow(RangeError);
 		expect(engine.settings).toEqual({
 			maWindow: 20,
+			detector: 'zscore',
 			zThreshold: 3,
+			iqrK: 1.5,
 			zWindow: 100,
 			capacity: 200_000
 		});
 		expect(() => new AnalysisEngine(setting)).toThrow(RangeError);
+	});
+
+	it('AnalysisEngine takes the ensemble once its module loads', async () => {
+		const engine = new AnalysisEngine();
+
+		expect(() => engine.configure({ detector: 'ensemble', maWindow: 10 })).toThrow(
+			'ensemble detector not loaded'
+		);
+		expect(engine.settings.detector).toBe('zscore');
+		expect(engine.settings.maWindow).toBe(20);
+		expect(() => new AnalysisEngine({ detector: 'ensemble' })).toThrow(
+			'ensemble detector not loaded'
+		);
+
+		await loadEnsembleDetector();
+		engine.configure({ detector: 'ensemble' });
+		expect(engine.settings.detector).toBe('ensemble');
 	});
 
 	it('AnalysisEngine ignores undefined settings', () => {

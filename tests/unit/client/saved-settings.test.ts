@@ -9,6 +9,8 @@ const saved = writeUrlConfig({
 	url: 'ws://127.0.0.1:9000',
 	choice: { values: [['metadata', 'temp']] },
 	maWindow: 30,
+	detector: 'ensemble',
+	iqrK: 2,
 	band: true
 });
 
@@ -22,6 +24,8 @@ describe('pickSettings', () => {
 		expect(config.url).toBe('ws://127.0.0.1:9000');
 		expect(config.choice).toEqual({ values: [['metadata', 'temp']] });
 		expect(config.maWindow).toBe(30);
+		expect(config.detector).toBe('ensemble');
+		expect(config.iqrK).toBe(2);
 		expect(config.band).toBe(true);
 	});
 
@@ -61,6 +65,27 @@ describe('pickSettings', () => {
 		expect(config.band).toBe(false);
 		expect(config.source).toBe('websocket');
 		expect(config.url).toBe('ws://127.0.0.1:9000');
+	});
+
+	it('pickSettings falls back to the default detector on a saved invalid one', () => {
+		const corrupt = saved
+			.replace('detector=ensemble', 'detector=prophet')
+			.replace('iqr-k=2', 'iqr-k=0');
+		const { config, problems } = pickSettings('', corrupt);
+
+		expect(problems.map((p) => p.param)).toEqual(['iqr-k', 'detector']);
+		expect(problems.every((p) => p.origin === 'saved')).toBe(true);
+		expect(config.detector).toBe('zscore');
+		expect(config.iqrK).toBe(1.5);
+		expect(config.maWindow).toBe(30);
+	});
+
+	it('pickSettings reads a detector in the URL as a setting', () => {
+		const { config, origin } = pickSettings('?detector=iqr', saved);
+
+		expect(origin).toBe('url');
+		expect(config.detector).toBe('iqr');
+		expect(config.maWindow).toBe(defaultConfig.maWindow);
 	});
 
 	it('pickSettings reports invalid URL parameters as such', () => {

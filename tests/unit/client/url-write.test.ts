@@ -38,7 +38,9 @@ const everyField: DashboardConfig = {
 	points: 10_000,
 	refreshMs: 2000,
 	maWindow: 7,
+	detector: 'iqr',
 	zThreshold: 2.7,
+	iqrK: 2.25,
 	band: true,
 	bandK: 3.5
 };
@@ -75,7 +77,10 @@ describe('writeUrlConfig', () => {
 		['refresh at the limits', { refreshMs: 500 }],
 		['refresh at the top', { refreshMs: 10_000 }],
 		['threshold with rounding', { zThreshold: 0.1 + 0.2 + 1 }],
-		['extremes', { maWindow: 50, zThreshold: 4, bandK: 1 }]
+		['extremes', { maWindow: 50, zThreshold: 4, bandK: 1 }],
+		['ensemble detector', { detector: 'ensemble' as const }],
+		['IQR k at the limits', { detector: 'iqr' as const, iqrK: 0.5 }],
+		['IQR k at the top', { detector: 'iqr' as const, iqrK: 5 }]
 	])('writeUrlConfig round-trips view settings: %s', (_, view) => {
 		const config = { ...defaultConfig, ...view };
 
@@ -113,10 +118,12 @@ describe('readUrlConfig view parameters', () => {
 
 	it('readUrlConfig reads the view parameters', () => {
 		const { config, problems } = read(
-			'span=300&points=1000&refresh=0.5&ma=12&z=2.5&band=on&band-k=1.5'
+			'span=300&points=1000&refresh=0.5&ma=12&detector=iqr&z=2.5&iqr-k=3&band=on&band-k=1.5'
 		);
 
 		expect(problems).toEqual([]);
+		expect(config.detector).toBe('iqr');
+		expect(config.iqrK).toBe(3);
 		expect(config.spanMs).toBe(300_000);
 		expect(config.points).toBe(1000);
 		expect(config.refreshMs).toBe(500);
@@ -124,6 +131,23 @@ describe('readUrlConfig view parameters', () => {
 		expect(config.zThreshold).toBe(2.5);
 		expect(config.band).toBe(true);
 		expect(config.bandK).toBe(1.5);
+	});
+
+	it('readUrlConfig names the detectors an invalid one could be', () => {
+		const { config, problems } = read('detector=lof');
+
+		expect(problems[0].message).toBe(
+			'invalid detector "lof": expected one of zscore, iqr, ensemble'
+		);
+		expect(config.detector).toBe('zscore');
+	});
+
+	it('readUrlConfig states the range of iqr-k', () => {
+		const { config, problems } = read('detector=iqr&iqr-k=9');
+
+		expect(problems[0].message).toBe('invalid iqr-k "9": expected an IQR multiple from 0.5 to 5');
+		expect(config.iqrK).toBe(1.5);
+		expect(config.detector).toBe('iqr');
 	});
 
 	it('readUrlConfig starts the simulator on the last minute', () => {
@@ -148,7 +172,13 @@ describe('readUrlConfig view parameters', () => {
 		['z', ''],
 		['band', 'yes'],
 		['band-k', '0'],
-		['band-k', '5']
+		['band-k', '5'],
+		['detector', 'lof'],
+		['detector', 'ZSCORE'],
+		['detector', ''],
+		['iqr-k', '0.4'],
+		['iqr-k', '5.1'],
+		['iqr-k', 'wide']
 	])('readUrlConfig rejects %s=%s and keeps the default', (param, value) => {
 		const { config, problems } = read(`${param}=${encodeURIComponent(value)}&ma=9`);
 

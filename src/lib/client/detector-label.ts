@@ -1,0 +1,31 @@
+import { DEFAULT_ANALYSIS_SETTINGS } from '../analysis/analysis-settings';
+import { ENSEMBLE_THRESHOLD } from '../analysis/detector-limits';
+import type { AnalysisSettings, LiveDetector } from '../protocol';
+
+/** Short name of each live detector, for labels. */
+export const DETECTOR_NAMES: Readonly<Record<LiveDetector, string>> = {
+	zscore: 'z-score',
+	iqr: 'IQR',
+	ensemble: 'ensemble'
+};
+
+/**
+ * Returns the rule by which the chosen detector flags a record, as a sentence for the anomaly
+ * list and the legend, e.g. "Rolling z-score: |z| above 3 σ over the previous 100 values."
+ */
+export function describeDetector(
+	settings: Pick<AnalysisSettings, 'detector' | 'zThreshold' | 'iqrK'> &
+		Partial<Pick<AnalysisSettings, 'zWindow'>>
+): string {
+	const window = settings.zWindow ?? DEFAULT_ANALYSIS_SETTINGS.zWindow;
+	switch (settings.detector) {
+		case 'zscore':
+			return `Rolling z-score: |z| above ${settings.zThreshold} σ over the previous ${window} values.`;
+		case 'iqr': {
+			const k = settings.iqrK;
+			return `IQR: outside Q1 − ${k}·IQR to Q3 + ${k}·IQR of the previous ${window} values.`;
+		}
+		case 'ensemble':
+			return `Streaming ensemble: score at or above its built-in threshold ${ENSEMBLE_THRESHOLD}, records scored as they arrive.`;
+	}
+}
