@@ -132,9 +132,14 @@ test('mqtt client loads only for an mqtt source', async ({ page }) => {
 	const workerChunk = /\/workers\/chunks\/[^/]+\.js$/;
 	const chunks = async () =>
 		(await streamWorkerResources(page)).filter((url) => workerChunk.test(url));
-	expect(await chunks()).toEqual([]);
+	// The simulator needs no stream worker, so the live page loads none of its code.
+	const streamWorkers = () => page.workers().filter((w) => /stream\.worker/.test(w.url()));
+	expect(streamWorkers()).toHaveLength(0);
 
 	await page.getByRole('radio', { name: 'MQTT' }).check();
+	// The tab starts the worker, without the MQTT client until a connection needs it.
+	await expect.poll(() => streamWorkers().length).toBe(1);
+	expect(await chunks()).toEqual([]);
 	await page.getByTestId('source-url').fill(mqttWs);
 	await page.getByTestId('start').click();
 	// The simulator's 'live' may still show right after the click, so wait for the chunk itself.

@@ -23,13 +23,17 @@ import type { AnalysisService } from '../../../workers/analysis.worker';
 const CLOSE_HISTORY_TIMEOUT_MS = 2000;
 
 /**
- * The page's handle on the three workers. Source workers talk to the analysis worker over their
+ * The page's handle on its workers. Source workers talk to the analysis worker over their
  * own MessagePorts; the page only starts and stops sources and asks for views.
  */
 export class Pipeline {
 	#workers: Worker[] = [];
 	#simulator: Comlink.Remote<SimulatorSource>;
-	#stream: Comlink.Remote<StreamSource>;
+	/**
+	 * Started by the first source that is not the simulator, so that the default live page loads
+	 * no code for files, WebSocket, SSE, HTTP or MQTT.
+	 */
+	#stream: Promise<Comlink.Remote<StreamSource>> | null = null;
 	#analysis: Comlink.Remote<AnalysisService>;
 	#analysisWorker: Worker;
 	#ready: Promise<void>;
@@ -41,31 +45,49 @@ export class Pipeline {
 			type: 'module',
 			name: 'simulator'
 		});
-		const stream = new Worker(new URL('../../../workers/stream.worker.ts', import.meta.url), {
-			type: 'module',
-			name: 'stream'
-		});
 		const analysis = new Worker(new URL('../../../workers/analysis.worker.ts', import.meta.url), {
 			type: 'module',
 			name: 'analysis'
 		});
-		this.#workers = [simulator, stream, analysis];
+		this.#workers = [simulator, analysis];
 		this.#analysisWorker = analysis;
 		this.#simulator = Comlink.wrap<SimulatorSource>(simulator);
-		this.#stream = Comlink.wrap<StreamSource>(stream);
 		this.#analysis = Comlink.wrap<AnalysisService>(analysis);
 		this.#ready = this.#wire();
 	}
 
 	async #wire(): Promise<void> {
 		const fromSimulator = new MessageChannel();
-		const fromStream = new MessageChannel();
 		await Promise.all([
 			this.#simulator.connect(Comlink.transfer(fromSimulator.port1, [fromSimulator.port1])),
-			this.#stream.connect(Comlink.transfer(fromStream.port1, [fromStream.port1])),
-			this.#analysis.listen(Comlink.transfer(fromSimulator.port2, [fromSimulator.port2])),
-			this.#analysis.listen(Comlink.transfer(fromStream.port2, [fromStream.port2]))
+			this.#analysis.listen(Comlink.transfer(fromSimulator.port2, [fromSimulator.port2]))
 		]);
+	}
+
+	/**
+	 * Starts the worker of files and network sources ahead of its first source, as when another
+	 * source tab is chosen, so that a file or connection does not wait for the worker to load.
+	 */
+	prepareStream(): void {
+		void this.#streamWorker();
+	}
+
+	#streamWorker(): Promise<Comlink.Remote<StreamSource>> {
+		this.#stream ??= (async () => {
+			const worker = new Worker(new URL('../../../workers/stream.worker.ts', import.meta.url), {
+				type: 'module',
+				name: 'stream'
+			});
+			this.#workers.push(worker);
+			const stream = Comlink.wrap<StreamSource>(worker);
+			const channel = new MessageChannel();
+			await Promise.all([
+				stream.connect(Comlink.transfer(channel.port1, [channel.port1])),
+				this.#analysis.listen(Comlink.transfer(channel.port2, [channel.port2]))
+			]);
+			return stream;
+		})();
+		return this.#stream;
 	}
 
 	/**
@@ -81,8 +103,9 @@ export class Pipeline {
 	/** Starts reading a file; resolves once the read has started, not when it ends. */
 	async openFile(file: File, choice: MappingChoice): Promise<void> {
 		await this.stop();
+		const stream = await this.#streamWorker();
 		await this.#analysis.prepareRecording({ kind: 'file', choice }, null);
-		void this.#stream.openFile(file, choice);
+		void stream.openFile(file, choice);
 	}
 
 	async openWebSocket(
@@ -91,8 +114,9 @@ export class Pipeline {
 		continueId: string | null = null
 	): Promise<void> {
 		await this.stop();
+		const stream = await this.#streamWorker();
 		await this.#analysis.prepareRecording({ kind: 'websocket', url, choice }, continueId);
-		await this.#stream.openWebSocket(url, choice);
+		await stream.openWebSocket(url, choice);
 	}
 
 	/** Writes recorded records that are not stored yet, as on `pagehide`. */
@@ -106,46 +130,47 @@ export class Pipeline {
 
 	async openSse(url: string, choice: MappingChoice, eventType: string | null): Promise<void> {
 		await this.stop();
-		await this.#stream.openSse(url, choice, eventType);
+		await (await this.#streamWorker()).openSse(url, choice, eventType);
 	}
 
 	async openHttp(url: string, choice: MappingChoice, intervalMs: number): Promise<void> {
 		await this.stop();
-		await this.#stream.openHttp(url, choice, intervalMs);
+		await (await this.#streamWorker()).openHttp(url, choice, intervalMs);
 	}
 
 	async openMqtt(url: string, choice: MappingChoice, topic: string): Promise<void> {
 		await this.stop();
-		await this.#stream.openMqtt(url, choice, topic);
+		await (await this.#streamWorker()).openMqtt(url, choice, topic);
 	}
 
 	/** Fields of the open stream source with sample values, and the mapping in use. */
 	async fields(): Promise<FieldReport | null> {
-		return this.#stream.fields();
+		return this.#stream === null ? null : (await this.#stream).fields();
 	}
 
 	/** SSE event types seen on the open stream. */
 	async eventTypes(): Promise<EventTypeCount[]> {
-		return this.#stream.eventTypes();
+		return this.#stream === null ? [] : (await this.#stream).eventTypes();
 	}
 
 	async setEventType(type: string | null): Promise<void> {
-		await this.#stream.setEventType(type);
+		await (await this.#streamWorker()).setEventType(type);
 	}
 
 	/** When the open connection's next reconnection attempt starts, in epoch ms, or null. */
 	async retryAt(): Promise<number | null> {
-		return this.#stream.retryAt();
+		return this.#stream === null ? null : (await this.#stream).retryAt();
 	}
 
 	async retryNow(): Promise<void> {
-		await this.#stream.retryNow();
+		await (await this.#stream)?.retryNow();
 	}
 
 	async stop(): Promise<void> {
 		await this.#ready;
 		const replay = this.#replay === null ? null : await this.#replay;
-		await Promise.all([this.#simulator.stop(), this.#stream.stop(), replay?.stop()]);
+		const stream = this.#stream === null ? null : await this.#stream;
+		await Promise.all([this.#simulator.stop(), stream?.stop(), replay?.stop()]);
 	}
 
 	/** Plays a recorded session through the analysis worker, as a source. */
