@@ -41,20 +41,77 @@ for (const [path, open] of Object.entries(pages)) {
 	}
 }
 
+/**
+ * Lists the elements that reach past the right edge of the viewport. An element inside a box that
+ * scrolls sideways and itself fits, such as a wide chart, is not listed.
+ */
+function overflowingElements(page: Page): Promise<string[]> {
+	return page.evaluate(() => {
+		const width = document.documentElement.clientWidth;
+		const insideScrollBox = (element: Element) => {
+			for (let box = element.parentElement; box && box !== document.body; box = box.parentElement) {
+				const overflowX = getComputedStyle(box).overflowX;
+				const scrolls = overflowX === 'auto' || overflowX === 'scroll';
+				if (scrolls && box.getBoundingClientRect().right <= width + 1) return true;
+			}
+			return false;
+		};
+		return [...document.querySelectorAll('body *')]
+			.filter((element) => element.getBoundingClientRect().right > width + 1)
+			.filter((element) => !insideScrollBox(element))
+			.map((element) => `${element.tagName.toLowerCase()}: ${element.textContent?.trim()}`);
+	});
+}
+
+/** Returns the page's scroll width, which is the viewport's width when nothing sticks out. */
+function scrollWidth(page: Page): Promise<number> {
+	return page.evaluate(() => document.documentElement.scrollWidth);
+}
+
 for (const [path, open] of Object.entries(pages)) {
 	test(`${path} fits a 375 px screen`, async ({ page }) => {
 		await page.setViewportSize({ width: 375, height: 800 });
 		await open(page);
-		const overflowing = await page.evaluate(() => {
-			const width = document.documentElement.clientWidth;
-			return [...document.querySelectorAll('body *')]
-				.filter((element) => element.getBoundingClientRect().right > width + 1)
-				.map((element) => `${element.tagName.toLowerCase()}: ${element.textContent?.trim()}`);
-		});
-		expect(overflowing).toEqual([]);
-		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(375);
+		expect(await overflowingElements(page)).toEqual([]);
+		expect(await scrollWidth(page)).toBe(375);
 	});
 }
+
+test('pages fit a phone screen in every state', async ({ page }) => {
+	for (const width of [390, 320]) {
+		await page.setViewportSize({ width, height: 844 });
+		const expectFit = async (state: string) => {
+			expect(await scrollWidth(page), `${state} at ${width} px: scroll width`).toBe(width);
+			expect(await overflowingElements(page), `${state} at ${width} px: cut off`).toEqual([]);
+		};
+
+		// The source is named, because the dashboard otherwise reopens the last one used.
+		await page.goto('/?source=simulator');
+		await expect(page.getByTestId('source-status')).not.toHaveAttribute('data-value', 'idle');
+		for (const tab of ['Simulated', 'File', 'WebSocket', 'SSE', 'HTTP', 'MQTT']) {
+			await page.getByRole('radio', { name: tab, exact: true }).check();
+			await expectFit(`${tab} tab`);
+		}
+
+		await page.goto('/?source=file');
+		await page.locator('input[type=file]').setInputFiles('tests/fixtures/sensors.jsonl');
+		await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+		await page.getByTestId('field-picker').locator('summary').click();
+		await expect(page.getByTestId('field-row')).toHaveCount(4);
+		await expectFit('Fields');
+
+		// The dashboard has recorded the simulator and the file, so the list has rows.
+		await page.goto('/history/');
+		await expect(page.getByTestId('session').first()).toBeVisible();
+		await expectFit('History');
+
+		await page.goto('/analysis/');
+		await page.locator('input[type=file]').setInputFiles('tests/fixtures/nab/speed_7578.jsonl');
+		await page.getByTestId('run-analyses').click();
+		await expect(page.getByTestId('suite-status')).toHaveAttribute('data-value', 'done');
+		await expectFit('Analysis');
+	}
+});
 
 test('theme toggle overrides the system theme', async ({ page }) => {
 	await page.emulateMedia({ colorScheme: 'light' });
