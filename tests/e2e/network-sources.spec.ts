@@ -3,6 +3,7 @@ import mqtt from 'mqtt';
 import { WebSocketServer } from 'ws';
 import { expect, test, type Page } from './support/test';
 import { killProducer, spawnProducer } from '../support/spawn-producer';
+import { startMockHttp, type MockHttp } from './support/mock-http';
 import { streamWorkerResources } from './support/worker-resources';
 
 const wsPort = Number(process.env.PRODUCER_WS_PORT ?? 18765);
@@ -24,10 +25,19 @@ function status(page: Page) {
 }
 
 let spawned: ChildProcess[] = [];
+let mocks: MockHttp[] = [];
 test.afterEach(async () => {
 	for (const child of spawned) await killProducer(child);
 	spawned = [];
+	for (const mock of mocks) await mock.close();
+	mocks = [];
 });
+
+/** Ten JSON Lines records, one second apart. */
+const tenLines = Array.from(
+	{ length: 10 },
+	(_, i) => `{"timestamp":"2024-01-20T10:30:0${i}Z","value":${i}}`
+).join('\n');
 
 test('sse source reads named events', async ({ page }) => {
 	await page.goto(`/?source=sse&url=${encodeURIComponent(`${httpBase}/events`)}`);
@@ -85,6 +95,46 @@ test('http source streams JSON Lines', async ({ page }) => {
 	await expect(status(page)).toHaveAttribute('data-value', 'live');
 	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(30);
 	await expect(page.getByText(/streaming/)).toBeVisible();
+});
+
+test('http source reads a finished JSON Lines body once', async ({ page }) => {
+	const mock = await startMockHttp({
+		'/ten.jsonl': (_request, response) => {
+			response.writeHead(200, { 'content-type': 'application/x-ndjson' }).end(tenLines + '\n');
+		}
+	});
+	mocks.push(mock);
+	await page.goto(`/?source=http&url=${encodeURIComponent(`${mock.base}/ten.jsonl`)}`);
+
+	await expect(status(page)).toHaveAttribute('data-value', 'done');
+	await expect(page.locator('.status-line')).toContainText(
+		'ended the response after 10 records, 0 rejected'
+	);
+	await expect.poll(() => figure(page, 'record-count')).toBe(10);
+	// A source that read the body again would have requested it within a second and counted 20.
+	await page.waitForTimeout(2500);
+	expect(mock.hits.get('/ten.jsonl')).toBe(1);
+	expect(await figure(page, 'record-count')).toBe(10);
+	await expect(page.getByTestId('start')).toHaveText('Connect');
+	await page.screenshot({ path: 'reports/http-jsonl-done.png' });
+});
+
+test('http source rejects a finished plain-text body once', async ({ page }) => {
+	const lines = Array.from({ length: 6 }, (_, i) => `not json ${i}`).join('\n');
+	const mock = await startMockHttp({
+		'/junk.txt': (_request, response) => {
+			response.writeHead(200, { 'content-type': 'text/plain' }).end(lines + '\n');
+		}
+	});
+	mocks.push(mock);
+	await page.goto(`/?source=http&url=${encodeURIComponent(`${mock.base}/junk.txt`)}`);
+
+	await expect(status(page)).toHaveAttribute('data-value', 'done');
+	await expect(page.locator('.status-line')).toContainText('after 0 records, 6 rejected');
+	await expect.poll(() => figure(page, 'error-count')).toBe(6);
+	await page.waitForTimeout(2500);
+	expect(mock.hits.get('/junk.txt')).toBe(1);
+	expect(await figure(page, 'error-count')).toBe(6);
 });
 
 test('websocket reconnects after a producer restart', async ({ page }) => {

@@ -6,9 +6,6 @@ import { RecordSink } from './file-source';
 import type { MappingChoice } from './record-pipeline';
 import type { SourceOutput } from './source-output';
 
-/** Wait before reopening a JSON Lines stream that the server ended, in ms. */
-const reopenMs = 1000;
-
 /** Content types whose body is a stream of records that stays open. */
 const streamingType = /ndjson|jsonl|json-seq|jsonlines|text\/plain/i;
 
@@ -16,8 +13,9 @@ const streamingType = /ndjson|jsonl|json-seq|jsonlines|text\/plain/i;
  * Reads records from a URL over `fetch`. Every response body goes through the same splitter as
  * files, so a JSON object, a JSON array or JSON Lines all work. A JSON Lines response
  * (`application/x-ndjson`, `application/jsonl`, `text/plain`) is read as a stream while it stays
- * open and reopened when it ends; any other response is polled again every `intervalMs`.
- * Failed requests are retried with exponential backoff.
+ * open, and a clean end of it ends the source as done, so a static `.jsonl` file is read once.
+ * Any other response is polled again every `intervalMs`. Failed requests, and a stream whose
+ * connection breaks, are retried with exponential backoff.
  */
 export class HttpSource extends FetchLoopSource {
 	#intervalMs: number;
@@ -37,16 +35,31 @@ export class HttpSource extends FetchLoopSource {
 		while (!this.stopped) {
 			const outcome = await this.#request();
 			if (this.stopped) return;
+			if (outcome.ok && outcome.streaming) {
+				this.#ended();
+				return;
+			}
 			if (outcome.ok) {
 				this.#failures = 0;
-				const wait = outcome.streaming ? reopenMs : this.#intervalMs;
-				const what = outcome.streaming ? 'stream ended; reopening' : 'next request';
-				await this.sleep(wait, 'live', `${what} in ${(wait / 1000).toFixed(1)} s`);
+				const wait = this.#intervalMs;
+				await this.sleep(wait, 'live', `next request in ${(wait / 1000).toFixed(1)} s`);
 			} else {
 				const wait = backoffDelay(this.#failures++, 1000);
 				await this.sleep(wait, 'reconnecting', outcome.why);
 			}
 		}
+	}
+
+	/** Ends the source after the server closed a JSON Lines response cleanly. */
+	#ended(): void {
+		this.pipeline.finish();
+		const count = (n: number) => n.toLocaleString('en-US');
+		const records = this.pipeline.accepted;
+		this.output.status(
+			'done',
+			`${this.url} ended the response after ${count(records)} record${records === 1 ? '' : 's'}` +
+				`, ${count(this.pipeline.rejected)} rejected; press Connect to read it again`
+		);
 	}
 
 	async #request(): Promise<{ ok: true; streaming: boolean } | { ok: false; why: string }> {
