@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import mqtt from 'mqtt';
 import { WebSocketServer } from 'ws';
 import { expect, test, type Page } from './support/test';
@@ -32,6 +33,16 @@ test.afterEach(async () => {
 	for (const mock of mocks) await mock.close();
 	mocks = [];
 });
+
+/** Returns a loopback port that was free a moment ago, where a connection is refused. */
+async function freePort(): Promise<number> {
+	const server = createServer();
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const address = server.address();
+	await new Promise((resolve) => server.close(resolve));
+	if (address === null || typeof address === 'string') throw new Error('no port was assigned');
+	return address.port;
+}
 
 /** Ten JSON Lines records, one second apart. */
 const tenLines = Array.from(
@@ -190,6 +201,28 @@ test('mqtt client loads only for an mqtt source', async ({ page }) => {
 	// The simulator's 'live' may still show right after the click, so wait for the chunk itself.
 	await expect.poll(async () => (await chunks()).length).toBe(1);
 	await expect(status(page)).toHaveAttribute('data-value', 'live');
+});
+
+test('websocket names a refused connection', async ({ page }) => {
+	const url = `ws://127.0.0.1:${await freePort()}`;
+	await page.goto(`/?source=websocket&url=${encodeURIComponent(url)}`);
+
+	await expect(status(page)).toHaveAttribute('data-value', 'reconnecting');
+	const line = page.locator('.status-line');
+	await expect(line).toContainText(`could not connect to ${url} (close code 1006)`);
+	await expect(line).not.toContainText('connection lost');
+	await page.screenshot({ path: 'reports/websocket-refused.png' });
+});
+
+test('mqtt names a refused connection', async ({ page }) => {
+	const url = `ws://127.0.0.1:${await freePort()}`;
+	await page.goto(`/?source=mqtt&url=${encodeURIComponent(url)}`);
+
+	await expect(status(page)).toHaveAttribute('data-value', 'reconnecting');
+	const line = page.locator('.status-line');
+	await expect(line).toContainText(`could not connect to ${url}`);
+	await expect(line).not.toContainText('connection lost');
+	await page.screenshot({ path: 'reports/mqtt-refused.png' });
 });
 
 test('websocket countdown and retry now', async ({ page }) => {

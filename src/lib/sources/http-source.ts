@@ -57,7 +57,7 @@ export class HttpSource extends FetchLoopSource {
 		const records = this.pipeline.accepted;
 		this.output.status(
 			'done',
-			`${this.url} ended the response after ${count(records)} record${records === 1 ? '' : 's'}` +
+			`the server ended the response after ${count(records)} record${records === 1 ? '' : 's'}` +
 				`, ${count(this.pipeline.rejected)} rejected; press Connect to read it again`
 		);
 	}
