@@ -214,6 +214,26 @@ test('websocket names a refused connection', async ({ page }) => {
 	await page.screenshot({ path: 'reports/websocket-refused.png' });
 });
 
+test('refused source clears the simulator', async ({ page }) => {
+	await page.goto('/?rate=100');
+	await expect(status(page)).toHaveAttribute('data-value', 'live');
+	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(20);
+
+	const url = `ws://127.0.0.1:${await freePort()}`;
+	await page.getByRole('radio', { name: 'WebSocket' }).check();
+	await page.getByTestId('source-url').fill(url);
+	await page.getByTestId('start').click();
+
+	await expect(status(page)).toHaveAttribute('data-value', 'reconnecting');
+	const line = page.locator('.status-line');
+	await expect(line).toContainText(url);
+	await expect(line).not.toContainText('Simulated');
+	await expect.poll(() => figure(page, 'record-count')).toBe(0);
+	// The simulator's session is closed, and none is recorded before a record arrives.
+	await expect(page.getByTestId('history-status')).toHaveCount(0);
+	await page.screenshot({ path: 'reports/refused-after-simulator.png' });
+});
+
 test('mqtt names a refused connection', async ({ page }) => {
 	const url = `ws://127.0.0.1:${await freePort()}`;
 	await page.goto(`/?source=mqtt&url=${encodeURIComponent(url)}`);

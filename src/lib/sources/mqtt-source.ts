@@ -59,6 +59,7 @@ export class MqttSource {
 
 	/** Loads the MQTT client and starts connecting. Resolves once the first attempt has begun. */
 	async start(): Promise<void> {
+		this.#pipeline.announce();
 		this.#flushTimer = setInterval(() => this.#pipeline.flush(), flushEveryMs);
 		this.#output.status('connecting', this.#url);
 		// The package is imported here, not at the top, so that it is a chunk of its own (98 KB

@@ -129,6 +129,14 @@ export class RecordPipeline {
 		this.#scanFields = options.scanFields ?? true;
 	}
 
+	/**
+	 * Sends a reset with the label and no series, for a source that starts. The page then shows
+	 * the new source at once, and none of the previous one's data, even when it never connects.
+	 */
+	announce(): void {
+		this.#output.reset([], this.#source, this.#label, { awaitingMapping: true });
+	}
+
 	/** Records accepted so far. */
 	get accepted(): number {
 		return this.#accepted;

@@ -79,6 +79,7 @@ export class WebSocketSource {
 	}
 
 	start(): void {
+		this.#pipeline.announce();
 		this.#flushTimer = setInterval(() => this.#pipeline.flush(), flushEveryMs);
 		this.#open();
 	}
