@@ -148,6 +148,27 @@ test('http source rejects a finished plain-text body once', async ({ page }) => 
 	expect(await figure(page, 'error-count')).toBe(6);
 });
 
+test('http stream rejects binary lines while open', async ({ page }) => {
+	// 200 lines of 999 bytes from 0x80 to 0xFF, which are invalid UTF-8 and no JSON.
+	const lines = 200;
+	const body = Buffer.alloc(lines * 1000);
+	for (let i = 0; i < body.length; i++) body[i] = i % 1000 === 999 ? 0x0a : 0x80 + ((i * 37) % 128);
+	const mock = await startMockHttp({
+		'/binary': (_request, response) => {
+			// The response stays open, as a stream that is still sending would.
+			response.writeHead(200, { 'content-type': 'application/x-ndjson' }).write(body);
+		}
+	});
+	mocks.push(mock);
+	await page.goto(`/?source=http&url=${encodeURIComponent(`${mock.base}/binary`)}`);
+
+	await expect.poll(() => figure(page, 'error-count')).toBe(lines);
+	await expect(status(page)).toHaveAttribute('data-value', 'live');
+	const last = page.getByTestId('error-item').filter({ hasText: 'invalid JSON' }).last();
+	await expect(last).toHaveAttribute('data-line', String(lines));
+	await page.screenshot({ path: 'reports/http-binary-open.png' });
+});
+
 test('websocket reconnects after a producer restart', async ({ page }) => {
 	const args = ['websocket', '--port', String(restartPort), '--rate', '100'];
 	spawned.push(await spawnProducer(args, restartPort));

@@ -287,9 +287,8 @@ export class RecordPipeline {
 			if (final) this.#decideMapping();
 			else if (waited) this.#decideIfCharted();
 		}
-		// Before the mapping, errors wait for a final flush (a reconnect or the end), so that a
-		// stream of only bad messages still shows them.
-		if (this.#builder === null && !final) return;
+		// Errors go out before the mapping too, so that a stream of bad lines that stays open shows
+		// them. The reset that brings the mapping clears them downstream and sends them again.
 		const batch = this.#builder?.take();
 		if (batch) this.#output.batch(batch);
 		if (this.#pendingErrors.length > 0 || final) this.#sendErrors();
