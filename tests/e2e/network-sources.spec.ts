@@ -148,6 +148,46 @@ test('http source rejects a finished plain-text body once', async ({ page }) => 
 	expect(await figure(page, 'error-count')).toBe(6);
 });
 
+test('http polling names a non-JSON type', async ({ page }) => {
+	const mock = await startMockHttp({
+		'/page': (_request, response) => {
+			response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+			response.end('<html><body>hello</body></html>');
+		}
+	});
+	mocks.push(mock);
+	const url = `${mock.base}/page`;
+	await page.goto(`/?source=http&interval=0.2&url=${encodeURIComponent(url)}`);
+
+	await expect(status(page)).toHaveAttribute('data-value', 'reconnecting');
+	await expect(page.locator('.status-line')).toContainText('expected JSON, got text/html');
+	expect(await figure(page, 'error-count')).toBe(0);
+	await page.screenshot({ path: 'reports/http-html.png' });
+});
+
+test('http polling lists a repeated invalid body once', async ({ page }) => {
+	const mock = await startMockHttp({
+		'/junk': (_request, response) => {
+			response.writeHead(200, { 'content-type': 'application/json' }).end('{"value": 1,,}');
+		}
+	});
+	mocks.push(mock);
+	const url = `${mock.base}/junk`;
+	await page.goto(`/?source=http&interval=0.2&url=${encodeURIComponent(url)}`);
+
+	const line = page.locator('.status-line');
+	await expect(line).toContainText('the response has no valid record (1 line rejected)');
+	await expect(status(page)).toHaveAttribute('data-value', 'reconnecting');
+	await page.getByTestId('retry-now').click();
+	await expect(line).toContainText('the same response with no valid record 2 times in a row');
+	await page.getByTestId('retry-now').click();
+	await expect(line).toContainText('3 times in a row');
+	expect(mock.hits.get('/junk')).toBeGreaterThanOrEqual(3);
+	expect(await figure(page, 'error-count')).toBe(1);
+	await expect(page.getByTestId('error-item')).toHaveCount(1);
+	await page.screenshot({ path: 'reports/http-repeated-invalid.png' });
+});
+
 test('http stream rejects binary lines while open', async ({ page }) => {
 	// 200 lines of 999 bytes from 0x80 to 0xFF, which are invalid UTF-8 and no JSON.
 	const lines = 200;
