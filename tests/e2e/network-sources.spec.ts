@@ -188,6 +188,16 @@ test('http polling lists a repeated invalid body once', async ({ page }) => {
 	await page.screenshot({ path: 'reports/http-repeated-invalid.png' });
 });
 
+test('http invalid url gives an http example', async ({ page }) => {
+	await page.goto(`/?source=http&url=${encodeURIComponent('127.0.0.1:8766/latest')}`);
+
+	await expect(page.getByTestId('param-problem')).toContainText(
+		'invalid URL "127.0.0.1:8766/latest" for HTTP: expected an absolute address such as http://'
+	);
+	await expect(status(page)).toHaveAttribute('data-value', 'idle');
+	await page.screenshot({ path: 'reports/http-invalid-url.png' });
+});
+
 test('http stream rejects binary lines while open', async ({ page }) => {
 	// 200 lines of 999 bytes from 0x80 to 0xFF, which are invalid UTF-8 and no JSON.
 	const lines = 200;
