@@ -110,6 +110,12 @@ export type SourceMessage =
 			mapping?: FieldMapping;
 			/** Set by a replay, so that the recorder does not record a session twice. */
 			replay?: boolean;
+			/**
+			 * Set by a source that has started but has not decided its mapping, with no series. The
+			 * analysis side drops the previous source's data and shows the new label, and the
+			 * recorder starts no session until the reset that brings the mapping.
+			 */
+			awaitingMapping?: boolean;
 			/** Policy for records of equal time and category, 'last' when absent. */
 			duplicates?: DuplicatePolicy;
 	  }

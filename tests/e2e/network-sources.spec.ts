@@ -1,8 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import mqtt from 'mqtt';
 import { WebSocketServer } from 'ws';
 import { expect, test, type Page } from './support/test';
 import { killProducer, spawnProducer } from '../support/spawn-producer';
+import { startMockHttp, type MockHttp } from './support/mock-http';
 import { streamWorkerResources } from './support/worker-resources';
 
 const wsPort = Number(process.env.PRODUCER_WS_PORT ?? 18765);
@@ -24,10 +26,29 @@ function status(page: Page) {
 }
 
 let spawned: ChildProcess[] = [];
+let mocks: MockHttp[] = [];
 test.afterEach(async () => {
 	for (const child of spawned) await killProducer(child);
 	spawned = [];
+	for (const mock of mocks) await mock.close();
+	mocks = [];
 });
+
+/** Returns a loopback port that was free a moment ago, where a connection is refused. */
+async function freePort(): Promise<number> {
+	const server = createServer();
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const address = server.address();
+	await new Promise((resolve) => server.close(resolve));
+	if (address === null || typeof address === 'string') throw new Error('no port was assigned');
+	return address.port;
+}
+
+/** Ten JSON Lines records, one second apart. */
+const tenLines = Array.from(
+	{ length: 10 },
+	(_, i) => `{"timestamp":"2024-01-20T10:30:0${i}Z","value":${i}}`
+).join('\n');
 
 test('sse source reads named events', async ({ page }) => {
 	await page.goto(`/?source=sse&url=${encodeURIComponent(`${httpBase}/events`)}`);
@@ -85,6 +106,117 @@ test('http source streams JSON Lines', async ({ page }) => {
 	await expect(status(page)).toHaveAttribute('data-value', 'live');
 	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(30);
 	await expect(page.getByText(/streaming/)).toBeVisible();
+});
+
+test('http source reads a finished JSON Lines body once', async ({ page }) => {
+	const mock = await startMockHttp({
+		'/ten.jsonl': (_request, response) => {
+			response.writeHead(200, { 'content-type': 'application/x-ndjson' }).end(tenLines + '\n');
+		}
+	});
+	mocks.push(mock);
+	await page.goto(`/?source=http&url=${encodeURIComponent(`${mock.base}/ten.jsonl`)}`);
+
+	await expect(status(page)).toHaveAttribute('data-value', 'done');
+	await expect(page.locator('.status-line')).toContainText(
+		'ended the response after 10 records, 0 rejected'
+	);
+	await expect.poll(() => figure(page, 'record-count')).toBe(10);
+	// A source that read the body again would have requested it within a second and counted 20.
+	await page.waitForTimeout(2500);
+	expect(mock.hits.get('/ten.jsonl')).toBe(1);
+	expect(await figure(page, 'record-count')).toBe(10);
+	await expect(page.getByTestId('start')).toHaveText('Connect');
+	await page.screenshot({ path: 'reports/http-jsonl-done.png' });
+});
+
+test('http source rejects a finished plain-text body once', async ({ page }) => {
+	const lines = Array.from({ length: 6 }, (_, i) => `not json ${i}`).join('\n');
+	const mock = await startMockHttp({
+		'/junk.txt': (_request, response) => {
+			response.writeHead(200, { 'content-type': 'text/plain' }).end(lines + '\n');
+		}
+	});
+	mocks.push(mock);
+	await page.goto(`/?source=http&url=${encodeURIComponent(`${mock.base}/junk.txt`)}`);
+
+	await expect(status(page)).toHaveAttribute('data-value', 'done');
+	await expect(page.locator('.status-line')).toContainText('after 0 records, 6 rejected');
+	await expect.poll(() => figure(page, 'error-count')).toBe(6);
+	await page.waitForTimeout(2500);
+	expect(mock.hits.get('/junk.txt')).toBe(1);
+	expect(await figure(page, 'error-count')).toBe(6);
+});
+
+test('http polling names a non-JSON type', async ({ page }) => {
+	const mock = await startMockHttp({
+		'/page': (_request, response) => {
+			response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+			response.end('<html><body>hello</body></html>');
+		}
+	});
+	mocks.push(mock);
+	const url = `${mock.base}/page`;
+	await page.goto(`/?source=http&interval=0.2&url=${encodeURIComponent(url)}`);
+
+	await expect(status(page)).toHaveAttribute('data-value', 'reconnecting');
+	await expect(page.locator('.status-line')).toContainText('expected JSON, got text/html');
+	expect(await figure(page, 'error-count')).toBe(0);
+	await page.screenshot({ path: 'reports/http-html.png' });
+});
+
+test('http polling lists a repeated invalid body once', async ({ page }) => {
+	const mock = await startMockHttp({
+		'/junk': (_request, response) => {
+			response.writeHead(200, { 'content-type': 'application/json' }).end('{"value": 1,,}');
+		}
+	});
+	mocks.push(mock);
+	const url = `${mock.base}/junk`;
+	await page.goto(`/?source=http&interval=0.2&url=${encodeURIComponent(url)}`);
+
+	const line = page.locator('.status-line');
+	await expect(line).toContainText('the response has no valid record (1 line rejected)');
+	await expect(status(page)).toHaveAttribute('data-value', 'reconnecting');
+	await page.getByTestId('retry-now').click();
+	await expect(line).toContainText('the same response with no valid record 2 times in a row');
+	await page.getByTestId('retry-now').click();
+	await expect(line).toContainText('3 times in a row');
+	expect(mock.hits.get('/junk')).toBeGreaterThanOrEqual(3);
+	expect(await figure(page, 'error-count')).toBe(1);
+	await expect(page.getByTestId('error-item')).toHaveCount(1);
+	await page.screenshot({ path: 'reports/http-repeated-invalid.png' });
+});
+
+test('http invalid url gives an http example', async ({ page }) => {
+	await page.goto(`/?source=http&url=${encodeURIComponent('127.0.0.1:8766/latest')}`);
+
+	await expect(page.getByTestId('param-problem')).toContainText(
+		'invalid URL "127.0.0.1:8766/latest" for HTTP: expected an absolute address such as http://'
+	);
+	await expect(status(page)).toHaveAttribute('data-value', 'idle');
+	await page.screenshot({ path: 'reports/http-invalid-url.png' });
+});
+
+test('http stream rejects binary lines while open', async ({ page }) => {
+	// 200 lines of 999 bytes from 0x80 to 0xFF, which are invalid UTF-8 and no JSON.
+	const lines = 200;
+	const body = Buffer.alloc(lines * 1000);
+	for (let i = 0; i < body.length; i++) body[i] = i % 1000 === 999 ? 0x0a : 0x80 + ((i * 37) % 128);
+	const mock = await startMockHttp({
+		'/binary': (_request, response) => {
+			// The response stays open, as a stream that is still sending would.
+			response.writeHead(200, { 'content-type': 'application/x-ndjson' }).write(body);
+		}
+	});
+	mocks.push(mock);
+	await page.goto(`/?source=http&url=${encodeURIComponent(`${mock.base}/binary`)}`);
+
+	await expect.poll(() => figure(page, 'error-count')).toBe(lines);
+	await expect(status(page)).toHaveAttribute('data-value', 'live');
+	const last = page.getByTestId('error-item').filter({ hasText: 'invalid JSON' }).last();
+	await expect(last).toHaveAttribute('data-line', String(lines));
+	await page.screenshot({ path: 'reports/http-binary-open.png' });
 });
 
 test('websocket reconnects after a producer restart', async ({ page }) => {
@@ -145,6 +277,48 @@ test('mqtt client loads only for an mqtt source', async ({ page }) => {
 	// The simulator's 'live' may still show right after the click, so wait for the chunk itself.
 	await expect.poll(async () => (await chunks()).length).toBe(1);
 	await expect(status(page)).toHaveAttribute('data-value', 'live');
+});
+
+test('websocket names a refused connection', async ({ page }) => {
+	const url = `ws://127.0.0.1:${await freePort()}`;
+	await page.goto(`/?source=websocket&url=${encodeURIComponent(url)}`);
+
+	await expect(status(page)).toHaveAttribute('data-value', 'reconnecting');
+	const line = page.locator('.status-line');
+	await expect(line).toContainText(`could not connect to ${url} (close code 1006)`);
+	await expect(line).not.toContainText('connection lost');
+	await page.screenshot({ path: 'reports/websocket-refused.png' });
+});
+
+test('refused source clears the simulator', async ({ page }) => {
+	await page.goto('/?rate=100');
+	await expect(status(page)).toHaveAttribute('data-value', 'live');
+	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(20);
+
+	const url = `ws://127.0.0.1:${await freePort()}`;
+	await page.getByRole('radio', { name: 'WebSocket' }).check();
+	await page.getByTestId('source-url').fill(url);
+	await page.getByTestId('start').click();
+
+	await expect(status(page)).toHaveAttribute('data-value', 'reconnecting');
+	const line = page.locator('.status-line');
+	await expect(line).toContainText(url);
+	await expect(line).not.toContainText('Simulated');
+	await expect.poll(() => figure(page, 'record-count')).toBe(0);
+	// The simulator's session is closed, and none is recorded before a record arrives.
+	await expect(page.getByTestId('history-status')).toHaveCount(0);
+	await page.screenshot({ path: 'reports/refused-after-simulator.png' });
+});
+
+test('mqtt names a refused connection', async ({ page }) => {
+	const url = `ws://127.0.0.1:${await freePort()}`;
+	await page.goto(`/?source=mqtt&url=${encodeURIComponent(url)}`);
+
+	await expect(status(page)).toHaveAttribute('data-value', 'reconnecting');
+	const line = page.locator('.status-line');
+	await expect(line).toContainText(`could not connect to ${url}`);
+	await expect(line).not.toContainText('connection lost');
+	await page.screenshot({ path: 'reports/mqtt-refused.png' });
 });
 
 test('websocket countdown and retry now', async ({ page }) => {

@@ -316,19 +316,32 @@ export function parseDerivedField(
 	return { name, expression };
 }
 
+/** Names of the network sources as the source picker shows them, for messages. */
+const endpointSourceNames: Partial<Record<SourceKind, string>> = {
+	websocket: 'WebSocket',
+	sse: 'SSE',
+	http: 'HTTP',
+	mqtt: 'MQTT'
+};
+
 /** Says what is wrong with an endpoint URL for a source, or returns null when it is usable. */
 export function checkEndpoint(url: string, source: SourceKind): string | null {
+	const fetched = source === 'sse' || source === 'http';
+	const name = endpointSourceNames[source];
+	const forSource = name === undefined ? '' : ` for ${name}`;
 	let parsed: URL;
 	try {
 		parsed = new URL(url);
 	} catch {
-		return `invalid URL "${url}": expected an absolute address such as ws://127.0.0.1:8765`;
+		const example = fetched
+			? `http://127.0.0.1:8766/${source === 'sse' ? 'events' : 'latest'}`
+			: 'ws://127.0.0.1:8765';
+		return `invalid URL "${url}"${forSource}: expected an absolute address such as ${example}`;
 	}
-	const wanted =
-		source === 'websocket' || source === 'mqtt' ? ['ws:', 'wss:'] : ['http:', 'https:'];
-	if (source === 'simulator' || source === 'file') return null;
+	if (name === undefined) return null;
+	const wanted = fetched ? ['http:', 'https:'] : ['ws:', 'wss:'];
 	if (!wanted.includes(parsed.protocol)) {
-		return `invalid URL "${url}" for ${source}: expected ${wanted.map((p) => p + '//').join(' or ')}`;
+		return `invalid URL "${url}"${forSource}: expected ${wanted.map((p) => p + '//').join(' or ')}`;
 	}
 	return null;
 }

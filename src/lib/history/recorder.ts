@@ -177,7 +177,7 @@ export class HistoryRecorder {
 			case 'reset':
 				this.#finishCurrent();
 				this.#origin = origin;
-				if (!message.replay) this.#begin(message);
+				if (!message.replay && !message.awaitingMapping) this.#begin(message);
 				break;
 			case 'batch':
 				this.#append(message.batch);

@@ -29,6 +29,7 @@ export abstract class FetchLoopSource {
 	}
 
 	start(): void {
+		this.pipeline.announce();
 		this.#flushTimer = setInterval(() => this.pipeline.flush(), flushEveryMs);
 		void this.run();
 	}

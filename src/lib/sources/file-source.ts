@@ -64,6 +64,7 @@ export async function readFileSource(
 			gzip
 		});
 
+	pipeline.announce();
 	output.status('live', `reading ${file.name}`);
 	progress();
 

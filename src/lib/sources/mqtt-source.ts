@@ -12,6 +12,15 @@ const firstRetryMs = 500;
 /** Field added to each record with the topic it arrived on. */
 export const TOPIC_FIELD = '_topic';
 
+/** Describes a connection to the broker that failed before the broker accepted it. */
+function failedConnect(url: string, error: string): string {
+	const cause = error === '' ? '' : ` (${error})`;
+	return (
+		`could not connect to ${url}${cause}: the broker may be down or refusing connections, ` +
+		'or the URL may not be its WebSocket listener'
+	);
+}
+
 /**
  * An MQTT client over WebSocket (the `mqtt` package), subscribed to one topic filter. Each
  * message's payload is one JSON record or an array of them; the topic is kept in each record's
@@ -34,6 +43,8 @@ export class MqttSource {
 	#failures = 0;
 	#stopped = false;
 	#lastError = '';
+	/** Whether the broker accepted the connection since the last close. */
+	#connected = false;
 	#wait = new RetryWait();
 	#disconnects = new DisconnectClock();
 	#flushTimer: ReturnType<typeof setInterval> | null = null;
@@ -48,6 +59,7 @@ export class MqttSource {
 
 	/** Loads the MQTT client and starts connecting. Resolves once the first attempt has begun. */
 	async start(): Promise<void> {
+		this.#pipeline.announce();
 		this.#flushTimer = setInterval(() => this.#pipeline.flush(), flushEveryMs);
 		this.#output.status('connecting', this.#url);
 		// The package is imported here, not at the top, so that it is a chunk of its own (98 KB
@@ -74,6 +86,7 @@ export class MqttSource {
 		this.#client = client;
 
 		client.on('connect', () => {
+			this.#connected = true;
 			this.#failures = 0;
 			client.subscribe(this.#topic, { qos: 0 }, (error) => {
 				if (error) {
@@ -117,11 +130,17 @@ export class MqttSource {
 		if (this.#stopped || client === null || this.#wait.waiting) return;
 
 		this.#pipeline.flush(true);
-		const why = this.#lastError === '' ? 'connection lost' : this.#lastError;
+		let reason = failedConnect(this.#url, this.#lastError);
+		let detail = reason;
+		if (this.#connected) {
+			reason = this.#lastError || 'connection lost';
+			detail = `${this.#url}: ${reason}`;
+		}
 		this.#lastError = '';
-		this.#disconnects.lost(why);
+		this.#connected = false;
+		this.#disconnects.lost(reason);
 		const delay = backoffDelay(this.#failures++, firstRetryMs);
-		this.#output.status('reconnecting', `${this.#url}: ${why}`);
+		this.#output.status('reconnecting', detail);
 		void this.#wait.wait(delay, true).then(() => {
 			if (this.#stopped || this.#client !== client) return;
 			this.#output.status('reconnecting', `${this.#url}: connecting`);

@@ -129,6 +129,14 @@ export class RecordPipeline {
 		this.#scanFields = options.scanFields ?? true;
 	}
 
+	/**
+	 * Sends a reset with the label and no series, for a source that starts. The page then shows
+	 * the new source at once, and none of the previous one's data, even when it never connects.
+	 */
+	announce(): void {
+		this.#output.reset([], this.#source, this.#label, { awaitingMapping: true });
+	}
+
 	/** Records accepted so far. */
 	get accepted(): number {
 		return this.#accepted;
@@ -279,9 +287,8 @@ export class RecordPipeline {
 			if (final) this.#decideMapping();
 			else if (waited) this.#decideIfCharted();
 		}
-		// Before the mapping, errors wait for a final flush (a reconnect or the end), so that a
-		// stream of only bad messages still shows them.
-		if (this.#builder === null && !final) return;
+		// Errors go out before the mapping too, so that a stream of bad lines that stays open shows
+		// them. The reset that brings the mapping clears them downstream and sends them again.
 		const batch = this.#builder?.take();
 		if (batch) this.#output.batch(batch);
 		if (this.#pendingErrors.length > 0 || final) this.#sendErrors();

@@ -70,7 +70,12 @@ export class SourceOutput {
 		series: string[],
 		source: SourceKind,
 		label: string,
-		extra: { mapping?: FieldMapping; replay?: boolean; duplicates?: DuplicatePolicy } = {}
+		extra: {
+			mapping?: FieldMapping;
+			replay?: boolean;
+			awaitingMapping?: boolean;
+			duplicates?: DuplicatePolicy;
+		} = {}
 	): void {
 		this.#post({ kind: 'reset', series, source, label, ...extra });
 		// The analysis side clears its state on reset, status included: repeat the current one.

@@ -38,6 +38,19 @@ export function describeClose(code: number, reason: string): string {
 }
 
 /**
+ * Describes a connection that closed before it opened. Browsers give only close code 1006 for a
+ * refused connection, an unknown host, a failed TLS handshake and a handshake the server
+ * rejected, so the message lists those causes.
+ */
+export function describeFailedConnect(url: string, code: number, reason: string): string {
+	const detail = reason ? `close code ${code}: ${reason}` : `close code ${code}`;
+	return (
+		`could not connect to ${url} (${detail}): the server may be down or refusing ` +
+		'connections, or may have rejected the WebSocket handshake'
+	);
+}
+
+/**
  * A WebSocket client that feeds the pipeline. Text and binary frames hold JSON (binary ones
  * UTF-8, possibly gzip or with a BOM); a frame holding an array is a batch of records.
  * Reconnects with exponential backoff and full jitter, waits longer after 1012 and 1013, stops
@@ -66,6 +79,7 @@ export class WebSocketSource {
 	}
 
 	start(): void {
+		this.#pipeline.announce();
 		this.#flushTimer = setInterval(() => this.#pipeline.flush(), flushEveryMs);
 		this.#open();
 	}
@@ -96,7 +110,9 @@ export class WebSocketSource {
 		socket.binaryType = 'arraybuffer';
 		this.#socket = socket;
 
+		let opened = false;
 		socket.onopen = () => {
+			opened = true;
 			this.#stableTimer = setTimeout(() => (this.#attempt = 0), STABLE_CONNECTION_MS);
 			this.#disconnects.restored(this.#output);
 			this.#output.status('live', this.#url);
@@ -108,7 +124,10 @@ export class WebSocketSource {
 			// Not final: a stream that closed before its first record still picks its mapping
 			// from the records that arrive after the reconnect.
 			this.#pipeline.flush();
-			this.#closed(event.code, describeClose(event.code, event.reason));
+			const description = opened
+				? describeClose(event.code, event.reason)
+				: describeFailedConnect(this.#url, event.code, event.reason);
+			this.#closed(event.code, description);
 		};
 	}
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readUrlConfig } from '../../../src/lib/client/url-config';
+import { checkEndpoint, readUrlConfig } from '../../../src/lib/client/url-config';
 
 function read(query: string) {
 	return readUrlConfig(new URLSearchParams(query));
@@ -212,4 +212,48 @@ describe('readUrlConfig booleans', () => {
 		]);
 		expect(config.choice.booleansAsNumbers).toBeUndefined();
 	});
+});
+
+describe('checkEndpoint', () => {
+	const cases = [
+		{
+			source: 'http',
+			url: 'not a url',
+			message:
+				'invalid URL "not a url" for HTTP: expected an absolute address such as ' +
+				'http://127.0.0.1:8766/latest'
+		},
+		{
+			source: 'sse',
+			url: '127.0.0.1:8766',
+			message:
+				'invalid URL "127.0.0.1:8766" for SSE: expected an absolute address such as ' +
+				'http://127.0.0.1:8766/events'
+		},
+		{
+			source: 'websocket',
+			url: 'nohost',
+			message:
+				'invalid URL "nohost" for WebSocket: expected an absolute address such as ' +
+				'ws://127.0.0.1:8765'
+		},
+		{
+			source: 'mqtt',
+			url: 'http://127.0.0.1:9001',
+			message: 'invalid URL "http://127.0.0.1:9001" for MQTT: expected ws:// or wss://'
+		},
+		{
+			source: 'sse',
+			url: 'ws://127.0.0.1:8765',
+			message: 'invalid URL "ws://127.0.0.1:8765" for SSE: expected http:// or https://'
+		},
+		{ source: 'http', url: 'http://127.0.0.1:8766/latest', message: null },
+		{ source: 'mqtt', url: 'wss://127.0.0.1:9001', message: null }
+	] as const;
+
+	for (const { source, url, message } of cases) {
+		it(`checkEndpoint ${source} "${url}"`, () => {
+			expect(checkEndpoint(url, source)).toBe(message);
+		});
+	}
 });

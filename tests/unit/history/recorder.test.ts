@@ -236,6 +236,29 @@ describe('HistoryRecorder', () => {
 		db.close();
 	});
 
+	test('reset awaiting a mapping starts no session', async () => {
+		const first = await startRecorder();
+		first.handle(reset);
+		first.handle({ kind: 'batch', batch: makeBatch(0, 130, names) });
+		await first.flush();
+
+		// A reconnecting page announces the source before its mapping, then continues the session.
+		const second = await startRecorder();
+		await second.prepare({ kind: 'websocket' }, 'session-1');
+		second.handle({ ...reset, series: [], mapping: undefined, awaitingMapping: true });
+		second.handle({ kind: 'status', status: 'connecting', detail: 'ws://127.0.0.1:1' });
+		second.handle(reset);
+		second.handle({ kind: 'batch', batch: makeBatch(130, 20, names) });
+		await second.flush();
+
+		const db = await openHistoryDb();
+		expect(await db.count('sessions')).toBe(1);
+		const session = await db.get('sessions', 'session-1');
+		expect(session?.recordCount).toBe(150);
+		expect(session?.state).toBe('recording');
+		db.close();
+	});
+
 	test('prepare rejects an unknown session', async () => {
 		const recorder = await startRecorder();
 		await expect(recorder.prepare(null, 'nope')).rejects.toThrow('session nope not found');

@@ -45,6 +45,27 @@ describe('RecordPipeline', () => {
 		expect(messages.filter((m) => m.kind === 'batch')).toHaveLength(0);
 	});
 
+	it('RecordPipeline sends errors before the mapping', () => {
+		const { pipeline, messages } = collectingPipeline();
+		pipeline.line('not json', 1, 1000);
+		pipeline.line('{broken', 2, 1000);
+		pipeline.flush(false, 1100);
+
+		expect(ofKind(messages, 'reset')).toHaveLength(0);
+		const [sent] = ofKind(messages, 'errors');
+		expect(sent.total).toBe(2);
+		expect(sent.errors.map((error) => error.line)).toEqual([1, 2]);
+
+		// The reset of the mapping clears errors downstream, so they are sent again after it.
+		messages.length = 0;
+		pipeline.line(record(1), 3, 1000);
+		pipeline.flush(true, 1200);
+		const afterReset = messages.slice(messages.findIndex((message) => message.kind === 'reset'));
+		const [resent] = ofKind(afterReset, 'errors');
+		expect(resent.total).toBe(2);
+		expect(resent.errors.map((error) => error.line)).toEqual([1, 2]);
+	});
+
 	it('RecordPipeline slow stream maps after wait', () => {
 		const { pipeline, messages } = collectingPipeline();
 		pipeline.line(record(1), 1, 1000);

@@ -142,3 +142,70 @@ test('WebSocketSource reconnect detail names no delay', async () => {
 	expect(run.details.at(-1)).toBe('server error (1011: test close)');
 	expect(run.details.join('\n')).not.toMatch(/\d s\b/);
 });
+
+test('WebSocketSource names a refused connection', async () => {
+	// A port that was free a moment ago, so that the connection is refused.
+	const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+	await new Promise<void>((resolve) => server.once('listening', resolve));
+	const { port } = server.address() as AddressInfo;
+	await new Promise((resolve) => server.close(resolve));
+
+	// A browser's WebSocket reports the refusal only as an event, where the ws client also emits
+	// an 'error' that Node throws when no listener takes it.
+	class ListenedWebSocket extends WebSocket {
+		constructor(address: string) {
+			super(address);
+			this.on('error', () => {});
+		}
+	}
+	vi.stubGlobal('WebSocket', ListenedWebSocket);
+
+	const channel = new NodeMessageChannel();
+	const output = new SourceOutput();
+	output.attach(channel.port1 as unknown as MessagePort);
+	const url = `ws://127.0.0.1:${port}`;
+	const source = new WebSocketSource(url, output, {});
+	const details: string[] = [];
+	channel.port2.on('message', (message: SourceMessage) => {
+		if (message.kind === 'status' && message.status === 'reconnecting') {
+			details.push(message.detail ?? '');
+		}
+	});
+	source.start();
+	try {
+		await expect.poll(() => details.length, { timeout: 10_000 }).toBeGreaterThan(0);
+	} finally {
+		source.stop();
+		channel.port1.close();
+		vi.stubGlobal('WebSocket', WebSocket);
+	}
+	expect(details[0]).toMatch(new RegExp(`^could not connect to ${url} \\(close code 1006\\)`));
+	expect(details[0]).not.toContain('connection lost');
+});
+
+test('WebSocketSource says lost after an open connection', async () => {
+	const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+	server.on('connection', (socket) => socket.terminate());
+	await new Promise<void>((resolve) => server.once('listening', resolve));
+	const { port } = server.address() as AddressInfo;
+
+	const channel = new NodeMessageChannel();
+	const output = new SourceOutput();
+	output.attach(channel.port1 as unknown as MessagePort);
+	const source = new WebSocketSource(`ws://127.0.0.1:${port}`, output, {});
+	const details: string[] = [];
+	channel.port2.on('message', (message: SourceMessage) => {
+		if (message.kind === 'status' && message.status === 'reconnecting') {
+			details.push(message.detail ?? '');
+		}
+	});
+	source.start();
+	try {
+		await expect.poll(() => details.length, { timeout: 10_000 }).toBeGreaterThan(0);
+	} finally {
+		source.stop();
+		channel.port1.close();
+		await new Promise((resolve) => server.close(resolve));
+	}
+	expect(details[0]).toBe('connection lost (1006)');
+});
