@@ -294,6 +294,7 @@ test('refused source clears the simulator', async ({ page }) => {
 	await page.goto('/?rate=100');
 	await expect(status(page)).toHaveAttribute('data-value', 'live');
 	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(20);
+	await expect(page.getByTestId('analyse-live')).toBeVisible();
 
 	const url = `ws://127.0.0.1:${await freePort()}`;
 	await page.getByRole('radio', { name: 'WebSocket' }).check();
@@ -307,6 +308,10 @@ test('refused source clears the simulator', async ({ page }) => {
 	await expect.poll(() => figure(page, 'record-count')).toBe(0);
 	// The simulator's session is closed, and none is recorded before a record arrives.
 	await expect(page.getByTestId('history-status')).toHaveCount(0);
+	// Analyse would open the simulator's session: it stays hidden through the status polls.
+	await expect(page.getByTestId('analyse-live')).toHaveCount(0);
+	await page.waitForTimeout(1200);
+	await expect(page.getByTestId('analyse-live')).toHaveCount(0);
 	await page.screenshot({ path: 'reports/refused-after-simulator.png' });
 });
 
