@@ -9,6 +9,8 @@ async function figure(page: Page, testid: string): Promise<number> {
 test('space pauses and resumes the stream', async ({ page }) => {
 	await page.goto('/?rate=200');
 	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(20);
+	// One series: the cards need no line saying which series they describe.
+	await expect(page.getByTestId('kpi-series')).toHaveCount(0);
 
 	await page.locator('body').press('Space');
 	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'paused');
@@ -50,8 +52,12 @@ test('legend toggles each series', async ({ page }) => {
 
 	const toggles = page.getByTestId('series-toggle');
 	await expect(toggles).toHaveCount(2);
-	// The main series is the first one shown; its figures fill the cards.
+	// The main series is the first one shown; its figures fill the cards, as a line under them says.
 	await expect.poll(() => figure(page, 'kpi-max')).toBe(93);
+	const caption = page.getByTestId('kpi-series');
+	await expect(caption).toHaveText(
+		'Mean to last describe speed, the first series shown in the legend.'
+	);
 
 	const tooltip = page.getByTestId('chart-tooltip');
 	await hoverPlotCentre(page, 0);
@@ -60,6 +66,7 @@ test('legend toggles each series', async ({ page }) => {
 
 	await toggles.nth(0).uncheck();
 	await expect.poll(() => figure(page, 'kpi-max')).toBe(14);
+	await expect(caption).toContainText('describe load,');
 	await hoverPlotCentre(page, 5);
 	await expect(tooltip).not.toContainText('speed');
 	await expect(tooltip).toContainText('load');

@@ -194,3 +194,20 @@ test('file CSV with a header row is charted', async ({ page }) => {
 	).toBeVisible();
 	await page.screenshot({ path: 'reports/screenshots/file-csv.png' });
 });
+
+test('file CSV separated by semicolons is charted', async ({ page }) => {
+	// Built here: a spreadsheet export with semicolons, one field quoted with a semicolon inside.
+	const text = 'time;room;temp\n2024-05-01T10:00:00Z;"A; 1";20.5\n2024-05-01T10:01:00Z;B;22.5\n';
+	await page.goto('/?source=file');
+	await page.locator('input[type=file]').setInputFiles({
+		name: 'rooms.csv',
+		mimeType: 'text/csv',
+		buffer: Buffer.from(text)
+	});
+
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+	expect(await figure(page, 'record-count')).toBe(2);
+	expect(await figure(page, 'error-count')).toBe(0);
+	await expect.poll(() => figure(page, 'kpi-mean')).toBe(21.5);
+	await expect(page.getByText('CSV fields are separated by semicolons')).toBeVisible();
+});

@@ -1,5 +1,5 @@
 import type { RecordError } from '../protocol';
-import { splitCsvLine } from './csv-line';
+import { detectCsvDelimiter, splitCsvLine, type CsvDelimiter } from './csv-line';
 import { LineSplitter } from './line-splitter';
 
 /** Receives what a {@link CsvRecordReader} reads. */
@@ -15,6 +15,7 @@ export interface CsvSink {
 /**
  * Reads CSV text with a header row, in chunks of any size, into one object per row keyed by
  * the header, with strings as values, so that the mapping reads CSV and JSON records alike.
+ * Fields are separated by commas, or by semicolons or tabs when the header has more of those.
  * Blank lines are skipped and counted. A row with an open quote or another field count than the
  * header is reported with its line. A header with an open quote leaves every row unread.
  */
@@ -22,6 +23,8 @@ export class CsvRecordReader {
 	readonly #sink: CsvSink;
 	readonly #splitter = new LineSplitter();
 	#header: string[] | null = null;
+	/** Field separator, read from the header line. */
+	#delimiter: CsvDelimiter = ',';
 	/** Line of a header row that could not be read; later rows are rejected. */
 	#brokenHeader = 0;
 	#blankLines = 0;
@@ -57,8 +60,9 @@ export class CsvRecordReader {
 			});
 			return;
 		}
-		const cells = splitCsvLine(line);
 		const header = this.#header;
+		if (header === null) this.#delimiter = this.#readDelimiter(line, lineNumber);
+		const cells = splitCsvLine(line, this.#delimiter);
 		if (cells === null) {
 			const problem = header === null ? 'invalid CSV header' : 'invalid CSV';
 			this.#sink.error({ line: lineNumber, message: `${problem}: a quoted field is not closed` });
@@ -80,6 +84,19 @@ export class CsvRecordReader {
 		}
 		this.#sink.record(Object.fromEntries(header.map((key, i) => [key, cells[i]])), lineNumber);
 	};
+
+	/** Reads the separator from the header line, with a warning when it is not a comma. */
+	#readDelimiter(line: string, lineNumber: number): CsvDelimiter {
+		const delimiter = detectCsvDelimiter(line);
+		if (delimiter !== ',') {
+			const name = delimiter === ';' ? 'semicolons' : 'tabs';
+			this.#sink.warning({
+				line: lineNumber,
+				message: `CSV fields are separated by ${name}, as the header shows`
+			});
+		}
+		return delimiter;
+	}
 
 	/**
 	 * Names the columns after the header's cells. A column without a name becomes `columnN`, and a

@@ -60,4 +60,33 @@ describe('CsvRecordReader', () => {
 			{ line: 3, message: 'invalid CSV: a quoted field is not closed' }
 		]);
 	});
+
+	it('CsvRecordReader reads a semicolon file with a warning', () => {
+		// A spreadsheet saved with decimal commas: the commas inside values stay in the text.
+		const result = read('time;temp;"room; floor"\n2024-05-01 10:00;21,5;"A; 1"\n');
+
+		expect(result.records).toEqual([
+			[{ time: '2024-05-01 10:00', temp: '21,5', 'room; floor': 'A; 1' }, 2]
+		]);
+		expect(result.errors).toEqual([]);
+		expect(result.warnings).toEqual([
+			{ line: 1, message: 'CSV fields are separated by semicolons, as the header shows' }
+		]);
+	});
+
+	it('CsvRecordReader reads a tab-separated file', () => {
+		const result = read('t\tv\n1\t2\n');
+
+		expect(result.records).toEqual([[{ t: '1', v: '2' }, 2]]);
+		expect(result.warnings.map((w) => w.message)).toEqual([
+			'CSV fields are separated by tabs, as the header shows'
+		]);
+	});
+
+	it('CsvRecordReader keeps commas when the header has as many of each', () => {
+		const result = read('a;b,c;d,e\n1;2,3;4,5\n');
+
+		expect(result.records).toEqual([[{ 'a;b': '1;2', 'c;d': '3;4', e: '5' }, 2]]);
+		expect(result.warnings).toEqual([]);
+	});
 });
