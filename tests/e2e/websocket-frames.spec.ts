@@ -45,6 +45,21 @@ test('websocket binary frames of case-22', async ({ page }) => {
 	}
 });
 
+test('websocket message of JSON Lines gives each record', async ({ page }) => {
+	// Two messages of three lines each, one of them not JSON, then a plain one.
+	const frames = ['{"v":1}\n{"v":2}\n{"v":3}\n', '{"v":4}\nnot json\n{"v":6}', '{"v":7}'];
+	const { server } = await serve(frames);
+	try {
+		await page.goto(`/?source=websocket&url=ws://127.0.0.1:${scriptedPort}&value=v`);
+		await expect.poll(() => figure(page, 'record-count')).toBe(6);
+		await expect.poll(() => figure(page, 'error-count')).toBe(1);
+		await expect(page.getByTestId('error-item')).toContainText('line 2 of the message');
+		expect(await figure(page, 'kpi-mean')).toBeCloseTo((1 + 2 + 3 + 4 + 6 + 7) / 6, 9);
+	} finally {
+		server.close();
+	}
+});
+
 test('websocket close 4001 does not loop', async ({ page }) => {
 	const { server, connections } = await serve(['{"v":1}'], 4001);
 	try {

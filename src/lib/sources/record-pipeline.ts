@@ -1,4 +1,4 @@
-import { parseJsonLine } from '../ingest/json-line';
+import { parseJsonLine, type LineResult } from '../ingest/json-line';
 import { readRecordArray } from '../ingest/record-array';
 import { RecordTemplate } from '../ingest/record-template';
 import { BatchBuilder } from '../mapping/batch-builder';
@@ -164,13 +164,54 @@ export class RecordPipeline {
 		if (this.scanLine(text, lineNumber, arrivalMs)) return;
 
 		const result = parseJsonLine(text, lineNumber, { lenient: this.#choice.lenient });
-		if (result.kind !== 'error' && result.warning !== undefined) {
-			this.warning({ line: lineNumber, message: result.warning });
+		this.#take(result, lineNumber, arrivalMs);
+	}
+
+	/**
+	 * Maps the records of a parsed line, or reports its error, as {@link line} does. `where`
+	 * names a line inside a message in the error or warning.
+	 */
+	#take(result: LineResult, lineNumber: number, arrivalMs: number, where = ''): void {
+		if (result.kind === 'error') {
+			const { error } = result;
+			this.error(where === '' ? error : { ...error, message: `${where}: ${error.message}` });
+			return;
+		}
+		if (result.warning !== undefined) {
+			const message = where === '' ? result.warning : `${where}: ${result.warning}`;
+			this.warning({ line: lineNumber, message });
 		}
 		if (result.kind === 'record') this.record(result.value, lineNumber, arrivalMs);
 		else if (result.kind === 'records') {
 			for (const value of result.values) this.record(value, lineNumber, arrivalMs);
-		} else if (result.kind === 'error') this.error(result.error);
+		}
+	}
+
+	/**
+	 * Parses one WebSocket message: a JSON value, as {@link line} reads it, or else several JSON
+	 * Lines, as some servers send a batch of records in one frame. It is read line by line only
+	 * when the whole message is not JSON, it has more than one non-blank line, and the first of
+	 * them is JSON. A bad line is then rejected with its place in the message, and the other
+	 * lines are kept.
+	 */
+	message(text: string, messageNumber: number, arrivalMs: number): void {
+		if (this.scanLine(text, messageNumber, arrivalMs)) return;
+
+		const lenient = this.#choice.lenient;
+		const whole = parseJsonLine(text, messageNumber, { lenient });
+		const lines = whole.kind === 'error' ? text.split(/\r?\n/) : [];
+		const nonBlank = lines.filter((lineText) => lineText.trim() !== '');
+		const firstParses =
+			nonBlank.length > 1 &&
+			parseJsonLine(nonBlank[0], messageNumber, { lenient }).kind !== 'error';
+		if (!firstParses) {
+			this.#take(whole, messageNumber, arrivalMs);
+			return;
+		}
+		lines.forEach((lineText, index) => {
+			const result = parseJsonLine(lineText, messageNumber, { lenient });
+			this.#take(result, messageNumber, arrivalMs, `line ${index + 1} of the message`);
+		});
 	}
 
 	/**

@@ -136,7 +136,7 @@ export class WebSocketSource {
 		const number = this.#messages;
 		const arrival = Date.now();
 		if (typeof data === 'string' && this.#pending === 0) {
-			this.#pipeline.line(data, number, arrival);
+			this.#pipeline.message(data, number, arrival);
 			return;
 		}
 		// Binary messages may need an asynchronous gunzip: chain every message behind them so
@@ -150,7 +150,7 @@ export class WebSocketSource {
 						? await decodeBinaryFrame(new Uint8Array(data))
 						: { kind: 'error' as const, message: 'unsupported message type' };
 			this.#pending -= 1;
-			if (decoded.kind === 'text') this.#pipeline.line(decoded.text, number, arrival);
+			if (decoded.kind === 'text') this.#pipeline.message(decoded.text, number, arrival);
 			else this.#pipeline.error({ line: number, message: decoded.message });
 		});
 	}

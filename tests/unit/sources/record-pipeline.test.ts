@@ -66,6 +66,36 @@ describe('RecordPipeline', () => {
 		expect(resent.errors.map((error) => error.line)).toEqual([1, 2]);
 	});
 
+	it('RecordPipeline reads a message of JSON Lines line by line', () => {
+		const { pipeline, messages } = collectingPipeline();
+		// Three records in one message, a blank line and one bad line among them.
+		const text = [record(1), record(2), '', '{"value": oops}', record(3), ''].join('\n');
+		pipeline.message(text, 7, 1000);
+		pipeline.flush(true, 1100);
+
+		const [batch] = ofKind(messages, 'batch');
+		expect(Array.from(batch.batch.values[0])).toEqual([1, 2, 3]);
+		const errors = ofKind(messages, 'errors').at(-1)!;
+		expect(errors.total).toBe(1);
+		expect(errors.errors[0].line).toBe(7);
+		expect(errors.errors[0].message).toMatch(/^line 4 of the message: invalid JSON/);
+	});
+
+	it('RecordPipeline keeps a message whose first line is not JSON whole', () => {
+		const { pipeline, messages } = collectingPipeline();
+		// A pretty-printed record cut short: no line of it is JSON, so the message is one error.
+		pipeline.message('{\n  "value": 1,\n', 3, 1000);
+		pipeline.message(record(5), 4, 1000);
+		pipeline.flush(true, 1100);
+
+		const errors = ofKind(messages, 'errors').at(-1)!;
+		expect(errors.total).toBe(1);
+		expect(errors.errors[0].line).toBe(3);
+		expect(errors.errors[0].message).not.toMatch(/of the message/);
+		const [batch] = ofKind(messages, 'batch');
+		expect(Array.from(batch.batch.values[0])).toEqual([5]);
+	});
+
 	it('RecordPipeline slow stream maps after wait', () => {
 		const { pipeline, messages } = collectingPipeline();
 		pipeline.line(record(1), 1, 1000);
