@@ -130,7 +130,7 @@ test('analysis page reads NaN and Infinity with lenient=1', async ({ page }) => 
 	// The infinities are kept but left out of every figure: the mean is that of 1.5 and 2.5.
 	expect(await figure(page, 'suite-mean')).toBe(2);
 	expect(await figure(page, 'suite-max')).toBe(2.5);
-	// Two values are too few for a trend line with an interval, said in words, not as a code.
+	// Two values are too few for a trend line with an interval: the page explains it in words.
 	await expect(page.getByTestId('trend-issue')).toHaveText('too few values for this figure');
 	await expect(page.getByText('ensemble: no anomalies')).toBeVisible();
 

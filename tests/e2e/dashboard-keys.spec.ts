@@ -52,7 +52,7 @@ test('legend toggles each series', async ({ page }) => {
 
 	const toggles = page.getByTestId('series-toggle');
 	await expect(toggles).toHaveCount(2);
-	// The main series is the first one shown; its figures fill the cards, as a line under them says.
+	// The main series is the first one shown. Its figures fill the cards, and a line below names it.
 	await expect.poll(() => figure(page, 'kpi-max')).toBe(93);
 	const caption = page.getByTestId('kpi-series');
 	await expect(caption).toHaveText(

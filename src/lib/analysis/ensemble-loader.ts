@@ -4,8 +4,8 @@ let ensembleClass: (new () => EnsembleDetector) | null = null;
 
 /**
  * Loads the ensemble detector's module. The analysis worker bundles it as a chunk of its own,
- * fetched only when the dashboard first chooses the ensemble, because it would otherwise add
- * about 2 KB (gzipped) to every cold load, which was the margin left under the 150 KB budget.
+ * fetched only when the dashboard first chooses the ensemble. Otherwise it would add about 2 KB
+ * (gzipped) to every cold load, and the cold load was then within 2 KB of its 150 KB budget.
  */
 export async function loadEnsembleDetector(): Promise<void> {
 	if (ensembleClass === null)

@@ -73,21 +73,27 @@ export class Pipeline {
 	}
 
 	#streamWorker(): Promise<Comlink.Remote<StreamSource>> {
-		this.#stream ??= (async () => {
-			const worker = new Worker(new URL('../../../workers/stream.worker.ts', import.meta.url), {
+		this.#stream ??= this.#connectSource<StreamSource>(
+			new Worker(new URL('../../../workers/stream.worker.ts', import.meta.url), {
 				type: 'module',
 				name: 'stream'
-			});
-			this.#workers.push(worker);
-			const stream = Comlink.wrap<StreamSource>(worker);
-			const channel = new MessageChannel();
-			await Promise.all([
-				stream.connect(Comlink.transfer(channel.port1, [channel.port1])),
-				this.#analysis.listen(Comlink.transfer(channel.port2, [channel.port2]))
-			]);
-			return stream;
-		})();
+			})
+		);
 		return this.#stream;
+	}
+
+	/** Wraps a source worker started on first use and gives it a port to the analysis worker. */
+	async #connectSource<T extends { connect(port: MessagePort): void }>(
+		worker: Worker
+	): Promise<Comlink.Remote<T>> {
+		this.#workers.push(worker);
+		const source = Comlink.wrap<T>(worker);
+		const channel = new MessageChannel();
+		await Promise.all([
+			source.connect(Comlink.transfer(channel.port1, [channel.port1])),
+			this.#analysis.listen(Comlink.transfer(channel.port2, [channel.port2]))
+		]);
+		return source;
 	}
 
 	/**
@@ -186,20 +192,12 @@ export class Pipeline {
 	}
 
 	#replayWorker(): Promise<Comlink.Remote<ReplaySource>> {
-		this.#replay ??= (async () => {
-			const worker = new Worker(new URL('../../../workers/replay.worker.ts', import.meta.url), {
+		this.#replay ??= this.#connectSource<ReplaySource>(
+			new Worker(new URL('../../../workers/replay.worker.ts', import.meta.url), {
 				type: 'module',
 				name: 'replay'
-			});
-			this.#workers.push(worker);
-			const replay = Comlink.wrap<ReplaySource>(worker);
-			const channel = new MessageChannel();
-			await Promise.all([
-				replay.connect(Comlink.transfer(channel.port1, [channel.port1])),
-				this.#analysis.listen(Comlink.transfer(channel.port2, [channel.port2]))
-			]);
-			return replay;
-		})();
+			})
+		);
 		return this.#replay;
 	}
 

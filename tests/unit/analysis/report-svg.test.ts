@@ -123,7 +123,7 @@ describe('lines with gaps', () => {
 		const svg = timeChartSvg('gaps', [
 			{ label: 'v', x, y: [1, 2, NaN, 3, NaN, 5, 6], color: '#123456' }
 		]);
-		// Only the 3 stands alone; the 1 and 2, and the 5 and 6, are drawn as lines.
+		// Only the 3 is alone between gaps. The 1 and 2, and the 5 and 6, are drawn as lines.
 		const dots = [...svg.matchAll(/<circle cx="([\d.]+)" cy="[\d.]+" r="2.2" fill="#123456"\/>/g)];
 		expect(dots).toHaveLength(1);
 		const path = svg.match(/<path d="([^"]*)" fill="none" stroke="#123456"/)?.[1] ?? '';
