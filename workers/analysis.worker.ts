@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import { AnalysisEngine } from '../src/lib/analysis/engine';
-import { loadEnsembleDetector } from '../src/lib/analysis/ensemble-loader';
+import { loadLiveDetector } from '../src/lib/analysis/detector-loader';
 import { ReceiptPacer } from '../src/lib/analysis/receipt-pacer';
 import { HistoryRecorder } from '../src/lib/history/recorder';
 import { openHistoryDb } from '../src/lib/history/schema';
@@ -80,12 +80,12 @@ const service = {
 	},
 
 	/**
-	 * Applies settings in the order they were sent. Choosing the ensemble loads its module first,
+	 * Applies settings in the order they were sent. Choosing a detector loads its module first,
 	 * and a later call waits for that, so the last choice always wins.
 	 */
 	configure(settings: Partial<AnalysisSettings>): Promise<void> {
 		const run = configuring.then(async () => {
-			if (settings.detector === 'ensemble') await loadEnsembleDetector();
+			if (settings.detector !== undefined) await loadLiveDetector(settings.detector);
 			try {
 				engine.configure(settings);
 			} finally {

@@ -160,10 +160,10 @@ export interface SimOptions {
 	seed: number;
 }
 
-/** Analysis settings the user can change while a stream runs. */
 /** Detector that scores and flags each record of the live dashboard's series. */
-export type LiveDetector = 'zscore' | 'iqr' | 'ensemble';
+export type LiveDetector = 'zscore' | 'iqr' | 'iforest' | 'ensemble';
 
+/** Analysis settings the user can change while a stream runs. */
 export interface AnalysisSettings {
 	/** Moving-average window in points, 5 to 50. */
 	maWindow: number;
@@ -173,6 +173,8 @@ export interface AnalysisSettings {
 	zThreshold: number;
 	/** IQR fence multiplier k, 0.5 to 5: fences at Q1 − k·IQR and Q3 + k·IQR. */
 	iqrK: number;
+	/** Isolation-forest score above which a record is an anomaly, 0.5 to 0.9. */
+	forestThreshold: number;
 	/** Points of history the z-score, its band and the IQR detector compare against. */
 	zWindow: number;
 	/** Buffer capacity in points. */

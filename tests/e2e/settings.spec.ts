@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { DETECTORS } from '../../src/lib/analysis/detectors';
+import { LiveForest } from '../../src/lib/analysis/live-forest';
 import { RollingIqr } from '../../src/lib/analysis/rolling-iqr';
 import { RollingZScore } from '../../src/lib/analysis/rolling-zscore';
 import { expect, test, type Page } from './support/test';
@@ -245,6 +246,30 @@ test('detector select sets the anomaly count', async ({ page }) => {
 	await expect.poll(() => figure(page, 'anomaly-count')).toBe(ensembleCount);
 	await expect(page.getByTestId('ensemble-threshold')).toContainText('0.098');
 	await expect(page.getByTestId('anomaly-rule')).toContainText('ensemble');
+});
+
+test('isolation forest flags records as they arrive, at the chosen score', async ({ page }) => {
+	const { value } = readNab();
+	// The forest's scores do not depend on its threshold, only the flags do.
+	const forest = new LiveForest();
+	const scores = Array.from(value, (v) => Math.fround(forest.push(v)));
+	const countAbove = (threshold: number) => scores.filter((s) => s > threshold).length;
+	expect(countAbove(0.85)).toBeGreaterThan(0);
+	expect(countAbove(0.75)).toBeGreaterThan(countAbove(0.85));
+
+	await page.goto('/?source=file');
+	await page.locator('input[type=file]').setInputFiles(nabFile);
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+	await page.getByTestId('detector').selectOption('iforest');
+	await expect.poll(() => figure(page, 'anomaly-count')).toBe(countAbove(0.85));
+	await expect(page.getByTestId('forest-threshold')).toHaveValue('0.85');
+	await expect(page.getByTestId('anomaly-rule')).toContainText('Isolation forest: score above');
+
+	await page.getByTestId('forest-threshold').fill('0.75');
+	await expect.poll(() => figure(page, 'anomaly-count')).toBe(countAbove(0.75));
+	await expect(page).toHaveURL(/detector=iforest/);
+	await expect(page).toHaveURL(/forest=0\.75/);
+	await expect(page.getByTestId('anomaly-rule')).toContainText('score above 0.75');
 });
 
 test('invalid detector is named and the default applies', async ({ page }) => {

@@ -1,6 +1,7 @@
 import { EnsembleDetector } from './ensemble-detector';
 import { iqrDetect } from './iqr-detector';
 import { isolationForestDetect } from './isolation-forest';
+import { LiveForest } from './live-forest';
 import { RecordExceedance } from './record-exceedance';
 import { RollingZScore } from './rolling-zscore';
 
@@ -54,11 +55,17 @@ function ensemble(values: Float64Array, time: Float64Array): Detection {
 	return runStreaming(new EnsembleDetector(), values, time);
 }
 
+/** The dashboard's isolation forest, trained again as the records arrive, at its default threshold. */
+function liveForest(values: Float64Array, time: Float64Array): Detection {
+	return runStreaming(new LiveForest(), values, time);
+}
+
 /** Detectors by the name the analyze command and the page use. */
 export const DETECTORS: Record<string, Detector> = {
 	zscore,
 	iqr: (values) => iqrDetect(values, 1.5),
 	iforest: (values) => isolationForestDetect(values),
+	'iforest-live': liveForest,
 	record: recordExceedance,
 	ensemble
 };

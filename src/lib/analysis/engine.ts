@@ -25,7 +25,7 @@ import { sliceBatch } from '../mapping/slice-batch';
 import { ValueGapCounter } from '../mapping/value-gaps';
 import { DEFAULT_ANALYSIS_SETTINGS, validateAnalysisSettings } from './analysis-settings';
 import { CategoryCounter } from './category-counter';
-import { isEnsembleLoaded } from './ensemble-loader';
+import { isLiveDetectorLoaded, notLoadedError } from './detector-loader';
 import { GapLog } from './gap-log';
 import { appendOutOfOrder, followsInOrder } from './ordered-append';
 import { RateMeter } from './rate-meter';
@@ -107,9 +107,9 @@ export class AnalysisEngine {
 
 	/**
 	 * @param settings - Overrides of DEFAULT_ANALYSIS_SETTINGS (maWindow 20, detector zscore,
-	 *   zThreshold 3, iqrK 1.5, zWindow 100, capacity 200,000).
-	 * @throws RangeError on an invalid setting, naming it, and Error for the ensemble detector
-	 *   before `loadEnsembleDetector` has finished.
+	 *   zThreshold 3, iqrK 1.5, forestThreshold 0.85, zWindow 100, capacity 200,000).
+	 * @throws RangeError on an invalid setting, naming it, and Error for the ensemble or the
+	 *   isolation forest before `loadLiveDetector` has loaded it.
 	 */
 	constructor(settings: Partial<AnalysisSettings> = {}) {
 		validateSettings(settings);
@@ -187,11 +187,11 @@ export class AnalysisEngine {
 	/**
 	 * Changes settings while the stream runs. A new maWindow recomputes the moving averages over
 	 * the buffer. A new detector, a new zWindow, or a new iqrK under the IQR detector scores the
-	 * buffer again, and a new zThreshold under the z-score re-flags from the stored scores. The
-	 * anomaly count is corrected for the records in the buffer. A new capacity resizes the buffer,
-	 * keeping the newest records. The ensemble detector needs `loadEnsembleDetector` first. All
-	 * values are checked before any is applied, so an error changes
-	 * nothing.
+	 * buffer again. A new zThreshold under the z-score, or forestThreshold under the isolation
+	 * forest, re-flags from the stored scores. The anomaly count is corrected for the records in
+	 * the buffer. A new capacity resizes the buffer, keeping the newest records. The ensemble and
+	 * the isolation forest need `loadLiveDetector` first. All values are checked before any is
+	 * applied, so an error changes nothing.
 	 */
 	configure(settings: Partial<AnalysisSettings>): void {
 		validateSettings(settings);
@@ -559,16 +559,13 @@ function validateBatch(batch: ColumnBatch, seriesCount: number): void {
 }
 
 /**
- * Throws a RangeError naming the first invalid setting, or an Error when the ensemble is chosen
- * before its module is loaded (`loadEnsembleDetector`).
+ * Throws a RangeError naming the first invalid setting, or an Error when a detector is chosen
+ * before its module is loaded (`loadLiveDetector`).
  */
 function validateSettings(settings: Partial<AnalysisSettings>): void {
 	validateAnalysisSettings(settings);
-	if (settings.detector === 'ensemble' && !isEnsembleLoaded()) {
-		throw new Error(
-			'ensemble detector not loaded: await loadEnsembleDetector() before choosing it'
-		);
-	}
+	const detector = settings.detector;
+	if (detector !== undefined && !isLiveDetectorLoaded(detector)) throw notLoadedError(detector);
 }
 
 /** Drops fields whose value is undefined, so spreading them cannot erase a setting. */

@@ -1,6 +1,7 @@
 import { IsolationForest, type IsolationTreeNode } from 'ml-isolation-forest';
 import { createSeededRandom } from '../sim/seeded-random';
 import { simpleMovingAverage } from './moving-averages';
+import { FOREST_FEATURE_WINDOW } from './detector-limits';
 import { requireInteger } from './finite';
 
 /** Options of the isolation-forest detector. */
@@ -20,7 +21,7 @@ export interface IsolationForestOptions {
 export const DEFAULT_ISOLATION_FOREST: IsolationForestOptions = {
 	trees: 100,
 	sampleSize: 256,
-	window: 20,
+	window: FOREST_FEATURE_WINDOW,
 	threshold: 0.65,
 	seed: 1
 };
@@ -103,15 +104,7 @@ export function isolationForestDetect(
 
 	const random = createSeededRandom(o.seed);
 	const sample = seededSample(rows, Math.min(o.sampleSize, rows.length), random.uniform);
-	const forest = new IsolationForest({ nEstimators: o.trees });
-	const original = Math.random;
-	Math.random = random.uniform;
-	try {
-		forest.train(sample);
-	} finally {
-		Math.random = original;
-	}
-
+	const forest = trainSeeded(sample, o.trees, random.uniform);
 	const scores = scoreRows(forest, sample.length, rows);
 	for (let j = 0; j < index.length; j++) {
 		score[index[j]] = scores[j];
@@ -125,8 +118,28 @@ export function isolationForestDetect(
 	};
 }
 
+/**
+ * Trains ml-isolation-forest on `sample` with `uniform` standing in for Math.random, which the
+ * library draws its splits from, for the duration of the synchronous call.
+ */
+export function trainSeeded(
+	sample: number[][],
+	trees: number,
+	uniform: () => number
+): IsolationForest {
+	const forest = new IsolationForest({ nEstimators: trees });
+	const original = Math.random;
+	Math.random = uniform;
+	try {
+		forest.train(sample);
+	} finally {
+		Math.random = original;
+	}
+	return forest;
+}
+
 /** Draws `k` rows without replacement (partial Fisher–Yates on a copy). */
-function seededSample<T>(rows: T[], k: number, uniform: () => number): T[] {
+export function seededSample<T>(rows: T[], k: number, uniform: () => number): T[] {
 	const copy = rows.slice();
 	for (let i = 0; i < k; i++) {
 		const j = i + Math.floor(uniform() * (copy.length - i));
@@ -139,7 +152,7 @@ function seededSample<T>(rows: T[], k: number, uniform: () => number): T[] {
  * Scores `rows` with a trained forest: the same figures as its `predict`, computed on the trees
  * flattened into typed arrays. `trainedOn` is the number of rows the forest was trained on.
  *
- * The loop runs tree by tree over all rows, so one tree's arrays stay in cache, and each row's
+ * The loop runs tree by tree over all rows, so one tree's nodes stay in cache, and each row's
  * path lengths are still added in tree order, which keeps the sums bit for bit the same.
  */
 export function scoreRows(
@@ -147,84 +160,150 @@ export function scoreRows(
 	trainedOn: number,
 	rows: number[][]
 ): Float64Array {
-	const flat = flattenForest(forest.forest);
+	const flat = flattenForest(forest.forest, trainedOn);
 	const dims = rows.length > 0 ? rows[0].length : 0;
 	const data = new Float64Array(rows.length * dims);
 	rows.forEach((row, j) => data.set(row, j * dims));
 
-	const { column, split, child, leafPath } = flat;
+	const { roots, nodes } = flat;
 	const totals = new Float64Array(rows.length);
-	for (const root of flat.roots) {
+	for (let t = 0; t < roots.length; t++) {
 		for (let j = 0; j < rows.length; j++) {
 			const offset = j * dims;
-			let node = root;
-			let c = column[node];
+			let at = roots[t] * NODE_SIZE;
+			let c = nodes[at];
 			while (c >= 0) {
 				// The right child follows the left one, so the comparison picks the index.
-				node = child[node] + (data[offset + c] < split[node] ? 0 : 1);
-				c = column[node];
+				at = (nodes[at + 2] + (data[offset + c] < nodes[at + 1] ? 0 : 1)) * NODE_SIZE;
+				c = nodes[at];
 			}
-			totals[j] += leafPath[node];
+			totals[j] += nodes[at + 1];
 		}
 	}
 
-	const norm = averagePathLength(trainedOn);
-	const trees = flat.roots.length;
+	const trees = roots.length;
 	const scores = new Float64Array(rows.length);
-	for (let j = 0; j < rows.length; j++) scores[j] = 2 ** (-totals[j] / trees / norm);
+	for (let j = 0; j < rows.length; j++) scores[j] = 2 ** (-totals[j] / trees / flat.norm);
 	return scores;
 }
 
 /**
- * Isolation trees in typed arrays, all trees in one set. Node i sends rows whose column[i] is
- * below split[i] to child[i] and the rest to child[i] + 1. A leaf has column −1.
+ * Scores one row that the forest was not trained on, for a detector that scores each record as
+ * it arrives. A row inside the training rows' range at every node of its path scores as
+ * {@link scoreRows} does.
+ *
+ * Had a row outside a node's range been a training row, the node would have drawn its split
+ * from a range widened to the row. The split would then have cut the row off alone with the
+ * chance that it fell between the old range and the row: (row − high) / (row − low) above the
+ * range, and the mirror below. The path length is the expected one over those chances. Without this, every row beyond the range
+ * follows the most extreme training rows, so a value ten times further out than any seen scores
+ * no higher than the extremes. The plain path length only holds for rows drawn from the training
+ * data, which a stream does not promise.
  */
-interface FlatForest {
-	/** Index of each tree's root node. */
-	roots: Int32Array;
-	column: Int32Array;
-	split: Float64Array;
-	child: Int32Array;
-	/** For a leaf: its depth plus c(rows in the leaf), the path length the library computes. */
-	leafPath: Float64Array;
+export function scoreRow(flat: FlatForest, row: ArrayLike<number>): number {
+	const { roots, nodes } = flat;
+	let total = 0;
+	for (let t = 0; t < roots.length; t++) {
+		let at = roots[t] * NODE_SIZE;
+		let c = nodes[at];
+		let depth = 0;
+		// Chance that the row is not yet cut off, and the expected path over the cuts so far.
+		let remaining = 1;
+		let path = 0;
+		while (c >= 0) {
+			const x = row[c];
+			const low = nodes[at + 3];
+			const high = nodes[at + 4];
+			depth++;
+			if (x > high || x < low) {
+				const cut = x > high ? (x - high) / (x - low) : (low - x) / (high - x);
+				path += remaining * cut * depth;
+				remaining *= 1 - cut;
+			}
+			at = (nodes[at + 2] + (x < nodes[at + 1] ? 0 : 1)) * NODE_SIZE;
+			c = nodes[at];
+		}
+		total += path + remaining * nodes[at + 1];
+	}
+	return 2 ** (-total / roots.length / flat.norm);
 }
 
-function flattenForest(roots: IsolationTreeNode[]): FlatForest {
+/** Numbers per node in {@link FlatForest.nodes}. */
+const NODE_SIZE = 5;
+
+/**
+ * Isolation trees in one typed array, all trees in one set, NODE_SIZE numbers per node. They are
+ * the split column (−1 for a leaf), the split value, the index of the left child, and the lowest
+ * and highest training value of the split column among the rows that reached the node. An inner
+ * node sends rows below its split value to the left child and the rest to the right one, which
+ * follows it. A leaf holds in place of the split value its depth plus c(rows in the leaf), the
+ * path length the library computes. One node's numbers sit side by side, so a walk down a tree
+ * reads one cache line per node.
+ */
+export interface FlatForest {
+	/** c(rows trained on), which the mean path length is divided by. */
+	norm: number;
+	/** Index of each tree's root node. */
+	roots: Int32Array;
+	nodes: Float64Array;
+}
+
+/** Flattens the trees of a forest trained on `trainedOn` rows. */
+export function flattenForest(roots: IsolationTreeNode[], trainedOn: number): FlatForest {
 	// Breadth-first order puts the two children of each node next to each other.
-	const nodes: IsolationTreeNode[] = [];
+	const tree: IsolationTreeNode[] = [];
 	const depths: number[] = [];
 	const rootIndex = new Int32Array(roots.length);
 	const childIndex: number[] = [];
 	roots.forEach((root, t) => {
-		rootIndex[t] = nodes.length;
-		nodes.push(root);
+		rootIndex[t] = tree.length;
+		tree.push(root);
 		depths.push(0);
-		for (let i = rootIndex[t]; i < nodes.length; i++) {
-			const node = nodes[i];
+		for (let i = rootIndex[t]; i < tree.length; i++) {
+			const node = tree[i];
 			if (node.left && node.right) {
-				childIndex[i] = nodes.length;
-				nodes.push(node.left, node.right);
+				childIndex[i] = tree.length;
+				tree.push(node.left, node.right);
 				depths.push(depths[i] + 1, depths[i] + 1);
 			}
 		}
 	});
-	const forest: FlatForest = {
-		roots: rootIndex,
-		column: new Int32Array(nodes.length).fill(-1),
-		split: new Float64Array(nodes.length),
-		child: new Int32Array(nodes.length),
-		leafPath: new Float64Array(nodes.length)
-	};
-	nodes.forEach((node, i) => {
-		if (node.left && node.right) {
-			forest.column[i] = node.splitColumn!;
-			forest.split[i] = node.splitValue!;
-			forest.child[i] = childIndex[i];
-		} else {
-			forest.leafPath[i] = depths[i] + averagePathLength(node.trainingSet?.length ?? 0);
+
+	// Each node's range per column, from its leaves' rows up: children follow their parent in
+	// breadth-first order, so a backward pass reaches both children before the parent.
+	const nodes = new Float64Array(tree.length * NODE_SIZE);
+	const dims = tree.find((node) => node.trainingSet?.length)?.trainingSet?.[0].length ?? 0;
+	const lows = new Float64Array(tree.length * dims).fill(Infinity);
+	const highs = new Float64Array(tree.length * dims).fill(-Infinity);
+	for (let i = tree.length - 1; i >= 0; i--) {
+		const node = tree[i];
+		const at = i * NODE_SIZE;
+		const range = i * dims;
+		if (!(node.left && node.right)) {
+			nodes[at] = -1;
+			nodes[at + 1] = depths[i] + averagePathLength(node.trainingSet?.length ?? 0);
+			for (const row of node.trainingSet ?? []) {
+				for (let c = 0; c < dims; c++) {
+					lows[range + c] = Math.min(lows[range + c], row[c]);
+					highs[range + c] = Math.max(highs[range + c], row[c]);
+				}
+			}
+			continue;
 		}
-	});
-	return forest;
+		const left = childIndex[i] * dims;
+		const right = left + dims;
+		for (let c = 0; c < dims; c++) {
+			lows[range + c] = Math.min(lows[left + c], lows[right + c]);
+			highs[range + c] = Math.max(highs[left + c], highs[right + c]);
+		}
+		const column = node.splitColumn!;
+		nodes[at] = column;
+		nodes[at + 1] = node.splitValue!;
+		nodes[at + 2] = childIndex[i];
+		nodes[at + 3] = lows[range + column];
+		nodes[at + 4] = highs[range + column];
+	}
+	return { norm: averagePathLength(trainedOn), roots: rootIndex, nodes };
 }
 
 /**

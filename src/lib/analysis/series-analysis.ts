@@ -1,8 +1,8 @@
 import type { AnalysisSettings, LiveDetector } from '../protocol';
 import type { CategoryFilter } from '../store/category-filter';
 import type { ColumnKind, ColumnRing, NumericColumn } from '../store/ring-buffer';
-import type { EnsembleDetector } from './ensemble-detector';
-import { createEnsembleDetector } from './ensemble-loader';
+import { createEnsembleDetector, createLiveForest } from './detector-loader';
+import type { LiveForest } from './live-forest';
 import { MovingAverage } from './moving-average';
 import { RollingIqr } from './rolling-iqr';
 import { MIN_HISTORY, RollingZScore } from './rolling-zscore';
@@ -11,12 +11,21 @@ import { RunningStats } from './running-stats';
 /** The analysis settings one series uses. */
 export type LineSettings = Pick<
 	AnalysisSettings,
-	'maWindow' | 'detector' | 'zWindow' | 'zThreshold' | 'iqrK'
+	'maWindow' | 'detector' | 'zWindow' | 'zThreshold' | 'iqrK' | 'forestThreshold'
 >;
 
 /**
- * Scores that the records of a re-derived tail had before, for the ensemble detector, which
- * scores each record once, when it arrives.
+ * A detector that scores each record once, when it arrives, from the records that arrived
+ * before it: the ensemble and the isolation forest.
+ */
+interface ArrivalDetector {
+	push(value: number, time: number): number;
+	isAnomaly(score: number): boolean;
+}
+
+/**
+ * Scores that the records of a re-derived tail had before, for a detector that scores each
+ * record once, when it arrives.
  */
 export interface PriorScores {
 	/** Per record, its index in the batch that brought it, or -1 for a record already scored. */
@@ -99,14 +108,17 @@ export function derivedColumnKinds(seriesCount: number): Record<string, ColumnKi
  * Detectors (`detector` setting):
  * - zscore: |z| > zThreshold over the previous zWindow finite values (RollingZScore).
  * - iqr: outside Tukey's fences over the same values, with k = iqrK (RollingIqr).
- * - ensemble: the streaming EnsembleDetector with its built-in threshold. It scores each record
- *   once, when it arrives: a late record is scored after the records that arrived before it,
- *   and the records of later times keep the scores they had.
+ * - iforest: a LiveForest, score above forestThreshold, trained again as records arrive.
+ * - ensemble: the streaming EnsembleDetector with its built-in threshold.
  *
- * A z-score or IQR score is rounded to float32 before it is compared with the threshold, because
- * the ring stores it as float32 and a later z threshold change re-flags from the stored values.
- * Both paths then agree on every point. The ensemble flags from its unrounded score, as the
- * analysis page does.
+ * The isolation forest and the ensemble score each record once, when it arrives: a late record
+ * is scored after the records that arrived before it, and the records of later times keep the
+ * scores they had.
+ *
+ * A z-score, IQR or isolation-forest score is rounded to float32 before it is compared with the
+ * threshold, because the ring stores it as float32 and a later threshold change re-flags from the
+ * stored values. Both paths then agree on every point. The ensemble flags from its unrounded
+ * score, as the analysis page does.
  */
 export class SeriesAnalysis {
 	/** Figures over every value since construction, not only those in the ring. */
@@ -121,10 +133,13 @@ export class SeriesAnalysis {
 	#zScore: RollingZScore;
 	#detector: LiveDetector;
 	#iqrK: number;
+	#forestThreshold: number;
 	/** The IQR detector while `detector` is iqr, else null. */
 	#iqr: RollingIqr | null = null;
-	/** The ensemble detector while `detector` is ensemble, else null. */
-	#ensemble: EnsembleDetector | null = null;
+	/** The forest or the ensemble while one of them is the detector, else null. */
+	#arrival: ArrivalDetector | null = null;
+	/** The forest while `detector` is iforest, else null; the same object as #arrival. */
+	#forest: LiveForest | null = null;
 	#anomalyCount = 0;
 	#scratch: DerivedBatch = {
 		movingAverage: new Float64Array(0),
@@ -142,8 +157,21 @@ export class SeriesAnalysis {
 		this.#zScore = new RollingZScore(settings.zWindow, settings.zThreshold);
 		this.#detector = settings.detector;
 		this.#iqrK = settings.iqrK;
+		this.#forestThreshold = settings.forestThreshold;
 		if (settings.detector === 'iqr') this.#iqr = new RollingIqr(settings.zWindow, settings.iqrK);
-		if (settings.detector === 'ensemble') this.#ensemble = createEnsembleDetector();
+		this.#setArrival(this.#createArrival());
+	}
+
+	/** Creates the arrival-order detector that `detector` names, or null for the others. */
+	#createArrival(): ArrivalDetector | null {
+		if (this.#detector === 'ensemble') return createEnsembleDetector();
+		if (this.#detector === 'iforest') return createLiveForest(this.#forestThreshold);
+		return null;
+	}
+
+	#setArrival(detector: ArrivalDetector | null): void {
+		this.#arrival = detector;
+		this.#forest = this.#detector === 'iforest' ? (detector as LiveForest) : null;
 	}
 
 	/** Anomalies flagged since construction, including those no longer in the ring. */
@@ -193,7 +221,7 @@ export class SeriesAnalysis {
 	 * alone. The detector is chosen once per call, so the z-score's loop has no branch per record.
 	 *
 	 * @param prior - Scores of records already scored, for a tail derived again after a late
-	 *   record. The ensemble detector keeps them and scores only the new records, in arrival
+	 *   record. The forest and the ensemble keep them and score only the new records, in arrival
 	 *   order. The other detectors score every record again from the rewound state.
 	 */
 	derive(
@@ -207,8 +235,8 @@ export class SeriesAnalysis {
 			this.#deriveIqr(values, count, derived);
 			return derived;
 		}
-		if (this.#detector === 'ensemble') {
-			this.#deriveEnsemble(values, time, count, derived, prior);
+		if (this.#arrival !== null) {
+			this.#deriveArrival(this.#arrival, values, time, count, derived, prior);
 			return derived;
 		}
 
@@ -252,7 +280,8 @@ export class SeriesAnalysis {
 		this.#anomalyCount += anomalies;
 	}
 
-	#deriveEnsemble(
+	#deriveArrival(
+		detector: ArrivalDetector,
 		values: Float64Array,
 		time: Float64Array,
 		count: number,
@@ -268,11 +297,10 @@ export class SeriesAnalysis {
 			zScore.push(v);
 		}
 
-		const ensemble = this.#ensemble!;
 		const score = (i: number) => {
-			const e = ensemble.push(values[i], time[i]);
+			const e = detector.push(values[i], time[i]);
 			derived.score[i] = Math.fround(e);
-			derived.anomaly[i] = ensemble.isAnomaly(e) ? 1 : 0;
+			derived.anomaly[i] = detector.isAnomaly(e) ? 1 : 0;
 		};
 		if (prior === undefined) {
 			for (let i = 0; i < count; i++) score(i);
@@ -302,8 +330,8 @@ export class SeriesAnalysis {
 	 * from `start` on can then be derived again in a new order.
 	 *
 	 * The analyses are rebuilt from the records before `start`: enough finite values to fill the
-	 * longer of the two windows. The ensemble detector is not rewound, because it scores records
-	 * in arrival order (see {@link derive}).
+	 * longer of the two windows. The forest and the ensemble are not rewound, because they score
+	 * records in arrival order (see {@link derive}).
 	 */
 	rewind(ring: ColumnRing, start: number): void {
 		const flags = ring.column(this.columns.anomaly);
@@ -377,49 +405,51 @@ export class SeriesAnalysis {
 
 	/**
 	 * Applies new detector settings: a new detector, window or IQR k scores the ring again, and
-	 * a new z threshold under the z-score re-flags from the stored scores. Either way the anomaly
-	 * count is corrected. Settings the current detector does not read are only stored.
+	 * a new threshold under the z-score or the forest re-flags from the stored scores. Either way
+	 * the anomaly count is corrected. Settings the current detector does not read are only stored.
 	 *
 	 * NOTE: the ensemble scores about 20,000 to 30,000 records a second in Node (a short run on a
 	 * 2-core machine), so switching to it over a full ring of 200,000 records blocks the worker for
 	 * several seconds.
 	 */
 	configureScores(ring: ColumnRing, settings: LineSettings): void {
-		const { detector, zWindow, zThreshold, iqrK } = settings;
+		const { detector, zWindow, zThreshold, iqrK, forestThreshold } = settings;
 		const detectorChanged = detector !== this.#detector;
 		const kChanged = detector === 'iqr' && iqrK !== this.#iqrK;
+		const thresholdChanged =
+			zThreshold !== this.#zScore.threshold || forestThreshold !== this.#forestThreshold;
 		this.#detector = detector;
 		this.#iqrK = iqrK;
+		this.#forestThreshold = forestThreshold;
+		this.#zScore.threshold = zThreshold;
+		if (this.#forest !== null) this.#forest.threshold = forestThreshold;
 		if (detectorChanged || kChanged || zWindow !== this.#zScore.window) {
 			this.#rebuildScores(ring, zWindow, zThreshold, detectorChanged);
-		} else if (zThreshold !== this.#zScore.threshold) {
-			this.#applyThreshold(ring, zThreshold);
+		} else if (thresholdChanged) {
+			this.#applyThreshold(ring);
 		}
 	}
 
 	/**
 	 * Recomputes the band, score and anomaly columns over the ring, continues the stream from the
-	 * replayed state, and corrects the anomaly count. The ensemble's scores are kept unless
-	 * `rescoreEnsemble`, because they do not depend on the window.
+	 * replayed state, and corrects the anomaly count. The forest's and the ensemble's scores are
+	 * kept unless `rescoreArrival`, because they do not depend on the window.
 	 *
 	 * NOTE: the replay starts with an empty history, so the oldest MIN_HISTORY finite records of
-	 * the ring lose their z-score or IQR score, and the ensemble's first records score as the
-	 * start of a stream. Anomalies among records already dropped from the ring stay counted as
+	 * the ring lose their z-score or IQR score, and the forest's or the ensemble's first records
+	 * score as the start of a stream. Anomalies among records already dropped from the ring stay counted as
 	 * they were flagged.
 	 */
 	#rebuildScores(
 		ring: ColumnRing,
 		window: number,
 		threshold: number,
-		rescoreEnsemble: boolean
+		rescoreArrival: boolean
 	): void {
-		const detector = this.#detector;
 		const zScore = new RollingZScore(window, threshold);
-		const iqr = detector === 'iqr' ? new RollingIqr(window, this.#iqrK) : null;
-		const keepEnsemble = detector === 'ensemble' && !rescoreEnsemble;
-		let ensemble: EnsembleDetector | null = null;
-		if (keepEnsemble) ensemble = this.#ensemble;
-		else if (detector === 'ensemble') ensemble = createEnsembleDetector();
+		const iqr = this.#detector === 'iqr' ? new RollingIqr(window, this.#iqrK) : null;
+		const keepArrival = this.#arrival !== null && !rescoreArrival;
+		const arrival = keepArrival ? this.#arrival : this.#createArrival();
 		const values = ring.values(this.series);
 		const scores = ring.column(this.columns.score);
 		const flags = ring.column(this.columns.anomaly);
@@ -436,17 +466,17 @@ export class SeriesAnalysis {
 			const v = values[p];
 			writeBand(zScore, v, band, p);
 			const z = Math.fround(zScore.push(v));
-			if (keepEnsemble) continue;
+			if (keepArrival) continue;
 
 			let score: number;
 			let flag: number;
 			if (iqr !== null) {
 				score = Math.fround(iqr.push(v));
 				flag = Math.abs(score) > 0 ? 1 : 0;
-			} else if (ensemble !== null) {
-				const e = ensemble.push(v, ring.time[p]);
+			} else if (arrival !== null) {
+				const e = arrival.push(v, ring.time[p]);
 				score = Math.fround(e);
-				flag = ensemble.isAnomaly(e) ? 1 : 0;
+				flag = arrival.isAnomaly(e) ? 1 : 0;
 			} else {
 				score = z;
 				flag = Math.abs(z) > threshold ? 1 : 0;
@@ -459,19 +489,26 @@ export class SeriesAnalysis {
 		for (const column of [scores, flags, band.deviation, band.std]) ring.markWritten(column);
 		this.#zScore = zScore;
 		this.#iqr = iqr;
-		this.#ensemble = ensemble;
+		this.#setArrival(arrival);
 		this.#anomalyCount += after - before;
 	}
 
 	/**
-	 * Re-flags the records in the ring from their stored z-scores at a new threshold, and
-	 * corrects the anomaly count. Records already dropped stay counted as they were flagged.
+	 * Re-flags the records in the ring from their stored z-scores or forest scores at the current
+	 * threshold, and corrects the anomaly count. Records already dropped stay counted as they were
+	 * flagged. The other detectors have no threshold to change.
 	 */
-	#applyThreshold(ring: ColumnRing, threshold: number): void {
-		this.#zScore.threshold = threshold;
-		if (this.#detector !== 'zscore') return;
+	#applyThreshold(ring: ColumnRing): void {
+		let isAnomaly: (score: number) => boolean;
+		if (this.#detector === 'zscore') {
+			const threshold = this.#zScore.threshold;
+			isAnomaly = (z) => Math.abs(z) > threshold;
+		} else if (this.#forest !== null) {
+			const forest = this.#forest;
+			isAnomaly = (score) => forest.isAnomaly(score);
+		} else return;
 
-		const zColumn = ring.column(this.columns.score);
+		const scores = ring.column(this.columns.score);
 		const flags = ring.column(this.columns.anomaly);
 		const categories = this.#categories(ring);
 		let before = 0;
@@ -479,7 +516,7 @@ export class SeriesAnalysis {
 		for (let i = 0; i < ring.length; i++) {
 			const p = ring.physical(i);
 			if (!this.#member(categories, p)) continue;
-			const flag = Math.abs(zColumn[p]) > threshold ? 1 : 0;
+			const flag = isAnomaly(scores[p]) ? 1 : 0;
 			before += flags[p];
 			after += flag;
 			flags[p] = flag;

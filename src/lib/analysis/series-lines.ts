@@ -252,8 +252,8 @@ export class SeriesLines {
 
 /** Copies the detector settings a line reads, so later changes to `settings` do not leak in. */
 function lineSettings(settings: LineSettings): LineSettings {
-	const { maWindow, detector, zWindow, zThreshold, iqrK } = settings;
-	return { maWindow, detector, zWindow, zThreshold, iqrK };
+	const { maWindow, detector, zWindow, zThreshold, iqrK, forestThreshold } = settings;
+	return { maWindow, detector, zWindow, zThreshold, iqrK, forestThreshold };
 }
 
 function priorOf(prior: PriorColumns, field: number): PriorScores {

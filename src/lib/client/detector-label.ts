@@ -1,11 +1,17 @@
 import { DEFAULT_ANALYSIS_SETTINGS } from '../analysis/analysis-settings';
-import { ENSEMBLE_THRESHOLD } from '../analysis/detector-limits';
+import {
+	ENSEMBLE_THRESHOLD,
+	FOREST_FEATURE_WINDOW,
+	FOREST_FIRST_TRAINING,
+	FOREST_TRAINING_WINDOW
+} from '../analysis/detector-limits';
 import type { AnalysisSettings, LiveDetector } from '../protocol';
 
 /** Short name of each live detector, for labels. */
 export const DETECTOR_NAMES: Readonly<Record<LiveDetector, string>> = {
 	zscore: 'z-score',
 	iqr: 'IQR',
+	iforest: 'isolation forest',
 	ensemble: 'ensemble'
 };
 
@@ -14,7 +20,7 @@ export const DETECTOR_NAMES: Readonly<Record<LiveDetector, string>> = {
  * list and the legend, e.g. "Rolling z-score: |z| above 3 σ over the previous 100 values."
  */
 export function describeDetector(
-	settings: Pick<AnalysisSettings, 'detector' | 'zThreshold' | 'iqrK'> &
+	settings: Pick<AnalysisSettings, 'detector' | 'zThreshold' | 'iqrK' | 'forestThreshold'> &
 		Partial<Pick<AnalysisSettings, 'zWindow'>>
 ): string {
 	const window = settings.zWindow ?? DEFAULT_ANALYSIS_SETTINGS.zWindow;
@@ -24,6 +30,15 @@ export function describeDetector(
 		case 'iqr': {
 			const k = settings.iqrK;
 			return `IQR: outside Q1 − ${k}·IQR to Q3 + ${k}·IQR of the previous ${window} values.`;
+		}
+		case 'iforest': {
+			const newest = FOREST_TRAINING_WINDOW.toLocaleString('en');
+			return (
+				`Isolation forest: score above ${settings.forestThreshold} from the value, its residual ` +
+				`from the ${FOREST_FEATURE_WINDOW}-value average and its change. Each record is ` +
+				`scored as it arrives by a forest trained on up to ${newest} records before it, ` +
+				`the first after ${FOREST_FIRST_TRAINING} records.`
+			);
 		}
 		case 'ensemble':
 			return `Streaming ensemble: score at or above its built-in threshold ${ENSEMBLE_THRESHOLD}, records scored as they arrive.`;

@@ -88,6 +88,7 @@ export const SETTING_PARAMS: readonly string[] = [
 	'detector',
 	'z',
 	'iqr-k',
+	'forest',
 	'band',
 	'band-k',
 	'time-unit'

@@ -1,5 +1,10 @@
 import { DEFAULT_ANALYSIS_SETTINGS, LIVE_DETECTORS } from '../analysis/analysis-settings';
-import { IQR_K_MAX, IQR_K_MIN } from '../analysis/detector-limits';
+import {
+	FOREST_THRESHOLD_MAX,
+	FOREST_THRESHOLD_MIN,
+	IQR_K_MAX,
+	IQR_K_MIN
+} from '../analysis/detector-limits';
 import type { LiveDetector } from '../protocol';
 
 /**
@@ -21,6 +26,8 @@ export interface ViewSettings {
 	zThreshold: number;
 	/** IQR fence multiplier k (`iqr-k=`). */
 	iqrK: number;
+	/** Isolation-forest score above which a record is flagged (`forest=`). */
+	forestThreshold: number;
 	/** Whether the chart shows the rolling band (`band=on|off`). */
 	band: boolean;
 	/** Half-width of the band in standard deviations (`band-k=`). */
@@ -39,6 +46,7 @@ export const defaultViewSettings: Readonly<Omit<ViewSettings, 'spanMs'>> = {
 	detector: DEFAULT_ANALYSIS_SETTINGS.detector,
 	zThreshold: DEFAULT_ANALYSIS_SETTINGS.zThreshold,
 	iqrK: DEFAULT_ANALYSIS_SETTINGS.iqrK,
+	forestThreshold: DEFAULT_ANALYSIS_SETTINGS.forestThreshold,
 	band: false,
 	bandK: 2
 };
@@ -73,8 +81,8 @@ function readNumber(
 
 /**
  * Reads the view parameters (`span`, `points`, `refresh`, `ma`, `detector`, `z`, `iqr-k`,
- * `band`, `band-k`) into `settings`. A parameter that cannot be used is reported in `problems` and leaves its field
- * as it was.
+ * `forest`, `band`, `band-k`) into `settings`. A parameter that cannot be used is reported in
+ * `problems` and leaves its field as it was.
  */
 export function readViewParams(
 	params: URLSearchParams,
@@ -131,6 +139,14 @@ export function readViewParams(
 	);
 	readNumber(
 		params,
+		'forest',
+		(v) => v >= FOREST_THRESHOLD_MIN && v <= FOREST_THRESHOLD_MAX,
+		`an isolation-forest score from ${FOREST_THRESHOLD_MIN} to ${FOREST_THRESHOLD_MAX}`,
+		problems,
+		(v) => (settings.forestThreshold = v)
+	);
+	readNumber(
+		params,
 		'band-k',
 		(v) => v >= 1 && v <= 4,
 		'standard deviations from 1 to 4',
@@ -164,6 +180,7 @@ export function writeViewParams(settings: ViewSettings, params: URLSearchParams)
 	params.set('detector', settings.detector);
 	params.set('z', String(settings.zThreshold));
 	params.set('iqr-k', String(settings.iqrK));
+	params.set('forest', String(settings.forestThreshold));
 	params.set('band', settings.band ? 'on' : 'off');
 	params.set('band-k', String(settings.bandK));
 }

@@ -4,7 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DETECTORS } from '../../../src/lib/analysis/detectors';
 import { EnsembleDetector } from '../../../src/lib/analysis/ensemble-detector';
 import { AnalysisEngine } from '../../../src/lib/analysis/engine';
-import { loadEnsembleDetector } from '../../../src/lib/analysis/ensemble-loader';
+import { loadLiveDetector } from '../../../src/lib/analysis/detector-loader';
+import { LiveForest } from '../../../src/lib/analysis/live-forest';
 import { RollingIqr } from '../../../src/lib/analysis/rolling-iqr';
 import { RollingZScore } from '../../../src/lib/analysis/rolling-zscore';
 import { SeriesAnalysis } from '../../../src/lib/analysis/series-analysis';
@@ -83,6 +84,12 @@ function iqrFlags(value: number[], k = 1.5): Uint8Array {
 	return Uint8Array.from(value, (v) => (Math.abs(Math.fround(detector.push(v))) > 0 ? 1 : 0));
 }
 
+/** Flags of a live isolation forest fed the values in order, at `threshold`. */
+function forestFlags(value: number[], threshold = 0.85): Uint8Array {
+	const forest = new LiveForest(threshold);
+	return Uint8Array.from(value, (v) => (forest.isAnomaly(forest.push(v)) ? 1 : 0));
+}
+
 function ensembleFlags(value: number[], time: number[]): Uint8Array {
 	return DETECTORS.ensemble(Float64Array.from(value), Float64Array.from(time)).anomaly;
 }
@@ -96,7 +103,7 @@ function spiky(count: number): { time: number[]; value: number[] } {
 	return { time: value.map((_, i) => i * 1000), value };
 }
 
-beforeAll(() => loadEnsembleDetector());
+beforeAll(() => Promise.all([loadLiveDetector('ensemble'), loadLiveDetector('iforest')]));
 
 describe('AnalysisEngine detectors', () => {
 	it('AnalysisEngine flags with the IQR detector', () => {
@@ -117,7 +124,8 @@ describe('AnalysisEngine detectors', () => {
 			detector: 'ensemble',
 			zWindow: 100,
 			zThreshold: 3,
-			iqrK: 1.5
+			iqrK: 1.5,
+			forestThreshold: 0.65
 		});
 		const scores: number[] = [];
 		const flags: number[] = [];
@@ -138,6 +146,31 @@ describe('AnalysisEngine detectors', () => {
 		expect(live.anomalyCount).toBe(sum(expected.anomaly));
 	});
 
+	it('AnalysisEngine flags with the isolation forest', () => {
+		const expected = forestFlags(nabValue);
+		const engine = feed({ detector: 'iforest' }, nabTime, nabValue);
+
+		expect(sum(expected)).toBeGreaterThan(0);
+		expect(flaggedTimes(engine)).toEqual(timesOf(expected, nabTime));
+		expect(engine.view(WHOLE, 0).anomalyCount).toBe(sum(expected));
+	});
+
+	it('AnalysisEngine re-flags on a new forest threshold from the stored scores', () => {
+		const engine = feed({ detector: 'iforest' }, nabTime, nabValue);
+		engine.configure({ forestThreshold: 0.75 });
+		const loose = forestFlags(nabValue, 0.75);
+
+		expect(sum(loose)).toBeGreaterThan(sum(forestFlags(nabValue)));
+		expect(engine.view(WHOLE, 0).anomalyCount).toBe(sum(loose));
+		expect(flaggedTimes(engine)).toEqual(timesOf(loose, nabTime));
+
+		// Records after the change are flagged at the new threshold too.
+		const more = feed({ detector: 'iforest' }, nabTime.slice(0, 1500), nabValue.slice(0, 1500));
+		more.configure({ forestThreshold: 0.75 });
+		more.handle({ kind: 'batch', batch: batchOf(nabTime.slice(1500), nabValue.slice(1500)) }, 0);
+		expect(flaggedTimes(more)).toEqual(timesOf(loose, nabTime));
+	});
+
 	it('AnalysisEngine flags with the ensemble detector', () => {
 		const expected = ensembleFlags(nabValue, nabTime);
 		const engine = feed({ detector: 'ensemble' }, nabTime, nabValue);
@@ -151,7 +184,8 @@ describe('AnalysisEngine detectors', () => {
 		const zscore = zscoreFlags(nabValue);
 		const iqr = iqrFlags(nabValue);
 		const ensemble = ensembleFlags(nabValue, nabTime);
-		expect(new Set([sum(zscore), sum(iqr), sum(ensemble)]).size).toBe(3);
+		const forest = forestFlags(nabValue);
+		expect(new Set([sum(zscore), sum(iqr), sum(ensemble), sum(forest)]).size).toBe(4);
 
 		expect(engine.view(WHOLE, 0).anomalyCount).toBe(sum(zscore));
 		engine.configure({ detector: 'iqr' });
@@ -160,6 +194,9 @@ describe('AnalysisEngine detectors', () => {
 		engine.configure({ detector: 'ensemble' });
 		expect(engine.view(WHOLE, 0).anomalyCount).toBe(sum(ensemble));
 		expect(flaggedTimes(engine)).toEqual(timesOf(ensemble, nabTime));
+		engine.configure({ detector: 'iforest' });
+		expect(engine.view(WHOLE, 0).anomalyCount).toBe(sum(forest));
+		expect(flaggedTimes(engine)).toEqual(timesOf(forest, nabTime));
 		engine.configure({ detector: 'zscore' });
 		expect(engine.view(WHOLE, 0).anomalyCount).toBe(sum(zscore));
 		expect(flaggedTimes(engine)).toEqual(timesOf(zscore, nabTime));
@@ -220,87 +257,98 @@ describe('AnalysisEngine detectors', () => {
 		}
 	);
 
-	it('AnalysisEngine scores a late record with the ensemble on arrival', () => {
-		// Record 600 arrives after 601..700, in a batch with 701..750: the ensemble scores it
-		// after 700, and the records 601..700 keep the scores they had.
-		const arrival = [...nabTime.keys()].filter((i) => i !== 600);
-		arrival.splice(700, 0, 600);
-		const batches = [
-			[0, 600],
-			[600, 700],
-			[700, 751],
-			[751, nab.length]
-		];
-		const engine = new AnalysisEngine({ detector: 'ensemble' });
-		engine.handle({ kind: 'reset', series: ['value'], source: 'file', label: 'test' }, 0);
-		for (const [start, end] of batches) {
-			const slice = arrival.slice(start, end);
-			const batch = batchOf(
-				slice.map((i) => nabTime[i]),
-				slice.map((i) => nabValue[i])
-			);
-			engine.handle({ kind: 'batch', batch }, 0);
-		}
+	it.each(['ensemble', 'iforest'] as const)(
+		'AnalysisEngine scores a late record with the %s on arrival',
+		(detector) => {
+			// Record 600 arrives after 601..700, in a batch with 701..750: the ensemble scores it
+			// after 700, and the records 601..700 keep the scores they had.
+			const arrival = [...nabTime.keys()].filter((i) => i !== 600);
+			arrival.splice(700, 0, 600);
+			const batches = [
+				[0, 600],
+				[600, 700],
+				[700, 751],
+				[751, nab.length]
+			];
+			const engine = new AnalysisEngine({ detector });
+			engine.handle({ kind: 'reset', series: ['value'], source: 'file', label: 'test' }, 0);
+			for (const [start, end] of batches) {
+				const slice = arrival.slice(start, end);
+				const batch = batchOf(
+					slice.map((i) => nabTime[i]),
+					slice.map((i) => nabValue[i])
+				);
+				engine.handle({ kind: 'batch', batch }, 0);
+			}
 
-		const reference = new EnsembleDetector();
-		const flags = new Uint8Array(nab.length);
-		for (const i of arrival) {
-			flags[i] = reference.isAnomaly(reference.push(nabValue[i], nabTime[i])) ? 1 : 0;
-		}
-		const view = engine.view(WHOLE, 0);
+			const reference = detector === 'ensemble' ? new EnsembleDetector() : new LiveForest();
+			const flags = new Uint8Array(nab.length);
+			for (const i of arrival) {
+				flags[i] = reference.isAnomaly(reference.push(nabValue[i], nabTime[i])) ? 1 : 0;
+			}
+			const view = engine.view(WHOLE, 0);
 
-		expect(view.order.late).toBe(1);
-		expect(sum(flags)).toBeGreaterThan(0);
-		expect(flaggedTimes(engine)).toEqual(timesOf(flags, nabTime));
-		expect(view.anomalyCount).toBe(sum(flags));
-		expect(view.anomalyCount).toBe(view.anomalies.time.length);
-	});
+			expect(view.order.late).toBe(1);
+			expect(sum(flags)).toBeGreaterThan(0);
+			expect(flaggedTimes(engine)).toEqual(timesOf(flags, nabTime));
+			expect(view.anomalyCount).toBe(sum(flags));
+			expect(view.anomalyCount).toBe(view.anomalies.time.length);
+		}
+	);
 });
 
 describe('AnalysisEngine detectors on a split series', () => {
-	it.each(['iqr', 'ensemble'] as const)('AnalysisEngine runs %s per line', (detector) => {
-		// Two sensors interleaved: even records are "a" (the NAB series), odd ones "b" (noise).
-		const { value: noise } = spiky(nab.length);
-		const time: number[] = [];
-		const value: number[] = [];
-		const category: number[] = [];
-		nab.forEach((_, i) => {
-			time.push(nabTime[i], nabTime[i] + 1);
-			value.push(nabValue[i], noise[i]);
-			category.push(0, 1);
-		});
-		const engine = new AnalysisEngine({ detector });
-		engine.handle(
-			{
-				kind: 'reset',
-				series: ['value'],
-				source: 'file',
-				label: 'split',
-				mapping: { time: ['t'], values: [['value']], category: ['sensor'], split: ['sensor'] }
-			},
-			0
-		);
-		for (let start = 0; start < time.length; start += 301) {
-			const end = Math.min(start + 301, time.length);
-			const batch: ColumnBatch = {
-				count: end - start,
-				time: Float64Array.from(time.slice(start, end)),
-				values: [Float64Array.from(value.slice(start, end))],
-				category: Int32Array.from(category.slice(start, end)),
-				newCategories: start === 0 ? ['a', 'b'] : []
+	it.each(['iqr', 'iforest', 'ensemble'] as const)(
+		'AnalysisEngine runs %s per line',
+		(detector) => {
+			// Two sensors interleaved: even records are "a" (the NAB series), odd ones "b" (noise).
+			const { value: noise } = spiky(nab.length);
+			const time: number[] = [];
+			const value: number[] = [];
+			const category: number[] = [];
+			nab.forEach((_, i) => {
+				time.push(nabTime[i], nabTime[i] + 1);
+				value.push(nabValue[i], noise[i]);
+				category.push(0, 1);
+			});
+			const engine = new AnalysisEngine({ detector });
+			engine.handle(
+				{
+					kind: 'reset',
+					series: ['value'],
+					source: 'file',
+					label: 'split',
+					mapping: { time: ['t'], values: [['value']], category: ['sensor'], split: ['sensor'] }
+				},
+				0
+			);
+			for (let start = 0; start < time.length; start += 301) {
+				const end = Math.min(start + 301, time.length);
+				const batch: ColumnBatch = {
+					count: end - start,
+					time: Float64Array.from(time.slice(start, end)),
+					values: [Float64Array.from(value.slice(start, end))],
+					category: Int32Array.from(category.slice(start, end)),
+					newCategories: start === 0 ? ['a', 'b'] : []
+				};
+				engine.handle({ kind: 'batch', batch }, 0);
+			}
+			const noiseTime = nabTime.map((t) => t + 1);
+			const flagsOf = (value: number[], time: number[]) => {
+				if (detector === 'iqr') return iqrFlags(value);
+				if (detector === 'iforest') return forestFlags(value);
+				return ensembleFlags(value, time);
 			};
-			engine.handle({ kind: 'batch', batch }, 0);
-		}
-		const noiseTime = nabTime.map((t) => t + 1);
-		const expectedA = detector === 'iqr' ? iqrFlags(nabValue) : ensembleFlags(nabValue, nabTime);
-		const expectedB = detector === 'iqr' ? iqrFlags(noise) : ensembleFlags(noise, noiseTime);
+			const expectedA = flagsOf(nabValue, nabTime);
+			const expectedB = flagsOf(noise, noiseTime);
 
-		const lineA = engine.view({ ...WHOLE, series: 0 }, 0);
-		const lineB = engine.view({ ...WHOLE, series: 1 }, 0);
-		expect(lineA.series).toEqual(['a', 'b']);
-		expect(Array.from(lineA.anomalies.time)).toEqual(timesOf(expectedA, nabTime));
-		expect(Array.from(lineB.anomalies.time)).toEqual(timesOf(expectedB, noiseTime));
-		expect(lineA.anomalyCount).toBe(sum(expectedA));
-		expect(lineB.anomalyCount).toBe(sum(expectedB));
-	});
+			const lineA = engine.view({ ...WHOLE, series: 0 }, 0);
+			const lineB = engine.view({ ...WHOLE, series: 1 }, 0);
+			expect(lineA.series).toEqual(['a', 'b']);
+			expect(Array.from(lineA.anomalies.time)).toEqual(timesOf(expectedA, nabTime));
+			expect(Array.from(lineB.anomalies.time)).toEqual(timesOf(expectedB, noiseTime));
+			expect(lineA.anomalyCount).toBe(sum(expectedA));
+			expect(lineB.anomalyCount).toBe(sum(expectedB));
+		}
+	);
 });

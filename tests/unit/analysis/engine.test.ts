@@ -7,7 +7,7 @@ import {
 	MAX_KEPT_ERRORS,
 	MAX_VIEW_ANOMALIES
 } from '../../../src/lib/analysis/engine';
-import { loadEnsembleDetector } from '../../../src/lib/analysis/ensemble-loader';
+import { loadLiveDetector } from '../../../src/lib/analysis/detector-loader';
 import { RollingZScore } from '../../../src/lib/analysis/rolling-zscore';
 import type { ColumnBatch, RecordError, ViewQuery } from '../../../src/lib/protocol';
 import { expectClose } from '../helpers/close';
@@ -343,6 +343,8 @@ describe('AnalysisEngine', () => {
 		{ setting: { detector: 'lof' as never } },
 		{ setting: { iqrK: 0.4 } },
 		{ setting: { iqrK: 5.5 } },
+		{ setting: { forestThreshold: 0.45 } },
+		{ setting: { forestThreshold: 0.95 } },
 		{ setting: { capacity: 0 } },
 		{ setting: { maWindow: 10, capacity: -1 } }
 	])('AnalysisEngine rejects setting $setting', ({ setting }) => {
@@ -354,28 +356,30 @@ describe('AnalysisEngine', () => {
 			detector: 'zscore',
 			zThreshold: 3,
 			iqrK: 1.5,
+			forestThreshold: 0.85,
 			zWindow: 100,
 			capacity: 200_000
 		});
 		expect(() => new AnalysisEngine(setting)).toThrow(RangeError);
 	});
 
-	it('AnalysisEngine takes the ensemble once its module loads', async () => {
-		const engine = new AnalysisEngine();
+	it.each(['ensemble', 'iforest'] as const)(
+		'AnalysisEngine takes the %s once its module loads',
+		async (detector) => {
+			const engine = new AnalysisEngine();
 
-		expect(() => engine.configure({ detector: 'ensemble', maWindow: 10 })).toThrow(
-			'ensemble detector not loaded'
-		);
-		expect(engine.settings.detector).toBe('zscore');
-		expect(engine.settings.maWindow).toBe(20);
-		expect(() => new AnalysisEngine({ detector: 'ensemble' })).toThrow(
-			'ensemble detector not loaded'
-		);
+			expect(() => engine.configure({ detector, maWindow: 10 })).toThrow(
+				`${detector} detector not loaded`
+			);
+			expect(engine.settings.detector).toBe('zscore');
+			expect(engine.settings.maWindow).toBe(20);
+			expect(() => new AnalysisEngine({ detector })).toThrow(`${detector} detector not loaded`);
 
-		await loadEnsembleDetector();
-		engine.configure({ detector: 'ensemble' });
-		expect(engine.settings.detector).toBe('ensemble');
-	});
+			await loadLiveDetector(detector);
+			engine.configure({ detector });
+			expect(engine.settings.detector).toBe(detector);
+		}
+	);
 
 	it('AnalysisEngine ignores undefined settings', () => {
 		const engine = new AnalysisEngine({ maWindow: undefined, capacity: 1_000 });

@@ -5,19 +5,25 @@ import { describeDetector } from '../../../src/lib/client/detector-label';
 describe('describeDetector', () => {
 	it.each([
 		[
-			{ detector: 'zscore', zThreshold: 2.5, iqrK: 1.5 },
+			{ detector: 'zscore', zThreshold: 2.5, iqrK: 1.5, forestThreshold: 0.65 },
 			'Rolling z-score: |z| above 2.5 σ over the previous 100 values.'
 		],
 		[
-			{ detector: 'iqr', zThreshold: 3, iqrK: 2 },
+			{ detector: 'iqr', zThreshold: 3, iqrK: 2, forestThreshold: 0.65 },
 			'IQR: outside Q1 − 2·IQR to Q3 + 2·IQR of the previous 100 values.'
 		],
 		[
-			{ detector: 'iqr', zThreshold: 3, iqrK: 2, zWindow: 50 },
+			{ detector: 'iqr', zThreshold: 3, iqrK: 2, forestThreshold: 0.65, zWindow: 50 },
 			'IQR: outside Q1 − 2·IQR to Q3 + 2·IQR of the previous 50 values.'
 		],
 		[
-			{ detector: 'ensemble', zThreshold: 3, iqrK: 1.5 },
+			{ detector: 'iforest', zThreshold: 3, iqrK: 1.5, forestThreshold: 0.7 },
+			'Isolation forest: score above 0.7 from the value, its residual from the 20-value ' +
+				'average and its change. Each record is scored as it arrives by a forest trained on ' +
+				'up to 5,000 records before it, the first after 64 records.'
+		],
+		[
+			{ detector: 'ensemble', zThreshold: 3, iqrK: 1.5, forestThreshold: 0.65 },
 			'Streaming ensemble: score at or above its built-in threshold 0.098, records scored as they arrive.'
 		]
 	] as const)('describeDetector states the rule of %o', (settings, expected) => {

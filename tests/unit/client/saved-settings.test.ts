@@ -11,6 +11,7 @@ const saved = writeUrlConfig({
 	maWindow: 30,
 	detector: 'ensemble',
 	iqrK: 2,
+	forestThreshold: 0.8,
 	band: true
 });
 
@@ -26,6 +27,7 @@ describe('pickSettings', () => {
 		expect(config.maWindow).toBe(30);
 		expect(config.detector).toBe('ensemble');
 		expect(config.iqrK).toBe(2);
+		expect(config.forestThreshold).toBe(0.8);
 		expect(config.band).toBe(true);
 	});
 

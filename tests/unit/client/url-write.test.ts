@@ -41,6 +41,7 @@ const everyField: DashboardConfig = {
 	detector: 'iqr',
 	zThreshold: 2.7,
 	iqrK: 2.25,
+	forestThreshold: 0.73,
 	band: true,
 	bandK: 3.5
 };
@@ -80,7 +81,9 @@ describe('writeUrlConfig', () => {
 		['extremes', { maWindow: 50, zThreshold: 4, bandK: 1 }],
 		['ensemble detector', { detector: 'ensemble' as const }],
 		['IQR k at the limits', { detector: 'iqr' as const, iqrK: 0.5 }],
-		['IQR k at the top', { detector: 'iqr' as const, iqrK: 5 }]
+		['IQR k at the top', { detector: 'iqr' as const, iqrK: 5 }],
+		['forest threshold at the limits', { detector: 'iforest' as const, forestThreshold: 0.5 }],
+		['forest threshold at the top', { detector: 'iforest' as const, forestThreshold: 0.9 }]
 	])('writeUrlConfig round-trips view settings: %s', (_, view) => {
 		const config = { ...defaultConfig, ...view };
 
@@ -137,7 +140,7 @@ describe('readUrlConfig view parameters', () => {
 		const { config, problems } = read('detector=lof');
 
 		expect(problems[0].message).toBe(
-			'invalid detector "lof": expected one of zscore, iqr, ensemble'
+			'invalid detector "lof": expected one of zscore, iqr, iforest, ensemble'
 		);
 		expect(config.detector).toBe('zscore');
 	});
@@ -148,6 +151,16 @@ describe('readUrlConfig view parameters', () => {
 		expect(problems[0].message).toBe('invalid iqr-k "9": expected an IQR multiple from 0.5 to 5');
 		expect(config.iqrK).toBe(1.5);
 		expect(config.detector).toBe('iqr');
+	});
+
+	it('readUrlConfig states the range of forest', () => {
+		const { config, problems } = read('detector=iforest&forest=0.95');
+
+		expect(problems[0].message).toBe(
+			'invalid forest "0.95": expected an isolation-forest score from 0.5 to 0.9'
+		);
+		expect(config.forestThreshold).toBe(0.85);
+		expect(config.detector).toBe('iforest');
 	});
 
 	it('readUrlConfig starts the simulator on the last minute', () => {
@@ -178,7 +191,10 @@ describe('readUrlConfig view parameters', () => {
 		['detector', ''],
 		['iqr-k', '0.4'],
 		['iqr-k', '5.1'],
-		['iqr-k', 'wide']
+		['iqr-k', 'wide'],
+		['forest', '0.49'],
+		['forest', '1'],
+		['forest', 'high']
 	])('readUrlConfig rejects %s=%s and keeps the default', (param, value) => {
 		const { config, problems } = read(`${param}=${encodeURIComponent(value)}&ma=9`);
 
