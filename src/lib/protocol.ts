@@ -92,10 +92,10 @@ export interface FileProgress {
 }
 
 /**
- * Policy for records with the same time and category but other values: 'last' keeps the last
- * one, as a corrected reading replaces the first. 'all' keeps every one, for streams whose
- * clock is coarser than their rate, such as many records per millisecond. Exact duplicates are
- * dropped under both.
+ * Policy for records with the same time and category: 'last' drops exact duplicates and keeps
+ * the last of the others, as a corrected reading replaces the first. 'all' keeps every record,
+ * exact duplicates included, for streams whose clock is coarser than their rate, such as many
+ * records per millisecond.
  */
 export type DuplicatePolicy = 'last' | 'all';
 

@@ -211,3 +211,31 @@ test('file CSV separated by semicolons is charted', async ({ page }) => {
 	await expect.poll(() => figure(page, 'kpi-mean')).toBe(21.5);
 	await expect(page.getByText('CSV fields are separated by semicolons')).toBeVisible();
 });
+
+test('file CSV with decimal commas is charted', async ({ page }) => {
+	// A spreadsheet export where the comma is the decimal separator, so fields take semicolons.
+	const text =
+		'time;temp\n2024-01-01T00:00:00Z;12,5\n2024-01-01T00:01:00Z;-0,5\n' +
+		'2024-01-01T00:02:00Z;3\n';
+	await page.goto('/?source=file');
+	await page.locator('input[type=file]').setInputFiles({
+		name: 'decimal-commas.csv',
+		mimeType: 'text/csv',
+		buffer: Buffer.from(text)
+	});
+
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+	expect(await figure(page, 'record-count')).toBe(3);
+	expect(await figure(page, 'error-count')).toBe(0);
+	await expect.poll(() => figure(page, 'kpi-mean')).toBe(5);
+	expect(await figure(page, 'kpi-min')).toBe(-0.5);
+	expect(await figure(page, 'kpi-max')).toBe(12.5);
+	await expect(page.getByTestId('value-gaps')).toHaveCount(0);
+	const warnings = page.getByTestId('warning-item');
+	await expect(warnings).toHaveCount(2);
+	await expect(warnings.nth(1)).toHaveAttribute('data-line', '2');
+	await expect(warnings.nth(1)).toContainText(
+		'read 12,5 as 12.5, and every number with one decimal comma alike, because the CSV ' +
+			'fields are separated by semicolons'
+	);
+});

@@ -1,4 +1,6 @@
 import { EPOCH_UNITS, type EpochUnit } from '../mapping/coerce-time';
+import type { DuplicatePolicy } from '../protocol';
+import type { MappingChoice } from '../sources/record-pipeline';
 
 /** A reading option taken from a URL parameter, or the message that explains why it is invalid. */
 export type ParamReading<T> = { value: T; problem?: undefined } | { problem: string };
@@ -20,6 +22,37 @@ export const EPOCH_UNIT_TITLE =
 export const ANALYSIS_UNIT_HINT =
 	'set the unit with Epoch unit next to Time field, or with time-unit=s, ms, us or ns in the ' +
 	"analysis page's address";
+
+/** Options of a mapping choice that `lenient=`, `duplicates=` and `booleans=` set. */
+export type ReadingChoice = Pick<MappingChoice, 'lenient' | 'duplicates' | 'booleansAsNumbers'>;
+
+/** Label of a control that reads NaN and Infinity tokens, as `lenient=1` does. */
+export const LENIENT_LABEL =
+	'Read NaN and Infinity, which JSON does not allow: NaN as a gap, ±Infinity kept out of ' +
+	'every figure';
+
+/** Tooltip of a control that reads NaN and Infinity tokens. */
+export const LENIENT_TITLE =
+	'Without this, a line that contains NaN, Infinity or -Infinity is rejected and listed';
+
+/** Label of a control that reads true and false as 1 and 0, as `booleans=1` does. */
+export const BOOLEANS_LABEL = 'Read true and false as 1 and 0';
+
+/** Tooltip of a control that reads true and false in value fields as 1 and 0. */
+export const BOOLEANS_TITLE =
+	'For a switch or an alarm flag in a value field; without this, true and false are gaps';
+
+/** Choices of an Equal times control, as `duplicates=` sets them. */
+export const DUPLICATE_OPTIONS: readonly { value: DuplicatePolicy; label: string }[] = [
+	{ value: 'last', label: 'keep the last' },
+	{ value: 'all', label: 'keep every record' }
+];
+
+/** Tooltip of an Equal times control. */
+export const DUPLICATES_TITLE =
+	'Records with the same time and category: the last replaces the others, as a corrected ' +
+	'reading does, or every record is kept, exact repeats included. Ties on arrival time, or on a ' +
+	'clock that counts whole seconds, are kept either way.';
 
 /**
  * Reads a `time-unit=` parameter. Absent or blank gives undefined, so each epoch value is read

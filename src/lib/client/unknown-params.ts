@@ -1,17 +1,13 @@
-import { OPTION_PARAMS, SETTING_PARAMS } from './url-config';
+import { SETTING_PARAMS } from './url-config';
 
 /**
- * Parameters the dashboard reads besides the settings and options: a session to replay, its
- * speed, and an interrupted session to continue.
+ * Parameters the dashboard reads besides the settings: a session to replay, its speed, and an
+ * interrupted session to continue.
  */
 const SESSION_PARAMS: readonly string[] = ['replay', 'speed', 'continue'];
 
 /** Every parameter name the dashboard reads. */
-export const KNOWN_PARAMS: readonly string[] = [
-	...SETTING_PARAMS,
-	...OPTION_PARAMS,
-	...SESSION_PARAMS
-];
+export const KNOWN_PARAMS: readonly string[] = [...SETTING_PARAMS, ...SESSION_PARAMS];
 
 /** A URL parameter that the dashboard does not read, and the known one it is closest to. */
 export interface UnknownParam {

@@ -91,14 +91,11 @@ export const SETTING_PARAMS: readonly string[] = [
 	'forest',
 	'band',
 	'band-k',
-	'time-unit'
+	'time-unit',
+	'lenient',
+	'duplicates',
+	'booleans'
 ];
-
-/**
- * Parameters that change how records are read but are not saved with the settings: they apply
- * to the link that carries them and stay in the address bar as they are.
- */
-export const OPTION_PARAMS: readonly string[] = ['lenient', 'duplicates', 'booleans'];
 
 /** Tests whether `params` contains any of the SETTING_PARAMS. */
 export function hasSettingParams(params: URLSearchParams): boolean {

@@ -36,6 +36,10 @@ export function writeUrlConfig(config: DashboardConfig): string {
 	if (config.choice.filter !== undefined) params.set('filter', config.choice.filter);
 	// Without a unit each epoch time is read in the unit its size suggests, so none is written.
 	if (config.choice.timeUnit !== undefined) params.set('time-unit', config.choice.timeUnit);
+	// The reading options are written only when they differ from their defaults, as time-unit is.
+	if (config.choice.lenient) params.set('lenient', '1');
+	if (config.choice.duplicates !== undefined) params.set('duplicates', config.choice.duplicates);
+	if (config.choice.booleansAsNumbers) params.set('booleans', '1');
 
 	writeViewParams(config, params);
 	return readableQuery(params);

@@ -55,3 +55,34 @@ export function splitCsvLine(line: string, delimiter: CsvDelimiter = ','): strin
 	fields.push(field);
 	return fields;
 }
+
+/** A number with one decimal comma and an optional minus sign, such as `-12,5`. */
+const DECIMAL_COMMA = /^-?\d+,\d+$/;
+/** A number that could have a decimal comma or a thousands comma, such as `1,234`. */
+const THOUSANDS_COMMA = /^-?[1-9]\d{0,2},\d{3}$/;
+
+/**
+ * Result of {@link readDecimalComma} for one field: a number rewritten with a decimal point
+ * (`text`, and `written` as the file has it), one left as text, or any other field.
+ */
+export type DecimalCommaField =
+	| { kind: 'number'; text: string; written: string }
+	| { kind: 'ambiguous'; written: string }
+	| { kind: 'other' };
+
+/**
+ * Reads a field that is a number with a decimal comma, such as `12,5`, and returns it with a
+ * decimal point (`12.5`), without the spaces around it. Only a file separated by semicolons or
+ * tabs can contain such a field unquoted, and a comma-separated file gets 'other' for every field.
+ *
+ * Spreadsheets write semicolons where the comma is the decimal separator, so in a semicolon file
+ * `1,234` is 1.234. Tab-separated files come from every locale, so there a field that could be an
+ * integer with a thousands comma (1 to 3 digits, a comma, 3 digits) is 'ambiguous' and stays text.
+ */
+export function readDecimalComma(field: string, delimiter: CsvDelimiter): DecimalCommaField {
+	if (delimiter === ',') return { kind: 'other' };
+	const written = field.trim();
+	if (!DECIMAL_COMMA.test(written)) return { kind: 'other' };
+	if (delimiter === '\t' && THOUSANDS_COMMA.test(written)) return { kind: 'ambiguous', written };
+	return { kind: 'number', text: written.replace(',', '.'), written };
+}

@@ -1,5 +1,5 @@
 import type { RecordError } from '../protocol';
-import { detectCsvDelimiter, splitCsvLine, type CsvDelimiter } from './csv-line';
+import { detectCsvDelimiter, readDecimalComma, splitCsvLine, type CsvDelimiter } from './csv-line';
 import { LineSplitter } from './line-splitter';
 
 /** Receives what a {@link CsvRecordReader} reads. */
@@ -16,8 +16,9 @@ export interface CsvSink {
  * Reads CSV text with a header row, in chunks of any size, into one object per row keyed by
  * the header, with strings as values, so that the mapping reads CSV and JSON records alike.
  * Fields are separated by commas, or by semicolons or tabs when the header has more of those.
- * Blank lines are skipped and counted. A row with an open quote or another field count than the
- * header is reported with its line. A header with an open quote leaves every row unread.
+ * In a semicolon or tab file, a number with a decimal comma is rewritten with a decimal point
+ * (see `readDecimalComma`), with one warning for the file. Blank lines are skipped and counted.
+ * A row with an open quote or another field count than the header is reported with its line. A header with an open quote leaves every row unread.
  */
 export class CsvRecordReader {
 	readonly #sink: CsvSink;
@@ -28,6 +29,8 @@ export class CsvRecordReader {
 	/** Line of a header row that could not be read; later rows are rejected. */
 	#brokenHeader = 0;
 	#blankLines = 0;
+	/** Whether a decimal comma was read, and whether an ambiguous one was left as text. */
+	#warned = { decimalComma: false, ambiguous: false };
 
 	constructor(sink: CsvSink) {
 		this.#sink = sink;
@@ -82,17 +85,52 @@ export class CsvRecordReader {
 			});
 			return;
 		}
+		if (this.#delimiter !== ',') this.#readDecimalCommas(cells, lineNumber);
 		this.#sink.record(Object.fromEntries(header.map((key, i) => [key, cells[i]])), lineNumber);
 	};
+
+	/**
+	 * Rewrites the cells that contain a number with a decimal comma with a decimal point, in place.
+	 * The first such cell of the file gets a warning, and so does the first one that could also be
+	 * read with a thousands comma and is left as text.
+	 */
+	#readDecimalCommas(cells: string[], lineNumber: number): void {
+		for (let i = 0; i < cells.length; i++) {
+			const field = readDecimalComma(cells[i], this.#delimiter);
+			if (field.kind === 'number') {
+				if (!this.#warned.decimalComma) {
+					this.#warned.decimalComma = true;
+					this.#sink.warning({
+						line: lineNumber,
+						message:
+							`read ${field.written} as ${field.text}, and every number with ` +
+							`one decimal comma alike, because the CSV fields are separated by ` +
+							delimiterName(this.#delimiter)
+					});
+				}
+				cells[i] = field.text;
+			} else if (field.kind === 'ambiguous' && !this.#warned.ambiguous) {
+				this.#warned.ambiguous = true;
+				const [whole, fraction] = field.written.split(',');
+				this.#sink.warning({
+					line: lineNumber,
+					message:
+						`left ${field.written} as text, and every number like it: in a file separated by ` +
+						`tabs it may be ${whole}${fraction} with a thousands comma or ${whole}.${fraction} ` +
+						'with a decimal comma. Write such numbers with a decimal point, or separate the ' +
+						'fields with semicolons when the comma is a decimal comma'
+				});
+			}
+		}
+	}
 
 	/** Reads the separator from the header line, with a warning when it is not a comma. */
 	#readDelimiter(line: string, lineNumber: number): CsvDelimiter {
 		const delimiter = detectCsvDelimiter(line);
 		if (delimiter !== ',') {
-			const name = delimiter === ';' ? 'semicolons' : 'tabs';
 			this.#sink.warning({
 				line: lineNumber,
-				message: `CSV fields are separated by ${name}, as the header shows`
+				message: `CSV fields are separated by ${delimiterName(delimiter)}, as the header shows`
 			});
 		}
 		return delimiter;
@@ -120,6 +158,12 @@ export class CsvRecordReader {
 			return name;
 		});
 	}
+}
+
+/** Names a separator in the plural, as messages use it: commas, semicolons or tabs. */
+function delimiterName(delimiter: CsvDelimiter): string {
+	if (delimiter === ';') return 'semicolons';
+	return delimiter === '\t' ? 'tabs' : 'commas';
 }
 
 /** Tells whether a file is read as CSV: its name ends in `.csv`, in any case. */

@@ -41,6 +41,41 @@ describe('pickSettings', () => {
 		expect(config.band).toBe(false);
 	});
 
+	it('pickSettings restores saved reading options', () => {
+		const reading = writeUrlConfig({
+			...defaultConfig,
+			source: 'file',
+			choice: { lenient: true, duplicates: 'all', booleansAsNumbers: true }
+		});
+		const { config, problems, origin } = pickSettings('', reading);
+
+		expect(origin).toBe('saved');
+		expect(problems).toEqual([]);
+		expect(config.choice).toEqual({ lenient: true, duplicates: 'all', booleansAsNumbers: true });
+	});
+
+	it('pickSettings takes a reading option in the URL as a setting', () => {
+		const { config, problems, origin } = pickSettings('?booleans=1', saved);
+
+		expect(origin).toBe('url');
+		expect(problems).toEqual([]);
+		expect(config.choice).toEqual({ booleansAsNumbers: true });
+		expect(config.source).toBe(defaultConfig.source);
+	});
+
+	it('pickSettings names an invalid saved reading option', () => {
+		const { config, problems } = pickSettings('', 'source=file&duplicates=first&lenient=1');
+
+		expect(problems).toEqual([
+			{
+				param: 'duplicates',
+				message: 'invalid duplicates "first": expected last or all',
+				origin: 'saved'
+			}
+		]);
+		expect(config.choice).toEqual({ lenient: true });
+	});
+
 	it('pickSettings ignores replay parameters', () => {
 		const { config, origin } = pickSettings('?replay=abc&speed=10', saved);
 

@@ -29,7 +29,10 @@ const everyField: DashboardConfig = {
 			{ name: 'a&b c+', expression: '"amp&eq=plus+pct%hash#" == 1 && -x.0 != 2' }
 		],
 		filter: 'status == 1 && temp > -5',
-		timeUnit: 'us'
+		timeUnit: 'us',
+		lenient: true,
+		duplicates: 'all',
+		booleansAsNumbers: true
 	},
 	eventType: 'reading update',
 	interval: 2.5,
@@ -99,6 +102,41 @@ describe('writeUrlConfig', () => {
 
 		expect(query).toContain('url=http://127.0.0.1:8766/events');
 		expect(query).toContain('source=sse');
+	});
+
+	it.each([
+		['lenient', { lenient: true }],
+		['keep the last of equal times', { duplicates: 'last' as const }],
+		['keep every record of equal times', { duplicates: 'all' as const }],
+		['booleans as numbers', { booleansAsNumbers: true }]
+	])('writeUrlConfig round-trips the reading option: %s', (_, choice) => {
+		const config = { ...defaultConfig, source: 'file' as const, choice };
+
+		expect(roundTrip(config).choice).toEqual(choice);
+	});
+
+	it('writeUrlConfig writes the reading options as their parameters', () => {
+		const query = writeUrlConfig({
+			...defaultConfig,
+			choice: { lenient: true, duplicates: 'all', booleansAsNumbers: true }
+		});
+		const params = new URLSearchParams(query);
+
+		expect(params.get('lenient')).toBe('1');
+		expect(params.get('duplicates')).toBe('all');
+		expect(params.get('booleans')).toBe('1');
+	});
+
+	it('writeUrlConfig leaves out reading options at their defaults', () => {
+		const query = writeUrlConfig({
+			...defaultConfig,
+			choice: { lenient: undefined, duplicates: undefined, booleansAsNumbers: false }
+		});
+		const params = new URLSearchParams(query);
+
+		expect(params.has('lenient')).toBe(false);
+		expect(params.has('duplicates')).toBe(false);
+		expect(params.has('booleans')).toBe(false);
 	});
 
 	it('writeUrlConfig leaves out no split', () => {

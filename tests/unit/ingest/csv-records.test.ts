@@ -62,16 +62,74 @@ describe('CsvRecordReader', () => {
 	});
 
 	it('CsvRecordReader reads a semicolon file with a warning', () => {
-		// A spreadsheet saved with decimal commas: the commas inside values stay in the text.
-		const result = read('time;temp;"room; floor"\n2024-05-01 10:00;21,5;"A; 1"\n');
+		const result = read('time;temp;"room; floor"\n2024-05-01 10:00;21.5;"A; 1"\n');
 
 		expect(result.records).toEqual([
-			[{ time: '2024-05-01 10:00', temp: '21,5', 'room; floor': 'A; 1' }, 2]
+			[{ time: '2024-05-01 10:00', temp: '21.5', 'room; floor': 'A; 1' }, 2]
 		]);
 		expect(result.errors).toEqual([]);
 		expect(result.warnings).toEqual([
 			{ line: 1, message: 'CSV fields are separated by semicolons, as the header shows' }
 		]);
+	});
+
+	it('CsvRecordReader reads decimal commas in a semicolon file', () => {
+		// A spreadsheet saved where the comma is the decimal separator.
+		const result = read(
+			'time;temp;level;note\n',
+			'2024-01-01T00:00:00Z;12,5;-0,25;a, b\n',
+			'2024-01-01T00:01:00Z;1,234; 7,0 ;3,5 kg\n'
+		);
+
+		expect(result.records).toEqual([
+			[{ time: '2024-01-01T00:00:00Z', temp: '12.5', level: '-0.25', note: 'a, b' }, 2],
+			[{ time: '2024-01-01T00:01:00Z', temp: '1.234', level: '7.0', note: '3,5 kg' }, 3]
+		]);
+		expect(result.errors).toEqual([]);
+		expect(result.warnings).toEqual([
+			{ line: 1, message: 'CSV fields are separated by semicolons, as the header shows' },
+			{
+				line: 2,
+				message:
+					'read 12,5 as 12.5, and every number with one decimal comma alike, because the ' +
+					'CSV fields are separated by semicolons'
+			}
+		]);
+	});
+
+	it('CsvRecordReader leaves a thousands-like comma as text in a tab file', () => {
+		const result = read('t\tv\n1\t1,234\n2\t12,5\n3\t0,125\n4\t-2,500\n');
+
+		expect(result.records.map(([record]) => record.v)).toEqual([
+			'1,234',
+			'12.5',
+			'0.125',
+			'-2,500'
+		]);
+		expect(result.warnings).toEqual([
+			{ line: 1, message: 'CSV fields are separated by tabs, as the header shows' },
+			{
+				line: 2,
+				message:
+					'left 1,234 as text, and every number like it: in a file separated by tabs it may ' +
+					'be 1234 with a thousands comma or 1.234 with a decimal comma. Write such numbers ' +
+					'with a decimal point, or separate the fields with semicolons when the comma is a ' +
+					'decimal comma'
+			},
+			{
+				line: 3,
+				message:
+					'read 12,5 as 12.5, and every number with one decimal comma alike, because the ' +
+					'CSV fields are separated by tabs'
+			}
+		]);
+	});
+
+	it('CsvRecordReader keeps a quoted decimal comma in a comma file', () => {
+		const result = read('t,v\n1,"12,5"\n');
+
+		expect(result.records).toEqual([[{ t: '1', v: '12,5' }, 2]]);
+		expect(result.warnings).toEqual([]);
 	});
 
 	it('CsvRecordReader reads a tab-separated file', () => {

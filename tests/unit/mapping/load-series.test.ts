@@ -34,6 +34,18 @@ describe('loadSeries', () => {
 		expect(series.mapping.values).toEqual([['value']]);
 	});
 
+	it('loadSeries reads decimal commas of a tab CSV file', () => {
+		const text = 't\tv\n2024-01-01T00:00:00Z\t12,5\n2024-01-01T00:00:01Z\t-3,25\n';
+		const series = loadSeries(text, 'tabs.csv');
+
+		expect(Array.from(series.values)).toEqual([12.5, -3.25]);
+		expect(series.errors.map((error) => [error.line, error.severity])).toEqual([
+			[1, 'warning'],
+			[2, 'warning']
+		]);
+		expect(series.errors[1].message).toContain('read 12,5 as 12.5');
+	});
+
 	it('loadSeries reports bad CSV rows by line', () => {
 		const series = loadSeries('t,value\n2024-01-01,1\n2024-01-02\n"x,2\n2024-01-03,3', 'b.csv');
 		expect(series.values).toHaveLength(2);

@@ -184,4 +184,44 @@ describe('readFileSource summary', () => {
 		expect(side.errors).toEqual(['5: invalid CSV row: 2 fields, the header has 3']);
 		close();
 	});
+
+	it('readFileSource reads decimal commas in a semicolon CSV file', async () => {
+		const { output, side, close } = connect();
+		const file = new File(
+			[
+				'time;value\n2024-01-01T00:00:00Z;12,5\n2024-01-01T00:00:01Z;-0,75\n',
+				'2024-01-01T00:00:02Z;3\n'
+			],
+			'semicolons.csv'
+		);
+		await readFileSource(file, output, {}, new AbortController().signal);
+		await until(() => side.status === 'done');
+
+		expect(side.detail).toBe('read semicolons.csv: 3 records, 0 rejected, 0 blank lines skipped');
+		expect(side.values).toEqual([12.5, -0.75, 3]);
+		// Warnings from before the mapping was decided are sent again after the reset that brings
+		// it, so each is listed once here.
+		expect([...new Set(side.errors)]).toEqual([
+			'1: CSV fields are separated by semicolons, as the header shows',
+			'2: read 12,5 as 12.5, and every number with one decimal comma alike, because the CSV ' +
+				'fields are separated by semicolons'
+		]);
+		close();
+	});
+
+	it('readFileSource leaves a quoted decimal comma of a comma CSV file a gap', async () => {
+		const { output, side, close } = connect();
+		const file = new File(
+			['time,value\n2024-01-01T00:00:00Z,"12,5"\n2024-01-01T00:00:01Z,2\n'],
+			'commas.csv'
+		);
+		await readFileSource(file, output, {}, new AbortController().signal);
+		await until(() => side.status === 'done');
+
+		expect(side.values).toHaveLength(2);
+		expect(side.values[0]).toBeNaN();
+		expect(side.values[1]).toBe(2);
+		expect(side.errors).toEqual([]);
+		close();
+	});
 });

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { readDecimalComma, type CsvDelimiter } from '../../../src/lib/ingest/csv-line';
+
+describe('readDecimalComma', () => {
+	it.each([
+		['12,5', ';', '12.5'],
+		['-12,5', ';', '-12.5'],
+		['0,001', ';', '0.001'],
+		['1,234', ';', '1.234'],
+		[' 3,75 ', ';', '3.75'],
+		['12,5', '\t', '12.5'],
+		['0,125', '\t', '0.125'],
+		['1234,567', '\t', '1234.567'],
+		['12,34', '\t', '12.34']
+	])('readDecimalComma reads %j separated by %j as %s', (field, delimiter, text) => {
+		const read = readDecimalComma(field, delimiter as CsvDelimiter);
+
+		expect(read).toEqual({ kind: 'number', text, written: field.trim() });
+		expect(Number(text)).not.toBeNaN();
+	});
+
+	it.each(['1,234', '-1,234', '999,000'])('readDecimalComma leaves %s in a tab file', (field) => {
+		expect(readDecimalComma(field, '\t')).toEqual({ kind: 'ambiguous', written: field });
+	});
+
+	it.each([
+		['12,5', ','],
+		['12.5', ';'],
+		['12', ';'],
+		['1,234,567', ';'],
+		['1.234,5', ';'],
+		['+12,5', ';'],
+		[',5', ';'],
+		['12,', ';'],
+		['12,5e3', ';'],
+		['12,5 kg', ';'],
+		['', ';']
+	])('readDecimalComma leaves %j separated by %j alone', (field, delimiter) => {
+		expect(readDecimalComma(field, delimiter as CsvDelimiter)).toEqual({ kind: 'other' });
+	});
+});
