@@ -28,7 +28,9 @@ describe('eval:nab command', () => {
 		const run = await runEval([NAB_DIR]);
 		expect(run.code).toBe(0);
 		expect(run.stdout).toMatch(/^1 series, 1 windows/);
-		const rows = run.stdout.split('\n').filter((line) => /^\| \w+ \| (standard|reward)/.test(line));
+		const rows = run.stdout
+			.split('\n')
+			.filter((line) => /^\| [\w-]+ \| (standard|reward)/.test(line));
 		expect(rows).toHaveLength(3 * Object.keys(NAB_DETECTORS).length);
 	});
 
