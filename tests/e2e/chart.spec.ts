@@ -25,6 +25,8 @@ async function shownWindow(page: Page): Promise<{ from: number; to: number }> {
 
 /** Measures the plot area of the chart in page pixels. */
 async function plotBox(page: Page) {
+	// The mouse reaches only what is on screen, and the controls above the chart may wrap.
+	await page.getByTestId('timeseries').scrollIntoViewIfNeeded();
 	const box = await page.getByTestId('timeseries').boundingBox();
 	if (!box) throw new Error('chart has no box');
 	return {
