@@ -702,7 +702,15 @@ export type ChartData = Pick<
 	| 'extraLines'
 	| 'band'
 	| 'gaps'
->;
+> & {
+	/** Name of the main series, which the axis titles show while a right axis is drawn. */
+	mainName?: string;
+	/**
+	 * Whether each of `extraLines` is scaled to the right value axis, in the same order. Absent,
+	 * or false throughout, draws the single left axis.
+	 */
+	rightLines?: boolean[];
+};
 
 /** A tick of a chart axis: its place in the axis's domain, and its label. */
 export interface AxisTick {
@@ -725,7 +733,10 @@ export interface ChartAxis {
  */
 export interface ChartAxes {
 	x: ChartAxis;
+	/** The left value axis: the main series, its band and the extra lines not on the right. */
 	y: ChartAxis;
+	/** The right value axis, present when at least one extra line is on it. */
+	yRight?: ChartAxis;
 }
 
 /** One frame for the chart worker to draw. */

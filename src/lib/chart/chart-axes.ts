@@ -1,31 +1,30 @@
 import { scaleLinear, scaleTime } from 'd3-scale';
-import type { ChartAxes, ChartData, DecimatedSeries } from '../protocol';
-import { plotSize } from './plot-area';
+import type { ChartAxes, ChartAxis, ChartData, DecimatedSeries } from '../protocol';
+import { plotMargin, plotSize } from './plot-area';
 import { formatTimeTick } from './time-ticks';
 
 /** Pixels kept free at the top and bottom of the plot, so that markers at the extremes stay whole. */
 const VALUE_INSET = 6;
 
+/** Tick count requested of D3 for a value axis, which may return a few more or fewer. */
+const VALUE_TICKS = 6;
+
 /**
  * Works out the live chart's axes for one frame with D3's scales: the time axis over the view's
- * window, and the value axis over every drawn line and the band, made nice. Runs on the page,
- * which ships D3 already, so that the chart worker needs none.
+ * window, and the value axes made nice. The left value axis spans the main series, its band and
+ * the extra lines on the left. When an extra line is on the right, a right axis spans those
+ * lines alone. Runs on the page, which ships D3 already, so that the chart worker needs none.
  *
  * @param width - Canvas width in CSS pixels.
  * @param height - Canvas height in CSS pixels.
  */
 export function chartAxes(data: ChartData, width: number, height: number): ChartAxes {
-	const plot = plotSize(width, height);
+	const sides = splitValueSeries(data);
+	const dual = sides.right.length > 0;
+	const plot = plotSize(width, height, plotMargin(dual));
 	const x = scaleTime().domain([data.from, data.to]).range([0, plot.width]);
-	const y = scaleLinear()
-		.domain(valueExtent(drawnSeries(data)))
-		.range([plot.height - VALUE_INSET, VALUE_INSET])
-		.nice();
-
-	const yFormat = y.tickFormat(6);
-	const [yLow, yHigh] = y.domain();
 	const [xFrom, xTo] = x.domain();
-	return {
+	const axes: ChartAxes = {
 		x: {
 			domain: [xFrom.getTime(), xTo.getTime()],
 			range: [0, plot.width],
@@ -34,22 +33,48 @@ export function chartAxes(data: ChartData, width: number, height: number): Chart
 				label: formatTimeTick(tick)
 			}))
 		},
-		y: {
-			domain: [yLow, yHigh],
-			range: [plot.height - VALUE_INSET, VALUE_INSET],
-			ticks: y.ticks(6).map((tick) => ({ value: tick, label: yFormat(tick) }))
-		}
+		y: valueAxis(sides.left, plot.height)
+	};
+	if (dual) axes.yRight = valueAxis(sides.right, plot.height);
+	return axes;
+}
+
+/**
+ * Returns a value axis over the finite values of `series`, made nice, from the bottom of a plot
+ * `plotHeight` CSS pixels high to its top.
+ */
+export function valueAxis(series: DecimatedSeries[], plotHeight: number): ChartAxis {
+	const range: [number, number] = [plotHeight - VALUE_INSET, VALUE_INSET];
+	const y = scaleLinear().domain(valueExtent(series)).range(range).nice();
+	const format = y.tickFormat(VALUE_TICKS);
+	const [low, high] = y.domain();
+	return {
+		domain: [low, high],
+		range,
+		ticks: y.ticks(VALUE_TICKS).map((tick) => ({ value: tick, label: format(tick) }))
 	};
 }
 
-/** Lists the series that set the value axis. The band widens it, so that a wide k is not cut off. */
-function drawnSeries(data: ChartData): DecimatedSeries[] {
-	const series = [data.line, ...data.extraLines.map((extra) => extra.line)];
+/**
+ * Sorts the drawn series by the value axis that scales them. The right side has the extra lines
+ * flagged in `data.rightLines`. The left side has the others, the main line and the band, so
+ * that a wide k is not cut off.
+ */
+export function splitValueSeries(data: ChartData): {
+	left: DecimatedSeries[];
+	right: DecimatedSeries[];
+} {
+	const left = [data.line];
+	const right: DecimatedSeries[] = [];
+	data.extraLines.forEach((extra, i) => {
+		if (data.rightLines?.[i]) right.push(extra.line);
+		else left.push(extra.line);
+	});
 	const band = data.band;
 	if (band) {
-		series.push({ time: band.time, value: band.lower }, { time: band.time, value: band.upper });
+		left.push({ time: band.time, value: band.lower }, { time: band.time, value: band.upper });
 	}
-	return series;
+	return { left, right };
 }
 
 /** Min and max of the finite values, widened when flat so the line sits mid-chart. */

@@ -2,6 +2,7 @@ import type {
 	BandDrawn,
 	BandSeries,
 	ChartAxes,
+	ChartAxis,
 	ChartColours,
 	ChartData,
 	DecimatedSeries
@@ -10,7 +11,7 @@ import { addPolyline, emptySpans, type ColumnSpans } from './column-spans';
 import type { Context2D } from './context-2d';
 import { drawGaps } from './draw-gaps';
 import { linearMap } from './linear-map';
-import { chartMargin, plotSize } from './plot-area';
+import { plotMargin, plotSize, type PlotMargin } from './plot-area';
 
 /**
  * Points per pixel column above which a series is filled column by column instead of stroked.
@@ -24,7 +25,9 @@ const DENSE_POINTS_PER_COLUMN = 0.25;
 /**
  * Draws one frame of the live chart: grid and tick labels of the axes the page worked out, the
  * series, its moving average, the rolling band behind them and the anomaly markers. The points
- * are already decimated to the pixel width.
+ * are already decimated to the pixel width. With a right value axis in `axes`, the extra lines
+ * flagged in `view.rightLines` are scaled to it, and titles above the plot name each side's
+ * series.
  */
 export function drawTimeseries(
 	ctx: Context2D,
@@ -35,7 +38,8 @@ export function drawTimeseries(
 	colours: ChartColours,
 	extraColours: readonly string[]
 ): BandDrawn {
-	const { width: plotWidth, height: plotHeight } = plotSize(width, height);
+	const margin = plotMargin(axes.yRight !== undefined);
+	const { width: plotWidth, height: plotHeight } = plotSize(width, height, margin);
 	ctx.clearRect(0, 0, width, height);
 	if (view.buffered === 0) {
 		ctx.fillStyle = colours.text;
@@ -47,9 +51,10 @@ export function drawTimeseries(
 
 	const x = linearMap(axes.x);
 	const y = linearMap(axes.y);
+	const yRight = axes.yRight ? linearMap(axes.yRight) : y;
 
 	ctx.save();
-	ctx.translate(chartMargin.left, chartMargin.top);
+	ctx.translate(margin.left, margin.top);
 	ctx.font = '11px system-ui, sans-serif';
 	ctx.lineWidth = 1;
 
@@ -65,6 +70,11 @@ export function drawTimeseries(
 		ctx.stroke();
 		ctx.fillText(tick.label, -8, py);
 	}
+	if (axes.yRight) {
+		drawRightAxis(ctx, axes.yRight, yRight, plotWidth);
+		drawAxisTitles(ctx, view, colours, extraColours, plotWidth, margin);
+		ctx.fillStyle = colours.text;
+	}
 
 	ctx.textAlign = 'center';
 	ctx.textBaseline = 'top';
@@ -76,8 +86,8 @@ export function drawTimeseries(
 		ctx.stroke();
 		// A label near either end moves inward so that it stays whole inside the canvas.
 		const half = ctx.measureText(tick.label).width / 2;
-		const lowest = half + 2 - chartMargin.left;
-		const highest = plotWidth + chartMargin.right - half - 2;
+		const lowest = half + 2 - margin.left;
+		const highest = plotWidth + margin.right - half - 2;
 		ctx.fillText(tick.label, Math.max(lowest, Math.min(px, highest)), plotHeight + 7);
 	}
 
@@ -91,7 +101,8 @@ export function drawTimeseries(
 	drawGaps(ctx, view.gaps ?? [], x, plotWidth, plotHeight, colours.gap || colours.text);
 
 	view.extraLines.forEach((extra, i) => {
-		drawSeries(ctx, extra.line, x, y, extraColours[i] ?? colours.line, 1.5, plotWidth);
+		const scale = view.rightLines?.[i] ? yRight : y;
+		drawSeries(ctx, extra.line, x, scale, extraColours[i] ?? colours.line, 1.5, plotWidth);
 	});
 	drawSeries(ctx, view.line, x, y, colours.line, 1.5, plotWidth);
 	drawSeries(ctx, view.movingAverage, x, y, colours.average, 2, plotWidth);
@@ -102,6 +113,111 @@ export function drawTimeseries(
 
 function noBand(): BandDrawn {
 	return { points: 0, meanWidth: NaN };
+}
+
+/**
+ * Draws the right value axis: a short mark outside the plot and a label for each tick. Its ticks
+ * get no grid lines, because a second grid would cross the left axis's.
+ */
+function drawRightAxis(
+	ctx: Context2D,
+	axis: ChartAxis,
+	y: (v: number) => number,
+	plotWidth: number
+): void {
+	ctx.textAlign = 'left';
+	ctx.textBaseline = 'middle';
+	for (const tick of axis.ticks) {
+		const py = Math.round(y(tick.value)) + 0.5;
+		ctx.beginPath();
+		ctx.moveTo(plotWidth, py);
+		ctx.lineTo(plotWidth + 4, py);
+		ctx.stroke();
+		ctx.fillText(tick.label, plotWidth + 6, py);
+	}
+}
+
+/** A series named in an axis title, with the colour of its line. */
+interface TitleEntry {
+	name: string;
+	colour: string;
+}
+
+/** Width of the colour key before each name in an axis title, and the gaps around it, CSS px. */
+const TITLE_KEY = { width: 12, gap: 4, between: 10 };
+
+/**
+ * Names the series of each value axis above the plot: the left side's from the canvas's left
+ * edge, the right side's ending at its right edge, each name after a key of its line's colour.
+ * The names are in the text colour, so they stay readable in either theme. Each title gets half
+ * the canvas, and a name that does not fit is cut short with an ellipsis.
+ */
+function drawAxisTitles(
+	ctx: Context2D,
+	view: ChartData,
+	colours: ChartColours,
+	extraColours: readonly string[],
+	plotWidth: number,
+	margin: PlotMargin
+): void {
+	const left: TitleEntry[] = [{ name: view.mainName ?? 'value', colour: colours.line }];
+	const right: TitleEntry[] = [];
+	view.extraLines.forEach((extra, i) => {
+		const entry = { name: extra.name, colour: extraColours[i] ?? colours.line };
+		(view.rightLines?.[i] ? right : left).push(entry);
+	});
+	const canvasWidth = plotWidth + margin.left + margin.right;
+	const room = canvasWidth / 2 - 8;
+	const baseline = -margin.top / 2 - 2;
+	ctx.textBaseline = 'middle';
+	ctx.textAlign = 'left';
+	drawTitle(ctx, left, 4 - margin.left, baseline, room, colours.text);
+	const rightWidth = Math.min(room, titleWidth(ctx, right));
+	drawTitle(ctx, right, plotWidth + margin.right - 4 - rightWidth, baseline, room, colours.text);
+}
+
+/** Width of a title drawn in full, CSS px. */
+function titleWidth(ctx: Context2D, entries: TitleEntry[]): number {
+	let width = 0;
+	for (const entry of entries) {
+		width += TITLE_KEY.width + TITLE_KEY.gap + ctx.measureText(entry.name).width;
+	}
+	return width + TITLE_KEY.between * Math.max(0, entries.length - 1);
+}
+
+/** Draws a title's entries from `x` onwards, stopping at `room` px with an ellipsis. */
+function drawTitle(
+	ctx: Context2D,
+	entries: TitleEntry[],
+	x: number,
+	y: number,
+	room: number,
+	textColour: string
+): void {
+	const end = x + room;
+	let at = x;
+	for (const entry of entries) {
+		if (at + TITLE_KEY.width + TITLE_KEY.gap >= end) break;
+		ctx.fillStyle = entry.colour;
+		ctx.fillRect(at, y - 1.5, TITLE_KEY.width, 3);
+		at += TITLE_KEY.width + TITLE_KEY.gap;
+		const name = fitText(ctx, entry.name, end - at);
+		ctx.fillStyle = textColour;
+		ctx.fillText(name, at, y);
+		at += ctx.measureText(name).width + TITLE_KEY.between;
+		if (name !== entry.name) break;
+	}
+}
+
+/** Returns `text`, or its longest start with an ellipsis that fits in `room` px. */
+function fitText(ctx: Context2D, text: string, room: number): string {
+	if (ctx.measureText(text).width <= room) return text;
+	const characters = [...text];
+	for (let n = characters.length - 1; n > 0; n--) {
+		const cut = `${characters.slice(0, n).join('')}…`;
+		if (ctx.measureText(cut).width <= room) return cut;
+	}
+	return '…';
 }
 
 /**

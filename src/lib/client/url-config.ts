@@ -91,6 +91,7 @@ export const SETTING_PARAMS: readonly string[] = [
 	'forest',
 	'band',
 	'band-k',
+	'right',
 	'time-unit',
 	'lenient',
 	'duplicates',

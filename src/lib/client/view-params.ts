@@ -6,10 +6,11 @@ import {
 	IQR_K_MIN
 } from '../analysis/detector-limits';
 import type { LiveDetector } from '../protocol';
+import { formatSeriesList, parseSeriesList } from './right-axis';
 
 /**
  * Display and analysis settings of the dashboard: window, refresh, moving average, detector,
- * band.
+ * band, right value axis.
  */
 export interface ViewSettings {
 	/** Newest time span shown, in ms; 0 for everything. Used when `points` is 0 (`span=`, s). */
@@ -32,6 +33,8 @@ export interface ViewSettings {
 	band: boolean;
 	/** Half-width of the band in standard deviations (`band-k=`). */
 	bandK: number;
+	/** Names of the series scaled to the chart's right value axis (`right=`, comma-separated). */
+	rightAxis: string[];
 }
 
 /** Returns the time span a source starts with: the last minute for the simulator, else 0 (all). */
@@ -48,7 +51,8 @@ export const defaultViewSettings: Readonly<Omit<ViewSettings, 'spanMs'>> = {
 	iqrK: DEFAULT_ANALYSIS_SETTINGS.iqrK,
 	forestThreshold: DEFAULT_ANALYSIS_SETTINGS.forestThreshold,
 	band: false,
-	bandK: 2
+	bandK: 2,
+	rightAxis: []
 };
 
 /** Longest `span=` accepted, in seconds: 365 days. */
@@ -81,8 +85,9 @@ function readNumber(
 
 /**
  * Reads the view parameters (`span`, `points`, `refresh`, `ma`, `detector`, `z`, `iqr-k`,
- * `forest`, `band`, `band-k`) into `settings`. A parameter that cannot be used is reported in
- * `problems` and leaves its field as it was.
+ * `forest`, `band`, `band-k`, `right`) into `settings`. A parameter that cannot be used is
+ * reported in `problems` and leaves its field as it was. The names in `right` are checked only
+ * once the stream's series are known, by `checkRightAxis`.
  */
 export function readViewParams(
 	params: URLSearchParams,
@@ -169,6 +174,10 @@ export function readViewParams(
 	else if (band !== null) {
 		problems.push({ param: 'band', message: `invalid band "${band}": expected on or off` });
 	}
+
+	// Several right= parameters add up, as several value= do.
+	const right = params.getAll('right');
+	if (right.length > 0) settings.rightAxis = [...new Set(right.flatMap(parseSeriesList))];
 }
 
 /** Writes the view settings as parameters, in the form `readViewParams` reads back. */
@@ -183,4 +192,6 @@ export function writeViewParams(settings: ViewSettings, params: URLSearchParams)
 	params.set('forest', String(settings.forestThreshold));
 	params.set('band', settings.band ? 'on' : 'off');
 	params.set('band-k', String(settings.bandK));
+	// No series on the right is the default, so `right=` is left out rather than written empty.
+	if (settings.rightAxis.length > 0) params.set('right', formatSeriesList(settings.rightAxis));
 }

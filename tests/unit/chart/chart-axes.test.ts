@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chartAxes } from '../../../src/lib/chart/chart-axes';
-import type { BandSeries, ChartData } from '../../../src/lib/protocol';
+import { chartAxes, splitValueSeries } from '../../../src/lib/chart/chart-axes';
+import type { BandSeries, ChartData, ExtraLine } from '../../../src/lib/protocol';
 
 const from = Date.parse('2024-01-20T10:00:00Z');
 const to = Date.parse('2024-01-20T11:00:00Z');
@@ -86,5 +86,112 @@ describe('chartAxes', () => {
 		const axes = chartAxes(chartData([3, 97]), 10, 10);
 		expect(axes.x.range).toEqual([0, 1]);
 		expect(axes.x.ticks.length).toBeGreaterThan(0);
+	});
+
+	it('chartAxes draws no right axis without right lines', () => {
+		const data = { ...chartData([3, 97]), extraLines: [extraLine(1, [0.2, 0.5])] };
+		const axes = chartAxes({ ...data, rightLines: [false] }, 800, 300);
+
+		expect(axes.yRight).toBeUndefined();
+		expect(axes.y.domain).toEqual([0, 100]);
+		expect(axes.y.range).toEqual([256, 6]);
+		expect(axes).toEqual(chartAxes(data, 800, 300));
+	});
+});
+
+/** An extra line over the hour with `values` spread evenly across it. */
+function extraLine(series: number, values: number[]): ExtraLine {
+	const time = Float64Array.from(values, (_, i) => from + (i * (to - from)) / values.length);
+	return { series, name: `s${series}`, line: { time, value: Float64Array.from(values) } };
+}
+
+// With a right axis the margins are 56 px on either side and 30 px at the top, so an 800 × 300
+// canvas leaves a plot of 688 × 244 CSS pixels.
+describe('chartAxes with a right axis', () => {
+	/** A main line from 1,000 to 1,012, a left line near 1,005 and a right line of 0.23 to 0.87. */
+	function twoScales(): ChartData {
+		return {
+			...chartData([1000, 1012]),
+			extraLines: [extraLine(1, [0.23, 0.87, NaN]), extraLine(2, [1004, 1006])],
+			rightLines: [true, false]
+		};
+	}
+
+	it('chartAxes scales the left axis to the left lines only', () => {
+		const axes = chartAxes(twoScales(), 800, 300);
+
+		// Worked by hand: 12 / 10 rounds to a step of 1, so nice() keeps [1000, 1012]. For 6
+		// ticks 12 / 6 = 2 is a step of 2.
+		expect(axes.y.domain).toEqual([1000, 1012]);
+		expect(axes.y.range).toEqual([238, 6]);
+		expect(axes.y.ticks.map((tick) => tick.value)).toEqual([
+			1000, 1002, 1004, 1006, 1008, 1010, 1012
+		]);
+		expect(axes.y.ticks[0].label).toBe('1,000');
+	});
+
+	it('chartAxes scales the right axis to the right lines', () => {
+		const axes = chartAxes(twoScales(), 800, 300);
+
+		// Worked by hand: 0.64 / 10 rounds to a step of 0.05, so nice() gives [0.2, 0.9]. For 6
+		// ticks 0.7 / 6 ≈ 0.117 is a step of 0.1.
+		expect(axes.yRight?.domain).toEqual([0.2, 0.9]);
+		expect(axes.yRight?.range).toEqual([238, 6]);
+		expect(axes.yRight?.ticks.map((tick) => tick.value)).toEqual([
+			0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9
+		]);
+		expect(axes.yRight?.ticks.map((tick) => tick.label)).toEqual([
+			'0.2',
+			'0.3',
+			'0.4',
+			'0.5',
+			'0.6',
+			'0.7',
+			'0.8',
+			'0.9'
+		]);
+	});
+
+	it('chartAxes narrows the time axis for the right labels', () => {
+		const axes = chartAxes(twoScales(), 800, 300);
+
+		expect(axes.x.range).toEqual([0, 688]);
+	});
+
+	it('chartAxes spans 0 to 1 for a right line without values', () => {
+		const data = { ...twoScales(), extraLines: [extraLine(1, [NaN])], rightLines: [true] };
+
+		expect(chartAxes(data, 800, 300).yRight?.domain).toEqual([0, 1]);
+	});
+});
+
+describe('splitValueSeries', () => {
+	it('splitValueSeries keeps the main line and band on the left', () => {
+		const time = Float64Array.of(from, to);
+		const band = { time, lower: Float64Array.of(1, 2), upper: Float64Array.of(3, 4) };
+		const right = extraLine(1, [0.5]);
+		const left = extraLine(2, [7]);
+		const data = {
+			...chartData([5], band),
+			extraLines: [right, left],
+			rightLines: [true, false]
+		};
+
+		const sides = splitValueSeries(data);
+
+		expect(sides.right).toEqual([right.line]);
+		expect(sides.left).toEqual([
+			data.line,
+			left.line,
+			{ time, value: band.lower },
+			{ time, value: band.upper }
+		]);
+	});
+
+	it('splitValueSeries puts every line on the left without flags', () => {
+		const data = { ...chartData([5]), extraLines: [extraLine(1, [0.5])] };
+
+		expect(splitValueSeries(data).right).toEqual([]);
+		expect(splitValueSeries(data).left).toHaveLength(2);
 	});
 });

@@ -7,15 +7,21 @@ import { formatTimeTick } from '../../../src/lib/chart/time-ticks';
 import type { ChartColours, ChartData, DecimatedSeries } from '../../../src/lib/protocol';
 
 /**
- * Returns a canvas context that records each fillText call and the centre of each arc, and
- * ignores every other drawing call.
+ * Returns a canvas context that records each fillText call, the centre of each arc and the point
+ * of each moveTo and lineTo, and ignores every other drawing call.
  */
 function recordingContext(
 	width: number,
 	charWidth = 0
-): { ctx: Context2D; texts: [string, number, number][]; arcs: [number, number][] } {
+): {
+	ctx: Context2D;
+	texts: [string, number, number][];
+	arcs: [number, number][];
+	points: [number, number][];
+} {
 	const texts: [string, number, number][] = [];
 	const arcs: [number, number][] = [];
+	const points: [number, number][] = [];
 	let dx = 0;
 	let dy = 0;
 	const methods: Record<string, (...args: never[]) => unknown> = {
@@ -25,6 +31,8 @@ function recordingContext(
 		},
 		fillText: (text: string, x: number, y: number) => texts.push([text, x + dx, y + dy]),
 		arc: (x: number, y: number) => arcs.push([x + dx, y + dy]),
+		moveTo: (x: number, y: number) => points.push([x + dx, y + dy]),
+		lineTo: (x: number, y: number) => points.push([x + dx, y + dy]),
 		getTransform: () => ({ a: 1, d: 1, e: dx, f: dy }),
 		measureText: (text: string) => ({ width: text.length * charWidth })
 	};
@@ -34,7 +42,7 @@ function recordingContext(
 			get: (target, key: string) => (key in target ? target.canvas : (methods[key] ?? (() => {})))
 		}
 	);
-	return { ctx: ctx as unknown as Context2D, texts, arcs };
+	return { ctx: ctx as unknown as Context2D, texts, arcs, points };
 }
 
 const colours: ChartColours = {
@@ -130,5 +138,59 @@ describe('drawTimeseries', () => {
 			Math.round(x(time[0])),
 			Math.round(x(time[2]))
 		]);
+	});
+
+	it('drawTimeseries labels the right axis and titles both sides', () => {
+		const from = Date.parse('2024-01-20T10:00:00Z');
+		const to = from + 60_000;
+		const time = Float64Array.of(from, to);
+		const main = { time, value: Float64Array.of(1000, 1012) };
+		const small = { time, value: Float64Array.of(0.23, 0.87) };
+		const data: ChartData = {
+			...chartData(from, to, main, NONE),
+			extraLines: [{ series: 1, name: 'ratio', line: small }],
+			mainName: 'pressure',
+			rightLines: [true]
+		};
+		const { ctx, texts, points } = recordingContext(800, 6);
+		const axes = chartAxes(data, 800, 300);
+		drawTimeseries(ctx, data, axes, 800, 300, colours, ['#0a0']);
+
+		// The plot is 688 px wide from x = 56 and starts 30 px down. Right labels sit 6 px past it.
+		const right = scaleLinear().domain([0.2, 0.9]).range([238, 6]);
+		const rightLabels = texts.filter(([, x]) => x === 56 + 688 + 6);
+		expect(rightLabels).toEqual(
+			[0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9].map((v) => [
+				String(v),
+				56 + 688 + 6,
+				Math.round(right(v)) + 0.5 + 30
+			])
+		);
+		// The small line runs from 0.23 at the plot's left edge to 0.87 at its right edge.
+		const near = ([px, py]: [number, number], [ex, ey]: [number, number]) =>
+			Math.abs(px - ex) < 1e-9 && Math.abs(py - ey) < 1e-9;
+		expect(points.some((p) => near(p, [56, 30 + right(0.23)]))).toBe(true);
+		expect(points.some((p) => near(p, [56 + 688, 30 + right(0.87)]))).toBe(true);
+		// Titles are centred 13 px down the canvas: "pressure" after a 12 px key from x = 4, "ratio" (5 characters
+		// of 6 px) ending 4 px from the right edge.
+		expect(texts).toContainEqual(['pressure', 4 + 12 + 4, 13]);
+		expect(texts).toContainEqual(['ratio', 800 - 4 - 30, 13]);
+	});
+
+	it('drawTimeseries draws the same without right lines', () => {
+		const from = Date.parse('2024-01-20T10:00:00Z');
+		const time = Float64Array.of(from, from + 60_000);
+		const extra = { series: 1, name: 'ratio', line: { time, value: Float64Array.of(1, 2) } };
+		const plain: ChartData = {
+			...chartData(from, from + 60_000, { time, value: Float64Array.of(5, 9) }, NONE),
+			extraLines: [extra]
+		};
+		const flagged: ChartData = { ...plain, mainName: 'pressure', rightLines: [false] };
+		const before = recordingContext(800, 6);
+		const after = recordingContext(800, 6);
+		drawTimeseries(before.ctx, plain, chartAxes(plain, 800, 300), 800, 300, colours, ['#0a0']);
+		drawTimeseries(after.ctx, flagged, chartAxes(flagged, 800, 300), 800, 300, colours, ['#0a0']);
+
+		expect(after.texts).toEqual(before.texts);
 	});
 });

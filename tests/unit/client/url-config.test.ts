@@ -257,3 +257,20 @@ describe('checkEndpoint', () => {
 		});
 	}
 });
+
+describe('readUrlConfig right', () => {
+	it('readUrlConfig reads right axis names', () => {
+		const { config, problems } = read('right=pressure,rh');
+		expect(config.rightAxis).toEqual(['pressure', 'rh']);
+		expect(problems).toEqual([]);
+	});
+
+	it('readUrlConfig joins repeated right lists', () => {
+		expect(read('right=a,b&right=c&right=a').config.rightAxis).toEqual(['a', 'b', 'c']);
+	});
+
+	it('readUrlConfig reads an empty right as none', () => {
+		expect(read('right=').config.rightAxis).toEqual([]);
+		expect(read('').config.rightAxis).toEqual([]);
+	});
+});

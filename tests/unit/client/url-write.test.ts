@@ -46,7 +46,8 @@ const everyField: DashboardConfig = {
 	iqrK: 2.25,
 	forestThreshold: 0.73,
 	band: true,
-	bandK: 3.5
+	bandK: 3.5,
+	rightAxis: ['rh', 'temp, inside', 'back\\slash', 'amp&eq=plus+pct%hash#']
 };
 
 describe('writeUrlConfig', () => {
@@ -86,11 +87,25 @@ describe('writeUrlConfig', () => {
 		['IQR k at the limits', { detector: 'iqr' as const, iqrK: 0.5 }],
 		['IQR k at the top', { detector: 'iqr' as const, iqrK: 5 }],
 		['forest threshold at the limits', { detector: 'iforest' as const, forestThreshold: 0.5 }],
-		['forest threshold at the top', { detector: 'iforest' as const, forestThreshold: 0.9 }]
+		['forest threshold at the top', { detector: 'iforest' as const, forestThreshold: 0.9 }],
+		['one series on the right', { rightAxis: ['pressure'] }],
+		['comma inside a right series name', { rightAxis: ['a,b', 'c\\'] }]
 	])('writeUrlConfig round-trips view settings: %s', (_, view) => {
 		const config = { ...defaultConfig, ...view };
 
 		expect(roundTrip(config)).toEqual(config);
+	});
+
+	it('writeUrlConfig lists right axis series with commas', () => {
+		const query = writeUrlConfig({ ...defaultConfig, rightAxis: ['temp', 'rh'] });
+
+		expect(query).toContain('right=temp,rh');
+	});
+
+	it('writeUrlConfig leaves out an empty right axis', () => {
+		const params = new URLSearchParams(writeUrlConfig(defaultConfig));
+
+		expect(params.has('right')).toBe(false);
 	});
 
 	it('writeUrlConfig keeps the endpoint readable', () => {

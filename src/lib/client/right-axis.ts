@@ -1,0 +1,63 @@
+/**
+ * The `right=` setting: names of the series scaled to the chart's right value axis, written as
+ * one comma-separated list. Inside a name, `\,` stands for a comma and `\\` for a backslash.
+ */
+
+/**
+ * Parses a `right=` list into series names, each once, in order. Empty names are dropped, and a
+ * backslash before any character other than a comma or a backslash is kept as it is.
+ */
+export function parseSeriesList(text: string): string[] {
+	const names: string[] = [];
+	let name = '';
+	const finish = () => {
+		if (name !== '' && !names.includes(name)) names.push(name);
+		name = '';
+	};
+	for (let i = 0; i < text.length; i++) {
+		const char = text[i];
+		const next = text[i + 1];
+		if (char === '\\' && (next === ',' || next === '\\')) {
+			name += next;
+			i++;
+		} else if (char === ',') {
+			finish();
+		} else {
+			name += char;
+		}
+	}
+	finish();
+	return names;
+}
+
+/** Formats series names as the list that {@link parseSeriesList} reads back. */
+export function formatSeriesList(names: readonly string[]): string {
+	return names.map((name) => name.replace(/[\\,]/g, '\\$&')).join(',');
+}
+
+/**
+ * Sorts the names of a `right=` setting into those of the stream's series and the others. The
+ * others give a problem that names each of them, for the page to report under `right`.
+ *
+ * @param series - The stream's series names, as the legend shows them.
+ */
+export function checkRightAxis(
+	requested: readonly string[],
+	series: readonly string[]
+): { known: string[]; problem: { param: 'right'; message: string } | null } {
+	const known = requested.filter((name) => series.includes(name));
+	const unknown = requested.filter((name) => !series.includes(name));
+	if (unknown.length === 0) return { known, problem: null };
+
+	const quoted = unknown.map((name) => `"${name}"`).join(', ');
+	const noun = unknown.length === 1 ? 'series' : 'series names';
+	return {
+		known,
+		problem: {
+			param: 'right',
+			message:
+				`unknown ${noun} ${quoted} in right, ignored: expected names from the legend ` +
+				`(${series.join(', ')}), separated by commas`
+		}
+	};
+}

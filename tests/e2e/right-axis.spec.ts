@@ -1,0 +1,101 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from './support/test';
+
+/** 60 records of `pressure` from 1000 to 1006 and `ratio` from 0.5 to 0.9. */
+const file = 'tests/fixtures/two-scales.jsonl';
+
+async function openFile(page: Page, query = 'source=file'): Promise<void> {
+	await page.goto(`/?${query}`);
+	await page.locator('input[type=file]').setInputFiles(file);
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+	await expect(page.getByTestId('record-count')).toHaveAttribute('data-value', '60');
+}
+
+/** Domain of a value axis of the frame sent last, from its hidden element. */
+async function axisDomain(page: Page, testid: 'left-axis' | 'right-axis') {
+	const axis = page.getByTestId(testid);
+	return [Number(await axis.getAttribute('data-from')), Number(await axis.getAttribute('data-to'))];
+}
+
+test('right axis takes the small series', async ({ page }) => {
+	await openFile(page);
+	const toggle = page.getByTestId('right-axis-toggle');
+	// Only the second series gets a toggle: the main one keeps the left axis.
+	await expect(toggle).toHaveCount(1);
+	await expect(toggle).toHaveAttribute('data-name', 'ratio');
+	await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+	await expect(page.getByTestId('right-axis')).toHaveCount(0);
+	// With one axis the ratio flattens at the bottom of a scale that reaches 1,006.
+	await expect.poll(() => axisDomain(page, 'left-axis')).toEqual([0, 1100]);
+
+	await page.getByRole('button', { name: 'ratio on the right axis' }).click();
+	await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+	await expect.poll(() => axisDomain(page, 'right-axis')).toEqual([0.5, 0.9]);
+	await expect.poll(() => axisDomain(page, 'left-axis')).toEqual([1000, 1006]);
+	await expect(page.getByTestId('right-axis')).toHaveAttribute(
+		'data-ticks',
+		'0.50 0.55 0.60 0.65 0.70 0.75 0.80 0.85 0.90'
+	);
+
+	// The tooltip shows the ratio's own value, not its place on the left scale.
+	await page.getByTestId('timeseries').scrollIntoViewIfNeeded();
+	const box = await page.getByTestId('timeseries').boundingBox();
+	if (!box) throw new Error('chart has no box');
+	await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+	const tooltip = page.getByTestId('chart-tooltip');
+	await expect(tooltip).toContainText('ratio (right axis)');
+	const ratio = tooltip.locator('.row').filter({ hasText: 'ratio' }).locator('.value');
+	expect(Number(await ratio.textContent())).toBeGreaterThanOrEqual(0.5);
+	expect(Number(await ratio.textContent())).toBeLessThanOrEqual(0.9);
+
+	await toggle.click();
+	await expect(page.getByTestId('right-axis')).toHaveCount(0);
+	await expect.poll(() => axisDomain(page, 'left-axis')).toEqual([0, 1100]);
+});
+
+test('right axis survives a reload', async ({ page }) => {
+	await openFile(page);
+	await page.getByTestId('right-axis-toggle').click();
+	await expect(page).toHaveURL(/[?&]right=ratio(&|$)/);
+
+	await page.reload();
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+	await page.locator('input[type=file]').setInputFiles(file);
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+	await expect(page.getByTestId('right-axis-toggle')).toHaveAttribute('aria-pressed', 'true');
+	await expect.poll(() => axisDomain(page, 'right-axis')).toEqual([0.5, 0.9]);
+	await expect.poll(() => axisDomain(page, 'left-axis')).toEqual([1000, 1006]);
+});
+
+test('right axis reports an unknown series', async ({ page }) => {
+	await openFile(page, 'source=file&right=ratio,nope');
+	const problem = page.getByTestId('param-problem');
+	await expect(problem).toHaveCount(1);
+	await expect(problem).toContainText('right');
+	await expect(problem).toContainText('"nope"');
+	await expect(problem).toContainText('pressure, ratio');
+	// The known name still applies, and the unknown one leaves the settings.
+	await expect.poll(() => axisDomain(page, 'right-axis')).toEqual([0.5, 0.9]);
+	await expect(page).toHaveURL(/[?&]right=ratio(&|$)/);
+});
+
+test('right axis fits a narrow screen', async ({ page }) => {
+	await page.setViewportSize({ width: 390, height: 844 });
+	await openFile(page, 'source=file&right=ratio');
+	await expect.poll(() => axisDomain(page, 'right-axis')).toEqual([0.5, 0.9]);
+	const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+	expect(scrollWidth).toBe(390);
+});
+
+for (const scheme of ['light', 'dark'] as const) {
+	test(`axe right axis toggle in ${scheme} theme`, async ({ page }) => {
+		await page.emulateMedia({ colorScheme: scheme });
+		await openFile(page, 'source=file&right=ratio');
+		await expect(page.getByTestId('right-axis-toggle')).toHaveAttribute('aria-pressed', 'true');
+		const results = await new AxeBuilder({ page }).include('[data-testid=series-legend]').analyze();
+		const serious = results.violations.filter(
+			(v) => v.impact === 'serious' || v.impact === 'critical'
+		);
+		expect(serious.map((v) => v.id)).toEqual([]);
+	});
+}
