@@ -249,10 +249,10 @@ test('detector select sets the anomaly count', async ({ page }) => {
 });
 
 test('isolation forest flags records as they arrive, at the chosen score', async ({ page }) => {
-	const { value } = readNab();
+	const { value, time } = readNab();
 	// The forest's scores do not depend on its threshold, only the flags do.
 	const forest = new LiveForest();
-	const scores = Array.from(value, (v) => Math.fround(forest.push(v)));
+	const scores = Array.from(value, (v, i) => Math.fround(forest.push(v, time[i])));
 	const countAbove = (threshold: number) => scores.filter((s) => s > threshold).length;
 	expect(countAbove(0.85)).toBeGreaterThan(0);
 	expect(countAbove(0.75)).toBeGreaterThan(countAbove(0.85));

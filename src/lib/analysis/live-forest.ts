@@ -23,7 +23,8 @@ const FEATURES = 3;
  *
  * The features are those of the analysis page's forest (`isolationFeatures`): the value, its
  * residual from the simple moving average over `window` values, and its change from the previous
- * finite value. They are standardised with the mean and standard deviation of the training
+ * finite value, both in time order (see {@link rewindFeatures} for a late record). They are
+ * standardised with the mean and standard deviation of the training
  * window, so each forest works in the units of the data it was trained on. A feature constant
  * over the window is only centred. Records are scored with `scoreRow`, which cuts a record beyond the
  * training rows off early where their range was narrow: a spike in a flat series scores near 1,
@@ -32,9 +33,10 @@ const FEATURES = 3;
  * Training: the first forest after FOREST_FIRST_TRAINING finite records, then a new one each
  * time the count has doubled, and every FOREST_TRAINING_WINDOW records from then on. Each
  * forest is trained on a seeded sample of `sampleSize` rows of the newest FOREST_TRAINING_WINDOW
- * records. A record is scored before it joins the training rows, so no forest has seen the
- * records it scores. Records before the first forest, and non-finite values, score NaN.
- * Training cost stays bounded: about 10 ms per forest of 100 trees on 256 rows.
+ * records pushed, their features taken in time order. A record is scored before it joins the
+ * training rows, so no forest has seen the records it scores. Records before the first forest,
+ * and non-finite values, score NaN. A training took about 12 ms in Node for 100 trees on 256
+ * rows (a profile of 258 trainings on a 2-core machine), so its cost stays bounded.
  *
  * Written here because ml-isolation-forest trains and predicts in batch only.
  */
@@ -44,10 +46,12 @@ export class LiveForest {
 	readonly #trees: number;
 	readonly #sampleSize: number;
 	readonly #random: ReturnType<typeof createSeededRandom>;
-	readonly #average: MovingAverage;
+	#average: MovingAverage;
 	#previous = NaN;
-	/** Raw feature rows of the newest finite records, a ring of FOREST_TRAINING_WINDOW rows. */
-	readonly #rows = new Float64Array(FOREST_TRAINING_WINDOW * FEATURES);
+	/** Values of the newest finite records pushed, a ring of FOREST_TRAINING_WINDOW. */
+	readonly #values = new Float64Array(FOREST_TRAINING_WINDOW);
+	/** Times of the same records. */
+	readonly #times = new Float64Array(FOREST_TRAINING_WINDOW);
 	#next = 0;
 	#filled = 0;
 	#seen = 0;
@@ -77,22 +81,56 @@ export class LiveForest {
 	 * at once), then adds it to the training rows. Returns NaN before the first forest and for a
 	 * value that is not finite, which also leaves every feature unchanged.
 	 */
-	push(value: number): number {
+	push(value: number, time: number): number {
 		if (!Number.isFinite(value)) return NaN;
-		const average = this.#average.push(value);
-		const change = Number.isFinite(this.#previous) ? value - this.#previous : 0;
-		this.#previous = value;
-		const offset = this.#next * FEATURES;
-		this.#rows[offset] = value;
-		this.#rows[offset + 1] = value - average;
-		this.#rows[offset + 2] = change;
+		const score = this.rescore(value);
+		this.#values[this.#next] = value;
+		this.#times[this.#next] = time;
 		this.#next = (this.#next + 1) % FOREST_TRAINING_WINDOW;
 		if (this.#filled < FOREST_TRAINING_WINDOW) this.#filled++;
 		this.#seen++;
-
-		const score = this.#forest === null ? NaN : this.#score(offset);
 		if (this.#seen >= this.#nextTraining) this.#train();
 		return score;
+	}
+
+	/**
+	 * Scores `value` as {@link push} does but leaves it out of the training rows: for a record
+	 * already pushed once, scored again in time order after a late record arrived before it.
+	 */
+	rescore(value: number): number {
+		if (!Number.isFinite(value)) return NaN;
+		const row = this.#row;
+		this.#features(value, row, 0);
+		return this.#forest === null ? NaN : this.#score(row, 0);
+	}
+
+	/**
+	 * Restarts the features' history from `values`, the finite values just before the record
+	 * scored next in time order, oldest first. The forest and its training rows stay as they are.
+	 * Only the last `window` values matter: the moving average's window.
+	 */
+	rewindFeatures(values: readonly number[]): void {
+		this.#average = new MovingAverage(this.#average.window);
+		this.#previous = NaN;
+		for (const v of values) {
+			if (!Number.isFinite(v)) continue;
+			this.#average.push(v);
+			this.#previous = v;
+		}
+	}
+
+	/** Values the feature history needs from before a rewind point, for {@link rewindFeatures}. */
+	get featureWindow(): number {
+		return this.#average.window;
+	}
+
+	/** Advances the feature history by finite `value` and writes its raw features at `offset`. */
+	#features(value: number, out: Float64Array, offset: number): void {
+		const average = this.#average.push(value);
+		out[offset] = value;
+		out[offset + 1] = value - average;
+		out[offset + 2] = Number.isFinite(this.#previous) ? value - this.#previous : 0;
+		this.#previous = value;
 	}
 
 	/** Tests whether `score` flags its record; it is compared as the float32 the ring stores. */
@@ -100,12 +138,10 @@ export class LiveForest {
 		return Math.fround(score) > this.threshold;
 	}
 
-	#score(offset: number): number {
+	/** Scores the raw features at `offset` of `raw`; `raw` may be the scratch row itself. */
+	#score(raw: Float64Array, offset: number): number {
 		const row = this.#row;
-		for (let c = 0; c < FEATURES; c++) {
-			const x = this.#rows[offset + c];
-			row[c] = this.#standardise(x, c);
-		}
+		for (let c = 0; c < FEATURES; c++) row[c] = this.#standardise(raw[offset + c], c);
 		return scoreRow(this.#forest!, row);
 	}
 
@@ -115,9 +151,26 @@ export class LiveForest {
 		return std > 0 ? (x - this.#mean[c]) / std : x - this.#mean[c];
 	}
 
+	/**
+	 * Trains a new forest on the kept records in time order, so that a record that arrived late
+	 * gets the features it has among its neighbours in time, as when it is scored.
+	 */
 	#train(): void {
-		const rows = this.#rows;
 		const count = this.#filled;
+		const order = Array.from({ length: count }, (_, i) => i);
+		// Ties keep arrival order: the ring's oldest slot is #next once it is full.
+		const start = count < FOREST_TRAINING_WINDOW ? 0 : this.#next;
+		const arrival = (i: number) => (i - start + count) % count;
+		order.sort((a, b) => this.#times[a] - this.#times[b] || arrival(a) - arrival(b));
+		const average = new MovingAverage(this.#average.window);
+		const rows = new Float64Array(count * FEATURES);
+		order.forEach((slot, i) => {
+			const value = this.#values[slot];
+			rows[i * FEATURES] = value;
+			rows[i * FEATURES + 1] = value - average.push(value);
+			rows[i * FEATURES + 2] = i > 0 ? value - this.#values[order[i - 1]] : 0;
+		});
+
 		for (let c = 0; c < FEATURES; c++) {
 			let mean = 0;
 			for (let i = 0; i < count; i++) mean += rows[i * FEATURES + c] / count;

@@ -235,6 +235,10 @@ export class SeriesAnalysis {
 			this.#deriveIqr(values, count, derived);
 			return derived;
 		}
+		if (this.#forest !== null) {
+			this.#deriveForest(this.#forest, values, time, count, derived, prior);
+			return derived;
+		}
 		if (this.#arrival !== null) {
 			this.#deriveArrival(this.#arrival, values, time, count, derived, prior);
 			return derived;
@@ -280,14 +284,36 @@ export class SeriesAnalysis {
 		this.#anomalyCount += anomalies;
 	}
 
-	#deriveArrival(
-		detector: ArrivalDetector,
+	/**
+	 * Derives a batch under the isolation forest. Its features (change from the previous value,
+	 * residual from the moving average) follow time order, so a tail derived again after a late
+	 * record is scored again in time order: new records are pushed, which adds them to the
+	 * training rows, and records already scored are only scored again by the current forest.
+	 */
+	#deriveForest(
+		forest: LiveForest,
 		values: Float64Array,
 		time: Float64Array,
 		count: number,
 		derived: DerivedBatch,
 		prior: PriorScores | undefined
 	): void {
+		this.#deriveBand(values, count, derived);
+		let anomalies = 0;
+		for (let i = 0; i < count; i++) {
+			const v = values[i];
+			const arrived = prior === undefined || prior.arrival[i] >= 0;
+			const score = arrived ? forest.push(v, time[i]) : forest.rescore(v);
+			derived.score[i] = Math.fround(score);
+			const flag = forest.isAnomaly(score) ? 1 : 0;
+			derived.anomaly[i] = flag;
+			anomalies += flag;
+		}
+		this.#anomalyCount += anomalies;
+	}
+
+	/** Feeds the moving average and the z-score's band, for the detectors that score apart. */
+	#deriveBand(values: Float64Array, count: number, derived: DerivedBatch): void {
 		const movingAverage = this.#movingAverage;
 		const zScore = this.#zScore;
 		for (let i = 0; i < count; i++) {
@@ -296,7 +322,17 @@ export class SeriesAnalysis {
 			writeBand(zScore, v, derived, i);
 			zScore.push(v);
 		}
+	}
 
+	#deriveArrival(
+		detector: ArrivalDetector,
+		values: Float64Array,
+		time: Float64Array,
+		count: number,
+		derived: DerivedBatch,
+		prior: PriorScores | undefined
+	): void {
+		this.#deriveBand(values, count, derived);
 		const score = (i: number) => {
 			const e = detector.push(values[i], time[i]);
 			derived.score[i] = Math.fround(e);
@@ -330,8 +366,9 @@ export class SeriesAnalysis {
 	 * from `start` on can then be derived again in a new order.
 	 *
 	 * The analyses are rebuilt from the records before `start`: enough finite values to fill the
-	 * longer of the two windows. The forest and the ensemble are not rewound, because they score
-	 * records in arrival order (see {@link derive}).
+	 * longest window. The isolation forest's features are rewound too, but not its forest or
+	 * training rows. The ensemble is not rewound, because it scores records in arrival order
+	 * (see {@link derive}).
 	 */
 	rewind(ring: ColumnRing, start: number): void {
 		const flags = ring.column(this.columns.anomaly);
@@ -345,7 +382,9 @@ export class SeriesAnalysis {
 		const zScore = new RollingZScore(this.#zScore.window, this.#zScore.threshold);
 		const iqr = this.#iqr === null ? null : new RollingIqr(this.#iqr.window, this.#iqr.k);
 		const values = ring.values(this.series);
-		const needed = Math.max(movingAverage.window, zScore.window);
+		const forest = this.#forest;
+		const needed = Math.max(movingAverage.window, zScore.window, forest?.featureWindow ?? 0);
+		const history: number[] = [];
 		let first = start;
 		for (let finite = 0; first > 0 && finite < needed;) {
 			first--;
@@ -358,7 +397,9 @@ export class SeriesAnalysis {
 			movingAverage.push(values[p]);
 			zScore.push(values[p]);
 			iqr?.push(values[p]);
+			history.push(values[p]);
 		}
+		forest?.rewindFeatures(history);
 		this.#movingAverage = movingAverage;
 		this.#zScore = zScore;
 		this.#iqr = iqr;

@@ -85,9 +85,9 @@ function iqrFlags(value: number[], k = 1.5): Uint8Array {
 }
 
 /** Flags of a live isolation forest fed the values in order, at `threshold`. */
-function forestFlags(value: number[], threshold = 0.85): Uint8Array {
+function forestFlags(value: number[], time: number[], threshold = 0.85): Uint8Array {
 	const forest = new LiveForest(threshold);
-	return Uint8Array.from(value, (v) => (forest.isAnomaly(forest.push(v)) ? 1 : 0));
+	return Uint8Array.from(value, (v, i) => (forest.isAnomaly(forest.push(v, time[i])) ? 1 : 0));
 }
 
 function ensembleFlags(value: number[], time: number[]): Uint8Array {
@@ -147,7 +147,7 @@ describe('AnalysisEngine detectors', () => {
 	});
 
 	it('AnalysisEngine flags with the isolation forest', () => {
-		const expected = forestFlags(nabValue);
+		const expected = forestFlags(nabValue, nabTime);
 		const engine = feed({ detector: 'iforest' }, nabTime, nabValue);
 
 		expect(sum(expected)).toBeGreaterThan(0);
@@ -158,9 +158,9 @@ describe('AnalysisEngine detectors', () => {
 	it('AnalysisEngine re-flags on a new forest threshold from the stored scores', () => {
 		const engine = feed({ detector: 'iforest' }, nabTime, nabValue);
 		engine.configure({ forestThreshold: 0.75 });
-		const loose = forestFlags(nabValue, 0.75);
+		const loose = forestFlags(nabValue, nabTime, 0.75);
 
-		expect(sum(loose)).toBeGreaterThan(sum(forestFlags(nabValue)));
+		expect(sum(loose)).toBeGreaterThan(sum(forestFlags(nabValue, nabTime)));
 		expect(engine.view(WHOLE, 0).anomalyCount).toBe(sum(loose));
 		expect(flaggedTimes(engine)).toEqual(timesOf(loose, nabTime));
 
@@ -184,7 +184,7 @@ describe('AnalysisEngine detectors', () => {
 		const zscore = zscoreFlags(nabValue);
 		const iqr = iqrFlags(nabValue);
 		const ensemble = ensembleFlags(nabValue, nabTime);
-		const forest = forestFlags(nabValue);
+		const forest = forestFlags(nabValue, nabTime);
 		expect(new Set([sum(zscore), sum(iqr), sum(ensemble), sum(forest)]).size).toBe(4);
 
 		expect(engine.view(WHOLE, 0).anomalyCount).toBe(sum(zscore));
@@ -257,7 +257,7 @@ describe('AnalysisEngine detectors', () => {
 		}
 	);
 
-	it.each(['ensemble', 'iforest'] as const)(
+	it.each(['ensemble'] as const)(
 		'AnalysisEngine scores a late record with the %s on arrival',
 		(detector) => {
 			// Record 600 arrives after 601..700, in a batch with 701..750: the ensemble scores it
@@ -281,7 +281,7 @@ describe('AnalysisEngine detectors', () => {
 				engine.handle({ kind: 'batch', batch }, 0);
 			}
 
-			const reference = detector === 'ensemble' ? new EnsembleDetector() : new LiveForest();
+			const reference = new EnsembleDetector();
 			const flags = new Uint8Array(nab.length);
 			for (const i of arrival) {
 				flags[i] = reference.isAnomaly(reference.push(nabValue[i], nabTime[i])) ? 1 : 0;
@@ -295,6 +295,70 @@ describe('AnalysisEngine detectors', () => {
 			expect(view.anomalyCount).toBe(view.anomalies.time.length);
 		}
 	);
+
+	it('AnalysisEngine scores a late record with the forest in time order', () => {
+		// Record 600 arrives after 601..700, in a batch with 701..750. The forest scores 600 and
+		// 601..700 again in time order, with the features they have next to 600, and keeps the
+		// forest it had: 601..700 join no training rows twice.
+		const engine = new AnalysisEngine({ detector: 'iforest' });
+		engine.handle({ kind: 'reset', series: ['value'], source: 'file', label: 'test' }, 0);
+		const send = (indexes: number[]) => {
+			const batch = batchOf(
+				indexes.map((i) => nabTime[i]),
+				indexes.map((i) => nabValue[i])
+			);
+			engine.handle({ kind: 'batch', batch }, 0);
+		};
+		const range = (from: number, to: number) => [...nabTime.keys()].slice(from, to);
+		send(range(0, 600));
+		send(range(601, 701));
+		send([600, ...range(701, 751)]);
+		send(range(751, nab.length));
+
+		const reference = new LiveForest();
+		const flags = new Uint8Array(nab.length);
+		const push = (i: number) => {
+			flags[i] = reference.isAnomaly(reference.push(nabValue[i], nabTime[i])) ? 1 : 0;
+		};
+		range(0, 600).forEach(push);
+		range(601, 701).forEach(push);
+		reference.rewindFeatures(nabValue.slice(0, 600));
+		push(600);
+		for (const i of range(601, 701)) {
+			flags[i] = reference.isAnomaly(reference.rescore(nabValue[i])) ? 1 : 0;
+		}
+		range(701, nab.length).forEach(push);
+		const view = engine.view(WHOLE, 0);
+
+		expect(view.order.late).toBe(1);
+		expect(sum(flags)).toBeGreaterThan(0);
+		expect(flaggedTimes(engine)).toEqual(timesOf(flags, nabTime));
+		expect(view.anomalyCount).toBe(sum(flags));
+	});
+
+	it('AnalysisEngine does not flag a corrected reading under the forest', () => {
+		// 400 readings near 50, then 150 at t, then a correction of t back to 50.
+		const normal = randomNormal.source(randomLcg(3))(50, 1);
+		const time = Array.from({ length: 400 }, (_, i) => i * 1000 + 123);
+		const value = time.map(() => normal());
+		const engine = new AnalysisEngine({ detector: 'iforest' });
+		// With a mapped time field, a record of a time already kept replaces it.
+		const mapping = { time: ['t'], values: [['v']], category: null };
+		engine.handle({ kind: 'reset', series: ['v'], source: 'websocket', label: 'test', mapping }, 0);
+		engine.handle({ kind: 'batch', batch: batchOf(time, value) }, 0);
+		const t = 400_123;
+		engine.handle({ kind: 'batch', batch: batchOf([t], [150]) }, 0);
+		expect(flaggedTimes(engine)).toContain(t);
+
+		engine.handle({ kind: 'batch', batch: batchOf([t], [50]) }, 0);
+		const view = engine.view(WHOLE, 0);
+		expect(view.order.replaced).toBe(1);
+		expect(flaggedTimes(engine)).not.toContain(t);
+		expect(view.anomalyCount).toBe(view.anomalies.time.length);
+		engine.configure({ detector: 'zscore' });
+		engine.configure({ detector: 'iforest' });
+		expect(engine.view(WHOLE, 0).anomalyCount).toBe(view.anomalyCount);
+	});
 });
 
 describe('AnalysisEngine detectors on a split series', () => {
@@ -336,7 +400,7 @@ describe('AnalysisEngine detectors on a split series', () => {
 			const noiseTime = nabTime.map((t) => t + 1);
 			const flagsOf = (value: number[], time: number[]) => {
 				if (detector === 'iqr') return iqrFlags(value);
-				if (detector === 'iforest') return forestFlags(value);
+				if (detector === 'iforest') return forestFlags(value, time);
 				return ensembleFlags(value, time);
 			};
 			const expectedA = flagsOf(nabValue, nabTime);

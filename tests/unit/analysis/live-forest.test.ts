@@ -17,8 +17,9 @@ function wave(n: number): number[] {
 	return Array.from({ length: n }, (_, i) => 10 + Math.sin(i / 8) + ((i * 7919) % 101) / 500);
 }
 
+/** Pushes `values` one second apart and returns their scores. */
 function scoresOf(forest: LiveForest, values: number[]): number[] {
-	return values.map((v) => forest.push(v));
+	return values.map((v, i) => forest.push(v, i * 1000));
 }
 
 /** Trainings after `records` finite records: at 64, 128, 256, … 4096, 8192, then every 5,000. */
@@ -45,7 +46,7 @@ describe('LiveForest', () => {
 		const forest = new LiveForest();
 		const counts: number[] = [];
 		for (const [i, v] of wave(20_000).entries()) {
-			forest.push(v);
+			forest.push(v, i);
 			if ([63, 64, 127, 128, 4096, 8191, 8192, 13_191, 13_192, 18_192].includes(i + 1)) {
 				counts.push(forest.trainings);
 			}
