@@ -113,6 +113,25 @@ test('pages fit a phone screen in every state', async ({ page }) => {
 	}
 });
 
+test('a long series name does not widen the page', async ({ page }) => {
+	const long = 'x'.repeat(5000);
+	const lines = [0, 1, 2, 3].map((i) =>
+		JSON.stringify({ t: 1_700_000_000_000 + i * 1000, v: i, room: i % 2 ? long : 'hall' })
+	);
+	await page.setViewportSize({ width: 1280, height: 800 });
+	await page.goto('/?source=file&split=room');
+	await page.locator('input[type=file]').setInputFiles({
+		name: 'rooms.jsonl',
+		mimeType: 'application/x-ndjson',
+		buffer: Buffer.from(lines.join('\n') + '\n')
+	});
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+	const entry = page.getByTestId('series-entry').filter({ hasText: 'xxx' });
+	await expect(entry).toHaveCount(1);
+	expect(await entry.getAttribute('title')).toContain(long);
+	expect(await scrollWidth(page)).toBe(1280);
+});
+
 test('theme toggle overrides the system theme', async ({ page }) => {
 	await page.emulateMedia({ colorScheme: 'light' });
 	await page.goto('/');

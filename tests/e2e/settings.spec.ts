@@ -248,6 +248,21 @@ test('detector select sets the anomaly count', async ({ page }) => {
 	await expect(page.getByTestId('anomaly-rule')).toContainText('ensemble');
 });
 
+test('anomaly list says how many it leaves out', async ({ page }) => {
+	const { value } = readNab();
+	const iqr = new RollingIqr(100, 1.5);
+	const count = value.filter((v) => Math.abs(Math.fround(iqr.push(v))) > 0).length;
+	expect(count).toBeGreaterThan(50);
+
+	await page.goto('/?source=file&detector=iqr');
+	await page.locator('input[type=file]').setInputFiles(nabFile);
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+	await expect(page.getByTestId('anomaly-jump')).toHaveCount(50);
+	await expect(page.getByTestId('anomaly-more')).toContainText(
+		`The newest 50 of ${count} in the visible window.`
+	);
+});
+
 test('isolation forest flags records as they arrive, at the chosen score', async ({ page }) => {
 	const { value, time } = readNab();
 	// The forest's scores do not depend on its threshold, only the flags do.

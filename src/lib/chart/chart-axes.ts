@@ -40,14 +40,25 @@ export function chartAxes(data: ChartData, width: number, height: number): Chart
 }
 
 /**
+ * Returns the d3 format type for value ticks up to `largest` in size: full digits up to a
+ * million, SI prefixes (1.52T) up to 1e21, which d3 writes in full again, and exponents beyond.
+ * Full digits of larger values do not fit the axis margin.
+ */
+function valueFormat(largest: number): string | undefined {
+	if (largest >= 1e21) return 'e';
+	if (largest >= 1e6) return 's';
+	return undefined;
+}
+
+/**
  * Returns a value axis over the finite values of `series`, made nice, from the bottom of a plot
  * `plotHeight` CSS pixels high to its top.
  */
 export function valueAxis(series: DecimatedSeries[], plotHeight: number): ChartAxis {
 	const range: [number, number] = [plotHeight - VALUE_INSET, VALUE_INSET];
 	const y = scaleLinear().domain(valueExtent(series)).range(range).nice();
-	const format = y.tickFormat(VALUE_TICKS);
 	const [low, high] = y.domain();
+	const format = y.tickFormat(VALUE_TICKS, valueFormat(Math.max(Math.abs(low), Math.abs(high))));
 	return {
 		domain: [low, high],
 		range,

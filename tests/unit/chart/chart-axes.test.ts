@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chartAxes, splitValueSeries } from '../../../src/lib/chart/chart-axes';
+import { chartAxes, splitValueSeries, valueAxis } from '../../../src/lib/chart/chart-axes';
 import type { BandSeries, ChartData, ExtraLine } from '../../../src/lib/protocol';
 
 const from = Date.parse('2024-01-20T10:00:00Z');
@@ -193,5 +193,33 @@ describe('splitValueSeries', () => {
 
 		expect(splitValueSeries(data).right).toEqual([]);
 		expect(splitValueSeries(data).left).toHaveLength(2);
+	});
+});
+
+describe('valueAxis labels', () => {
+	const labels = (low: number, high: number) => {
+		const series = { time: new Float64Array([0, 1]), value: new Float64Array([low, high]) };
+		return valueAxis([series], 300).ticks.map((tick) => tick.label);
+	};
+
+	it('valueAxis writes millions with SI prefixes', () => {
+		expect(labels(2e6, 9e6)).toEqual(['2M', '3M', '4M', '5M', '6M', '7M', '8M', '9M']);
+		expect(labels(1.52e12, 1.5203e12)[1]).toBe('1.52005T');
+	});
+
+	it('valueAxis writes huge values with exponents', () => {
+		expect(labels(0, 1.7976931348623157e308).at(-1)).toBe('1.6e+308');
+	});
+
+	it('valueAxis keeps full digits below a million', () => {
+		expect(labels(1000, 1006)).toEqual([
+			'1,000',
+			'1,001',
+			'1,002',
+			'1,003',
+			'1,004',
+			'1,005',
+			'1,006'
+		]);
 	});
 });
