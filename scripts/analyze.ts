@@ -103,14 +103,22 @@ function main(): void {
 		console.error(`${file}:${error.line}: ${kind}${error.message}`);
 	}
 
-	const { score, anomaly } = detector(series.values, series.time);
+	if (series.mapping.time === null) {
+		console.error(
+			`${file}: warning: no time field found, so every timestamp is null and the records ` +
+				'keep file order; choose one with --time PATH'
+		);
+	}
+	const { score, anomaly, note } = detector(series.values, series.time);
+	if (note !== undefined) console.error(`${file}: warning: ${options.detector}: ${note}`);
 	const finite = (x: number) => (Number.isFinite(x) ? x : null);
 	const valueOf = (x: number) => (x === Infinity || x === -Infinity ? String(x) : finite(x));
 	const out: string[] = [];
 	for (let i = 0; i < series.values.length; i++) {
 		const time = series.time[i];
 		const record = {
-			timestamp: Number.isFinite(time) ? new Date(time).toISOString() : null,
+			timestamp:
+				series.mapping.time !== null && Number.isFinite(time) ? new Date(time).toISOString() : null,
 			value: valueOf(series.values[i]),
 			score: finite(score[i]),
 			anomaly: anomaly[i] === 1

@@ -91,6 +91,25 @@ test('pause freezes the chart, not the count', async ({ page }) => {
 	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'live');
 });
 
+test('a detector chosen while paused names the one shown', async ({ page }) => {
+	await page.goto('/?rate=200&detector=zscore');
+	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(20);
+	const card = page.locator('.kpi').filter({ has: page.getByTestId('anomaly-count') });
+	await page.getByTestId('pause').click();
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'paused');
+
+	// The frozen view holds the z-score's anomalies, so its label stays until resume.
+	await page.getByTestId('detector').selectOption('iqr');
+	await expect(card).toContainText('by z-score');
+	await expect(page.getByTestId('anomaly-rule')).toContainText(
+		'Rolling z-score: |z| above 3 σ over the previous 100 values. The new choice applies when you resume.'
+	);
+
+	await page.getByTestId('pause').click();
+	await expect(card).toContainText('by IQR');
+	await expect(page.getByTestId('anomaly-rule')).not.toContainText('when you resume');
+});
+
 test('invalid URL parameters show a message', async ({ page }) => {
 	await page.goto('/?source=carrier-pigeon&rate=fast');
 

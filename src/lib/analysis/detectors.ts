@@ -1,6 +1,7 @@
 import { EnsembleDetector } from './ensemble-detector';
 import { iqrDetect } from './iqr-detector';
-import { isolationForestDetect } from './isolation-forest';
+import { FOREST_FIRST_TRAINING } from './detector-limits';
+import { ISOLATION_FOREST_MIN_ROWS, isolationForestDetect } from './isolation-forest';
 import { LiveForest } from './live-forest';
 import { RecordExceedance } from './record-exceedance';
 import { RollingZScore } from './rolling-zscore';
@@ -11,6 +12,8 @@ export interface Detection {
 	score: Float64Array;
 	/** 1 for an anomaly, else 0. */
 	anomaly: Uint8Array;
+	/** The reason the scores are rough or missing, when they are, as a sentence. */
+	note?: string;
 }
 
 /** A detector run over a whole series: values with their epoch-millisecond times. */
@@ -55,16 +58,34 @@ function ensemble(values: Float64Array, time: Float64Array): Detection {
 	return runStreaming(new EnsembleDetector(), values, time);
 }
 
-/** The dashboard's isolation forest, trained again as the records arrive, at its default threshold. */
+/** Runs the analysis page's isolation forest, with a note when it had few values to learn from. */
+function isolationForest(values: Float64Array): Detection {
+	const result = isolationForestDetect(values);
+	if (result.issue === 'insufficient-data') {
+		return { ...result, note: 'fewer than 3 finite values, so the forest scored none' };
+	}
+	if (result.lowConfidence) {
+		const note = `fewer than ${ISOLATION_FOREST_MIN_ROWS} finite values, so the scores are rough`;
+		return { ...result, note };
+	}
+	return result;
+}
+
+/** Runs the dashboard's isolation forest, trained again as records arrive, at its default threshold. */
 function liveForest(values: Float64Array, time: Float64Array): Detection {
-	return runStreaming(new LiveForest(), values, time);
+	const detection = runStreaming(new LiveForest(), values, time);
+	if (values.filter(Number.isFinite).length > FOREST_FIRST_TRAINING) return detection;
+	const note =
+		`the live forest scores records only after its first ${FOREST_FIRST_TRAINING} finite ` +
+		'values, so it scored none; iforest scores short series';
+	return { ...detection, note };
 }
 
 /** Detectors by the name the analyze command and the page use. */
 export const DETECTORS: Record<string, Detector> = {
 	zscore,
 	iqr: (values) => iqrDetect(values, 1.5),
-	iforest: (values) => isolationForestDetect(values),
+	iforest: isolationForest,
 	'iforest-live': liveForest,
 	record: recordExceedance,
 	ensemble

@@ -7,6 +7,12 @@ import {
 } from '../analysis/detector-limits';
 import type { AnalysisSettings, LiveDetector } from '../protocol';
 
+/** The settings that decide which records a live detector flags. */
+export type DetectorSettings = Pick<
+	AnalysisSettings,
+	'detector' | 'zThreshold' | 'iqrK' | 'forestThreshold'
+>;
+
 /** Short name of each live detector, for labels. */
 export const DETECTOR_NAMES: Readonly<Record<LiveDetector, string>> = {
 	zscore: 'z-score',
@@ -20,8 +26,7 @@ export const DETECTOR_NAMES: Readonly<Record<LiveDetector, string>> = {
  * list and the legend, e.g. "Rolling z-score: |z| above 3 σ over the previous 100 values."
  */
 export function describeDetector(
-	settings: Pick<AnalysisSettings, 'detector' | 'zThreshold' | 'iqrK' | 'forestThreshold'> &
-		Partial<Pick<AnalysisSettings, 'zWindow'>>
+	settings: DetectorSettings & Partial<Pick<AnalysisSettings, 'zWindow'>>
 ): string {
 	const window = settings.zWindow ?? DEFAULT_ANALYSIS_SETTINGS.zWindow;
 	switch (settings.detector) {

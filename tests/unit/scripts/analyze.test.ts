@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { RollingZScore } from '../../../src/lib/analysis/rolling-zscore';
@@ -169,6 +172,32 @@ describe('analyze command', () => {
 		const without = await runAnalyze(args);
 		expect(without.code).toBe(2);
 		expect(without.stderr).toContain(`no number in field "on" of ${EPOCH_FILE}`);
+	});
+
+	it('analyze without a time field writes null timestamps', async () => {
+		const file = join(mkdtempSync(join(tmpdir(), 'analyze-')), 'no-time.jsonl');
+		writeFileSync(file, '{"v":1}\n{"v":2}\n{"v":30}\n');
+		const run = await runAnalyze([file, '--detector', 'iforest-live']);
+
+		expect(run.code).toBe(0);
+		const lines = parseLines(run.stdout);
+		expect(lines.map((line) => line.timestamp)).toEqual([null, null, null]);
+		expect(lines.map((line) => line.value)).toEqual([1, 2, 30]);
+		expect(run.stderr.trim().split('\n')).toEqual([
+			`${file}: warning: no time field found, so every timestamp is null and the records keep ` +
+				'file order; choose one with --time PATH',
+			`${file}: warning: iforest-live: the live forest scores records only after its first 64 ` +
+				'finite values, so it scored none; iforest scores short series'
+		]);
+	});
+
+	it('analyze notes a rough isolation forest', async () => {
+		const run = await runAnalyze([EPOCH_FILE, '--time-unit', 'ms', '--detector', 'iforest']);
+
+		expect(run.code).toBe(0);
+		expect(run.stderr).toContain(
+			`${EPOCH_FILE}: warning: iforest: fewer than 32 finite values, so the scores are rough`
+		);
 	});
 
 	it('analyze --help lists the reading options', async () => {
