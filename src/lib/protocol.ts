@@ -705,6 +705,8 @@ export type ChartData = Pick<
 > & {
 	/** Name of the main series, which the axis titles show while a right axis is drawn. */
 	mainName?: string;
+	/** What an empty chart says; absent for "No data yet". */
+	emptyText?: string;
 	/**
 	 * Whether each of `extraLines` is scaled to the right value axis, in the same order. Absent,
 	 * or false throughout, draws the single left axis.

@@ -45,7 +45,7 @@ export function drawTimeseries(
 		ctx.fillStyle = colours.text;
 		ctx.font = '13px system-ui, sans-serif';
 		ctx.textAlign = 'center';
-		ctx.fillText('No data yet', width / 2, height / 2);
+		ctx.fillText(view.emptyText ?? 'No data yet', width / 2, height / 2);
 		return { points: 0, meanWidth: NaN };
 	}
 

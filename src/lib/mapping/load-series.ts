@@ -65,8 +65,8 @@ export interface SeriesFields {
  * epoch units, are listed in `errors` with severity 'warning'. With `fields.split`, only the
  * records of `fields.line` are kept, when it is given.
  *
- * @throws Error when no value field can be found, or the one chosen has no finite number in
- *   any record, naming the file.
+ * @throws Error when the file has no record, when no value field can be found, or when the one
+ *   chosen has no finite number in any record, naming the file.
  */
 export function loadSeries(text: string, name: string, fields: SeriesFields = {}): LoadedSeries {
 	const errors: RecordError[] = [];
@@ -105,6 +105,15 @@ export function loadSeries(text: string, name: string, fields: SeriesFields = {}
 		splitter.flush(onLine);
 	}
 
+	if (records.length === 0) {
+		const rejected = errors.filter((error) => error.severity !== 'warning');
+		if (rejected.length === 0) throw new Error(`${name} has no records`);
+		const first = rejected[0];
+		throw new Error(
+			`no record of ${name} could be read: ${rejected.length} lines were rejected, the first ` +
+				`at line ${first.line}: ${first.message}`
+		);
+	}
 	const split = fields.split !== undefined ? parsePath(fields.split) : null;
 	const inferred = inferMapping(records, { split });
 	const mapping: FieldMapping = {

@@ -77,6 +77,18 @@ function chartData(
 }
 
 describe('drawTimeseries', () => {
+	it('drawTimeseries says why an empty chart is empty', () => {
+		const empty = chartData(0, 0, NONE, NONE);
+		const waiting = recordingContext(400);
+		drawTimeseries(waiting.ctx, empty, chartAxes(empty, 400, 300), 400, 300, colours, []);
+		const ended = recordingContext(400);
+		const done = { ...empty, emptyText: 'The source ended without a record.' };
+		drawTimeseries(ended.ctx, done, chartAxes(done, 400, 300), 400, 300, colours, []);
+
+		expect(waiting.texts).toEqual([['No data yet', 200, 150]]);
+		expect(ended.texts).toEqual([['The source ended without a record.', 200, 150]]);
+	});
+
 	it('drawTimeseries places tick labels where D3 puts them', () => {
 		const from = Date.parse('2024-01-20T10:00:00Z');
 		const to = from + 3_600_000;

@@ -178,6 +178,17 @@ describe('loadSeries', () => {
 		).toThrow('no number in field "b" of g.jsonl: choose another value field');
 	});
 
+	it('loadSeries names an empty file', () => {
+		expect(() => loadSeries('', 'empty.jsonl')).toThrow('empty.jsonl has no records');
+		expect(() => loadSeries('time,value\n', 'header.csv')).toThrow('header.csv has no records');
+	});
+
+	it('loadSeries names the first line when every line is rejected', () => {
+		expect(() => loadSeries('\noops\n{"a":\n', 'bad.jsonl')).toThrow(
+			/^no record of bad\.jsonl could be read: 2 lines were rejected, the first at line 2: /
+		);
+	});
+
 	it('loadSeries names a missing field', () => {
 		expect(() => loadSeries('{"a":1}\n{"a":2}', 'g.jsonl', { value: 'nope' })).toThrow(
 			'field "nope" not found in g.jsonl: choose another value field'
