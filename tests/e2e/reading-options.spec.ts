@@ -77,6 +77,9 @@ test('lenient control shows when every line is rejected', async ({ page }) => {
 	await expect.poll(() => figure(page, 'record-count')).toBe(2);
 	expect(await figure(page, 'error-count')).toBe(0);
 	await expect(page.getByTestId('field-picker')).toBeVisible();
+	// The panel opens, so the box just ticked stays in view.
+	await expect(page.getByTestId('lenient')).toBeVisible();
+	await expect(page.getByTestId('lenient')).toBeChecked();
 });
 
 test('booleans control charts true and false', async ({ page }) => {
