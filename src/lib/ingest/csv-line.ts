@@ -58,6 +58,8 @@ export function splitCsvLine(line: string, delimiter: CsvDelimiter = ','): strin
 
 /** A number with one decimal comma and an optional minus sign, such as `-12,5`. */
 const DECIMAL_COMMA = /^-?\d+,\d+$/;
+/** A number with points between groups of three digits and a decimal comma, such as `1.234,5`. */
+const GROUPED_DECIMAL_COMMA = /^-?\d{1,3}(?:\.\d{3})+,\d+$/;
 /** A number that could have a decimal comma or a thousands comma, such as `1,234`. */
 const THOUSANDS_COMMA = /^-?[1-9]\d{0,2},\d{3}$/;
 
@@ -78,10 +80,15 @@ export type DecimalCommaField =
  * Spreadsheets write semicolons where the comma is the decimal separator, so in a semicolon file
  * `1,234` is 1.234. Tab-separated files come from every locale, so there a field that could be an
  * integer with a thousands comma (1 to 3 digits, a comma, 3 digits) is 'ambiguous' and stays text.
+ * Points between groups of three digits before a decimal comma (`1.234,5`) can only be thousands
+ * separators, so they are dropped in either kind of file.
  */
 export function readDecimalComma(field: string, delimiter: CsvDelimiter): DecimalCommaField {
 	if (delimiter === ',') return { kind: 'other' };
 	const written = field.trim();
+	if (GROUPED_DECIMAL_COMMA.test(written)) {
+		return { kind: 'number', text: written.replaceAll('.', '').replace(',', '.'), written };
+	}
 	if (!DECIMAL_COMMA.test(written)) return { kind: 'other' };
 	if (delimiter === '\t' && THOUSANDS_COMMA.test(written)) return { kind: 'ambiguous', written };
 	return { kind: 'number', text: written.replace(',', '.'), written };
