@@ -74,7 +74,7 @@ export function parseJsonLine(
 		}
 		const repaired = readNonJsonNumbers(text);
 		try {
-			value = parseJsonLossless(repaired.text);
+			value = parseJsonLossless(repaired.text, reviveNaN);
 		} catch (repairError) {
 			return errorResult(lineNumber, describeParseError(repairError), text);
 		}
@@ -167,7 +167,18 @@ function describeParseError(error: unknown): string {
 const NON_JSON_NUMBER = /"(?:[^"\\]|\\.)*"|([:,[]\s*)([+-]?)(NaN|Infinity|inf)\b/gi;
 
 /**
- * Rewrites NaN tokens outside strings as `null` and Infinity tokens as `1e999`, which
+ * Stands for a NaN token in rewritten text: a string no producer sends, which {@link reviveNaN}
+ * turns back into NaN, so a gap count names it NaN and not null.
+ */
+const NAN_MARK = '\u0000NaN';
+
+/** Turns the mark of a NaN token back into NaN, for `JSON.parse`. */
+function reviveNaN(_key: string, value: unknown): unknown {
+	return value === NAN_MARK ? NaN : value;
+}
+
+/**
+ * Rewrites NaN tokens outside strings as {@link NAN_MARK} and Infinity tokens as `1e999`, which
  * `JSON.parse` reads as Infinity, and lists the tokens it replaced.
  */
 function readNonJsonNumbers(text: string): { text: string; tokens: string[]; infinite: boolean } {
@@ -178,7 +189,7 @@ function readNonJsonNumbers(text: string): { text: string; tokens: string[]; inf
 		(match, before: string | undefined, sign: string, word: string | undefined) => {
 			if (word === undefined) return match;
 			tokens.push(sign + word);
-			if (word.toLowerCase() === 'nan') return `${before}null`;
+			if (word.toLowerCase() === 'nan') return `${before}${JSON.stringify(NAN_MARK)}`;
 			infinite = true;
 			return `${before}${sign === '-' ? '-' : ''}1e999`;
 		}

@@ -10,9 +10,12 @@ const riskyDigits = 16;
  * engines without it (Node 20, Safari) are still common. Text without a run of 16 digits, almost
  * every record, goes straight to `JSON.parse`.
  */
-export function parseJsonLossless(text: string): unknown {
-	if (!/\d{16}/.test(text)) return JSON.parse(text);
-	return JSON.parse(quoteUnsafeIntegers(text));
+export function parseJsonLossless(
+	text: string,
+	reviver?: (key: string, value: unknown) => unknown
+): unknown {
+	if (!/\d{16}/.test(text)) return JSON.parse(text, reviver);
+	return JSON.parse(quoteUnsafeIntegers(text), reviver);
 }
 
 /** Wraps every integer token outside strings whose value is not a safe integer in quotes. */
