@@ -37,6 +37,12 @@ function fail(message: string): never {
 	process.exit(2);
 }
 
+/** Ends on a problem with the file's data, which the usage text would only bury. */
+function failOnData(message: string): never {
+	console.error(message);
+	process.exit(2);
+}
+
 // A closed pipe (`| head`) is a normal end, not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 	if (error.code === 'EPIPE') process.exit(0);
@@ -83,7 +89,7 @@ function main(): void {
 	try {
 		text = readFileSync(file, 'utf8');
 	} catch (error) {
-		fail(`cannot read ${file}: ${(error as Error).message}`);
+		failOnData(`cannot read ${file}: ${(error as Error).message}`);
 	}
 	let series;
 	try {
@@ -96,7 +102,7 @@ function main(): void {
 			unitHint: UNIT_HINT
 		});
 	} catch (error) {
-		fail((error as Error).message);
+		failOnData((error as Error).message);
 	}
 	for (const error of series.errors) {
 		const kind = error.severity === 'warning' ? 'warning: ' : '';

@@ -690,6 +690,9 @@ export interface ChartColours {
 	gap: string;
 }
 
+/** Maximum anomaly markers returned per view. The newest are kept. */
+export const MAX_VIEW_ANOMALIES = 2000;
+
 /** The parts of a view that the live chart draws. */
 export type ChartData = Pick<
 	ViewResult,

@@ -15,6 +15,7 @@ import type {
 	ViewQuery,
 	ViewResult
 } from '../protocol';
+import { MAX_VIEW_ANOMALIES } from '../protocol';
 import { decimate, emptySeries } from '../store/decimate';
 import { decimateBand } from '../store/decimate-band';
 import type { DuplicateRule } from '../store/merge-in-order';
@@ -39,8 +40,7 @@ import { windowHistogram } from './window-histogram';
 /** Rejected records kept for display. Older ones are only counted. */
 export const MAX_KEPT_ERRORS = 200;
 
-/** Maximum anomaly markers returned per view. The newest are kept. */
-export const MAX_VIEW_ANOMALIES = 2000;
+export { MAX_VIEW_ANOMALIES };
 
 /** Categories returned per view, those with the most records first. */
 export const MAX_VIEW_CATEGORIES = 20;

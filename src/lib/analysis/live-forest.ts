@@ -34,8 +34,9 @@ const FEATURES = 3;
  * time the count has doubled, and every FOREST_TRAINING_WINDOW records from then on. Each
  * forest is trained on a seeded sample of `sampleSize` rows of the newest FOREST_TRAINING_WINDOW
  * records pushed, their features taken in time order. A record is scored before it joins the
- * training rows, so no forest has seen the records it scores. Records before the first forest,
- * and non-finite values, score NaN. A training took about 12 ms in Node for 100 trees on 256
+ * training rows, so no forest has seen a record when it first scores it (a record scored again
+ * by {@link rescore} may have been). Records before the first forest, and non-finite values,
+ * score NaN. A training took about 12 ms in Node for 100 trees on 256
  * rows (a profile of 258 trainings on a 2-core machine), so its cost stays bounded.
  *
  * Written here because ml-isolation-forest trains and predicts in batch only.

@@ -109,9 +109,10 @@ export function loadSeries(text: string, name: string, fields: SeriesFields = {}
 		const rejected = errors.filter((error) => error.severity !== 'warning');
 		if (rejected.length === 0) throw new Error(`${name} has no records`);
 		const first = rejected[0];
+		const lines = rejected.length === 1 ? 'its one line was' : `all ${rejected.length} lines were`;
 		throw new Error(
-			`no record of ${name} could be read: ${rejected.length} lines were rejected, the first ` +
-				`at line ${first.line}: ${first.message}`
+			`no record of ${name} could be read: ${lines} rejected, the first at line ${first.line}: ` +
+				first.message
 		);
 	}
 	const split = fields.split !== undefined ? parsePath(fields.split) : null;

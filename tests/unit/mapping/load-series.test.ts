@@ -185,7 +185,7 @@ describe('loadSeries', () => {
 
 	it('loadSeries names the first line when every line is rejected', () => {
 		expect(() => loadSeries('\noops\n{"a":\n', 'bad.jsonl')).toThrow(
-			/^no record of bad\.jsonl could be read: 2 lines were rejected, the first at line 2: /
+			/^no record of bad\.jsonl could be read: all 2 lines were rejected, the first at line 2: /
 		);
 	});
 
