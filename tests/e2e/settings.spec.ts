@@ -263,6 +263,39 @@ test('anomaly list says how many it leaves out', async ({ page }) => {
 	);
 });
 
+test('anomaly list says when the window holds more than the view counts', async ({ page }) => {
+	// Every tenth value of 25,000 is a spike that IQR flags: 2,500 anomalies in the window.
+	const lines = Array.from({ length: 25_000 }, (_, i) =>
+		JSON.stringify({ t: 1_700_000_000_000 + i * 1000, v: i % 10 === 9 ? 1000 : i % 7 })
+	);
+	await page.goto('/?source=file&detector=iqr');
+	await page.locator('input[type=file]').setInputFiles({
+		name: 'spikes.jsonl',
+		mimeType: 'application/x-ndjson',
+		buffer: Buffer.from(lines.join('\n') + '\n')
+	});
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+	await expect(page.getByTestId('anomaly-more')).toContainText(
+		'The newest 50 of 2,000 or more in the visible window.'
+	);
+	await expect.poll(() => figure(page, 'anomaly-count')).toBeGreaterThan(2000);
+});
+
+test('cards show huge values with an exponent', async ({ page }) => {
+	const lines = [1e300, 2e300, 3e300].map((v, i) =>
+		JSON.stringify({ t: 1_700_000_000_000 + i * 1000, v })
+	);
+	await page.goto('/?source=file');
+	await page.locator('input[type=file]').setInputFiles({
+		name: 'huge.jsonl',
+		mimeType: 'application/x-ndjson',
+		buffer: Buffer.from(lines.join('\n') + '\n')
+	});
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+	await expect(page.getByTestId('kpi-max')).toHaveText('3.00e+300');
+	await expect(page.getByTestId('kpi-min')).toHaveText('1.00e+300');
+});
+
 test('isolation forest flags records as they arrive, at the chosen score', async ({ page }) => {
 	const { value, time } = readNab();
 	// The forest's scores do not depend on its threshold, only the flags do.

@@ -217,5 +217,7 @@ describe('analyze command', () => {
 		const run = await runAnalyze(['missing.jsonl']);
 		expect(run.code).toBe(2);
 		expect(run.stderr).toMatch(/cannot read missing\.jsonl/);
+		// A problem with the file is not a usage mistake, so the usage text stays out.
+		expect(run.stderr).not.toContain('Usage');
 	});
 });
