@@ -708,7 +708,7 @@ export type ChartData = Pick<
 > & {
 	/** Name of the main series, which the axis titles show while a right axis is drawn. */
 	mainName?: string;
-	/** What an empty chart says; absent for "No data yet". */
+	/** Text of an empty chart; absent for "No data yet". */
 	emptyText?: string;
 	/**
 	 * Whether each of `extraLines` is scaled to the right value axis, in the same order. Absent,

@@ -98,7 +98,7 @@ test('a detector chosen while paused names the one shown', async ({ page }) => {
 	await page.getByTestId('pause').click();
 	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'paused');
 
-	// The frozen view holds the z-score's anomalies, so its label stays until resume.
+	// The frozen view contains the z-score's anomalies, so its label stays until resume.
 	await page.getByTestId('detector').selectOption('iqr');
 	await expect(card).toContainText('by z-score');
 	await expect(page.getByTestId('anomaly-rule')).toContainText(

@@ -25,8 +25,9 @@ export const DEFAULT_ANALYSIS_SETTINGS: Readonly<AnalysisSettings> = {
 /**
  * Throws a RangeError naming the first invalid field of `settings`. Valid values: maWindow an
  * integer from 5 to 50, detector one of LIVE_DETECTORS, zThreshold from 1 to 4, iqrK from
- * IQR_K_MIN to IQR_K_MAX, forestThreshold from FOREST_THRESHOLD_MIN to FOREST_THRESHOLD_MAX, zWindow an integer of at least MIN_HISTORY, capacity an integer of at
- * least 1. Fields left out or undefined are not checked.
+ * IQR_K_MIN to IQR_K_MAX, forestThreshold from FOREST_THRESHOLD_MIN to FOREST_THRESHOLD_MAX,
+ * zWindow an integer of at least MIN_HISTORY, capacity an integer of at least 1. Fields left out
+ * or undefined are not checked.
  */
 export function validateAnalysisSettings(settings: Partial<AnalysisSettings>): void {
 	const { maWindow, detector, zThreshold, iqrK, forestThreshold, zWindow, capacity } = settings;

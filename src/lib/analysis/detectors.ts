@@ -71,7 +71,7 @@ function isolationForest(values: Float64Array): Detection {
 	return result;
 }
 
-/** Runs the dashboard's isolation forest, trained again as records arrive, at its default threshold. */
+/** Runs the dashboard's isolation forest, trained again as records arrive, at its threshold. */
 function liveForest(values: Float64Array, time: Float64Array): Detection {
 	const detection = runStreaming(new LiveForest(), values, time);
 	if (values.filter(Number.isFinite).length > FOREST_FIRST_TRAINING) return detection;

@@ -40,8 +40,6 @@ import { windowHistogram } from './window-histogram';
 /** Rejected records kept for display. Older ones are only counted. */
 export const MAX_KEPT_ERRORS = 200;
 
-export { MAX_VIEW_ANOMALIES };
-
 /** Categories returned per view, those with the most records first. */
 export const MAX_VIEW_CATEGORIES = 20;
 

@@ -24,11 +24,12 @@ const FEATURES = 3;
  * The features are those of the analysis page's forest (`isolationFeatures`): the value, its
  * residual from the simple moving average over `window` values, and its change from the previous
  * finite value, both in time order (see {@link rewindFeatures} for a late record). They are
- * standardised with the mean and standard deviation of the training
- * window, so each forest works in the units of the data it was trained on. A feature constant
- * over the window is only centred. Records are scored with `scoreRow`, which cuts a record beyond the
- * training rows off early where their range was narrow: a spike in a flat series scores near 1,
- * where the plain path length would score it as ordinary.
+ * standardised with the mean and standard deviation of the training window, so each forest works
+ * in the units of the data it was trained on. A feature constant over the window is only centred.
+ *
+ * Records are scored with `scoreRow`, which cuts a record beyond the training rows off early
+ * where their range was narrow. A spike in a flat series then scores near 1, where the plain path
+ * length would score it as ordinary.
  *
  * Training: the first forest after FOREST_FIRST_TRAINING finite records, then a new one each
  * time the count has doubled, and every FOREST_TRAINING_WINDOW records from then on. Each
@@ -36,8 +37,8 @@ const FEATURES = 3;
  * records pushed, their features taken in time order. A record is scored before it joins the
  * training rows, so no forest has seen a record when it first scores it (a record scored again
  * by {@link rescore} may have been). Records before the first forest, and non-finite values,
- * score NaN. A training took about 12 ms in Node for 100 trees on 256
- * rows (a profile of 258 trainings on a 2-core machine), so its cost stays bounded.
+ * score NaN. A training took about 12 ms in Node for 100 trees on 256 rows (a profile of 258
+ * trainings on a 2-core machine), so its cost stays bounded.
  *
  * Written here because ml-isolation-forest trains and predicts in batch only.
  */
@@ -100,9 +101,8 @@ export class LiveForest {
 	 */
 	rescore(value: number): number {
 		if (!Number.isFinite(value)) return NaN;
-		const row = this.#row;
-		this.#features(value, row, 0);
-		return this.#forest === null ? NaN : this.#score(row, 0);
+		this.#features(value);
+		return this.#forest === null ? NaN : this.#score();
 	}
 
 	/**
@@ -125,12 +125,12 @@ export class LiveForest {
 		return this.#average.window;
 	}
 
-	/** Advances the feature history by finite `value` and writes its raw features at `offset`. */
-	#features(value: number, out: Float64Array, offset: number): void {
-		const average = this.#average.push(value);
-		out[offset] = value;
-		out[offset + 1] = value - average;
-		out[offset + 2] = Number.isFinite(this.#previous) ? value - this.#previous : 0;
+	/** Advances the feature history by finite `value` and writes its raw features to the row. */
+	#features(value: number): void {
+		const row = this.#row;
+		row[0] = value;
+		row[1] = value - this.#average.push(value);
+		row[2] = Number.isFinite(this.#previous) ? value - this.#previous : 0;
 		this.#previous = value;
 	}
 
@@ -139,10 +139,10 @@ export class LiveForest {
 		return Math.fround(score) > this.threshold;
 	}
 
-	/** Scores the raw features at `offset` of `raw`; `raw` may be the scratch row itself. */
-	#score(raw: Float64Array, offset: number): number {
+	/** Standardises the row's raw features in place and scores them with the current forest. */
+	#score(): number {
 		const row = this.#row;
-		for (let c = 0; c < FEATURES; c++) row[c] = this.#standardise(raw[offset + c], c);
+		for (let c = 0; c < FEATURES; c++) row[c] = this.#standardise(row[c], c);
 		return scoreRow(this.#forest!, row);
 	}
 

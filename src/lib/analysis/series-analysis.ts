@@ -15,8 +15,8 @@ export type LineSettings = Pick<
 >;
 
 /**
- * A detector that scores each record once, when it arrives, from the records that arrived
- * before it: the ensemble and the isolation forest.
+ * A detector that scores each record when it arrives, from the records that arrived before it:
+ * the ensemble and the isolation forest.
  */
 interface ArrivalDetector {
 	push(value: number, time: number): number;
@@ -111,9 +111,10 @@ export function derivedColumnKinds(seriesCount: number): Record<string, ColumnKi
  * - iforest: a LiveForest, score above forestThreshold, trained again as records arrive.
  * - ensemble: the streaming EnsembleDetector with its built-in threshold.
  *
- * The isolation forest and the ensemble score each record once, when it arrives: a late record
- * is scored after the records that arrived before it, and the records of later times keep the
- * scores they had.
+ * The ensemble scores each record once, when it arrives: a late record is scored after the
+ * records that arrived before it, and the records of later times keep the scores they had. The
+ * isolation forest scores a late record and the records after it again in time order, with the
+ * forest it has then.
  *
  * A z-score, IQR or isolation-forest score is rounded to float32 before it is compared with the
  * threshold, because the ring stores it as float32 and a later threshold change re-flags from the
@@ -221,8 +222,9 @@ export class SeriesAnalysis {
 	 * alone. The detector is chosen once per call, so the z-score's loop has no branch per record.
 	 *
 	 * @param prior - Scores of records already scored, for a tail derived again after a late
-	 *   record. The forest and the ensemble keep them and score only the new records, in arrival
-	 *   order. The other detectors score every record again from the rewound state.
+	 *   record. The ensemble keeps them and scores only the new records, in arrival order. The
+	 *   isolation forest adds only the new records to its training rows. The other detectors score
+	 *   every record again from the rewound state.
 	 */
 	derive(
 		values: Float64Array,
@@ -285,9 +287,8 @@ export class SeriesAnalysis {
 	}
 
 	/**
-	 * Derives a batch under the isolation forest. Its features (change from the previous value,
-	 * residual from the moving average) follow time order, so a tail derived again after a late
-	 * record is scored again in time order: new records are pushed, which adds them to the
+	 * Derives a batch under the isolation forest. Its features follow time order, so a tail
+	 * derived again after a late record is scored again in time order. New records join the
 	 * training rows, and records already scored are only scored again by the current forest.
 	 */
 	#deriveForest(
@@ -366,7 +367,7 @@ export class SeriesAnalysis {
 	 * from `start` on can then be derived again in a new order.
 	 *
 	 * The analyses are rebuilt from the records before `start`: enough finite values to fill the
-	 * longest window. The isolation forest's features are rewound too, but not its forest or
+	 * largest window. The isolation forest's features are rewound too, but not its forest or
 	 * training rows. The ensemble is not rewound, because it scores records in arrival order
 	 * (see {@link derive}).
 	 */
@@ -478,8 +479,8 @@ export class SeriesAnalysis {
 	 *
 	 * NOTE: the replay starts with an empty history, so the oldest MIN_HISTORY finite records of
 	 * the ring lose their z-score or IQR score, and the forest's or the ensemble's first records
-	 * score as the start of a stream. Anomalies among records already dropped from the ring stay counted as
-	 * they were flagged.
+	 * score as the start of a stream. Anomalies among records already dropped from the ring stay
+	 * counted as they were flagged.
 	 */
 	#rebuildScores(
 		ring: ColumnRing,

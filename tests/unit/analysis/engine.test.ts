@@ -2,14 +2,15 @@ import { readFileSync } from 'node:fs';
 import { randomLcg, randomNormal } from 'd3-random';
 import { mean } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
-import {
-	AnalysisEngine,
-	MAX_KEPT_ERRORS,
-	MAX_VIEW_ANOMALIES
-} from '../../../src/lib/analysis/engine';
+import { AnalysisEngine, MAX_KEPT_ERRORS } from '../../../src/lib/analysis/engine';
 import { loadLiveDetector } from '../../../src/lib/analysis/detector-loader';
 import { RollingZScore } from '../../../src/lib/analysis/rolling-zscore';
-import type { ColumnBatch, RecordError, ViewQuery } from '../../../src/lib/protocol';
+import {
+	MAX_VIEW_ANOMALIES,
+	type ColumnBatch,
+	type RecordError,
+	type ViewQuery
+} from '../../../src/lib/protocol';
 import { expectClose } from '../helpers/close';
 
 interface NabRecord {
