@@ -152,8 +152,10 @@ export class ChunkBuilder {
 		this.#seq += 1;
 		this.#count = 0;
 		for (const source of this.#localSources) this.#local[source] = -1;
-		this.#localSources = [];
-		this.#localNames = [];
+		// Emptied in place: a new empty array is typed for small integers until its first name, and that
+		// change of elements kind at every chunk made V8 discard and recompile `append`.
+		this.#localSources.length = 0;
+		this.#localNames.length = 0;
 		this.#minTime = Infinity;
 		this.#maxTime = -Infinity;
 		return chunk;
