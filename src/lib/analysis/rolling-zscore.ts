@@ -1,3 +1,5 @@
+import type { NumericColumn } from '../store/ring-buffer';
+
 /** Minimum number of previous finite values before a point gets a z-score. */
 export const MIN_HISTORY = 10;
 
@@ -93,6 +95,23 @@ export class RollingZScore {
 	}
 
 	/** Number of finite points in the history. */
+	/**
+	 * Writes the deviation of `x` from the window's mean to `deviation[index]` and the window's
+	 * standard deviation to `std[index]`, as {@link mean} and {@link std} give them, or NaN to
+	 * both before {@link MIN_HISTORY} values or for a value that is not finite. Written here, not
+	 * returned, because a call that the compiler does not inline returns each double in a new heap
+	 * number, two per record.
+	 */
+	writeBand(x: number, deviation: NumericColumn, std: NumericColumn, index: number): void {
+		if (this.#filled < MIN_HISTORY || !Number.isFinite(x)) {
+			deviation[index] = NaN;
+			std[index] = NaN;
+			return;
+		}
+		deviation[index] = x - (this.#shift + this.#mean);
+		std[index] = Math.sqrt(this.#m2 / (this.#filled - 1));
+	}
+
 	get filled(): number {
 		return this.#filled;
 	}

@@ -5,7 +5,7 @@ import { createEnsembleDetector, createLiveForest } from './detector-loader';
 import type { LiveForest } from './live-forest';
 import { MovingAverage } from './moving-average';
 import { RollingIqr } from './rolling-iqr';
-import { MIN_HISTORY, RollingZScore } from './rolling-zscore';
+import { RollingZScore } from './rolling-zscore';
 import { RunningStats } from './running-stats';
 
 /** The analysis settings one series uses. */
@@ -254,7 +254,7 @@ export class SeriesAnalysis {
 		for (let i = 0; i < count; i++) {
 			const v = values[i];
 			derived.movingAverage[i] = movingAverage.push(v);
-			writeBand(zScore, v, derived, i);
+			zScore.writeBand(v, derived.deviation, derived.std, i);
 			const z = Math.fround(zScore.push(v));
 			derived.score[i] = z;
 			const flag = Math.abs(z) > threshold ? 1 : 0;
@@ -274,7 +274,7 @@ export class SeriesAnalysis {
 		for (let i = 0; i < count; i++) {
 			const v = values[i];
 			derived.movingAverage[i] = movingAverage.push(v);
-			writeBand(zScore, v, derived, i);
+			zScore.writeBand(v, derived.deviation, derived.std, i);
 			zScore.push(v);
 			const score = Math.fround(iqr.push(v));
 			derived.score[i] = score;
@@ -320,7 +320,7 @@ export class SeriesAnalysis {
 		for (let i = 0; i < count; i++) {
 			const v = values[i];
 			derived.movingAverage[i] = movingAverage.push(v);
-			writeBand(zScore, v, derived, i);
+			zScore.writeBand(v, derived.deviation, derived.std, i);
 			zScore.push(v);
 		}
 	}
@@ -506,7 +506,7 @@ export class SeriesAnalysis {
 			const p = ring.physical(i);
 			if (!this.#member(categories, p)) continue;
 			const v = values[p];
-			writeBand(zScore, v, band, p);
+			zScore.writeBand(v, band.deviation, band.std, p);
 			const z = Math.fround(zScore.push(v));
 			if (keepArrival) continue;
 
@@ -586,23 +586,4 @@ export class SeriesAnalysis {
 			std: scratch.std.subarray(0, count)
 		};
 	}
-}
-
-/**
- * Writes the band columns of one record at `index`: its deviation from the z-score's rolling
- * mean and the rolling standard deviation, both taken before the record joins the history.
- */
-function writeBand(
-	zScore: RollingZScore,
-	value: number,
-	band: { deviation: NumericColumn; std: NumericColumn },
-	index: number
-): void {
-	if (zScore.filled < MIN_HISTORY || !Number.isFinite(value)) {
-		band.deviation[index] = NaN;
-		band.std[index] = NaN;
-		return;
-	}
-	band.deviation[index] = value - zScore.mean;
-	band.std[index] = zScore.std;
 }
