@@ -712,9 +712,11 @@ export type ChartData = Pick<
 	emptyText?: string;
 	/**
 	 * Whether each of `extraLines` is scaled to the right value axis, in the same order. Absent,
-	 * or false throughout, draws the single left axis.
+	 * or false throughout with `mainRight` unset, draws the single left axis.
 	 */
 	rightLines?: boolean[];
+	/** Whether the main line, its moving average, band and anomalies are on the right axis. */
+	mainRight?: boolean;
 };
 
 /** A tick of a chart axis: its place in the axis's domain, and its label. */
@@ -738,10 +740,15 @@ export interface ChartAxis {
  */
 export interface ChartAxes {
 	x: ChartAxis;
-	/** The left value axis: the main series, its band and the extra lines not on the right. */
+	/**
+	 * The left value axis, over the series not on the right. When every series is on the right,
+	 * it is scaled as the right axis, so that both sides read the same.
+	 */
 	y: ChartAxis;
-	/** The right value axis, present when at least one extra line is on it. */
+	/** The right value axis, present when at least one series is on it. */
 	yRight?: ChartAxis;
+	/** Space around the plot in CSS px, wide enough at either side for its value labels. */
+	margin: { top: number; right: number; bottom: number; left: number };
 }
 
 /** One frame for the chart worker to draw. */

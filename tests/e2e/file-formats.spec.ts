@@ -239,3 +239,22 @@ test('file CSV with decimal commas is charted', async ({ page }) => {
 			'fields are separated by semicolons'
 	);
 });
+
+test('file with epoch clocks charts v alone', async ({ page }) => {
+	await page.goto('/?source=file');
+	await page.locator('input[type=file]').setInputFiles('tests/fixtures/epoch-units.jsonl');
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+	await expect(page.getByTestId('record-count')).toHaveAttribute('data-value', '10');
+
+	const entries = page.getByTestId('series-entry');
+	await expect(entries).toHaveCount(1);
+	await expect(entries).toHaveAttribute('data-name', 'v');
+
+	// The other clocks stay in the picker, unchecked, for a user who wants them charted.
+	await page.getByTestId('field-picker').locator('summary').click();
+	for (const clock of ['t_ms', 't_us']) {
+		const row = page.locator(`[data-testid=field-row][data-field=${clock}]`);
+		await expect(row.getByLabel(`Chart ${clock}`)).not.toBeChecked();
+	}
+	await expect(page.getByLabel('Chart v')).toBeChecked();
+});

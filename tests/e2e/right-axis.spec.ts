@@ -11,6 +11,15 @@ async function openFile(page: Page, query = 'source=file'): Promise<void> {
 	await expect(page.getByTestId('record-count')).toHaveAttribute('data-value', '60');
 }
 
+/** Finds the right axis toggle of one series. */
+function axisToggle(page: Page, name: string) {
+	return page.locator(`[data-testid=right-axis-toggle][data-name="${name}"]`);
+}
+
+function ratioToggle(page: Page) {
+	return axisToggle(page, 'ratio');
+}
+
 /** Domain of a value axis of the frame sent last, from its hidden element. */
 async function axisDomain(page: Page, testid: 'left-axis' | 'right-axis') {
 	const axis = page.getByTestId(testid);
@@ -19,10 +28,11 @@ async function axisDomain(page: Page, testid: 'left-axis' | 'right-axis') {
 
 test('right axis takes the small series', async ({ page }) => {
 	await openFile(page);
-	const toggle = page.getByTestId('right-axis-toggle');
-	// Only the second series gets a toggle: the main one keeps the left axis.
-	await expect(toggle).toHaveCount(1);
-	await expect(toggle).toHaveAttribute('data-name', 'ratio');
+	// Both drawn series get a toggle, the main one included.
+	const toggles = page.getByTestId('right-axis-toggle');
+	await expect(toggles).toHaveCount(2);
+	await expect(toggles.first()).toHaveAttribute('data-name', 'pressure');
+	const toggle = ratioToggle(page);
 	await expect(toggle).toHaveAttribute('aria-pressed', 'false');
 	await expect(page.getByTestId('right-axis')).toHaveCount(0);
 	// With one axis the ratio flattens at the bottom of a scale that reaches 1,006.
@@ -53,16 +63,63 @@ test('right axis takes the small series', async ({ page }) => {
 	await expect.poll(() => axisDomain(page, 'left-axis')).toEqual([0, 1100]);
 });
 
+test('right axis toggle follows the main series', async ({ page }) => {
+	// pressure 1000 to 1006, ratio 0.5 to 0.9 and temp 20 to 23.
+	await page.goto('/?source=file');
+	await page.locator('input[type=file]').setInputFiles('tests/fixtures/three-scales.jsonl');
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+	const seriesCheckbox = (name: string) =>
+		page.locator(`[data-testid=series-entry][data-name="${name}"] input[type=checkbox]`);
+	await expect(page.getByTestId('right-axis-toggle')).toHaveCount(3);
+	await ratioToggle(page).click();
+	await expect.poll(() => axisDomain(page, 'right-axis')).toEqual([0.5, 0.9]);
+
+	// With pressure off, ratio is the main series: it keeps its toggle and the right axis.
+	await seriesCheckbox('pressure').uncheck();
+	await expect(page.getByRole('heading', { name: 'ratio', exact: true })).toBeVisible();
+	await expect(page.getByTestId('right-axis-toggle')).toHaveCount(2);
+	await expect(ratioToggle(page)).toHaveAttribute('aria-pressed', 'true');
+	await expect(axisToggle(page, 'temp')).toHaveAttribute('aria-pressed', 'false');
+	await expect.poll(() => axisDomain(page, 'right-axis')).toEqual([0.5, 0.9]);
+	await expect.poll(() => axisDomain(page, 'left-axis')).toEqual([20, 23]);
+
+	// The main series moves back to the left and out again.
+	await ratioToggle(page).click();
+	await expect(ratioToggle(page)).toHaveAttribute('aria-pressed', 'false');
+	await expect(page.getByTestId('right-axis')).toHaveCount(0);
+	await ratioToggle(page).click();
+	await expect.poll(() => axisDomain(page, 'right-axis')).toEqual([0.5, 0.9]);
+
+	// pressure back on takes the left axis, and ratio stays on the right.
+	await seriesCheckbox('pressure').check();
+	await expect(page.getByTestId('right-axis-toggle')).toHaveCount(3);
+	await expect(axisToggle(page, 'pressure')).toHaveAttribute('aria-pressed', 'false');
+	await expect(ratioToggle(page)).toHaveAttribute('aria-pressed', 'true');
+	await expect.poll(() => axisDomain(page, 'right-axis')).toEqual([0.5, 0.9]);
+	await expect(page).toHaveURL(/[?&]right=ratio(&|$)/);
+
+	// A series alone has no toggle and one axis, and returns to the right with a second series.
+	await seriesCheckbox('pressure').uncheck();
+	await seriesCheckbox('temp').uncheck();
+	await expect(page.getByTestId('right-axis-toggle')).toHaveCount(0);
+	await expect(page.getByTestId('right-axis')).toHaveCount(0);
+	await expect.poll(() => axisDomain(page, 'left-axis')).toEqual([0.5, 0.9]);
+	await seriesCheckbox('temp').check();
+	await expect(ratioToggle(page)).toHaveAttribute('aria-pressed', 'true');
+	await expect.poll(() => axisDomain(page, 'right-axis')).toEqual([0.5, 0.9]);
+	await expect(page).toHaveURL(/[?&]right=ratio(&|$)/);
+});
+
 test('right axis survives a reload', async ({ page }) => {
 	await openFile(page);
-	await page.getByTestId('right-axis-toggle').click();
+	await ratioToggle(page).click();
 	await expect(page).toHaveURL(/[?&]right=ratio(&|$)/);
 
 	await page.reload();
 	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 	await page.locator('input[type=file]').setInputFiles(file);
 	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
-	await expect(page.getByTestId('right-axis-toggle')).toHaveAttribute('aria-pressed', 'true');
+	await expect(ratioToggle(page)).toHaveAttribute('aria-pressed', 'true');
 	await expect.poll(() => axisDomain(page, 'right-axis')).toEqual([0.5, 0.9]);
 	await expect.poll(() => axisDomain(page, 'left-axis')).toEqual([1000, 1006]);
 });
@@ -91,7 +148,7 @@ for (const scheme of ['light', 'dark'] as const) {
 	test(`axe right axis toggle in ${scheme} theme`, async ({ page }) => {
 		await page.emulateMedia({ colorScheme: scheme });
 		await openFile(page, 'source=file&right=ratio');
-		await expect(page.getByTestId('right-axis-toggle')).toHaveAttribute('aria-pressed', 'true');
+		await expect(ratioToggle(page)).toHaveAttribute('aria-pressed', 'true');
 		const results = await new AxeBuilder({ page }).include('[data-testid=series-legend]').analyze();
 		const serious = results.violations.filter(
 			(v) => v.impact === 'serious' || v.impact === 'critical'

@@ -1,6 +1,13 @@
 import { scaleLinear, scaleTime } from 'd3-scale';
-import type { ChartAxes, ChartAxis, ChartData, DecimatedSeries } from '../protocol';
-import { plotMargin, plotSize } from './plot-area';
+import type { AxisTick, ChartAxes, ChartAxis, ChartData, DecimatedSeries } from '../protocol';
+import {
+	estimateTickWidth,
+	plotMargin,
+	plotSize,
+	valueAxisMargin,
+	type MeasureText,
+	type PlotMargin
+} from './plot-area';
 import { formatTimeTick } from './time-ticks';
 
 /** Pixels kept free at the top and bottom of the plot, so that markers at the extremes stay whole. */
@@ -11,17 +18,37 @@ const VALUE_TICKS = 6;
 
 /**
  * Works out the live chart's axes for one frame with D3's scales: the time axis over the view's
- * window, and the value axes made nice. The left value axis spans the main series, its band and
- * the extra lines on the left. When an extra line is on the right, a right axis spans those
- * lines alone. Runs on the page, which ships D3 already, so that the chart worker needs none.
+ * window, and the value axes made nice. The left value axis spans the series on the left, and a
+ * right axis, drawn while any series is on the right, spans those (see
+ * {@link splitValueSeries}). The side margins grow to fit the widest value label. Runs on the
+ * page, which ships D3 already, so that the chart worker needs none.
  *
  * @param width - Canvas width in CSS pixels.
  * @param height - Canvas height in CSS pixels.
+ * @param measure - Width of a tick label in CSS px; estimated from its length when not given.
  */
-export function chartAxes(data: ChartData, width: number, height: number): ChartAxes {
+export function chartAxes(
+	data: ChartData,
+	width: number,
+	height: number,
+	measure: MeasureText = estimateTickWidth
+): ChartAxes {
 	const sides = splitValueSeries(data);
 	const dual = sides.right.length > 0;
-	const plot = plotSize(width, height, plotMargin(dual));
+	const base = plotMargin(dual);
+	// The value ticks depend on the plot's height alone, so they come first, and the side
+	// margins, which set the plot's width, then fit their labels.
+	const plotHeight = plotSize(width, height, base).height;
+	const y = valueAxis(sides.left.length > 0 ? sides.left : sides.right, plotHeight);
+	const yRight = dual ? valueAxis(sides.right, plotHeight) : undefined;
+	const labels = (axis: ChartAxis) => axis.ticks.map((tick) => tick.label);
+	const margin: PlotMargin = {
+		...base,
+		left: valueAxisMargin(labels(y), base.left, width, measure),
+		right: yRight ? valueAxisMargin(labels(yRight), base.right, width, measure) : base.right
+	};
+
+	const plot = plotSize(width, height, margin);
 	const x = scaleTime().domain([data.from, data.to]).range([0, plot.width]);
 	const [xFrom, xTo] = x.domain();
 	const axes: ChartAxes = {
@@ -33,9 +60,10 @@ export function chartAxes(data: ChartData, width: number, height: number): Chart
 				label: formatTimeTick(tick)
 			}))
 		},
-		y: valueAxis(sides.left, plot.height)
+		y,
+		margin
 	};
-	if (dual) axes.yRight = valueAxis(sides.right, plot.height);
+	if (yRight) axes.yRight = yRight;
 	return axes;
 }
 
@@ -62,28 +90,41 @@ export function valueAxis(series: DecimatedSeries[], plotHeight: number): ChartA
 	return {
 		domain: [low, high],
 		range,
-		ticks: y.ticks(VALUE_TICKS).map((tick) => ({ value: tick, label: format(tick) }))
+		ticks: distinctTicks(y.ticks(VALUE_TICKS).map((tick) => ({ value: tick, label: format(tick) })))
 	};
 }
 
 /**
+ * Drops each tick whose label repeats the label of the tick before it. D3 gives the labels enough
+ * digits to tell steps of the tick size apart. Labels repeat only where that step is finer than
+ * the spacing of doubles at the axis's magnitude (0.125 at 1e15), because neighbouring ticks then
+ * fall on the same or nearly the same double.
+ */
+export function distinctTicks(ticks: AxisTick[]): AxisTick[] {
+	return ticks.filter((tick, i) => i === 0 || tick.label !== ticks[i - 1].label);
+}
+
+/**
  * Sorts the drawn series by the value axis that scales them. The right side has the extra lines
- * flagged in `data.rightLines`. The left side has the others, the main line and the band, so
- * that a wide k is not cut off.
+ * flagged in `data.rightLines`, and the main line when `data.mainRight` is set. The main line's
+ * band goes with it, so that a wide k is not cut off. The left side has the others. It is empty
+ * when every series is on the right, and {@link chartAxes} then scales both axes alike.
  */
 export function splitValueSeries(data: ChartData): {
 	left: DecimatedSeries[];
 	right: DecimatedSeries[];
 } {
-	const left = [data.line];
+	const left: DecimatedSeries[] = [];
 	const right: DecimatedSeries[] = [];
+	const main = data.mainRight ? right : left;
+	main.push(data.line);
 	data.extraLines.forEach((extra, i) => {
 		if (data.rightLines?.[i]) right.push(extra.line);
 		else left.push(extra.line);
 	});
 	const band = data.band;
 	if (band) {
-		left.push({ time: band.time, value: band.lower }, { time: band.time, value: band.upper });
+		main.push({ time: band.time, value: band.lower }, { time: band.time, value: band.upper });
 	}
 	return { left, right };
 }

@@ -11,7 +11,7 @@ import { addPolyline, emptySpans, type ColumnSpans } from './column-spans';
 import type { Context2D } from './context-2d';
 import { drawGaps } from './draw-gaps';
 import { linearMap } from './linear-map';
-import { plotMargin, plotSize, type PlotMargin } from './plot-area';
+import { plotSize, TICK_FONT, type PlotMargin } from './plot-area';
 
 /**
  * Points per pixel column above which a series is filled column by column instead of stroked.
@@ -26,7 +26,8 @@ const DENSE_POINTS_PER_COLUMN = 0.25;
  * Draws one frame of the live chart: grid and tick labels of the axes the page worked out, the
  * series, its moving average, the rolling band behind them and the anomaly markers. The points
  * are already decimated to the pixel width. With a right value axis in `axes`, the extra lines
- * flagged in `view.rightLines` are scaled to it, and titles above the plot name each side's
+ * flagged in `view.rightLines` are scaled to it, and the main series with its moving average,
+ * band and anomalies when `view.mainRight` is set. Titles above the plot then name each side's
  * series.
  */
 export function drawTimeseries(
@@ -38,7 +39,7 @@ export function drawTimeseries(
 	colours: ChartColours,
 	extraColours: readonly string[]
 ): BandDrawn {
-	const margin = plotMargin(axes.yRight !== undefined);
+	const margin = axes.margin;
 	const { width: plotWidth, height: plotHeight } = plotSize(width, height, margin);
 	ctx.clearRect(0, 0, width, height);
 	if (view.buffered === 0) {
@@ -52,10 +53,11 @@ export function drawTimeseries(
 	const x = linearMap(axes.x);
 	const y = linearMap(axes.y);
 	const yRight = axes.yRight ? linearMap(axes.yRight) : y;
+	const yMain = view.mainRight ? yRight : y;
 
 	ctx.save();
 	ctx.translate(margin.left, margin.top);
-	ctx.font = '11px system-ui, sans-serif';
+	ctx.font = TICK_FONT;
 	ctx.lineWidth = 1;
 
 	ctx.strokeStyle = colours.grid;
@@ -96,7 +98,7 @@ export function drawTimeseries(
 	ctx.clip();
 
 	const band = view.band;
-	const drawn = band ? drawBand(ctx, band, x, y, colours.band, plotWidth) : noBand();
+	const drawn = band ? drawBand(ctx, band, x, yMain, colours.band, plotWidth) : noBand();
 
 	drawGaps(ctx, view.gaps ?? [], x, plotWidth, plotHeight, colours.gap || colours.text);
 
@@ -104,9 +106,9 @@ export function drawTimeseries(
 		const scale = view.rightLines?.[i] ? yRight : y;
 		drawSeries(ctx, extra.line, x, scale, extraColours[i] ?? colours.line, 1.5, plotWidth);
 	});
-	drawSeries(ctx, view.line, x, y, colours.line, 1.5, plotWidth);
-	drawSeries(ctx, view.movingAverage, x, y, colours.average, 2, plotWidth);
-	drawMarkers(ctx, view.anomalies, x, y, colours.anomaly);
+	drawSeries(ctx, view.line, x, yMain, colours.line, 1.5, plotWidth);
+	drawSeries(ctx, view.movingAverage, x, yMain, colours.average, 2, plotWidth);
+	drawMarkers(ctx, view.anomalies, x, yMain, colours.anomaly);
 	ctx.restore();
 	return drawn;
 }
@@ -160,8 +162,9 @@ function drawAxisTitles(
 	plotWidth: number,
 	margin: PlotMargin
 ): void {
-	const left: TitleEntry[] = [{ name: view.mainName ?? 'value', colour: colours.line }];
+	const left: TitleEntry[] = [];
 	const right: TitleEntry[] = [];
+	(view.mainRight ? right : left).push({ name: view.mainName ?? 'value', colour: colours.line });
 	view.extraLines.forEach((extra, i) => {
 		const entry = { name: extra.name, colour: extraColours[i] ?? colours.line };
 		(view.rightLines?.[i] ? right : left).push(entry);

@@ -10,6 +10,52 @@ export const dualAxisMargin = { top: 30, right: 56, bottom: 26, left: 56 };
 /** Plot margins in CSS pixels. */
 export type PlotMargin = typeof chartMargin;
 
+/** Font of the chart's tick labels, as a CSS font shorthand. */
+export const TICK_FONT = '11px system-ui, sans-serif';
+
+/** Width in CSS pixels of `text` drawn in {@link TICK_FONT}. */
+export type MeasureText = (text: string) => number;
+
+/**
+ * Estimates the width of a tick label in {@link TICK_FONT} at 7 px a character. In Debian 12's
+ * Chromium with its default fonts, a digit measures 7.0 px and "1.49999999997T" 94 px, because
+ * points and commas are narrower. Used where no canvas is at hand to measure the text.
+ */
+export function estimateTickWidth(text: string): number {
+	return [...text].length * 7;
+}
+
+/** Gap between a value axis's tick labels and the plot, CSS px. */
+const LABEL_GAP = 8;
+
+/** Space kept between a tick label and the canvas edge, CSS px. */
+const EDGE_GAP = 4;
+
+/** Widest margin a value axis may take, CSS px, so that the plot keeps most of the canvas. */
+export const MAX_AXIS_MARGIN = 160;
+
+/**
+ * Returns the margin that a value axis needs for `labels`: `base` when they fit in it, else wide
+ * enough for the widest label, at most {@link MAX_AXIS_MARGIN} or a third of the canvas. The plot
+ * then keeps at least a third of the canvas while both axes are at their widest.
+ * NOTE: a label wider than that limit is still cut off at the canvas edge.
+ *
+ * @param base - The margin of the axis with short labels, CSS px.
+ * @param canvasWidth - Width of the whole canvas, CSS px.
+ */
+export function valueAxisMargin(
+	labels: readonly string[],
+	base: number,
+	canvasWidth: number,
+	measure: MeasureText = estimateTickWidth
+): number {
+	let widest = 0;
+	for (const label of labels) widest = Math.max(widest, measure(label));
+	const needed = Math.ceil(widest + LABEL_GAP + EDGE_GAP);
+	const limit = Math.max(base, Math.min(MAX_AXIS_MARGIN, Math.floor(canvasWidth / 3)));
+	return Math.min(limit, Math.max(base, needed));
+}
+
 /** Returns the margins of a chart with a right value axis (`dual`) or with the left one only. */
 export function plotMargin(dual: boolean): PlotMargin {
 	return dual ? dualAxisMargin : chartMargin;

@@ -61,3 +61,29 @@ export function checkRightAxis(
 		}
 	};
 }
+
+/**
+ * Tells for each series of the legend whether it gets a toggle for the right axis: every shown
+ * series does while two or more are shown, the main one included. One series alone has its own
+ * axis already, so it gets none.
+ *
+ * @param shown - Whether each series is drawn, by index. A missing entry counts as shown.
+ */
+export function rightAxisToggles(names: readonly string[], shown: readonly boolean[]): boolean[] {
+	const isShown = names.map((_, i) => shown[i] !== false);
+	const drawn = isShown.filter(Boolean).length;
+	return isShown.map((visible) => visible && drawn >= 2);
+}
+
+/**
+ * Flags each drawn series that is scaled to the right axis, in the order given, the main series
+ * first. A series alone is never flagged, so that it keeps the left axis: its name then stays in
+ * `right` for when another series is shown again.
+ *
+ * @param drawn - Names of the drawn series.
+ * @param right - Names in the `right=` setting, which may include series that are not drawn.
+ */
+export function rightAxisFlags(drawn: readonly string[], right: readonly string[]): boolean[] {
+	if (drawn.length < 2) return drawn.map(() => false);
+	return drawn.map((name) => right.includes(name));
+}

@@ -22,6 +22,15 @@ const ID_NAME = /^id$|_id$|[a-z]Id$/;
 /** Leaf names of sequence numbers, such as `seq`, `seqNo` or `sequence_number`, any case. */
 const SEQUENCE_NAME = /^(seq|sequence)([_-]?(no|num|number))?$/i;
 
+/**
+ * Leaf names that mark a number as a clock reading: `t`, `ts`, `time`, `timestamp` or `epoch`,
+ * or a name ending in a unit or time suffix, in snake case (`sent_ms`, `t_s`, `created_at`,
+ * `recv_time`) or camel case (`sentMs`, `createdAt`, `recvTime`).
+ */
+const CLOCK_NAME = /^(t|ts|time|timestamp|epoch)$|_(s|ms|us|ns|at|time)$/i;
+/** Camel-case clock suffixes, matched with their case so that `items` is no `…Ms`. */
+const CAMEL_CLOCK_NAME = /[a-z](Ms|Us|Ns|At|Time)$/;
+
 /** Field names taken as the time, compared in lower case at any depth. */
 const TIME_NAMES = new Set([
 	'timestamp',
@@ -130,7 +139,9 @@ function pickTime(leaves: FieldStats[]): FieldStats | undefined {
  *
  * Numeric fields that are no measurement are left out while others remain: ids and counters
  * (see {@link isIdLike}), epoch times beside the time field, and constants over at least
- * {@link MIN_CONSTANT_VALUES} values, such as an MQTT `qos` of 0.
+ * {@link MIN_CONSTANT_VALUES} values, such as an MQTT `qos` of 0. When only such fields remain,
+ * clocks beside the time field (see {@link isClock}) still stay out unless nothing else is left.
+ * A constant `v` is then charted, not the `t_ms` and `t_us` copies of the time.
  */
 function pickValues(
 	leaves: FieldStats[],
@@ -146,7 +157,9 @@ function pickValues(
 			!isConstant(field) &&
 			!(time !== undefined && field.plausibleTimes === field.present)
 	);
-	const values = measured.length > 0 ? measured : numeric;
+	const unclocked = numeric.filter((field) => !(time !== undefined && isClock(field)));
+	let values = measured;
+	if (values.length === 0) values = unclocked.length > 0 ? unclocked : numeric;
 	if (values.length > 0) return values.slice(0, MAX_VALUE_FIELDS);
 
 	const partly = leaves.filter((field) => field !== time && field.numeric * 3 > field.present);
@@ -199,6 +212,16 @@ function isIdLike(field: FieldStats): boolean {
 		field.largeIntegers === field.numeric &&
 		field.numbers.size === field.numeric
 	);
+}
+
+/**
+ * Tells whether a numeric field is a clock: its name marks a time (see {@link CLOCK_NAME}) and
+ * every value reads as an epoch time from 2000 to 2099, in the unit that its size suggests.
+ */
+function isClock(field: FieldStats): boolean {
+	const name = field.path[field.path.length - 1];
+	const named = CLOCK_NAME.test(name) || CAMEL_CLOCK_NAME.test(name);
+	return named && field.present > 0 && field.plausibleTimes === field.present;
 }
 
 function isConstant(field: FieldStats): boolean {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { chartAxes, splitValueSeries, valueAxis } from '../../../src/lib/chart/chart-axes';
+import {
+	chartAxes,
+	distinctTicks,
+	splitValueSeries,
+	valueAxis
+} from '../../../src/lib/chart/chart-axes';
+import { chartMargin, dualAxisMargin } from '../../../src/lib/chart/plot-area';
 import type { BandSeries, ChartData, ExtraLine } from '../../../src/lib/protocol';
 
 const from = Date.parse('2024-01-20T10:00:00Z');
@@ -165,6 +171,87 @@ describe('chartAxes with a right axis', () => {
 	});
 });
 
+/** Measures text at 6 px a character. */
+const sixPerCharacter = (text: string) => text.length * 6;
+
+describe('chartAxes margins', () => {
+	it('chartAxes keeps the margins for short labels', () => {
+		const axes = chartAxes(chartData([3, 97]), 800, 300, sixPerCharacter);
+
+		expect(axes.margin).toEqual(chartMargin);
+		expect(axes.x.range).toEqual([0, 728]);
+	});
+
+	it('chartAxes widens the left margin for long labels', () => {
+		// Values 1.5e12 ± 30 are labelled 1.49999999997T to 1.50000000003T, 14 characters each.
+		const axes = chartAxes(chartData([1.5e12 - 30, 1.5e12 + 30]), 800, 300, sixPerCharacter);
+
+		expect(axes.y.ticks.map((tick) => tick.label)).toEqual([
+			'1.49999999997T',
+			'1.49999999998T',
+			'1.49999999999T',
+			'1.50000000000T',
+			'1.50000000001T',
+			'1.50000000002T',
+			'1.50000000003T'
+		]);
+		expect(axes.margin).toEqual({ ...chartMargin, left: 14 * 6 + 12 });
+		expect(axes.x.range).toEqual([0, 800 - 96 - 16]);
+		expect(axes.y.range).toEqual([256, 6]);
+	});
+
+	it('chartAxes estimates label widths without a measure', () => {
+		const axes = chartAxes(chartData([1.5e12 - 30, 1.5e12 + 30]), 800, 300);
+
+		expect(axes.margin.left).toBe(14 * 7 + 12);
+	});
+
+	it('chartAxes widens the right margin for long labels', () => {
+		const data: ChartData = {
+			...chartData([3, 97]),
+			extraLines: [extraLine(1, [1.5e12 - 30, 1.5e12 + 30])],
+			rightLines: [true]
+		};
+		const axes = chartAxes(data, 800, 300, sixPerCharacter);
+
+		expect(axes.margin).toEqual({ ...dualAxisMargin, right: 96 });
+		expect(axes.x.range).toEqual([0, 800 - 56 - 96]);
+	});
+
+	it('chartAxes caps the margin at a third of the canvas', () => {
+		const axes = chartAxes(chartData([1.5e12 - 30, 1.5e12 + 30]), 240, 300, sixPerCharacter);
+
+		expect(axes.margin.left).toBe(80);
+	});
+});
+
+describe('chartAxes with the main line on the right', () => {
+	function mainOnRight(): ChartData {
+		const time = Float64Array.of(from, to);
+		const band = { time, lower: Float64Array.of(0.1, 0.2), upper: Float64Array.of(0.95, 0.9) };
+		return {
+			...chartData([0.23, 0.87], band),
+			extraLines: [extraLine(1, [1000, 1012])],
+			rightLines: [false],
+			mainRight: true
+		};
+	}
+
+	it('chartAxes scales the right axis to the main line and its band', () => {
+		const axes = chartAxes(mainOnRight(), 800, 300);
+
+		expect(axes.yRight?.domain).toEqual([0.1, 1]);
+		expect(axes.y.domain).toEqual([1000, 1012]);
+	});
+
+	it('chartAxes scales both axes alike when all are on the right', () => {
+		const axes = chartAxes({ ...mainOnRight(), rightLines: [true] }, 800, 300);
+
+		expect(axes.yRight?.domain).toEqual([0, 1100]);
+		expect(axes.y).toEqual(axes.yRight);
+	});
+});
+
 describe('splitValueSeries', () => {
 	it('splitValueSeries keeps the main line and band on the left', () => {
 		const time = Float64Array.of(from, to);
@@ -183,6 +270,27 @@ describe('splitValueSeries', () => {
 		expect(sides.left).toEqual([
 			data.line,
 			left.line,
+			{ time, value: band.lower },
+			{ time, value: band.upper }
+		]);
+	});
+
+	it('splitValueSeries moves the main line and band to the right', () => {
+		const time = Float64Array.of(from, to);
+		const band = { time, lower: Float64Array.of(1, 2), upper: Float64Array.of(3, 4) };
+		const left = extraLine(1, [700]);
+		const data = {
+			...chartData([5], band),
+			extraLines: [left],
+			rightLines: [false],
+			mainRight: true
+		};
+
+		const sides = splitValueSeries(data);
+
+		expect(sides.left).toEqual([left.line]);
+		expect(sides.right).toEqual([
+			data.line,
 			{ time, value: band.lower },
 			{ time, value: band.upper }
 		]);
@@ -211,6 +319,20 @@ describe('valueAxis labels', () => {
 		expect(labels(0, 1.7976931348623157e308).at(-1)).toBe('1.6e+308');
 	});
 
+	it('valueAxis labels neighbours distinctly', () => {
+		// Near 1e15 doubles are 0.125 apart, so ticks 0.1 apart round to the same label.
+		for (const [low, high] of [
+			[1e15 - 0.5, 1e15 + 0.5],
+			[1e16 - 3, 1e16 + 3],
+			[1e18 - 300, 1e18 + 300],
+			[1e7 - 1e-9, 1e7 + 1e-9]
+		]) {
+			const texts = labels(low, high);
+			expect(texts.length, `${low}`).toBeGreaterThanOrEqual(2);
+			for (let i = 1; i < texts.length; i++) expect(texts[i], `${low}`).not.toBe(texts[i - 1]);
+		}
+	});
+
 	it('valueAxis keeps full digits below a million', () => {
 		expect(labels(1000, 1006)).toEqual([
 			'1,000',
@@ -221,5 +343,30 @@ describe('valueAxis labels', () => {
 			'1,005',
 			'1,006'
 		]);
+	});
+});
+
+describe('distinctTicks', () => {
+	it('distinctTicks drops repeated labels', () => {
+		const ticks = [
+			{ value: 1, label: 'a' },
+			{ value: 1.1, label: 'a' },
+			{ value: 1.2, label: 'a' },
+			{ value: 2, label: 'b' },
+			{ value: 2.1, label: 'b' },
+			{ value: 3, label: 'c' }
+		];
+
+		expect(distinctTicks(ticks)).toEqual([ticks[0], ticks[3], ticks[5]]);
+	});
+
+	it('distinctTicks keeps distinct labels', () => {
+		const ticks = [
+			{ value: 1, label: '1' },
+			{ value: 2, label: '2' }
+		];
+
+		expect(distinctTicks(ticks)).toEqual(ticks);
+		expect(distinctTicks([])).toEqual([]);
 	});
 });

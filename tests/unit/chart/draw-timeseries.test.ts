@@ -189,6 +189,56 @@ describe('drawTimeseries', () => {
 		expect(texts).toContainEqual(['ratio', 800 - 4 - 30, 13]);
 	});
 
+	it('drawTimeseries scales the main series to the right axis', () => {
+		const from = Date.parse('2024-01-20T10:00:00Z');
+		const to = from + 60_000;
+		const time = Float64Array.of(from, to);
+		const small = { time, value: Float64Array.of(0.23, 0.87) };
+		const large = { time, value: Float64Array.of(1000, 1012) };
+		const data: ChartData = {
+			...chartData(from, to, small, small),
+			anomalies: { time: Float64Array.of(to), value: Float64Array.of(0.87) },
+			extraLines: [{ series: 1, name: 'pressure', line: large }],
+			mainName: 'ratio',
+			rightLines: [false],
+			mainRight: true
+		};
+		const { ctx, texts, points, arcs } = recordingContext(800, 6);
+		drawTimeseries(ctx, data, chartAxes(data, 800, 300), 800, 300, colours, ['#0a0']);
+
+		// The plot is 688 px wide from x = 56 and starts 30 px down, as with a right extra line.
+		const right = scaleLinear().domain([0.2, 0.9]).range([238, 6]);
+		const left = scaleLinear().domain([1000, 1012]).range([238, 6]);
+		const near = ([px, py]: [number, number], [ex, ey]: [number, number]) =>
+			Math.abs(px - ex) < 1e-9 && Math.abs(py - ey) < 1e-9;
+		expect(points.some((p) => near(p, [56, 30 + right(0.23)]))).toBe(true);
+		expect(points.some((p) => near(p, [56 + 688, 30 + left(1012)]))).toBe(true);
+		expect(arcs).toHaveLength(1);
+		expect(near(arcs[0], [56 + 688, 30 + right(0.87)])).toBe(true);
+		// The main series is named in the right title, ending 4 px from the canvas's right edge.
+		expect(texts).toContainEqual(['pressure', 4 + 12 + 4, 13]);
+		expect(texts).toContainEqual(['ratio', 800 - 4 - 30, 13]);
+	});
+
+	it('drawTimeseries fits long value labels inside the canvas', () => {
+		const from = Date.parse('2024-01-20T10:00:00Z');
+		const to = from + 60_000;
+		const time = Float64Array.of(from, to);
+		const line = { time, value: Float64Array.of(1.5e12 - 30, 1.5e12 + 30) };
+		const data = chartData(from, to, line, NONE);
+		const { ctx, texts } = recordingContext(800, 6);
+		const axes = chartAxes(data, 800, 300, (text) => text.length * 6);
+		drawTimeseries(ctx, data, axes, 800, 300, colours, []);
+
+		// Right-aligned 8 px left of the plot, whose left edge has moved to the margin.
+		const valueLabels = texts.filter(([text]) => text.endsWith('T'));
+		expect(valueLabels).toHaveLength(7);
+		for (const [text, x] of valueLabels) {
+			expect(x).toBe(axes.margin.left - 8);
+			expect(x - text.length * 6, text).toBeGreaterThanOrEqual(4);
+		}
+	});
+
 	it('drawTimeseries draws the same without right lines', () => {
 		const from = Date.parse('2024-01-20T10:00:00Z');
 		const time = Float64Array.of(from, from + 60_000);

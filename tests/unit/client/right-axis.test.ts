@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
 	checkRightAxis,
 	formatSeriesList,
-	parseSeriesList
+	parseSeriesList,
+	rightAxisFlags,
+	rightAxisToggles
 } from '../../../src/lib/client/right-axis';
 
 describe('parseSeriesList', () => {
@@ -50,5 +52,47 @@ describe('checkRightAxis', () => {
 
 		expect(checked.known).toEqual([]);
 		expect(checked.problem?.message).toContain('unknown series names "a", "b" in right');
+	});
+});
+
+describe('rightAxisToggles', () => {
+	const names = ['pressure', 'ratio', 'temp'];
+
+	it('rightAxisToggles gives every shown series one', () => {
+		expect(rightAxisToggles(names, [])).toEqual([true, true, true]);
+		expect(rightAxisToggles(names, [true, true, true])).toEqual([true, true, true]);
+	});
+
+	it('rightAxisToggles keeps one for the new main series', () => {
+		// With pressure switched off, ratio is the main series and keeps its toggle.
+		expect(rightAxisToggles(names, [false, true, true])).toEqual([false, true, true]);
+	});
+
+	it('rightAxisToggles gives a series alone none', () => {
+		expect(rightAxisToggles(names, [false, true, false])).toEqual([false, false, false]);
+		expect(rightAxisToggles(['value'], [])).toEqual([false]);
+	});
+
+	it('rightAxisToggles gives none when nothing is shown', () => {
+		expect(rightAxisToggles(names, [false, false, false])).toEqual([false, false, false]);
+	});
+});
+
+describe('rightAxisFlags', () => {
+	it('rightAxisFlags flags the named series', () => {
+		expect(rightAxisFlags(['pressure', 'ratio', 'temp'], ['ratio'])).toEqual([false, true, false]);
+	});
+
+	it('rightAxisFlags flags the main series', () => {
+		expect(rightAxisFlags(['ratio', 'temp'], ['ratio'])).toEqual([true, false]);
+	});
+
+	it('rightAxisFlags ignores names not drawn', () => {
+		expect(rightAxisFlags(['pressure', 'temp'], ['ratio'])).toEqual([false, false]);
+	});
+
+	it('rightAxisFlags leaves a series alone on the left', () => {
+		expect(rightAxisFlags(['ratio'], ['ratio'])).toEqual([false]);
+		expect(rightAxisFlags([], ['ratio'])).toEqual([]);
 	});
 });

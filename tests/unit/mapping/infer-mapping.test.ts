@@ -294,6 +294,52 @@ test.each<[string, unknown[], string[][]]>([
 	expect(inferMapping(records).values).toEqual(expected);
 });
 
+/** Records one second apart from 2024-05-01T12:00:00Z with the time in four units and `v`. */
+function clockRecords(v: (i: number) => number): Record<string, number>[] {
+	return Array.from({ length: 8 }, (_, i) => {
+		const seconds = 1714564800 + i;
+		const ms = seconds * 1000 + 250;
+		return { t_s: seconds, t_ms: ms, t_us: ms * 1000, t_ns: ms * 1e6, v: v(i) };
+	});
+}
+
+test('inferMapping leaves out clocks beside a constant value', () => {
+	const mapping = inferMapping(clockRecords(() => 1));
+
+	expect(mapping.time).toEqual(['t_s']);
+	expect(mapping.values).toEqual([['v']]);
+});
+
+test('inferMapping leaves out clocks beside a varying value', () => {
+	expect(inferMapping(clockRecords((i) => i % 3)).values).toEqual([['v']]);
+});
+
+test.each<[string, Record<string, unknown>, string[][]]>([
+	['time', { time: 1714564800000 }, [['v']]],
+	['epoch seconds', { epoch: 1714564800 }, [['v']]],
+	['snake _at', { sent_at: 1714564800 }, [['v']]],
+	['snake _time', { recv_time: 1714564800123 }, [['v']]],
+	['upper-case suffix', { SENT_MS: 1714564800123 }, [['v']]],
+	['camel At', { createdAt: 1714564800 }, [['v']]],
+	['camel Ms', { sentMs: 1714564800123 }, [['v']]],
+	['camel Ns', { recvNs: 1714564800123456000 }, [['v']]],
+	['duration in ms kept', { elapsed_ms: 5000 }, [['elapsed_ms'], ['v']]],
+	['year 1990 kept', { sent_at: 631152000 }, [['sent_at'], ['v']]],
+	['time-like number without a clock name kept', { total: 1714564800 }, [['total'], ['v']]],
+	['items is no camel Ms', { items: 1714564800 }, [['items'], ['v']]]
+])('inferMapping with a constant v and %s', (_name, extra, expected) => {
+	const records = Array.from({ length: 6 }, (_, i) => ({ ts: 1714564800 + i, ...extra, v: 1 }));
+
+	expect(inferMapping(records).time).toEqual(['ts']);
+	expect(inferMapping(records).values).toEqual(expected);
+});
+
+test('inferMapping keeps clocks that are the only numbers', () => {
+	const records = clockRecords(() => 1).map(({ t_s, t_ms }) => ({ t_s, t_ms }));
+
+	expect(inferMapping(records).values).toEqual([['t_ms']]);
+});
+
 test('inferMapping split charts the most numeric field', () => {
 	const records = [
 		{ sensor: 's1', a: 1, b: 2 },
