@@ -72,3 +72,21 @@ export function plotSize(
 		height: Math.max(1, height - margin.top - margin.bottom)
 	};
 }
+
+/**
+ * Returns `measure` with the width of each label kept, up to `limit` labels before they are
+ * dropped. Each frame measures its tick labels, which mostly repeat the last frame's, and a
+ * canvas shapes the text again at every measureText call.
+ */
+export function rememberWidths(measure: MeasureText, limit = 1000): MeasureText {
+	const widths = new Map<string, number>();
+	return (text) => {
+		let width = widths.get(text);
+		if (width === undefined) {
+			if (widths.size >= limit) widths.clear();
+			width = measure(text);
+			widths.set(text, width);
+		}
+		return width;
+	};
+}

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	estimateTickWidth,
 	MAX_AXIS_MARGIN,
+	rememberWidths,
 	valueAxisMargin
 } from '../../../src/lib/chart/plot-area';
 
@@ -46,5 +47,26 @@ describe('estimateTickWidth', () => {
 		expect(estimateTickWidth('1,000')).toBe(35);
 		expect(estimateTickWidth('−1.5')).toBe(28);
 		expect(estimateTickWidth('')).toBe(0);
+	});
+});
+
+describe('rememberWidths', () => {
+	it('rememberWidths measures each label once', () => {
+		const measured: string[] = [];
+		const measure = rememberWidths((text) => {
+			measured.push(text);
+			return text.length * 7;
+		});
+		expect([measure('10'), measure('100'), measure('10')]).toEqual([14, 21, 14]);
+		expect(measured).toEqual(['10', '100']);
+	});
+
+	it('rememberWidths drops widths past its limit', () => {
+		let calls = 0;
+		const measure = rememberWidths(() => ++calls, 2);
+		measure('a');
+		measure('b');
+		measure('c');
+		expect(measure('a')).toBe(4);
 	});
 });
