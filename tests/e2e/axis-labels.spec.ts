@@ -101,3 +101,18 @@ test('left axis fits labels of huge values on a narrow screen', async ({ page })
 	const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
 	expect(scrollWidth).toBe(390);
 });
+
+test('labels fit without OffscreenCanvas', async ({ page }) => {
+	// Browsers without OffscreenCanvas draw the chart on the page and measure on a plain canvas.
+	await page.addInitScript(() => {
+		Reflect.deleteProperty(globalThis, 'OffscreenCanvas');
+		Reflect.deleteProperty(HTMLCanvasElement.prototype, 'transferControlToOffscreen');
+	});
+	const errors: string[] = [];
+	page.on('pageerror', (error) => errors.push(error.message));
+	await openFile(page, 'value=big');
+
+	const margin = Number(await page.getByTestId('left-axis').getAttribute('data-margin'));
+	expect(margin).toBeGreaterThan(56);
+	expect(errors).toEqual([]);
+});

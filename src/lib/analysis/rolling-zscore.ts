@@ -94,7 +94,6 @@ export class RollingZScore {
 		return this.#filled < 2 ? NaN : Math.sqrt(this.#m2 / (this.#filled - 1));
 	}
 
-	/** Number of finite points in the history. */
 	/**
 	 * Writes the deviation of `x` from the window's mean to `deviation[index]` and the window's
 	 * standard deviation to `std[index]`, as {@link mean} and {@link std} give them, or NaN to
@@ -112,6 +111,7 @@ export class RollingZScore {
 		std[index] = Math.sqrt(this.#m2 / (this.#filled - 1));
 	}
 
+	/** Number of finite points in the history. */
 	get filled(): number {
 		return this.#filled;
 	}

@@ -152,9 +152,9 @@ export class ChunkBuilder {
 		this.#seq += 1;
 		this.#count = 0;
 		for (const source of this.#localSources) this.#local[source] = -1;
-		// Emptied in place: a new empty array is typed for small integers until its first name, and that
-		// change of elements kind at every chunk made V8 discard and recompile `append`.
 		this.#localSources.length = 0;
+		// Emptied in place: a new empty array is typed for small integers until its first name,
+		// and that change of elements kind at every chunk made V8 recompile `append`.
 		this.#localNames.length = 0;
 		this.#minTime = Infinity;
 		this.#maxTime = -Infinity;

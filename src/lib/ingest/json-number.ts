@@ -11,11 +11,12 @@ const MAX_EXACT_DIGITS = 15;
  *
  * Most tokens in a stream are short decimals. Their digits make an integer below 2^53 and their
  * fraction a power of ten up to 10^22, both exact in a double, and one division of the two is
- * then rounded once, as IEEE 754 division is, to the same double that `Number` returns. That is
- * about twice as fast in V8 as `Number`, whose general conversion handles any length. Longer
- * tokens and tokens with an exponent go to `Number`.
+ * then rounded once, as IEEE 754 division is, to the same double that `Number` returns. Longer
+ * tokens and tokens with an exponent go to `Number`. With it, reading 210,000 generated
+ * seed-format lines took 114 to 117 ms instead of 132 ms of CPU time in Node 20.
+ * NOTE: text outside the JSON number grammar is read wrongly (`1.2.3` gives 12.3, not NaN).
  */
-export function readJsonNumber(text: string): number {
+export function readNumberToken(text: string): number {
 	const length = text.length;
 	let i = text.charCodeAt(0) === 0x2d ? 1 : 0;
 	let digits = 0;

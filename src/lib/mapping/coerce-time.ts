@@ -66,7 +66,8 @@ export function toTimestamp(value: unknown, unit?: EpochUnit): number {
 export function parseIsoDate(text: string): number {
 	// Kept small so that the compiler inlines it into the caller, which then gets a plain double:
 	// a call that is not inlined returns every result as a new heap number. Comparing a slice
-	// with === took 132 ms where startsWith took 142 ms, for the whole file pipeline in Node.
+	// with === took 132 ms where startsWith took 142 ms of CPU time, in Node 20, for reading
+	// 210,000 generated seed-format lines.
 	if (
 		text.length === 19 &&
 		text.charCodeAt(16) === COLON &&

@@ -47,6 +47,8 @@ describe('estimateTickWidth', () => {
 		expect(estimateTickWidth('1,000')).toBe(35);
 		expect(estimateTickWidth('−1.5')).toBe(28);
 		expect(estimateTickWidth('')).toBe(0);
+		// U+1D7D9, one character in two UTF-16 units.
+		expect(estimateTickWidth('\u{1d7d9}0')).toBe(14);
 	});
 });
 

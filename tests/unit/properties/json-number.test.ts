@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { readJsonNumber } from '../../../src/lib/ingest/json-number';
+import { readNumberToken } from '../../../src/lib/ingest/json-number';
 import { fuzzRuns } from '../helpers/fuzz-runs';
 
 /** A JSON number token: sign, integer part without leading zeros, fraction, exponent. */
@@ -16,16 +16,16 @@ const token = fc
 		return `${sign}${whole}${fraction === undefined ? '' : `.${fraction}`}${exponent ?? ''}`;
 	});
 
-test('readJsonNumber matches Number on tokens', () => {
+test('readNumberToken matches Number on tokens', () => {
 	fc.assert(
 		fc.property(token, (text) => {
-			expect(Object.is(readJsonNumber(text), Number(text))).toBe(true);
+			expect(Object.is(readNumberToken(text), Number(text))).toBe(true);
 		}),
 		{ numRuns: fuzzRuns(20_000) }
 	);
 });
 
-test('readJsonNumber matches Number on edges', () => {
+test('readNumberToken matches Number on edges', () => {
 	const texts = [
 		'0',
 		'-0',
@@ -44,6 +44,6 @@ test('readJsonNumber matches Number on edges', () => {
 		'5e-324',
 		'1e400'
 	];
-	for (const text of texts) expect([text, readJsonNumber(text)]).toEqual([text, Number(text)]);
-	expect(Object.is(readJsonNumber('-0'), -0)).toBe(true);
+	for (const text of texts) expect([text, readNumberToken(text)]).toEqual([text, Number(text)]);
+	expect(Object.is(readNumberToken('-0'), -0)).toBe(true);
 });

@@ -349,6 +349,11 @@ describe('RecordTemplate', () => {
 		['byte order mark', '\uFEFF{"v":1}'],
 		['leading zero', '{"v":01}'],
 		['control character', '{"v":1,"s":"a\tb"}'],
+		// Whitespace to String.prototype.trim or \s, but not to JSON.
+		['form feed', '{\f"v":1}'],
+		['vertical tab', '{"v":1\v}'],
+		['no-break space', '{"v":\u00a01}'],
+		['line separator', '{"v"\u2028:1}'],
 		['text after the object', '{"v":1} {"v":2}']
 	])('RecordTemplate leaves %s to JSON.parse', (_, line) => {
 		const template = RecordTemplate.fromRecord({ v: 1 }, [['v']]);
