@@ -1,5 +1,7 @@
-/** Powers of ten that a double represents exactly: 10^0 to 10^22. */
-// Parsed from text, which is exact, where `10 ** k` relies on the engine's pow.
+/**
+ * Powers of ten that a double represents exactly: 10^0 to 10^22. They are parsed from text, which
+ * is exact, where `10 ** k` relies on the engine's pow.
+ */
 const EXACT_POWERS = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
 
 /** Up to this many digits make an integer below 2^53, which a double represents exactly. */
@@ -18,7 +20,8 @@ const MAX_EXACT_DIGITS = 15;
  */
 export function readNumberToken(text: string): number {
 	const length = text.length;
-	let i = text.charCodeAt(0) === 0x2d ? 1 : 0;
+	const negative = text.charCodeAt(0) === 0x2d;
+	let i = negative ? 1 : 0;
 	let digits = 0;
 	let mantissa = 0;
 	let fraction = -1;
@@ -37,5 +40,5 @@ export function readNumberToken(text: string): number {
 	if (digits > MAX_EXACT_DIGITS) return Number(text);
 	const value = fraction > 0 ? mantissa / EXACT_POWERS[fraction] : mantissa;
 	// -0 stays -0, as Number('-0') gives.
-	return text.charCodeAt(0) === 0x2d ? -value : value;
+	return negative ? -value : value;
 }
