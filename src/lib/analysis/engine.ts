@@ -35,6 +35,7 @@ import { derivedColumnKinds, type SeriesAnalysis } from './series-analysis';
 import { SeriesLines } from './series-lines';
 import { digestSeries } from './stream-digest';
 import { visibleWindow } from './view-window';
+import { isWholeSecond } from './whole-second';
 import { windowHistogram } from './window-histogram';
 
 /** Rejected records kept for display. Older ones are only counted. */
@@ -423,7 +424,7 @@ export class AnalysisEngine {
 			// The duplicate rule changes at the first time with a fraction of a second, so the
 			// records before it are taken under the old rule, wherever the batch happens to end.
 			let change = 0;
-			while (change < batch.count && batch.time[change] % 1000 === 0) change++;
+			while (change < batch.count && isWholeSecond(batch.time[change])) change++;
 			if (change > 0 && change < batch.count) {
 				this.#ingest(sliceBatch(batch, 0, change), now);
 				this.#ingest(sliceBatch(batch, change, batch.count), now);
@@ -438,7 +439,7 @@ export class AnalysisEngine {
 		for (let i = 0; i < batch.count; i++) {
 			const t = batch.time[i];
 			if (t < first) first = t;
-			if (t % 1000 !== 0) this.#subSecond = true;
+			if (!isWholeSecond(t)) this.#subSecond = true;
 		}
 		this.#gaps.arrived(first);
 
