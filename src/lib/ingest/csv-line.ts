@@ -62,14 +62,19 @@ const DECIMAL_COMMA = /^-?\d+,\d+$/;
 const GROUPED_DECIMAL_COMMA = /^-?\d{1,3}(?:\.\d{3})+,\d+$/;
 /** A number that could have a decimal comma or a thousands comma, such as `1,234`. */
 const THOUSANDS_COMMA = /^-?[1-9]\d{0,2},\d{3}$/;
+/** An integer with points between groups of three digits, such as `1.234` or `12.345.678`. */
+const GROUPED_INTEGER = /^-?[1-9]\d{0,2}(?:\.\d{3})+$/;
 
 /**
  * Result of {@link readDecimalComma} for one field: a number rewritten with a decimal point
- * (`text`, and `written` as the file has it), one left as text, or any other field.
+ * (`text`, and `written` as the file has it), an integer without its thousands points, a field
+ * left as text, a field read as a decimal that may be a grouped integer, or any other field.
  */
 export type DecimalCommaField =
 	| { kind: 'number'; text: string; written: string }
+	| { kind: 'thousands'; text: string; written: string }
 	| { kind: 'ambiguous'; written: string }
+	| { kind: 'point-or-thousands'; written: string }
 	| { kind: 'other' };
 
 /**
@@ -79,17 +84,32 @@ export type DecimalCommaField =
  *
  * Spreadsheets write semicolons where the comma is the decimal separator, so in a semicolon file
  * `1,234` is 1.234. Tab-separated files come from every locale, so there a field that could be an
- * integer with a thousands comma (1 to 3 digits, a comma, 3 digits) is 'ambiguous' and stays text.
+ * integer with a thousands comma (1 to 3 digits, a comma, 3 digits) is 'ambiguous' and stays text,
+ * until the file has shown a decimal comma (`commaSeen`).
+ *
  * Points between groups of three digits before a decimal comma (`1.234,5`) can only be thousands
- * separators, so they are dropped in either kind of file.
+ * separators, so they are dropped, and so are two or more of them in an integer (`12.345.678`).
+ * `1.234` is 1234 once the file has shown a decimal comma, and before that it is read as 1.234
+ * ('point-or-thousands'), because readings with three decimals are common.
  */
-export function readDecimalComma(field: string, delimiter: CsvDelimiter): DecimalCommaField {
+export function readDecimalComma(
+	field: string,
+	delimiter: CsvDelimiter,
+	commaSeen = false
+): DecimalCommaField {
 	if (delimiter === ',') return { kind: 'other' };
 	const written = field.trim();
 	if (GROUPED_DECIMAL_COMMA.test(written)) {
 		return { kind: 'number', text: written.replaceAll('.', '').replace(',', '.'), written };
 	}
+	if (GROUPED_INTEGER.test(written)) {
+		const groups = written.split('.').length - 1;
+		if (groups === 1 && !commaSeen) return { kind: 'point-or-thousands', written };
+		return { kind: 'thousands', text: written.replaceAll('.', ''), written };
+	}
 	if (!DECIMAL_COMMA.test(written)) return { kind: 'other' };
-	if (delimiter === '\t' && THOUSANDS_COMMA.test(written)) return { kind: 'ambiguous', written };
+	if (delimiter === '\t' && !commaSeen && THOUSANDS_COMMA.test(written)) {
+		return { kind: 'ambiguous', written };
+	}
 	return { kind: 'number', text: written.replace(',', '.'), written };
 }

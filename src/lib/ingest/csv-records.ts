@@ -29,8 +29,12 @@ export class CsvRecordReader {
 	/** Line of a header row that could not be read; later rows are rejected. */
 	#brokenHeader = 0;
 	#blankLines = 0;
-	/** Whether a decimal comma was read, and whether an ambiguous one was left as text. */
-	#warned = { decimalComma: false, ambiguous: false };
+	/** Warnings given once per file: a field left as text, and grouped integers for each reason. */
+	#warned = { ambiguous: false, thousands: false, thousandsAfterComma: false };
+	/** Line of the first decimal comma read, 0 before one. */
+	#commaLine = 0;
+	/** First field such as `1.234` read with a decimal point before any decimal comma. */
+	#pointBeforeComma: { line: number; written: string } | null = null;
 
 	constructor(sink: CsvSink) {
 		this.#sink = sink;
@@ -90,38 +94,81 @@ export class CsvRecordReader {
 	};
 
 	/**
-	 * Rewrites the cells that contain a number with a decimal comma with a decimal point, in place.
-	 * The first such cell of the file gets a warning, and so does the first one that could also be
-	 * read with a thousands comma and is left as text.
+	 * Rewrites the cells that contain a number with a decimal comma with a decimal point, and drops
+	 * the points of integers grouped in thousands, in place. The first cell of each kind in the file
+	 * gets a warning, and so does the first one that could also be read with a thousands comma and
+	 * is left as text.
 	 */
 	#readDecimalCommas(cells: string[], lineNumber: number): void {
 		for (let i = 0; i < cells.length; i++) {
-			const field = readDecimalComma(cells[i], this.#delimiter);
-			if (field.kind === 'number') {
-				if (!this.#warned.decimalComma) {
-					this.#warned.decimalComma = true;
-					this.#sink.warning({
-						line: lineNumber,
-						message:
-							`read ${field.written} as ${field.text}, and every number with ` +
-							`one decimal comma alike, because the CSV fields are separated by ` +
-							delimiterName(this.#delimiter)
-					});
-				}
-				cells[i] = field.text;
-			} else if (field.kind === 'ambiguous' && !this.#warned.ambiguous) {
-				this.#warned.ambiguous = true;
-				const [whole, fraction] = field.written.split(',');
-				this.#sink.warning({
-					line: lineNumber,
-					message:
-						`left ${field.written} as text, and every number like it: in a file separated by ` +
-						`tabs it may be ${whole}${fraction} with a thousands comma or ${whole}.${fraction} ` +
-						'with a decimal comma. Write such numbers with a decimal point, or separate the ' +
-						'fields with semicolons when the comma is a decimal comma'
-				});
+			const field = readDecimalComma(cells[i], this.#delimiter, this.#commaLine > 0);
+			switch (field.kind) {
+				case 'number':
+					if (this.#commaLine === 0) this.#firstDecimalComma(field, lineNumber);
+					cells[i] = field.text;
+					break;
+				case 'thousands':
+					this.#thousands(field, lineNumber);
+					cells[i] = field.text;
+					break;
+				case 'point-or-thousands':
+					this.#pointBeforeComma ??= { line: lineNumber, written: field.written };
+					break;
+				case 'ambiguous':
+					if (!this.#warned.ambiguous) this.#firstAmbiguous(field.written, lineNumber);
+					break;
 			}
 		}
+	}
+
+	#firstDecimalComma(field: { text: string; written: string }, lineNumber: number): void {
+		this.#commaLine = lineNumber;
+		this.#sink.warning({
+			line: lineNumber,
+			message:
+				`read ${field.written} as ${field.text}, and every number with one decimal comma ` +
+				`alike, because the CSV fields are separated by ${delimiterName(this.#delimiter)}`
+		});
+		const before = this.#pointBeforeComma;
+		if (before === null) return;
+		this.#sink.warning({
+			line: before.line,
+			message:
+				`read ${before.written} as a decimal number before line ${lineNumber} showed a decimal ` +
+				`comma. If its point separates thousands it is ${before.written.replace('.', '')}: ` +
+				'such numbers are read so from that line on'
+		});
+	}
+
+	/** Warns at the first integer whose thousands points were dropped, once for each reason. */
+	#thousands(field: { text: string; written: string }, lineNumber: number): void {
+		const afterComma = this.#commaLine > 0;
+		if (afterComma ? this.#warned.thousandsAfterComma : this.#warned.thousands) return;
+		if (afterComma) this.#warned.thousandsAfterComma = true;
+		else this.#warned.thousands = true;
+		const alike = afterComma
+			? 'every integer with points between groups of three digits alike, because the file ' +
+				`writes decimal commas, as on line ${this.#commaLine}`
+			: 'every integer with two or more such points alike, because a number has at most ' +
+				'one decimal point';
+		this.#sink.warning({
+			line: lineNumber,
+			message: `read ${field.written} as ${field.text}, and ${alike}`
+		});
+	}
+
+	#firstAmbiguous(written: string, lineNumber: number): void {
+		this.#warned.ambiguous = true;
+		const [whole, fraction] = written.split(',');
+		this.#sink.warning({
+			line: lineNumber,
+			message:
+				`left ${written} as text, and every number like it until the file shows a decimal ` +
+				`comma: in a file separated by tabs it may be ${whole}${fraction} with a thousands ` +
+				`comma or ${whole}.${fraction} ` +
+				'with a decimal comma. Write such numbers with a decimal point, or separate the ' +
+				'fields with semicolons when the comma is a decimal comma'
+		});
 	}
 
 	/** Reads the separator from the header line, with a warning when it is not a comma. */

@@ -104,15 +104,16 @@ describe('CsvRecordReader', () => {
 			'1,234',
 			'12.5',
 			'0.125',
-			'-2,500'
+			'-2.500'
 		]);
 		expect(result.warnings).toEqual([
 			{ line: 1, message: 'CSV fields are separated by tabs, as the header shows' },
 			{
 				line: 2,
 				message:
-					'left 1,234 as text, and every number like it: in a file separated by tabs it may ' +
-					'be 1234 with a thousands comma or 1.234 with a decimal comma. Write such numbers ' +
+					'left 1,234 as text, and every number like it until the file shows a decimal ' +
+					'comma: in a file separated by tabs it may be 1234 with a thousands comma or ' +
+					'1.234 with a decimal comma. Write such numbers ' +
 					'with a decimal point, or separate the fields with semicolons when the comma is a ' +
 					'decimal comma'
 			},
@@ -121,6 +122,47 @@ describe('CsvRecordReader', () => {
 				message:
 					'read 12,5 as 12.5, and every number with one decimal comma alike, because the ' +
 					'CSV fields are separated by tabs'
+			}
+		]);
+	});
+
+	it('CsvRecordReader reads grouped integers in a semicolon file', () => {
+		// Spreadsheets write whole numbers with thousands points where the comma is the decimal sign.
+		const result = read('t;v\n1;1.500\n2;12.345.678\n3;2,5\n4;1.500\n5;0.125\n');
+
+		expect(result.records.map(([record]) => record.v)).toEqual([
+			'1.500',
+			'12345678',
+			'2.5',
+			'1500',
+			'0.125'
+		]);
+		expect(result.errors).toEqual([]);
+		expect(result.warnings).toEqual([
+			{ line: 1, message: 'CSV fields are separated by semicolons, as the header shows' },
+			{
+				line: 3,
+				message:
+					'read 12.345.678 as 12345678, and every integer with two or more such points ' +
+					'alike, because a number has at most one decimal point'
+			},
+			{
+				line: 4,
+				message:
+					'read 2,5 as 2.5, and every number with one decimal comma alike, because the CSV ' +
+					'fields are separated by semicolons'
+			},
+			{
+				line: 2,
+				message:
+					'read 1.500 as a decimal number before line 4 showed a decimal comma. If its ' +
+					'point separates thousands it is 1500: such numbers are read so from that line on'
+			},
+			{
+				line: 5,
+				message:
+					'read 1.500 as 1500, and every integer with points between groups of three ' +
+					'digits alike, because the file writes decimal commas, as on line 4'
 			}
 		]);
 	});
