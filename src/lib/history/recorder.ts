@@ -38,6 +38,13 @@ export interface RecorderOptions {
 	flushChunks?: number;
 	/** Flushes between two runs of the retention policy while recording. */
 	retentionEvery?: number;
+	/** Full chunks not yet written above which {@link HistoryRecorder.backlogFull} is true. */
+	maxBacklogChunks?: number;
+	/**
+	 * Bytes of full chunks that a file's session keeps in memory while the file is read (see
+	 * `SessionTrack.deferWrites`). Past them the chunks are written at once.
+	 */
+	deferBytes?: number;
 	/** Wall clock, epoch ms. */
 	now?: () => number;
 	/** New session ids. */
@@ -58,6 +65,8 @@ export class HistoryRecorder {
 	#chunkRecords: number;
 	#flushChunks: number;
 	#retentionEvery: number;
+	#maxBacklogChunks: number;
+	#deferBytes: number;
 	#now: () => number;
 	#newId: () => string;
 	#timer: ReturnType<typeof setInterval> | null = null;
@@ -87,6 +96,9 @@ export class HistoryRecorder {
 		this.#chunkRecords = options.chunkRecords ?? CHUNK_RECORDS;
 		this.#flushChunks = options.flushChunks ?? 8;
 		this.#retentionEvery = options.retentionEvery ?? 50;
+		this.#maxBacklogChunks = options.maxBacklogChunks ?? 32;
+		// About 1.2 million records of one series, more than the 100 MB file of `npm run bench`.
+		this.#deferBytes = options.deferBytes ?? 24 * 2 ** 20;
 		this.#now = options.now ?? Date.now;
 		this.#newId = options.newId ?? (() => crypto.randomUUID());
 	}
@@ -112,7 +124,9 @@ export class HistoryRecorder {
 		}
 		this.#status.state = this.#current ? 'recording' : 'idle';
 		this.#timer = setInterval(() => {
-			if (this.#writing === 0 && this.#tracks.some((t) => t.dirty)) void this.flush();
+			if (this.#writing === 0 && this.#tracks.some((t) => t.dirty && !this.#holding(t))) {
+				void this.flush();
+			}
 		}, this.#flushMs);
 	}
 
@@ -147,6 +161,21 @@ export class HistoryRecorder {
 	/** Full chunks received and not yet written, over every session. */
 	get unsavedChunks(): number {
 		return this.#tracks.reduce((sum, track) => sum + track.unsavedChunks, 0);
+	}
+
+	/**
+	 * True when more full chunks wait for IndexedDB than `maxBacklogChunks`, or for a file being
+	 * read, more bytes than `deferBytes`. A write then runs or starts within `flushMs`.
+	 */
+	get backlogFull(): boolean {
+		const track = this.#current;
+		if (track?.deferWrites) return track.unsavedBytes > this.#deferBytes;
+		return this.unsavedChunks > this.#maxBacklogChunks;
+	}
+
+	/** True while a file's session keeps its chunks in memory rather than writing them. */
+	#holding(track: SessionTrack): boolean {
+		return track.deferWrites && track.unsavedBytes < this.#deferBytes;
 	}
 
 	/**
@@ -241,6 +270,7 @@ export class HistoryRecorder {
 				new ChunkBuilder(id, info.series.length, 0, this.#chunkRecords)
 			);
 		}
+		track.deferWrites = message.source === 'file';
 		this.#current = track;
 		this.#tracks.push(track);
 		if (this.#status.state === 'idle') this.#status.state = 'recording';
@@ -257,9 +287,11 @@ export class HistoryRecorder {
 		}
 		// A fast stream that waits for the timer is written only after it has arrived. Writing full
 		// chunks at once overlaps the two, which the recording figure of `npm run bench` measures.
-		if (this.#writing === 0 && this.#db !== null && track.unsavedChunks >= this.#flushChunks) {
-			void this.flush();
-		}
+		// A file is written once it is read, unless its chunks reach the bound first.
+		const due = track.deferWrites
+			? !this.#holding(track)
+			: track.unsavedChunks >= this.#flushChunks;
+		if (this.#writing === 0 && this.#db !== null && due) void this.flush();
 	}
 
 	#finishCurrent(): void {

@@ -18,6 +18,11 @@ export interface PendingWrite {
  */
 export class SessionTrack {
 	readonly info: SessionInfo;
+	/**
+	 * Whether full chunks wait in memory until the session finishes, up to the recorder's bound.
+	 * Set for a file, so that writing does not slow the reading. Cleared by `finish`.
+	 */
+	deferWrites = false;
 	#builder: ChunkBuilder;
 	#unsaved: StoredChunk[] = [];
 	#openDirty = false;
@@ -49,6 +54,13 @@ export class SessionTrack {
 		return this.#unsaved.length;
 	}
 
+	/** Bytes of the full chunks waiting to be written, as {@link chunkBytes} counts them. */
+	get unsavedBytes(): number {
+		let bytes = 0;
+		for (const chunk of this.#unsaved) bytes += chunkBytes(chunk);
+		return bytes;
+	}
+
 	/** Records received, written or not. */
 	get recordCount(): number {
 		return this.#sealedRecords + this.#builder.openCount;
@@ -78,6 +90,7 @@ export class SessionTrack {
 
 	/** Marks the session complete and lets other pages know it is no longer recorded. */
 	finish(): void {
+		this.deferWrites = false;
 		this.info.state = 'complete';
 		this.#metaDirty = true;
 		this.#release?.();

@@ -4,8 +4,8 @@ import { ReceiptPacer, type RecordingBacklog } from '../../../src/lib/analysis/r
 /** A recorder whose backlog the test sets, and whose writes end when the test calls `finishWrite`. */
 function fakeRecorder() {
 	const waiters: (() => void)[] = [];
-	const recorder: RecordingBacklog & { unsavedChunks: number; finishWrite(): Promise<void> } = {
-		unsavedChunks: 0,
+	const recorder: RecordingBacklog & { backlogFull: boolean; finishWrite(): Promise<void> } = {
+		backlogFull: false,
 		afterWrite: () => new Promise<void>((resolve) => waiters.push(resolve)),
 		async finishWrite() {
 			for (const resolve of waiters.splice(0)) resolve();
@@ -19,26 +19,25 @@ describe('ReceiptPacer', () => {
 	it('ReceiptPacer sends at once while the recorder keeps up', () => {
 		const recorder = fakeRecorder();
 		const sent: number[] = [];
-		const pacer = new ReceiptPacer(recorder, (batches) => sent.push(batches), 4);
+		const pacer = new ReceiptPacer(recorder, (batches) => sent.push(batches));
 		pacer.handled();
 		pacer.handled();
-		recorder.unsavedChunks = 4;
 		pacer.handled();
 
 		expect(sent).toEqual([1, 2, 3]);
 	});
 
-	it('ReceiptPacer waits for a write past the limit', async () => {
+	it('ReceiptPacer waits while the backlog is full', async () => {
 		const recorder = fakeRecorder();
 		const sent: number[] = [];
-		const pacer = new ReceiptPacer(recorder, (batches) => sent.push(batches), 4);
-		recorder.unsavedChunks = 5;
+		const pacer = new ReceiptPacer(recorder, (batches) => sent.push(batches));
+		recorder.backlogFull = true;
 		pacer.handled();
 		pacer.handled();
 		pacer.handled();
 		expect(sent).toEqual([]);
 
-		recorder.unsavedChunks = 0;
+		recorder.backlogFull = false;
 		await recorder.finishWrite();
 		// One receipt with the latest count, not one per batch.
 		expect(sent).toEqual([3]);
@@ -49,8 +48,8 @@ describe('ReceiptPacer', () => {
 	it('ReceiptPacer sends after a write that left a backlog', async () => {
 		const recorder = fakeRecorder();
 		const sent: number[] = [];
-		const pacer = new ReceiptPacer(recorder, (batches) => sent.push(batches), 4);
-		recorder.unsavedChunks = 9;
+		const pacer = new ReceiptPacer(recorder, (batches) => sent.push(batches));
+		recorder.backlogFull = true;
 		pacer.handled();
 		// A failed write keeps its chunks; the receipt still goes, so reading never stalls.
 		await recorder.finishWrite();

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { HistoryRecorder } from '../../../src/lib/history/recorder';
+import { HistoryRecorder, type RecorderOptions } from '../../../src/lib/history/recorder';
 import { openHistoryDb, sessionChunks, type HistoryDb } from '../../../src/lib/history/schema';
 import type { SourceMessage } from '../../../src/lib/protocol';
 import { freshIndexedDb, makeBatch } from './fixtures';
@@ -16,13 +16,20 @@ const names = ['red', 'green', 'blue'];
 let recorders: HistoryRecorder[] = [];
 let ids = 0;
 
+/** The same stream read from a file. */
+const fileReset: SourceMessage = { ...reset, source: 'file', label: 'data.jsonl' };
+
 /** A recorder with a slow timer, so that only explicit flushes write. */
-async function startRecorder(open = openHistoryDb): Promise<HistoryRecorder> {
+async function startRecorder(
+	open = openHistoryDb,
+	options: RecorderOptions = {}
+): Promise<HistoryRecorder> {
 	const recorder = new HistoryRecorder(open, {
 		flushMs: 60_000,
 		chunkRecords: 100,
 		now: () => 5_000_000,
-		newId: () => `session-${++ids}`
+		newId: () => `session-${++ids}`,
+		...options
 	});
 	recorders.push(recorder);
 	await recorder.start();
@@ -84,6 +91,68 @@ describe('HistoryRecorder', () => {
 
 		const db = await openHistoryDb();
 		expect(await readChunks(db, 'session-1')).toHaveLength(0);
+		db.close();
+	});
+
+	test('a file keeps its chunks until read', async () => {
+		const recorder = await startRecorder();
+		recorder.handle(fileReset);
+		recorder.handle({ kind: 'batch', batch: makeBatch(0, 2050, names) });
+		for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setTimeout(resolve, 0));
+
+		const db = await openHistoryDb();
+		expect(await readChunks(db, 'session-1')).toHaveLength(0);
+		expect(recorder.unsavedChunks).toBe(20);
+		expect(recorder.backlogFull).toBe(false);
+
+		recorder.handle({ kind: 'status', status: 'done' });
+		await expect.poll(async () => (await readChunks(db, 'session-1')).length).toBe(21);
+		const [session] = await db.getAll('sessions');
+		expect(session.recordCount).toBe(2050);
+		expect(session.state).toBe('complete');
+		db.close();
+	});
+
+	test('a file writes past deferBytes', async () => {
+		// A chunk of 100 records of two series and three names takes about 2,800 bytes.
+		const recorder = await startRecorder(openHistoryDb, { deferBytes: 10_000 });
+		recorder.handle(fileReset);
+		recorder.handle({ kind: 'batch', batch: makeBatch(0, 250, names) });
+		expect(recorder.backlogFull).toBe(false);
+		recorder.handle({ kind: 'batch', batch: makeBatch(250, 150) });
+		expect(recorder.unsavedChunks).toBe(4);
+		expect(recorder.backlogFull).toBe(true);
+
+		const db = await openHistoryDb();
+		await expect.poll(async () => (await readChunks(db, 'session-1')).length).toBe(4);
+		expect(recorder.backlogFull).toBe(false);
+		db.close();
+	});
+
+	test('backlogFull past maxBacklogChunks', async () => {
+		const recorder = await startRecorder(openHistoryDb, { maxBacklogChunks: 2, flushChunks: 100 });
+		recorder.handle(reset);
+		recorder.handle({ kind: 'batch', batch: makeBatch(0, 250, names) });
+		expect(recorder.backlogFull).toBe(false);
+		recorder.handle({ kind: 'batch', batch: makeBatch(250, 100) });
+		expect(recorder.backlogFull).toBe(true);
+
+		// A file may keep more, up to deferBytes.
+		recorder.handle(fileReset);
+		recorder.handle({ kind: 'batch', batch: makeBatch(0, 350, names) });
+		expect(recorder.backlogFull).toBe(false);
+	});
+
+	test('the timer skips a file being read', async () => {
+		const recorder = await startRecorder(openHistoryDb, { flushMs: 10 });
+		recorder.handle(fileReset);
+		recorder.handle({ kind: 'batch', batch: makeBatch(0, 250, names) });
+		await new Promise((resolve) => setTimeout(resolve, 100));
+
+		const db = await openHistoryDb();
+		expect(await db.getAll('sessions')).toHaveLength(0);
+		recorder.handle({ kind: 'status', status: 'idle' });
+		await expect.poll(async () => (await readChunks(db, 'session-1')).length).toBe(3);
 		db.close();
 	});
 
