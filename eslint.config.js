@@ -44,7 +44,11 @@ const pureImportPatterns = [
  * the axes from the page instead of bundling D3 again.
  */
 const chartWorkerModules = ['workers/chart.worker.ts', 'src/lib/chart/**'];
-const chartPageModules = ['src/lib/chart/chart-axes.ts', 'src/lib/chart/time-ticks.ts'];
+const chartPageModules = [
+	'src/lib/chart/chart-axes.ts',
+	'src/lib/chart/histogram-axis.ts',
+	'src/lib/chart/time-ticks.ts'
+];
 
 export default ts.config(
 	{

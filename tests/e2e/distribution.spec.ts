@@ -1,4 +1,4 @@
-import { expect, test } from './support/test';
+import { expect, test, type Page } from './support/test';
 import { figure } from './support/history-db';
 
 const constantFile = 'tests/fixtures/constant-0.1.jsonl';
@@ -15,4 +15,79 @@ test('constant series shows σ 0 in both panels', async ({ page }) => {
 	await expect(page.getByTestId('fit-std')).toHaveText('0');
 	await expect(page.getByTestId('fit-mean')).toHaveText('0.1');
 	await expect(page.getByTestId('kpi-std')).toHaveText('0');
+});
+
+/** Text and box of each histogram tick label, left to right, and the box of the histogram. */
+async function histogramLabels(page: Page) {
+	const histogram = page.getByTestId('histogram');
+	await histogram.scrollIntoViewIfNeeded();
+	return histogram.evaluate((svg) => {
+		const box = svg.getBoundingClientRect();
+		const labels = [...svg.querySelectorAll('text')].map((text) => {
+			const rect = text.getBoundingClientRect();
+			return { text: text.textContent ?? '', left: rect.left, right: rect.right };
+		});
+		labels.sort((a, b) => a.left - b.left);
+		return { left: box.left, right: box.right, labels };
+	});
+}
+
+/** Fails unless two or more labels are drawn, inside the histogram, none touching the next. */
+async function expectLabelsApart(page: Page): Promise<string[]> {
+	const { left, right, labels } = await histogramLabels(page);
+	expect(labels.length).toBeGreaterThanOrEqual(2);
+	for (const [i, label] of labels.entries()) {
+		expect(label.left, `start of ${label.text}`).toBeGreaterThanOrEqual(left);
+		expect(label.right, `end of ${label.text}`).toBeLessThanOrEqual(right);
+		if (i > 0) {
+			const before = labels[i - 1];
+			expect(label.left, `${label.text} after ${before.text}`).toBeGreaterThan(before.right);
+		}
+	}
+	return labels.map((label) => label.text);
+}
+
+/** Builds a JSON Lines file of 60 `value` records one second apart, from `value(i)`. */
+function valueFile(name: string, value: (i: number) => number) {
+	const start = Date.parse('2024-01-20T10:00:00Z');
+	const lines = Array.from({ length: 60 }, (_, i) =>
+		JSON.stringify({ timestamp: new Date(start + i * 1000).toISOString(), value: value(i) })
+	);
+	return { name, mimeType: 'application/x-ndjson', buffer: Buffer.from(lines.join('\n') + '\n') };
+}
+
+async function openValues(page: Page, value: (i: number) => number): Promise<void> {
+	await page.goto('/?source=file');
+	await page.locator('input[type=file]').setInputFiles(valueFile('values.jsonl', value));
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+	await expect(page.getByTestId('histogram')).toHaveAttribute('data-total', '60');
+}
+
+for (const [screen, viewport] of [
+	['wide', { width: 1280, height: 900 }],
+	['narrow', { width: 390, height: 844 }]
+] as const) {
+	test(`histogram labels of huge values apart on a ${screen} screen`, async ({ page }) => {
+		await page.setViewportSize(viewport);
+		// The main series is `big`, 1.5e12 ± 30, whose full digits need 17 characters a label.
+		await page.goto('/?source=file&value=big&value=small&right=small');
+		await page.locator('input[type=file]').setInputFiles('tests/fixtures/huge-narrow.jsonl');
+		await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+		await expect(page.getByTestId('histogram')).toHaveAttribute('data-total', '60');
+
+		const labels = await expectLabelsApart(page);
+		for (const label of labels) expect(label).toMatch(/^1\.(49999999|50000000)\d{3}T$/);
+	});
+}
+
+test('histogram labels of tiny values apart', async ({ page }) => {
+	await openValues(page, (i) => (1 + (i % 5)) * 1e-9);
+	const labels = await expectLabelsApart(page);
+	for (const label of labels) expect(label).toMatch(/^\d(\.\d+)?n$/);
+});
+
+test('histogram labels of huge negative values apart', async ({ page }) => {
+	await openValues(page, (i) => -1.5e12 + 10 * ((i % 7) - 3));
+	const labels = await expectLabelsApart(page);
+	for (const label of labels) expect(label).toMatch(/^−1\.(49999999|50000000)\d{3}T$/);
 });

@@ -156,3 +156,35 @@ for (const scheme of ['light', 'dark'] as const) {
 		expect(serious.map((v) => v.id)).toEqual([]);
 	});
 }
+
+test('right axis on every series keeps one axis', async ({ page }) => {
+	await openFile(page, 'source=file&right=ratio,pressure');
+	// The setting stays as written, and both toggles show it.
+	await expect(page).toHaveURL(/[?&]right=ratio(,|%2C)pressure(&|$)/);
+	await expect(axisToggle(page, 'pressure')).toHaveAttribute('aria-pressed', 'true');
+	await expect(ratioToggle(page)).toHaveAttribute('aria-pressed', 'true');
+	// One scale for all series is drawn once, on the left, as with no series on the right.
+	await expect.poll(() => axisDomain(page, 'left-axis')).toEqual([0, 1100]);
+	await expect(page.getByTestId('right-axis')).toHaveCount(0);
+	await expect(axisToggle(page, 'pressure')).toHaveAttribute('title', /share one axis on the left/);
+
+	await page.getByTestId('timeseries').scrollIntoViewIfNeeded();
+	const box = await page.getByTestId('timeseries').boundingBox();
+	if (!box) throw new Error('chart has no box');
+	await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+	const tooltip = page.getByTestId('chart-tooltip');
+	await expect(tooltip).toContainText('ratio');
+	await expect(tooltip).not.toContainText('right axis');
+
+	// Taking one series off the right splits the axes again.
+	await axisToggle(page, 'pressure').click();
+	await expect(axisToggle(page, 'pressure')).toHaveAttribute('aria-pressed', 'false');
+	await expect.poll(() => axisDomain(page, 'right-axis')).toEqual([0.5, 0.9]);
+	await expect.poll(() => axisDomain(page, 'left-axis')).toEqual([1000, 1006]);
+	await expect(page).toHaveURL(/[?&]right=ratio(&|$)/);
+
+	// Pressing it again puts every series on the right, and the right axis goes.
+	await axisToggle(page, 'pressure').click();
+	await expect(page.getByTestId('right-axis')).toHaveCount(0);
+	await expect.poll(() => axisDomain(page, 'left-axis')).toEqual([0, 1100]);
+});

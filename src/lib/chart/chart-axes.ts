@@ -68,13 +68,14 @@ export function chartAxes(
 }
 
 /**
- * Returns the d3 format type for value ticks up to `largest` in size: full digits up to a
- * million, SI prefixes (1.52T) up to 1e21, which d3 writes in full again, and exponents beyond.
- * Full digits of larger values do not fit the axis margin.
+ * Returns the d3 format type for value ticks up to `largest` in size. Values from 0.001 up to a
+ * million get full digits, and SI prefixes (250µ, 1.52T) go from 1e-21 up to 1e21. Exponents
+ * take over beyond, where d3 writes SI values with runs of zeros again. Full digits outside that
+ * band do not fit the axis margin, and d3 writes at most 20 decimals, so finer ticks read 0.
  */
-function valueFormat(largest: number): string | undefined {
-	if (largest >= 1e21) return 'e';
-	if (largest >= 1e6) return 's';
+export function valueFormat(largest: number): string | undefined {
+	if (largest >= 1e21 || (largest > 0 && largest < 1e-21)) return 'e';
+	if (largest >= 1e6 || (largest > 0 && largest < 1e-3)) return 's';
 	return undefined;
 }
 

@@ -77,13 +77,15 @@ export function rightAxisToggles(names: readonly string[], shown: readonly boole
 
 /**
  * Flags each drawn series that is scaled to the right axis, in the order given, the main series
- * first. A series alone is never flagged, so that it keeps the left axis: its name then stays in
- * `right` for when another series is shown again.
+ * first. None is flagged while every drawn series is named in `right`, a series alone included,
+ * because a second axis with the same scale would only repeat the first. The chart then draws its
+ * one axis on the left. The names stay in `right` and apply again once another series is drawn.
  *
  * @param drawn - Names of the drawn series.
  * @param right - Names in the `right=` setting, which may include series that are not drawn.
  */
 export function rightAxisFlags(drawn: readonly string[], right: readonly string[]): boolean[] {
-	if (drawn.length < 2) return drawn.map(() => false);
-	return drawn.map((name) => right.includes(name));
+	const flags = drawn.map((name) => right.includes(name));
+	if (flags.every(Boolean)) return drawn.map(() => false);
+	return flags;
 }

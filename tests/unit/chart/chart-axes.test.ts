@@ -315,6 +315,17 @@ describe('valueAxis labels', () => {
 		expect(labels(1.52e12, 1.5203e12)[1]).toBe('1.52005T');
 	});
 
+	it('valueAxis writes tiny values with SI prefixes', () => {
+		expect(labels(1e-9, 4e-9)).toEqual(['1.0n', '1.5n', '2.0n', '2.5n', '3.0n', '3.5n', '4.0n']);
+		expect(labels(-5e-4, -2e-4)[0]).toBe('−500µ');
+	});
+
+	it('valueAxis writes minute values with exponents', () => {
+		const texts = labels(1.23456789e-300, 1.23456799e-300);
+		expect(texts[0]).toBe('1.23456790e-300');
+		expect(new Set(texts).size).toBe(texts.length);
+	});
+
 	it('valueAxis writes huge values with exponents', () => {
 		expect(labels(0, 1.7976931348623157e308).at(-1)).toBe('1.6e+308');
 	});

@@ -95,4 +95,21 @@ describe('rightAxisFlags', () => {
 		expect(rightAxisFlags(['ratio'], ['ratio'])).toEqual([false]);
 		expect(rightAxisFlags([], ['ratio'])).toEqual([]);
 	});
+
+	it('rightAxisFlags keeps one axis when all are right', () => {
+		const drawn = ['pressure', 'ratio', 'temp'];
+		expect(rightAxisFlags(drawn, ['temp', 'ratio', 'pressure'])).toEqual([false, false, false]);
+		expect(rightAxisFlags(['pressure', 'ratio'], ['pressure', 'ratio', 'gone'])).toEqual([
+			false,
+			false
+		]);
+	});
+
+	it('rightAxisFlags splits again with one series left', () => {
+		expect(rightAxisFlags(['pressure', 'ratio', 'temp'], ['pressure', 'ratio'])).toEqual([
+			true,
+			true,
+			false
+		]);
+	});
 });
