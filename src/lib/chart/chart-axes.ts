@@ -1,4 +1,4 @@
-import { scaleLinear, scaleTime } from 'd3-scale';
+import { scaleLinear, scaleTime, type ScaleLinear } from 'd3-scale';
 import type { AxisTick, ChartAxes, ChartAxis, ChartData, DecimatedSeries } from '../protocol';
 import {
 	estimateTickWidth,
@@ -73,10 +73,25 @@ export function chartAxes(
  * take over beyond, where d3 writes SI values with runs of zeros again. Full digits outside that
  * band do not fit the axis margin, and d3 writes at most 20 decimals, so finer ticks read 0.
  */
-export function valueFormat(largest: number): string | undefined {
+function valueFormat(largest: number): string | undefined {
 	if (largest >= 1e21 || (largest > 0 && largest < 1e-21)) return 'e';
 	if (largest >= 1e6 || (largest > 0 && largest < 1e-3)) return 's';
 	return undefined;
+}
+
+/**
+ * Returns the tick format of `scale` for `count` ticks of values up to `largest` in size (see
+ * {@link valueFormat}). With a prefix or an exponent, zero is written 0, not 0M, 0µ or 0e+0.
+ */
+export function valueTickFormat(
+	scale: ScaleLinear<number, number>,
+	count: number,
+	largest: number
+): (value: number) => string {
+	const specifier = valueFormat(largest);
+	const format = scale.tickFormat(count, specifier);
+	if (specifier === undefined) return format;
+	return (value) => (value === 0 ? '0' : format(value));
 }
 
 /**
@@ -87,7 +102,7 @@ export function valueAxis(series: DecimatedSeries[], plotHeight: number): ChartA
 	const range: [number, number] = [plotHeight - VALUE_INSET, VALUE_INSET];
 	const y = scaleLinear().domain(valueExtent(series)).range(range).nice();
 	const [low, high] = y.domain();
-	const format = y.tickFormat(VALUE_TICKS, valueFormat(Math.max(Math.abs(low), Math.abs(high))));
+	const format = valueTickFormat(y, VALUE_TICKS, Math.max(Math.abs(low), Math.abs(high)));
 	return {
 		domain: [low, high],
 		range,

@@ -1,5 +1,5 @@
 import { scaleLinear } from 'd3-scale';
-import { distinctTicks, valueFormat } from './chart-axes';
+import { distinctTicks, valueTickFormat } from './chart-axes';
 import { estimateTickWidth, type MeasureText } from './plot-area';
 
 /** Font of the histogram's tick labels, as a CSS font shorthand in the SVG's user units. */
@@ -42,10 +42,10 @@ export function histogramTicks(
 	measure: MeasureText = estimateTickWidth
 ): HistogramTick[] {
 	const x = scaleLinear().domain(domain).range(range);
-	const specifier = valueFormat(Math.max(Math.abs(domain[0]), Math.abs(domain[1])));
+	const largest = Math.max(Math.abs(domain[0]), Math.abs(domain[1]));
 	let best: HistogramTick[] = [];
 	for (let count = MAX_TICKS; count >= 1; count--) {
-		const format = x.tickFormat(count, specifier);
+		const format = valueTickFormat(x, count, largest);
 		const labelled = distinctTicks(
 			x.ticks(count).map((value) => ({ value, label: format(value) }))
 		);

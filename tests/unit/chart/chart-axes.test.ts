@@ -320,6 +320,14 @@ describe('valueAxis labels', () => {
 		expect(labels(-5e-4, -2e-4)[0]).toBe('−500µ');
 	});
 
+	it('valueAxis writes zero without a prefix', () => {
+		expect(labels(0, 12_345_678)[0]).toBe('0');
+		expect(labels(0, 12_345_678)[1]).toBe('2M');
+		expect(labels(-3e-6, 4e-6)).toContain('0');
+		expect(labels(-3e-6, 4e-6)).not.toContain('0µ');
+		expect(labels(0, 1.7976931348623157e308)[0]).toBe('0');
+	});
+
 	it('valueAxis writes minute values with exponents', () => {
 		const texts = labels(1.23456789e-300, 1.23456799e-300);
 		expect(texts[0]).toBe('1.23456790e-300');
