@@ -47,6 +47,7 @@ const chartWorkerModules = ['workers/chart.worker.ts', 'src/lib/chart/**'];
 const chartPageModules = [
 	'src/lib/chart/chart-axes.ts',
 	'src/lib/chart/histogram-axis.ts',
+	'src/lib/chart/linear-ticks.ts',
 	'src/lib/chart/time-ticks.ts'
 ];
 

@@ -1,6 +1,7 @@
 import { extent } from 'd3-array';
 import { scaleLinear, scaleOrdinal, scaleUtc } from 'd3-scale';
 import { area, line } from 'd3-shape';
+import { linearTicks } from '../chart/linear-ticks';
 import { schemeTableau10 } from './tableau10';
 
 /** One drawn series of a line chart. */
@@ -208,7 +209,7 @@ export function timeChartSvg(
 	}
 
 	const axes = [
-		...y.ticks(5).map((v) => {
+		...linearTicks(y, 5).map((v) => {
 			const ty = y(v).toFixed(1);
 			return (
 				`<line x1="${MARGIN.left}" x2="${width - MARGIN.right}" y1="${ty}" y2="${ty}" stroke="#ccc" stroke-width="0.5"/>` +

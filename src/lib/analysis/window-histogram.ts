@@ -144,8 +144,16 @@ interface Bins {
  */
 function binsOf(x0: number, x1: number, total: number): Bins {
 	const sturges = Math.max(1, Math.ceil(Math.log(total) / Math.LN2) + 1);
-	let thresholds = ticks(x0, x1, sturges);
-	const increment = thresholds[0] <= x0 ? tickIncrement(x0, x1, sturges) : NaN;
+	let thresholds: number[];
+	let increment = NaN;
+	try {
+		thresholds = ticks(x0, x1, sturges);
+		if (thresholds[0] <= x0) increment = tickIncrement(x0, x1, sturges);
+	} catch (error) {
+		// d3 cannot step a domain narrower than about 1e-306 (see `linearTicks`): one bin.
+		if (!(error instanceof RangeError)) throw error;
+		thresholds = [];
+	}
 	// A last threshold on the domain's end would make an empty bin of zero width.
 	if (thresholds[thresholds.length - 1] >= x1) thresholds.pop();
 	let a = 0;

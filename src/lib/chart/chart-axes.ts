@@ -8,6 +8,7 @@ import {
 	type MeasureText,
 	type PlotMargin
 } from './plot-area';
+import { linearTicks } from './linear-ticks';
 import { formatTimeTick } from './time-ticks';
 
 /** Pixels kept free at the top and bottom of the plot, so that markers at the extremes stay whole. */
@@ -106,7 +107,9 @@ export function valueAxis(series: DecimatedSeries[], plotHeight: number): ChartA
 	return {
 		domain: [low, high],
 		range,
-		ticks: distinctTicks(y.ticks(VALUE_TICKS).map((tick) => ({ value: tick, label: format(tick) })))
+		ticks: distinctTicks(
+			linearTicks(y, VALUE_TICKS).map((tick) => ({ value: tick, label: format(tick) }))
+		)
 	};
 }
 

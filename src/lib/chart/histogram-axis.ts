@@ -1,5 +1,6 @@
 import { scaleLinear } from 'd3-scale';
 import { distinctTicks, valueTickFormat } from './chart-axes';
+import { linearTicks } from './linear-ticks';
 import { estimateTickWidth, type MeasureText } from './plot-area';
 
 /** Font of the histogram's tick labels, as a CSS font shorthand in the SVG's user units. */
@@ -27,8 +28,6 @@ export interface HistogramTick {
  * the format of the live chart's value axes, so that huge and tiny values have SI prefixes. D3's
  * ticks for {@link MAX_TICKS} down to 1 are tried, each also with every second, third and so on
  * kept. Returns no tick when even one label is wider than the SVG.
- * NOTE: d3-array 3's ticks raise a RangeError for a domain of subnormal width, such as
- * [1e-310, 2e-310], and the live chart's value axes fail alike.
  *
  * @param domain - Lowest and highest value on the axis.
  * @param range - Places of those values in the SVG, user units.
@@ -47,7 +46,7 @@ export function histogramTicks(
 	for (let count = MAX_TICKS; count >= 1; count--) {
 		const format = valueTickFormat(x, count, largest);
 		const labelled = distinctTicks(
-			x.ticks(count).map((value) => ({ value, label: format(value) }))
+			linearTicks(x, count).map((value) => ({ value, label: format(value) }))
 		);
 		const ticks = labelled.map(({ value, label }) =>
 			placeLabel(value, x(value), label, width, measure(label))

@@ -32,6 +32,14 @@ describe('windowHistogram', () => {
 		expect(h?.total).toBe(2);
 	});
 
+	it('windowHistogram of subnormal values has one bin', () => {
+		const h = windowHistogram(ringOf([1e-310, 2e-310, 4e-310]), 0, 0, 2);
+
+		expect(h?.total).toBe(3);
+		expect(h?.counts).toEqual([3]);
+		expect(h?.edges).toEqual([1e-310, 4e-310]);
+	});
+
 	it('windowHistogram of a flat window has one bin', () => {
 		const h = windowHistogram(ringOf([7, 7, 7]), 0, 0, 2);
 		expect(h?.total).toBe(3);

@@ -320,6 +320,11 @@ describe('valueAxis labels', () => {
 		expect(labels(-5e-4, -2e-4)[0]).toBe('−500µ');
 	});
 
+	it('valueAxis labels a subnormal width at its ends', () => {
+		expect(labels(1e-310, 2e-310)).toEqual(['1.000000e-310', '2.000000e-310']);
+		expect(labels(5e-324, 1e-323)).toHaveLength(2);
+	});
+
 	it('valueAxis writes zero without a prefix', () => {
 		expect(labels(0, 12_345_678)[0]).toBe('0');
 		expect(labels(0, 12_345_678)[1]).toBe('2M');

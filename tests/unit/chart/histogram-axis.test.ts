@@ -36,6 +36,12 @@ function expectApart(ticks: HistogramTick[], svgWidth: number, name: string): vo
 }
 
 describe('histogramTicks', () => {
+	it('histogramTicks keeps a subnormal width', () => {
+		const ticks = histogramTicks([1e-310, 2e-310], [0, 300], 300);
+
+		expect(ticks.map((tick) => tick.value)).toEqual([1e-310, 2e-310]);
+	});
+
 	it('histogramTicks writes huge values with SI prefixes', () => {
 		const ticks = histogramTicks([1499999999970, 1500000000030], range, width, measure);
 
