@@ -61,9 +61,14 @@ export interface ColumnBatch {
 
 /**
  * Gaps of each value field by kind: `missing`, `null`, a quoted text such as `"unavailable"`,
- * `true`, `false`, or a JSON type. Most frequent kind first.
+ * `true`, `false`, or a JSON type. Most frequent kind first. In a split stream, the gaps of each
+ * line are counted apart, and `line` is the line's value of the split field.
  */
-export type ValueGaps = { field: string; kinds: { kind: string; count: number }[] }[];
+export type ValueGaps = {
+	field: string;
+	line?: string;
+	kinds: { kind: string; count: number }[];
+}[];
 
 /** One rejected line or message, with where it was and why, in plain words. */
 export interface RecordError {

@@ -46,6 +46,23 @@ test('booleans are gaps by default', async ({ page }) => {
 	await expect(page.getByTestId('value-gaps')).toContainText('1 false');
 });
 
+test('split lines count their gaps apart', async ({ page }) => {
+	const records = [
+		{ ts: '2024-01-20T10:00:00Z', entity: 'kitchen', state: '21.4' },
+		{ ts: '2024-01-20T10:00:01Z', entity: 'kitchen', state: 'unavailable' },
+		{ ts: '2024-01-20T10:00:02Z', entity: 'door', state: 'on' },
+		{ ts: '2024-01-20T10:00:03Z', entity: 'door', state: 'off' }
+	];
+	await readFile(page, 'value=state&split=entity', records);
+
+	const kitchen = page.locator('[data-testid="value-gaps"][data-line="kitchen"]');
+	await expect(kitchen).toContainText('Gaps in state · kitchen');
+	await expect(kitchen).toContainText('1 "unavailable"');
+	await expect(kitchen).not.toContainText('"on"');
+	const door = page.locator('[data-testid="value-gaps"][data-line="door"]');
+	await expect(door).toContainText('1 "on", 1 "off"');
+});
+
 test('booleans=1 charts true and false as 1 and 0', async ({ page }) => {
 	await readFile(page, 'value=on&booleans=1', switchRecords);
 	// The figures follow the views, which may come a little after the status reads done.

@@ -66,6 +66,8 @@ export class BatchBuilder {
 	/** Dotted value field paths, to name the fields of gap counts. */
 	readonly #valueNames: string[];
 	readonly #gaps = new ValueGapCounter();
+	/** Whether the category splits each value field into lines, whose gaps are counted apart. */
+	readonly #splitLines: boolean;
 	/** {@link fieldPaths}, and the field values of the record being added. */
 	readonly #paths: (FieldPath | null)[];
 	readonly #fields: unknown[];
@@ -79,6 +81,8 @@ export class BatchBuilder {
 	// NOTE: the dictionary is never pruned, so a category field with unbounded distinct values
 	// (an id, say) grows it for as long as the source runs.
 	readonly #dictionary = new Map<string, number>();
+	/** The dictionary's names by index. */
+	readonly #categoryNames: string[] = [];
 	/** Epoch unit of the first numeric time, to notice a field that mixes units. */
 	#firstUnit: EpochUnit | null = null;
 	#mixedUnitsWarned = false;
@@ -111,6 +115,7 @@ export class BatchBuilder {
 		this.#booleansAsNumbers = options.booleansAsNumbers ?? false;
 		this.#unitHint = options.unitHint ?? DEFAULT_UNIT_HINT;
 		this.#valueNames = mapping.values.map(formatPath);
+		this.#splitLines = (mapping.split ?? null) !== null;
 		this.#paths = this.fieldPaths;
 		this.#fields = new Array<unknown>(this.#paths.length);
 
@@ -199,16 +204,17 @@ export class BatchBuilder {
 		const index = this.#count++;
 		const seriesCount = this.#valuePaths.length;
 		this.#time[index] = time;
+		const category =
+			this.#categoryPath === null ? -1 : this.#categoryIndex(fields[seriesCount + 1]);
+		this.#category[index] = category;
 		for (let s = 0; s < seriesCount; s++) {
 			const raw = fields[s + 1];
 			const infinite = raw === Infinity || raw === -Infinity;
 			const value = infinite && this.#keepInfinity ? raw : toNumber(raw);
 			this.#values[s][index] = value;
-			if (value !== value) this.#gap(s, index, raw);
+			if (value !== value) this.#gap(s, index, raw, category);
 		}
 		for (let d = 0; d < this.#derived.length; d++) this.#values[seriesCount + d][index] = NaN;
-		this.#category[index] =
-			this.#categoryPath === null ? -1 : this.#categoryIndex(fields[seriesCount + 1]);
 		return null;
 	}
 
@@ -217,12 +223,13 @@ export class BatchBuilder {
 	 * `booleansAsNumbers` is set, anything else stays a gap and is counted by kind. Only values
 	 * that are not numbers come here, so the option costs numeric values nothing.
 	 */
-	#gap(s: number, index: number, raw: unknown): void {
+	#gap(s: number, index: number, raw: unknown, category: number): void {
 		if (this.#booleansAsNumbers && typeof raw === 'boolean') {
 			this.#values[s][index] = raw ? 1 : 0;
 			return;
 		}
-		this.#gaps.add(this.#valueNames[s], raw);
+		const line = this.#splitLines && category >= 0 ? this.#categoryNames[category] : undefined;
+		this.#gaps.add(this.#valueNames[s], raw, line);
 	}
 
 	/**
@@ -317,6 +324,7 @@ export class BatchBuilder {
 		if (index === undefined) {
 			index = this.#dictionary.size;
 			this.#dictionary.set(name, index);
+			this.#categoryNames.push(name);
 			this.#newCategories.push(name);
 		}
 		return index;

@@ -30,17 +30,18 @@ export function gapKind(raw: unknown): string {
  * adds to it.
  */
 export class ValueGapCounter {
-	#counts = new Map<string, Map<string, number>>();
+	/** Counts by kind of each field, or of each line of a field in a split stream. */
+	#counts = new Map<string, { field: string; line?: string; kinds: Map<string, number> }>();
 
-	/** Counts one gap of `field` whose raw value was `raw`. */
-	add(field: string, raw: unknown): void {
-		this.#count(this.#kinds(field), gapKind(raw), 1);
+	/** Counts one gap of `field`, or of its split line `line`, whose raw value was `raw`. */
+	add(field: string, raw: unknown, line?: string): void {
+		this.#count(this.#kinds(field, line), gapKind(raw), 1);
 	}
 
 	/** Adds counts taken from another counter, such as those of a batch. */
 	merge(gaps: ValueGaps): void {
-		for (const { field, kinds } of gaps) {
-			const into = this.#kinds(field);
+		for (const { field, line, kinds } of gaps) {
+			const into = this.#kinds(field, line);
 			for (const { kind, count } of kinds) this.#count(into, kind, count);
 		}
 	}
@@ -59,18 +60,22 @@ export class ValueGapCounter {
 		kinds.set(counted, (kinds.get(counted) ?? 0) + count);
 	}
 
-	/** Returns the counts by field, most frequent kind first. */
+	/** Returns the counts by field and line, most frequent kind first. */
 	counts(): ValueGaps {
-		return [...this.#counts].map(([field, kinds]) => ({
+		return [...this.#counts.values()].map(({ field, line, kinds }) => ({
 			field,
+			...(line === undefined ? {} : { line }),
 			kinds: [...kinds].map(([kind, count]) => ({ kind, count })).sort((a, b) => b.count - a.count)
 		}));
 	}
 
-	/** Returns the gaps of `field` of every kind. */
+	/** Returns the gaps of `field` of every kind, over all its lines. */
 	total(field: string): number {
 		let total = 0;
-		for (const count of this.#counts.get(field)?.values() ?? []) total += count;
+		for (const entry of this.#counts.values()) {
+			if (entry.field !== field) continue;
+			for (const count of entry.kinds.values()) total += count;
+		}
 		return total;
 	}
 
@@ -82,12 +87,13 @@ export class ValueGapCounter {
 		return counts;
 	}
 
-	#kinds(field: string): Map<string, number> {
-		let kinds = this.#counts.get(field);
-		if (kinds === undefined) {
-			kinds = new Map();
-			this.#counts.set(field, kinds);
+	#kinds(field: string, line: string | undefined): Map<string, number> {
+		const key = JSON.stringify([field, line ?? null]);
+		let entry = this.#counts.get(key);
+		if (entry === undefined) {
+			entry = line === undefined ? { field, kinds: new Map() } : { field, line, kinds: new Map() };
+			this.#counts.set(key, entry);
 		}
-		return kinds;
+		return entry.kinds;
 	}
 }

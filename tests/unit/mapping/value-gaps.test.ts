@@ -75,6 +75,34 @@ describe('ValueGapCounter', () => {
 		expect(batch.take()).toBeUndefined();
 		expect(total.counts()).toEqual([{ field: 'v', kinds: [{ kind: 'null', count: 3 }] }]);
 	});
+
+	it('ValueGapCounter keeps split lines apart', () => {
+		const counter = new ValueGapCounter();
+		counter.add('v', null, 'a');
+		counter.add('v', null, 'b');
+		counter.add('v', 'off', 'b');
+		counter.add('v', undefined);
+		counter.add('w', null, 'a');
+
+		expect(counter.total('v')).toBe(4);
+		expect(counter.total('w')).toBe(1);
+		const merged = new ValueGapCounter();
+		merged.merge(counter.counts());
+		merged.merge(counter.counts());
+		expect(merged.counts()).toEqual([
+			{ field: 'v', line: 'a', kinds: [{ kind: 'null', count: 2 }] },
+			{
+				field: 'v',
+				line: 'b',
+				kinds: [
+					{ kind: 'null', count: 2 },
+					{ kind: '"off"', count: 2 }
+				]
+			},
+			{ field: 'v', kinds: [{ kind: 'missing', count: 2 }] },
+			{ field: 'w', line: 'a', kinds: [{ kind: 'null', count: 2 }] }
+		]);
+	});
 });
 
 describe('BatchBuilder value gaps', () => {
@@ -102,5 +130,43 @@ describe('BatchBuilder value gaps', () => {
 		]);
 		builder.add({ ts: 1, state: 2 }, 6, 0);
 		expect(builder.take()!.valueGaps).toBeUndefined();
+	});
+
+	it('BatchBuilder counts the gaps of each split line apart', () => {
+		const lines = readFileSync('tests/fixtures/cases/case-30-val-null-missing-bool.jsonl', 'utf8')
+			.trim()
+			.split('\n');
+		const split = ['entity_id'];
+		const mapping = { time: ['ts'], values: [['state']], category: split, split };
+		const builder = new BatchBuilder(mapping, 16);
+		lines.forEach((line, i) => builder.add(JSON.parse(line), i + 1, 0));
+		const gaps = builder.take()!.valueGaps!;
+
+		expect(gaps).toContainEqual({
+			field: 'state',
+			line: 'sensor.kitchen_temp',
+			kinds: [
+				{ kind: '"unavailable"', count: 1 },
+				{ kind: '"unknown"', count: 1 },
+				{ kind: 'null', count: 1 },
+				{ kind: 'missing', count: 1 }
+			]
+		});
+		expect(gaps).toContainEqual({
+			field: 'state',
+			line: 'binary_sensor.back_door',
+			kinds: [
+				{ kind: '"on"', count: 1 },
+				{ kind: '"off"', count: 1 }
+			]
+		});
+		expect(gaps).toContainEqual({
+			field: 'state',
+			line: 'switch.pump',
+			kinds: [{ kind: 'true', count: 1 }]
+		});
+		// The two records without an entity belong to no line.
+		expect(gaps).toContainEqual({ field: 'state', kinds: [{ kind: 'missing', count: 2 }] });
+		expect(gaps).toHaveLength(4);
 	});
 });
