@@ -30,8 +30,8 @@ export function gapKind(raw: unknown): string {
  * adds to it.
  */
 export class ValueGapCounter {
-	/** Counts by kind of each field, or of each line of a field in a split stream. */
-	#counts = new Map<string, { field: string; line?: string; kinds: Map<string, number> }>();
+	/** Counts by kind, by field, then by split line (undefined for a stream without a split). */
+	#counts = new Map<string, Map<string | undefined, Map<string, number>>>();
 
 	/** Counts one gap of `field`, or of its split line `line`, whose raw value was `raw`. */
 	add(field: string, raw: unknown, line?: string): void {
@@ -62,19 +62,22 @@ export class ValueGapCounter {
 
 	/** Returns the counts by field and line, most frequent kind first. */
 	counts(): ValueGaps {
-		return [...this.#counts.values()].map(({ field, line, kinds }) => ({
-			field,
-			...(line === undefined ? {} : { line }),
-			kinds: [...kinds].map(([kind, count]) => ({ kind, count })).sort((a, b) => b.count - a.count)
-		}));
+		return [...this.#counts].flatMap(([field, lines]) =>
+			[...lines].map(([line, kinds]) => ({
+				field,
+				...(line === undefined ? {} : { line }),
+				kinds: [...kinds]
+					.map(([kind, count]) => ({ kind, count }))
+					.sort((a, b) => b.count - a.count)
+			}))
+		);
 	}
 
 	/** Returns the gaps of `field` of every kind, over all its lines. */
 	total(field: string): number {
 		let total = 0;
-		for (const entry of this.#counts.values()) {
-			if (entry.field !== field) continue;
-			for (const count of entry.kinds.values()) total += count;
+		for (const kinds of this.#counts.get(field)?.values() ?? []) {
+			for (const count of kinds.values()) total += count;
 		}
 		return total;
 	}
@@ -88,12 +91,16 @@ export class ValueGapCounter {
 	}
 
 	#kinds(field: string, line: string | undefined): Map<string, number> {
-		const key = JSON.stringify([field, line ?? null]);
-		let entry = this.#counts.get(key);
-		if (entry === undefined) {
-			entry = line === undefined ? { field, kinds: new Map() } : { field, line, kinds: new Map() };
-			this.#counts.set(key, entry);
+		let lines = this.#counts.get(field);
+		if (lines === undefined) {
+			lines = new Map();
+			this.#counts.set(field, lines);
 		}
-		return entry.kinds;
+		let kinds = lines.get(line);
+		if (kinds === undefined) {
+			kinds = new Map();
+			lines.set(line, kinds);
+		}
+		return kinds;
 	}
 }
