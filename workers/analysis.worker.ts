@@ -103,6 +103,7 @@ const service = {
 		const drawn = [result.line, result.movingAverage, result.anomalies];
 		for (const extra of result.extraLines) drawn.push(extra.line);
 		const buffers = drawn.flatMap((s) => [s.time.buffer, s.value.buffer]);
+		buffers.push(result.anomalyScores.buffer);
 		if (result.band) {
 			buffers.push(result.band.time.buffer, result.band.lower.buffer, result.band.upper.buffer);
 		}

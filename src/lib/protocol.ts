@@ -226,6 +226,8 @@ export interface ViewResult {
 	movingAverage: DecimatedSeries;
 	/** Anomalies inside the window (at most a few thousand). */
 	anomalies: DecimatedSeries;
+	/** The live detector's score of each of `anomalies`; ±Infinity for a history with no spread. */
+	anomalyScores: Float64Array;
 	kpis: Kpis;
 	/**
 	 * Records accepted since the source started: not only those in the buffer, but also those a

@@ -247,21 +247,25 @@ export class AnalysisEngine {
 		let line = emptySeries();
 		let movingAverage = emptySeries();
 		let anomalies = emptySeries();
+		let anomalyScores: Float64Array = new Float64Array(0);
 		if (analysis !== undefined && ring.length > 0) {
 			const values = ring.values(analysis.series);
 			const { movingAverage: maName, anomaly: anomalyName } = analysis.columns;
 			const breaks = this.#breaksAtGaps(analysis.series);
 			line = decimate(ring, values, from, to, query.width, filter, breaks);
 			movingAverage = decimate(ring, ring.column(maName), from, to, query.width, filter, breaks);
-			anomalies = selectFlagged(
+			const flagged = selectFlagged(
 				ring,
 				ring.column(anomalyName),
 				values,
 				from,
 				to,
 				MAX_VIEW_ANOMALIES,
-				filter
+				filter,
+				ring.column(analysis.columns.score)
 			);
+			anomalies = { time: flagged.time, value: flagged.value };
+			anomalyScores = flagged.score ?? anomalyScores;
 		}
 
 		const extraLines: ExtraLine[] = [];
@@ -326,6 +330,7 @@ export class AnalysisEngine {
 			line,
 			movingAverage,
 			anomalies,
+			anomalyScores,
 			kpis: this.#kpis(analysis, now),
 			recordCount: this.#recordCount,
 			buffered: ring.length,

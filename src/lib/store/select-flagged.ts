@@ -18,6 +18,8 @@ const BLOCK_MASK = BLOCK_SIZE - 1;
  * @param flags - A physical column of `ring`, non-zero for a selected record.
  * @param values - A physical column of `ring` whose values become the points' values.
  * @param filter - Keeps only the records of one category, for a line of a split series.
+ * @param scores - A physical column of `ring` read for each point into `score`, such as the
+ *   detector's score that flagged it.
  * @returns Fresh arrays, safe to transfer.
  */
 export function selectFlagged(
@@ -27,8 +29,9 @@ export function selectFlagged(
 	from: number,
 	to: number,
 	limit: number,
-	filter?: CategoryFilter
-): DecimatedSeries {
+	filter?: CategoryFilter,
+	scores?: NumericColumn
+): DecimatedSeries & { score?: Float64Array } {
 	const sorted = ring.sorted;
 	const start = sorted ? ring.lowerBound(from) : 0;
 	const end = sorted ? ring.upperBound(to) : ring.length;
@@ -77,10 +80,14 @@ export function selectFlagged(
 
 	const outTime = new Float64Array(size);
 	const outValue = new Float64Array(size);
+	const outScore = scores === undefined ? undefined : new Float64Array(size);
 	for (let n = 0; n < size; n++) {
 		const q = picked[size - 1 - n];
 		outTime[n] = time[q];
 		outValue[n] = values[q];
+		if (outScore !== undefined) outScore[n] = scores![q];
 	}
-	return { time: outTime, value: outValue };
+	return outScore === undefined
+		? { time: outTime, value: outValue }
+		: { time: outTime, value: outValue, score: outScore };
 }

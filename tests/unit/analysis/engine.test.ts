@@ -266,6 +266,16 @@ describe('AnalysisEngine', () => {
 		expect(Array.from(view.anomalies.value)).toEqual([100]);
 	});
 
+	it('AnalysisEngine gives each anomaly its score', () => {
+		const engine = new AnalysisEngine();
+		const values = [...Array.from({ length: 50 }, () => 20), 35];
+		feedSeries(engine, values);
+		const view = engine.view(WHOLE, 0);
+
+		expect(Array.from(view.anomalies.time)).toEqual([50_000]);
+		expect(Array.from(view.anomalyScores)).toEqual([Infinity]);
+	});
+
 	it('AnalysisEngine caps anomaly markers', () => {
 		const engine = new AnalysisEngine({ zThreshold: 1 });
 		feedSeries(engine, gaussian(10_000, 4), 1_000);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anomalyRows } from '../../../src/lib/client/anomaly-rows';
+import { anomalyReason, anomalyRows } from '../../../src/lib/client/anomaly-rows';
 
 function series(points: [number, number][]) {
 	return {
@@ -65,5 +65,34 @@ describe('anomalyRows', () => {
 
 	it('returns no rows for no anomalies', () => {
 		expect(anomalyRows(series([]), 50)).toEqual([]);
+	});
+});
+
+describe('anomalyReason', () => {
+	it.each([
+		[4.21, 'zscore', 'z = +4.2'],
+		[-3.56, 'zscore', 'z = −3.6'],
+		[Infinity, 'zscore', 'above constant values'],
+		[-Infinity, 'iqr', 'below constant values'],
+		[0.75, 'iqr', '+0.8 IQR past the fence'],
+		[0.9123, 'iforest', 'score 0.91'],
+		[12.5, 'ensemble', 'score 12.50'],
+		[NaN, 'zscore', '']
+	] as const)('anomalyReason of %s by %s is %j', (score, detector, text) => {
+		expect(anomalyReason(score, detector)).toBe(text);
+	});
+
+	it('anomalyRows gives each row its reason', () => {
+		const rows = anomalyRows(
+			series([
+				[1000, 1],
+				[2000, 35]
+			]),
+			50,
+			Float64Array.from([3.2, Infinity]),
+			'zscore'
+		);
+
+		expect(rows.map((row) => row.reason)).toEqual(['above constant values', 'z = +3.2']);
 	});
 });

@@ -19,6 +19,27 @@ describe('selectFlagged', () => {
 		expect(Array.from(result.value)).toEqual([2, 6, 8]);
 	});
 
+	it('selectFlagged reads the score of each point', () => {
+		const ring = flaggedRing([0, 1, 2, 3, 4], [0, 1, 0, 1, 1]);
+		const scores = ring.values(0);
+		const result = selectFlagged(
+			ring,
+			ring.column('flag'),
+			ring.values(0),
+			0,
+			3,
+			10,
+			undefined,
+			scores
+		);
+
+		expect(Array.from(result.time)).toEqual([1, 3]);
+		expect(Array.from(result.score!)).toEqual([2, 6]);
+		expect(
+			selectFlagged(ring, ring.column('flag'), ring.values(0), 0, 3, 10).score
+		).toBeUndefined();
+	});
+
 	it('selectFlagged keeps newest over limit', () => {
 		const ring = flaggedRing([0, 1, 2, 3, 4], [1, 1, 1, 1, 1]);
 		const result = selectFlagged(ring, ring.column('flag'), ring.values(0), 0, 4, 2);

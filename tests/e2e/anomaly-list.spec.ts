@@ -1,0 +1,22 @@
+import { expect, test } from './support/test';
+
+/** Sixty readings of 20.0 one second apart, then a spike to 35. */
+const constantThenSpike = Array.from({ length: 60 }, (_, i) => ({
+	ts: Date.UTC(2024, 4, 1, 10, 0, i),
+	v: i === 59 ? 35 : 20
+}));
+
+test('anomaly list gives the reason', async ({ page }) => {
+	await page.goto('/?source=file');
+	await page.locator('input[type=file]').setInputFiles({
+		name: 'spike.jsonl',
+		mimeType: 'application/x-ndjson',
+		buffer: Buffer.from(constantThenSpike.map((line) => JSON.stringify(line)).join('\n'))
+	});
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+
+	const list = page.getByTestId('anomaly-list');
+	await expect(list.getByTestId('anomaly-jump')).toHaveCount(1);
+	await expect(list.getByTestId('anomaly-reason')).toHaveText('above constant values');
+	await expect(list).toContainText('35');
+});
