@@ -172,7 +172,16 @@ test('refresh interval holds the figures between updates', async ({ page }) => {
 	await page.goto('/?rate=200');
 	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(50);
 	await page.getByTestId('refresh-select').selectOption({ label: 'Every 10 s' });
-	const held = await figure(page, 'record-count');
+	// A view asked for before the change may still arrive, so the count settles first.
+	let held = await figure(page, 'record-count');
+	await expect
+		.poll(async () => {
+			const before = held;
+			await page.waitForTimeout(300);
+			held = await figure(page, 'record-count');
+			return held === before;
+		})
+		.toBe(true);
 	await page.waitForTimeout(1500);
 	expect(await figure(page, 'record-count')).toBe(held);
 
