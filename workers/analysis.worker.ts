@@ -101,9 +101,10 @@ const service = {
 		viewedVersion = result.version;
 		noticeSent = false;
 		const drawn = [result.line, result.movingAverage, result.anomalies];
-		for (const extra of result.extraLines) drawn.push(extra.line);
+		for (const extra of result.extraLines) drawn.push(extra.line, extra.anomalies);
 		const buffers = drawn.flatMap((s) => [s.time.buffer, s.value.buffer]);
 		buffers.push(result.anomalyScores.buffer);
+		for (const extra of result.extraLines) buffers.push(extra.anomalyScores.buffer);
 		if (result.band) {
 			buffers.push(result.band.time.buffer, result.band.lower.buffer, result.band.upper.buffer);
 		}

@@ -500,6 +500,12 @@ export interface ExtraLine {
 	series: number;
 	name: string;
 	line: DecimatedSeries;
+	/** The line's anomalies inside the window, as `ViewResult.anomalies` has the main line's. */
+	anomalies: DecimatedSeries;
+	/** The live detector's score of each of `anomalies`. */
+	anomalyScores: Float64Array;
+	/** Anomalies of the line since the source started. */
+	anomalyCount: number;
 }
 
 export interface ViewResult {

@@ -20,3 +20,23 @@ test('anomaly list gives the reason', async ({ page }) => {
 	await expect(list.getByTestId('anomaly-reason')).toHaveText('above constant values');
 	await expect(list).toContainText('35');
 });
+
+test('anomaly list names the line of a split stream', async ({ page }) => {
+	// Two sensors taking turns; only the second has a spike.
+	const records = constantThenSpike.flatMap(({ ts, v }) => [
+		{ ts, sensor: 'flat', v: 20 },
+		{ ts, sensor: 'spiky', v }
+	]);
+	await page.goto('/?source=file&split=sensor');
+	await page.locator('input[type=file]').setInputFiles({
+		name: 'sensors.jsonl',
+		mimeType: 'application/x-ndjson',
+		buffer: Buffer.from(records.map((line) => JSON.stringify(line)).join('\n'))
+	});
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+
+	const list = page.getByTestId('anomaly-list');
+	await expect(list.getByTestId('anomaly-jump')).toHaveCount(1);
+	await expect(list.getByTestId('anomaly-line')).toHaveText('spiky');
+	await expect(list.getByTestId('anomaly-reason')).toHaveText('above constant values');
+});

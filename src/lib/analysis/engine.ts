@@ -273,6 +273,17 @@ export class AnalysisEngine {
 			const extra = Number.isInteger(index) ? lines[index] : undefined;
 			if (extra === undefined || extra === analysis || ring.length === 0) continue;
 			const values = ring.values(extra.series);
+			const extraFilter = extra.filter(ring);
+			const flagged = selectFlagged(
+				ring,
+				ring.column(extra.columns.anomaly),
+				values,
+				from,
+				to,
+				MAX_VIEW_ANOMALIES,
+				extraFilter,
+				ring.column(extra.columns.score)
+			);
 			extraLines.push({
 				series: index,
 				name: this.#lines.names[index],
@@ -282,9 +293,12 @@ export class AnalysisEngine {
 					from,
 					to,
 					query.width,
-					extra.filter(ring),
+					extraFilter,
 					this.#breaksAtGaps(extra.series)
-				)
+				),
+				anomalies: { time: flagged.time, value: flagged.value },
+				anomalyScores: flagged.score ?? new Float64Array(0),
+				anomalyCount: extra.anomalyCount
 			});
 		}
 

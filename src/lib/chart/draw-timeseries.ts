@@ -108,6 +108,9 @@ export function drawTimeseries(
 	});
 	drawSeries(ctx, view.line, x, yMain, colours.line, 1.5, plotWidth);
 	drawSeries(ctx, view.movingAverage, x, yMain, colours.average, 2, plotWidth);
+	view.extraLines.forEach((extra, i) => {
+		drawMarkers(ctx, extra.anomalies, x, view.rightLines?.[i] ? yRight : y, colours.anomaly);
+	});
 	drawMarkers(ctx, view.anomalies, x, yMain, colours.anomaly);
 	ctx.restore();
 	return drawn;

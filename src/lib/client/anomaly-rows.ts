@@ -8,6 +8,8 @@ export interface AnomalyRow {
 	value: number;
 	/** The detector's reason for the flag, such as "z = +4.2"; empty when the score is unknown. */
 	reason: string;
+	/** Name of the line it belongs to, when the list shows several lines. */
+	line?: string;
 }
 
 /**
@@ -31,29 +33,59 @@ export function anomalyReason(score: number, detector: LiveDetector): string {
 	}
 }
 
+/** The anomalies of one drawn line, for the anomaly list. */
+export interface AnomalyLine {
+	name: string;
+	/** Anomalies inside the window, in time order. */
+	anomalies: DecimatedSeries;
+	/** The detector's score of each of `anomalies`. */
+	scores: Float64Array;
+}
+
 /**
- * Lists the newest `maxRows` anomalies of `anomalies` (in time order), newest first, each with
- * the reason from its entry of `scores`. Each row is keyed by the anomaly it shows, so that when
- * new anomalies arrive the rows that stay keep their key and a keyed list only inserts the new
- * rows. Equal anomalies (same time and value) are numbered from the newest, because keys must be
- * unique.
+ * Lists the newest `maxRows` anomalies of all `lines`, newest first, each with the reason from
+ * its score, and with its line's name when there are several lines. Each row is keyed by the
+ * anomaly it shows, so that when new anomalies arrive the rows that stay keep their key and a
+ * keyed list only inserts the new rows. Equal anomalies (same line, time and value) are numbered
+ * from the newest, because keys must be unique.
  */
 export function anomalyRows(
-	anomalies: DecimatedSeries,
+	lines: readonly AnomalyLine[],
 	maxRows: number,
-	scores: Float64Array = new Float64Array(0),
 	detector: LiveDetector = 'zscore'
 ): AnomalyRow[] {
 	const rows: AnomalyRow[] = [];
 	const seen = new Map<string, number>();
-	for (let i = anomalies.time.length - 1; i >= 0 && rows.length < maxRows; i--) {
+	// Each line's anomalies are in time order, so the newest of all is the latest of the lines'
+	// last unread ones. On a tie the line listed first comes first.
+	const next = lines.map((line) => line.anomalies.time.length - 1);
+	while (rows.length < maxRows) {
+		let pick = -1;
+		for (let k = 0; k < lines.length; k++) {
+			if (next[k] < 0) continue;
+			if (
+				pick === -1 ||
+				lines[k].anomalies.time[next[k]] > lines[pick].anomalies.time[next[pick]]
+			) {
+				pick = k;
+			}
+		}
+		if (pick === -1) break;
+		const i = next[pick]--;
+		const { name, anomalies, scores } = lines[pick];
 		const time = anomalies.time[i];
 		const value = anomalies.value[i];
-		const anomaly = `${time}/${value}`;
+		const anomaly = `${name}/${time}/${value}`;
 		const repeat = seen.get(anomaly) ?? 0;
 		seen.set(anomaly, repeat + 1);
 		const score = i < scores.length ? scores[i] : NaN;
-		rows.push({ key: `${anomaly}/${repeat}`, time, value, reason: anomalyReason(score, detector) });
+		rows.push({
+			key: `${anomaly}/${repeat}`,
+			time,
+			value,
+			reason: anomalyReason(score, detector),
+			line: lines.length > 1 ? name : undefined
+		});
 	}
 	return rows;
 }

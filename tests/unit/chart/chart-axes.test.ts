@@ -105,10 +105,20 @@ describe('chartAxes', () => {
 	});
 });
 
+/** An empty anomaly series. */
+const NO_ANOMALIES = { time: new Float64Array(0), value: new Float64Array(0) };
+
 /** An extra line over the hour with `values` spread evenly across it. */
 function extraLine(series: number, values: number[]): ExtraLine {
 	const time = Float64Array.from(values, (_, i) => from + (i * (to - from)) / values.length);
-	return { series, name: `s${series}`, line: { time, value: Float64Array.from(values) } };
+	return {
+		series,
+		name: `s${series}`,
+		line: { time, value: Float64Array.from(values) },
+		anomalies: NO_ANOMALIES,
+		anomalyScores: new Float64Array(0),
+		anomalyCount: 0
+	};
 }
 
 // With a right axis the margins are 56 px on either side and 30 px at the top, so an 800 × 300

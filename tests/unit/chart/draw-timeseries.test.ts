@@ -160,7 +160,16 @@ describe('drawTimeseries', () => {
 		const small = { time, value: Float64Array.of(0.23, 0.87) };
 		const data: ChartData = {
 			...chartData(from, to, main, NONE),
-			extraLines: [{ series: 1, name: 'ratio', line: small }],
+			extraLines: [
+				{
+					series: 1,
+					name: 'ratio',
+					line: small,
+					anomalies: NONE,
+					anomalyScores: new Float64Array(0),
+					anomalyCount: 0
+				}
+			],
 			mainName: 'pressure',
 			rightLines: [true]
 		};
@@ -198,7 +207,16 @@ describe('drawTimeseries', () => {
 		const data: ChartData = {
 			...chartData(from, to, small, small),
 			anomalies: { time: Float64Array.of(to), value: Float64Array.of(0.87) },
-			extraLines: [{ series: 1, name: 'pressure', line: large }],
+			extraLines: [
+				{
+					series: 1,
+					name: 'pressure',
+					line: large,
+					anomalies: NONE,
+					anomalyScores: new Float64Array(0),
+					anomalyCount: 0
+				}
+			],
 			mainName: 'ratio',
 			rightLines: [false],
 			mainRight: true
@@ -242,7 +260,14 @@ describe('drawTimeseries', () => {
 	it('drawTimeseries draws the same without right lines', () => {
 		const from = Date.parse('2024-01-20T10:00:00Z');
 		const time = Float64Array.of(from, from + 60_000);
-		const extra = { series: 1, name: 'ratio', line: { time, value: Float64Array.of(1, 2) } };
+		const extra = {
+			series: 1,
+			name: 'ratio',
+			line: { time, value: Float64Array.of(1, 2) },
+			anomalies: NONE,
+			anomalyScores: new Float64Array(0),
+			anomalyCount: 0
+		};
 		const plain: ChartData = {
 			...chartData(from, from + 60_000, { time, value: Float64Array.of(5, 9) }, NONE),
 			extraLines: [extra]

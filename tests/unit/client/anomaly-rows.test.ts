@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { anomalyReason, anomalyRows } from '../../../src/lib/client/anomaly-rows';
+import { anomalyReason, anomalyRows, type AnomalyLine } from '../../../src/lib/client/anomaly-rows';
 
-function series(points: [number, number][]) {
-	return {
+/** One line named `name` with anomalies at `points`, without scores. */
+function series(points: [number, number][], name = 'v'): AnomalyLine[] {
+	const anomalies = {
 		time: Float64Array.from(points.map(([time]) => time)),
 		value: Float64Array.from(points.map(([, value]) => value))
 	};
+	return [{ name, anomalies, scores: new Float64Array(0) }];
 }
 
 describe('anomalyRows', () => {
@@ -83,16 +85,38 @@ describe('anomalyReason', () => {
 	});
 
 	it('anomalyRows gives each row its reason', () => {
-		const rows = anomalyRows(
-			series([
-				[1000, 1],
-				[2000, 35]
-			]),
-			50,
-			Float64Array.from([3.2, Infinity]),
-			'zscore'
-		);
+		const [line] = series([
+			[1000, 1],
+			[2000, 35]
+		]);
+		const rows = anomalyRows([{ ...line, scores: Float64Array.from([3.2, Infinity]) }], 50);
 
 		expect(rows.map((row) => row.reason)).toEqual(['above constant values', 'z = +3.2']);
+		expect(rows[0].line).toBeUndefined();
+	});
+
+	it('anomalyRows merges lines newest first', () => {
+		const lines = [
+			...series(
+				[
+					[1000, 1],
+					[3000, 3]
+				],
+				'kitchen'
+			),
+			...series(
+				[
+					[2000, 2],
+					[3000, 9],
+					[4000, 4]
+				],
+				'door'
+			)
+		];
+		const rows = anomalyRows(lines, 4);
+
+		expect(rows.map((row) => row.time)).toEqual([4000, 3000, 3000, 2000]);
+		expect(rows.map((row) => row.line)).toEqual(['door', 'kitchen', 'door', 'door']);
+		expect(new Set(rows.map((row) => row.key)).size).toBe(4);
 	});
 });
