@@ -22,6 +22,16 @@ import { plotSize, TICK_FONT, type PlotMargin } from './plot-area';
  */
 const DENSE_POINTS_PER_COLUMN = 0.25;
 
+/** Radius of an anomaly marker in CSS pixels, the largest dot the chart draws. */
+const MARKER_RADIUS = 4;
+
+/** Dots of one series' lone points, their centres as x, y pairs in plot pixels. */
+interface LoneDots {
+	colour: string;
+	radius: number;
+	centres: number[];
+}
+
 /**
  * Draws one frame of the live chart: grid and tick labels of the axes the page worked out, the
  * series, its moving average, the rolling band behind them and the anomaly markers. The points
@@ -93,6 +103,7 @@ export function drawTimeseries(
 		ctx.fillText(tick.label, Math.max(lowest, Math.min(px, highest)), plotHeight + 7);
 	}
 
+	ctx.save();
 	ctx.beginPath();
 	ctx.rect(0, 0, plotWidth, plotHeight);
 	ctx.clip();
@@ -102,12 +113,28 @@ export function drawTimeseries(
 
 	drawGaps(ctx, view.gaps ?? [], x, plotWidth, plotHeight, colours.gap || colours.text);
 
+	const dots: LoneDots[] = [];
 	view.extraLines.forEach((extra, i) => {
 		const scale = view.rightLines?.[i] ? yRight : y;
-		drawSeries(ctx, extra.line, x, scale, extraColours[i] ?? colours.line, 1.5, plotWidth);
+		const colour = extraColours[i] ?? colours.line;
+		dots.push(drawSeries(ctx, extra.line, x, scale, colour, 1.5, plotWidth));
 	});
-	drawSeries(ctx, view.line, x, yMain, colours.line, 1.5, plotWidth);
-	drawSeries(ctx, view.movingAverage, x, yMain, colours.average, 2, plotWidth);
+	dots.push(drawSeries(ctx, view.line, x, yMain, colours.line, 1.5, plotWidth));
+	dots.push(drawSeries(ctx, view.movingAverage, x, yMain, colours.average, 2, plotWidth));
+	ctx.restore();
+
+	// Dots are clipped to the plot widened by the largest radius, so that a point on the plot's
+	// edge is drawn whole. Lines stay cut at the plot's edge, because a moving average can leave
+	// the value axis's domain (records before the window pull it) and would run along the margin.
+	ctx.beginPath();
+	ctx.rect(
+		-MARKER_RADIUS,
+		-MARKER_RADIUS,
+		plotWidth + 2 * MARKER_RADIUS,
+		plotHeight + 2 * MARKER_RADIUS
+	);
+	ctx.clip();
+	for (const series of dots) fillDots(ctx, series);
 	view.extraLines.forEach((extra, i) => {
 		drawMarkers(ctx, extra.anomalies, x, view.rightLines?.[i] ? yRight : y, colours.anomaly);
 	});
@@ -249,7 +276,7 @@ function drawMarkers(
 		if (drawn.has(key)) continue;
 		drawn.add(key);
 		ctx.beginPath();
-		ctx.arc(px, py, 4, 0, 2 * Math.PI);
+		ctx.arc(px, py, MARKER_RADIUS, 0, 2 * Math.PI);
 		ctx.fill();
 	}
 }
@@ -259,7 +286,10 @@ function isDense(points: number, plotWidth: number): boolean {
 	return points > plotWidth * DENSE_POINTS_PER_COLUMN;
 }
 
-/** Draws a series as a stroked line, or column by column when it is dense. */
+/**
+ * Draws a series as a stroked line, or column by column when it is dense, and returns the dots
+ * that its lone points need. A dense series returns none, because its columns mark every point.
+ */
 function drawSeries(
 	ctx: Context2D,
 	series: DecimatedSeries,
@@ -268,16 +298,16 @@ function drawSeries(
 	colour: string,
 	lineWidth: number,
 	plotWidth: number
-): void {
+): LoneDots {
 	if (!isDense(series.time.length, plotWidth)) {
-		strokeSeries(ctx, series, x, y, colour, lineWidth);
-		return;
+		return strokeSeries(ctx, series, x, y, colour, lineWidth);
 	}
 	const device = deviceSpans(ctx);
 	addPolyline(device.spans, ...device.project(series.time, series.value, x, y));
 	// Widened by half the line width on every side, so that the columns look like the stroke.
 	const padX = Math.max(0, (lineWidth * device.scaleX - 1) / 2);
 	fillSpans(ctx, device.spans, device.spans, padX, (lineWidth / 2) * device.scaleY, colour);
+	return { colour, radius: 0, centres: [] };
 }
 
 /**
@@ -397,8 +427,9 @@ function fillBandPolygons(
 }
 
 /**
- * Strokes a series as one path; a NaN value breaks the line. A point alone between two breaks
- * would draw nothing, so it gets a dot of the line's colour.
+ * Strokes a series as one path, which a NaN value breaks. A point alone between two breaks
+ * would draw nothing, so the function returns a dot of the line's colour for each, to be filled
+ * after all lines.
  */
 function strokeSeries(
 	ctx: Context2D,
@@ -407,7 +438,7 @@ function strokeSeries(
 	y: (v: number) => number,
 	colour: string,
 	lineWidth: number
-): void {
+): LoneDots {
 	ctx.strokeStyle = colour;
 	ctx.lineWidth = lineWidth;
 	// Bevel joins: a min/max decimated line turns sharply at every pixel column, and round joins
@@ -435,14 +466,18 @@ function strokeSeries(
 	}
 	if (run === 1) alone.push(runX, runY);
 	ctx.stroke();
-	if (alone.length === 0) return;
+	return { colour, radius: Math.max(2.5, 1.5 * lineWidth), centres: alone };
+}
 
-	ctx.fillStyle = colour;
+/** Fills the dots of a series' lone points. */
+function fillDots(ctx: Context2D, dots: LoneDots): void {
+	if (dots.centres.length === 0) return;
+	ctx.fillStyle = dots.colour;
 	ctx.beginPath();
-	const radius = Math.max(2.5, 1.5 * lineWidth);
-	for (let k = 0; k < alone.length; k += 2) {
-		ctx.moveTo(alone[k] + radius, alone[k + 1]);
-		ctx.arc(alone[k], alone[k + 1], radius, 0, 2 * Math.PI);
+	const { centres, radius } = dots;
+	for (let k = 0; k < centres.length; k += 2) {
+		ctx.moveTo(centres[k] + radius, centres[k + 1]);
+		ctx.arc(centres[k], centres[k + 1], radius, 0, 2 * Math.PI);
 	}
 	ctx.fill();
 }

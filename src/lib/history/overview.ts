@@ -1,3 +1,5 @@
+import { median } from 'd3-array';
+import { GAP_FACTOR } from '../store/decimate';
 import { sessionChunks, type HistoryDb } from './schema';
 
 /** Min and max of a session's first series per time bucket, for a small chart of it. */
@@ -45,4 +47,29 @@ export async function sessionOverview(
 		}
 	}
 	return overview;
+}
+
+/**
+ * Splits the filled buckets of an overview (those with a finite min) into runs that its chart
+ * joins with one line each, as bucket indices in order. A session with fewer records than buckets,
+ * or with records further apart than a bucket is wide, leaves empty buckets between filled ones,
+ * and a run bridges them. A run ends only where the distance to the next filled bucket exceeds
+ * GAP_FACTOR times the median distance between consecutive filled buckets. Such a distance is a
+ * pause in the session, and the live chart breaks its line there by the same rule.
+ */
+export function overviewRuns(overview: Pick<SessionOverview, 'min'>): number[][] {
+	const filled: number[] = [];
+	for (let i = 0; i < overview.min.length; i++) {
+		if (Number.isFinite(overview.min[i])) filled.push(i);
+	}
+	if (filled.length === 0) return [];
+
+	const steps = filled.slice(1).map((bucket, k) => bucket - filled[k]);
+	const maxStep = GAP_FACTOR * (median(steps) ?? 1);
+	const runs: number[][] = [[filled[0]]];
+	for (let k = 1; k < filled.length; k++) {
+		if (steps[k - 1] > maxStep) runs.push([]);
+		runs[runs.length - 1].push(filled[k]);
+	}
+	return runs;
 }

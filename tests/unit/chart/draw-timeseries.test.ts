@@ -45,6 +45,65 @@ function recordingContext(
 	return { ctx: ctx as unknown as Context2D, texts, arcs, points };
 }
 
+/** A rectangle in canvas pixels, by its edges. */
+interface Box {
+	left: number;
+	top: number;
+	right: number;
+	bottom: number;
+}
+
+/**
+ * Returns a canvas context that keeps the clip rectangle in force through save, restore, rect
+ * and clip calls, and records it with each stroke and with each arc (centre and radius).
+ */
+function clipRecordingContext(width: number) {
+	const strokes: Box[] = [];
+	const arcs: { x: number; y: number; radius: number; clip: Box }[] = [];
+	const none: Box = { left: -Infinity, top: -Infinity, right: Infinity, bottom: Infinity };
+	let state = { dx: 0, dy: 0, clip: none };
+	let path: Box | null = null;
+	const stack: (typeof state)[] = [];
+	const methods: Record<string, (...args: never[]) => unknown> = {
+		save: () => stack.push({ ...state }),
+		restore: () => (state = stack.pop()!),
+		translate: (x: number, y: number) => (state = { ...state, dx: state.dx + x, dy: state.dy + y }),
+		beginPath: () => (path = null),
+		rect: (x: number, y: number, w: number, h: number) => {
+			path = {
+				left: x + state.dx,
+				top: y + state.dy,
+				right: x + w + state.dx,
+				bottom: y + h + state.dy
+			};
+		},
+		clip: () => {
+			const { clip } = state;
+			state = {
+				...state,
+				clip: {
+					left: Math.max(clip.left, path!.left),
+					top: Math.max(clip.top, path!.top),
+					right: Math.min(clip.right, path!.right),
+					bottom: Math.min(clip.bottom, path!.bottom)
+				}
+			};
+		},
+		stroke: () => strokes.push(state.clip),
+		arc: (x: number, y: number, radius: number) =>
+			arcs.push({ x: x + state.dx, y: y + state.dy, radius, clip: state.clip }),
+		getTransform: () => ({ a: 1, d: 1, e: state.dx, f: state.dy }),
+		measureText: () => ({ width: 0 })
+	};
+	const ctx = new Proxy(
+		{ canvas: { width } },
+		{
+			get: (target, key: string) => (key in target ? target.canvas : (methods[key] ?? (() => {})))
+		}
+	);
+	return { ctx: ctx as unknown as Context2D, strokes, arcs };
+}
+
 const colours: ChartColours = {
 	text: '#000',
 	grid: '#ccc',
@@ -150,6 +209,44 @@ describe('drawTimeseries', () => {
 			Math.round(x(time[0])),
 			Math.round(x(time[2]))
 		]);
+	});
+
+	it('drawTimeseries draws a dot on the plot edge whole', () => {
+		// A line on the left and a lone point at the window's end, with an anomaly there too.
+		const from = Date.parse('2024-01-20T10:00:00Z');
+		const to = from + 8000;
+		const line = { time: Float64Array.of(from, from + 1000), value: Float64Array.of(0, 8) };
+		const sparse = {
+			series: 1,
+			name: 'sparse',
+			line: { time: Float64Array.of(to), value: Float64Array.of(5) },
+			anomalies: NONE,
+			anomalyScores: new Float64Array(0),
+			anomalyCount: 0
+		};
+		const data: ChartData = {
+			...chartData(from, to, line, NONE),
+			extraLines: [sparse],
+			anomalies: { time: Float64Array.of(to), value: Float64Array.of(5) }
+		};
+		const { ctx, strokes, arcs } = clipRecordingContext(868);
+		const axes = chartAxes(data, 868, 380);
+		drawTimeseries(ctx, data, axes, 868, 380, colours, ['#0a0']);
+
+		const plot = { left: 56, top: 12, right: 56 + 796, bottom: 12 + 342 };
+		expect(arcs).toHaveLength(2);
+		for (const arc of arcs) {
+			expect(arc.x).toBeCloseTo(plot.right, 6);
+			expect(arc.clip.left).toBeLessThanOrEqual(arc.x - arc.radius);
+			expect(arc.clip.right).toBeGreaterThanOrEqual(arc.x + arc.radius);
+			expect(arc.clip.top).toBeLessThanOrEqual(arc.y - arc.radius);
+			expect(arc.clip.bottom).toBeGreaterThanOrEqual(arc.y + arc.radius);
+		}
+		// The lines are still cut at the plot's edges: the value axis's grid lines are stroked
+		// before any clip, and the series after it.
+		const clipped = strokes.filter((clip) => Number.isFinite(clip.left));
+		expect(clipped).toHaveLength(3);
+		for (const clip of clipped) expect(clip).toEqual(plot);
 	});
 
 	it('drawTimeseries labels the right axis and titles both sides', () => {
