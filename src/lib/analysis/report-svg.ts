@@ -1,6 +1,7 @@
 import { extent } from 'd3-array';
-import { scaleLinear, scaleOrdinal, scaleUtc } from 'd3-scale';
+import { scaleLinear, scaleOrdinal, scaleUtc, type ScaleTime } from 'd3-scale';
 import { area, line } from 'd3-shape';
+import { axisDomain } from '../chart/flat-domain';
 import { linearTicks } from '../chart/linear-ticks';
 import { schemeTableau10 } from './tableau10';
 
@@ -119,32 +120,33 @@ function placeLabel(x: number, label: string, width: number): PlacedLabel {
 	return { x, label, anchor: 'middle', left: x - textWidth / 2, right: x + textWidth / 2 };
 }
 
+/** Tests whether each label starts at least LABEL_GAP after the one before it ends. */
+function fitSideBySide(placed: PlacedLabel[]): boolean {
+	return placed.every((p, i) => i === 0 || p.left >= placed[i - 1].right + LABEL_GAP);
+}
+
 /**
- * Places the labels of `ticks` and leaves out each one that would touch the one before it. The
- * kept ticks are then labelled again, because a tick after a dropped day change now carries the
- * date. This repeats until every kept label has room.
+ * Labels the time axis of `scale` with at least two evenly spaced ticks whose labels fit side by
+ * side: d3's ticks for `count` or fewer, or else every second, third… of the ticks for `count`.
+ * Leaving out single labels would leave uneven gaps. With no two labels that fit, the first alone.
  */
-export function placeTimeLabels(
-	ticks: Date[],
-	scale: (time: Date) => number,
+export function timeAxisLabels(
+	scale: ScaleTime<number, number>,
+	count: number,
 	width: number
 ): PlacedLabel[] {
-	let kept = ticks;
-	// Each round that does not return drops at least one tick, and the first always fits.
-	for (;;) {
-		const placed = timeTickLabels(kept).map(({ time, label }) =>
-			placeLabel(scale(time), label, width)
-		);
-		const fit: number[] = [];
-		let right = -Infinity;
-		placed.forEach((p, i) => {
-			if (p.left < right + LABEL_GAP) return;
-			fit.push(i);
-			right = p.right;
-		});
-		if (fit.length === placed.length) return placed;
-		kept = fit.map((i) => kept[i]);
+	const place = (ticks: Date[]) =>
+		timeTickLabels(ticks).map(({ time, label }) => placeLabel(scale(time), label, width));
+	for (let n = count; n >= 2; n--) {
+		const placed = place(scale.ticks(n));
+		if (placed.length >= 2 && fitSideBySide(placed)) return placed;
 	}
+	const ticks = scale.ticks(count);
+	for (let stride = 2; stride < ticks.length; stride++) {
+		const placed = place(ticks.filter((_, i) => i % stride === 0));
+		if (placed.length >= 2 && fitSideBySide(placed)) return placed;
+	}
+	return place(ticks.slice(0, 1));
 }
 
 /**
@@ -160,7 +162,9 @@ export function timeChartSvg(
 ): string {
 	const { width, height } = size;
 	const xs = finiteExtent([...lines.map((l) => l.x), ...bands.map((b) => b.x)]);
-	const ys = finiteExtent([...lines.map((l) => l.y), ...bands.flatMap((b) => [b.low, b.high])]);
+	const ys = axisDomain(
+		...finiteExtent([...lines.map((l) => l.y), ...bands.flatMap((b) => [b.low, b.high])])
+	);
 	const x = scaleUtc()
 		.domain(xs)
 		.range([MARGIN.left, width - MARGIN.right]);
@@ -217,7 +221,7 @@ export function timeChartSvg(
 			);
 		}),
 		// About one tick per 150 units leaves room for a label with its date.
-		...placeTimeLabels(x.ticks(Math.max(2, Math.round(width / 150))), x, width).map(
+		...timeAxisLabels(x, Math.max(2, Math.round(width / 150)), width).map(
 			({ x: tx, label, anchor }) =>
 				`<text x="${tx.toFixed(1)}" y="${height - 8}" text-anchor="${anchor}">${label}</text>`
 		)
@@ -248,15 +252,17 @@ export function clusterScatterSvg(
 	axisLabels: [string, string]
 ): string {
 	const size = 360;
-	const pad = 36;
+	const plot = { left: 52, right: size - 8, top: 8, bottom: size - 44 };
+	// Points are kept one dot and a gap inside the frame, so that none sits on its border.
+	const inset = 6;
 	const x = scaleLinear()
 		.domain(finiteExtent([xs]))
 		.nice()
-		.range([pad, size - 8]);
+		.range([plot.left + inset, plot.right - inset]);
 	const y = scaleLinear()
 		.domain(finiteExtent([ys]))
 		.nice()
-		.range([size - pad, 8]);
+		.range([plot.bottom - inset, plot.top + inset]);
 	const colour = scaleOrdinal<number, string>(schemeTableau10);
 	const dots: string[] = [];
 	for (const i of thin(xs.length, 5000)) {
@@ -266,15 +272,37 @@ export function clusterScatterSvg(
 			`<circle cx="${x(xs[i]).toFixed(1)}" cy="${y(ys[i]).toFixed(1)}" r="2.2" fill="${fill}"/>`
 		);
 	}
+	const xFormat = x.tickFormat(5);
+	const yFormat = y.tickFormat(5);
+	const ticks = [
+		...linearTicks(x, 5).map((v) => {
+			const tx = x(v).toFixed(1);
+			return (
+				`<line x1="${tx}" x2="${tx}" y1="${plot.bottom}" y2="${plot.bottom + 4}" stroke="#999"/>` +
+				`<text x="${tx}" y="${plot.bottom + 15}" text-anchor="middle">${xFormat(v)}</text>`
+			);
+		}),
+		...linearTicks(y, 5).map((v) => {
+			const ty = y(v).toFixed(1);
+			return (
+				`<line x1="${plot.left - 4}" x2="${plot.left}" y1="${ty}" y2="${ty}" stroke="#999"/>` +
+				`<text x="${plot.left - 6}" y="${ty}" text-anchor="end" dominant-baseline="middle">${yFormat(v)}</text>`
+			);
+		})
+	];
+	const middleX = (plot.left + plot.right) / 2;
+	const middleY = (plot.top + plot.bottom) / 2;
 	return (
 		`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${size} ${size}" ` +
 		`width="${size}" height="${size}" role="img" ` +
 		`aria-label="${escapeHtml(title)}" font-family="sans-serif" font-size="11">` +
 		`<title>${escapeHtml(title)}</title>` +
-		`<rect x="${pad}" y="8" width="${size - pad - 8}" height="${size - pad - 8}" fill="none" stroke="#ccc"/>` +
+		`<rect x="${plot.left}" y="${plot.top}" width="${plot.right - plot.left}" ` +
+		`height="${plot.bottom - plot.top}" fill="none" stroke="#ccc"/>` +
+		ticks.join('') +
 		dots.join('') +
-		`<text x="${size / 2}" y="${size - 6}" text-anchor="middle">${escapeHtml(axisLabels[0])} (z)</text>` +
-		`<text x="10" y="${size / 2}" transform="rotate(-90 10 ${size / 2})" text-anchor="middle">${escapeHtml(axisLabels[1])} (z)</text>` +
+		`<text x="${middleX}" y="${size - 6}" text-anchor="middle">${escapeHtml(axisLabels[0])} (z)</text>` +
+		`<text x="12" y="${middleY}" transform="rotate(-90 12 ${middleY})" text-anchor="middle">${escapeHtml(axisLabels[1])} (z)</text>` +
 		`</svg>`
 	);
 }

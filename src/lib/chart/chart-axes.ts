@@ -8,6 +8,7 @@ import {
 	type MeasureText,
 	type PlotMargin
 } from './plot-area';
+import { axisDomain } from './flat-domain';
 import { linearTicks } from './linear-ticks';
 import { formatTimeTick } from './time-ticks';
 
@@ -159,6 +160,5 @@ export function valueExtent(list: DecimatedSeries[]): [number, number] {
 		}
 	}
 	if (low > high) return [0, 1];
-	if (low === high) return [low - 1, high + 1];
-	return [low, high];
+	return axisDomain(low, high);
 }

@@ -1,7 +1,8 @@
+import { scaleUtc } from 'd3-scale';
 import { describe, expect, it } from 'vitest';
 import {
 	HALF_CHART,
-	placeTimeLabels,
+	timeAxisLabels,
 	timeChartSvg,
 	timeTickLabels
 } from '../../../src/lib/analysis/report-svg';
@@ -104,16 +105,30 @@ describe('half-width charts', () => {
 		expect(spans.at(-1)![1]).toBeLessThanOrEqual(460);
 	});
 
-	it('gives a label after a dropped day change its date', () => {
-		// Ticks at 23:30 on day 1, then 00:00 and 02:00 on day 2: the label at the day change
-		// overlaps the first one and is left out, so the next label must carry the new date.
+	it('spaces the time labels evenly', () => {
+		const scale = scaleUtc()
+			.domain([Date.UTC(2026, 11, 5, 17, 40, 27), Date.UTC(2026, 11, 5, 17, 40, 33)])
+			.range([56, 444]);
+		const labels = timeAxisLabels(scale, 3, 460);
+
+		expect(labels.length).toBeGreaterThanOrEqual(2);
+		expect(labels[0].label).toMatch(/^2026-12-05 /);
+		const steps = labels.slice(1).map((label, i) => label.x - labels[i].x);
+		for (const step of steps) expect(step).toBeCloseTo(steps[0], 6);
+		for (let i = 1; i < labels.length; i++) {
+			expect(labels[i].left).toBeGreaterThan(labels[i - 1].right);
+		}
+	});
+
+	it('gives a label after a day change its date', () => {
+		// Ten hours across midnight: the first label and the first of the next day carry the date.
 		const day = Date.UTC(2024, 4, 1);
-		const ticks = [day + 23.5 * 3_600_000, day + 24 * 3_600_000, day + 26 * 3_600_000].map(
-			(t) => new Date(t)
-		);
-		const scale = (time: Date) => 20 + ((time.getTime() - ticks[0].getTime()) / 3_600_000) * 100;
-		const labels = placeTimeLabels(ticks, scale, 460).map((p) => p.label);
-		expect(labels).toEqual(['2024-05-01 23:30', '2024-05-02 02:00']);
+		const scale = scaleUtc()
+			.domain([day + 20 * 3_600_000, day + 30 * 3_600_000])
+			.range([20, 440]);
+		const labels = timeAxisLabels(scale, 6, 460).map((p) => p.label);
+
+		expect(labels).toEqual(['2024-05-01 21:00', '2024-05-02 00:00', '03:00', '06:00']);
 	});
 });
 

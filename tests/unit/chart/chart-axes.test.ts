@@ -335,6 +335,16 @@ describe('valueAxis labels', () => {
 		expect(labels(5e-324, 1e-323)).toHaveLength(2);
 	});
 
+	it('valueAxis reads a constant series with rounding as flat', () => {
+		expect(labels(49.99999999999997, 50.00000000000001)).toEqual([
+			'49.0',
+			'49.5',
+			'50.0',
+			'50.5',
+			'51.0'
+		]);
+	});
+
 	it('valueAxis writes zero without a prefix', () => {
 		expect(labels(0, 12_345_678)[0]).toBe('0');
 		expect(labels(0, 12_345_678)[1]).toBe('2M');
