@@ -84,3 +84,61 @@ test('CSV export of a time range', async ({ page }) => {
 	expect(Number(rows[1].split(',')[0])).toBeLessThan(from + 10);
 	expect(rows[1]).toMatch(/^\d+,\d{4}-\d\d-\d\dT[\d:.]+Z,-?[\d.]+,[ABCD]$/);
 });
+
+test('range export names the wrong field', async ({ page }) => {
+	await page.goto('/?rate=100');
+	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(300);
+	await page.getByTestId('stop').click();
+	await page.goto('/history/');
+	const session = page.getByTestId('session');
+	const start = Number(await session.getAttribute('data-start'));
+	const end = Number(await session.getAttribute('data-end'));
+	const iso = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+	const downloads: string[] = [];
+	page.on('download', (download) => downloads.push(download.suggestedFilename()));
+	const problem = page.getByTestId('history-action-problem');
+	const later = iso(Math.ceil(start / 1000) * 1000 + 2000);
+	const earlier = iso(Math.ceil(start / 1000) * 1000);
+
+	// From after To: the message names both values, and nothing is exported.
+	await session.getByLabel('From').fill(later);
+	await session.getByLabel('To').fill(earlier);
+	for (const name of ['Export CSV', 'Export JSONL', 'Chart SVG']) {
+		await session.getByRole('button', { name }).click();
+		await expect(problem, name).toHaveText(
+			`Invalid range: From "${later}" is after To "${earlier}". ` +
+				'Make From the earlier time, or swap the two.'
+		);
+	}
+	await page.screenshot({ path: 'reports/screenshots/history-range-reversed.png' });
+
+	// Text that is not a time names its field and value.
+	await session.getByLabel('From').fill('yesterday');
+	await session.getByRole('button', { name: 'Export CSV' }).click();
+	await expect(problem).toHaveText(
+		'Invalid From "yesterday": write a time as YYYY-MM-DD HH:MM:SS in UTC, or leave From ' +
+			'blank to start at the beginning of the session.'
+	);
+	await session.getByLabel('From').fill('');
+	await session.getByLabel('To').fill('2026-02-30 10:00:00');
+	await session.getByRole('button', { name: 'Export CSV' }).click();
+	await expect(problem).toHaveText(
+		'Invalid To "2026-02-30 10:00:00": write a time as YYYY-MM-DD HH:MM:SS in UTC, or leave ' +
+			'To blank to end at the end of the session.'
+	);
+
+	// A valid range after the session's end contains no records, so no empty file is written.
+	const after = Math.ceil(end / 1000) * 1000 + 60_000;
+	await session.getByLabel('From').fill(iso(after));
+	await session.getByLabel('To').fill(iso(after + 60_000));
+	await session.getByRole('button', { name: 'Export CSV' }).click();
+	const name = await session.locator('.name').innerText();
+	await expect(problem).toHaveText(
+		`Could not export CSV: no records in ${name} (${iso(after)} to ` +
+			`${iso(after + 60_000).slice(11)}, UTC): choose a range between ${iso(start)} and ` +
+			`${iso(end)} UTC`
+	);
+	await expect(page.getByTestId('history-message')).toHaveCount(0);
+	await page.screenshot({ path: 'reports/screenshots/history-range-empty.png' });
+	expect(downloads).toEqual([]);
+});

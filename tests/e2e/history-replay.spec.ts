@@ -41,8 +41,8 @@ test('replay paces by record time and seeks', async ({ page }) => {
 	await page.getByRole('link', { name: 'Replay' }).click();
 	await expect(page.getByTestId('replay-bar')).toBeVisible();
 	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'live');
-	// The main button would leave the replay and start the simulator, so it does not read Restart.
-	await expect(page.getByTestId('start')).toHaveText('Start');
+	// No source's Start or Connect button shows, because it would leave the replay.
+	await expect(page.getByTestId('start')).toHaveCount(0);
 
 	const scrubber = page.getByTestId('replay-scrubber');
 	const start = Number(await scrubber.getAttribute('min'));
@@ -61,4 +61,56 @@ test('replay paces by record time and seeks', async ({ page }) => {
 	const count = await figure(page, 'record-count');
 	expect(count).toBeGreaterThanOrEqual(499);
 	expect(count).toBeLessThanOrEqual(501);
+});
+
+test('replay shows its own controls, not the simulator', async ({ page }) => {
+	await page.goto('/?rate=50');
+	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(150);
+	await page.getByTestId('stop').click();
+	const [session] = await dumpHistory(page);
+
+	await page.goto(`/?replay=${session.id}&speed=10`);
+	const source = page.getByRole('region', { name: 'Source' });
+	await expect(page.getByTestId('replay-bar')).toBeVisible();
+	await expect(page.getByTestId('replay-speed')).toHaveValue('10');
+	await expect(page.getByTestId('replay-scrubber')).toBeVisible();
+	await expect(source.getByTestId('replay-note')).toHaveText(
+		'Replaying a recorded session, with its position and speed below. Choose a source to ' +
+			'leave the replay.'
+	);
+	await expect(source.getByLabel('Records/s')).toHaveCount(0);
+	await expect(source.getByLabel('Pattern')).toHaveCount(0);
+	await expect(page.getByTestId('start')).toHaveCount(0);
+	for (const radio of await source.getByRole('radio').all()) await expect(radio).not.toBeChecked();
+	await page.screenshot({ path: 'reports/screenshots/replay-controls.png' });
+
+	// Choosing a source shows its settings. Its main button leaves the replay, so it reads Start.
+	await source.getByRole('radio', { name: 'Simulated' }).check();
+	await expect(source.getByLabel('Records/s')).toBeVisible();
+	await expect(page.getByTestId('start')).toHaveText('Start');
+	await expect(page.getByTestId('replay-bar')).toBeVisible();
+	await page.getByTestId('start').click();
+	await expect(page.getByTestId('replay-bar')).toHaveCount(0);
+	await expect(page.getByTestId('start')).toHaveText('Restart');
+});
+
+test('replay ends when a file is dropped', async ({ page }) => {
+	await record(page, 1000);
+	const [session] = await dumpHistory(page);
+	await page.goto(`/?replay=${session.id}`);
+	await expect(page.getByTestId('replay-bar')).toBeVisible();
+
+	const transfer = await page.evaluateHandle(() => {
+		const data = new DataTransfer();
+		const text = '{"ts":1714557600000,"v":1}\n{"ts":1714557601000,"v":2}\n';
+		data.items.add(new File([text], 'two.jsonl', { type: 'application/x-ndjson' }));
+		return data;
+	});
+	await page.dispatchEvent('main', 'drop', { dataTransfer: transfer });
+
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+	expect(await figure(page, 'record-count')).toBe(2);
+	await expect(page.getByTestId('replay-bar')).toHaveCount(0);
+	await expect(page.getByTestId('replay-note')).toHaveCount(0);
+	await expect(page.getByRole('radio', { name: 'File' })).toBeChecked();
 });

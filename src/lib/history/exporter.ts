@@ -1,5 +1,5 @@
 import type { SessionInfo } from '../protocol';
-import { formatLineName } from './session-name';
+import { formatLineName, formatRangeName, utc } from './session-name';
 import {
 	chunkOverlaps,
 	chunkToCsv,
@@ -27,7 +27,8 @@ export interface ExportFile {
  * at a time and each becomes a Blob part at once, so the records never sit in memory all
  * together: the browser may keep large Blobs on disk.
  *
- * @throws Error when no session has that id.
+ * @throws Error when no session has that id, or when `range` is set and no record lies in it, so
+ * that no empty file is written.
  */
 export async function exportSession(
 	db: HistoryDb,
@@ -53,9 +54,22 @@ export async function exportSession(
 		parts.push(new Blob([text]));
 	}
 
+	if (records === 0 && (range.from !== undefined || range.to !== undefined)) {
+		throw new Error(emptyRangeMessage(session, range, line));
+	}
+
 	const type = format === 'csv' ? 'text/csv' : 'application/x-ndjson';
 	const fileName = exportFileName(session, format, line);
 	return { blob: new Blob(parts, { type }), fileName, records };
+}
+
+function emptyRangeMessage(session: SessionInfo, range: TimeRange, line: SplitLine): string {
+	const name = formatRangeName({ name: formatLineName(session, line) }, range);
+	const span =
+		session.recordCount > 0
+			? `choose a range between ${utc(session.start)} and ${utc(session.end)} UTC`
+			: 'the session has no records';
+	return `no records in ${name}: ${span}`;
 }
 
 /** Builds a file name from the session name and the line, safe on every common file system. */

@@ -4,7 +4,7 @@ import type { TimeRange } from './export-format';
 import type { SplitLine } from './split-line';
 
 /** Formats epoch ms as `YYYY-MM-DD HH:MM:SS` in UTC. */
-function utc(time: number): string {
+export function utc(time: number): string {
 	return new Date(time).toISOString().slice(0, 19).replace('T', ' ');
 }
 

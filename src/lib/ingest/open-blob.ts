@@ -38,3 +38,31 @@ export async function openBlob(
 	);
 	return { stream: decompressed, gzip };
 }
+
+/**
+ * Reads a whole file or blob as UTF-8 text, decompressed first when its first bytes are the gzip
+ * magic (see `openBlob`). A byte order mark is dropped and invalid bytes become U+FFFD, as with
+ * `Blob.text()`.
+ *
+ * @throws Error "invalid gzip data: …" when the gzip data is corrupt or cut short.
+ */
+export async function readBlobText(blob: Blob): Promise<{ text: string; gzip: boolean }> {
+	const opened = await openBlob(blob, () => {});
+	// Read chunk by chunk rather than through `Response.text()`, which Chromium rejects with only
+	// "Failed to fetch" when the decompressor fails.
+	const reader = opened.stream.getReader();
+	const decoder = new TextDecoder();
+	let text = '';
+	for (;;) {
+		let chunk: ReadableStreamReadResult<Uint8Array>;
+		try {
+			chunk = await reader.read();
+		} catch (error) {
+			if (!opened.gzip) throw error;
+			throw new Error(`invalid gzip data: ${(error as Error).message}`, { cause: error });
+		}
+		if (chunk.done) break;
+		text += decoder.decode(chunk.value, { stream: true });
+	}
+	return { text: text + decoder.decode(), gzip: opened.gzip };
+}

@@ -141,6 +141,29 @@ describe('export and import', () => {
 		db.close();
 	});
 
+	test.each([
+		[{ from: 200_000, to: 300_000 }, '1970-01-01 00:03:20 to 00:05:00'],
+		[{ from: 200_000, to: undefined }, '1970-01-01 00:03:20 to the end'],
+		[{ from: 50_000, to: 40_000 }, '1970-01-01 00:00:50 to 00:00:40']
+	])('export of a range without records rejects %j', async (range, shown) => {
+		const db = await storeSession();
+		// The session runs from 1000 to 100_990 ms after the epoch.
+		const message =
+			`no records in Tank 4 (${shown}, UTC): ` +
+			'choose a range between 1970-01-01 00:00:01 and 1970-01-01 00:01:40 UTC';
+		await expect(exportSession(db, 's1', 'csv', range)).rejects.toThrow(message);
+		await expect(exportSession(db, 's1', 'jsonl', range)).rejects.toThrow(message);
+		db.close();
+	});
+
+	test('export without a range may be empty', async () => {
+		const db = await storeSession();
+		const file = await exportSession(db, 's1', 'csv', {}, 'no such line');
+		expect(file.records).toBe(0);
+		expect((await file.blob.text()).trim().split('\r\n')).toHaveLength(1);
+		db.close();
+	});
+
 	test('import names the bad line and keeps nothing', async () => {
 		const db = await storeSession();
 		const file = await exportSession(db, 's1', 'jsonl');
