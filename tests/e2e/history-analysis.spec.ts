@@ -91,6 +91,16 @@ test('analysis page reads a time range of a session', async ({ page }) => {
 	await page.getByTestId('load-session').click();
 	await expect(page.getByTestId('suite-status')).toHaveAttribute('data-value', 'error');
 	await expect(page.getByTestId('suite-status')).toContainText('no records in');
+
+	// A reversed range and a text that is not a time name the field at fault.
+	await page.getByTestId('session-from').fill('2000-01-01 00:00:05');
+	await page.getByTestId('load-session').click();
+	await expect(page.getByTestId('suite-status')).toContainText(
+		'Invalid range: From "2000-01-01 00:00:05" is after To "2000-01-01 00:00:01"'
+	);
+	await page.getByTestId('session-to').fill('yesterday');
+	await page.getByTestId('load-session').click();
+	await expect(page.getByTestId('suite-status')).toContainText('Invalid To "yesterday"');
 });
 
 test('history exports chart PNG, SVG and HTML report', async ({ page }) => {
