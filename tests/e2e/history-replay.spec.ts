@@ -94,6 +94,24 @@ test('replay shows its own controls, not the simulator', async ({ page }) => {
 	await expect(page.getByTestId('start')).toHaveText('Restart');
 });
 
+test('copy link during a replay shares the replay', async ({ page, context }) => {
+	await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+	await page.goto('/?rate=50');
+	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(50);
+	await page.getByTestId('stop').click();
+	const [session] = await dumpHistory(page);
+
+	await page.goto(`/?replay=${session.id}&speed=10`);
+	await expect(page.getByTestId('replay-bar')).toBeVisible();
+	await page.getByTestId('copy-link').click();
+	await expect(page.getByTestId('copy-link-status')).toHaveText('Link copied');
+	const link = new URL(await page.evaluate(() => navigator.clipboard.readText()));
+
+	expect(link.searchParams.get('replay')).toBe(session.id);
+	expect(link.searchParams.get('speed')).toBe('10');
+	expect(link.searchParams.get('source')).toBeNull();
+});
+
 test('replay ends when a file is dropped', async ({ page }) => {
 	await record(page, 1000);
 	const [session] = await dumpHistory(page);

@@ -46,6 +46,19 @@ export function writeUrlConfig(config: DashboardConfig): string {
 }
 
 /**
+ * Writes the address of a replay of session `sessionId` at `speed` (Infinity for as fast as
+ * possible), as `readUrlConfig`'s caller reads `replay=` and `speed=`.
+ *
+ * @returns The query string without its leading `?`.
+ */
+export function writeReplayQuery(sessionId: string, speed: number): string {
+	const params = new URLSearchParams();
+	params.set('replay', sessionId);
+	params.set('speed', speed === Infinity ? 'max' : String(speed));
+	return readableQuery(params);
+}
+
+/**
  * Serialises parameters with `:`, `/` and `,` left as they are, which a query may hold (RFC 3986,
  * section 3.4), so that an endpoint stays readable in the link. Everything else is escaped as
  * `encodeURIComponent` does, `+` included, because URLSearchParams reads `+` as a space.

@@ -4,7 +4,7 @@ import {
 	readUrlConfig,
 	type DashboardConfig
 } from '../../../src/lib/client/url-config';
-import { writeUrlConfig } from '../../../src/lib/client/url-write';
+import { writeReplayQuery, writeUrlConfig } from '../../../src/lib/client/url-write';
 
 /** Writes a setup and reads it back, failing on any reported problem. */
 function roundTrip(config: DashboardConfig): DashboardConfig {
@@ -256,5 +256,13 @@ describe('readUrlConfig view parameters', () => {
 		expect(problems[0].message).toContain(`invalid ${param} "${value}"`);
 		expect(config.maWindow).toBe(param === 'ma' ? defaultConfig.maWindow : 9);
 		expect({ ...config, maWindow: 0 }).toEqual({ ...defaultConfig, maWindow: 0 });
+	});
+});
+
+describe('writeReplayQuery', () => {
+	it('writeReplayQuery writes session and speed', () => {
+		expect(writeReplayQuery('abc-1', 10)).toBe('replay=abc-1&speed=10');
+		expect(writeReplayQuery('abc-1', Infinity)).toBe('replay=abc-1&speed=max');
+		expect(writeReplayQuery('a b&c', 2.5)).toBe('replay=a%20b%26c&speed=2.5');
 	});
 });
