@@ -38,5 +38,7 @@ test('anomaly list names the line of a split stream', async ({ page }) => {
 	const list = page.getByTestId('anomaly-list');
 	await expect(list.getByTestId('anomaly-jump')).toHaveCount(1);
 	await expect(list.getByTestId('anomaly-line')).toHaveText('spiky');
+	// The card counts the anomalies of every line shown, as the list does.
+	await expect(page.getByTestId('anomaly-count')).toHaveAttribute('data-value', '1');
 	await expect(list.getByTestId('anomaly-reason')).toHaveText('above constant values');
 });

@@ -56,7 +56,8 @@ test('legend toggles each series', async ({ page }) => {
 	await expect.poll(() => figure(page, 'kpi-max')).toBe(93);
 	const caption = page.getByTestId('kpi-series');
 	await expect(caption).toHaveText(
-		'Mean to last describe speed, the first series shown in the legend.'
+		'Mean to last describe speed, the first series shown in the legend; anomalies count ' +
+			'every series shown.'
 	);
 
 	const tooltip = page.getByTestId('chart-tooltip');
