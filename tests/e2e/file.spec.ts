@@ -36,6 +36,43 @@ test('file dropped on the page is read', async ({ page }) => {
 	await expect.poll(() => figure(page, 'kpi-mean')).toBeCloseTo(64.048802, 6);
 });
 
+test('file array comma faults are listed', async ({ page }) => {
+	await page.goto('/');
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'live');
+
+	// A missing comma on line 2, a double comma on line 3, and an array element on line 4.
+	const content = [
+		'[{"timestamp":"2024-01-20T10:30:00","value":10}',
+		' {"timestamp":"2024-01-20T10:30:01","value":20},',
+		',{"timestamp":"2024-01-20T10:30:02","value":30},',
+		'[{"timestamp":"2024-01-20T10:30:03","value":40}]]',
+		''
+	].join('\n');
+	const transfer = await page.evaluateHandle((text) => {
+		const data = new DataTransfer();
+		data.items.add(new File([text], 'commas.json', { type: 'application/json' }));
+		return data;
+	}, content);
+	await page.dispatchEvent('main', 'drop', { dataTransfer: transfer });
+
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+	expect(await figure(page, 'record-count')).toBe(3);
+	await expect.poll(() => figure(page, 'kpi-mean')).toBe(20);
+	expect(await figure(page, 'error-count')).toBe(1);
+
+	const panel = page.getByTestId('error-list');
+	const rejected = panel.getByTestId('error-item');
+	await expect(rejected).toHaveCount(1);
+	await expect(rejected).toHaveAttribute('data-line', '4');
+	await expect(rejected).toContainText('expected a JSON object, got array');
+	const warnings = panel.getByTestId('warning-item');
+	await expect(warnings).toHaveCount(2);
+	await expect(warnings.nth(0)).toHaveAttribute('data-line', '2');
+	await expect(warnings.nth(0)).toContainText('missing comma between array elements 1 and 2');
+	await expect(warnings.nth(1)).toHaveAttribute('data-line', '3');
+	await expect(warnings.nth(1)).toContainText('extra comma after array element 2');
+});
+
 test('file with bad lines keeps the good ones', async ({ page }) => {
 	await page.goto('/?source=file');
 	await page.locator('input[type=file]').setInputFiles('tests/fixtures/bad-lines.jsonl');

@@ -11,11 +11,24 @@ const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const BOM = 0xfeff;
 
+// States of the open top-level array, named by what it expects next, for its comma checks.
+/** Just after `[`: an element or `]`. */
+const AFTER_OPEN = 0;
+/** After an element: a comma or `]`. */
+const AFTER_ELEMENT = 1;
+/** After the comma that follows an element: an element. */
+const AFTER_COMMA = 2;
+/** After a torn or unreadable element, whose faults are already reported: anything. */
+const AFTER_FAULT = 3;
+
 /** Receives what a {@link JsonValueSplitter} cuts from the text. */
 export interface SplitSink {
 	/** One complete top-level value (or element of a top-level array), as JSON text. */
 	value(text: string, line: number): void;
-	/** A record skipped because it never closed or is too long; `reason` says why. */
+	/**
+	 * A record skipped because it never closed, is too long, or is an array inside a top-level
+	 * array. `reason` is the message to show.
+	 */
 	broken(text: string, line: number, reason: string): void;
 	/** Something repaired or skipped that the user should know about. */
 	warning(line: number, message: string): void;
@@ -27,6 +40,12 @@ export interface SplitSink {
 	 */
 	wholeLine?(text: string, line: number): boolean;
 }
+
+/**
+ * Input that held no value: nothing after a leading byte order mark, only whitespace, or only
+ * top-level arrays with no element.
+ */
+export type EmptyInput = 'empty' | 'whitespace' | 'empty array' | 'empty arrays';
 
 /** Warning for a byte order mark found after the start of the input. */
 export const MID_STREAM_BOM_WARNING =
@@ -51,6 +70,12 @@ export const MID_STREAM_BOM_WARNING =
  * record that starts at column 0 with anything but whitespace, `}`, `]`, `"` or `,` starts a
  * new record, so the open one is reported as incomplete. Pretty printers indent nested lines, so
  * neither rule cuts valid output of `JSON.stringify(value, null, indent)` or `jq`.
+ *
+ * Between the elements of a top-level array it checks the commas, and reports a missing or extra
+ * one as a warning that names its line and the elements around it, because those elements are
+ * still read. An element that is itself an array is rejected, because each element must be one
+ * record. These checks run once per element, comma or bracket of a top-level array, so JSON Lines
+ * of objects never reach them.
  */
 export class JsonValueSplitter {
 	readonly maxValueLength: number;
@@ -78,6 +103,19 @@ export class JsonValueSplitter {
 	#oddSpace = -1;
 	#atInputStart = true;
 	#blankLines = 0;
+	#sawText = false;
+	/** Whether `wholeLine` took a line. Every other value sets `#valueLine` when it starts. */
+	#tookWholeLine = false;
+	/** Top-level arrays opened so far. */
+	#arraysOpened = 0;
+	/** One of AFTER_OPEN, AFTER_ELEMENT, AFTER_COMMA or AFTER_FAULT. */
+	#arrayState = AFTER_OPEN;
+	/** Elements started in the open top-level array. */
+	#elements = 0;
+	/** Line of the latest comma after an element, for a trailing comma's warning. */
+	#commaLine = 0;
+	/** The open value is an element of a top-level array and is itself an array. */
+	#nestedArray = false;
 
 	/**
 	 * @param maxValueLength longest value kept, in UTF-16 code units; a longer one is skipped
@@ -98,6 +136,14 @@ export class JsonValueSplitter {
 		return this.#line;
 	}
 
+	/** Kind of input that held no value, or null once a value was read. Read it after flush. */
+	get emptyInput(): EmptyInput | null {
+		if (this.#valueLine > 0 || this.#tookWholeLine) return null;
+		if (!this.#sawText) return 'empty';
+		if (this.#arraysOpened === 0) return 'whitespace';
+		return this.#arraysOpened === 1 ? 'empty array' : 'empty arrays';
+	}
+
 	/** Feeds decoded text and reports every value it completes. */
 	push(text: string, sink: SplitSink): void {
 		let start = this.#isOpen() ? 0 : -1;
@@ -107,6 +153,7 @@ export class JsonValueSplitter {
 			this.#atInputStart = false;
 			if (text.charCodeAt(0) === BOM) i = 1;
 		}
+		if (n > i) this.#sawText = true;
 
 		// Positions of the next backslash, LF and CR, refreshed only once the scan passes them, so
 		// that the body of a string is skipped with indexOf instead of one character at a time.
@@ -207,14 +254,17 @@ export class JsonValueSplitter {
 				continue;
 			}
 			if (this.#inArray) {
-				if (c === COMMA) continue;
-				if (c === CLOSE_BRACKET) {
-					this.#inArray = false;
+				if (c === COMMA) {
+					this.#arrayComma(sink);
 					continue;
 				}
+				if (c === CLOSE_BRACKET) {
+					this.#closeArray(sink);
+					continue;
+				}
+				this.#arrayElement(c, sink);
 			} else if (c === OPEN_BRACKET) {
-				this.#inArray = true;
-				this.#arrayLine = this.#line;
+				this.#openArray();
 				continue;
 			}
 
@@ -225,6 +275,7 @@ export class JsonValueSplitter {
 				// A valid object on one line is exactly what the loop below would cut from it.
 				if (end > 0 && sink.wholeLine(text.slice(i, end), this.#line)) {
 					this.#lineHasContent = true;
+					this.#tookWholeLine = true;
 					i = end - 1;
 					continue;
 				}
@@ -240,6 +291,49 @@ export class JsonValueSplitter {
 		}
 
 		if (start >= 0) this.#keep(text.slice(start));
+	}
+
+	#openArray(): void {
+		this.#inArray = true;
+		this.#arrayLine = this.#line;
+		this.#arraysOpened++;
+		this.#elements = 0;
+		this.#arrayState = AFTER_OPEN;
+	}
+
+	/** Takes a comma in the open array, and reports it when no element comes before it. */
+	#arrayComma(sink: SplitSink): void {
+		const state = this.#arrayState;
+		if (state === AFTER_ELEMENT || state === AFTER_FAULT) {
+			this.#arrayState = AFTER_COMMA;
+			this.#commaLine = this.#line;
+			return;
+		}
+		// The state stays, so that a run of commas gives one warning per extra comma.
+		const count = this.#elements;
+		const where = count === 0 ? 'before the first array element' : `after array element ${count}`;
+		sink.warning(this.#line, `extra comma ${where}`);
+	}
+
+	#closeArray(sink: SplitSink): void {
+		this.#inArray = false;
+		if (this.#arrayState !== AFTER_COMMA) return;
+		const last = this.#elements;
+		sink.warning(this.#commaLine, `extra comma after array element ${last}, the last one`);
+	}
+
+	/** Counts the element that starts with `c` and reports a missing comma before it. */
+	#arrayElement(c: number, sink: SplitSink): void {
+		const readable = startsValue(c);
+		if (this.#arrayState === AFTER_ELEMENT && readable) {
+			const count = this.#elements;
+			sink.warning(this.#line, `missing comma between array elements ${count} and ${count + 1}`);
+		}
+		this.#elements++;
+		// Text that cannot start a JSON value is rejected as invalid JSON, which names it, so no
+		// comma fault is reported around it.
+		this.#arrayState = readable ? AFTER_ELEMENT : AFTER_FAULT;
+		this.#nestedArray = c === OPEN_BRACKET;
 	}
 
 	/**
@@ -279,9 +373,11 @@ export class JsonValueSplitter {
 		}
 		if (this.#inArray) {
 			this.#inArray = false;
+			const elements = `${this.#elements} element${this.#elements === 1 ? '' : 's'}`;
 			sink.warning(
 				this.#arrayLine,
-				'the JSON array that starts on this line is never closed with ]'
+				'the JSON array that starts on this line is never closed with ] ' +
+					`(the input ends on line ${this.#line}, after ${elements})`
 			);
 		}
 		if (!this.#lineHasContent && this.#oddSpace >= 0) this.#warnOddSpace(sink);
@@ -295,10 +391,13 @@ export class JsonValueSplitter {
 		const piece = this.#pending + (start >= 0 ? text.slice(start, end) : '');
 		const bare = this.#inToken;
 		const tooLong = this.#tooLong || piece.length > this.maxValueLength;
+		const nestedArray = this.#nestedArray;
 		this.#reset();
 		if (tooLong) {
 			const limit = this.maxValueLength.toLocaleString('en-US');
 			sink.broken(piece, this.#valueLine, `record too long: over ${limit} characters`);
+		} else if (nestedArray) {
+			sink.broken(piece, this.#valueLine, 'expected a JSON object, got array');
 		} else sink.value(bare ? piece.trim() : piece, this.#valueLine);
 	}
 
@@ -307,6 +406,7 @@ export class JsonValueSplitter {
 			? this.#pending
 			: this.#pending + (start >= 0 ? text.slice(start, end) : '');
 		this.#reset();
+		this.#arrayState = AFTER_FAULT;
 		sink.broken(piece, this.#valueLine, `incomplete record: ${why} before this one closes`);
 	}
 
@@ -318,6 +418,7 @@ export class JsonValueSplitter {
 		this.#inToken = false;
 		this.#topString = false;
 		this.#tooLong = false;
+		this.#nestedArray = false;
 	}
 
 	#newLine(c: number, sink: SplitSink): void {
@@ -357,6 +458,18 @@ function isContinuation(c: number): boolean {
 		c === QUOTE ||
 		c === COMMA
 	);
+}
+
+/**
+ * Returns whether `c` can start a JSON value, or a NaN or Infinity token that lenient reading
+ * accepts. Those start with a bracket, a quote, a sign, a digit or a letter.
+ */
+function startsValue(c: number): boolean {
+	if (c === OPEN_BRACE || c === OPEN_BRACKET || c === QUOTE || c === 0x2d || c === 0x2b)
+		return true;
+	if (c >= 0x30 && c <= 0x39) return true;
+	const lower = c | 0x20;
+	return lower >= 0x61 && lower <= 0x7a;
 }
 
 /** Whitespace that String.prototype.trim() removes but JSON rejects (NBSP, em space, …). */

@@ -3,7 +3,7 @@ import { JsonByteReader } from '../ingest/json-byte-reader';
 import { excerptOf } from '../ingest/json-line';
 import { openBlob } from '../ingest/open-blob';
 import { Utf8Decoder } from '../ingest/utf8-decoder';
-import type { SplitSink } from '../ingest/json-value-splitter';
+import type { EmptyInput, SplitSink } from '../ingest/json-value-splitter';
 import { RecordPipeline, type MappingChoice } from './record-pipeline';
 import type { SourceOutput } from './source-output';
 
@@ -109,6 +109,13 @@ export async function readFileSource(
 			}
 		} else reader.end();
 		pipeline.finish();
+		// The counts are final only once finish() has mapped the records held for inference.
+		if (pipeline.accepted === 0) {
+			const emptyInput = csv === null ? reader.splitter.emptyInput : null;
+			const message = noRecordsMessage(pipeline, csv !== null, emptyInput);
+			pipeline.warning({ line: 0, message });
+			pipeline.flush(true);
+		}
 		progress();
 		const count = (n: number) => n.toLocaleString('en-US');
 		const blank = csv !== null ? csv.blankLines : reader.splitter.blankLines;
@@ -124,6 +131,29 @@ export async function readFileSource(
 		pipeline.flush(true);
 		output.status('error', `could not read ${file.name}: ${(error as Error).message}`);
 	}
+}
+
+const emptyInputMessages: Record<EmptyInput, string> = {
+	empty: 'the file is empty',
+	whitespace: 'the file contains only whitespace',
+	'empty array': 'the file contains only an empty JSON array',
+	'empty arrays': 'the file contains only empty JSON arrays'
+};
+
+/**
+ * Builds the message that explains why a file gave no record. `emptyInput` is what the JSON
+ * splitter found, or null for a CSV file or a JSON file that held values.
+ */
+function noRecordsMessage(
+	pipeline: RecordPipeline,
+	csv: boolean,
+	emptyInput: EmptyInput | null
+): string {
+	let reason = csv ? 'the file has no CSV rows after the header' : 'the file has no JSON object';
+	if (pipeline.rejected > 0) reason = `every ${csv ? 'row' : 'value'} in the file was rejected`;
+	else if (pipeline.filtered > 0) reason = 'the filter dropped every record';
+	else if (emptyInput !== null) reason = emptyInputMessages[emptyInput];
+	return `no records: ${reason}`;
 }
 
 /**

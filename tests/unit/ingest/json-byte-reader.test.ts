@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import { JsonByteReader } from '../../../src/lib/ingest/json-byte-reader';
+import {
+	JsonValueSplitter,
+	type EmptyInput,
+	type SplitSink
+} from '../../../src/lib/ingest/json-value-splitter';
 import { parseJsonLine } from '../../../src/lib/ingest/json-line';
 import { openBlob } from '../../../src/lib/ingest/open-blob';
 
@@ -10,6 +15,7 @@ interface Read {
 	errors: { line: number; message: string; text: string }[];
 	warnings: { line: number; message: string }[];
 	blankLines: number;
+	emptyInput: EmptyInput | null;
 }
 
 function fixture(name: string): Uint8Array<ArrayBuffer> {
@@ -18,7 +24,14 @@ function fixture(name: string): Uint8Array<ArrayBuffer> {
 
 /** Reads `bytes` in chunks of `chunkSize` as the file source does, and parses each value. */
 function read(bytes: Uint8Array, chunkSize = 65536, maxValueLength?: number): Read {
-	const out: Read = { records: [], recordLines: [], errors: [], warnings: [], blankLines: 0 };
+	const out: Read = {
+		records: [],
+		recordLines: [],
+		errors: [],
+		warnings: [],
+		blankLines: 0,
+		emptyInput: null
+	};
 	const reader = new JsonByteReader(
 		{
 			value(text, line) {
@@ -45,6 +58,7 @@ function read(bytes: Uint8Array, chunkSize = 65536, maxValueLength?: number): Re
 	}
 	reader.end();
 	out.blankLines = reader.splitter.blankLines;
+	out.emptyInput = reader.splitter.emptyInput;
 	return out;
 }
 
@@ -268,7 +282,12 @@ test('JsonByteReader array never closed', () => {
 	expect(result.errors.map((error) => error.line)).toEqual([3]);
 	expect(result.errors[0].message).toMatch(/^incomplete trailing record/);
 	expect(result.warnings).toEqual([
-		{ line: 1, message: 'the JSON array that starts on this line is never closed with ]' }
+		{
+			line: 1,
+			message:
+				'the JSON array that starts on this line is never closed with ] ' +
+				'(the input ends on line 3, after 3 elements)'
+		}
 	]);
 });
 
@@ -280,4 +299,160 @@ test('JsonByteReader array of scalars', () => {
 		'expected a JSON object, got number',
 		'expected a JSON object, got string'
 	]);
+});
+
+/** Reads one JSONTestSuite parsing case. */
+const suiteCase = (name: string) => fixture(`jsontestsuite/test_parsing/${name}`);
+
+test.each(CHUNK_SIZES)('JsonByteReader array comma faults, %i-byte chunks', (chunkSize) => {
+	const result = read(text('[{"t":1,"v":1} {"t":2,"v":2},,{"t":3,"v":3}]'), chunkSize);
+
+	expect(result.records).toEqual([
+		{ t: 1, v: 1 },
+		{ t: 2, v: 2 },
+		{ t: 3, v: 3 }
+	]);
+	expect(result.errors).toEqual([]);
+	expect(result.warnings).toEqual([
+		{ line: 1, message: 'missing comma between array elements 1 and 2' },
+		{ line: 1, message: 'extra comma after array element 2' }
+	]);
+});
+
+test.each(CHUNK_SIZES)('JsonByteReader comma faults over lines, %i-byte chunks', (chunkSize) => {
+	const lines = ['[', '  {"t":1}', '  {"t":2},', '  ,{"t":3},', ']', '{"t":4}', ''];
+	const result = read(text(lines.join('\r\n')), chunkSize);
+
+	expect(result.records.map((record) => record.t)).toEqual([1, 2, 3, 4]);
+	expect(result.recordLines).toEqual([2, 3, 4, 6]);
+	expect(result.errors).toEqual([]);
+	expect(result.warnings).toEqual([
+		{ line: 3, message: 'missing comma between array elements 1 and 2' },
+		{ line: 4, message: 'extra comma after array element 2' },
+		{ line: 4, message: 'extra comma after array element 3, the last one' }
+	]);
+});
+
+test('JsonByteReader comma before first element', () => {
+	const result = read(text('[,{"t":1}]\n[,]\n'));
+
+	expect(result.records).toEqual([{ t: 1 }]);
+	expect(result.errors).toEqual([]);
+	expect(result.warnings).toEqual([
+		{ line: 1, message: 'extra comma before the first array element' },
+		{ line: 2, message: 'extra comma before the first array element' }
+	]);
+});
+
+test('JsonByteReader n_array_1_true_without_comma', () => {
+	const result = read(suiteCase('n_array_1_true_without_comma.json'));
+
+	expect(result.records).toEqual([]);
+	expect(result.errors.map((error) => error.message)).toEqual([
+		'expected a JSON object, got number',
+		'expected a JSON object, got boolean'
+	]);
+	expect(result.warnings).toEqual([
+		{ line: 1, message: 'missing comma between array elements 1 and 2' }
+	]);
+});
+
+test('JsonByteReader n_array_double_comma', () => {
+	const result = read(suiteCase('n_array_double_comma.json'));
+
+	expect(result.errors.map((error) => error.message)).toEqual([
+		'expected a JSON object, got number',
+		'expected a JSON object, got number'
+	]);
+	expect(result.warnings).toEqual([{ line: 1, message: 'extra comma after array element 1' }]);
+});
+
+test('JsonByteReader n_array_unclosed_with_object_inside', () => {
+	const result = read(suiteCase('n_array_unclosed_with_object_inside.json'));
+
+	expect(result.records).toEqual([{}]);
+	expect(result.errors).toEqual([]);
+	expect(result.warnings).toEqual([
+		{
+			line: 1,
+			message:
+				'the JSON array that starts on this line is never closed with ] ' +
+				'(the input ends on line 1, after 1 element)'
+		}
+	]);
+	expect(result.emptyInput).toBeNull();
+});
+
+test('JsonByteReader n_structure_lone-open-bracket', () => {
+	const result = read(suiteCase('n_structure_lone-open-bracket.json'));
+
+	expect(result.records).toEqual([]);
+	expect(result.errors).toEqual([]);
+	expect(result.warnings).toEqual([
+		{
+			line: 1,
+			message:
+				'the JSON array that starts on this line is never closed with ] ' +
+				'(the input ends on line 1, after 0 elements)'
+		}
+	]);
+	expect(result.emptyInput).toBe('empty array');
+});
+
+test('JsonByteReader y_array_arraysWithSpaces', () => {
+	const result = read(suiteCase('y_array_arraysWithSpaces.json'));
+
+	expect(result.records).toEqual([]);
+	expect(result.errors).toEqual([
+		{ line: 1, message: 'expected a JSON object, got array', text: '[]' }
+	]);
+	expect(result.emptyInput).toBeNull();
+});
+
+test('JsonByteReader array element holding records', () => {
+	// Each element of a top-level array is one record, so an array there is rejected whole.
+	const result = read(text('[{"t":1},\n[{"t":2},{"t":3}]]\n'));
+
+	expect(result.records).toEqual([{ t: 1 }]);
+	expect(result.errors).toEqual([
+		{ line: 2, message: 'expected a JSON object, got array', text: '[{"t":2},{"t":3}]' }
+	]);
+	expect(result.warnings).toEqual([]);
+});
+
+test.each([
+	['n_single_space.json', 'whitespace'],
+	['n_structure_no_data.json', 'empty'],
+	['n_structure_UTF8_BOM_no_data.json', 'empty'],
+	['y_array_empty.json', 'empty array'],
+	['n_structure_double_array.json', 'empty arrays']
+])('JsonByteReader empty input %s', (name, expected) => {
+	const result = read(suiteCase(name));
+
+	expect(result.records).toEqual([]);
+	expect(result.errors).toEqual([]);
+	expect(result.emptyInput).toBe(expected);
+});
+
+test('JsonByteReader JSON Lines has no empty input', () => {
+	const result = read(text('\n{"t":1}\n\n'));
+
+	expect(result.records).toEqual([{ t: 1 }]);
+	expect(result.emptyInput).toBeNull();
+});
+
+test('JsonValueSplitter line taken whole is a value', () => {
+	const splitter = new JsonValueSplitter();
+	const takenLines: string[] = [];
+	const sink: SplitSink = {
+		value: () => {},
+		broken: () => {},
+		warning: () => {},
+		wholeLine: (line) => takenLines.push(line) > 0
+	};
+	splitter.push('{"t":1}\n', sink);
+	splitter.flush(sink);
+
+	expect(takenLines).toEqual(['{"t":1}']);
+	expect(splitter.emptyInput).toBeNull();
 });

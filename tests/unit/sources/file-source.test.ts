@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { BatchReceipt, SourceMessage } from '../../../src/lib/protocol';
 import {
@@ -5,7 +8,12 @@ import {
 	readFileSource,
 	recordsPerBatch
 } from '../../../src/lib/sources/file-source';
+import type { MappingChoice } from '../../../src/lib/sources/record-pipeline';
 import { SourceOutput } from '../../../src/lib/sources/source-output';
+
+const suiteFolder = fileURLToPath(
+	new URL('../../fixtures/jsontestsuite/test_parsing/', import.meta.url)
+);
 
 /**
  * Builds a seed-format JSON Lines file of `count` records, one per second, in parts of 500
@@ -223,5 +231,93 @@ describe('readFileSource summary', () => {
 		expect(side.values[1]).toBe(2);
 		expect(side.errors).toEqual([]);
 		close();
+	});
+});
+
+describe('readFileSource file with no records', () => {
+	/** Reads `file` to the end and returns its status detail and its listed entries, once each. */
+	async function readAll(file: File, choice: MappingChoice = {}) {
+		const { output, side, close } = connect();
+		await readFileSource(file, output, choice, new AbortController().signal);
+		await until(() => side.status === 'done');
+		close();
+		// Entries from before the mapping was decided are sent again after the reset that brings it.
+		return { detail: side.detail, entries: [...new Set(side.errors)] };
+	}
+
+	const suiteCase = (name: string) =>
+		new File([readFileSync(join(suiteFolder, name))], name, { type: 'application/json' });
+
+	it.each([
+		['empty.json', '', 'no records: the file is empty'],
+		['bom.json', '\uFEFF', 'no records: the file is empty'],
+		['blank.jsonl', ' \n\t\r\n', 'no records: the file contains only whitespace'],
+		['empty-array.json', '[ ]\n', 'no records: the file contains only an empty JSON array'],
+		['arrays.json', '[]\n[]\n', 'no records: the file contains only empty JSON arrays'],
+		['scalars.json', '[1, 2]', 'no records: every value in the file was rejected'],
+		['header.csv', 'time,value\n', 'no records: the file has no CSV rows after the header']
+	])('readFileSource says why %s has no records', async (name, content, message) => {
+		const read = await readAll(new File([content], name));
+
+		expect(read.entries).toContain(`0: ${message}`);
+	});
+
+	it('readFileSource names a filter that dropped every record', async () => {
+		const file = new File(['{"v":1}\n{"v":2}\n'], 'low.jsonl');
+		const read = await readAll(file, { filter: 'v > 5' });
+
+		expect(read.detail).toBe(
+			'read low.jsonl: 0 records, 0 rejected, 2 filtered out, 0 blank lines skipped'
+		);
+		expect(read.entries).toEqual(['0: no records: the filter dropped every record']);
+	});
+
+	it('readFileSource n_single_space', async () => {
+		const read = await readAll(suiteCase('n_single_space.json'));
+
+		expect(read.detail).toBe(
+			'read n_single_space.json: 0 records, 0 rejected, 0 blank lines skipped'
+		);
+		expect(read.entries).toEqual(['0: no records: the file contains only whitespace']);
+	});
+
+	it('readFileSource n_structure_lone-open-bracket', async () => {
+		const read = await readAll(suiteCase('n_structure_lone-open-bracket.json'));
+
+		expect(read.entries).toEqual([
+			'1: the JSON array that starts on this line is never closed with ] ' +
+				'(the input ends on line 1, after 0 elements)',
+			'0: no records: the file contains only an empty JSON array'
+		]);
+	});
+
+	it('readFileSource y_array_arraysWithSpaces', async () => {
+		const read = await readAll(suiteCase('y_array_arraysWithSpaces.json'));
+
+		expect(read.detail).toBe(
+			'read y_array_arraysWithSpaces.json: 0 records, 1 rejected, 0 blank lines skipped'
+		);
+		expect(read.entries).toEqual([
+			'1: expected a JSON object, got array',
+			'0: no records: every value in the file was rejected'
+		]);
+	});
+
+	it('readFileSource keeps records around comma faults', async () => {
+		const file = new File(['[{"t":1,"v":1} {"t":2,"v":2},,{"t":3,"v":3}]'], 'commas.json');
+		const read = await readAll(file);
+
+		expect(read.detail).toBe('read commas.json: 3 records, 0 rejected, 0 blank lines skipped');
+		expect(read.entries).toEqual([
+			'1: missing comma between array elements 1 and 2',
+			'1: extra comma after array element 2'
+		]);
+	});
+
+	it('readFileSource file with records has no note', async () => {
+		const read = await readAll(new File(['[{"v":1}]\n'], 'one.json'));
+
+		expect(read.detail).toBe('read one.json: 1 record, 0 rejected, 0 blank lines skipped');
+		expect(read.entries).toEqual([]);
 	});
 });
