@@ -19,6 +19,8 @@ test('anomaly list gives the reason', async ({ page }) => {
 	await expect(list.getByTestId('anomaly-jump')).toHaveCount(1);
 	await expect(list.getByTestId('anomaly-reason')).toHaveText('above constant values');
 	await expect(list).toContainText('35');
+	// The file is read: no line was rejected, not none so far.
+	await expect(page.getByTestId('error-list').locator('.empty')).toHaveText('None.');
 });
 
 test('anomaly list names the line of a split stream', async ({ page }) => {
