@@ -110,6 +110,25 @@ test('copy link during a replay shares the replay', async ({ page, context }) =>
 	expect(link.searchParams.get('replay')).toBe(session.id);
 	expect(link.searchParams.get('speed')).toBe('10');
 	expect(link.searchParams.get('source')).toBeNull();
+
+test('replay goes on after invalid settings', async ({ page }) => {
+	await page.goto('/?rate=50');
+	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(150);
+	await page.getByTestId('stop').click();
+	const [session] = await dumpHistory(page);
+	await page.goto(`/?replay=${session.id}&speed=1`);
+	await expect(page.getByTestId('replay-bar')).toBeVisible();
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'live');
+
+	// A rate the simulator rejects must leave the replay and its controls as they were.
+	const source = page.getByRole('region', { name: 'Source' });
+	await source.getByRole('radio', { name: 'Simulated' }).check();
+	await source.getByLabel('Records/s').fill('0');
+	await page.getByTestId('start').click();
+
+	await expect(page.getByRole('alert').filter({ hasText: 'invalid Records/s "0"' })).toBeVisible();
+	await expect(page.getByTestId('replay-bar')).toBeVisible();
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'live');
 });
 
 test('replay ends when a file is dropped', async ({ page }) => {

@@ -51,7 +51,8 @@ test('split lines count their gaps apart', async ({ page }) => {
 		{ ts: '2024-01-20T10:00:00Z', entity: 'kitchen', state: '21.4' },
 		{ ts: '2024-01-20T10:00:01Z', entity: 'kitchen', state: 'unavailable' },
 		{ ts: '2024-01-20T10:00:02Z', entity: 'door', state: 'on' },
-		{ ts: '2024-01-20T10:00:03Z', entity: 'door', state: 'off' }
+		{ ts: '2024-01-20T10:00:03Z', entity: 'door', state: 'off' },
+		{ ts: '2024-01-20T10:00:04Z', state: 'unknown' }
 	];
 	await readFile(page, 'value=state&split=entity', records);
 
@@ -61,6 +62,11 @@ test('split lines count their gaps apart', async ({ page }) => {
 	await expect(kitchen).not.toContainText('"on"');
 	const door = page.locator('[data-testid="value-gaps"][data-line="door"]');
 	await expect(door).toContainText('1 "on", 1 "off"');
+	// The record without an entity belongs to no line, and its gap is not the field's total.
+	const noLine = page.locator('[data-testid="value-gaps"]:not([data-line])');
+	await expect(noLine).toHaveText(
+		'Gaps in state · (no entity) (breaks in the line, never 0): 1 "unknown".'
+	);
 });
 
 test('booleans=1 charts true and false as 1 and 0', async ({ page }) => {

@@ -25,6 +25,11 @@ export class SessionTrack {
 	deferWrites = false;
 	#builder: ChunkBuilder;
 	#unsaved: StoredChunk[] = [];
+	/**
+	 * {@link chunkBytes} of `#unsaved`, updated as chunks are added and taken, because the recorder
+	 * reads it for every batch.
+	 */
+	#unsavedBytes = 0;
 	#openDirty = false;
 	#metaDirty = true;
 	#sealedRecords: number;
@@ -56,9 +61,7 @@ export class SessionTrack {
 
 	/** Bytes of the full chunks waiting to be written, as {@link chunkBytes} counts them. */
 	get unsavedBytes(): number {
-		let bytes = 0;
-		for (const chunk of this.#unsaved) bytes += chunkBytes(chunk);
-		return bytes;
+		return this.#unsavedBytes;
 	}
 
 	/** Records received, written or not. */
@@ -69,9 +72,11 @@ export class SessionTrack {
 	append(batch: ColumnBatch): void {
 		const sealed = this.#builder.append(batch);
 		for (const chunk of sealed) {
+			const bytes = chunkBytes(chunk);
 			this.#unsaved.push(chunk);
+			this.#unsavedBytes += bytes;
 			this.#sealedRecords += chunk.count;
-			this.#sealedBytes += chunkBytes(chunk);
+			this.#sealedBytes += bytes;
 		}
 		if (sealed.length > 0) this.#openBytes = 0;
 		this.#openDirty = this.#builder.openCount > 0;
@@ -105,6 +110,7 @@ export class SessionTrack {
 			return null;
 		}
 		const chunks = this.#unsaved.splice(0);
+		this.#unsavedBytes = 0;
 		const sealedCount = chunks.length;
 		if (this.#openDirty) {
 			const open = this.#builder.snapshot();
@@ -126,7 +132,9 @@ export class SessionTrack {
 
 	/** Puts back what a failed write took, to be written next time. */
 	restore(pending: PendingWrite): void {
-		this.#unsaved.unshift(...pending.chunks.slice(0, pending.sealedCount));
+		const sealed = pending.chunks.slice(0, pending.sealedCount);
+		this.#unsaved.unshift(...sealed);
+		for (const chunk of sealed) this.#unsavedBytes += chunkBytes(chunk);
 		if (pending.chunks.length > pending.sealedCount) this.#openDirty = true;
 		this.#metaDirty = true;
 	}
@@ -140,7 +148,9 @@ export class SessionTrack {
 		const dropped = this.#unsaved.splice(0, this.#unsaved.length - max);
 		const records = dropped.reduce((sum, chunk) => sum + chunk.count, 0);
 		this.#sealedRecords -= records;
-		this.#sealedBytes -= dropped.reduce((sum, chunk) => sum + chunkBytes(chunk), 0);
+		const bytes = dropped.reduce((sum, chunk) => sum + chunkBytes(chunk), 0);
+		this.#sealedBytes -= bytes;
+		this.#unsavedBytes -= bytes;
 		return records;
 	}
 
