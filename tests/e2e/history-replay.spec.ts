@@ -110,6 +110,7 @@ test('copy link during a replay shares the replay', async ({ page, context }) =>
 	expect(link.searchParams.get('replay')).toBe(session.id);
 	expect(link.searchParams.get('speed')).toBe('10');
 	expect(link.searchParams.get('source')).toBeNull();
+});
 
 test('replay goes on after invalid settings', async ({ page }) => {
 	await page.goto('/?rate=50');
