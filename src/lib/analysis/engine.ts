@@ -41,6 +41,12 @@ import { windowHistogram } from './window-histogram';
 /** Rejected records kept for display. Older ones are only counted. */
 export const MAX_KEPT_ERRORS = 200;
 
+/**
+ * Split lines whose gaps are counted apart per value field, past which a view's gap notes put
+ * them together: more than the lines drawn, as a line of gaps only is never drawn.
+ */
+export const MAX_GAP_LINES = 32;
+
 /** Categories returned per view, those with the most records first. */
 export const MAX_VIEW_CATEGORIES = 20;
 
@@ -102,7 +108,7 @@ export class AnalysisEngine {
 	#subSecond = false;
 	#order: OrderCounts = { late: 0, duplicates: 0, replaced: 0 };
 	/** Gap counts by kind, per value field, since the last reset. */
-	#valueGaps = new ValueGapCounter();
+	#valueGaps = new ValueGapCounter(MAX_GAP_LINES);
 
 	/**
 	 * @param settings - Overrides of DEFAULT_ANALYSIS_SETTINGS (maWindow 20, detector zscore,
@@ -430,7 +436,7 @@ export class AnalysisEngine {
 		this.#progress = null;
 		this.#gaps.clear();
 		this.#order = { late: 0, duplicates: 0, replaced: 0 };
-		this.#valueGaps = new ValueGapCounter();
+		this.#valueGaps = new ValueGapCounter(MAX_GAP_LINES);
 	}
 
 	/**

@@ -1,5 +1,8 @@
 import type { ValueGaps } from '../protocol';
 
+/** Line under which the gaps of split lines beyond a counter's `maxLines` are counted. */
+export const OTHER_LINES = '(other lines)';
+
 /** Most distinct texts named per field; further texts are counted together as "other text". */
 const MAX_TEXT_KINDS = 8;
 /** Maximum length of a text named as a gap kind, in characters. Longer ones are "other text". */
@@ -32,6 +35,16 @@ export function gapKind(raw: unknown): string {
 export class ValueGapCounter {
 	/** Counts by kind, by field, then by split line (undefined for a stream without a split). */
 	#counts = new Map<string, Map<string | undefined, Map<string, number>>>();
+	readonly #maxLines: number;
+
+	/**
+	 * @param maxLines - Split lines counted apart per field; the gaps of further lines are counted
+	 *   together as OTHER_LINES, so that a split by an id of thousands of values keeps the counts,
+	 *   and the note that lists them, short.
+	 */
+	constructor(maxLines = Infinity) {
+		this.#maxLines = maxLines;
+	}
 
 	/** Counts one gap of `field`, or of its split line `line`, whose raw value was `raw`. */
 	add(field: string, raw: unknown, line?: string): void {
@@ -98,6 +111,8 @@ export class ValueGapCounter {
 		}
 		let kinds = lines.get(line);
 		if (kinds === undefined) {
+			const full = line !== undefined && line !== OTHER_LINES && lines.size >= this.#maxLines;
+			if (full) return this.#kinds(field, OTHER_LINES);
 			kinds = new Map();
 			lines.set(line, kinds);
 		}

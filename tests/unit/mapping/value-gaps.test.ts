@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BatchBuilder } from '../../../src/lib/mapping/batch-builder';
-import { gapKind, ValueGapCounter } from '../../../src/lib/mapping/value-gaps';
+import { gapKind, OTHER_LINES, ValueGapCounter } from '../../../src/lib/mapping/value-gaps';
 
 describe('gapKind', () => {
 	it.each<[unknown, string]>([
@@ -102,6 +102,25 @@ describe('ValueGapCounter', () => {
 			{ field: 'v', kinds: [{ kind: 'missing', count: 2 }] },
 			{ field: 'w', line: 'a', kinds: [{ kind: 'null', count: 2 }] }
 		]);
+	});
+
+	it('ValueGapCounter puts lines past maxLines together', () => {
+		const counter = new ValueGapCounter(3);
+		for (let n = 0; n < 1000; n++) counter.add('v', null, `sensor-${n}`);
+		counter.add('v', 'off', 'sensor-1');
+		counter.add('v', undefined);
+
+		const counts = counter.counts();
+		expect(counts.map((entry) => entry.line)).toEqual([
+			'sensor-0',
+			'sensor-1',
+			'sensor-2',
+			OTHER_LINES,
+			undefined
+		]);
+		expect(counts[3].kinds).toEqual([{ kind: 'null', count: 997 }]);
+		expect(counts[1].kinds).toHaveLength(2);
+		expect(counter.total('v')).toBe(1002);
 	});
 });
 
