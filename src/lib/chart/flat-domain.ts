@@ -5,13 +5,16 @@
 const FLAT_SPREAD = 1e-12;
 
 /**
- * Returns [low, high] for an axis, widened by 1 on either side when the two are equal or differ
- * by rounding only. An axis over a constant series then reads its value, not fifteen decimals of
+ * Returns [low, high] for an axis, widened on either side by 1, or by a millionth of the value
+ * where 1 is too small to tell apart (above a million), when the two are equal or differ by
+ * rounding only. An axis over a constant series then reads its value, not fifteen decimals of
  * rounding, such as 49.99999999999997.
  */
 export function axisDomain(low: number, high: number): [number, number] {
-	if (high - low <= FLAT_SPREAD * Math.max(Math.abs(low), Math.abs(high))) {
-		return [low - 1, high + 1];
+	const size = Math.max(Math.abs(low), Math.abs(high));
+	if (high - low <= FLAT_SPREAD * size) {
+		const pad = Math.max(1, size * 1e-6);
+		return [low - pad, high + pad];
 	}
 	return [low, high];
 }

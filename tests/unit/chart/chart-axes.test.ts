@@ -335,6 +335,13 @@ describe('valueAxis labels', () => {
 		expect(labels(5e-324, 1e-323)).toHaveLength(2);
 	});
 
+	it('valueAxis labels a huge constant', () => {
+		const texts = labels(1e17, 1e17);
+
+		expect(texts.length).toBeGreaterThanOrEqual(2);
+		expect(new Set(texts).size).toBe(texts.length);
+	});
+
 	it('valueAxis reads a constant series with rounding as flat', () => {
 		expect(labels(49.99999999999997, 50.00000000000001)).toEqual([
 			'49.0',

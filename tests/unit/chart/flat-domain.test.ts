@@ -6,12 +6,14 @@ describe('axisDomain', () => {
 		[50, 50, [49, 51]],
 		[49.99999999999997, 50.00000000000001, [48.99999999999997, 51.00000000000001]],
 		[0, 0, [-1, 1]],
-		[0.3, 0.1 + 0.2, [-0.7, 1.3]]
+		[0.3, 0.1 + 0.2, [-0.7, 1.3]],
+		[1e17, 1e17, [1e17 - 1e11, 1e17 + 1e11]]
 	])('axisDomain widens %s to %s as flat', (low, high, domain) => {
 		const [from, to] = axisDomain(low, high);
 
 		expect(from).toBeCloseTo(domain[0], 12);
 		expect(to).toBeCloseTo(domain[1], 12);
+		expect(to).toBeGreaterThan(from);
 	});
 
 	it.each([
