@@ -17,7 +17,7 @@ test('anomaly list gives the reason', async ({ page }) => {
 
 	const list = page.getByTestId('anomaly-list');
 	await expect(list.getByTestId('anomaly-jump')).toHaveCount(1);
-	await expect(list.getByTestId('anomaly-reason')).toHaveText('above constant values');
+	await expect(list.getByTestId('anomaly-reason')).toHaveText('above a constant');
 	await expect(list).toContainText('35');
 	// The file is read: no line was rejected, not none so far.
 	await expect(page.getByTestId('error-list').locator('.empty')).toHaveText('None.');
@@ -42,5 +42,5 @@ test('anomaly list names the line of a split stream', async ({ page }) => {
 	await expect(list.getByTestId('anomaly-line')).toHaveText('spiky');
 	// The card counts the anomalies of every line shown, as the list does.
 	await expect(page.getByTestId('anomaly-count')).toHaveAttribute('data-value', '1');
-	await expect(list.getByTestId('anomaly-reason')).toHaveText('above constant values');
+	await expect(list.getByTestId('anomaly-reason')).toHaveText('above a constant');
 });

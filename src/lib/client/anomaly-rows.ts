@@ -19,7 +19,7 @@ export interface AnomalyRow {
 export function anomalyReason(score: number, detector: LiveDetector): string {
 	if (Number.isNaN(score)) return '';
 	if (score === Infinity || score === -Infinity) {
-		return `${score > 0 ? 'above' : 'below'} constant values`;
+		return `${score > 0 ? 'above' : 'below'} a constant`;
 	}
 	const signed = (digits: number) =>
 		`${score > 0 ? '+' : score < 0 ? '−' : ''}${Math.abs(score).toFixed(digits)}`;

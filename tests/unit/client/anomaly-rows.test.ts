@@ -74,8 +74,8 @@ describe('anomalyReason', () => {
 	it.each([
 		[4.21, 'zscore', 'z = +4.2'],
 		[-3.56, 'zscore', 'z = −3.6'],
-		[Infinity, 'zscore', 'above constant values'],
-		[-Infinity, 'iqr', 'below constant values'],
+		[Infinity, 'zscore', 'above a constant'],
+		[-Infinity, 'iqr', 'below a constant'],
 		[0.75, 'iqr', '+0.8 IQR past the fence'],
 		[0.9123, 'iforest', 'score 0.91'],
 		[12.5, 'ensemble', 'score 12.50'],
@@ -91,7 +91,7 @@ describe('anomalyReason', () => {
 		]);
 		const rows = anomalyRows([{ ...line, scores: Float64Array.from([3.2, Infinity]) }], 50);
 
-		expect(rows.map((row) => row.reason)).toEqual(['above constant values', 'z = +3.2']);
+		expect(rows.map((row) => row.reason)).toEqual(['above a constant', 'z = +3.2']);
 		expect(rows[0].line).toBeUndefined();
 	});
 
