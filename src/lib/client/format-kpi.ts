@@ -5,6 +5,8 @@
  */
 export function formatKpi(value: number, digits: number): string {
 	if (!Number.isFinite(value)) return '–';
+	// -0, from rounding a small negative mean, reads as 0.
+	if (value === 0) return '0';
 	const size = Math.abs(value);
 	if (size >= 1e15) return value.toExponential(2);
 	if (size >= 1e6) {

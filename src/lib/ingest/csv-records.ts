@@ -53,6 +53,17 @@ export class CsvRecordReader {
 	/** Ends the input: reads a last row that has no line end. */
 	end(): void {
 		this.#splitter.flush(this.#line);
+		// With no decimal comma in the whole file, 1.500 stays 1.5; say so, in case it meant 1500.
+		const point = this.#pointBeforeComma;
+		if (point !== null && this.#commaLine === 0) {
+			this.#sink.warning({
+				line: point.line,
+				message:
+					`read ${point.written} as a decimal number, and every number like it: the file ` +
+					`shows no decimal comma. If its point separates thousands it is ` +
+					`${point.written.replace('.', '')}; write such numbers without the point`
+			});
+		}
 	}
 
 	#line = (line: string, lineNumber: number): void => {

@@ -167,6 +167,23 @@ describe('CsvRecordReader', () => {
 		]);
 	});
 
+	it('CsvRecordReader warns when grouped-like decimals never meet a comma', () => {
+		const result = read('t;v\n1;1.500\n2;2.250\n3;12.5\n');
+
+		expect(result.records.map(([record]) => record.v)).toEqual(['1.500', '2.250', '12.5']);
+		expect(result.warnings).toEqual([
+			{ line: 1, message: 'CSV fields are separated by semicolons, as the header shows' },
+			{
+				line: 2,
+				message:
+					'read 1.500 as a decimal number, and every number like it: the file shows no ' +
+					'decimal comma. If its point separates thousands it is 1500; write such numbers ' +
+					'without the point'
+			}
+		]);
+		expect(read('t;v\n1;12.5\n2;0.125\n').warnings).toHaveLength(1);
+	});
+
 	it('CsvRecordReader keeps a quoted decimal comma in a comma file', () => {
 		const result = read('t,v\n1,"12,5"\n');
 
