@@ -110,6 +110,16 @@ test('copy link during a replay shares the replay', async ({ page, context }) =>
 	expect(link.searchParams.get('replay')).toBe(session.id);
 	expect(link.searchParams.get('speed')).toBe('10');
 	expect(link.searchParams.get('source')).toBeNull();
+
+	// A speed chosen on the replay bar goes into the next link.
+	await page.getByTestId('replay-speed').selectOption({ label: '25×' });
+	await expect
+		.poll(async () => {
+			await page.getByTestId('copy-link').click();
+			const copied = await page.evaluate(() => navigator.clipboard.readText());
+			return new URL(copied).searchParams.get('speed');
+		})
+		.toBe('25');
 });
 
 test('replay goes on after invalid settings', async ({ page }) => {
