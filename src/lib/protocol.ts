@@ -309,6 +309,8 @@ export interface SuiteDetection {
 /** Everything the analysis page shows and the report contains. */
 export interface SuiteResult {
 	name: string;
+	/** Name of the value series, such as its field, for the legends; absent reads as "value". */
+	valueName?: string;
 	params: SuiteParams;
 	errors: RecordError[];
 	summary: SuiteSummary;

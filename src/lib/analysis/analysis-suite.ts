@@ -77,6 +77,8 @@ export function summarise(values: ArrayLike<number>): SuiteSummary {
 export class AnalysisSuite {
 	#series: Pick<LoadedSeries, 'time' | 'values' | 'errors'> | null = null;
 	#name = '';
+	/** Name of the value series, for the charts' legends. */
+	#valueName = 'value';
 	#last: SuiteResult | null = null;
 
 	/**
@@ -91,6 +93,7 @@ export class AnalysisSuite {
 		this.#name =
 			fields.line !== undefined ? `${name} · ${fields.line ?? `(no ${fields.split})`}` : name;
 		const { mapping } = series;
+		this.#valueName = formatPath(mapping.values[0]);
 		return {
 			count: series.values.length,
 			errors: series.errors,
@@ -107,7 +110,12 @@ export class AnalysisSuite {
 	 *
 	 * @throws RangeError when the columns differ in length.
 	 */
-	loadColumns(time: Float64Array, values: Float64Array, name: string): { count: number } {
+	loadColumns(
+		time: Float64Array,
+		values: Float64Array,
+		name: string,
+		valueName = 'value'
+	): { count: number } {
 		if (time.length !== values.length) {
 			throw new RangeError(
 				`invalid dataset ${name}: ${time.length} times but ${values.length} values`
@@ -115,6 +123,7 @@ export class AnalysisSuite {
 		}
 		this.#series = { time, values, errors: [] };
 		this.#name = name;
+		this.#valueName = valueName;
 		return { count: values.length };
 	}
 
@@ -143,6 +152,7 @@ export class AnalysisSuite {
 
 		this.#last = {
 			name: this.#name,
+			valueName: this.#valueName,
 			params: p,
 			errors,
 			summary: summarise(values),
@@ -265,7 +275,7 @@ export class AnalysisSuite {
 		const result = dbscan(scaled, eps, p.minPts);
 		timings.dbscanMs = performance.now() - dbscanStarted;
 		return {
-			features: ['value', 'change from previous value'],
+			features: [this.#valueName, 'change from previous value'],
 			points: [Float64Array.from(scaled, (r) => r[0]), Float64Array.from(scaled, (r) => r[1])],
 			labels: result.labels,
 			clusterCount: result.clusterCount,

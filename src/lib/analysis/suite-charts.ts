@@ -18,6 +18,7 @@ const GREEN = '#2e9e5b';
 /** Draws every chart of `result` as SVG markup. */
 export function suiteCharts(result: SuiteResult, detector = 'ensemble'): SuiteCharts {
 	const { time, values } = result;
+	const valueName = result.valueName ?? 'value';
 	const flagged = result.detections.find((d) => d.detector === detector);
 	const anomalyTimes = flagged?.anomalies.map((a) => a.time) ?? [];
 	const anomalyValues = flagged?.anomalies.map((a) => a.value) ?? [];
@@ -25,7 +26,7 @@ export function suiteCharts(result: SuiteResult, detector = 'ensemble'): SuiteCh
 
 	return {
 		series: timeChartSvg('Values, moving averages and anomalies', [
-			{ label: 'value', x: time, y: values, color: BLUE },
+			{ label: valueName, x: time, y: values, color: BLUE },
 			{ label: `SMA ${result.params.window}`, x: time, y: result.sma, color: ORANGE },
 			{ label: `EMA ${result.params.window}`, x: time, y: result.ema, color: GREEN },
 			{ label: `${detector} anomalies`, x: anomalyTimes, y: anomalyValues, color: RED, dots: true }
@@ -45,7 +46,7 @@ export function suiteCharts(result: SuiteResult, detector = 'ensemble'): SuiteCh
 		forecast: timeChartSvg(
 			'Holt-Winters forecast',
 			[
-				{ label: 'value', x: time.subarray(tail), y: values.subarray(tail), color: BLUE },
+				{ label: valueName, x: time.subarray(tail), y: values.subarray(tail), color: BLUE },
 				{ label: 'forecast', x: result.forecast.time, y: result.forecast.forecast, color: ORANGE }
 			],
 			[

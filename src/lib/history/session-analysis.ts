@@ -64,7 +64,7 @@ export class SessionAnalysisSuite extends AnalysisSuite {
 		if (values.length === 0) {
 			throw new Error(`no records in ${name}: choose a wider range or another session`);
 		}
-		this.loadColumns(time, values, name);
+		this.loadColumns(time, values, name, session.series[request.series ?? 0] ?? 'value');
 		return { count: values.length, name, session };
 	}
 

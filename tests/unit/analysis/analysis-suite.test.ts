@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AnalysisSuite, ensembleNote } from '../../../src/lib/analysis/analysis-suite';
+import { suiteCharts } from '../../../src/lib/analysis/suite-charts';
 
 /** `count` values of 50 plus a small wave, one a second, with spikes of +20 at `spikes`. */
 function columns(count: number, spikes: number[]) {
@@ -37,5 +38,28 @@ describe('ensemble note on the analysis page', () => {
 		const result = suite.run({ forestTrees: 10 });
 
 		expect(result.detections.find((d) => d.detector === 'ensemble')?.note).toBeUndefined();
+	});
+});
+
+describe('value series name', () => {
+	it('AnalysisSuite names the value field in the charts', () => {
+		const suite = new AnalysisSuite();
+		const lines = Array.from({ length: 40 }, (_, i) => JSON.stringify({ ts: 1000 * i, v: i % 7 }));
+		suite.load(lines.join('\n'), 'seven.jsonl');
+		const result = suite.run({ forestTrees: 10 });
+
+		expect(result.valueName).toBe('v');
+		expect(result.clusters.features[0]).toBe('v');
+		const charts = suiteCharts(result);
+		expect(charts.series).toContain('>● v</text>');
+		expect(charts.series).not.toContain('>● value</text>');
+	});
+
+	it('AnalysisSuite names a session series given to loadColumns', () => {
+		const suite = new AnalysisSuite();
+		const { time, values } = columns(60, []);
+		suite.loadColumns(time, values, 'session', 'temperature');
+
+		expect(suite.run({ forestTrees: 10 }).valueName).toBe('temperature');
 	});
 });
