@@ -1,4 +1,15 @@
-import { expect, test } from './support/test';
+import { expect, test, type Page } from './support/test';
+
+/** Opens the file source with `query` and reads `records` as a JSON Lines file until done. */
+async function readRecords(page: Page, query: string, records: object[]): Promise<void> {
+	await page.goto(`/?source=file${query}`);
+	await page.locator('input[type=file]').setInputFiles({
+		name: 'records.jsonl',
+		mimeType: 'application/x-ndjson',
+		buffer: Buffer.from(records.map((line) => JSON.stringify(line)).join('\n'))
+	});
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+}
 
 /** Sixty readings of 20.0 one second apart, then a spike to 35. */
 const constantThenSpike = Array.from({ length: 60 }, (_, i) => ({
@@ -7,13 +18,7 @@ const constantThenSpike = Array.from({ length: 60 }, (_, i) => ({
 }));
 
 test('anomaly list gives the reason', async ({ page }) => {
-	await page.goto('/?source=file');
-	await page.locator('input[type=file]').setInputFiles({
-		name: 'spike.jsonl',
-		mimeType: 'application/x-ndjson',
-		buffer: Buffer.from(constantThenSpike.map((line) => JSON.stringify(line)).join('\n'))
-	});
-	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+	await readRecords(page, '', constantThenSpike);
 
 	const list = page.getByTestId('anomaly-list');
 	await expect(list.getByTestId('anomaly-jump')).toHaveCount(1);
@@ -29,13 +34,7 @@ test('anomaly list names the line of a split stream', async ({ page }) => {
 		{ ts, sensor: 'flat', v: 20 },
 		{ ts, sensor: 'spiky', v }
 	]);
-	await page.goto('/?source=file&split=sensor');
-	await page.locator('input[type=file]').setInputFiles({
-		name: 'sensors.jsonl',
-		mimeType: 'application/x-ndjson',
-		buffer: Buffer.from(records.map((line) => JSON.stringify(line)).join('\n'))
-	});
-	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+	await readRecords(page, '&split=sensor', records);
 
 	const list = page.getByTestId('anomaly-list');
 	await expect(list.getByTestId('anomaly-jump')).toHaveCount(1);

@@ -53,7 +53,8 @@ export class CsvRecordReader {
 	/** Ends the input: reads a last row that has no line end. */
 	end(): void {
 		this.#splitter.flush(this.#line);
-		// With no decimal comma in the whole file, 1.500 stays 1.5; say so, in case it meant 1500.
+		// With no decimal comma in the whole file, 1.500 stays 1.5, so a warning names it in case it
+		// meant 1500.
 		const point = this.#pointBeforeComma;
 		if (point !== null && this.#commaLine === 0) {
 			this.#sink.warning({

@@ -38,9 +38,8 @@ export class ValueGapCounter {
 	readonly #maxLines: number;
 
 	/**
-	 * @param maxLines - Split lines counted apart per field; the gaps of further lines are counted
-	 *   together as OTHER_LINES, so that a split by an id of thousands of values keeps the counts,
-	 *   and the note that lists them, short.
+	 * @param maxLines - Split lines counted apart per field. The gaps of further lines are counted
+	 *   together as OTHER_LINES, so a split by an id with thousands of values keeps a short list.
 	 */
 	constructor(maxLines = Infinity) {
 		this.#maxLines = maxLines;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { anomalyReason, anomalyRows, type AnomalyLine } from '../../../src/lib/client/anomaly-rows';
 
-/** One line named `name` with anomalies at `points`, without scores. */
+/** Returns one line named `name` with anomalies at `points` and no scores. */
 function series(points: [number, number][], name = 'v'): AnomalyLine[] {
 	const anomalies = {
 		time: Float64Array.from(points.map(([time]) => time)),
