@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { HistoryRecorder, type RecorderOptions } from '../../../src/lib/history/recorder';
 import { openHistoryDb, sessionChunks, type HistoryDb } from '../../../src/lib/history/schema';
 import type { SourceMessage } from '../../../src/lib/protocol';
@@ -110,6 +110,32 @@ describe('HistoryRecorder', () => {
 		const [session] = await db.getAll('sessions');
 		expect(session.recordCount).toBe(2050);
 		expect(session.state).toBe('complete');
+		db.close();
+	});
+
+	test('held chunks put in groups', async () => {
+		const recorder = await startRecorder();
+		recorder.handle(fileReset);
+		recorder.handle({ kind: 'batch', batch: makeBatch(0, 4000, names) });
+		const put = vi.spyOn(IDBObjectStore.prototype, 'put');
+		try {
+			recorder.handle({ kind: 'status', status: 'done' });
+			// A task queued now runs while the write is under way, as a view query does in the worker.
+			const putsBeforeTask = await new Promise<number>((resolve) =>
+				setTimeout(() => resolve(put.mock.calls.length), 0)
+			);
+			await recorder.flush();
+			// 40 chunks and the session row. Before the task: the row and at most two groups of 8.
+			expect(put.mock.calls.length).toBe(41);
+			expect(putsBeforeTask).toBeGreaterThan(0);
+			expect(putsBeforeTask).toBeLessThanOrEqual(17);
+		} finally {
+			put.mockRestore();
+		}
+		const db = await openHistoryDb();
+		const chunks = await readChunks(db, 'session-1');
+		expect(chunks.map((chunk) => chunk.seq)).toEqual([...Array(40).keys()]);
+		expect(chunks.reduce((sum, chunk) => sum + chunk.count, 0)).toBe(4000);
 		db.close();
 	});
 
