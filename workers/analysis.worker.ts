@@ -16,7 +16,8 @@ import type {
 	StreamDigest,
 	SourceSettings,
 	ViewQuery,
-	ViewResult
+	ViewResult,
+	WindowHistogram
 } from '../src/lib/protocol';
 
 const engine = new AnalysisEngine();
@@ -109,6 +110,10 @@ const service = {
 			buffers.push(result.band.time.buffer, result.band.lower.buffer, result.band.upper.buffer);
 		}
 		return Comlink.transfer(result, buffers);
+	},
+
+	histogram(query: ViewQuery): WindowHistogram | undefined {
+		return engine.histogram(query);
 	},
 
 	digest(query: DigestQuery): StreamDigest {

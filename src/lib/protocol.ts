@@ -527,16 +527,6 @@ export interface WindowHistogram {
 	total: number;
 }
 
-export interface ViewQuery {
-	/** Also return a histogram of the main series in the window. */
-	histogram?: boolean;
-}
-
-export interface ViewResult {
-	/** Present when the query asked for it and the window holds values. */
-	histogram?: WindowHistogram;
-}
-
 /** An SSE event type seen on the stream, with how many events of it arrived. */
 export interface EventTypeCount {
 	type: string;

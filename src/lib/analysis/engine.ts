@@ -13,7 +13,8 @@ import type {
 	DigestQuery,
 	StreamDigest,
 	ViewQuery,
-	ViewResult
+	ViewResult,
+	WindowHistogram
 } from '../protocol';
 import { MAX_VIEW_ANOMALIES } from '../protocol';
 import { decimate, emptySeries } from '../store/decimate';
@@ -240,6 +241,18 @@ export class AnalysisEngine {
 	 *
 	 * @param now - Current time in ms on the clock passed to `handle`, for the rate.
 	 */
+	/**
+	 * Bins the main series of `query` inside the window its view shows. Returns undefined when the
+	 * window contains no finite value. The page requests it apart from the view.
+	 */
+	histogram(query: ViewQuery): WindowHistogram | undefined {
+		const ring = this.#ring;
+		const analysis = Number.isInteger(query.series) ? this.#lines.lines[query.series] : undefined;
+		if (analysis === undefined) return undefined;
+		const { from, to } = visibleWindow(ring, query);
+		return windowHistogram(ring, analysis.series, from, to, analysis.filter(ring));
+	}
+
 	view(query: ViewQuery, now: number): ViewResult {
 		const ring = this.#ring;
 		const lines = this.#lines.lines;
@@ -326,11 +339,6 @@ export class AnalysisEngine {
 					)
 				: undefined;
 
-		const histogram =
-			query.histogram && analysis !== undefined
-				? windowHistogram(ring, analysis.series, from, to, filter)
-				: undefined;
-
 		return {
 			from,
 			to,
@@ -339,7 +347,6 @@ export class AnalysisEngine {
 			order: { ...this.#order },
 			valueGaps: this.#valueGaps.counts(),
 			extraLines,
-			histogram,
 			band,
 			version: this.#version,
 			dataFrom,

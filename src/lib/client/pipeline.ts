@@ -11,7 +11,8 @@ import type {
 	SimOptions,
 	StreamDigest,
 	ViewQuery,
-	ViewResult
+	ViewResult,
+	WindowHistogram
 } from '../protocol';
 import type { MappingChoice } from '../sources/record-pipeline';
 import type { ReplaySource } from '../sources/replay-source';
@@ -207,6 +208,11 @@ export class Pipeline {
 
 	async view(query: ViewQuery): Promise<ViewResult> {
 		return this.#analysis.view(query);
+	}
+
+	/** Bins the main series of `query` in the window its view shows, for the histogram panel. */
+	async histogram(query: ViewQuery): Promise<WindowHistogram | undefined> {
+		return this.#analysis.histogram(query);
 	}
 
 	/** Returns what arrived in each series since the previous digest, for alert rules. */

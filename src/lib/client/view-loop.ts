@@ -17,18 +17,12 @@ export interface ViewFreshness {
 	shownRate: number;
 	/** Set by `invalidate`, for changes outside the query and the data (such as resuming). */
 	forced: boolean;
-	/** Whether the query of the view on screen asked for a histogram. */
-	shownHistogram: boolean;
-	/** Whether the query the page would send now requests one. */
-	wantsHistogram: boolean;
 }
 
 /**
  * Tests whether a new view could differ from the one on screen: the data changed (a newer
  * version), the query changed (zoom, pan, window, width, series), the rate figure is still
- * falling, a refresh was forced, or the page requests a histogram that the view on screen lacks.
- * The histogram flag alone is not a change of query: the page requests a histogram only every
- * so often, and views in between leave it out.
+ * falling, or a refresh was forced.
  */
 export function needsView(state: ViewFreshness): boolean {
 	return (
@@ -36,8 +30,7 @@ export function needsView(state: ViewFreshness): boolean {
 		state.shownVersion < 0 ||
 		state.latestVersion > state.shownVersion ||
 		state.query !== state.shownQuery ||
-		state.shownRate > 0 ||
-		(state.wantsHistogram && !state.shownHistogram)
+		state.shownRate > 0
 	);
 }
 
@@ -102,9 +95,7 @@ export class ViewLoop {
 		shownQuery: '',
 		query: '',
 		shownRate: 0,
-		forced: false,
-		shownHistogram: false,
-		wantsHistogram: false
+		forced: false
 	};
 
 	constructor(options: ViewLoopOptions) {
@@ -149,8 +140,7 @@ export class ViewLoop {
 
 		const query = this.#options.query();
 		const state = this.#state;
-		state.query = JSON.stringify({ ...query, histogram: undefined });
-		state.wantsHistogram = query.histogram === true;
+		state.query = JSON.stringify(query);
 		if (!needsView(state)) return;
 
 		this.#asking = true;
@@ -164,7 +154,6 @@ export class ViewLoop {
 			state.shownVersion = view.version;
 			state.shownQuery = state.query;
 			state.shownRate = view.kpis.rate;
-			state.shownHistogram = state.wantsHistogram;
 			this.#shownStatus = view.status;
 			if (view.version >= state.latestVersion) this.#latestStatus = view.status;
 			await this.#options.onview(view, query, requestedAt);

@@ -245,6 +245,24 @@ describe('AnalysisEngine', () => {
 		expect(view.kpis.count).toBe(1_000);
 	});
 
+	it('AnalysisEngine histogram bins the window its view shows', () => {
+		const engine = new AnalysisEngine();
+		// Values 0 to 999 at 1 s steps; the last minute, both ends included, contains 939 to 999.
+		feedSeries(
+			engine,
+			Array.from({ length: 1_000 }, (_, i) => i)
+		);
+		const query: ViewQuery = { width: 100, spanMs: 60_000, series: 0 };
+		const histogram = engine.histogram(query);
+
+		expect(histogram?.total).toBe(61);
+		expect(histogram?.counts.reduce((a, b) => a + b, 0)).toBe(61);
+		expect(histogram?.edges[0]).toBe(939);
+		expect(histogram?.edges.at(-1)).toBe(999);
+		expect(histogram?.mean).toBe(969);
+		expect(engine.histogram({ ...query, series: 3 })).toBeUndefined();
+	});
+
 	it('AnalysisEngine view span shrinks to data', () => {
 		const engine = new AnalysisEngine();
 		feedSeries(engine, gaussian(30, 2));

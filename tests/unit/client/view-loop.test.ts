@@ -13,9 +13,7 @@ const current: ViewFreshness = {
 	shownQuery: '{"width":600}',
 	query: '{"width":600}',
 	shownRate: 0,
-	forced: false,
-	shownHistogram: false,
-	wantsHistogram: false
+	forced: false
 };
 
 describe('needsView', () => {
@@ -28,18 +26,9 @@ describe('needsView', () => {
 		['after a change notice', { latestVersion: 8 }],
 		['after a query change', { query: '{"width":601}' }],
 		['while the rate falls', { shownRate: 0.5 }],
-		['when forced', { forced: true }],
-		['for a histogram the view on screen lacks', { wantsHistogram: true }]
+		['when forced', { forced: true }]
 	])('needsView asks %s', (_, change) => {
 		expect(needsView({ ...current, ...change })).toBe(true);
-	});
-
-	it('needsView skips a view that already has the histogram wanted', () => {
-		expect(needsView({ ...current, shownHistogram: true, wantsHistogram: true })).toBe(false);
-	});
-
-	it('needsView skips a view only for leaving the histogram out', () => {
-		expect(needsView({ ...current, shownHistogram: true, wantsHistogram: false })).toBe(false);
 	});
 
 	it('needsView ignores an older notice', () => {
