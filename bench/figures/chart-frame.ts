@@ -12,6 +12,10 @@ const uplotSource = readFileSync('node_modules/uplot/dist/uPlot.iife.min.js', 'u
 /** uPlot draws per view and run; their median is the run's sample. */
 const UPLOT_REPEATS = 5;
 
+/** Round trips to a bare worker per run, and the bytes of each reply: about a zoomed view's. */
+const ROUND_TRIPS = 50;
+const ROUND_TRIP_BYTES = 65_536;
+
 /** Medians of a frame and of two of its parts, in ms. */
 interface FrameParts {
 	frame: number;
@@ -56,6 +60,7 @@ export const chartFrame: Figure = {
 		const samples = { app: [] as number[], uplot: [] as number[] };
 		const zoomed = { app: [] as number[], uplot: [] as number[] };
 		const parts = { full: [] as FrameParts[], zoomed: [] as FrameParts[] };
+		const roundTrips: number[] = [];
 
 		for (let run = 0; run < context.runs; run++) {
 			const page = await openPointsPage(context, count);
@@ -75,7 +80,11 @@ export const chartFrame: Figure = {
 			await page.getByLabel('Window').selectOption({ label: 'Last 1 h' });
 			await sleep(300);
 			const zoom = await appFrame(page, 2000);
+			const trips = (await page.evaluate(
+				`streamlensBench.workerRoundTrips(${ROUND_TRIPS}, ${ROUND_TRIP_BYTES})`
+			)) as number[];
 			await page.close();
+			roundTrips.push(median(trips));
 
 			samples.app.push(full.frame);
 			samples.uplot.push(median(uplotFull));
@@ -86,7 +95,8 @@ export const chartFrame: Figure = {
 			context.log(
 				`chart frame run ${run + 1}: full ${describeParts(full)} vs uPlot ` +
 					`${median(uplotFull).toFixed(2)} ms, zoomed ${describeParts(zoom)} vs uPlot ` +
-					`${median(uplotZoom).toFixed(2)} ms`
+					`${median(uplotZoom).toFixed(2)} ms, bare worker round trip ` +
+					`${median(trips).toFixed(2)} ms`
 			);
 		}
 
@@ -123,7 +133,14 @@ export const chartFrame: Figure = {
 				target: { of: 'ratio', compare: '<=', limit: 0.5 },
 				note:
 					'the same page after choosing the window "Last 1 h"; uPlot zoomed to the same hour. ' +
-					`Of the Streamlens frame, ${partsOf(parts.zoomed)}.`
+					`Of the Streamlens frame, ${partsOf(parts.zoomed)}. A frame crosses to the ` +
+					'analysis worker and back, then to the chart worker and back. In the same page, ' +
+					`after the frames, a bare worker took ${median(roundTrips).toFixed(2)} ms per round ` +
+					`trip (median of the runs' medians of ${ROUND_TRIPS}), each started in an ` +
+					'animation frame, from posting a number to handling a reply of ' +
+					`${ROUND_TRIP_BYTES / 1024} KiB of transferred buffer: two such round trips ` +
+					`take ${(2 * median(roundTrips)).toFixed(2)} ms, against uPlot's whole draw of ` +
+					`${median(zoomed.uplot).toFixed(2)} ms.`
 			}
 		];
 	}

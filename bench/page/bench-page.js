@@ -350,6 +350,38 @@ self.onmessage = async (event) => {
 		return times;
 	}
 
+	/** Source of a worker that replies to each message with a new buffer of the byte count it names. */
+	const echoWorkerSource = `onmessage = (event) => {
+		const reply = new Float64Array(event.data / 8);
+		postMessage(reply, [reply.buffer]);
+	};`;
+
+	/**
+	 * Times `count` round trips to a bare worker, each started in an animation frame as the app's
+	 * view loop starts a view: the page posts a small message and the worker replies with `bytes`
+	 * of transferred buffer. Returns the time of each, from the post to the reply's handler.
+	 */
+	async function workerRoundTrips(count, bytes) {
+		const url = URL.createObjectURL(new Blob([echoWorkerSource], { type: 'text/javascript' }));
+		const worker = new Worker(url);
+		URL.revokeObjectURL(url);
+		const times = [];
+		try {
+			for (let i = 0; i < count; i++) {
+				await nextFrame();
+				const start = performance.now();
+				await new Promise((resolve) => {
+					worker.onmessage = resolve;
+					worker.postMessage(bytes);
+				});
+				times.push(performance.now() - start);
+			}
+		} finally {
+			worker.terminate();
+		}
+		return times;
+	}
+
 	window.streamlensBench = {
 		seedFormatParts,
 		seedFormatFile,
@@ -364,6 +396,7 @@ self.onmessage = async (event) => {
 		takeMeasures,
 		chartSize,
 		drawWithUplot,
+		workerRoundTrips,
 		readCounter,
 		/** Data kept between calls, so that large Blobs never cross to Node. */
 		store: {}
