@@ -91,3 +91,18 @@ test('histogram labels of huge negative values apart', async ({ page }) => {
 	const labels = await expectLabelsApart(page);
 	for (const label of labels) expect(label).toMatch(/^−1\.(49999999|50000000)\d{3}T$/);
 });
+
+test('KPI cards show long values whole', async ({ page }) => {
+	await page.setViewportSize({ width: 1280, height: 900 });
+	// Six integer digits and two decimals: 123,456.78 and the like, ten characters a card.
+	await openValues(page, (i) => 123_456.78 + (i % 3));
+	await expect(page.getByTestId('kpi-mean')).toHaveText('123,457.78');
+
+	for (const id of ['kpi-mean', 'kpi-min', 'kpi-max', 'kpi-last', 'kpi-rate']) {
+		const fits = await page
+			.getByTestId(id)
+			.evaluate((value) => value.scrollWidth <= value.clientWidth);
+		expect(fits, `${id} cut off`).toBe(true);
+	}
+	await expect(page.getByTestId('kpi-min')).toHaveText('123,456.78');
+});
