@@ -248,6 +248,12 @@ export interface ViewResult {
 	progress: FileProgress | null;
 }
 
+/**
+ * Feature that DBSCAN clusters beside each value: the change from the previous value, the
+ * fraction of the UTC hour or day that the record's time has run, or none for the value alone.
+ */
+export type DbscanFeature = 'change' | 'hour' | 'day' | 'none';
+
 /** Parameters of one run of the analysis suite on the analysis page. */
 export interface SuiteParams {
 	/** Rolling statistics and moving-average window, 5 to 50 records. */
@@ -263,6 +269,8 @@ export interface SuiteParams {
 	/** DBSCAN minPts, and eps on standardised features; null means the k-distance suggestion. */
 	minPts: number;
 	eps: number | null;
+	/** Feature clustered beside the value, 'change' unless the page chooses another. */
+	dbscanFeature: DbscanFeature;
 	/** Holt-Winters smoothing and steps ahead. */
 	alpha: number;
 	beta: number;
@@ -337,11 +345,21 @@ export interface SuiteResult {
 		adjusted: Float64Array;
 	};
 	clusters: {
-		/** Features clustered, standardised: value and change from the previous value. */
-		features: [string, string];
+		/** Second feature chosen, as in SuiteParams. */
+		feature: DbscanFeature;
+		/** Names of the features clustered: the value's, then the second one's unless 'none'. */
+		features: string[];
+		/** Standardised features of each clustered record, one array per feature. */
 		points: Float64Array[];
+		/**
+		 * Record index of each clustered point. Records with a feature that is not finite, such
+		 * as the first record's change, are left out.
+		 */
+		records: Int32Array;
+		/** Cluster from 0 of each clustered point, or -1 for noise. */
 		labels: Int32Array;
 		clusterCount: number;
+		/** Record indices of the noise points. */
 		noise: number[];
 		eps: number;
 		suggestedEps: number;

@@ -9,6 +9,12 @@ import type {
 import { formatPath } from '../mapping/field-path';
 import { type LoadedSeries, type SeriesFields, loadSeries } from '../mapping/load-series';
 import { dbscan, standardise } from './dbscan';
+import {
+	DBSCAN_FEATURE_NAMES,
+	dbscanFeatureRows,
+	isTimeFeature,
+	requireDbscanFeature
+} from './dbscan-features';
 import { DETECTORS } from './detectors';
 import { DEFAULT_ENSEMBLE } from './ensemble-detector';
 import { describeIssue, finiteValues, isZeroSpread } from './finite';
@@ -34,6 +40,7 @@ export const DEFAULT_SUITE_PARAMS: SuiteParams = {
 	seed: 1,
 	minPts: 5,
 	eps: null,
+	dbscanFeature: 'change',
 	alpha: 0.5,
 	beta: 0.1,
 	gamma: 0.1,
@@ -76,6 +83,8 @@ export function summarise(values: ArrayLike<number>): SuiteSummary {
  */
 export class AnalysisSuite {
 	#series: Pick<LoadedSeries, 'time' | 'values' | 'errors'> | null = null;
+	/** Whether the records have times from a field, not their positions in the file. */
+	#timed = false;
 	#name = '';
 	/** Name of the value series, for the charts' legends. */
 	#valueName = 'value';
@@ -90,6 +99,7 @@ export class AnalysisSuite {
 	load(text: string, name: string, fields: SeriesFields = {}) {
 		const series = loadSeries(text, name, fields);
 		this.#series = series;
+		this.#timed = series.mapping.time !== null;
 		this.#name =
 			fields.line !== undefined ? `${name} · ${fields.line ?? `(no ${fields.split})`}` : name;
 		const { mapping } = series;
@@ -122,6 +132,7 @@ export class AnalysisSuite {
 			);
 		}
 		this.#series = { time, values, errors: [] };
+		this.#timed = true;
 		this.#name = name;
 		this.#valueName = valueName;
 		return { count: values.length };
@@ -133,6 +144,14 @@ export class AnalysisSuite {
 			throw new Error('no dataset loaded: load a file or a recorded session first');
 		const started = performance.now();
 		const p = { ...DEFAULT_SUITE_PARAMS, ...params };
+		requireDbscanFeature(p.dbscanFeature);
+		if (isTimeFeature(p.dbscanFeature) && !this.#timed) {
+			throw new Error(
+				`DBSCAN second feature "${DBSCAN_FEATURE_NAMES[p.dbscanFeature]}" needs record ` +
+					`times, but ${this.#name} has no time field: choose one under Time field, or ` +
+					'another second feature'
+			);
+		}
 		const { time, values, errors } = this.#series;
 		const rolling = rollingStats(values, p.window, []);
 		const trend = this.#trend(time, values);
@@ -170,7 +189,7 @@ export class AnalysisSuite {
 				autocorrelation: seasonality.autocorrelation,
 				adjusted: seasonality.adjusted
 			},
-			clusters: this.#cluster(values, p, timings),
+			clusters: this.#cluster(time, values, p, timings),
 			forecast: {
 				issue: forecast.issue,
 				period,
@@ -259,27 +278,32 @@ export class AnalysisSuite {
 		};
 	}
 
-	#cluster(values: Float64Array, p: SuiteParams, timings: SuiteTimings): SuiteResult['clusters'] {
-		const rows: number[][] = [];
-		let previous = NaN;
-		for (let i = 0; i < values.length; i++) {
-			rows.push([values[i], values[i] - previous]);
-			if (Number.isFinite(values[i])) previous = values[i];
-		}
-		const { rows: scaled } = standardise(rows);
+	#cluster(
+		time: Float64Array,
+		values: Float64Array,
+		p: SuiteParams,
+		timings: SuiteTimings
+	): SuiteResult['clusters'] {
+		const rows = dbscanFeatureRows(time, values, p.dbscanFeature);
+		const { rows: scaled, index } = standardise(rows);
 		const kDistanceStarted = performance.now();
+		// The suggestion comes from the same standardised features that DBSCAN clusters.
 		const suggestion = kDistance(scaled, p.minPts - 1);
 		timings.kDistanceMs = performance.now() - kDistanceStarted;
 		const eps = p.eps ?? (suggestion.suggestedEps > 0 ? suggestion.suggestedEps : 0.5);
 		const dbscanStarted = performance.now();
 		const result = dbscan(scaled, eps, p.minPts);
 		timings.dbscanMs = performance.now() - dbscanStarted;
+		const features = [this.#valueName];
+		if (p.dbscanFeature !== 'none') features.push(DBSCAN_FEATURE_NAMES[p.dbscanFeature]);
 		return {
-			features: [this.#valueName, 'change from previous value'],
-			points: [Float64Array.from(scaled, (r) => r[0]), Float64Array.from(scaled, (r) => r[1])],
+			feature: p.dbscanFeature,
+			features,
+			points: features.map((_, d) => Float64Array.from(scaled, (r) => r[d])),
+			records: Int32Array.from(index),
 			labels: result.labels,
 			clusterCount: result.clusterCount,
-			noise: result.noise,
+			noise: result.noise.map((i) => index[i]),
 			eps,
 			suggestedEps: suggestion.suggestedEps,
 			minPts: p.minPts

@@ -243,22 +243,48 @@ export function timeChartSvg(
 	);
 }
 
-/** Draws a scatter plot of two standardised features, one colour per cluster, noise in grey. */
+/** One axis of a scatter plot: its label, and whether it shows epoch milliseconds as UTC. */
+export interface ScatterAxis {
+	label: string;
+	time?: boolean;
+}
+
+/**
+ * Draws a scatter plot, one colour per cluster and noise in grey. The axes are usually two
+ * standardised features, but the x axis may be time, as when one feature alone was clustered.
+ */
 export function clusterScatterSvg(
 	title: string,
 	xs: ArrayLike<number>,
 	ys: ArrayLike<number>,
 	labels: ArrayLike<number>,
-	axisLabels: [string, string]
+	axes: [ScatterAxis, ScatterAxis]
 ): string {
 	const size = 360;
 	const plot = { left: 52, right: size - 8, top: 8, bottom: size - 44 };
 	// Points are kept one dot and a gap inside the frame, so that none sits on its border.
 	const inset = 6;
-	const x = scaleLinear()
-		.domain(finiteExtent([xs]))
-		.nice()
-		.range([plot.left + inset, plot.right - inset]);
+	const xRange = [plot.left + inset, plot.right - inset];
+	const xTick = (tx: number, label: string, anchor = 'middle') =>
+		`<line x1="${tx.toFixed(1)}" x2="${tx.toFixed(1)}" y1="${plot.bottom}" y2="${plot.bottom + 4}" stroke="#999"/>` +
+		`<text x="${tx.toFixed(1)}" y="${plot.bottom + 15}" text-anchor="${anchor}">${label}</text>`;
+	let x: (v: number) => number;
+	let xTicks: string[];
+	if (axes[0].time) {
+		const scale = scaleUtc()
+			.domain(finiteExtent([xs]))
+			.range(xRange);
+		x = (v) => scale(v);
+		xTicks = timeAxisLabels(scale, 3, size).map((t) => xTick(t.x, t.label, t.anchor));
+	} else {
+		const scale = scaleLinear()
+			.domain(finiteExtent([xs]))
+			.nice()
+			.range(xRange);
+		const format = scale.tickFormat(5);
+		x = (v) => scale(v);
+		xTicks = linearTicks(scale, 5).map((v) => xTick(scale(v), format(v)));
+	}
 	const y = scaleLinear()
 		.domain(finiteExtent([ys]))
 		.nice()
@@ -272,16 +298,9 @@ export function clusterScatterSvg(
 			`<circle cx="${x(xs[i]).toFixed(1)}" cy="${y(ys[i]).toFixed(1)}" r="2.2" fill="${fill}"/>`
 		);
 	}
-	const xFormat = x.tickFormat(5);
 	const yFormat = y.tickFormat(5);
 	const ticks = [
-		...linearTicks(x, 5).map((v) => {
-			const tx = x(v).toFixed(1);
-			return (
-				`<line x1="${tx}" x2="${tx}" y1="${plot.bottom}" y2="${plot.bottom + 4}" stroke="#999"/>` +
-				`<text x="${tx}" y="${plot.bottom + 15}" text-anchor="middle">${xFormat(v)}</text>`
-			);
-		}),
+		...xTicks,
 		...linearTicks(y, 5).map((v) => {
 			const ty = y(v).toFixed(1);
 			return (
@@ -301,8 +320,8 @@ export function clusterScatterSvg(
 		`height="${plot.bottom - plot.top}" fill="none" stroke="#ccc"/>` +
 		ticks.join('') +
 		dots.join('') +
-		`<text x="${middleX}" y="${size - 6}" text-anchor="middle">${escapeHtml(axisLabels[0])} (z)</text>` +
-		`<text x="12" y="${middleY}" transform="rotate(-90 12 ${middleY})" text-anchor="middle">${escapeHtml(axisLabels[1])} (z)</text>` +
+		`<text x="${middleX}" y="${size - 6}" text-anchor="middle">${escapeHtml(axes[0].label)}</text>` +
+		`<text x="12" y="${middleY}" transform="rotate(-90 12 ${middleY})" text-anchor="middle">${escapeHtml(axes[1].label)}</text>` +
 		`</svg>`
 	);
 }

@@ -59,12 +59,29 @@ export function suiteCharts(result: SuiteResult, detector = 'ensemble'): SuiteCh
 			],
 			HALF_CHART
 		),
-		clusters: clusterScatterSvg(
-			'DBSCAN clusters',
-			result.clusters.points[0],
-			result.clusters.points[1],
-			result.clusters.labels,
-			result.clusters.features
-		)
+		clusters: clustersSvg(result)
 	};
+}
+
+/**
+ * Draws the DBSCAN scatter plot: the value against the second feature, both standardised, or
+ * with no second feature the standardised value against time, since one feature has no plane.
+ */
+function clustersSvg(result: SuiteResult): string {
+	const c = result.clusters;
+	const [value, second] = c.features;
+	if (c.points.length > 1) {
+		return clusterScatterSvg('DBSCAN clusters', c.points[0], c.points[1], c.labels, [
+			{ label: `${value} (z)` },
+			{ label: `${second} (z)` }
+		]);
+	}
+	const times = Float64Array.from(c.records, (i) => result.time[i]);
+	return clusterScatterSvg(
+		`DBSCAN clusters of ${value} alone, drawn against time`,
+		times,
+		c.points[0],
+		c.labels,
+		[{ label: 'time (UTC), not clustered', time: true }, { label: `${value} (z)` }]
+	);
 }

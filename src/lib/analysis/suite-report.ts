@@ -21,6 +21,12 @@ function repairedText(result: SuiteResult): string {
 	return repaired === 0 ? '' : `, ${repaired} lines repaired`;
 }
 
+/** Names the features DBSCAN clustered, and notes how the chart shows a value clustered alone. */
+function clusterFeaturesText(clusters: SuiteResult['clusters']): string {
+	if (clusters.features.length > 1) return clusters.features.join(' and ');
+	return `${clusters.features[0]} alone (the chart draws it against time)`;
+}
+
 function row(cells: (string | number)[]): string {
 	const html = cells.map(
 		(c) => `<td>${typeof c === 'number' ? formatFigure(c) : escapeHtml(c)}</td>`
@@ -74,7 +80,7 @@ ${season.issue ? `<p>Note: ${escapeHtml(describeIssue(season.issue))}</p>` : ''}
 <table id="seasonality">${row(['period (records)', season.period])}${row(['strength', season.strength])}${row(['autocorrelation at period', season.autocorrelation])}</table>
 ${charts.seasonality}
 <h2>Clusters</h2>
-<table id="clusters">${row(['features', c.features.join(', ')])}${row(['eps', c.eps])}${row(['suggested eps (k-distance knee)', c.suggestedEps])}${row(['minPts', c.minPts])}${row(['clusters', c.clusterCount])}${row(['noise points', c.noise.length])}</table>
+<table id="clusters">${row(['features (standardised)', clusterFeaturesText(c)])}${row(['records clustered', c.records.length])}${row(['eps', c.eps])}${row(['suggested eps (k-distance knee)', c.suggestedEps])}${row(['minPts', c.minPts])}${row(['clusters', c.clusterCount])}${row(['noise points', c.noise.length])}</table>
 ${charts.clusters}
 <h2>Forecast</h2>
 <table id="forecast">${row(['season length used', result.forecast.period])}${row(['one-step error σ', result.forecast.sigma])}${row(['horizon', result.forecast.time.length])}</table>

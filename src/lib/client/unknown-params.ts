@@ -27,7 +27,8 @@ export const ANALYSIS_PARAMS: readonly string[] = [
 	'time',
 	'lenient',
 	'time-unit',
-	'booleans'
+	'booleans',
+	'dbscan-feature'
 ];
 
 /**
