@@ -329,12 +329,17 @@ export class HistoryRecorder {
 		// Everything is gathered before the transaction opens: see the class comment.
 		const pending = this.#tracks.map((track) => track.take()).filter((p) => p !== null);
 		if (pending.length === 0) return false;
+		let opened: { abort(): void } | null = null;
 		try {
 			const tx = db.transaction(['sessions', 'chunks'], 'readwrite');
+			opened = tx;
 			const sessions = pending.map(({ info }) => tx.objectStore('sessions').put(info));
 			const chunks = pending.flatMap((p) => p.chunks);
 			await Promise.all([...sessions, putInGroups(tx.objectStore('chunks'), chunks), tx.done]);
 		} catch (error) {
+			// A put that throws, instead of failing its request, does not abort the transaction, which
+			// would then commit the session rows without the chunks after the throw.
+			abortQuietly(opened);
 			let lost = 0;
 			for (const p of pending) {
 				p.track.restore(p);
@@ -405,8 +410,8 @@ export class HistoryRecorder {
  * Puts `chunks` in groups, with two groups in flight at a time. Each put copies its chunk on this
  * thread (about 0.5 ms in Chromium), and a file's held chunks number a hundred or more. Put in one
  * loop, they kept the analysis worker from returning the page's view for 96 ms after a 100 MB file
- * was read, in a trace with the CPU profiler on. The transaction stays active, because each group is placed in the microtasks that
- * follow a request's success event.
+ * was read, in a trace with the CPU profiler on. The transaction stays active, because each group
+ * after the first two is placed in the microtasks that follow a request's success event.
  */
 async function putInGroups(
 	store: { put(chunk: StoredChunk): Promise<unknown> },
@@ -414,7 +419,7 @@ async function putInGroups(
 ): Promise<void> {
 	let previous: Promise<unknown> = Promise.resolve();
 	for (let i = 0; i < chunks.length; i += PUTS_PER_GROUP) {
-		const group = Promise.all(chunks.slice(i, i + PUTS_PER_GROUP).map((c) => store.put(c)));
+		const group = putGroup(store, chunks.slice(i, i + PUTS_PER_GROUP));
 		// A failed group is awaited in the next iteration. This handler only keeps its rejection
 		// from being reported as unhandled when an earlier group fails first.
 		group.catch(() => undefined);
@@ -422,6 +427,32 @@ async function putInGroups(
 		previous = group;
 	}
 	await previous;
+}
+
+/**
+ * Puts each chunk and returns a promise of them all. A put that throws rejects the promise, and
+ * the requests placed before it stay handled when the transaction then aborts.
+ */
+function putGroup(
+	store: { put(chunk: StoredChunk): Promise<unknown> },
+	chunks: StoredChunk[]
+): Promise<unknown> {
+	const requests: Promise<unknown>[] = [];
+	try {
+		for (const chunk of chunks) requests.push(store.put(chunk));
+	} catch (error) {
+		requests.push(Promise.reject(error));
+	}
+	return Promise.all(requests);
+}
+
+/** Aborts `tx` unless it has already finished or aborted. */
+function abortQuietly(tx: { abort(): void } | null): void {
+	try {
+		tx?.abort();
+	} catch {
+		// InvalidStateError: the transaction has committed or aborted already.
+	}
 }
 
 function describe(error: unknown): string {

@@ -121,8 +121,11 @@ describe('HistoryRecorder', () => {
 		try {
 			recorder.handle({ kind: 'status', status: 'done' });
 			// A task queued now runs while the write is under way, as a view query does in the worker.
+			// fake-indexeddb fires its events with setImmediate, so a task queued the same way runs in
+			// order with them. A timer of 0 ms waits at least 1 ms in Node and lets an unknown number
+			// of those events run first.
 			const putsBeforeTask = await new Promise<number>((resolve) =>
-				setTimeout(() => resolve(put.mock.calls.length), 0)
+				setImmediate(() => resolve(put.mock.calls.length))
 			);
 			await recorder.flush();
 			// 40 chunks and the session row. Before the task: the row and at most two groups of 8.
@@ -372,6 +375,43 @@ describe('HistoryRecorder', () => {
 		expect(status.failedWrites).toBe(1);
 		expect(status.problem).toContain('Saving to history failed (InvalidStateError');
 		expect(status.recordsWritten).toBe(0);
+	});
+
+	test('throwing put leaves no partial session', async () => {
+		const recorder = await startRecorder();
+		recorder.handle(fileReset);
+		recorder.handle({ kind: 'batch', batch: makeBatch(0, 4000, names) });
+		const realPut = IDBObjectStore.prototype.put;
+		const put = vi.spyOn(IDBObjectStore.prototype, 'put');
+		let calls = 0;
+		// The 21st put is a chunk of the third group, placed after the first group's success event.
+		put.mockImplementation(function (this: IDBObjectStore, ...args) {
+			calls += 1;
+			if (calls === 21) throw new DOMException('invalid key', 'DataError');
+			return realPut.apply(this, args);
+		});
+		const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+		try {
+			const written = recorder.afterWrite();
+			recorder.handle({ kind: 'status', status: 'done' });
+			await written;
+		} finally {
+			put.mockRestore();
+			error.mockRestore();
+		}
+		expect(calls).toBeGreaterThanOrEqual(21);
+		expect(recorder.status().failedWrites).toBe(1);
+		const db = await openHistoryDb();
+		// The session row and its chunks share one transaction, so neither may be stored.
+		expect(await db.getAll('sessions')).toHaveLength(0);
+		expect(await readChunks(db, 'session-1')).toHaveLength(0);
+
+		// The records were kept, and the next write stores them all.
+		await recorder.flush();
+		const [session] = await db.getAll('sessions');
+		expect(session.recordCount).toBe(4000);
+		expect(await readChunks(db, 'session-1')).toHaveLength(40);
+		db.close();
 	});
 
 	test('start applies the retention policy', async () => {
