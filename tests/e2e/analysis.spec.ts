@@ -57,6 +57,23 @@ test('analysis page shows unit-tested figures', async ({ page }) => {
 	await page.screenshot({ path: `${folder}/analysis-nab.png`, fullPage: true });
 });
 
+test('analysis KPI values show whole', async ({ page }) => {
+	await runOnNabFile(page);
+
+	// Each card of a row is as wide as its label or value, so no value may be cut or hidden.
+	const values = page.locator('.kpis [data-value]');
+	expect(await values.count()).toBeGreaterThanOrEqual(16);
+	for (const value of await values.all()) {
+		const testid = await value.getAttribute('data-testid');
+		const size = await value.evaluate((element) => ({
+			width: element.clientWidth,
+			content: element.scrollWidth
+		}));
+		expect(size.width, `${testid} width`).toBeGreaterThan(0);
+		expect(size.content, `${testid} cut off`).toBeLessThanOrEqual(size.width);
+	}
+});
+
 test('analysis chart labels follow the dark theme', async ({ page }) => {
 	await page.emulateMedia({ colorScheme: 'dark' });
 	await runOnNabFile(page);
