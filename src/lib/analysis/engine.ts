@@ -230,18 +230,6 @@ export class AnalysisEngine {
 	}
 
 	/**
-	 * Builds what the page draws for one frame.
-	 *
-	 * The window comes from `visibleWindow`: an explicit from/to, the newest `points` records, or
-	 * [max(oldest, newest − spanMs), newest], or the whole buffer.
-	 * With `band` > 0 the view carries the rolling band mean ± band·σ of the main series.
-	 * With an empty buffer, `from` and `to` are 0. A series index that does not exist gives
-	 * empty drawings and NaN figures instead of an error, because the page may ask for a series
-	 * from before a reset.
-	 *
-	 * @param now - Current time in ms on the clock passed to `handle`, for the rate.
-	 */
-	/**
 	 * Bins the main series of `query` inside the window its view shows. Returns undefined when the
 	 * window contains no finite value. The page requests it apart from the view.
 	 */
@@ -253,6 +241,18 @@ export class AnalysisEngine {
 		return windowHistogram(ring, analysis.series, from, to, analysis.filter(ring));
 	}
 
+	/**
+	 * Builds what the page draws for one frame.
+	 *
+	 * The window comes from `visibleWindow`: an explicit from/to, the newest `points` records, or
+	 * [max(oldest, newest − spanMs), newest], or the whole buffer.
+	 * With `band` > 0 the view carries the rolling band mean ± band·σ of the main series.
+	 * With an empty buffer, `from` and `to` are 0. A series index that does not exist gives
+	 * empty drawings and NaN figures instead of an error, because the page may ask for a series
+	 * from before a reset.
+	 *
+	 * @param now - Current time in ms on the clock passed to `handle`, for the rate.
+	 */
 	view(query: ViewQuery, now: number): ViewResult {
 		const ring = this.#ring;
 		const lines = this.#lines.lines;
