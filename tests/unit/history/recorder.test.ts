@@ -381,6 +381,7 @@ describe('HistoryRecorder', () => {
 		const recorder = await startRecorder();
 		recorder.handle(fileReset);
 		recorder.handle({ kind: 'batch', batch: makeBatch(0, 4000, names) });
+
 		const realPut = IDBObjectStore.prototype.put;
 		const put = vi.spyOn(IDBObjectStore.prototype, 'put');
 		let calls = 0;
@@ -390,6 +391,7 @@ describe('HistoryRecorder', () => {
 			if (calls === 21) throw new DOMException('invalid key', 'DataError');
 			return realPut.apply(this, args);
 		});
+
 		const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
 		try {
 			const written = recorder.afterWrite();
@@ -399,8 +401,10 @@ describe('HistoryRecorder', () => {
 			put.mockRestore();
 			error.mockRestore();
 		}
+
 		expect(calls).toBeGreaterThanOrEqual(21);
 		expect(recorder.status().failedWrites).toBe(1);
+
 		const db = await openHistoryDb();
 		// The session row and its chunks share one transaction, so neither may be stored.
 		expect(await db.getAll('sessions')).toHaveLength(0);
@@ -408,6 +412,43 @@ describe('HistoryRecorder', () => {
 
 		// The records were kept, and the next write stores them all.
 		await recorder.flush();
+		const [session] = await db.getAll('sessions');
+		expect(session.recordCount).toBe(4000);
+		expect(await readChunks(db, 'session-1')).toHaveLength(40);
+		db.close();
+	});
+
+	test('quota error in a group retries once', async () => {
+		const recorder = await startRecorder();
+		recorder.handle(fileReset);
+		recorder.handle({ kind: 'batch', batch: makeBatch(0, 4000, names) });
+
+		const realPut = IDBObjectStore.prototype.put;
+		const put = vi.spyOn(IDBObjectStore.prototype, 'put');
+		let calls = 0;
+		put.mockImplementation(function (this: IDBObjectStore, ...args) {
+			calls += 1;
+			if (calls === 21) throw new DOMException('quota reached', 'QuotaExceededError');
+			return realPut.apply(this, args);
+		});
+
+		const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+		try {
+			const written = recorder.afterWrite();
+			recorder.handle({ kind: 'status', status: 'done' });
+			await written;
+		} finally {
+			put.mockRestore();
+			error.mockRestore();
+		}
+
+		// The failed attempt made at least 21 puts, and the retry in the same write all 41.
+		expect(calls).toBeGreaterThanOrEqual(21 + 41);
+		const status = recorder.status();
+		expect(status.failedWrites).toBe(1);
+		expect(status.problem).toContain('Storage is full (QuotaExceededError)');
+
+		const db = await openHistoryDb();
 		const [session] = await db.getAll('sessions');
 		expect(session.recordCount).toBe(4000);
 		expect(await readChunks(db, 'session-1')).toHaveLength(40);
