@@ -58,6 +58,7 @@ export function dbscanFeatureRows(
 
 /** Returns the fraction of its period that `ms` has run, from 0 to 1. Periods start at the epoch. */
 function fractionOf(ms: number, period: number): number {
+	// NOTE: the fraction is linear, not circular, so 23:59 and 00:00 are almost 1 apart.
 	// Adding the period first keeps a time before 1970, whose remainder is negative, in 0 to 1.
 	return (((ms % period) + period) % period) / period;
 }
