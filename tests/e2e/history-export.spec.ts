@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test } from './support/test';
+import { expect, test, type Page } from './support/test';
 import { dumpHistory, figure } from './support/history-db';
 
 test('export then import is lossless', async ({ page }) => {
@@ -59,20 +59,34 @@ test('import of a file that is not an export names the line', async ({ page }) =
 	await expect(sessions).toHaveCount(2);
 });
 
-test('CSV export of a time range', async ({ page }) => {
+/**
+ * Records more than 300 simulated records at 100 a second, stops, and opens the history page.
+ * Returns the session's row and its first and last record times.
+ */
+async function openStoppedSession(page: Page) {
 	await page.goto('/?rate=100');
 	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(300);
 	await page.getByTestId('stop').click();
 	await page.goto('/history/');
 	const session = page.getByTestId('session');
 	const start = Number(await session.getAttribute('data-start'));
-	const iso = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+	const end = Number(await session.getAttribute('data-end'));
+	return { session, start, end };
+}
+
+/** Formats epoch ms in UTC as the range fields read it, to whole seconds. */
+function rangeText(ms: number): string {
+	return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+test('CSV export of a time range', async ({ page }) => {
+	const { session, start } = await openStoppedSession(page);
 	// The range fields take whole seconds; records come every 10 ms from the start.
 	const from = Math.ceil(start / 1000) * 1000;
 	let expected = 0;
 	for (let time = start; time <= from + 1000; time += 10) if (time >= from) expected++;
-	await session.getByLabel('From').fill(iso(from));
-	await session.getByLabel('To').fill(iso(from + 1000));
+	await session.getByLabel('From').fill(rangeText(from));
+	await session.getByLabel('To').fill(rangeText(from + 1000));
 
 	const downloading = page.waitForEvent('download');
 	await session.getByRole('button', { name: 'Export CSV' }).click();
@@ -86,19 +100,12 @@ test('CSV export of a time range', async ({ page }) => {
 });
 
 test('range export names the wrong field', async ({ page }) => {
-	await page.goto('/?rate=100');
-	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(300);
-	await page.getByTestId('stop').click();
-	await page.goto('/history/');
-	const session = page.getByTestId('session');
-	const start = Number(await session.getAttribute('data-start'));
-	const end = Number(await session.getAttribute('data-end'));
-	const iso = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+	const { session, start, end } = await openStoppedSession(page);
 	const downloads: string[] = [];
 	page.on('download', (download) => downloads.push(download.suggestedFilename()));
 	const problem = page.getByTestId('history-action-problem');
-	const later = iso(Math.ceil(start / 1000) * 1000 + 2000);
-	const earlier = iso(Math.ceil(start / 1000) * 1000);
+	const later = rangeText(Math.ceil(start / 1000) * 1000 + 2000);
+	const earlier = rangeText(Math.ceil(start / 1000) * 1000);
 
 	// From after To: the message names both values, and nothing is exported.
 	await session.getByLabel('From').fill(later);
@@ -129,14 +136,14 @@ test('range export names the wrong field', async ({ page }) => {
 
 	// A valid range after the session's end contains no records, so no empty file is written.
 	const after = Math.ceil(end / 1000) * 1000 + 60_000;
-	await session.getByLabel('From').fill(iso(after));
-	await session.getByLabel('To').fill(iso(after + 60_000));
+	await session.getByLabel('From').fill(rangeText(after));
+	await session.getByLabel('To').fill(rangeText(after + 60_000));
 	await session.getByRole('button', { name: 'Export CSV' }).click();
 	const name = await session.locator('.name').innerText();
 	await expect(problem).toHaveText(
-		`Could not export CSV: no records in ${name} (${iso(after)} to ` +
-			`${iso(after + 60_000).slice(11)}, UTC): choose a range between ${iso(start)} and ` +
-			`${iso(end)} UTC`
+		`Could not export CSV: no records in ${name} (${rangeText(after)} to ` +
+			`${rangeText(after + 60_000).slice(11)}, UTC): choose a range between ${rangeText(start)} and ` +
+			`${rangeText(end)} UTC`
 	);
 	await expect(page.getByTestId('history-message')).toHaveCount(0);
 	await page.screenshot({ path: 'reports/screenshots/history-range-empty.png' });

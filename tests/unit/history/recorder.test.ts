@@ -40,6 +40,39 @@ async function readChunks(db: HistoryDb, id: string) {
 	return db.getAll('chunks', sessionChunks(id));
 }
 
+/**
+ * Reads a file of 4,000 records (40 chunks of 100) and ends it, with the 21st put throwing
+ * `failure`: a chunk of the third group, placed after the first group's success event. Resolves
+ * once the write has ended, with the recorder and the number of puts made.
+ */
+async function endFileWithFailingPut(
+	failure: DOMException
+): Promise<{ recorder: HistoryRecorder; calls: number }> {
+	const recorder = await startRecorder();
+	recorder.handle(fileReset);
+	recorder.handle({ kind: 'batch', batch: makeBatch(0, 4000, names) });
+
+	const realPut = IDBObjectStore.prototype.put;
+	const put = vi.spyOn(IDBObjectStore.prototype, 'put');
+	let calls = 0;
+	put.mockImplementation(function (this: IDBObjectStore, ...args) {
+		calls += 1;
+		if (calls === 21) throw failure;
+		return realPut.apply(this, args);
+	});
+
+	const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+	try {
+		const written = recorder.afterWrite();
+		recorder.handle({ kind: 'status', status: 'done' });
+		await written;
+	} finally {
+		put.mockRestore();
+		error.mockRestore();
+	}
+	return { recorder, calls };
+}
+
 beforeEach(() => {
 	freshIndexedDb();
 	recorders = [];
@@ -378,29 +411,9 @@ describe('HistoryRecorder', () => {
 	});
 
 	test('throwing put leaves no partial session', async () => {
-		const recorder = await startRecorder();
-		recorder.handle(fileReset);
-		recorder.handle({ kind: 'batch', batch: makeBatch(0, 4000, names) });
-
-		const realPut = IDBObjectStore.prototype.put;
-		const put = vi.spyOn(IDBObjectStore.prototype, 'put');
-		let calls = 0;
-		// The 21st put is a chunk of the third group, placed after the first group's success event.
-		put.mockImplementation(function (this: IDBObjectStore, ...args) {
-			calls += 1;
-			if (calls === 21) throw new DOMException('invalid key', 'DataError');
-			return realPut.apply(this, args);
-		});
-
-		const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-		try {
-			const written = recorder.afterWrite();
-			recorder.handle({ kind: 'status', status: 'done' });
-			await written;
-		} finally {
-			put.mockRestore();
-			error.mockRestore();
-		}
+		const { recorder, calls } = await endFileWithFailingPut(
+			new DOMException('invalid key', 'DataError')
+		);
 
 		expect(calls).toBeGreaterThanOrEqual(21);
 		expect(recorder.status().failedWrites).toBe(1);
@@ -419,28 +432,9 @@ describe('HistoryRecorder', () => {
 	});
 
 	test('quota error in a group retries once', async () => {
-		const recorder = await startRecorder();
-		recorder.handle(fileReset);
-		recorder.handle({ kind: 'batch', batch: makeBatch(0, 4000, names) });
-
-		const realPut = IDBObjectStore.prototype.put;
-		const put = vi.spyOn(IDBObjectStore.prototype, 'put');
-		let calls = 0;
-		put.mockImplementation(function (this: IDBObjectStore, ...args) {
-			calls += 1;
-			if (calls === 21) throw new DOMException('quota reached', 'QuotaExceededError');
-			return realPut.apply(this, args);
-		});
-
-		const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-		try {
-			const written = recorder.afterWrite();
-			recorder.handle({ kind: 'status', status: 'done' });
-			await written;
-		} finally {
-			put.mockRestore();
-			error.mockRestore();
-		}
+		const { recorder, calls } = await endFileWithFailingPut(
+			new DOMException('quota reached', 'QuotaExceededError')
+		);
 
 		// The failed attempt made at least 21 puts, and the retry in the same write all 41.
 		expect(calls).toBeGreaterThanOrEqual(21 + 41);
