@@ -63,13 +63,18 @@ function fractionOf(ms: number, period: number): number {
 	return (((ms % period) + period) % period) / period;
 }
 
+/** Tests whether `text` names one of DBSCAN_FEATURES. */
+function isDbscanFeature(text: string): text is DbscanFeature {
+	return (DBSCAN_FEATURES as string[]).includes(text);
+}
+
 /**
  * Checks that `feature` is one of DBSCAN_FEATURES.
  *
  * @throws RangeError naming the invalid feature and the valid ones.
  */
 export function requireDbscanFeature(feature: string): asserts feature is DbscanFeature {
-	if (!(DBSCAN_FEATURES as string[]).includes(feature)) {
+	if (!isDbscanFeature(feature)) {
 		throw new RangeError(
 			`invalid DBSCAN second feature "${feature}": expected one of ${DBSCAN_FEATURES.join(', ')}`
 		);
@@ -84,7 +89,7 @@ export function readDbscanFeatureParam(
 	text: string | null
 ): { value: DbscanFeature | undefined; problem?: undefined } | { problem: string } {
 	if (text === null || text === '') return { value: undefined };
-	if ((DBSCAN_FEATURES as string[]).includes(text)) return { value: text as DbscanFeature };
+	if (isDbscanFeature(text)) return { value: text };
 	return {
 		problem:
 			`invalid dbscan-feature "${text}": expected change (change from the previous value), ` +
