@@ -136,10 +136,10 @@ export const chartFrame: Figure = {
 					`Of the Streamlens frame, ${partsOf(parts.zoomed)}. A frame crosses to the ` +
 					'analysis worker and back, then to the chart worker and back. In the same page, ' +
 					`after the frames, a bare worker took ${median(roundTrips).toFixed(2)} ms per round ` +
-					`trip (median of the runs' medians of ${ROUND_TRIPS}), each started in an ` +
-					'animation frame, from posting a number to handling a reply of ' +
-					`${ROUND_TRIP_BYTES / 1024} KiB of transferred buffer: two such round trips ` +
-					`take ${(2 * median(roundTrips)).toFixed(2)} ms, against uPlot's whole draw of ` +
+					`trip (median of the runs' medians of ${ROUND_TRIPS}). Each round trip started in ` +
+					'an animation frame and ran from posting a number to handling a reply of ' +
+					`${ROUND_TRIP_BYTES / 1024} KiB of transferred buffer. Two of them take ` +
+					`${(2 * median(roundTrips)).toFixed(2)} ms, against uPlot's whole draw of ` +
 					`${median(zoomed.uplot).toFixed(2)} ms.`
 			}
 		];
