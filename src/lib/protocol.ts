@@ -534,7 +534,7 @@ export interface ViewResult {
 }
 
 /** Histogram of the main series inside the visible window, with a fitted normal curve. */
-export interface WindowHistogram {
+export interface HistogramBins {
 	/** Bin edges, one more than `counts`. */
 	edges: number[];
 	counts: number[];
@@ -543,6 +543,15 @@ export interface WindowHistogram {
 	std: number;
 	/** Finite values counted. */
 	total: number;
+}
+
+/** The histogram panel's bins, as the analysis worker sends them. */
+export interface WindowHistogram extends HistogramBins {
+	/**
+	 * The analysis state's reset count when it was binned, as in ViewResult, so that the page
+	 * does not show the previous run's histogram beside a view of the new one.
+	 */
+	generation: number;
 }
 
 /** An SSE event type seen on the stream, with how many events of it arrived. */
@@ -631,6 +640,8 @@ export interface ViewResult {
 	 * source and every settings change, so an unchanged version means the same data.
 	 */
 	version: number;
+	/** Number of resets of the analysis state when the view was built, one per source start. */
+	generation: number;
 }
 
 /**

@@ -17,6 +17,33 @@ test('constant series shows σ 0 in both panels', async ({ page }) => {
 	await expect(page.getByTestId('kpi-std')).toHaveText('0');
 });
 
+test('histogram of the previous file not shown', async ({ page }) => {
+	await page.goto('/?source=file');
+	await page.locator('input[type=file]').setInputFiles(constantFile);
+	await expect(page.getByTestId('fit-mean')).toHaveAttribute('data-value', '0.1');
+
+	// Each animation frame notes the KPI mean and the histogram's mean shown beside it.
+	await page.evaluate(() => {
+		const seen: string[] = [];
+		(window as unknown as { seen: string[] }).seen = seen;
+		const read = (id: string) =>
+			document.querySelector(`[data-testid=${id}]`)?.getAttribute('data-value') ?? 'none';
+		const note = () => {
+			seen.push(`${read('kpi-mean')} ${read('fit-mean')}`);
+			requestAnimationFrame(note);
+		};
+		requestAnimationFrame(note);
+	});
+	await page.locator('input[type=file]').setInputFiles(valueFile('sevens.jsonl', () => 7, 20_000));
+	await expect(page.getByTestId('fit-mean')).toHaveAttribute('data-value', '7');
+	await expect(page.getByTestId('kpi-mean')).toHaveAttribute('data-value', '7');
+
+	const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
+	expect(seen).toContain('7 7');
+	// The KPIs of the second file beside the first file's bins would be the previous run shown.
+	expect(seen.filter((pair) => pair === '7 0.1')).toEqual([]);
+});
+
 /** Text and box of each histogram tick label, left to right, and the box of the histogram. */
 async function histogramLabels(page: Page) {
 	const histogram = page.getByTestId('histogram');
@@ -47,10 +74,10 @@ async function expectLabelsApart(page: Page): Promise<string[]> {
 	return labels.map((label) => label.text);
 }
 
-/** Builds a JSON Lines file of 60 `value` records one second apart, from `value(i)`. */
-function valueFile(name: string, value: (i: number) => number) {
+/** Builds a JSON Lines file of `count` `value` records one second apart, from `value(i)`. */
+function valueFile(name: string, value: (i: number) => number, count = 60) {
 	const start = Date.parse('2024-01-20T10:00:00Z');
-	const lines = Array.from({ length: 60 }, (_, i) =>
+	const lines = Array.from({ length: count }, (_, i) =>
 		JSON.stringify({ timestamp: new Date(start + i * 1000).toISOString(), value: value(i) })
 	);
 	return { name, mimeType: 'application/x-ndjson', buffer: Buffer.from(lines.join('\n') + '\n') };

@@ -238,7 +238,8 @@ export class AnalysisEngine {
 		const analysis = Number.isInteger(query.series) ? this.#lines.lines[query.series] : undefined;
 		if (analysis === undefined) return undefined;
 		const { from, to } = visibleWindow(ring, query);
-		return windowHistogram(ring, analysis.series, from, to, analysis.filter(ring));
+		const binned = windowHistogram(ring, analysis.series, from, to, analysis.filter(ring));
+		return binned && { ...binned, generation: this.#generation };
 	}
 
 	/**
@@ -349,6 +350,7 @@ export class AnalysisEngine {
 			extraLines,
 			band,
 			version: this.#version,
+			generation: this.#generation,
 			dataFrom,
 			dataTo,
 			series: [...this.#lines.names],

@@ -1,5 +1,5 @@
 import { tickIncrement, ticks } from 'd3-array';
-import type { WindowHistogram } from '../protocol';
+import type { HistogramBins } from '../protocol';
 import type { CategoryFilter } from '../store/category-filter';
 import type { ColumnRing } from '../store/ring-buffer';
 
@@ -20,7 +20,7 @@ export function windowHistogram(
 	from: number,
 	to: number,
 	filter?: CategoryFilter
-): WindowHistogram | undefined {
+): HistogramBins | undefined {
 	if (ring.length === 0 || series < 0 || series >= ring.seriesCount) return undefined;
 	const sorted = ring.sorted;
 	const start = sorted ? ring.lowerBound(from) : 0;

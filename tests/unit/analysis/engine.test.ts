@@ -263,6 +263,21 @@ describe('AnalysisEngine', () => {
 		expect(engine.histogram({ ...query, series: 3 })).toBeUndefined();
 	});
 
+	it('AnalysisEngine tags views and histograms with the run they were built from', () => {
+		const engine = new AnalysisEngine();
+		const query: ViewQuery = { width: 100, spanMs: 60_000, series: 0 };
+		feedSeries(engine, [1, 2, 3]);
+		const first = engine.histogram(query);
+		expect(first?.generation).toBe(engine.view(query, 0).generation);
+
+		feedSeries(engine, [10, 20, 30, 40]);
+		const second = engine.histogram(query);
+		// A histogram of the first run must not match a view of the second.
+		expect(second?.generation).toBe(engine.view(query, 0).generation);
+		expect(second?.generation).not.toBe(first?.generation);
+		expect(second?.total).toBe(4);
+	});
+
 	it('AnalysisEngine view span shrinks to data', () => {
 		const engine = new AnalysisEngine();
 		feedSeries(engine, gaussian(30, 2));
