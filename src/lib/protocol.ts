@@ -322,7 +322,10 @@ export interface SuiteResult {
 	params: SuiteParams;
 	errors: RecordError[];
 	summary: SuiteSummary;
+	/** Epoch ms per record when `timed`; else each record's number in the file, from 1. */
 	time: Float64Array;
+	/** Whether the records have times from a time field, not their numbers in the file. */
+	timed: boolean;
 	values: Float64Array;
 	sma: Float64Array;
 	ema: Float64Array;

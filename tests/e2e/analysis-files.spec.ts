@@ -102,3 +102,32 @@ test('analysis file gzip cut short names the file', async ({ page }) => {
 	);
 	await page.screenshot({ path: 'reports/screenshots/analysis-gzip-cut.png' });
 });
+
+test('analysis file without times shows record numbers', async ({ page }) => {
+	await page.setViewportSize({ width: 1280, height: 900 });
+	// 600 readings of a sine wave with spikes at records 201 and 451, and no time field.
+	const lines = Array.from({ length: 600 }, (_, i) => {
+		const spike = i === 200 || i === 450 ? 25 : 0;
+		return JSON.stringify({ sensor: 'a', reading: 10 + 3 * Math.sin(i / 12) + spike });
+	});
+	await page.goto('/analysis/');
+	await page.locator('input[type=file]').setInputFiles({
+		name: 'untimed.jsonl',
+		mimeType: 'application/x-ndjson',
+		buffer: Buffer.from(lines.join('\n') + '\n')
+	});
+	const status = page.getByTestId('suite-status');
+	await expect(status).toHaveAttribute('data-value', 'ready');
+	await page.getByTestId('run-analyses').click();
+	await expect(status).toHaveAttribute('data-value', 'done');
+
+	const series = page.getByTestId('chart-series');
+	await expect(series.locator('text', { hasText: /^record \d+$/ })).toHaveCount(1);
+	await expect(series).not.toContainText('1970');
+	await expect(page.getByText('Slope per record')).toBeVisible();
+	await expect(page.locator('main')).not.toContainText('1970');
+	const anomalies = page.locator('details table');
+	await expect(anomalies.locator('th')).toHaveText(['Record', 'Value', 'Score']);
+	await expect(anomalies.locator('td').first()).toHaveText('201');
+	await page.screenshot({ path: 'reports/screenshots/analysis-untimed.png', fullPage: true });
+});

@@ -198,7 +198,9 @@ test('analysis page reads epoch unit and booleans', async ({ page }) => {
 	expect(await figure(page, 'suite-max')).toBe(1);
 	// Five seconds of records: the slope is per second, a day's slope divided by 86,400.
 	await expect(page.getByText('Slope per second')).toBeVisible();
-	expect(await figure(page, 'trend-slope')).toBe(slopeFigures(expected.trend, expected.time).slope);
+	expect(await figure(page, 'trend-slope')).toBe(
+		slopeFigures(expected.trend, expected.time, expected.timed).slope
+	);
 	expect(await figure(page, 'trend-slope')).toBeCloseTo(expected.trend.slopePerDay / 86_400, 9);
 
 	// Back to the size rule: the warning names this page's control, not the dashboard's.

@@ -83,7 +83,7 @@ export function summarise(values: ArrayLike<number>): SuiteSummary {
  */
 export class AnalysisSuite {
 	#series: Pick<LoadedSeries, 'time' | 'values' | 'errors'> | null = null;
-	/** Whether the records have times from a field, not their positions in the file. */
+	/** Whether the records have times from a field, not their numbers in the file. */
 	#timed = false;
 	#name = '';
 	/** Name of the value series, for the charts' legends. */
@@ -94,7 +94,7 @@ export class AnalysisSuite {
 	 * Reads a JSON Lines or CSV text (CSV when `name` ends in .csv) and keeps its first value
 	 * series, or one line of it with `fields.split` and `fields.line`. Returns the record count,
 	 * the rejected lines, the split values found, the value and time fields read (time null
-	 * when records are timed by position) and the numeric fields a user can choose from.
+	 * when records are timed by their numbers) and the numeric fields a user can choose from.
 	 */
 	load(text: string, name: string, fields: SeriesFields = {}) {
 		const series = loadSeries(text, name, fields);
@@ -176,6 +176,7 @@ export class AnalysisSuite {
 			errors,
 			summary: summarise(values),
 			time,
+			timed: this.#timed,
 			values,
 			sma: simpleMovingAverage(values, p.window).values,
 			ema: exponentialMovingAverage(values, p.window).values,

@@ -1,5 +1,5 @@
 import { extent } from 'd3-array';
-import { scaleLinear, scaleOrdinal, scaleUtc, type ScaleTime } from 'd3-scale';
+import { scaleLinear, scaleOrdinal, scaleUtc, type ScaleLinear, type ScaleTime } from 'd3-scale';
 import { area, line } from 'd3-shape';
 import { axisDomain } from '../chart/flat-domain';
 import { linearTicks } from '../chart/linear-ticks';
@@ -135,19 +135,57 @@ export function timeAxisLabels(
 	count: number,
 	width: number
 ): PlacedLabel[] {
-	const place = (ticks: Date[]) =>
-		timeTickLabels(ticks).map(({ time, label }) => placeLabel(scale(time), label, width));
-	for (let n = count; n >= 2; n--) {
-		const placed = place(scale.ticks(n));
-		if (placed.length >= 2 && fitSideBySide(placed)) return placed;
-	}
-	const ticks = scale.ticks(count);
-	for (let stride = 2; stride < ticks.length; stride++) {
-		const placed = place(ticks.filter((_, i) => i % stride === 0));
-		if (placed.length >= 2 && fitSideBySide(placed)) return placed;
-	}
-	return place(ticks.slice(0, 1));
+	return fitAxisLabels(
+		(n) => scale.ticks(n),
+		(ticks) =>
+			timeTickLabels(ticks).map(({ time, label }) => placeLabel(scale(time), label, width)),
+		count
+	);
 }
+
+/**
+ * Labels an axis of record numbers like `timeAxisLabels`, with whole numbers only. The first
+ * label reads "record 200", so that the axis is not taken for a value.
+ */
+export function recordAxisLabels(
+	scale: ScaleLinear<number, number>,
+	count: number,
+	width: number
+): PlacedLabel[] {
+	return fitAxisLabels(
+		(n) => scale.ticks(n).filter(Number.isInteger),
+		(ticks) =>
+			ticks.map((record, i) => {
+				const number = record.toLocaleString('en-US');
+				return placeLabel(scale(record), i === 0 ? `record ${number}` : number, width);
+			}),
+		count
+	);
+}
+
+/**
+ * Picks the ticks whose placed labels fit side by side: those of `ticks(n)` for n from `count`
+ * down to 2, or else every second, third… of `ticks(count)`. With none, the first label alone.
+ */
+function fitAxisLabels<T>(
+	ticks: (count: number) => T[],
+	place: (ticks: T[]) => PlacedLabel[],
+	count: number
+): PlacedLabel[] {
+	for (let n = count; n >= 2; n--) {
+		const placed = place(ticks(n));
+		if (placed.length >= 2 && fitSideBySide(placed)) return placed;
+	}
+	const all = ticks(count);
+	for (let stride = 2; stride < all.length; stride++) {
+		const placed = place(all.filter((_, i) => i % stride === 0));
+		if (placed.length >= 2 && fitSideBySide(placed)) return placed;
+	}
+	return place(all.slice(0, 1));
+}
+
+/** Kind of a chart's x values: epoch milliseconds shown as UTC, or record numbers. */
+export type XAxisKind = 'time' | 'record';
 
 /**
  * Draws a time chart as a standalone SVG string with d3-scale and d3-shape, which need no DOM,
@@ -158,16 +196,28 @@ export function timeChartSvg(
 	title: string,
 	lines: ChartLine[],
 	bands: ChartBand[] = [],
-	size: ChartSize = FULL_CHART
+	size: ChartSize = FULL_CHART,
+	xAxis: XAxisKind = 'time'
 ): string {
 	const { width, height } = size;
 	const xs = finiteExtent([...lines.map((l) => l.x), ...bands.map((b) => b.x)]);
 	const ys = axisDomain(
 		...finiteExtent([...lines.map((l) => l.y), ...bands.flatMap((b) => [b.low, b.high])])
 	);
-	const x = scaleUtc()
-		.domain(xs)
-		.range([MARGIN.left, width - MARGIN.right]);
+	const xRange = [MARGIN.left, width - MARGIN.right];
+	// About one tick per 150 units leaves room for a label with its date.
+	const tickCount = Math.max(2, Math.round(width / 150));
+	let x: (value: number) => number;
+	let xLabels: PlacedLabel[];
+	if (xAxis === 'record') {
+		const scale = scaleLinear().domain(xs).range(xRange);
+		x = (value) => scale(value);
+		xLabels = recordAxisLabels(scale, tickCount, width);
+	} else {
+		const scale = scaleUtc().domain(xs).range(xRange);
+		x = (value) => scale(value);
+		xLabels = timeAxisLabels(scale, tickCount, width);
+	}
 	const y = scaleLinear()
 		.domain(ys)
 		.nice()
@@ -220,8 +270,7 @@ export function timeChartSvg(
 				`<text x="${MARGIN.left - 6}" y="${ty}" text-anchor="end" dominant-baseline="middle">${y.tickFormat(5)(v)}</text>`
 			);
 		}),
-		// About one tick per 150 units leaves room for a label with its date.
-		...timeAxisLabels(x, Math.max(2, Math.round(width / 150)), width).map(
+		...xLabels.map(
 			({ x: tx, label, anchor }) =>
 				`<text x="${tx.toFixed(1)}" y="${height - 8}" text-anchor="${anchor}">${label}</text>`
 		)

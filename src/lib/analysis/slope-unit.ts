@@ -3,11 +3,17 @@ const MINUTE_MS = 60 * SECOND_MS;
 const HOUR_MS = 60 * MINUTE_MS;
 const DAY_MS = 24 * HOUR_MS;
 
-/** A time unit to state a trend's slope in, with its length in milliseconds. */
+/**
+ * A unit to state a trend's slope in, with its length on the time axis: milliseconds, or 1 for a
+ * record of a series timed by record numbers.
+ */
 export interface SlopeUnit {
-	name: 'second' | 'minute' | 'hour' | 'day';
+	name: 'second' | 'minute' | 'hour' | 'day' | 'record';
 	ms: number;
 }
+
+/** The unit of a series whose times are record numbers. */
+const RECORD: SlopeUnit = { name: 'record', ms: 1 };
 
 const UNITS: SlopeUnit[] = [
 	{ name: 'day', ms: DAY_MS },
@@ -41,12 +47,16 @@ export function timeSpanMs(time: ArrayLike<number>): number {
 	return high > low ? high - low : 0;
 }
 
-/** Restates the trend's slope and its interval per the unit that suits `time`. */
+/**
+ * Restates the trend's slope and its interval per the unit that suits `time`, or per record when
+ * `timed` is false and `time` contains record numbers.
+ */
 export function slopeFigures(
 	trend: { slopePerDay: number; slopeLow: number; slopeHigh: number },
-	time: ArrayLike<number>
+	time: ArrayLike<number>,
+	timed: boolean
 ): { unit: SlopeUnit; slope: number; low: number; high: number } {
-	const unit = slopeUnit(timeSpanMs(time));
+	const unit = timed ? slopeUnit(timeSpanMs(time)) : RECORD;
 	return {
 		unit,
 		slope: slopeIn(trend.slopePerDay, unit),

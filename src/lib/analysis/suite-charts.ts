@@ -1,5 +1,11 @@
 import type { SuiteResult } from '../protocol';
-import { clusterScatterSvg, HALF_CHART, timeChartSvg } from './report-svg';
+import {
+	clusterScatterSvg,
+	FULL_CHART,
+	HALF_CHART,
+	timeChartSvg,
+	type XAxisKind
+} from './report-svg';
 
 /** The SVG charts of one suite result, shared by the analysis page and the report. */
 export interface SuiteCharts {
@@ -23,25 +29,40 @@ export function suiteCharts(result: SuiteResult, detector = 'ensemble'): SuiteCh
 	const anomalyTimes = flagged?.anomalies.map((a) => a.time) ?? [];
 	const anomalyValues = flagged?.anomalies.map((a) => a.value) ?? [];
 	const tail = Math.max(0, time.length - 4 * result.forecast.time.length);
+	const xAxis: XAxisKind = result.timed ? 'time' : 'record';
 
 	return {
-		series: timeChartSvg('Values, moving averages and anomalies', [
-			{ label: valueName, x: time, y: values, color: BLUE },
-			{ label: `SMA ${result.params.window}`, x: time, y: result.sma, color: ORANGE },
-			{ label: `EMA ${result.params.window}`, x: time, y: result.ema, color: GREEN },
-			{ label: `${detector} anomalies`, x: anomalyTimes, y: anomalyValues, color: RED, dots: true }
-		]),
+		series: timeChartSvg(
+			'Values, moving averages and anomalies',
+			[
+				{ label: valueName, x: time, y: values, color: BLUE },
+				{ label: `SMA ${result.params.window}`, x: time, y: result.sma, color: ORANGE },
+				{ label: `EMA ${result.params.window}`, x: time, y: result.ema, color: GREEN },
+				{
+					label: `${detector} anomalies`,
+					x: anomalyTimes,
+					y: anomalyValues,
+					color: RED,
+					dots: true
+				}
+			],
+			[],
+			FULL_CHART,
+			xAxis
+		),
 		trend: timeChartSvg(
 			'Detrended values',
 			[{ label: 'value minus trend line', x: time, y: result.trend.detrended, color: BLUE }],
 			[],
-			HALF_CHART
+			HALF_CHART,
+			xAxis
 		),
 		seasonality: timeChartSvg(
 			'Seasonally adjusted values',
 			[{ label: 'seasonally adjusted', x: time, y: result.seasonality.adjusted, color: BLUE }],
 			[],
-			HALF_CHART
+			HALF_CHART,
+			xAxis
 		),
 		forecast: timeChartSvg(
 			'Holt-Winters forecast',
@@ -57,7 +78,8 @@ export function suiteCharts(result: SuiteResult, detector = 'ensemble'): SuiteCh
 					color: ORANGE
 				}
 			],
-			HALF_CHART
+			HALF_CHART,
+			xAxis
 		),
 		clusters: clustersSvg(result)
 	};
@@ -77,11 +99,17 @@ function clustersSvg(result: SuiteResult): string {
 		]);
 	}
 	const times = Float64Array.from(c.records, (i) => result.time[i]);
+	const against = result.timed ? 'time' : 'record number';
 	return clusterScatterSvg(
-		`DBSCAN clusters of ${value} alone, drawn against time`,
+		`DBSCAN clusters of ${value} alone, drawn against ${against}`,
 		times,
 		c.points[0],
 		c.labels,
-		[{ label: 'time (UTC), not clustered', time: true }, { label: `${value} (z)` }]
+		[
+			result.timed
+				? { label: 'time (UTC), not clustered', time: true }
+				: { label: 'record number, not clustered' },
+			{ label: `${value} (z)` }
+		]
 	);
 }

@@ -43,13 +43,18 @@ export function suiteReportHtml(result: SuiteResult, generatedAt: Date): string 
 	const charts = suiteCharts(result);
 	const s = result.summary;
 	const t = result.trend;
-	const slope = slopeFigures(t, result.time);
+	const slope = slopeFigures(t, result.time, result.timed);
 	const per = slope.unit.name;
 	const season = result.seasonality;
 	const c = result.clusters;
+	// Records without a time field are named by their number alone.
 	const anomalies = result.detections.flatMap((d) =>
-		d.anomalies.map((a) => row([d.detector, new Date(a.time).toISOString(), a.value, a.score]))
+		d.anomalies.map((a) => {
+			const when = result.timed ? [new Date(a.time).toISOString()] : [];
+			return row([d.detector, String(a.index + 1), ...when, a.value, a.score]);
+		})
 	);
+	const timeHeader = result.timed ? '<th>Time</th>' : '';
 	const params = Object.entries(result.params).map(([key, value]) =>
 		row([key, value === null ? 'suggested' : String(value)])
 	);
@@ -70,7 +75,7 @@ ${charts.series}
 <h2>Anomalies</h2>
 <table id="detectors"><tr><th>Detector</th><th>Flagged</th><th>Note</th></tr>
 ${result.detections.map((d) => row([d.detector, d.count, d.note ?? ''])).join('')}</table>
-<table id="anomalies"><tr><th>Detector</th><th>Time</th><th>Value</th><th>Score</th></tr>${anomalies.join('')}</table>
+<table id="anomalies"><tr><th>Detector</th><th>Record</th>${timeHeader}<th>Value</th><th>Score</th></tr>${anomalies.join('')}</table>
 <h2>Trend</h2>
 ${t.issue ? `<p>Note: ${escapeHtml(describeIssue(t.issue))}</p>` : ''}
 <table id="trend">${row([`slope per ${per}`, slope.slope])}${row(['95 % interval, low', slope.low])}${row(['95 % interval, high', slope.high])}${row(['R²', t.rSquared])}</table>

@@ -11,7 +11,10 @@ import { INFERENCE_SAMPLE_SIZE, inferMapping } from './infer-mapping';
 
 /** One series read from a whole file, ready for the batch analyses. */
 export interface LoadedSeries {
-	/** Epoch milliseconds per record, in file order. */
+	/**
+	 * Epoch milliseconds per record, in file order. Without a time field, each record's number
+	 * in the file, counted from 1.
+	 */
 	time: Float64Array;
 	/** Value per record, NaN for a gap. */
 	values: Float64Array;
@@ -140,8 +143,9 @@ export function loadSeries(text: string, name: string, fields: SeriesFields = {}
 		unitHint: fields.unitHint
 	});
 	records.forEach((record, i) => {
-		// Without a time field each record gets its position as time, so the order is kept.
-		const error = builder.add(record, lines[i], i);
+		// Without a time field each record gets its number as time, so the order is kept and
+		// charts and tables can name the record.
+		const error = builder.add(record, lines[i], i + 1);
 		if (error) errors.push(error);
 	});
 	const batch = builder.take();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AnalysisSuite, ensembleNote } from '../../../src/lib/analysis/analysis-suite';
 import { suiteCharts } from '../../../src/lib/analysis/suite-charts';
+import { suiteReportHtml } from '../../../src/lib/analysis/suite-report';
 
 /** `count` values of 50 plus a small wave, one a second, with spikes of +20 at `spikes`. */
 function columns(count: number, spikes: number[]) {
@@ -38,6 +39,62 @@ describe('ensemble note on the analysis page', () => {
 		const result = suite.run({ forestTrees: 10 });
 
 		expect(result.detections.find((d) => d.detector === 'ensemble')?.note).toBeUndefined();
+	});
+});
+
+describe('records without a time field', () => {
+	/** Runs the suite on 300 records of `v` alone, with spikes at records 100 and 250. */
+	function untimedResult() {
+		const suite = new AnalysisSuite();
+		const lines = Array.from({ length: 300 }, (_, i) =>
+			JSON.stringify({ v: i === 99 || i === 249 ? 90 : 50 + Math.sin(i / 5) })
+		);
+		suite.load(lines.join('\n'), 'untimed.jsonl');
+		return suite.run({ forestTrees: 10 });
+	}
+
+	it('AnalysisSuite times records by their numbers', () => {
+		const result = untimedResult();
+		expect(result.timed).toBe(false);
+		expect(Array.from(result.time.subarray(0, 3))).toEqual([1, 2, 3]);
+		expect(result.time[299]).toBe(300);
+	});
+
+	it('suiteCharts draws record numbers, not 1970 times', () => {
+		const charts = suiteCharts(untimedResult());
+		for (const chart of [charts.series, charts.trend, charts.seasonality, charts.forecast]) {
+			expect(chart).toMatch(/>record \d+</);
+			expect(chart).not.toContain('1970');
+		}
+	});
+
+	it('suiteCharts draws values alone against record numbers', () => {
+		const suite = new AnalysisSuite();
+		suite.load(Array.from({ length: 50 }, (_, i) => `{"v":${i % 9}}`).join('\n'), 'u.jsonl');
+		const clusters = suiteCharts(suite.run({ forestTrees: 10, dbscanFeature: 'none' })).clusters;
+		expect(clusters).toContain('drawn against record number');
+		expect(clusters).toContain('>record number, not clustered</text>');
+		expect(clusters).not.toContain('1970');
+	});
+
+	it('suiteReportHtml names anomalies by record', () => {
+		const result = untimedResult();
+		const html = suiteReportHtml(result, new Date(Date.UTC(2026, 0, 1)));
+		const zscore = result.detections.find((d) => d.detector === 'zscore');
+		expect(zscore?.anomalies.map((a) => a.index + 1)).toContain(100);
+		expect(html).toContain('<tr><td>zscore</td><td>100</td><td>90</td>');
+		expect(html).toContain('<th>Record</th><th>Value</th>');
+		expect(html).toContain('slope per record');
+		expect(html).not.toContain('1970');
+	});
+
+	it('suiteReportHtml keeps times of timed records', () => {
+		const suite = new AnalysisSuite();
+		const { time, values } = columns(60, [30]);
+		suite.loadColumns(time, values, 'session');
+		const html = suiteReportHtml(suite.run({ forestTrees: 10 }), new Date(0));
+		expect(html).toContain('<th>Record</th><th>Time</th><th>Value</th>');
+		expect(html).toContain('<td>31</td><td>2024-05-01T10:00:30.000Z</td>');
 	});
 });
 

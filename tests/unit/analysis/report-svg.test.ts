@@ -71,6 +71,35 @@ describe('timeChartSvg', () => {
 		expect(last?.[1]).toBe('884.0');
 		expect(last?.[2]).toBe('end');
 	});
+
+	it('labels an axis of record numbers', () => {
+		const x = Array.from({ length: 600 }, (_, i) => i + 1);
+		const svg = timeChartSvg(
+			'records',
+			[{ label: 'value', x, y: x, color: '#000' }],
+			[],
+			undefined,
+			'record'
+		);
+		const labels = xLabels(svg);
+		expect(labels[0]).toBe('record 100');
+		expect(labels.slice(1)).toEqual(['200', '300', '400', '500', '600']);
+		expect(svg).not.toContain('1970');
+	});
+
+	it('groups the digits of large record numbers', () => {
+		const x = [1, 2_500_000];
+		const svg = timeChartSvg(
+			'records',
+			[{ label: 'value', x, y: x, color: '#000' }],
+			[],
+			undefined,
+			'record'
+		);
+		const labels = xLabels(svg);
+		expect(labels[0]).toBe('record 500,000');
+		expect(labels.slice(1)).toEqual(['1,000,000', '1,500,000', '2,000,000', '2,500,000']);
+	});
 });
 
 describe('half-width charts', () => {
