@@ -58,8 +58,11 @@ export function autocorrelation(values: ArrayLike<number>, maxLag: number): Floa
 }
 
 /**
- * Finds the dominant period as the lag of the highest autocorrelation peak (a local maximum
- * above 0) between lag 2 and n / MIN_CYCLES, then removes the mean profile of that period.
+ * Finds the dominant period near the highest autocorrelation peaks (local maxima above 0)
+ * between lag 2 and n / MIN_CYCLES, then removes the mean profile of that period. The lags
+ * within 5 % (at least 2) of the three highest peaks are candidates. The period is the candidate
+ * whose profile explains the most variance beyond the noise figure of `seasonNoiseStrength`, or
+ * the shortest whole fraction of it that explains at least 95 % as much.
  * A local maximum is required because the autocorrelation of a smooth series is highest at
  * lag 1 without being periodic there.
  *
@@ -102,13 +105,72 @@ export function detectSeasonality(
 	if (isZeroSpread(Math.sqrt(variance), mean)) return none('no-variance');
 
 	const acf = autocorrelation(values, maxLag + 1);
-	let period = 0;
+	const peaks: number[] = [];
 	for (let k = 2; k <= maxLag; k++) {
-		const peak = acf[k] > acf[k - 1] && acf[k] >= acf[k + 1] && acf[k] > 0;
-		if (peak && (period === 0 || acf[k] > acf[period])) period = k;
+		if (acf[k] > acf[k - 1] && acf[k] >= acf[k + 1] && acf[k] > 0) peaks.push(k);
 	}
-	if (period === 0) return none(undefined, acf);
+	if (peaks.length === 0) return none(undefined, acf);
+	peaks.sort((a, b) => acf[b] - acf[a]);
 
+	// The autocorrelation of a noisy series is flat near its peak, and the estimator's factor
+	// (n − k) / n tilts it towards shorter lags, so the highest peak can miss the period by a
+	// record or two. Folded over many cycles, a period one record off spreads each phase over the
+	// whole cycle and explains almost nothing. Noise can also lift a wiggle at lag 2 or 3 above the
+	// cycle's peak. So the lags around the highest few peaks are folded, and the period is the one
+	// whose mean profile explains the most variance beyond what as many phases explain in noise.
+	let best: Folded | null = null;
+	let bestScore = -Infinity;
+	for (const peak of peaks.slice(0, CANDIDATE_PEAKS)) {
+		const reach = Math.max(2, Math.round(peak * REFINE_SHARE));
+		const lags = [peak];
+		for (let k = Math.max(2, peak - reach); k <= Math.min(maxLag, peak + reach); k++) {
+			if (k !== peak) lags.push(k);
+		}
+		for (const k of lags) {
+			const candidate = fold(values, mean, variance, finite, k);
+			const score = candidate.strength - seasonNoiseStrength(k, finite);
+			if (score > bestScore) {
+				best = candidate;
+				bestScore = score;
+			}
+		}
+	}
+	if (best === null) return none(undefined, acf);
+
+	// The peak of a noisy cycle often falls on a multiple of it. A whole fraction of the period
+	// whose profile explains nearly as much is the cycle itself, so the shortest such one wins.
+	for (let parts = Math.floor(best.period / 2); parts >= 2; parts--) {
+		if (best.period % parts !== 0) continue;
+		const fraction = fold(values, mean, variance, finite, best.period / parts);
+		if (fraction.strength >= FRACTION_SHARE * best.strength) {
+			best = fraction;
+			break;
+		}
+	}
+	return { ...best, autocorrelation: acf[best.period], acf };
+}
+
+/** Autocorrelation peaks, highest first, around which the period is searched. */
+const CANDIDATE_PEAKS = 3;
+
+/** Share of the peak lag searched on each side of it for the period, at least 2 lags. */
+const REFINE_SHARE = 0.05;
+
+/** Share of a period's explained variance that a whole fraction of it must reach to replace it. */
+const FRACTION_SHARE = 0.95;
+
+/** A series with the mean profile of one period removed. */
+type Folded = Pick<SeasonalityResult, 'period' | 'strength' | 'seasonal' | 'adjusted'>;
+
+/** Removes the mean profile of `period` from `values` and measures the variance it explains. */
+function fold(
+	values: ArrayLike<number>,
+	mean: number,
+	variance: number,
+	finite: number,
+	period: number
+): Folded {
+	const n = values.length;
 	const phaseSum = new Float64Array(period);
 	const phaseCount = new Float64Array(period);
 	for (let i = 0; i < n; i++) {
@@ -126,11 +188,9 @@ export function detectSeasonality(
 	remainderVariance /= finite;
 	return {
 		period,
-		autocorrelation: acf[period],
 		strength: Math.max(0, 1 - remainderVariance / variance),
 		seasonal,
-		adjusted,
-		acf
+		adjusted
 	};
 }
 

@@ -68,6 +68,17 @@ describe('leastSquaresTrend', () => {
 	});
 });
 
+/** `count` values of Gaussian-like noise (sums of 12 uniforms), seeded, plus `signal(i)`. */
+function noisy(count: number, seed: number, signal: (i: number) => number = () => 0): number[] {
+	let state = seed;
+	const uniform = () => (state = (state * 16807) % 2147483647) / 2147483647;
+	return Array.from({ length: count }, (_, i) => {
+		let sum = 0;
+		for (let k = 0; k < 12; k++) sum += uniform();
+		return sum - 6 + signal(i);
+	});
+}
+
 describe('detectSeasonality', () => {
 	const r = detectSeasonality(x, 60);
 
@@ -92,6 +103,29 @@ describe('detectSeasonality', () => {
 		expect(clean.strength).toBeGreaterThan(0.99);
 	});
 
+	// A cycle of 60 records with noise of its own amplitude, as the producer's default stream
+	// read at one record a second. The highest autocorrelation peak of seed 3 is at lag 59, of
+	// seed 19 at 63, of seed 8 at 119 and of seed 17 at 2.
+	const cycle60 = (seed: number) => noisy(5000, seed, (i) => Math.sin((2 * Math.PI * i) / 60));
+
+	it('detectSeasonality finds a cycle its peak misses', () => {
+		for (const seed of [3, 9, 11, 19]) {
+			const found = detectSeasonality(cycle60(seed), 500);
+			expect(found.period, `seed ${seed}`).toBe(60);
+			expect(found.strength, `seed ${seed}`).toBeGreaterThan(0.3);
+		}
+	});
+
+	it('detectSeasonality prefers a cycle to its multiple', () => {
+		for (const seed of [2, 4, 8, 15]) {
+			expect(detectSeasonality(cycle60(seed), 500).period, `seed ${seed}`).toBe(60);
+		}
+	});
+
+	it('detectSeasonality looks past a peak at lag 2', () => {
+		expect(detectSeasonality(cycle60(17), 500).period).toBe(60);
+	});
+
 	it('detectSeasonality handles constant and short series', () => {
 		expect(detectSeasonality(new Array(50).fill(20)).issue).toBe('no-variance');
 		expect(detectSeasonality([1, 2, 3]).issue).toBe('insufficient-data');
@@ -99,17 +133,6 @@ describe('detectSeasonality', () => {
 });
 
 describe('isWeakSeason', () => {
-	/** `count` values of Gaussian-like noise (sums of 12 uniforms), seeded, plus `signal(i)`. */
-	function noisy(count: number, seed: number, signal: (i: number) => number = () => 0): number[] {
-		let state = seed;
-		const uniform = () => (state = (state * 16807) % 2147483647) / 2147483647;
-		return Array.from({ length: count }, (_, i) => {
-			let sum = 0;
-			for (let k = 0; k < 12; k++) sum += uniform();
-			return sum - 6 + signal(i);
-		});
-	}
-
 	it('seasonNoiseStrength is the expected share of p group means', () => {
 		expect(seasonNoiseStrength(24, 1001)).toBe(23 / 1000);
 		expect(seasonNoiseStrength(5, 1)).toBe(1);
