@@ -1,6 +1,7 @@
 import type { SuiteResult } from '../protocol';
 import { describeIssue } from './finite';
 import { escapeHtml } from './report-svg';
+import { anomalyRecord } from './anomaly-record';
 import { slopeFigures } from './slope-unit';
 import { suiteCharts } from './suite-charts';
 
@@ -51,7 +52,7 @@ export function suiteReportHtml(result: SuiteResult, generatedAt: Date): string 
 	const anomalies = result.detections.flatMap((d) =>
 		d.anomalies.map((a) => {
 			const when = result.timed ? [new Date(a.time).toISOString()] : [];
-			return row([d.detector, String(a.index + 1), ...when, a.value, a.score]);
+			return row([d.detector, String(anomalyRecord(result, a)), ...when, a.value, a.score]);
 		})
 	);
 	const timeHeader = result.timed ? '<th>Time</th>' : '';

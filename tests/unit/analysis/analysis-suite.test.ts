@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AnalysisSuite, ensembleNote } from '../../../src/lib/analysis/analysis-suite';
+import { anomalyRecord } from '../../../src/lib/analysis/anomaly-record';
 import { suiteCharts } from '../../../src/lib/analysis/suite-charts';
 import { suiteReportHtml } from '../../../src/lib/analysis/suite-report';
 
@@ -86,6 +87,23 @@ describe('records without a time field', () => {
 		expect(html).toContain('<th>Record</th><th>Value</th>');
 		expect(html).toContain('slope per record');
 		expect(html).not.toContain('1970');
+	});
+
+	it('anomalyRecord numbers a split line by file record', () => {
+		const suite = new AnalysisSuite();
+		// Sensors a and b take turns; b's spike is the file's record 101, its own 51st.
+		const lines = Array.from({ length: 300 }, (_, i) => {
+			const value = i === 100 ? 90 : 50 + Math.sin(i / 5);
+			return JSON.stringify({ sensor: i % 2 === 0 ? 'b' : 'a', v: value });
+		});
+		suite.load(lines.join('\n'), 'split.jsonl', { split: 'sensor', line: 'b' });
+		const result = suite.run({ forestTrees: 10 });
+		const spike = result.detections
+			.find((d) => d.detector === 'zscore')
+			?.anomalies.find((a) => a.value === 90);
+		expect(spike?.index).toBe(50);
+		expect(spike && anomalyRecord(result, spike)).toBe(101);
+		expect(suiteReportHtml(result, new Date(0))).toContain('<td>zscore</td><td>101</td>');
 	});
 
 	it('suiteReportHtml keeps times of timed records', () => {
