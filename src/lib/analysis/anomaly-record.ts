@@ -1,9 +1,9 @@
 import type { SuiteResult } from '../protocol';
 
 /**
- * Numbers the record of an anomaly as the charts' x axis does: by its number in the file when the
- * records have no times (with a split field, the lines share the file's numbers), else by its
- * place in the series analysed.
+ * Numbers the record of an anomaly as the charts' x axis does. Records without times get their
+ * number in the file, which the lines of a split field share. Timed records get their place in
+ * the series analysed.
  */
 export function anomalyRecord(
 	result: Pick<SuiteResult, 'timed'>,
