@@ -38,7 +38,10 @@ export interface PriorScores {
 
 /** Names of the ring's extra columns that contain one series' derived values. */
 export interface DerivedColumnNames {
-	/** float64: moving average at each record. */
+	/**
+	 * float64: moving average at each record with a finite value, and the value itself (NaN or
+	 * ±Infinity) at a record without one (see {@link pushAverage}).
+	 */
 	movingAverage: string;
 	/** float32: the detector's score at each record, NaN when it has none. */
 	score: string;
@@ -253,7 +256,7 @@ export class SeriesAnalysis {
 
 		for (let i = 0; i < count; i++) {
 			const v = values[i];
-			derived.movingAverage[i] = movingAverage.push(v);
+			derived.movingAverage[i] = pushAverage(movingAverage, v);
 			zScore.writeBand(v, derived.deviation, derived.std, i);
 			const z = Math.fround(zScore.push(v));
 			derived.score[i] = z;
@@ -273,7 +276,7 @@ export class SeriesAnalysis {
 
 		for (let i = 0; i < count; i++) {
 			const v = values[i];
-			derived.movingAverage[i] = movingAverage.push(v);
+			derived.movingAverage[i] = pushAverage(movingAverage, v);
 			zScore.writeBand(v, derived.deviation, derived.std, i);
 			zScore.push(v);
 			const score = Math.fround(iqr.push(v));
@@ -319,7 +322,7 @@ export class SeriesAnalysis {
 		const zScore = this.#zScore;
 		for (let i = 0; i < count; i++) {
 			const v = values[i];
-			derived.movingAverage[i] = movingAverage.push(v);
+			derived.movingAverage[i] = pushAverage(movingAverage, v);
 			zScore.writeBand(v, derived.deviation, derived.std, i);
 			zScore.push(v);
 		}
@@ -439,7 +442,7 @@ export class SeriesAnalysis {
 		const categories = this.#categories(ring);
 		for (let i = 0; i < ring.length; i++) {
 			const p = ring.physical(i);
-			if (this.#member(categories, p)) output[p] = movingAverage.push(values[p]);
+			if (this.#member(categories, p)) output[p] = pushAverage(movingAverage, values[p]);
 		}
 		ring.markWritten(output);
 		this.#movingAverage = movingAverage;
@@ -586,4 +589,15 @@ export class SeriesAnalysis {
 			std: scratch.std.subarray(0, count)
 		};
 	}
+}
+
+/**
+ * Adds `v` to the moving average and returns the average its record stores. A record without a
+ * finite value stores that value (NaN or ±Infinity), so the decimated average has its points and
+ * breaks at the same records as the value line. The window still spans a gap, so the first finite
+ * value after it is averaged with the finite values before it.
+ */
+function pushAverage(movingAverage: MovingAverage, v: number): number {
+	// v - v is 0 exactly when v is finite.
+	return v - v === 0 ? movingAverage.push(v) : v;
 }

@@ -8,8 +8,10 @@ import { RollingZScore } from '../../../src/lib/analysis/rolling-zscore';
 import {
 	MAX_VIEW_ANOMALIES,
 	type ColumnBatch,
+	type DecimatedSeries,
 	type RecordError,
-	type ViewQuery
+	type ViewQuery,
+	type ViewResult
 } from '../../../src/lib/protocol';
 import { expectClose } from '../helpers/close';
 
@@ -506,26 +508,93 @@ describe('AnalysisEngine', () => {
 });
 
 describe('AnalysisEngine gaps in a value field', () => {
-	/** Feeds records a minute apart, whose NaN values the batch counts as null gaps; returns the line. */
-	function viewWithGaps(value: number[]): Float64Array {
-		const engine = new AnalysisEngine();
+	/** Feeds records a minute apart, whose NaN values the batch counts as null gaps; returns the view. */
+	function viewWithGaps(value: number[], engine = new AnalysisEngine()): ViewResult {
 		engine.handle({ kind: 'reset', series: ['v'], source: 'file', label: 'gaps.jsonl' }, 0);
 		const time = value.map((_, i) => i * 60_000);
 		const batch = batchOf(time, value);
 		const gaps = value.filter(Number.isNaN).length;
 		batch.valueGaps = [{ field: 'v', kinds: [{ kind: 'null', count: gaps }] }];
 		engine.handle({ kind: 'batch', batch }, 0);
-		return engine.view(WHOLE, 0).line.value;
+		return engine.view(WHOLE, 0);
+	}
+
+	/** Returns the minute of each point of a series whose records are a minute apart, NaN at a break. */
+	function minutes(series: DecimatedSeries): number[] {
+		return Array.from(series.time, (t, i) => (Number.isNaN(series.value[i]) ? NaN : t / 60_000));
 	}
 
 	it('breaks the line where a few records hold no number', () => {
-		const line = viewWithGaps([1, 2, NaN, 3, 4, NaN, 9, NaN, 5, 6]);
+		const line = viewWithGaps([1, 2, NaN, 3, 4, NaN, 9, NaN, 5, 6]).line.value;
 		expect(Array.from(line)).toEqual([1, 2, NaN, 3, 4, NaN, 9, NaN, 5, 6]);
 	});
 
 	it('draws on over the gaps of a field that most records leave out', () => {
 		// Two sensors taking turns: each field is a gap in every other record.
-		const line = viewWithGaps([1, NaN, 2, NaN, 3, NaN, 4, NaN, 5, NaN]);
+		const line = viewWithGaps([1, NaN, 2, NaN, 3, NaN, 4, NaN, 5, NaN]).line.value;
 		expect(Array.from(line)).toEqual([1, 2, 3, 4, 5]);
+	});
+
+	it('breaks the moving average where the line breaks', () => {
+		const view = viewWithGaps([1, 2, NaN, 3, 4, NaN, 9, NaN, 5, 6]);
+		// The window spans each gap, so the average after a gap includes the values before it.
+		const expected = [1, 1.5, NaN, 2, 2.5, NaN, 3.8, NaN, 4, 30 / 7];
+		expect(view.movingAverage.value.length).toBe(expected.length);
+		view.movingAverage.value.forEach((v, i) => expectClose(v, expected[i], 1e-12, `MA ${i}`));
+		expect(minutes(view.movingAverage)).toEqual(minutes(view.line));
+	});
+
+	it('ends the moving average at the last number', () => {
+		const view = viewWithGaps([1, 2, 3, 4, 5, 6, 7, 8, NaN]);
+		expect(Array.from(view.movingAverage.time)).toEqual(Array.from(view.line.time));
+		expect(view.movingAverage.time.at(-1)).toBe(7 * 60_000);
+	});
+
+	it('gives one average point for one number', () => {
+		// Most records are gaps, so neither line breaks, but neither has a point at a gap.
+		const view = viewWithGaps([21.4, NaN, NaN, NaN, NaN, NaN, NaN, NaN, NaN, NaN]);
+		expect(Array.from(view.line.time)).toEqual([0]);
+		expect(Array.from(view.movingAverage.time)).toEqual([0]);
+		expect(Array.from(view.movingAverage.value)).toEqual([21.4]);
+	});
+
+	it('leaves the moving average out at an infinity', () => {
+		// A lenient source keeps infinities, which the line leaves out without a break.
+		const view = viewWithGaps([1, 2, Infinity, 3, 4]);
+		expect(Array.from(view.line.time)).toEqual([0, 60_000, 180_000, 240_000]);
+		expect(Array.from(view.movingAverage.time)).toEqual(Array.from(view.line.time));
+		expect(Array.from(view.movingAverage.value)).toEqual([1, 1.5, 2, 2.5]);
+	});
+
+	it('keeps moving average breaks after a window change', () => {
+		const engine = new AnalysisEngine();
+		viewWithGaps([1, 2, NaN, 3, 4, NaN, 9, NaN, 5, 6], engine);
+		engine.configure({ maWindow: 5 });
+		const view = engine.view(WHOLE, 0);
+		const expected = [1, 1.5, NaN, 2, 2.5, NaN, 3.8, NaN, 4.6, 5.4];
+		view.movingAverage.value.forEach((v, i) => expectClose(v, expected[i], 1e-12, `MA ${i}`));
+		expect(minutes(view.movingAverage)).toEqual(minutes(view.line));
+	});
+
+	it.each(['iqr', 'iforest', 'ensemble'] as const)(
+		'breaks the moving average under %s',
+		async (detector) => {
+			await loadLiveDetector(detector);
+			const engine = new AnalysisEngine({ detector });
+			const view = viewWithGaps([1, 2, NaN, 3, 4, NaN, 9, NaN, 5, 6], engine);
+			expect(minutes(view.movingAverage)).toEqual(minutes(view.line));
+		}
+	);
+
+	it('breaks the moving average of a late record gap', () => {
+		const engine = new AnalysisEngine();
+		viewWithGaps([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], engine);
+		// A record without a number arrives late, between 4 and 5, and the tail is derived again.
+		const late = batchOf([4.5 * 60_000], [NaN]);
+		late.valueGaps = [{ field: 'v', kinds: [{ kind: 'null', count: 1 }] }];
+		engine.handle({ kind: 'batch', batch: late }, 0);
+		const view = engine.view(WHOLE, 0);
+		expect(Array.from(view.line.value).some(Number.isNaN)).toBe(true);
+		expect(minutes(view.movingAverage)).toEqual(minutes(view.line));
 	});
 });
