@@ -30,14 +30,18 @@ export function suiteCharts(result: SuiteResult, detector = 'ensemble'): SuiteCh
 	const anomalyValues = flagged?.anomalies.map((a) => a.value) ?? [];
 	const tail = Math.max(0, time.length - 4 * result.forecast.time.length);
 	const xAxis: XAxisKind = result.timed ? 'time' : 'record';
+	// An average carries over records without a value, but is drawn only where the value is, so
+	// that it breaks where the value line breaks and never reads as data across a gap.
+	const atValues = (average: Float64Array) =>
+		average.map((a, i) => (Number.isFinite(values[i]) ? a : NaN));
 
 	return {
 		series: timeChartSvg(
 			'Values, moving averages and anomalies',
 			[
 				{ label: valueName, x: time, y: values, color: BLUE },
-				{ label: `SMA ${result.params.window}`, x: time, y: result.sma, color: ORANGE },
-				{ label: `EMA ${result.params.window}`, x: time, y: result.ema, color: GREEN },
+				{ label: `SMA ${result.params.window}`, x: time, y: atValues(result.sma), color: ORANGE },
+				{ label: `EMA ${result.params.window}`, x: time, y: atValues(result.ema), color: GREEN },
 				{
 					label: `${detector} anomalies`,
 					x: anomalyTimes,

@@ -116,6 +116,28 @@ describe('records without a time field', () => {
 	});
 });
 
+describe('moving averages over gaps', () => {
+	it('suiteCharts breaks the averages where the value breaks', () => {
+		const suite = new AnalysisSuite();
+		// Records 1 to 20 have a value; 21 to 40 carry "unavailable" and count as gaps.
+		const lines = Array.from({ length: 40 }, (_, i) =>
+			JSON.stringify({ ts: 1000 * i, v: i < 20 ? 50 + (i % 3) : 'unavailable' })
+		);
+		suite.load(lines.join('\n'), 'gaps.jsonl', { value: 'v' });
+		const result = suite.run({ forestTrees: 10, window: 5 });
+		// The averages themselves carry the last value over the gap.
+		expect(Number.isFinite(result.sma[30])).toBe(true);
+
+		const series = suiteCharts(result).series;
+		const paths = [...series.matchAll(/<path d="([^"]*)" fill="none" stroke="([^"]*)"/g)];
+		expect(paths).toHaveLength(3);
+		// Each line ends at the last record with a value, whose x is the same in all three.
+		const ends = paths.map(([, d]) => d.match(/L?([\d.]+),[\d.]+$/)?.[1]);
+		expect(ends[1]).toBe(ends[0]);
+		expect(ends[2]).toBe(ends[0]);
+	});
+});
+
 describe('value series name', () => {
 	it('AnalysisSuite names the value field in the charts', () => {
 		const suite = new AnalysisSuite();
