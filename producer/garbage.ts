@@ -41,10 +41,24 @@ export class GarbageInjector {
 
 	/** Returns `message` unchanged, or invalid JSON in its place for a `rate` share of calls. */
 	apply(message: string): string {
-		if (this.#rate === 0 || this.#uniform() >= this.#rate) return message;
+		const form = this.#draw();
+		return form === null ? message : form(message);
+	}
+
+	/**
+	 * Makes the same draw as `apply` without building a message, so that a reader that starts
+	 * mid-run gets the same messages replaced as one that read from the start.
+	 */
+	skip(): void {
+		this.#draw();
+	}
+
+	/** Draws whether the next message is replaced, and returns its form when it is. */
+	#draw(): ((message: string) => string) | null {
+		if (this.#rate === 0 || this.#uniform() >= this.#rate) return null;
 
 		const form = GARBAGE_FORMS[this.#replaced % GARBAGE_FORMS.length];
 		this.#replaced += 1;
-		return form(message);
+		return form;
 	}
 }

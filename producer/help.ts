@@ -50,7 +50,10 @@ Options:
                       max(noise, 1) up or down (default: ${defaults.anomalyRate})
   --garbage-rate P    share of messages, 0 to 1, replaced by invalid JSON, to test
                       how readers handle a corrupted stream; replaced messages count
-                      towards --count (default: 0)
+                      towards --count. In http mode the record number decides, so
+                      /events (also after a resume), /stream and /latest replace
+                      the same records, and /latest answers such a record with 200
+                      and its invalid body (default: 0)
   --seed N            random seed, an integer from 0 to ${MAX_SEED}; the same seed
                       gives the same records (default: ${defaults.seed})
   --port N            websocket and http modes: TCP port; 0 picks a free port and

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Generator, type SimSample } from '../src/lib/sim/generator';
+import { GarbageInjector } from './garbage';
 import { log } from './log';
 import type { ProducerOptions } from './options';
 import { answerHealth, startServer, urlHost } from './serve';
@@ -25,6 +26,7 @@ const CORS = {
  */
 class RecordCursor {
 	#generator: Generator;
+	#garbage: GarbageInjector;
 	#options: ProducerOptions;
 	#next = 1;
 	/** Time of the last record sent, epoch ms. */
@@ -33,15 +35,19 @@ class RecordCursor {
 	constructor(options: ProducerOptions, startSeq: number) {
 		this.#options = options;
 		this.#generator = new Generator(options.sim, Date.now());
+		this.#garbage = new GarbageInjector(options.garbageRate, options.sim.seed);
 		const skip: SimSample = { time: 0, value: 0, category: 0 };
-		for (; this.#next < startSeq; this.#next++) this.#generator.nextInto(skip);
+		for (; this.#next < startSeq; this.#next++) {
+			this.#generator.nextInto(skip);
+			this.#garbage.skip();
+		}
 	}
 
 	get nextSeq(): number {
 		return this.#next;
 	}
 
-	take(): { seq: number; json: string } {
+	take(): { seq: number; text: string } {
 		const seq = this.#next++;
 		const record = this.#generator.next();
 		// The clock at sending time, so that a resumed stream does not jump back in time. Records
@@ -50,7 +56,9 @@ class RecordCursor {
 		this.#lastMs = Math.max(Date.now(), this.#lastMs + 1);
 		record.timestamp = new Date(this.#lastMs).toISOString();
 		const shaped = shapeRecord(record, this.#options.shape, seq, this.#options.devices);
-		return { seq, json: JSON.stringify(shaped) };
+		// The garbage draw follows the record number too, so `/events` after a resume, `/stream`
+		// and `/latest` replace the same records.
+		return { seq, text: this.#garbage.apply(JSON.stringify(shaped)) };
 	}
 }
 
@@ -58,7 +66,7 @@ class RecordCursor {
 function pace(
 	options: ProducerOptions,
 	cursor: RecordCursor,
-	send: (seq: number, json: string) => void,
+	send: (seq: number, text: string) => void,
 	end: () => void
 ): () => void {
 	const { rate } = options.sim;
@@ -68,8 +76,8 @@ function pace(
 	const timer = setInterval(() => {
 		const due = Math.floor(((Date.now() - startMs) * rate) / 1000) + firstSeq;
 		while (cursor.nextSeq <= due && cursor.nextSeq <= limit) {
-			const { seq, json } = cursor.take();
-			send(seq, json);
+			const { seq, text } = cursor.take();
+			send(seq, text);
 		}
 		if (cursor.nextSeq > limit) {
 			clearInterval(timer);
@@ -112,7 +120,7 @@ function serveEvents(
 	const stop = pace(
 		options,
 		cursor,
-		(seq, json) => response.write(`id: ${seq}\n${eventLine}data: ${json}\n\n`),
+		(seq, text) => response.write(`id: ${seq}\n${eventLine}data: ${text}\n\n`),
 		() => response.end()
 	);
 	const keepalive = setInterval(() => response.write(': keepalive\n\n'), KEEPALIVE_MS);
@@ -134,7 +142,7 @@ function serveNdjson(options: ProducerOptions, response: ServerResponse) {
 	const stop = pace(
 		options,
 		cursor,
-		(_seq, json) => response.write(json + '\n'),
+		(_seq, text) => response.write(text + '\n'),
 		() => response.end()
 	);
 	response.on('close', stop);
@@ -151,7 +159,7 @@ export async function runHttpMode(options: ProducerOptions): Promise<number> {
 	const latest = (): string => {
 		const due = Math.floor(((Date.now() - started) * options.sim.rate) / 1000) + 1;
 		const seq = options.count === null ? due : Math.min(due, options.count);
-		return new RecordCursor(options, seq).take().json;
+		return new RecordCursor(options, seq).take().text;
 	};
 
 	const server = createServer((request, response) => {

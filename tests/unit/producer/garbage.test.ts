@@ -48,3 +48,13 @@ test('GarbageInjector repeats for one seed', () => {
 
 	expect(a).toEqual(b);
 });
+
+test('GarbageInjector skip keeps later draws', () => {
+	const full = new GarbageInjector(0.3, 5);
+	const resumed = new GarbageInjector(0.3, 5);
+	const all = Array.from({ length: 200 }, () => full.apply(message));
+	for (let i = 0; i < 120; i++) resumed.skip();
+	const rest = Array.from({ length: 80 }, () => resumed.apply(message));
+
+	expect(rest).toEqual(all.slice(120));
+});

@@ -43,6 +43,28 @@ function events(text: string): { id: number; data: Record<string, unknown>; type
 		});
 }
 
+/** Parses the `id:` and raw `data:` lines of a simple SSE body, whether the data is JSON or not. */
+function rawEvents(text: string): { id: number; data: string }[] {
+	return text
+		.split('\n\n')
+		.filter((block) => block.includes('data: '))
+		.map((block) => {
+			const lines = block.split('\n');
+			const field = (name: string) =>
+				lines.find((line) => line.startsWith(`${name}: `))?.slice(name.length + 2) ?? '';
+			return { id: Number(field('id')), data: field('data') };
+		});
+}
+
+function isValidJson(text: string): boolean {
+	try {
+		JSON.parse(text);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
 afterEach(async () => {
 	for (const server of servers) {
 		server.child.kill('SIGTERM');
@@ -102,6 +124,46 @@ describe('producer http mode', () => {
 		const latest = await fetch(`${base}/latest`);
 		expect(latest.headers.get('content-type')).toBe('application/json');
 		expect(typeof (await latest.json()).value).toBe('number');
+	});
+
+	it('producer http garbage on SSE and JSON Lines', async () => {
+		const { base } = await startServer([
+			'--rate',
+			'2000',
+			'--count',
+			'60',
+			'--garbage-rate',
+			'0.3'
+		]);
+
+		const lines = (await body(`${base}/stream`)).text.split('\n').slice(0, -1);
+		expect(lines).toHaveLength(60);
+		const badLines = lines.flatMap((line, i) => (isValidJson(line) ? [] : [i + 1]));
+		// About 18 of 60 are expected; the seed fixes which.
+		expect(badLines.length).toBeGreaterThan(5);
+		expect(badLines.length).toBeLessThan(40);
+
+		const sse = rawEvents((await body(`${base}/events`)).text);
+		expect(sse.map((event) => event.id)).toEqual(lines.map((_line, i) => i + 1));
+		const badIds = sse.filter((event) => !isValidJson(event.data)).map((event) => event.id);
+		expect(badIds).toEqual(badLines);
+
+		const resumed = rawEvents(
+			(await body(`${base}/events`, { headers: { 'Last-Event-ID': '30' } })).text
+		);
+		const resumedBadIds = resumed
+			.filter((event) => !isValidJson(event.data))
+			.map((event) => event.id);
+		expect(resumedBadIds).toEqual(badLines.filter((line) => line > 30));
+	});
+
+	it('producer http garbage on latest', async () => {
+		const { base } = await startServer(['--rate', '500', '--count', '5', '--garbage-rate', '1']);
+
+		const latest = await body(`${base}/latest`);
+		expect(latest.status).toBe(200);
+		expect(latest.text.trim()).not.toBe('');
+		expect(isValidJson(latest.text)).toBe(false);
 	});
 
 	it('producer http homeassistant shape', async () => {
