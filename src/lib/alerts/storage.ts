@@ -1,3 +1,4 @@
+import { parseErrorReason } from '../ingest/json-line';
 import type { AlertRule } from './rule';
 import { validateRule } from './validate-rule';
 
@@ -28,9 +29,12 @@ export function parseSavedRules(text: string | null): SavedRules {
 	try {
 		saved = JSON.parse(text);
 	} catch (error) {
+		// The engine's message quotes the saved text, so only its printable reason is shown.
+		const reason = parseErrorReason(error);
+		const detail = reason.length === 0 ? '' : ` (${reason})`;
 		return {
 			rules: [],
-			problems: [`Saved alert rules are not valid JSON (${(error as Error).message}); none loaded.`]
+			problems: [`Saved alert rules are not valid JSON${detail}; none loaded.`]
 		};
 	}
 	if (typeof saved !== 'object' || saved === null || !('version' in saved)) {

@@ -1,5 +1,6 @@
 import type { RecordError } from '../protocol';
 import { parseJsonLossless } from './lossless-json';
+import { escapeNonPrintable } from './printable';
 
 /**
  * Outcome of parsing one line of JSON Lines text.
@@ -102,16 +103,21 @@ export function parseJsonLine(
 }
 
 /**
- * Cuts `text` to at most {@link EXCERPT_LENGTH} code units, ending in '…' when it was cut, and
- * never splits a surrogate pair.
+ * Makes a short, printable excerpt of input for a message: non-printable characters escaped
+ * (see `escapeNonPrintable`), then cut to at most `maxLength` code units, ending in '…' when it
+ * was cut. The cut never splits a surrogate pair or an escape.
  */
-export function excerptOf(text: string): string {
-	if (text.length <= EXCERPT_LENGTH) return text;
-
-	let end = EXCERPT_LENGTH - 1;
-	const last = text.charCodeAt(end - 1);
-	if (last >= 0xd800 && last <= 0xdbff) end--;
-	return text.slice(0, end) + '…';
+export function excerptOf(text: string, maxLength = EXCERPT_LENGTH): string {
+	let excerpt = '';
+	// The length before the last piece that still leaves room for '…'.
+	let cutAt = 0;
+	for (const character of text) {
+		const piece = escapeNonPrintable(character);
+		if (excerpt.length + piece.length <= maxLength - 1) cutAt = excerpt.length + piece.length;
+		excerpt += piece;
+		if (excerpt.length > maxLength) return excerpt.slice(0, cutAt) + '…';
+	}
+	return excerpt;
 }
 
 function errorResult(line: number, message: string, text: string): LineResult {
@@ -147,7 +153,16 @@ function findNonJsonWhitespace(text: string): string | undefined {
  * The excerpt already shows the input, so those parts are cut. V8's position counts from 0; it
  * becomes a character counted from 1, as editors count columns.
  */
-function describeParseError(error: unknown): string {
+export function describeParseError(error: unknown): string {
+	const reason = parseErrorReason(error);
+	return reason.length === 0 ? 'invalid JSON' : `invalid JSON: ${reason}`;
+}
+
+/**
+ * Returns the reason of a JSON.parse error without the engine's copy of the input and with
+ * non-printable characters escaped, or '' when nothing is left. See `describeParseError`.
+ */
+export function parseErrorReason(error: unknown): string {
 	const raw = error instanceof Error ? error.message : String(error);
 	const reason = raw
 		.replace(/^JSON\.parse: /, '')
@@ -160,7 +175,8 @@ function describeParseError(error: unknown): string {
 		.replace(/ \(line \d+ column \d+\)$/, '')
 		.replace(/ of the JSON data$/, '')
 		.trim();
-	return reason.length === 0 ? 'invalid JSON' : `invalid JSON: ${reason}`;
+	// V8 quotes the unexpected character itself, which may be a control byte.
+	return escapeNonPrintable(reason);
 }
 
 /** A NaN or Infinity token after `:`, `,` or `[`, or a whole JSON string to step over. */

@@ -55,4 +55,15 @@ describe('saved alert rules', () => {
 		expect(parsed.problems).toHaveLength(1);
 		expect(parsed.problems[0]).toMatch(message);
 	});
+
+	it('parseSavedRules quotes no control bytes', () => {
+		const saved = parseSavedRules('\u0001\u0002\ufffd{"version":1}');
+
+		expect(saved.rules).toEqual([]);
+		expect(saved.problems).toHaveLength(1);
+		expect(saved.problems[0]).not.toMatch(/[\p{Cc}\uFFFD]/u);
+		expect(saved.problems[0]).toMatch(
+			/^Saved alert rules are not valid JSON \(.*\\u0001.*\); none loaded\.$/
+		);
+	});
 });

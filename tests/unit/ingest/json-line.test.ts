@@ -139,9 +139,27 @@ test.each([
 	['exactly 80', 'a'.repeat(80), 'a'.repeat(80)],
 	['81 cut to 80', 'a'.repeat(81), 'a'.repeat(79) + '…'],
 	['pair before the cut', 'a'.repeat(77) + '😀'.repeat(5), 'a'.repeat(77) + '😀…'],
-	['pair across the cut', 'a'.repeat(78) + '😀'.repeat(5), 'a'.repeat(78) + '…']
+	['pair across the cut', 'a'.repeat(78) + '😀'.repeat(5), 'a'.repeat(78) + '…'],
+	['control bytes escaped', '\u001f\u008b\b', '\\u001F\\u008B\\u0008'],
+	['replacement escaped', '{\ufffd}', '{\\uFFFD}'],
+	['escape not cut', 'a'.repeat(76) + '\u0000', 'a'.repeat(76) + '…'],
+	['escapes count to the length', '\u0000'.repeat(30), '\\u0000'.repeat(13) + '…']
 ])('excerptOf %s', (_name, text, expected) => {
 	expect(excerptOf(text)).toBe(expected);
+});
+
+test('excerptOf shorter length', () => {
+	expect(excerptOf('abcdefgh', 5)).toBe('abcd…');
+});
+
+test('parseJsonLine binary line printable', () => {
+	const result = parseJsonLine('\u001f\u008b\b\u0000\ufffd\ufffd', 1);
+	expect(result.kind).toBe('error');
+	if (result.kind !== 'error') return;
+
+	expect(result.error.message).not.toMatch(/[\p{Cc}\uFFFD]/u);
+	expect(result.error.message).toBe("invalid JSON: Unexpected token '\\u001F'");
+	expect(result.error.excerpt).toBe('\\u001F\\u008B\\u0008\\u0000\\uFFFD\\uFFFD');
 });
 
 describe('parseJsonLine lenient warnings', () => {
