@@ -1,4 +1,6 @@
+import { describeParseError, excerptOf } from '../ingest/json-line';
 import { LineSplitter } from '../ingest/line-splitter';
+import { openBlob } from '../ingest/open-blob';
 import type { ColumnBatch, SessionInfo } from '../protocol';
 import { ChunkBuilder, chunkBytes, CHUNK_RECORDS, type StoredChunk } from './chunk';
 import { deleteSessions } from './catalog';
@@ -32,11 +34,13 @@ export async function importSession(
 	const reader = new ImportReader(id, now);
 	const splitter = new LineSplitter();
 	const decoder = new TextDecoder('utf-8');
-	const stream = file.stream().getReader();
+	// A gzip file is read decompressed, known by its first bytes whatever its name.
+	const opened = await openBlob(file, () => {});
+	const stream = opened.stream.getReader();
 	const onLine = (line: string, lineNumber: number) => reader.line(line, lineNumber);
 	try {
 		for (;;) {
-			const { done, value } = await stream.read();
+			const { done, value } = await readGzipChecked(stream, opened.gzip);
 			if (done) break;
 			splitter.push(decoder.decode(value, { stream: true }), onLine);
 			await writeChunks(db, reader.takeSealed(), reader.info);
@@ -58,6 +62,24 @@ export async function importSession(
 	}
 }
 
+/**
+ * Reads the next piece of the file, turning a decompression failure into an error stating that
+ * the gzip data is cut short or corrupt.
+ */
+async function readGzipChecked(
+	stream: ReadableStreamDefaultReader<Uint8Array>,
+	gzip: boolean
+): Promise<ReadableStreamReadResult<Uint8Array>> {
+	try {
+		return await stream.read();
+	} catch (error) {
+		if (!gzip) throw error;
+		throw new Error(`the gzip data is cut short or corrupt (${(error as Error).message})`, {
+			cause: error
+		});
+	}
+}
+
 /** Writes chunks and the session row in one transaction. */
 async function writeChunks(
 	db: HistoryDb,
@@ -71,6 +93,14 @@ async function writeChunks(
 		tx.objectStore('sessions').put(info),
 		tx.done
 	]);
+}
+
+/** Maximum length of input quoted in an import error, in UTF-16 code units. */
+const QUOTE_LENGTH = 40;
+
+/** Quotes a short, printable excerpt of input for an error message. */
+function quoteExcerpt(text: string): string {
+	return `"${excerptOf(text, QUOTE_LENGTH)}"`;
 }
 
 /** Turns the lines of an export into chunks, checking each. */
@@ -95,7 +125,7 @@ class ImportReader {
 		try {
 			value = JSON.parse(text);
 		} catch (error) {
-			throw new ImportError(lineNumber, `invalid JSON (${(error as Error).message})`);
+			throw new ImportError(lineNumber, `${describeParseError(error)} in ${quoteExcerpt(text)}`);
 		}
 		if (this.info === null) this.#header(value, lineNumber);
 		else this.#record(value, lineNumber);
@@ -122,6 +152,10 @@ class ImportReader {
 		const session = header.session;
 		if (!Array.isArray(session.series) || !Array.isArray(header.valueKeys)) {
 			throw new ImportError(lineNumber, 'the header has no "series" or "valueKeys" list');
+		}
+		if (header.valueKeys.length !== session.series.length) {
+			const counts = `${header.valueKeys.length} value keys for ${session.series.length} series`;
+			throw new ImportError(lineNumber, `the header lists ${counts}`);
 		}
 		this.#keys = header.valueKeys;
 		this.#builder = new ChunkBuilder(this.#id, session.series.length, 0, CHUNK_RECORDS);
@@ -155,7 +189,7 @@ class ImportReader {
 		this.#keys.forEach((key, s) => {
 			const number = readJsonNumber(record[key] ?? null);
 			if (number === undefined) {
-				throw new ImportError(lineNumber, `field "${key}" is not a number or null`);
+				throw new ImportError(lineNumber, `field ${quoteExcerpt(key)} is not a number or null`);
 			}
 			batch.values[s].push(number);
 		});
