@@ -310,3 +310,27 @@ test('analysis runs on the first press after a field edit', async ({ page }) => 
 	await expect(page.getByTestId('suite-status')).toHaveAttribute('data-value', 'done');
 	await expect(page.getByTestId('file-time')).toHaveValue('ts');
 });
+
+test('analysis anomaly summary for one', async ({ page }) => {
+	// A slow sine with one spike, which the ensemble flags alone.
+	const lines = Array.from({ length: 400 }, (_, i) =>
+		JSON.stringify({
+			timestamp: new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString(),
+			value: i === 300 ? 100 : 10 + Math.sin(i / 5)
+		})
+	);
+	await page.goto('/analysis/');
+	await page.locator('input[type=file]').setInputFiles({
+		name: 'one-spike.jsonl',
+		mimeType: 'application/x-ndjson',
+		buffer: Buffer.from(lines.join('\n'))
+	});
+	await expect(page.getByTestId('suite-status')).toHaveAttribute('data-value', 'ready');
+	await page.getByTestId('run-analyses').click();
+	await expect(page.getByTestId('suite-status')).toHaveAttribute('data-value', 'done');
+
+	expect(await figure(page, 'detector-count-ensemble')).toBe(1);
+	await expect(page.getByTestId('anomaly-summary')).toHaveText('ensemble: 1 anomaly');
+	await page.getByRole('button', { name: 'iforest' }).click();
+	await expect(page.getByTestId('anomaly-summary')).toHaveText('iforest: 2 anomalies');
+});
