@@ -183,3 +183,18 @@ test('file gaps counted by kind', async ({ page }) => {
 	);
 	await note.screenshot({ path: 'reports/file-value-gaps.png' });
 });
+
+test('file burst from a whole second keeps one record a millisecond', async ({ page }) => {
+	// 20 records a millisecond for a second, the first 20 on a whole second, all of sensor SIM.
+	await page.goto('/?source=file');
+	await page
+		.locator('input[type=file]')
+		.setInputFiles('tests/fixtures/cases/case-24-ws-high-rate.jsonl');
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+
+	const note = page.getByTestId('order-counts');
+	await expect(note).toHaveAttribute('data-buffered', '1000');
+	await expect(note).toHaveAttribute('data-replaced', '18985');
+	await expect(note).toHaveAttribute('data-duplicates', '15');
+	await expect(note).toContainText('the buffer holds 1,000 records.');
+});

@@ -15,16 +15,17 @@ export class CategoryCounter {
 	}
 
 	/**
-	 * Counts the first `count` entries of a category column. Entries of -1 (no category), out of
-	 * the dictionary's range, or past the column's end are not counted.
+	 * Counts the first `count` entries of a category column, or with `step` −1 takes them out of
+	 * the counts. Entries of -1 (no category), out of the dictionary's range, or past the column's
+	 * end are not counted.
 	 */
-	countColumn(category: Int32Array, count: number): void {
+	countColumn(category: Int32Array, count: number, step: 1 | -1 = 1): void {
 		const counts = this.#counts;
 		const size = counts.length;
 		const end = Math.min(count, category.length);
 		for (let i = 0; i < end; i++) {
 			const c = category[i];
-			if (c >= 0 && c < size) counts[c]++;
+			if (c >= 0 && c < size) counts[c] += step;
 		}
 	}
 

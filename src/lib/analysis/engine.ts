@@ -29,7 +29,7 @@ import { DEFAULT_ANALYSIS_SETTINGS, validateAnalysisSettings } from './analysis-
 import { CategoryCounter } from './category-counter';
 import { isLiveDetectorLoaded, notLoadedError } from './detector-loader';
 import { GapLog } from './gap-log';
-import { appendOutOfOrder, followsInOrder } from './ordered-append';
+import { appendOutOfOrder, collapseTies, followsInOrder } from './ordered-append';
 import { RateMeter } from './rate-meter';
 import { retireOverflow } from './retire-overflow';
 import { derivedColumnKinds, type SeriesAnalysis } from './series-analysis';
@@ -470,12 +470,14 @@ export class AnalysisEngine {
 		this.#lines.admit(batch);
 
 		let first = Infinity;
+		const wasSubSecond = this.#subSecond;
 		for (let i = 0; i < batch.count; i++) {
 			const t = batch.time[i];
 			if (t < first) first = t;
 			if (!isWholeSecond(t)) this.#subSecond = true;
 		}
 		this.#gaps.arrived(first);
+		if (!wasSubSecond && this.#subSecond) this.#collapseTies();
 
 		if (followsInOrder(this.#ring, batch, this.#dropExact)) this.#appendInOrder(batch, now);
 		else {
@@ -496,6 +498,23 @@ export class AnalysisEngine {
 			this.#order.replaced += counts.replaced;
 		}
 		this.#gaps.prune(this.#ring.minTime());
+	}
+
+	/**
+	 * Applies the duplicate rule of a clock with fractions of a second to the records buffered
+	 * while the clock seemed to count whole seconds. A burst in the stream's first second then
+	 * keeps the last record of each time, as the rest of the stream does.
+	 */
+	#collapseTies(): void {
+		const rule = this.#duplicateRule();
+		if (rule === 'none') return;
+		const collapsed = collapseTies(this.#ring, this.#lines, CATEGORY_COLUMN, rule);
+		if (collapsed === null) return;
+		const { droppedCategories, counts } = collapsed;
+		this.#categories.countColumn(droppedCategories, droppedCategories.length, -1);
+		this.#keptCount -= droppedCategories.length;
+		this.#order.duplicates += counts.duplicates;
+		this.#order.replaced += counts.replaced;
 	}
 
 	/**

@@ -104,6 +104,74 @@ export function appendOutOfOrder(
 	};
 }
 
+/**
+ * Merges records of equal time that the buffer kept under a looser rule, now that `duplicates`
+ * applies. The engine takes a stream whose first records fall on a whole second for a clock of
+ * whole seconds, which keeps ties, until a time with a fraction arrives. From the first tie on,
+ * the buffered records are merged again as if they had just arrived in that order, so the last
+ * of a key wins. They keep the scores and flags they had. Returns null when none is dropped.
+ *
+ * @returns The category index of every record dropped, for the category counts, and the counts.
+ */
+export function collapseTies(
+	ring: ColumnRing,
+	lines: SeriesLines,
+	categoryColumn: string,
+	duplicates: DuplicateRule
+): { droppedCategories: Int32Array; counts: OrderCounts } | null {
+	const start = firstTie(ring);
+	if (start < 0) return null;
+	const tail = copyTail(ring, start, categoryColumn);
+	const none: RecordColumns = {
+		count: 0,
+		time: new Float64Array(0),
+		values: tail.values.map(() => new Float64Array(0)),
+		category: new Int32Array(0)
+	};
+	const merged = mergeInOrder(none, tail, duplicates);
+	const dropped: number[] = [];
+	for (let i = 0; i < tail.count; i++) {
+		if (merged.outcome[i] === MergeOutcome.Dropped) dropped.push(i);
+	}
+	if (dropped.length === 0) return null;
+
+	for (const analysis of lines.lines) {
+		for (const i of dropped) {
+			if (analysis.includes(tail.category[i]))
+				analysis.stats.remove(tail.values[analysis.series][i]);
+		}
+		analysis.rewind(ring, start);
+	}
+	ring.truncate(start);
+	// With nothing buffered before them, the merged records' origins index the tail itself.
+	const extras = {
+		...lines.derive(
+			merged.values,
+			merged.time,
+			merged.category,
+			merged.count,
+			false,
+			priorScores(tail, merged.origin)
+		),
+		[categoryColumn]: merged.category
+	};
+	ring.append(merged.count, merged.time, merged.values, extras);
+	for (const analysis of lines.lines) analysis.restoreExtremes(ring);
+	return {
+		droppedCategories: Int32Array.from(dropped, (i) => tail.category[i]),
+		counts: { late: 0, duplicates: merged.exactDuplicates, replaced: merged.conflicts }
+	};
+}
+
+/** Returns the index of the first buffered record whose time the next one repeats, or −1. */
+function firstTie(ring: ColumnRing): number {
+	if (!ring.sorted) return -1;
+	for (let i = 1; i < ring.length; i++) {
+		if (ring.timeAt(i) === ring.timeAt(i - 1)) return i - 1;
+	}
+	return -1;
+}
+
 /** Records taken out of the ring, with the scores and flags they had there. */
 interface ScoredRecords extends RecordColumns {
 	score: Float32Array[];

@@ -120,38 +120,68 @@ describe('AnalysisEngine replaced records', () => {
 
 describe('whole-second clock and batch ends', () => {
 	// Two records of the second 2000 with equal values are distinct events on a whole-second
-	// clock. The time 3500 then shows a clock with fractions; only later duplicates are dropped.
+	// clock. The time 3500 then shows a clock with fractions, so the pair is one record repeated.
 	const time = [1000, 2000, 2000, 3500];
 	const value = [1, 5, 5, 7];
 
-	it('engine keeps whole-second duplicates in one batch', () => {
+	it('engine keeps whole-second duplicates', () => {
 		const engine = engineWith(MAPPING);
-		feed(engine, batchOf(time, value));
+		feed(engine, batchOf([1000, 2000, 2000, 3000], value));
 
 		expect(kpisOf(engine).count).toBe(4);
 	});
 
-	it('engine keeps whole-second duplicates across batches', () => {
+	it('engine merges earlier ties at the first fraction', () => {
+		const engine = engineWith(MAPPING);
+		feed(engine, batchOf(time, value));
+
+		const view = engine.view({ width: 800, spanMs: 0, series: 0 }, 0);
+		expect(view.buffered).toBe(3);
+		expect(view.order.duplicates).toBe(1);
+		expect(view.recordCount).toBe(4);
+		expectFigures(view.kpis, { count: 3, min: 1, max: 7, mean: 13 / 3 });
+	});
+
+	it('engine merges earlier ties across batches', () => {
 		const engine = engineWith(MAPPING);
 		feed(engine, batchOf(time.slice(0, 3), value.slice(0, 3)));
-		feed(engine, batchOf(time.slice(3), value.slice(3)));
+		expect(kpisOf(engine).count).toBe(3);
 
-		expect(kpisOf(engine).count).toBe(4);
+		feed(engine, batchOf(time.slice(3), value.slice(3)));
+		expect(kpisOf(engine).count).toBe(3);
+	});
+
+	it('engine keeps the last of earlier conflicting ties', () => {
+		const engine = engineWith(MAPPING);
+		feed(engine, batchOf([1000, 2000, 2000], [1, 5, 6]));
+		feed(engine, batchOf([3500], [7]));
+
+		const view = engine.view({ width: 800, spanMs: 0, series: 0 }, 0);
+		expect(Array.from(view.line.value)).toEqual([1, 6, 7]);
+		expect(view.order.replaced).toBe(1);
+		expectFigures(view.kpis, { count: 3, min: 1, max: 7, mean: 14 / 3 });
+	});
+
+	it('engine keeps ties of two categories', () => {
+		const engine = engineWith(SPLIT_MAPPING);
+		feed(engine, batchOf([1000, 1000, 2500], [1, 2, 3], [0, 1, 0], ['a', 'b']));
+
+		expect(engine.view({ width: 800, spanMs: 0, series: 0 }, 0).buffered).toBe(3);
 	});
 
 	it('engine drops duplicates after the first fraction', () => {
 		const engine = engineWith(MAPPING);
 		feed(engine, batchOf([...time, 4000, 4000], [...value, 2, 2]));
 
-		expect(kpisOf(engine).count).toBe(5);
+		expect(kpisOf(engine).count).toBe(4);
 	});
 });
 
 describe('AnalysisEngine record count', () => {
 	it('AnalysisEngine counts every record accepted, replaced and dropped ones too', () => {
 		// 20 records a millisecond for 10 ms from a whole second, in batches of 30 that end
-		// mid-millisecond. All 20 of the whole second are kept, as on a clock of whole seconds.
-		// Of each later millisecond only the last record is kept; the others repeat its first
+		// mid-millisecond. Of each millisecond only the last record is kept, the whole second's
+		// too once the next millisecond shows a clock with fractions. The others repeat its first
 		// record (dropped) or differ from it (replaced).
 		const engine = engineWith(MAPPING);
 		const time: number[] = [];
@@ -166,7 +196,7 @@ describe('AnalysisEngine record count', () => {
 		const view = engine.view({ width: 800, spanMs: 0, series: 0 }, 0);
 
 		expect(view.recordCount).toBe(200);
-		expect(view.buffered).toBe(20 + 9);
+		expect(view.buffered).toBe(10);
 		expect(view.buffered + view.order.replaced + view.order.duplicates).toBe(200);
 		// The digest for alert rules counts only records that reached the buffer.
 		const digest = engine.digest({ since: null, anomalyWindows: [] });
