@@ -204,8 +204,13 @@ export interface Kpis {
 	min: number;
 	max: number;
 	last: number;
-	/** Records accepted per second, over the last few seconds of arrival. */
+	/**
+	 * Records accepted per second, over the last few seconds of arrival. Once a file is read to
+	 * its end, its average read rate instead: the records over the time the read took.
+	 */
 	rate: number;
+	/** Whether `rate` is final, as for a file read to its end, or still falls while none arrive. */
+	rateFinal: boolean;
 }
 
 /** Per-pixel-column min/max of one series, ready to draw. */

@@ -198,3 +198,23 @@ test('file burst from a whole second keeps one record a millisecond', async ({ p
 	await expect(note).toHaveAttribute('data-duplicates', '15');
 	await expect(note).toContainText('the buffer holds 1,000 records.');
 });
+
+/** Builds a JSONL file of `count` records a second apart, with values 0 to count − 1. */
+function recordsFile(name: string, count: number) {
+	const lines = Array.from({ length: count }, (_, i) => JSON.stringify({ ts: i * 1000, v: i }));
+	return { name, mimeType: 'application/x-ndjson', buffer: Buffer.from(lines.join('\n') + '\n') };
+}
+
+test('file read to its end keeps its average rate', async ({ page }) => {
+	await page.goto('/?source=file');
+	await page.locator('input[type=file]').setInputFiles(recordsFile('rate.jsonl', 20_000));
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+	// The arrival-rate estimate counts the last 2 s, so after this wait it would read 0.
+	await page.waitForTimeout(2500);
+
+	const line = await page.getByTestId('file-progress-panel').innerText();
+	const digits = /([\d,]+) records\/s/.exec(line)?.[1] ?? 'none';
+	const progressRate = Number(digits.replace(/,/g, ''));
+	expect(progressRate, line).toBeGreaterThan(0);
+	await expect.poll(async () => Math.round(await figure(page, 'kpi-rate'))).toBe(progressRate);
+});

@@ -559,9 +559,11 @@ export class AnalysisEngine {
 	}
 
 	#kpis(analysis: SeriesAnalysis | undefined, now: number): Kpis {
-		const rate = this.#rate.rate(now);
+		const fileRate = this.#fileReadRate();
+		const rateFinal = fileRate !== null;
+		const rate = fileRate ?? this.#rate.rate(now);
 		if (analysis === undefined) {
-			return { count: 0, mean: NaN, std: NaN, min: NaN, max: NaN, last: NaN, rate };
+			return { count: 0, mean: NaN, std: NaN, min: NaN, max: NaN, last: NaN, rate, rateFinal };
 		}
 		const stats = analysis.stats;
 		return {
@@ -571,8 +573,23 @@ export class AnalysisEngine {
 			min: stats.min,
 			max: stats.max,
 			last: stats.last,
-			rate
+			rate,
+			rateFinal
 		};
+	}
+
+	/**
+	 * Returns the average read rate of a file read to its end, in records per second, as the
+	 * file's progress line shows it. It is null while reading and for other sources. The arrival
+	 * rate would fall to 0 once the last batch is 2 s old. A read too short for the clock to
+	 * measure gives NaN, which the page shows as no figure.
+	 */
+	#fileReadRate(): number | null {
+		const progress = this.#progress;
+		if (this.#status !== 'done' || progress === null) return null;
+		const elapsedMs = progress.elapsedMs ?? 0;
+		if (!(elapsedMs > 0)) return NaN;
+		return ((progress.records ?? 0) * 1000) / elapsedMs;
 	}
 
 	#createRing(seriesCount: number): ColumnRing {

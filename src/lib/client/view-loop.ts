@@ -153,7 +153,7 @@ export class ViewLoop {
 			const view = await this.#options.view(query);
 			state.shownVersion = view.version;
 			state.shownQuery = state.query;
-			state.shownRate = view.kpis.rate;
+			state.shownRate = view.kpis.rateFinal ? 0 : view.kpis.rate;
 			this.#shownStatus = view.status;
 			if (view.version >= state.latestVersion) this.#latestStatus = view.status;
 			await this.#options.onview(view, query, requestedAt);

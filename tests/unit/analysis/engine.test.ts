@@ -505,6 +505,45 @@ describe('AnalysisEngine', () => {
 		expectClose(engine.view(WHOLE, 5_000).kpis.rate, 500, 0.05, 'rate');
 		expect(engine.view(WHOLE, 60_000).kpis.rate).toBe(0);
 	});
+
+	it('AnalysisEngine reports a read file its average rate', () => {
+		const engine = new AnalysisEngine();
+		engine.handle({ kind: 'reset', series: ['v'], source: 'file', label: 'a.jsonl' }, 0);
+		engine.handle({ kind: 'status', status: 'live', detail: 'reading a.jsonl' }, 0);
+		engine.handle({ kind: 'batch', batch: batchOf([1, 2, 3, 4, 5], [1, 2, 3, 4, 5]) }, 0);
+		const progress = { name: 'a.jsonl', bytesRead: 50, totalBytes: 50, records: 5 };
+		engine.handle({ kind: 'progress', progress: { ...progress, elapsedMs: 10 } }, 0);
+		engine.handle({ kind: 'status', status: 'done', detail: 'read 5 records' }, 0);
+
+		for (const now of [0, 100, 5_000, 60_000]) {
+			const kpis = engine.view(WHOLE, now).kpis;
+			expect(kpis.rate, `rate at ${now} ms`).toBe(500);
+			expect(kpis.rateFinal, `final at ${now} ms`).toBe(true);
+		}
+	});
+
+	it('AnalysisEngine gives no rate for an unmeasured read', () => {
+		const engine = new AnalysisEngine();
+		engine.handle({ kind: 'reset', series: ['v'], source: 'file', label: 'a.jsonl' }, 0);
+		engine.handle({ kind: 'batch', batch: batchOf([1], [1]) }, 0);
+		const progress = { name: 'a.jsonl', bytesRead: 5, totalBytes: 5, records: 1, elapsedMs: 0 };
+		engine.handle({ kind: 'progress', progress }, 0);
+		engine.handle({ kind: 'status', status: 'done', detail: 'read 1 record' }, 0);
+
+		expect(engine.view(WHOLE, 0).kpis.rate).toBeNaN();
+	});
+
+	it('AnalysisEngine keeps the arrival rate while a file is read', () => {
+		const engine = new AnalysisEngine();
+		engine.handle({ kind: 'reset', series: ['v'], source: 'file', label: 'a.jsonl' }, 0);
+		engine.handle({ kind: 'status', status: 'live', detail: 'reading a.jsonl' }, 0);
+		engine.handle({ kind: 'batch', batch: batchOf([1, 2], [1, 2]) }, 0);
+		const progress = { name: 'a.jsonl', bytesRead: 5, totalBytes: 50, records: 2 };
+		engine.handle({ kind: 'progress', progress: { ...progress, elapsedMs: 1000 } }, 0);
+
+		expect(engine.view(WHOLE, 60_000).kpis.rate).toBe(0);
+		expect(engine.view(WHOLE, 60_000).kpis.rateFinal).toBe(false);
+	});
 });
 
 describe('AnalysisEngine gaps in a value field', () => {
