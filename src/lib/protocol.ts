@@ -454,6 +454,11 @@ export interface HistoryStatus {
 	state: 'starting' | 'idle' | 'recording' | 'unavailable';
 	/** Id of the session being recorded, if any. */
 	sessionId: string | null;
+	/**
+	 * Id of the session begun last, kept after it closes, or null before the first. A short
+	 * file is read and its session closed between two polls of the page, which still needs it.
+	 */
+	lastSessionId: string | null;
 	/** Records written and acknowledged by a completed transaction. */
 	recordsWritten: number;
 	/** The latest problem in plain words (failed transaction, quota), empty when none. */

@@ -205,6 +205,22 @@ function recordsFile(name: string, count: number) {
 	return { name, mimeType: 'application/x-ndjson', buffer: Buffer.from(lines.join('\n') + '\n') };
 }
 
+test('file of five records offers Analyse', async ({ page }) => {
+	await page.goto('/?source=file');
+	await page.locator('input[type=file]').setInputFiles(recordsFile('five.jsonl', 5));
+
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+	expect(await figure(page, 'record-count')).toBe(5);
+	await expect(page.getByTestId('analyse-live')).toBeVisible();
+
+	const opened = page.waitForEvent('popup');
+	await page.getByTestId('analyse-live').click();
+	const analysis = await opened;
+	await expect(analysis).toHaveURL(/\/analysis\/\?session=/);
+	await analysis.goto('/history/');
+	await expect(analysis.getByTestId('session')).toHaveAttribute('data-value', '5');
+});
+
 test('file read to its end keeps its average rate', async ({ page }) => {
 	await page.goto('/?source=file');
 	await page.locator('input[type=file]').setInputFiles(recordsFile('rate.jsonl', 20_000));

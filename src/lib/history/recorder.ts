@@ -87,6 +87,7 @@ export class HistoryRecorder {
 	#status: HistoryStatus = {
 		state: 'starting',
 		sessionId: null,
+		lastSessionId: null,
 		recordsWritten: 0,
 		problem: '',
 		failedWrites: 0,
@@ -275,6 +276,7 @@ export class HistoryRecorder {
 		}
 		track.deferWrites = message.source === 'file';
 		this.#current = track;
+		this.#status.lastSessionId = track.info.id;
 		this.#tracks.push(track);
 		if (this.#status.state === 'idle') this.#status.state = 'recording';
 	}

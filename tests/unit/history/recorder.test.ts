@@ -274,6 +274,23 @@ describe('HistoryRecorder', () => {
 		db.close();
 	});
 
+	test('status keeps the id of a closed session', async () => {
+		const recorder = await startRecorder();
+		recorder.handle(fileReset);
+		recorder.handle({ kind: 'batch', batch: makeBatch(0, 5, names) });
+		recorder.handle({ kind: 'status', status: 'done', detail: 'read 5 records' });
+		await recorder.flush();
+
+		expect(recorder.status().sessionId).toBeNull();
+		expect(recorder.status().lastSessionId).toBe('session-1');
+	});
+
+	test('status names no session before the first', async () => {
+		const recorder = await startRecorder();
+
+		expect(recorder.status().lastSessionId).toBeNull();
+	});
+
 	test('reset starts a second session', async () => {
 		const recorder = await startRecorder();
 		recorder.handle(reset);
