@@ -124,6 +124,33 @@ test('copy link reproduces the setup in a fresh context', async ({ page, context
 	}
 });
 
+test('copy link of the simulator leaves other sources out', async ({ page, context, browser }) => {
+	await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+	await page.goto('/?source=simulator&pattern=random&rate=40');
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'live');
+
+	await page.getByTestId('copy-link').click();
+	await expect(page.getByTestId('copy-link-status')).toHaveText('Link copied');
+	const link = await page.evaluate(() => navigator.clipboard.readText());
+	const params = new URL(link).searchParams;
+	for (const name of ['url', 'event', 'interval', 'topic']) {
+		expect(params.has(name), `${name}= in ${link}`).toBe(false);
+	}
+
+	const fresh = await browser.newContext({ baseURL: undefined });
+	try {
+		const other = await fresh.newPage();
+		await other.goto(link);
+		await expect(other.getByRole('radio', { name: 'Simulated' })).toBeChecked();
+		await expect(other.getByLabel('Pattern')).toHaveValue('random');
+		await expect(other.getByLabel('Records/s')).toHaveValue('40');
+		await expect(other.getByTestId('source-status')).toHaveAttribute('data-value', 'live');
+		await expect(other.getByTestId('param-problem')).toHaveCount(0);
+	} finally {
+		await fresh.close();
+	}
+});
+
 test('copy link falls back to a selectable field', async ({ page }) => {
 	// Headless Chromium writes to the clipboard after a click even with the permission denied,
 	// so the refusal that other browsers give is reproduced by replacing writeText.

@@ -1,11 +1,15 @@
 import { formatPath } from '../mapping/field-path';
+import type { MappingChoice } from '../sources/record-pipeline';
 import type { DashboardConfig } from './url-config';
 import { writeViewParams } from './view-params';
 
 /**
- * Writes a dashboard setup as URL parameters, the inverse of `readUrlConfig`: reading the result
- * back gives an equal setup. Every setting is written, those of other sources too, so a link
- * does not depend on the defaults of the version that opens it.
+ * Writes a dashboard setup as URL parameters, the inverse of `readUrlConfig`. Only the settings
+ * that the chosen source reads are written. These are the simulator's pattern and rate, or a
+ * network source's endpoint and its own option (`event=`, `interval=` or `topic=`). The field
+ * mapping is written for every source but the simulator, whose records have fixed fields.
+ * Reading the result back gives an equal setup for that source, with the defaults for the
+ * settings of the others.
  *
  * A mapping field the user left to inference is left out; `time=` or `category=` with no value
  * means "none". An empty list of value fields is left out too, and reads back as inference.
@@ -15,34 +19,46 @@ import { writeViewParams } from './view-params';
 export function writeUrlConfig(config: DashboardConfig): string {
 	const params = new URLSearchParams();
 	params.set('source', config.source);
-	params.set('url', config.url);
-	params.set('pattern', config.pattern);
-	params.set('rate', String(config.rate));
+	writeSourceParams(config, params);
 	if (config.capacity !== null) params.set('capacity', String(config.capacity));
-	params.set('event', config.eventType);
-	params.set('interval', String(config.interval));
-	params.set('topic', config.topic);
+	if (config.source !== 'simulator') writeMappingParams(config.choice, params);
+	writeViewParams(config, params);
+	return readableQuery(params);
+}
 
-	const { time, values, category } = config.choice;
+/** Writes the settings that only the chosen source reads. */
+function writeSourceParams(config: DashboardConfig, params: URLSearchParams): void {
+	if (config.source === 'simulator') {
+		params.set('pattern', config.pattern);
+		params.set('rate', String(config.rate));
+		return;
+	}
+	if (config.source === 'file') return;
+	params.set('url', config.url);
+	if (config.source === 'sse') params.set('event', config.eventType);
+	if (config.source === 'http') params.set('interval', String(config.interval));
+	if (config.source === 'mqtt') params.set('topic', config.topic);
+}
+
+/** Writes the field mapping, the derived fields, the filter and the reading options. */
+function writeMappingParams(choice: MappingChoice, params: URLSearchParams): void {
+	const { time, values, category } = choice;
 	if (time !== undefined) params.set('time', time === null ? '' : formatPath(time));
 	for (const path of values ?? []) params.append('value', formatPath(path));
 	if (category !== undefined) params.set('category', category === null ? '' : formatPath(category));
 	// No split is the default, so `split=` is left out rather than written empty.
-	const split = config.choice.split;
+	const split = choice.split;
 	if (split) params.set('split', formatPath(split));
-	for (const field of config.choice.derived ?? []) {
+	for (const field of choice.derived ?? []) {
 		params.append('derive', `${field.name}=${field.expression}`);
 	}
-	if (config.choice.filter !== undefined) params.set('filter', config.choice.filter);
+	if (choice.filter !== undefined) params.set('filter', choice.filter);
 	// Without a unit each epoch time is read in the unit its size suggests, so none is written.
-	if (config.choice.timeUnit !== undefined) params.set('time-unit', config.choice.timeUnit);
+	if (choice.timeUnit !== undefined) params.set('time-unit', choice.timeUnit);
 	// The reading options are written only when they differ from their defaults, as time-unit is.
-	if (config.choice.lenient) params.set('lenient', '1');
-	if (config.choice.duplicates !== undefined) params.set('duplicates', config.choice.duplicates);
-	if (config.choice.booleansAsNumbers) params.set('booleans', '1');
-
-	writeViewParams(config, params);
-	return readableQuery(params);
+	if (choice.lenient) params.set('lenient', '1');
+	if (choice.duplicates !== undefined) params.set('duplicates', choice.duplicates);
+	if (choice.booleansAsNumbers) params.set('booleans', '1');
 }
 
 /**

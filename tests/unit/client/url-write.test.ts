@@ -5,6 +5,22 @@ import {
 	type DashboardConfig
 } from '../../../src/lib/client/url-config';
 import { writeReplayQuery, writeUrlConfig } from '../../../src/lib/client/url-write';
+import type { SourceKind } from '../../../src/lib/protocol';
+
+/** Parameters of the view settings, which every source reads. */
+const VIEW_PARAMS = [
+	'span',
+	'points',
+	'refresh',
+	'ma',
+	'detector',
+	'z',
+	'iqr-k',
+	'forest',
+	'band',
+	'band-k',
+	'right'
+];
 
 /** Writes a setup and reads it back, failing on any reported problem. */
 function roundTrip(config: DashboardConfig): DashboardConfig {
@@ -51,9 +67,63 @@ const everyField: DashboardConfig = {
 };
 
 describe('writeUrlConfig', () => {
-	it('writeUrlConfig round-trips every field', () => {
-		expect(roundTrip(everyField)).toEqual(everyField);
+	it('writeUrlConfig round-trips every field of its source', () => {
+		// The simulator's pattern and rate and the SSE and HTTP options are not MQTT's.
+		const { pattern, rate, eventType, interval } = defaultConfig;
+		const mqttOnly = { ...everyField, pattern, rate, eventType, interval };
+
+		expect(roundTrip(everyField)).toEqual(mqttOnly);
 	});
+
+	it.each<[SourceKind, string[]]>([
+		['simulator', ['source', 'pattern', 'rate']],
+		['websocket', ['source', 'url', 'time', 'value']],
+		['sse', ['source', 'url', 'event', 'time', 'value']],
+		['http', ['source', 'url', 'interval', 'time', 'value']],
+		['mqtt', ['source', 'url', 'topic', 'time', 'value']],
+		['file', ['source', 'time', 'value']]
+	])('writeUrlConfig writes only the parameters of %s', (source, expected) => {
+		const config: DashboardConfig = {
+			...defaultConfig,
+			source,
+			choice: { time: ['ts'], values: [['v']] },
+			spanMs: defaultConfig.spanMs
+		};
+		const names = [...new URLSearchParams(writeUrlConfig(config)).keys()];
+		const sourceNames = names.filter((name) => !VIEW_PARAMS.includes(name));
+
+		expect(sourceNames).toEqual(expected);
+	});
+
+	it.each<SourceKind>(['simulator', 'websocket', 'sse', 'http', 'mqtt', 'file'])(
+		'writeUrlConfig round-trips the settings of %s',
+		(source) => {
+			const config: DashboardConfig = {
+				...readUrlConfig(new URLSearchParams({ source })).config,
+				pattern: 'random',
+				rate: 75,
+				url: source === 'sse' || source === 'http' ? 'http://127.0.0.1:9/x' : 'ws://127.0.0.1:9',
+				eventType: 'reading',
+				interval: 3,
+				topic: 'a/#',
+				choice: { values: [['v']] }
+			};
+			const read = roundTrip(config);
+
+			expect(read.source).toBe(source);
+			if (source === 'simulator') {
+				expect(read.pattern).toBe('random');
+				expect(read.rate).toBe(75);
+				expect(read.choice).toEqual({});
+			} else {
+				expect(read.choice).toEqual({ values: [['v']] });
+			}
+			if (source !== 'simulator' && source !== 'file') expect(read.url).toBe(config.url);
+			if (source === 'sse') expect(read.eventType).toBe('reading');
+			if (source === 'http') expect(read.interval).toBe(3);
+			if (source === 'mqtt') expect(read.topic).toBe('a/#');
+		}
+	);
 
 	it('writeUrlConfig round-trips the defaults', () => {
 		expect(roundTrip(defaultConfig)).toEqual(defaultConfig);
@@ -133,6 +203,7 @@ describe('writeUrlConfig', () => {
 	it('writeUrlConfig writes the reading options as their parameters', () => {
 		const query = writeUrlConfig({
 			...defaultConfig,
+			source: 'file',
 			choice: { lenient: true, duplicates: 'all', booleansAsNumbers: true }
 		});
 		const params = new URLSearchParams(query);
@@ -145,6 +216,7 @@ describe('writeUrlConfig', () => {
 	it('writeUrlConfig leaves out reading options at their defaults', () => {
 		const query = writeUrlConfig({
 			...defaultConfig,
+			source: 'file',
 			choice: { lenient: undefined, duplicates: undefined, booleansAsNumbers: false }
 		});
 		const params = new URLSearchParams(query);
@@ -155,13 +227,17 @@ describe('writeUrlConfig', () => {
 	});
 
 	it('writeUrlConfig leaves out no split', () => {
-		const query = writeUrlConfig({ ...defaultConfig, choice: { split: null } });
+		const query = writeUrlConfig({ ...defaultConfig, source: 'file', choice: { split: null } });
 
 		expect(query).not.toContain('split');
 	});
 
 	it('writeUrlConfig escapes plus signs', () => {
-		const query = writeUrlConfig({ ...defaultConfig, choice: { values: [['a+b']] } });
+		const query = writeUrlConfig({
+			...defaultConfig,
+			source: 'file',
+			choice: { values: [['a+b']] }
+		});
 
 		expect(query).toContain('value=a%2Bb');
 	});
