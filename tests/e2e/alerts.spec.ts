@@ -288,3 +288,30 @@ test('bad saved rule is reported', async ({ page }) => {
 		'Saved alert rule 2 was dropped: level must be a number, got "low".'
 	);
 });
+
+test('rule on an unknown series is flagged', async ({ page }) => {
+	await page.goto('/?source=simulator');
+	await expect.poll(() => recordCount(page)).toBeGreaterThan(0);
+
+	await page.getByTestId('alert-add').click();
+	const form = page.getByTestId('alert-rule-form');
+	await form.getByLabel('Series').fill('nosuch');
+	await expect(form.getByTestId('alert-series-warning')).toContainText(
+		'This stream has no series "nosuch"'
+	);
+	await expect(form.getByTestId('alert-series-warning')).toContainText('Its series: "value".');
+	await form.getByLabel('Series').fill('value');
+	await expect(form.getByTestId('alert-series-warning')).toHaveCount(0);
+	await form.getByRole('button', { name: 'Cancel' }).click();
+
+	await addRule(page, { series: 'nosuch', condition: 'Value above', level: '5', cooldown: '0' });
+	await addRule(page, { series: 'value', condition: 'Value above', level: '5', cooldown: '0' });
+
+	const rules = page.getByTestId('alert-rules').getByTestId('alert-rule');
+	await expect(rules).toHaveCount(2);
+	await expect(rules.nth(0).getByTestId('alert-rule-warning')).toContainText(
+		'This stream has no series "nosuch"'
+	);
+	await expect(rules.nth(1).getByTestId('alert-rule-warning')).toHaveCount(0);
+	await page.getByTestId('alert-rules').screenshot({ path: 'reports/alert-unknown-series.png' });
+});
