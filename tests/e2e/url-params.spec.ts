@@ -134,3 +134,41 @@ test('analysis page names its own unknown parameters', async ({ page }) => {
 	await expect(page.getByTestId('param-suggestion')).toHaveText(['session']);
 	await page.screenshot({ path: 'reports/screenshots/analysis-unknown-params.png' });
 });
+
+test('value field in no record is named', async ({ page }) => {
+	const records = [1, 2, 3, 4, 5].map((v, i) => ({ ts: 1_700_000_000_000 + i * 1000, v }));
+	await readFile(page, 'value=nosuch', records);
+
+	const problem = page.getByTestId('param-problem');
+	await expect(problem).toHaveCount(1);
+	await expect(problem).toContainText('URL parameter value:');
+	await expect(problem).toContainText('field "nosuch" not found in the 5 records read.');
+	await expect(problem).toContainText('Numeric fields found: "v".');
+	await expect(problem).toContainText('Choose a value field under Fields.');
+	expect(await figure(page, 'record-count')).toBe(5);
+	for (const width of [1280, 390]) {
+		await page.setViewportSize({ width, height: 800 });
+		await page.screenshot({ path: `reports/value-not-found-${width}.png` });
+	}
+});
+
+test('value field the simulator lacks is named', async ({ page }) => {
+	await page.goto('/?value=nosuch');
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'live');
+
+	const problem = page.getByTestId('param-problem');
+	await expect(problem).toContainText('field "nosuch" not found');
+	await expect(problem).toContainText('the simulator\'s records have one value field, "value"');
+	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(0);
+});
+
+test('value field missing from a stream is named', async ({ page }) => {
+	const producer = `ws://127.0.0.1:${process.env.PRODUCER_WS_PORT ?? 18765}`;
+	await page.goto(`/?source=websocket&url=${encodeURIComponent(producer)}&value=nosuch`);
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'live');
+
+	const problem = page.getByTestId('param-problem');
+	await expect(problem).toContainText(/field "nosuch" not found in the first \d+ records\./);
+	await expect(problem).toContainText('Numeric fields found: "value"');
+	expect(await figure(page, 'record-count')).toBeGreaterThanOrEqual(50);
+});

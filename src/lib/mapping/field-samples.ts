@@ -1,7 +1,8 @@
 import type { FieldInfo, FieldPath } from '../protocol';
 
 const MAX_DEPTH = 4;
-const MAX_FIELDS = 60;
+/** Maximum of fields listed. Records with more have fields that the list leaves out. */
+export const MAX_FIELDS = 60;
 const MAX_SAMPLES = 3;
 const MAX_SAMPLE_LENGTH = 40;
 

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import {
+	VALUE_FIELD_RECORDS,
+	checkValueFields,
+	type RecordsSeen
+} from '../../../src/lib/client/value-fields';
+import type { FieldInfo } from '../../../src/lib/protocol';
+
+const fields: FieldInfo[] = [
+	{ path: ['ts'], type: 'number', samples: ['0'] },
+	{ path: ['v'], type: 'number', samples: ['1'] },
+	{ path: ['meta', 'room'], type: 'string', samples: ['a'] },
+	{ path: ['meta', 'temp'], type: 'number', samples: ['20'] }
+];
+
+/** A file of five records read to its end, whose time field is `ts`. */
+const file: RecordsSeen = { source: 'file', fields, leaveOut: [['ts']], records: 5, done: true };
+
+describe('checkValueFields', () => {
+	it('checkValueFields names a field no record has', () => {
+		const problem = checkValueFields([['nosuch']], file);
+
+		expect(problem?.param).toBe('value');
+		expect(problem?.message).toBe(
+			'field "nosuch" not found in the 5 records read. Numeric fields found: "v", ' +
+				'"meta.temp". Choose a value field under Fields.'
+		);
+	});
+
+	it('checkValueFields names every missing field', () => {
+		const problem = checkValueFields([['a'], ['v'], ['b']], file);
+
+		expect(problem?.message).toContain('fields "a", "b" not found');
+	});
+
+	it('checkValueFields accepts fields found', () => {
+		expect(checkValueFields([['v'], ['meta', 'temp']], file)).toBeNull();
+	});
+
+	it('checkValueFields accepts an object that contains fields', () => {
+		expect(checkValueFields([['meta']], file)).toBeNull();
+	});
+
+	it('checkValueFields accepts no requested field', () => {
+		expect(checkValueFields(undefined, file)).toBeNull();
+		expect(checkValueFields([], file)).toBeNull();
+	});
+
+	it('checkValueFields waits for a stream to send enough records', () => {
+		const stream: RecordsSeen = { ...file, source: 'websocket', done: false };
+		const early = { ...stream, records: VALUE_FIELD_RECORDS - 1 };
+		const enough = { ...stream, records: VALUE_FIELD_RECORDS };
+
+		expect(checkValueFields([['nosuch']], early)).toBeNull();
+		expect(checkValueFields([['nosuch']], enough)?.message).toContain(
+			`not found in the first ${VALUE_FIELD_RECORDS} records.`
+		);
+	});
+
+	it('checkValueFields waits for a record', () => {
+		const empty: RecordsSeen = { ...file, fields: [], records: 0 };
+
+		expect(checkValueFields([['nosuch']], empty)).toBeNull();
+	});
+
+	it('checkValueFields says when no field is numeric', () => {
+		const text: RecordsSeen = { ...file, fields: [fields[2]], leaveOut: [] };
+
+		expect(checkValueFields([['nosuch']], text)?.message).toContain('No numeric field found.');
+	});
+
+	it('checkValueFields trusts no list cut at its maximum', () => {
+		const many = Array.from({ length: 60 }, (_, i) => ({
+			path: [`f${i}`],
+			type: 'number',
+			samples: []
+		}));
+
+		expect(checkValueFields([['nosuch']], { ...file, fields: many })).toBeNull();
+	});
+
+	it('checkValueFields tells the simulator takes no value field', () => {
+		const simulator: RecordsSeen = {
+			source: 'simulator',
+			fields: [],
+			leaveOut: [],
+			records: 0,
+			done: false
+		};
+		const problem = checkValueFields([['nosuch']], simulator);
+
+		expect(problem?.message).toContain('field "nosuch" not found');
+		expect(problem?.message).toContain('the simulator\'s records have one value field, "value"');
+		expect(checkValueFields([['value']], simulator)).toBeNull();
+	});
+});
