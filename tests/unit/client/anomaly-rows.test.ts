@@ -65,6 +65,42 @@ describe('anomalyRows', () => {
 		expect(new Set(rows.map((row) => row.key)).size).toBe(4);
 	});
 
+	it('gives the time of day and only new dates', () => {
+		const day = Date.UTC(2024, 4, 1);
+		const rows = anomalyRows(
+			series([
+				[day + 20 * 3_600_000, 1],
+				[day + 23 * 3_600_000 + 1_500, 2],
+				[day + 25 * 3_600_000, 3],
+				[day + 26 * 3_600_000 + 42, 4]
+			]),
+			50,
+			'zscore',
+			day + 26 * 3_600_000
+		);
+
+		expect(rows.map((row) => row.clock)).toEqual([
+			'02:00:00.042',
+			'01:00:00.000',
+			'23:00:01.500',
+			'20:00:00.000'
+		]);
+		// The top row is today's, and the third is the first of the day before.
+		expect(rows.map((row) => row.date)).toEqual(['', '', '2024-05-01', '']);
+	});
+
+	it('dates the top row when it is not today', () => {
+		const rows = anomalyRows(
+			series([[Date.UTC(2024, 4, 1, 10), 1]]),
+			50,
+			'iqr',
+			Date.UTC(2026, 0, 1)
+		);
+
+		expect(rows[0].date).toBe('2024-05-01');
+		expect(rows[0].clock).toBe('10:00:00.000');
+	});
+
 	it('returns no rows for no anomalies', () => {
 		expect(anomalyRows(series([]), 50)).toEqual([]);
 	});
@@ -77,6 +113,11 @@ describe('anomalyReason', () => {
 		[Infinity, 'zscore', 'above a constant'],
 		[-Infinity, 'iqr', 'below a constant'],
 		[0.75, 'iqr', '+0.8 IQR past the fence'],
+		[-0.012, 'iqr', '−0.012 IQR past the fence'],
+		[0.0004, 'iqr', '+0.00040 IQR past the fence'],
+		[0, 'iqr', 'at the fence'],
+		[-0.04, 'zscore', 'z = −0.040'],
+		[0.003, 'iforest', 'score 0.0030'],
 		[0.9123, 'iforest', 'score 0.91'],
 		[12.5, 'ensemble', 'score 12.50'],
 		[NaN, 'zscore', '']
