@@ -105,7 +105,9 @@ test('analysis report downloads with figures', async ({ page }) => {
 	);
 	expect(html).toContain(`<td>period (records)</td><td>${expected.seasonality.period}</td>`);
 	expect(html).toContain(`<td>clusters</td><td>${expected.clusters.clusterCount}</td>`);
-	expect(html.match(/<svg /g)?.length).toBe(5);
+	// Five charts, each with a nested svg that clips its plot area, except the scatter plot.
+	expect(html.match(/<svg xmlns=/g)?.length).toBe(5);
+	expect(html.match(/<svg x=/g)?.length).toBe(4);
 	expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
 });
 

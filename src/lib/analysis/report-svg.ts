@@ -40,6 +40,12 @@ export const HALF_CHART: ChartSize = { width: 460, height: 220 };
 
 const MARGIN = { top: 24, right: 16, bottom: 28, left: 56 };
 
+/** Ticks asked of d3 for a time chart's y axis, and for the domain's nice ends. */
+const Y_TICKS = 5;
+
+/** Space kept around the plot area for the edges of dots and strokes, in viewBox units. */
+const PLOT_BLEED = 4;
+
 /** Escapes text for HTML and SVG content and attribute values. */
 export function escapeHtml(text: string): string {
 	return text
@@ -218,9 +224,11 @@ export function timeChartSvg(
 		x = (value) => scale(value);
 		xLabels = timeAxisLabels(scale, tickCount, width);
 	}
+	// The domain is made nice with the axis's own tick count, so that its ends are the outer
+	// gridlines and nothing is drawn past them, such as the low end of a forecast band.
 	const y = scaleLinear()
 		.domain(ys)
-		.nice()
+		.nice(Y_TICKS)
 		.range([height - MARGIN.bottom, MARGIN.top]);
 	const parts: string[] = [];
 
@@ -263,11 +271,11 @@ export function timeChartSvg(
 	}
 
 	const axes = [
-		...linearTicks(y, 5).map((v) => {
+		...linearTicks(y, Y_TICKS).map((v) => {
 			const ty = y(v).toFixed(1);
 			return (
 				`<line x1="${MARGIN.left}" x2="${width - MARGIN.right}" y1="${ty}" y2="${ty}" stroke="#ccc" stroke-width="0.5"/>` +
-				`<text x="${MARGIN.left - 6}" y="${ty}" text-anchor="end" dominant-baseline="middle">${y.tickFormat(5)(v)}</text>`
+				`<text x="${MARGIN.left - 6}" y="${ty}" text-anchor="end" dominant-baseline="middle">${y.tickFormat(Y_TICKS)(v)}</text>`
 			);
 		}),
 		...xLabels.map(
@@ -284,11 +292,20 @@ export function timeChartSvg(
 			return `<text x="${at}" y="14" fill="${l.color}">${text}</text>`;
 		})
 		.join('');
+	// A nested svg clips its content to its viewport, so no mark reaches the axis labels. Unlike a
+	// clipPath it needs no id, which would have to be unique among the charts on a page.
+	const plotX = MARGIN.left - PLOT_BLEED;
+	const plotY = MARGIN.top - PLOT_BLEED;
+	const plotWidth = width - MARGIN.left - MARGIN.right + 2 * PLOT_BLEED;
+	const plotHeight = height - MARGIN.top - MARGIN.bottom + 2 * PLOT_BLEED;
+	const plot =
+		`<svg x="${plotX}" y="${plotY}" width="${plotWidth}" height="${plotHeight}" ` +
+		`viewBox="${plotX} ${plotY} ${plotWidth} ${plotHeight}">${parts.join('')}</svg>`;
 	return (
 		`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" ` +
 		`width="${width}" height="${height}" role="img" ` +
 		`aria-label="${escapeHtml(title)}" font-family="sans-serif" font-size="11">` +
-		`<title>${escapeHtml(title)}</title>${axes.join('')}${parts.join('')}${legend}</svg>`
+		`<title>${escapeHtml(title)}</title>${axes.join('')}${plot}${legend}</svg>`
 	);
 }
 

@@ -64,7 +64,7 @@ export function suiteReportHtml(result: SuiteResult, generatedAt: Date): string 
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:960px;margin:24px auto;padding:0 16px;color:#14181f}
 table{border-collapse:collapse;margin:8px 0 16px}td,th{border:1px solid #d9dee5;padding:3px 8px;text-align:left}
-td:nth-child(n+2){font-variant-numeric:tabular-nums}svg{max-width:100%;height:auto;display:block}</style></head>
+td:nth-child(n+2){font-variant-numeric:tabular-nums}svg:not(svg svg){max-width:100%;height:auto;display:block}</style></head>
 <body><h1>${escapeHtml(title)}</h1>
 <p>Generated ${escapeHtml(generatedAt.toISOString())}. ${s.count} records, ${s.finite} finite values, ${rejectedCount(result)} lines rejected${repairedText(result)}.</p>
 <h2>Summary statistics</h2>

@@ -174,3 +174,66 @@ describe('lines with gaps', () => {
 		expect(path.match(/M/g)).toHaveLength(3);
 	});
 });
+
+describe('bands', () => {
+	/** Returns the y of each point of the first band's path. */
+	function bandYs(svg: string): number[] {
+		const path = svg.match(/<path d="([^"]*)" fill="#e08a00" fill-opacity/)?.[1] ?? '';
+		return [...path.matchAll(/-?[\d.]+,(-?[\d.]+)/g)].map((m) => Number(m[1]));
+	}
+
+	/** Returns the y of each gridline, top first. */
+	function gridYs(svg: string): number[] {
+		return [...svg.matchAll(/<line x1="56" x2="444" y1="([\d.]+)"/g)]
+			.map((m) => Number(m[1]))
+			.sort((a, b) => a - b);
+	}
+
+	it('keeps a forecast band between the gridlines', () => {
+		// Values up to 85 and a band down to −130: a domain made nice for ten ticks would end
+		// at −140, below the lowest of five gridlines at −100.
+		const x = Array.from({ length: 40 }, (_, i) => start + i * 60_000);
+		const values = x.map((_, i) => 40 + 45 * Math.sin(i / 3));
+		const ahead = Array.from({ length: 10 }, (_, h) => start + (40 + h) * 60_000);
+		const svg = timeChartSvg(
+			'forecast',
+			[{ label: 'value', x, y: values, color: '#2f7ed8' }],
+			[
+				{
+					x: ahead,
+					low: ahead.map((_, h) => 20 - 15 * h),
+					high: ahead.map((_, h) => 60 + 2 * h),
+					color: '#e08a00'
+				}
+			],
+			HALF_CHART
+		);
+		const grid = gridYs(svg);
+		const band = bandYs(svg);
+
+		expect(band).toHaveLength(20);
+		expect(Math.min(...band)).toBeGreaterThanOrEqual(grid[0]);
+		expect(Math.max(...band)).toBeLessThanOrEqual(grid.at(-1)!);
+		expect(grid.at(-1)).toBe(192);
+	});
+
+	it('clips the marks to the plot area', () => {
+		const x = [start, start + 60_000];
+		const svg = timeChartSvg(
+			'clipped',
+			[{ label: 'v', x, y: [1, 2], color: '#000' }],
+			[],
+			HALF_CHART
+		);
+		const nested = svg.match(/<svg x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"/);
+
+		expect(nested).not.toBeNull();
+		const [left, top, width, height] = nested!.slice(1).map(Number);
+		// The plot area spans x 56…444 and y 24…192, with 4 units for the edges of marks.
+		expect(left).toBe(52);
+		expect(top).toBe(20);
+		expect(left + width).toBe(448);
+		expect(top + height).toBe(196);
+		expect(svg.indexOf('<path')).toBeGreaterThan(nested!.index!);
+	});
+});
