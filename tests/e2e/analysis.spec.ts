@@ -108,7 +108,31 @@ test('analysis report downloads with figures', async ({ page }) => {
 	// Five charts, each with a nested svg that clips its plot area, except the scatter plot.
 	expect(html.match(/<svg xmlns=/g)?.length).toBe(5);
 	expect(html.match(/<svg x=/g)?.length).toBe(4);
+	// The report is read on a wide screen: its series chart keeps the wide viewBox.
+	expect(html).toContain('viewBox="0 0 900 260"');
 	expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
+});
+
+test('analysis charts keep 11 px text at 390 px', async ({ page }) => {
+	await page.setViewportSize({ width: 390, height: 844 });
+	await runOnNabFile(page);
+
+	// Each chart's text size on screen: its 11 px font scaled by shown width over viewBox width.
+	const textSizes = () =>
+		page
+			.locator('.chart > svg')
+			.evaluateAll((charts) =>
+				(charts as SVGSVGElement[]).map(
+					(chart) => (11 * chart.getBoundingClientRect().width) / chart.viewBox.baseVal.width
+				)
+			);
+	await expect.poll(async () => Math.min(...(await textSizes()))).toBeGreaterThanOrEqual(10);
+	const sizes = await textSizes();
+	expect(sizes).toHaveLength(5);
+	for (const size of sizes) expect(size).toBeLessThanOrEqual(12);
+	const series = page.getByTestId('chart-series');
+	await expect(series.locator('svg text', { hasText: 'ensemble anomalies' })).toBeVisible();
+	await series.screenshot({ path: `${folder}/analysis-series-390.png` });
 });
 
 test('analysis page rejects a file without values', async ({ page }) => {

@@ -27,7 +27,7 @@ import { exponentialMovingAverage, simpleMovingAverage } from './moving-averages
 import { rollingStats } from './rolling-stats';
 import { RollingZScore } from './rolling-zscore';
 import { detectSeasonality } from './seasonality';
-import { type SuiteCharts, suiteCharts } from './suite-charts';
+import { type SuiteChartLayout, type SuiteCharts, suiteCharts } from './suite-charts';
 import { suiteReportHtml } from './suite-report';
 
 /** Parameters used when the page has not changed them. */
@@ -210,6 +210,12 @@ export class AnalysisSuite {
 	runWithCharts(params: Partial<SuiteParams> = {}): { result: SuiteResult; charts: SuiteCharts } {
 		const result = this.run(params);
 		return { result, charts: suiteCharts(result) };
+	}
+
+	/** Draws the charts of the last run with the sizes of `layout`, such as for a narrow screen. */
+	chartsOfLastRun(layout: SuiteChartLayout): SuiteCharts {
+		if (this.#last === null) throw new Error('no analysis run yet: run the analyses first');
+		return suiteCharts(this.#last, 'ensemble', layout);
 	}
 
 	/** Builds the HTML report of the last run. */

@@ -190,6 +190,30 @@ function fitAxisLabels<T>(
 	return place(all.slice(0, 1));
 }
 
+/** Height of one row of a chart's legend, in viewBox units. */
+const LEGEND_ROW = 14;
+
+/**
+ * Lays out the legend entries of `lines` from the plot's left edge, starting a new row where an
+ * entry would pass the chart's right edge. Returns the markup and the number of rows.
+ */
+function chartLegend(lines: ChartLine[], width: number): { markup: string; rows: number } {
+	const left = MARGIN.left + 8;
+	let x = left;
+	let row = 0;
+	const entries = lines.map((l) => {
+		const textWidth = (l.label.length + 2) * CHARACTER_WIDTH;
+		if (x > left && x + textWidth > width - MARGIN.right) {
+			x = left;
+			row++;
+		}
+		const entry = `<text x="${x}" y="${14 + row * LEGEND_ROW}" fill="${l.color}">● ${escapeHtml(l.label)}</text>`;
+		x += textWidth + 24;
+		return entry;
+	});
+	return { markup: entries.join(''), rows: row + 1 };
+}
+
 /** Kind of a chart's x values: epoch milliseconds shown as UTC, or record numbers. */
 export type XAxisKind = 'time' | 'record';
 
@@ -206,6 +230,9 @@ export function timeChartSvg(
 	xAxis: XAxisKind = 'time'
 ): string {
 	const { width, height } = size;
+	const legend = chartLegend(lines, width);
+	// Each legend row past the first moves the plot's top down.
+	const top = MARGIN.top + (legend.rows - 1) * LEGEND_ROW;
 	const xs = finiteExtent([...lines.map((l) => l.x), ...bands.map((b) => b.x)]);
 	const ys = axisDomain(
 		...finiteExtent([...lines.map((l) => l.y), ...bands.flatMap((b) => [b.low, b.high])])
@@ -229,7 +256,7 @@ export function timeChartSvg(
 	const y = scaleLinear()
 		.domain(ys)
 		.nice(Y_TICKS)
-		.range([height - MARGIN.bottom, MARGIN.top]);
+		.range([height - MARGIN.bottom, top]);
 	const parts: string[] = [];
 
 	for (const band of bands) {
@@ -283,21 +310,12 @@ export function timeChartSvg(
 				`<text x="${tx.toFixed(1)}" y="${height - 8}" text-anchor="${anchor}">${label}</text>`
 		)
 	];
-	let legendX = MARGIN.left + 8;
-	const legend = lines
-		.map((l) => {
-			const text = `● ${escapeHtml(l.label)}`;
-			const at = legendX;
-			legendX += (l.label.length + 2) * CHARACTER_WIDTH + 24;
-			return `<text x="${at}" y="14" fill="${l.color}">${text}</text>`;
-		})
-		.join('');
 	// A nested svg clips its content to its viewport, so no mark reaches the axis labels. Unlike a
 	// clipPath it needs no id, which would have to be unique among the charts on a page.
 	const plotX = MARGIN.left - PLOT_BLEED;
-	const plotY = MARGIN.top - PLOT_BLEED;
+	const plotY = top - PLOT_BLEED;
 	const plotWidth = width - MARGIN.left - MARGIN.right + 2 * PLOT_BLEED;
-	const plotHeight = height - MARGIN.top - MARGIN.bottom + 2 * PLOT_BLEED;
+	const plotHeight = height - top - MARGIN.bottom + 2 * PLOT_BLEED;
 	const plot =
 		`<svg x="${plotX}" y="${plotY}" width="${plotWidth}" height="${plotHeight}" ` +
 		`viewBox="${plotX} ${plotY} ${plotWidth} ${plotHeight}">${parts.join('')}</svg>`;
@@ -305,7 +323,7 @@ export function timeChartSvg(
 		`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" ` +
 		`width="${width}" height="${height}" role="img" ` +
 		`aria-label="${escapeHtml(title)}" font-family="sans-serif" font-size="11">` +
-		`<title>${escapeHtml(title)}</title>${axes.join('')}${plot}${legend}</svg>`
+		`<title>${escapeHtml(title)}</title>${axes.join('')}${plot}${legend.markup}</svg>`
 	);
 }
 

@@ -1,5 +1,6 @@
 import type { SuiteResult } from '../protocol';
 import {
+	type ChartSize,
 	clusterScatterSvg,
 	FULL_CHART,
 	HALF_CHART,
@@ -16,13 +17,38 @@ export interface SuiteCharts {
 	clusters: string;
 }
 
+/** Sizes of the full-width chart and of the half-width charts of a suite result. */
+export interface SuiteChartLayout {
+	full: ChartSize;
+	half: ChartSize;
+}
+
+/** Sizes for a wide page and for the report. */
+export const WIDE_LAYOUT: SuiteChartLayout = { full: FULL_CHART, half: HALF_CHART };
+
+/** Smallest viewBox width of a chart drawn for a narrow screen. A narrower chart is scaled down. */
+const MIN_NARROW_WIDTH = 280;
+
+/**
+ * Sizes every time chart at `width`, the width a narrow screen shows it at in CSS pixels, so that
+ * its 11 px text is drawn at 11 px instead of scaled down from a wide viewBox.
+ */
+export function narrowLayout(width: number): SuiteChartLayout {
+	const size = { width: Math.max(MIN_NARROW_WIDTH, Math.round(width)), height: 240 };
+	return { full: size, half: size };
+}
+
 const BLUE = '#2f7ed8';
 const ORANGE = '#e08a00';
 const RED = '#d92d20';
 const GREEN = '#2e9e5b';
 
 /** Draws every chart of `result` as SVG markup. */
-export function suiteCharts(result: SuiteResult, detector = 'ensemble'): SuiteCharts {
+export function suiteCharts(
+	result: SuiteResult,
+	detector = 'ensemble',
+	layout: SuiteChartLayout = WIDE_LAYOUT
+): SuiteCharts {
 	const { time, values } = result;
 	const valueName = result.valueName ?? 'value';
 	const flagged = result.detections.find((d) => d.detector === detector);
@@ -51,21 +77,21 @@ export function suiteCharts(result: SuiteResult, detector = 'ensemble'): SuiteCh
 				}
 			],
 			[],
-			FULL_CHART,
+			layout.full,
 			xAxis
 		),
 		trend: timeChartSvg(
 			'Detrended values',
 			[{ label: 'value minus trend line', x: time, y: result.trend.detrended, color: BLUE }],
 			[],
-			HALF_CHART,
+			layout.half,
 			xAxis
 		),
 		seasonality: timeChartSvg(
 			'Seasonally adjusted values',
 			[{ label: 'seasonally adjusted', x: time, y: result.seasonality.adjusted, color: BLUE }],
 			[],
-			HALF_CHART,
+			layout.half,
 			xAxis
 		),
 		forecast: timeChartSvg(
@@ -82,7 +108,7 @@ export function suiteCharts(result: SuiteResult, detector = 'ensemble'): SuiteCh
 					color: ORANGE
 				}
 			],
-			HALF_CHART,
+			layout.half,
 			xAxis
 		),
 		clusters: clustersSvg(result)

@@ -237,3 +237,27 @@ describe('bands', () => {
 		expect(svg.indexOf('<path')).toBeGreaterThan(nested!.index!);
 	});
 });
+
+describe('legend', () => {
+	it('wraps entries on a narrow chart', () => {
+		const x = [start, start + 60_000];
+		const labels = ['value', 'SMA 20', 'EMA 20', 'ensemble anomalies'];
+		const svg = timeChartSvg(
+			'narrow',
+			labels.map((label) => ({ label, x, y: [1, 2], color: '#123456' })),
+			[],
+			{ width: 350, height: 240 }
+		);
+		const entries = [
+			...svg.matchAll(/<text x="([\d.]+)" y="([\d.]+)" fill="#123456">● ([^<]*)</g)
+		].map((m) => ({ x: Number(m[1]), y: Number(m[2]), label: m[3] }));
+
+		expect(entries.map((entry) => entry.label)).toEqual(labels);
+		for (const entry of entries) {
+			expect(entry.x + (entry.label.length + 2) * 6.5).toBeLessThanOrEqual(350);
+		}
+		expect(entries.at(-1)!.y).toBe(28);
+		// The plot starts one legend row lower, 4 units of bleed above its top at 38.
+		expect(svg).toMatch(/<svg x="52" y="34" /);
+	});
+});
