@@ -502,17 +502,22 @@ export class AnalysisEngine {
 
 	/**
 	 * Applies the duplicate rule of a clock with fractions of a second to the records buffered
-	 * while the clock seemed to count whole seconds. A burst in the stream's first second then
-	 * keeps the last record of each time, as the rest of the stream does.
+	 * while the clock seemed to count whole seconds, when they all fall within one second. A
+	 * burst in the stream's first second then keeps the last record of each time, as the rest of
+	 * the stream does.
 	 */
 	#collapseTies(): void {
 		const rule = this.#duplicateRule();
-		if (rule === 'none') return;
-		const collapsed = collapseTies(this.#ring, this.#lines, CATEGORY_COLUMN, rule);
+		const ring = this.#ring;
+		if (rule === 'none' || ring.length === 0) return;
+		// A stream that has counted whole seconds for longer keeps its ties: one time with a
+		// fraction does not make its earlier events of one second repeats of each other.
+		if (ring.maxTime() - ring.minTime() >= 1000) return;
+		const collapsed = collapseTies(ring, this.#lines, CATEGORY_COLUMN, rule);
 		if (collapsed === null) return;
 		const { droppedCategories, counts } = collapsed;
 		this.#categories.countColumn(droppedCategories, droppedCategories.length, -1);
-		this.#keptCount -= droppedCategories.length;
+		// The kept count is the alert digests' cursor, so it does not go back.
 		this.#order.duplicates += counts.duplicates;
 		this.#order.replaced += counts.replaced;
 	}

@@ -109,7 +109,8 @@ export function appendOutOfOrder(
  * applies. The engine takes a stream whose first records fall on a whole second for a clock of
  * whole seconds, which keeps ties, until a time with a fraction arrives. From the first tie on,
  * the buffered records are merged again as if they had just arrived in that order, so the last
- * of a key wins. They keep the scores and flags they had. Returns null when none is dropped.
+ * of a key wins. As for late records, the ensemble keeps the scores it gave them and the other
+ * derived columns are computed again. Returns null when none is dropped.
  *
  * @returns The category index of every record dropped, for the category counts, and the counts.
  */
