@@ -119,7 +119,7 @@ export function detectSeasonality(
 	// cycle's peak. So the lags around the highest few peaks are folded, and the period is the one
 	// whose mean profile explains the most variance beyond what as many phases explain in noise.
 	// Candidates are scored in one pass each over the centred values, without the adjusted
-	// series, which only the period chosen needs: on 1,000,000 values there are up to 63 of them.
+	// series, which only the period chosen needs. There are up to 63 candidates, 21 around each peak.
 	const centred = new Float64Array(n);
 	let total = 0;
 	for (let i = 0; i < n; i++) {

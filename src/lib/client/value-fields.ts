@@ -46,7 +46,7 @@ export function checkValueFields(
 	if (!simulator && seen.records === 0) return null;
 	if (fields.length >= MAX_FIELDS) return null;
 
-	const missing = requested.filter((path) => !fields.some((field) => contains(path, field.path)));
+	const missing = requested.filter((path) => !fields.some((field) => contains(path, field)));
 	if (missing.length === 0) return null;
 
 	const names = missing.map((path) => `"${formatPath(path)}"`).join(', ');
@@ -72,9 +72,15 @@ export function checkValueFields(
 	};
 }
 
-/** Tests whether `path` is `field` or an object that contains it. */
-function contains(path: FieldPath, field: FieldPath): boolean {
-	return path.length <= field.length && path.every((key, i) => key === field[i]);
+/**
+ * Tests whether `path` is the listed field, an object that contains it, or lies inside it. A field
+ * listed as an object or of mixed types, at the depth where the list stops, may hold `path`.
+ */
+function contains(path: FieldPath, field: FieldInfo): boolean {
+	const listed = field.path;
+	const prefix = (short: FieldPath, long: FieldPath) => short.every((key, i) => key === long[i]);
+	if (path.length <= listed.length) return prefix(path, listed);
+	return (field.type === 'object' || field.type === 'mixed') && prefix(listed, path);
 }
 
 /** Lists the quoted paths of the number fields, except those in `leaveOut`. */

@@ -41,6 +41,22 @@ describe('checkValueFields', () => {
 		expect(checkValueFields([['meta']], file)).toBeNull();
 	});
 
+	it('checkValueFields accepts a field below the listed depth', () => {
+		// The list stops at four keys, so a.b.c.d is listed as an object that holds a.b.c.d.e.
+		const deep: RecordsSeen = {
+			...file,
+			fields: [{ path: ['a', 'b', 'c', 'd'], type: 'object', samples: ['{"e":1}'] }]
+		};
+		expect(checkValueFields([['a', 'b', 'c', 'd', 'e']], deep)).toBeNull();
+		expect(checkValueFields([['a', 'b', 'x', 'd', 'e']], deep)?.message).toContain(
+			'field "a.b.x.d.e" not found'
+		);
+	});
+
+	it('checkValueFields rejects a path below a number', () => {
+		expect(checkValueFields([['v', 'x']], file)?.message).toContain('field "v.x" not found');
+	});
+
 	it('checkValueFields accepts no requested field', () => {
 		expect(checkValueFields(undefined, file)).toBeNull();
 		expect(checkValueFields([], file)).toBeNull();
