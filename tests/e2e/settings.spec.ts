@@ -6,7 +6,8 @@ import { RollingZScore } from '../../src/lib/analysis/rolling-zscore';
 import { expect, test, type Page } from './support/test';
 
 // Started by the Playwright config: `producer websocket --rate 200 --seed 7`.
-const producer = `ws://127.0.0.1:${process.env.PRODUCER_WS_PORT ?? 18765}`;
+const producerPort = process.env.PRODUCER_WS_PORT ?? 18765;
+const producer = `ws://127.0.0.1:${producerPort}`;
 const nabFile = 'tests/fixtures/nab/speed_7578.jsonl';
 
 /** Values and times of the NAB file, in file order (which is time order). */
@@ -76,6 +77,26 @@ test('settings survive a reload and a new visit', async ({ page }) => {
 	await expect(page.getByLabel('Records/s')).toHaveValue('40');
 	await expectViewSettings(page);
 	await expect(page.getByTestId('param-problem')).toHaveCount(0);
+});
+
+test('saved settings keep another source’s setup', async ({ page }) => {
+	const events = `http://127.0.0.1:${Number(producerPort) + 1}/events`;
+	await page.goto(`/?source=sse&event=reading&url=${encodeURIComponent(events)}`);
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'live');
+
+	// Switching to the simulator saves its settings beside the SSE source's.
+	await page.getByRole('radio', { name: 'Simulated' }).check();
+	await page.getByTestId('start').click();
+	await expect(page).toHaveURL(/source=simulator/);
+	await expect
+		.poll(() => page.evaluate(() => localStorage.getItem('streamlens.settings')))
+		.toContain('event=reading');
+
+	await page.goto('/');
+	await expect(page.getByRole('radio', { name: 'Simulated' })).toBeChecked();
+	await page.getByRole('radio', { name: 'SSE' }).check();
+	await expect(page.getByTestId('source-url')).toHaveValue(events);
+	await expect(page.getByTestId('event-type')).toHaveValue('reading');
 });
 
 test('URL parameters win over saved settings', async ({ page }) => {

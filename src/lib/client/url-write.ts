@@ -4,26 +4,46 @@ import type { DashboardConfig } from './url-config';
 import { writeViewParams } from './view-params';
 
 /**
- * Writes a dashboard setup as URL parameters, the inverse of `readUrlConfig`. Only the settings
- * that the chosen source reads are written. These are the simulator's pattern and rate, or a
- * network source's endpoint and its own option (`event=`, `interval=` or `topic=`). The field
- * mapping is written for every source but the simulator, whose records have fixed fields.
- * Reading the result back gives an equal setup for that source, with the defaults for the
- * settings of the others.
+ * Writes a dashboard setup as URL parameters, the inverse of `readUrlConfig`. With `scope`
+ * 'all', as for the saved settings and the address bar, every setting is written, those of the
+ * other sources too, so that switching sources keeps each one's setup. Reading the result back
+ * gives an equal setup.
+ *
+ * With 'source', as for a shared link, only the settings that the chosen source reads are
+ * written. These are the simulator's pattern and rate, or a network source's endpoint and its
+ * own option (`event=`, `interval=` or `topic=`). The field mapping is written for every source
+ * but the simulator, whose records have fixed fields. Reading the result back gives an equal
+ * setup for that source, with the defaults for the settings of the others.
  *
  * A mapping field the user left to inference is left out; `time=` or `category=` with no value
  * means "none". An empty list of value fields is left out too, and reads back as inference.
  *
  * @returns The query string without its leading `?`.
  */
-export function writeUrlConfig(config: DashboardConfig): string {
+export function writeUrlConfig(config: DashboardConfig, scope: 'all' | 'source' = 'all'): string {
 	const params = new URLSearchParams();
 	params.set('source', config.source);
-	writeSourceParams(config, params);
-	if (config.capacity !== null) params.set('capacity', String(config.capacity));
-	if (config.source !== 'simulator') writeMappingParams(config.choice, params);
+	if (scope === 'all') {
+		writeAllSourceParams(config, params);
+		writeMappingParams(config.choice, params);
+	} else {
+		writeSourceParams(config, params);
+		if (config.capacity !== null) params.set('capacity', String(config.capacity));
+		if (config.source !== 'simulator') writeMappingParams(config.choice, params);
+	}
 	writeViewParams(config, params);
 	return readableQuery(params);
+}
+
+/** Writes the settings of every source, and the buffer's capacity. */
+function writeAllSourceParams(config: DashboardConfig, params: URLSearchParams): void {
+	params.set('url', config.url);
+	params.set('pattern', config.pattern);
+	params.set('rate', String(config.rate));
+	if (config.capacity !== null) params.set('capacity', String(config.capacity));
+	params.set('event', config.eventType);
+	params.set('interval', String(config.interval));
+	params.set('topic', config.topic);
 }
 
 /** Writes the settings that only the chosen source reads. */

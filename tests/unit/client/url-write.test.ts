@@ -23,8 +23,8 @@ const VIEW_PARAMS = [
 ];
 
 /** Writes a setup and reads it back, failing on any reported problem. */
-function roundTrip(config: DashboardConfig): DashboardConfig {
-	const query = writeUrlConfig(config);
+function roundTrip(config: DashboardConfig, scope: 'all' | 'source' = 'all'): DashboardConfig {
+	const query = writeUrlConfig(config, scope);
 	const read = readUrlConfig(new URLSearchParams(query));
 	expect(read.problems, query).toEqual([]);
 	return read.config;
@@ -67,12 +67,17 @@ const everyField: DashboardConfig = {
 };
 
 describe('writeUrlConfig', () => {
+	it('writeUrlConfig round-trips every field', () => {
+		// The saved settings keep the other sources' setup, so switching back restores it.
+		expect(roundTrip(everyField)).toEqual(everyField);
+	});
+
 	it('writeUrlConfig round-trips every field of its source', () => {
 		// The simulator's pattern and rate and the SSE and HTTP options are not MQTT's.
 		const { pattern, rate, eventType, interval } = defaultConfig;
 		const mqttOnly = { ...everyField, pattern, rate, eventType, interval };
 
-		expect(roundTrip(everyField)).toEqual(mqttOnly);
+		expect(roundTrip(everyField, 'source')).toEqual(mqttOnly);
 	});
 
 	it.each<[SourceKind, string[]]>([
@@ -89,7 +94,7 @@ describe('writeUrlConfig', () => {
 			choice: { time: ['ts'], values: [['v']] },
 			spanMs: defaultConfig.spanMs
 		};
-		const names = [...new URLSearchParams(writeUrlConfig(config)).keys()];
+		const names = [...new URLSearchParams(writeUrlConfig(config, 'source')).keys()];
 		const sourceNames = names.filter((name) => !VIEW_PARAMS.includes(name));
 
 		expect(sourceNames).toEqual(expected);
@@ -108,7 +113,7 @@ describe('writeUrlConfig', () => {
 				topic: 'a/#',
 				choice: { values: [['v']] }
 			};
-			const read = roundTrip(config);
+			const read = roundTrip(config, 'source');
 
 			expect(read.source).toBe(source);
 			if (source === 'simulator') {
