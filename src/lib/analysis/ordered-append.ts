@@ -3,6 +3,7 @@ import {
 	MergeOutcome,
 	mergeInOrder,
 	type DuplicateRule,
+	type MergeResult,
 	type RecordColumns
 } from '../store/merge-in-order';
 import type { ColumnRing } from '../store/ring-buffer';
@@ -74,21 +75,7 @@ export function appendOutOfOrder(
 		analysis.rewind(ring, start);
 	}
 	ring.truncate(start);
-
-	const extras = {
-		...lines.derive(
-			merged.values,
-			merged.time,
-			merged.category,
-			merged.count,
-			false,
-			priorScores(buffered, merged.origin)
-		),
-		[categoryColumn]: merged.category
-	};
-	retireOverflow(ring, lines, categoryColumn, merged);
-	ring.append(merged.count, merged.time, merged.values, extras);
-	for (const analysis of lines.lines) analysis.restoreExtremes(ring);
+	appendMerged(ring, lines, categoryColumn, merged, priorScores(buffered, merged.origin));
 
 	const added: number[] = [];
 	for (let i = 0; i < batch.count; i++) {
@@ -145,23 +132,32 @@ export function collapseTies(
 	}
 	ring.truncate(start);
 	// With nothing buffered before them, the merged records' origins index the tail itself.
-	const extras = {
-		...lines.derive(
-			merged.values,
-			merged.time,
-			merged.category,
-			merged.count,
-			false,
-			priorScores(tail, merged.origin)
-		),
-		[categoryColumn]: merged.category
-	};
-	ring.append(merged.count, merged.time, merged.values, extras);
-	for (const analysis of lines.lines) analysis.restoreExtremes(ring);
+	appendMerged(ring, lines, categoryColumn, merged, priorScores(tail, merged.origin));
 	return {
 		droppedCategories: Int32Array.from(dropped, (i) => tail.category[i]),
 		counts: { late: 0, duplicates: merged.exactDuplicates, replaced: merged.conflicts }
 	};
+}
+
+/**
+ * Appends merged records after the ring was truncated where they start: their derived columns
+ * from `prior`, then the running figures' extremes restored. Retires the oldest records first
+ * when the ring would overflow.
+ */
+function appendMerged(
+	ring: ColumnRing,
+	lines: SeriesLines,
+	categoryColumn: string,
+	merged: MergeResult,
+	prior: PriorColumns
+): void {
+	const extras = {
+		...lines.derive(merged.values, merged.time, merged.category, merged.count, false, prior),
+		[categoryColumn]: merged.category
+	};
+	retireOverflow(ring, lines, categoryColumn, merged);
+	ring.append(merged.count, merged.time, merged.values, extras);
+	for (const analysis of lines.lines) analysis.restoreExtremes(ring);
 }
 
 /** Returns the index of the first buffered record whose time the next one repeats, or −1. */

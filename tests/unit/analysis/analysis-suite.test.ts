@@ -102,7 +102,7 @@ describe('records without a time field', () => {
 			.find((d) => d.detector === 'zscore')
 			?.anomalies.find((a) => a.value === 90);
 		expect(spike?.index).toBe(50);
-		expect(spike && anomalyRecord(result, spike)).toBe(101);
+		expect(anomalyRecord(result, spike ?? { index: -1, time: NaN })).toBe(101);
 		expect(suiteReportHtml(result, new Date(0))).toContain('<td>zscore</td><td>101</td>');
 	});
 

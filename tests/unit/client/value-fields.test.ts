@@ -42,7 +42,7 @@ describe('checkValueFields', () => {
 	});
 
 	it('checkValueFields accepts a field below the listed depth', () => {
-		// The list stops at four keys, so a.b.c.d is listed as an object that holds a.b.c.d.e.
+		// The list stops at four keys, so a.b.c.d is listed as an object that contains a.b.c.d.e.
 		const deep: RecordsSeen = {
 			...file,
 			fields: [{ path: ['a', 'b', 'c', 'd'], type: 'object', samples: ['{"e":1}'] }]
