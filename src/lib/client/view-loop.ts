@@ -84,6 +84,7 @@ export class ViewLoop {
 	#channel = new MessageChannel();
 	#frame = 0;
 	#asking = false;
+	#stopped = false;
 	#askedAt = -Infinity;
 	#requests = 0;
 	/** Source status in the newest change notice, and in the view on screen. */
@@ -104,6 +105,8 @@ export class ViewLoop {
 			if (event.data.version < this.#state.latestVersion) return;
 			this.#state.latestVersion = event.data.version;
 			this.#latestStatus = event.data.status;
+			// A view with a new status (done, error, reconnecting) is requested at once, not on the next frame.
+			if (event.data.status !== this.#shownStatus) void this.#requestView(performance.now());
 		};
 		void options.watch(this.#channel.port2);
 		addEventListener(REFRESH_VIEW_EVENT, this.invalidate);
@@ -121,14 +124,20 @@ export class ViewLoop {
 	};
 
 	stop(): void {
+		this.#stopped = true;
 		cancelAnimationFrame(this.#frame);
 		removeEventListener(REFRESH_VIEW_EVENT, this.invalidate);
 		this.#channel.port1.close();
 	}
 
-	#tick = async (now: number): Promise<void> => {
+	#tick = (now: number): void => {
 		this.#frame = requestAnimationFrame(this.#tick);
-		if (this.#asking) return;
+		void this.#requestView(now);
+	};
+
+	/** Requests a view when one is due and could differ from the view on screen. */
+	async #requestView(now: number): Promise<void> {
+		if (this.#asking || this.#stopped) return;
 		const due = intervalPassed({
 			now,
 			askedAt: this.#askedAt,
@@ -160,5 +169,7 @@ export class ViewLoop {
 		} finally {
 			this.#asking = false;
 		}
-	};
+		// A status that arrived while this view was on its way is shown without waiting a frame.
+		if (this.#latestStatus !== this.#shownStatus) void this.#requestView(performance.now());
+	}
 }

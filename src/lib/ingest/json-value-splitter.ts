@@ -146,7 +146,6 @@ export class JsonValueSplitter {
 
 	/** Feeds decoded text and reports every value it completes. */
 	push(text: string, sink: SplitSink): void {
-		let start = this.#isOpen() ? 0 : -1;
 		const n = text.length;
 		let i = 0;
 		if (this.#atInputStart && n > 0) {
@@ -154,6 +153,55 @@ export class JsonValueSplitter {
 			if (text.charCodeAt(0) === BOM) i = 1;
 		}
 		if (n > i) this.#sawText = true;
+
+		const wholeLines = sink.wholeLine !== undefined;
+		while (i < n) {
+			if (wholeLines) i = this.#takeWholeLines(text, i, sink);
+			if (i < n) i = this.#scan(text, i, sink, wholeLines);
+		}
+	}
+
+	/**
+	 * Offers each line from `i` on that starts with `{` and ends with `}` to `sink.wholeLine`, and
+	 * steps over the lines it takes. Returns where it stopped: the end of the text, or the start
+	 * of a line for `#scan` to cut. JSON Lines of objects never leave this loop, and it is kept
+	 * apart from the character scan so that the engine optimises this small loop early and alone
+	 * instead of compiling the whole scan, several times, while a file is read.
+	 */
+	#takeWholeLines(text: string, i: number, sink: SplitSink): number {
+		if (this.#inArray || this.#isOpen()) return i;
+		const n = text.length;
+		let nextLf = -2;
+		let nextCr = -2;
+		while (i < n && this.#atLineStart && text.charCodeAt(i) === OPEN_BRACE) {
+			if (nextLf !== -1 && nextLf < i) nextLf = text.indexOf('\n', i);
+			if (nextCr !== -1 && nextCr < i) nextCr = text.indexOf('\r', i);
+			const end = this.#wholeLineEnd(text, i, nextLf, nextCr);
+			if (end < 0 || !sink.wholeLine!(text.slice(i, end), this.#line)) return i;
+
+			// Only spaces and tabs lie between `end` and the line end. A CRLF counts once, and a
+			// CR that ends the text makes an LF at the start of the next one end no second line.
+			const lineEnd = nextLf === -1 || (nextCr !== -1 && nextCr < nextLf) ? nextCr : nextLf;
+			i = lineEnd + 1;
+			const cr = text.charCodeAt(lineEnd) === CR;
+			if (cr && i < n && text.charCodeAt(i) === LF) i++;
+			this.#prevCr = cr && i === n;
+			this.#tookWholeLine = true;
+			this.#lineHasContent = false;
+			this.#oddSpace = -1;
+			this.#line++;
+		}
+		return i;
+	}
+
+	/**
+	 * Cuts values character by character from `i` on. Returns the end of the text, or, when
+	 * `toWholeLines` is set, the start of the first line that begins outside any value, for
+	 * `#takeWholeLines`.
+	 */
+	#scan(text: string, i: number, sink: SplitSink, toWholeLines: boolean): number {
+		let start = this.#isOpen() ? i : -1;
+		const n = text.length;
 
 		// Positions of the next backslash, LF and CR, refreshed only once the scan passes them, so
 		// that the body of a string is skipped with indexOf instead of one character at a time.
@@ -207,6 +255,9 @@ export class JsonValueSplitter {
 					start = -1;
 				}
 				this.#newLine(c, sink);
+				if (toWholeLines && this.#atLineStart && !this.#inArray && !this.#isOpen()) {
+					return i + 1;
+				}
 				continue;
 			}
 			this.#prevCr = false;
@@ -268,19 +319,6 @@ export class JsonValueSplitter {
 				continue;
 			}
 
-			if (lineStart && c === OPEN_BRACE && !this.#inArray && sink.wholeLine !== undefined) {
-				if (nextLf !== -1 && nextLf < i) nextLf = text.indexOf('\n', i);
-				if (nextCr !== -1 && nextCr < i) nextCr = text.indexOf('\r', i);
-				const end = this.#wholeLineEnd(text, i, nextLf, nextCr);
-				// A valid object on one line is exactly what the loop below would cut from it.
-				if (end > 0 && sink.wholeLine(text.slice(i, end), this.#line)) {
-					this.#lineHasContent = true;
-					this.#tookWholeLine = true;
-					i = end - 1;
-					continue;
-				}
-			}
-
 			start = i;
 			this.#valueLine = this.#line;
 			if (c === OPEN_BRACE || c === OPEN_BRACKET) this.#depth = 1;
@@ -291,6 +329,7 @@ export class JsonValueSplitter {
 		}
 
 		if (start >= 0) this.#keep(text.slice(start));
+		return n;
 	}
 
 	#openArray(): void {

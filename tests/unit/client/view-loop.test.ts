@@ -1,10 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
 	intervalPassed,
 	needsView,
+	ViewLoop,
 	type ViewFreshness,
 	type ViewTiming
 } from '../../../src/lib/client/view-loop';
+import type { ChangeNotice, SourceStatus, ViewQuery, ViewResult } from '../../../src/lib/protocol';
 
 /** A page whose view on screen is current: version 7, the same query, no rate. */
 const current: ViewFreshness = {
@@ -36,7 +38,7 @@ describe('needsView', () => {
 	});
 });
 
-/** A view asked for at 1,000 ms with a 500 ms interval, the status unchanged. */
+/** A view requested for at 1,000 ms with a 500 ms interval, the status unchanged. */
 const timing: ViewTiming = {
 	now: 1200,
 	askedAt: 1000,
@@ -58,5 +60,62 @@ describe('intervalPassed', () => {
 
 	it('intervalPassed waits before any notice', () => {
 		expect(intervalPassed({ ...timing, latestStatus: null, shownStatus: null })).toBe(false);
+	});
+});
+
+describe('ViewLoop', () => {
+	afterEach(() => vi.unstubAllGlobals());
+
+	/**
+	 * A loop whose animation frames never come, so every view it requests is requested outside a
+	 * frame. The analysis side answers with `status()` at the version of the latest notice.
+	 */
+	function loopWithoutFrames(status: () => SourceStatus) {
+		vi.stubGlobal('requestAnimationFrame', () => 1);
+		vi.stubGlobal('cancelAnimationFrame', () => {});
+		vi.stubGlobal('addEventListener', () => {});
+		vi.stubGlobal('removeEventListener', () => {});
+		let port: MessagePort | null = null;
+		let version = 0;
+		const requested: SourceStatus[] = [];
+		const loop = new ViewLoop({
+			view: async () => {
+				requested.push(status());
+				const kpis = { rate: 0, rateFinal: true };
+				return { version, status: status(), kpis } as unknown as ViewResult;
+			},
+			watch: async (p) => {
+				port = p;
+			},
+			query: () => ({ width: 600 }) as unknown as ViewQuery,
+			refreshMs: () => 250,
+			onview: async () => {}
+		});
+		const notify = async (nextStatus: SourceStatus) => {
+			version++;
+			const notice: ChangeNotice = { kind: 'changed', version, status: nextStatus };
+			port!.postMessage(notice);
+			await vi.waitFor(() => expect(requested.at(-1)).toBe(nextStatus));
+		};
+		return { loop, requested, notify };
+	}
+
+	it('ViewLoop requests new status at once', async () => {
+		let status: SourceStatus = 'live';
+		const { loop, requested, notify } = loopWithoutFrames(() => status);
+		await notify('live');
+		status = 'done';
+		await notify('done');
+		expect(requested).toEqual(['live', 'done']);
+		loop.stop();
+	});
+
+	it('ViewLoop waits a frame for same status', async () => {
+		const { loop, requested, notify } = loopWithoutFrames(() => 'live');
+		await notify('live');
+		await notify('live');
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		expect(requested).toEqual(['live']);
+		loop.stop();
 	});
 });
