@@ -234,3 +234,45 @@ test('file read to its end keeps its average rate', async ({ page }) => {
 	expect(progressRate, line).toBeGreaterThan(0);
 	await expect.poll(async () => Math.round(await figure(page, 'kpi-rate'))).toBe(progressRate);
 });
+
+test('finished file disables Pause and Stop', async ({ page }) => {
+	await page.goto('/?source=file');
+	await expect(page.getByTestId('pause')).toBeDisabled();
+	await expect(page.getByTestId('stop')).toBeDisabled();
+
+	await page.locator('input[type=file]').setInputFiles(recordsFile('first.jsonl', 5));
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+	await expect(page.getByTestId('pause')).toBeDisabled();
+	await expect(page.getByTestId('stop')).toBeDisabled();
+	// Space pauses only what Pause would.
+	await page.locator('body').press(' ');
+	await expect(page.getByTestId('pause')).toHaveAttribute('aria-pressed', 'false');
+
+	// Another file is read as the first was.
+	await page.locator('input[type=file]').setInputFiles(recordsFile('second.jsonl', 7));
+	await expect.poll(() => figure(page, 'record-count')).toBe(7);
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+	await expect(page.getByTestId('stop')).toBeDisabled();
+
+	// The simulator started afterwards gets its controls back.
+	await page.getByText('Simulated', { exact: true }).click();
+	await page.getByTestId('start').click();
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'live');
+	await expect(page.getByTestId('pause')).toBeEnabled();
+	await expect(page.getByTestId('stop')).toBeEnabled();
+});
+
+test('failed file disables Pause and Stop', async ({ page }) => {
+	await page.goto('/?source=file');
+	// A gzip header followed by bytes that are no deflate stream fails while decompressing.
+	const broken = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0, 0xff, 0xde, 0xad, 0xbe, 0xef]);
+	await page.locator('input[type=file]').setInputFiles({
+		name: 'broken.jsonl.gz',
+		mimeType: 'application/gzip',
+		buffer: broken
+	});
+
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'error');
+	await expect(page.getByTestId('pause')).toBeDisabled();
+	await expect(page.getByTestId('stop')).toBeDisabled();
+});

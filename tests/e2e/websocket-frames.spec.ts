@@ -76,6 +76,25 @@ test('websocket close 4001 does not loop', async ({ page }) => {
 	}
 });
 
+test('websocket ended by server disables Stop', async ({ page }) => {
+	const { server } = await serve(['{"v":1}', '{"v":2}'], 1000);
+	try {
+		await page.goto(`/?source=websocket&url=ws://127.0.0.1:${scriptedPort}&value=v`);
+		await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+		await expect(page.getByTestId('pause')).toBeDisabled();
+		await expect(page.getByTestId('stop')).toBeDisabled();
+		await expect(page.getByTestId('start')).toHaveText('Connect');
+
+		// Connect reads the stream again, which gets its controls back until it ends.
+		await page.getByTestId('start').click();
+		await expect.poll(() => figure(page, 'record-count')).toBe(2);
+		await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+		await expect(page.getByTestId('stop')).toBeDisabled();
+	} finally {
+		server.close();
+	}
+});
+
 /**
  * 20,000 trades 20 to a millisecond over one second, as a busy exchange feed sends them. The
  * first time has a fraction of a second, so the feed's equal times count as duplicates at once.

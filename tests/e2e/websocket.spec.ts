@@ -22,6 +22,22 @@ test('websocket source follows the producer', async ({ page }) => {
 	await expect(page.getByTestId('categories').locator('rect')).not.toHaveCount(0);
 });
 
+test('websocket live keeps Pause and Stop', async ({ page }) => {
+	await page.goto(`/?source=websocket&url=${encodeURIComponent(producer)}`);
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'live');
+	await expect(page.getByTestId('stop')).toBeEnabled();
+
+	await page.getByTestId('pause').click();
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'paused');
+	await page.getByTestId('pause').click();
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'live');
+
+	await page.getByTestId('stop').click();
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'idle');
+	await expect(page.getByTestId('pause')).toBeDisabled();
+	await expect(page.getByTestId('stop')).toBeDisabled();
+});
+
 test('websocket source reports a refused connection', async ({ page }) => {
 	// Nothing listens on port 9 of the loopback address.
 	await page.goto(`/?source=websocket&url=${encodeURIComponent('ws://127.0.0.1:9')}`);
