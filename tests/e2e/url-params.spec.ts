@@ -152,6 +152,37 @@ test('value field in no record is named', async ({ page }) => {
 	}
 });
 
+test('value field holding an object is named', async ({ page }) => {
+	const records = [1.5, 2, 2.5].map((value, i) => ({
+		timestamp: `2024-01-20T10:30:0${i}`,
+		value,
+		category: 'A',
+		status: 'normal',
+		metadata: { source: 's1', location: 'b' }
+	}));
+	await readFile(page, 'value=metadata', records);
+
+	const problem = page.getByTestId('param-problem');
+	await expect(problem).toHaveCount(1);
+	await expect(problem).toContainText('URL parameter value:');
+	await expect(problem).toContainText('field "metadata" is an object, not a number.');
+	await expect(problem).toContainText('Numeric fields found: "value".');
+	await expect(problem).toContainText('Choose a value field under Fields.');
+});
+
+test('value field holding an array is named from the picker', async ({ page }) => {
+	const records = [1, 2, 3].map((v, i) => ({ ts: 1_700_000_000_000 + i * 1000, v, tags: [v] }));
+	await readFile(page, '', records);
+	await expect(page.getByTestId('param-problem')).toHaveCount(0);
+
+	await page.getByTestId('field-picker').locator('summary').click();
+	await page.getByLabel('Chart tags').check();
+
+	const problem = page.getByTestId('param-problem');
+	await expect(problem).toContainText('field "tags" is an array, not a number.');
+	await expect(problem).toContainText('Numeric fields found: "v".');
+});
+
 test('value field the simulator lacks is named', async ({ page }) => {
 	await page.goto('/?value=nosuch');
 	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'live');

@@ -37,8 +37,83 @@ describe('checkValueFields', () => {
 		expect(checkValueFields([['v'], ['meta', 'temp']], file)).toBeNull();
 	});
 
-	it('checkValueFields accepts an object that contains fields', () => {
-		expect(checkValueFields([['meta']], file)).toBeNull();
+	it('checkValueFields names an object field', () => {
+		const problem = checkValueFields([['meta']], file);
+
+		expect(problem?.param).toBe('value');
+		expect(problem?.message).toBe(
+			'field "meta" is an object, not a number. Numeric fields found: "v", "meta.temp". ' +
+				'Choose a value field under Fields.'
+		);
+	});
+
+	it('checkValueFields names an object at the depth limit', () => {
+		const deep: RecordsSeen = {
+			...file,
+			fields: [...fields, { path: ['a', 'b', 'c', 'd'], type: 'object', samples: ['{"e":1}'] }]
+		};
+
+		expect(checkValueFields([['a', 'b', 'c', 'd']], deep)?.message).toContain(
+			'field "a.b.c.d" is an object, not a number.'
+		);
+		expect(checkValueFields([['a', 'b']], deep)?.message).toContain(
+			'field "a.b" is an object, not a number.'
+		);
+	});
+
+	it('checkValueFields names an array field', () => {
+		const withArray: RecordsSeen = {
+			...file,
+			fields: [...fields, { path: ['tags'], type: 'array', samples: ['[1,2]'] }]
+		};
+		const problem = checkValueFields([['tags']], withArray);
+
+		expect(problem?.message).toBe(
+			'field "tags" is an array, not a number. Numeric fields found: "v", "meta.temp". ' +
+				'Choose a value field under Fields.'
+		);
+	});
+
+	it('checkValueFields names every kind of problem', () => {
+		const withArrays: RecordsSeen = {
+			...file,
+			fields: [
+				...fields,
+				{ path: ['tags'], type: 'array', samples: ['[1,2]'] },
+				{ path: ['list'], type: 'array', samples: ['[]'] },
+				{ path: ['other', 'x'], type: 'number', samples: ['1'] }
+			]
+		};
+		const requested = [['v'], ['nosuch'], ['meta'], ['other'], ['tags'], ['list']];
+		const problem = checkValueFields(requested, withArrays);
+
+		expect(problem?.message).toBe(
+			'field "nosuch" not found in the 5 records read. Fields "meta", "other" are objects, ' +
+				'not numbers. Fields "tags", "list" are arrays, not numbers. Numeric fields found: ' +
+				'"v", "meta.temp", "other.x". Choose a value field under Fields.'
+		);
+	});
+
+	it('checkValueFields prefers a listed number field', () => {
+		// Records that hold `meta` as a number in some records and as an object in others list both.
+		const both: RecordsSeen = {
+			...file,
+			fields: [...fields, { path: ['meta'], type: 'number', samples: ['3'] }]
+		};
+
+		expect(checkValueFields([['meta']], both)).toBeNull();
+	});
+
+	it('checkValueFields waits for a stream object', () => {
+		const early: RecordsSeen = {
+			...file,
+			source: 'websocket',
+			done: false,
+			records: VALUE_FIELD_RECORDS - 1
+		};
+
+		expect(checkValueFields([['meta']], early)).toBeNull();
+		expect(checkValueFields([['meta']], { ...early, records: VALUE_FIELD_RECORDS })).not.toBeNull();
 	});
 
 	it('checkValueFields accepts a field below the listed depth', () => {
