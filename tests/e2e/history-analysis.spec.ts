@@ -220,3 +220,28 @@ test('history brush sets the export range', async ({ page }) => {
 	expect(html.includes(`${expected} records`), `report says ${expected} records`).toBe(true);
 	await page.screenshot({ path: 'reports/history-brush.png' });
 });
+
+test('session chooser fits a 390 px screen', async ({ page }) => {
+	await record(page, 100);
+	const [session] = await dumpHistory(page);
+	// A network source's session is named after its URL, which can be wider than a phone's screen.
+	const longName = `http://127.0.0.1:8766/events?topic=${'building_a/floor_2/'.repeat(4)}`;
+	await page.goto('/history/');
+	await page.getByRole('button', { name: 'Rename' }).click();
+	await page.getByLabel('Session name').fill(longName);
+	await page.getByTestId('session').getByRole('button', { name: 'Save' }).click();
+	await expect(page.getByTestId('session').locator('.name')).toHaveText(longName);
+
+	await page.setViewportSize({ width: 390, height: 844 });
+	await page.goto(`/analysis/?session=${session.id}`);
+	await expect(page.getByTestId('suite-status')).toHaveAttribute('data-value', 'done', {
+		timeout: 30_000
+	});
+	const picker = page.getByTestId('session-picker');
+	await expect(picker).toHaveValue(session.id);
+	const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+	expect(scrollWidth).toBe(390);
+	const right = await picker.evaluate((select) => select.getBoundingClientRect().right);
+	expect(right).toBeLessThanOrEqual(390);
+	await page.screenshot({ path: 'reports/analysis-session-390.png', fullPage: true });
+});
