@@ -4,7 +4,7 @@ import { openBlob } from '../ingest/open-blob';
 import type { ColumnBatch, SessionInfo } from '../protocol';
 import { ChunkBuilder, chunkBytes, CHUNK_RECORDS, type StoredChunk } from './chunk';
 import { deleteSessions } from './catalog';
-import { EXPORT_MARK, readJsonNumber, type ExportHeader } from './export-format';
+import { EXPORT_MARK, EXPORT_VERSION, readJsonNumber, type ExportHeader } from './export-format';
 import type { HistoryDb } from './schema';
 
 /** An import that failed, with the 1-based line that caused it. */
@@ -103,6 +103,14 @@ function quoteExcerpt(text: string): string {
 	return `"${excerptOf(text, QUOTE_LENGTH)}"`;
 }
 
+/** Shows a JSON value in an error: text quoted, a number as written, anything else as JSON. */
+function showValue(value: unknown): string {
+	if (value === undefined) return 'nothing';
+	if (typeof value === 'string') return quoteExcerpt(value);
+	if (typeof value === 'number') return String(value);
+	return excerptOf(JSON.stringify(value), QUOTE_LENGTH);
+}
+
 /** Turns the lines of an export into chunks, checking each. */
 class ImportReader {
 	info: SessionInfo | null = null;
@@ -149,7 +157,16 @@ class ImportReader {
 				`not a Streamlens export: the first line must be its header with "format": "${EXPORT_MARK}"`
 			);
 		}
+		if (typeof header.version === 'number' && header.version > EXPORT_VERSION) {
+			throw new ImportError(
+				lineNumber,
+				`the export is version ${header.version} and this Streamlens reads only version ` +
+					`${EXPORT_VERSION}, so update Streamlens or export the session again ` +
+					'from the one that made it'
+			);
+		}
 		const session = header.session;
+		if (session === null) throw new ImportError(lineNumber, 'the header has no "session" object');
 		if (!Array.isArray(session.series) || !Array.isArray(header.valueKeys)) {
 			throw new ImportError(lineNumber, 'the header has no "series" or "valueKeys" list');
 		}
@@ -177,8 +194,12 @@ class ImportReader {
 			throw new ImportError(lineNumber, 'expected a JSON object per record');
 		}
 		const record = value as Record<string, unknown>;
-		const time = readJsonNumber(record.time);
-		if (time === undefined) throw new ImportError(lineNumber, 'field "time" is not a number');
+		const time = record.time;
+		// Every stored record has a time, so a gap or an infinity here is a damaged file.
+		if (typeof time !== 'number' || !Number.isFinite(time)) {
+			const message = `field "time" must be a finite number of epoch ms, got ${showValue(time)}`;
+			throw new ImportError(lineNumber, message);
+		}
 		const batch = (this.#batch ??= {
 			time: [],
 			values: this.#keys.map(() => []),

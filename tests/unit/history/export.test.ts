@@ -170,7 +170,7 @@ describe('export and import', () => {
 		const lines = (await file.blob.text()).split('\n');
 		lines[5] = '{"time": "yesterday", "a": 1}';
 		await expect(importSession(db, new Blob([lines.join('\n')]), 's3', 1)).rejects.toThrow(
-			'line 6: field "time" is not a number'
+			'line 6: field "time" must be a finite number of epoch ms, got "yesterday"'
 		);
 		expect(await db.get('sessions', 's3')).toBeUndefined();
 		expect(await db.count('chunks', sessionChunks('s3'))).toBe(0);

@@ -140,4 +140,51 @@ describe('importSession', () => {
 		expect(message).toBe('line 1: the header lists 1 value keys for 2 series');
 		db.close();
 	});
+
+	test.each([
+		['null', null],
+		['"Infinity"', 'Infinity'],
+		['"-Infinity"', '-Infinity']
+	])('importSession record time %s', async (shown, time) => {
+		const db = await storeSession();
+		const text = new TextDecoder().decode(await exportedBytes(db));
+		const [header, first, second] = text.split('\n');
+		const record = { ...JSON.parse(second), time };
+		const file = new Blob([[header, first, JSON.stringify(record)].join('\n') + '\n']);
+
+		const message = await rejection(importSession(db, file, 's8', 1));
+
+		expect(message).toBe(`line 3: field "time" must be a finite number of epoch ms, got ${shown}`);
+		expect(await db.get('sessions', 's8')).toBeUndefined();
+		db.close();
+	});
+
+	test('importSession header without session', async () => {
+		const db = await storeSession();
+		const text = new TextDecoder().decode(await exportedBytes(db));
+		const [header, first] = text.split('\n');
+		const broken = { ...JSON.parse(header), session: null };
+		const file = new Blob([JSON.stringify(broken) + '\n' + first + '\n']);
+
+		const message = await rejection(importSession(db, file, 's9', 1));
+
+		expect(message).toBe('line 1: the header has no "session" object');
+		db.close();
+	});
+
+	test('importSession newer export version', async () => {
+		const db = await storeSession();
+		const text = new TextDecoder().decode(await exportedBytes(db));
+		const [header, first] = text.split('\n');
+		const newer = { ...JSON.parse(header), version: 2 };
+		const file = new Blob([JSON.stringify(newer) + '\n' + first + '\n']);
+
+		const message = await rejection(importSession(db, file, 's10', 1));
+
+		expect(message).toBe(
+			'line 1: the export is version 2 and this Streamlens reads only version 1, so update ' +
+				'Streamlens or export the session again from the one that made it'
+		);
+		db.close();
+	});
 });
