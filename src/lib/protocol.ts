@@ -1,3 +1,5 @@
+import type { MappingChoice } from './sources/record-pipeline';
+
 /**
  * Types of everything that crosses a worker boundary.
  *
@@ -407,15 +409,14 @@ export interface SourceSettings {
 	url?: string;
 	/** Simulator settings. */
 	sim?: SimOptions;
-	/** Fields the user chose; fields left out were inferred. */
-	choice?: {
-		time?: string[] | null;
-		values?: string[][];
-		category?: string[] | null;
-		split?: string[] | null;
-		lenient?: boolean;
-		duplicates?: DuplicatePolicy;
-	};
+	/** SSE event type the session charted; all types when null or left out. */
+	eventType?: string | null;
+	/** HTTP polling interval, ms. */
+	intervalMs?: number;
+	/** MQTT topic filter. */
+	topic?: string;
+	/** Fields, derived fields, filter and reading options the user chose; fields left out were inferred. */
+	choice?: MappingChoice;
 }
 
 /** One recorded session as the history page lists it. */

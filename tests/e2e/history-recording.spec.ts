@@ -83,6 +83,39 @@ test('interrupted session can be continued', async ({ page }) => {
 	expect(Number(await session.getAttribute('data-value'))).toBeGreaterThan(before + 200);
 });
 
+test('interrupted SSE session continues', async ({ page }) => {
+	const wsPort = Number(process.env.PRODUCER_WS_PORT ?? 18765);
+	// Started by the Playwright config: `producer http --rate 50 --seed 7 --event reading`.
+	const httpPort = Number(process.env.PRODUCER_HTTP_PORT ?? wsPort + 1);
+	const events = `http://127.0.0.1:${httpPort}/events`;
+	await page.goto(
+		`/?source=sse&url=${encodeURIComponent(events)}&event=reading&derive=${encodeURIComponent('double=value * 2')}`
+	);
+	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(50);
+	await page.goto('/history/');
+
+	const session = page.getByTestId('session');
+	await expect(session).toHaveAttribute('data-state', 'interrupted');
+	const before = Number(await session.getAttribute('data-value'));
+	const link = session.getByRole('link', { name: 'Continue' });
+	await expect(link).toHaveCount(1);
+	const href = new URL((await link.getAttribute('href'))!, page.url());
+	expect(href.searchParams.get('source')).toBe('sse');
+	expect(href.searchParams.get('url')).toBe(events);
+	expect(href.searchParams.get('event')).toBe('reading');
+	expect(href.searchParams.getAll('derive')).toEqual(['double=value * 2']);
+
+	await link.click();
+	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(50);
+	await page.getByTestId('stop').click();
+	await page.goto('/history/');
+	await expect(session).toHaveCount(1);
+	await expect(session).toHaveAttribute('data-state', 'complete');
+	expect(Number(await session.getAttribute('data-value'))).toBeGreaterThan(before + 50);
+	const [stored] = await dumpHistory(page);
+	expect(stored.series).toEqual(['value', 'double']);
+});
+
 test('sessions can be renamed, closed and deleted', async ({ page }) => {
 	for (let i = 0; i < 3; i++) {
 		await page.goto('/?rate=100');

@@ -135,19 +135,43 @@ export class Pipeline {
 		return this.#analysis.historyStatus();
 	}
 
-	async openSse(url: string, choice: MappingChoice, eventType: string | null): Promise<void> {
+	/** Opens an SSE stream, recorded as a new session or into interrupted session `continueId`. */
+	async openSse(
+		url: string,
+		choice: MappingChoice,
+		eventType: string | null,
+		continueId: string | null = null
+	): Promise<void> {
 		await this.stop();
-		await (await this.#streamWorker()).openSse(url, choice, eventType);
+		const stream = await this.#streamWorker();
+		await this.#analysis.prepareRecording({ kind: 'sse', url, eventType, choice }, continueId);
+		await stream.openSse(url, choice, eventType);
 	}
 
-	async openHttp(url: string, choice: MappingChoice, intervalMs: number): Promise<void> {
+	/** Opens an HTTP source, recorded as a new session or into interrupted session `continueId`. */
+	async openHttp(
+		url: string,
+		choice: MappingChoice,
+		intervalMs: number,
+		continueId: string | null = null
+	): Promise<void> {
 		await this.stop();
-		await (await this.#streamWorker()).openHttp(url, choice, intervalMs);
+		const stream = await this.#streamWorker();
+		await this.#analysis.prepareRecording({ kind: 'http', url, intervalMs, choice }, continueId);
+		await stream.openHttp(url, choice, intervalMs);
 	}
 
-	async openMqtt(url: string, choice: MappingChoice, topic: string): Promise<void> {
+	/** Subscribes to MQTT, recorded as a new session or into interrupted session `continueId`. */
+	async openMqtt(
+		url: string,
+		choice: MappingChoice,
+		topic: string,
+		continueId: string | null = null
+	): Promise<void> {
 		await this.stop();
-		await (await this.#streamWorker()).openMqtt(url, choice, topic);
+		const stream = await this.#streamWorker();
+		await this.#analysis.prepareRecording({ kind: 'mqtt', url, topic, choice }, continueId);
+		await stream.openMqtt(url, choice, topic);
 	}
 
 	/** Fields of the open stream source with sample values, and the mapping in use. */

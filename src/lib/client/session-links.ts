@@ -1,5 +1,5 @@
-import { formatPath } from '../mapping/field-path';
 import type { SessionInfo } from '../protocol';
+import { writeMappingParams } from './url-write';
 
 /**
  * Builds the dashboard query that restarts a session's source and continues recording into it,
@@ -9,21 +9,24 @@ export function continueQuery(session: SessionInfo): string | null {
 	const settings = session.settings;
 	if (settings === null) return null;
 	const params = new URLSearchParams({ source: settings.kind });
-	if (settings.kind === 'simulator' && settings.sim) {
+	if (settings.kind === 'simulator') {
+		if (!settings.sim) return null;
 		params.set('pattern', settings.sim.pattern);
 		params.set('rate', String(settings.sim.rate));
-	} else if (settings.kind === 'websocket' && settings.url) {
+	} else if (settings.kind === 'file' || !settings.url) {
+		return null;
+	} else {
 		params.set('url', settings.url);
-	} else return null;
-	const choice = settings.choice ?? {};
-	if (choice.time !== undefined) params.set('time', choice.time ? formatPath(choice.time) : '');
-	for (const path of choice.values ?? []) params.append('value', formatPath(path));
-	if (choice.category !== undefined) {
-		params.set('category', choice.category ? formatPath(choice.category) : '');
+		if (settings.kind === 'sse' && settings.eventType) params.set('event', settings.eventType);
+		if (settings.kind === 'http' && settings.intervalMs !== undefined) {
+			params.set('interval', String(settings.intervalMs / 1000));
+		}
+		if (settings.kind === 'mqtt' && settings.topic !== undefined)
+			params.set('topic', settings.topic);
 	}
-	if (choice.split !== undefined) params.set('split', choice.split ? formatPath(choice.split) : '');
-	if (choice.lenient) params.set('lenient', '1');
-	if (choice.duplicates) params.set('duplicates', choice.duplicates);
+	// Derived fields and the reading options decide the series, and a session whose series
+	// differ is not continued, so they are written with the field mapping.
+	writeMappingParams(settings.choice ?? {}, params);
 	params.set('continue', session.id);
 	return `?${params}`;
 }

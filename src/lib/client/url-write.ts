@@ -61,7 +61,7 @@ function writeSourceParams(config: DashboardConfig, params: URLSearchParams): vo
 }
 
 /** Writes the field mapping, the derived fields, the filter and the reading options. */
-function writeMappingParams(choice: MappingChoice, params: URLSearchParams): void {
+export function writeMappingParams(choice: MappingChoice, params: URLSearchParams): void {
 	const { time, values, category } = choice;
 	if (time !== undefined) params.set('time', time === null ? '' : formatPath(time));
 	for (const path of values ?? []) params.append('value', formatPath(path));
