@@ -116,6 +116,34 @@ test('interrupted SSE session continues', async ({ page }) => {
 	expect(stored.series).toEqual(['value', 'double']);
 });
 
+test('session recording elsewhere is not deleted', async ({ page, context }) => {
+	await page.goto('/?rate=200');
+	await expect(page.getByTestId('history-status')).toHaveAttribute('data-value', 'recording');
+	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(100);
+
+	const history = await context.newPage();
+	await history.goto('/history/');
+	const session = history.getByTestId('session');
+	await expect(session).toHaveAttribute('data-state', 'recording');
+	await session.getByRole('button', { name: 'Delete' }).click();
+	await expect(history.getByTestId('history-action-problem')).toHaveText(
+		'"Simulated sine, 200 records/s, seed 1" is still being recorded in another tab or ' +
+			'window. Stop its source there, then delete it.'
+	);
+	await expect(session).toHaveCount(1);
+
+	// Once stopped, every record is in the session and it can be deleted.
+	await page.getByTestId('stop').click();
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'idle');
+	const count = await figure(page, 'record-count');
+	const [stored] = await dumpHistory(history);
+	expect(stored.recordCount).toBe(count);
+	expect(stored.time).toHaveLength(count);
+	await session.getByRole('button', { name: 'Delete' }).click();
+	await expect(session).toHaveCount(0);
+	expect(await dumpHistory(history)).toHaveLength(0);
+});
+
 test('sessions can be renamed, closed and deleted', async ({ page }) => {
 	for (let i = 0; i < 3; i++) {
 		await page.goto('/?rate=100');

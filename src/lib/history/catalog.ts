@@ -9,6 +9,26 @@ export async function listSessions(db: HistoryDb): Promise<SessionInfo[]> {
 	return sessions.sort((a, b) => b.createdAt - a.createdAt);
 }
 
+/**
+ * Deletes sessions that no page is recording, with all their chunks. A page that records writes
+ * its session and its open chunk again, so deleting such a session would only lose its older
+ * records and leave its count wrong.
+ *
+ * @throws Error naming the first session that a page still records, before anything is deleted.
+ */
+export async function deleteStoppedSessions(db: HistoryDb, ids: readonly string[]): Promise<void> {
+	const locked = await heldLocks();
+	for (const id of ids) {
+		if (!locked.has(lockName(id))) continue;
+		const name = (await db.get('sessions', id))?.name ?? id;
+		throw new Error(
+			`"${name}" is still being recorded in another tab or window. Stop its source there, ` +
+				'then delete it.'
+		);
+	}
+	await deleteSessions(db, ids);
+}
+
 /** Deletes sessions with all their chunks, in one transaction. */
 export async function deleteSessions(db: HistoryDb, ids: readonly string[]): Promise<void> {
 	if (ids.length === 0) return;

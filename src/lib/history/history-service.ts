@@ -1,7 +1,7 @@
 import type { RetentionPolicy, SessionInfo } from '../protocol';
 import {
 	applyRetention,
-	deleteSessions,
+	deleteStoppedSessions,
 	listSessions,
 	markInterrupted,
 	readRetention,
@@ -39,8 +39,9 @@ export class HistoryService {
 		return this.#use((db) => updateSession(db, id, (session) => (session.state = 'complete')));
 	}
 
+	/** @throws Error when a page still records one of the sessions, and then deletes none. */
 	remove(ids: string[]): Promise<void> {
-		return this.#use((db) => deleteSessions(db, ids));
+		return this.#use((db) => deleteStoppedSessions(db, ids));
 	}
 
 	/** Exports a session as CSV or JSONL: the records inside `range`, and of `line` when given. */
