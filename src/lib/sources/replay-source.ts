@@ -23,6 +23,8 @@ export class ReplaySource {
 	#position: ReplayPosition | null = null;
 	#anchorTime = 0;
 	#anchorWall = 0;
+	/** The play loop has sent the last record or was stopped, so Play starts the session again. */
+	#ended = false;
 
 	connect(port: MessagePort): void {
 		this.output.attach(port);
@@ -73,8 +75,14 @@ export class ReplaySource {
 		this.#anchor();
 	}
 
+	/** Pauses or resumes. Resuming a replay that has ended plays it again from the start. */
 	pause(paused: boolean): void {
 		if (this.#position === null) return;
+		if (!paused && this.#ended) {
+			this.#position.playing = true;
+			this.#play(this.#position.start);
+			return;
+		}
 		this.#position.playing = !paused;
 		this.#anchor();
 	}
@@ -83,6 +91,7 @@ export class ReplaySource {
 		if (this.#position === null) return;
 		this.#run += 1;
 		this.#position.playing = false;
+		this.#ended = true;
 		this.output.status('idle', 'replay stopped');
 	}
 
@@ -98,6 +107,7 @@ export class ReplaySource {
 
 	#play(from: number): void {
 		const run = ++this.#run;
+		this.#ended = false;
 		const session = this.#session as SessionInfo;
 		const position = this.#position as ReplayPosition;
 		position.at = from;
@@ -146,6 +156,7 @@ export class ReplaySource {
 		}
 		if (run !== this.#run) return;
 		position.playing = false;
+		this.#ended = true;
 		this.output.status('done', `replayed ${sent} records of ${this.#session?.name}`);
 	}
 }

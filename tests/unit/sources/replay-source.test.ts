@@ -86,6 +86,26 @@ describe('ReplaySource', () => {
 		expect(batches[0].time[0]).toBe(1000 + 10 * 150);
 	});
 
+	test('play after the end replays again', async () => {
+		const replay = new ReplaySource();
+		replay.connect(channel.port1);
+		const first = collect();
+		await replay.start({ sessionId: 's1', speed: Infinity });
+		await first;
+		expect(replay.position()?.playing).toBe(false);
+
+		const second = collect();
+		replay.pause(false);
+		const messages = await second;
+
+		const resets = messages.filter((m) => m.kind === 'reset');
+		expect(resets).toHaveLength(1);
+		const batches = messages.flatMap((m) => (m.kind === 'batch' ? [m.batch] : []));
+		expect(batches.reduce((sum, b) => sum + b.count, 0)).toBe(250);
+		expect(batches[0].time[0]).toBe(session.start);
+		expect(replay.position()?.at).toBe(session.end);
+	});
+
 	test('start rejects an unknown session', async () => {
 		await expect(new ReplaySource().start({ sessionId: 'nope', speed: 1 })).rejects.toThrow(
 			'session nope not found in history'
