@@ -67,10 +67,10 @@ test('analysis page reads a time range of a session', async ({ page }) => {
 	await page.goto('/analysis/');
 	await page.getByTestId('dataset-session').check();
 	await expect(page.getByTestId('session-picker')).toHaveValue(session.id);
-	// The fields hold whole seconds: From is the start of `from`'s second, To the start of `to`'s.
+	// The fields hold whole seconds: From is the start of `from`'s second, To the end of `to`'s.
 	const fromSecond = Math.floor(from / 1000) * 1000;
 	const toSecond = Math.floor(to / 1000) * 1000;
-	const expected = session.time.filter((t) => t >= fromSecond && t <= toSecond).length;
+	const expected = session.time.filter((t) => t >= fromSecond && t <= toSecond + 999).length;
 	expect(expected).toBeGreaterThan(0);
 	await page.getByTestId('session-from').fill(text(from));
 	await page.getByTestId('session-to').fill(text(toSecond));
@@ -149,7 +149,8 @@ test('history report of a time range', async ({ page }) => {
 	const text = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
 	const fromSecond = Math.floor(session.time[0] / 1000) * 1000 + 1000;
 	const toSecond = Math.floor(session.time[1999] / 1000) * 1000;
-	const expected = session.time.filter((t) => t >= fromSecond && t <= toSecond).length;
+	// To includes its whole second.
+	const expected = session.time.filter((t) => t >= fromSecond && t <= toSecond + 999).length;
 	expect(expected).toBeLessThan(session.recordCount);
 
 	await page.goto('/history/');
@@ -212,7 +213,7 @@ test('history brush sets the export range', async ({ page }) => {
 	const fromMs = Date.parse(from.replace(' ', 'T') + 'Z');
 	const toMs = Date.parse(to.replace(' ', 'T') + 'Z');
 	expect(fromMs).toBeLessThan(toMs);
-	const expected = session.time.filter((t) => t >= fromMs && t <= toMs).length;
+	const expected = session.time.filter((t) => t >= fromMs && t <= toMs + 999).length;
 	expect(expected).toBeGreaterThan(0);
 
 	const report = await downloadFrom(page, 'Report HTML');

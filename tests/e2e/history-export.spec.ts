@@ -81,10 +81,10 @@ function rangeText(ms: number): string {
 
 test('CSV export of a time range', async ({ page }) => {
 	const { session, start } = await openStoppedSession(page);
-	// The range fields take whole seconds; records come every 10 ms from the start.
+	// The range fields take whole seconds, and To includes its own; records come every 10 ms.
 	const from = Math.ceil(start / 1000) * 1000;
 	let expected = 0;
-	for (let time = start; time <= from + 1000; time += 10) if (time >= from) expected++;
+	for (let time = start; time <= from + 1999; time += 10) if (time >= from) expected++;
 	await session.getByLabel('From').fill(rangeText(from));
 	await session.getByLabel('To').fill(rangeText(from + 1000));
 

@@ -10,15 +10,31 @@ const TIME_PATTERN =
  * blank field, and NaN for any other text, a date that does not exist (February 30) included.
  */
 export function parseRangeTime(text: string): number | undefined {
+	return parseRangePeriod(text)?.start;
+}
+
+/**
+ * Parses a range field as `parseRangeTime` does, but returns the last millisecond of the period
+ * written, because a To field includes it: `10:05:00` ends at 10:05:00.999, `10:05` at
+ * 10:05:59.999 and a date alone at 23:59:59.999 of that day.
+ */
+export function parseRangeEnd(text: string): number | undefined {
+	const period = parseRangePeriod(text);
+	return period === undefined ? undefined : period.start + period.length - 1;
+}
+
+/** Start of the period a range field writes, epoch ms, and its length in ms (its precision). */
+function parseRangePeriod(text: string): { start: number; length: number } | undefined {
 	const trimmed = text.trim();
 	if (trimmed === '') return undefined;
 	const match = TIME_PATTERN.exec(trimmed);
-	if (match === null) return NaN;
+	if (match === null) return { start: NaN, length: 1 };
 
 	const [year, month, day, hour, minute, second] = match
 		.slice(1, 7)
 		.map((part) => Number(part ?? 0));
-	const milliseconds = Number((match[7] ?? '').padEnd(3, '0'));
+	const fraction = match[7] ?? '';
+	const milliseconds = Number(fraction.padEnd(3, '0'));
 	const time = Date.UTC(year, month - 1, day, hour, minute, second, milliseconds);
 	// Date.UTC rolls an out-of-range part over into the next one, so read the parts back.
 	const date = new Date(time);
@@ -29,7 +45,15 @@ export function parseRangeTime(text: string): number | undefined {
 		date.getUTCHours() === hour &&
 		date.getUTCMinutes() === minute &&
 		date.getUTCSeconds() === second;
-	return exists ? time : NaN;
+	return { start: exists ? time : NaN, length: periodLength(match) };
+}
+
+/** Length in ms of the last part a range field writes: a day, a minute, a second or less. */
+function periodLength(match: RegExpExecArray): number {
+	if (match[4] === undefined) return 86_400_000;
+	if (match[6] === undefined) return 60_000;
+	if (match[7] === undefined) return 1000;
+	return 10 ** (3 - match[7].length);
 }
 
 /** The range fields read as epoch ms, or a message that names the field and value at fault. */
@@ -37,11 +61,12 @@ export type RangeFieldsResult = { range: TimeRange } | { error: string };
 
 /**
  * Reads a session's From and To fields into a time range. A blank field leaves that end open, so
- * the range starts at the session's start or ends at its end.
+ * the range starts at the session's start or ends at its end. To includes the whole period it
+ * writes, so From and To of the same second give the records of that second.
  */
 export function readRangeFields(fromText: string, toText: string): RangeFieldsResult {
 	const from = parseRangeTime(fromText);
-	const to = parseRangeTime(toText);
+	const to = parseRangeEnd(toText);
 	if (Number.isNaN(from)) {
 		return { error: invalidTimeMessage('From', fromText, 'start at the beginning of the session') };
 	}

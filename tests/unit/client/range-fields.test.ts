@@ -1,5 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { parseRangeTime, readRangeFields } from '../../../src/lib/client/range-fields';
+import {
+	parseRangeEnd,
+	parseRangeTime,
+	readRangeFields
+} from '../../../src/lib/client/range-fields';
 
 describe('parseRangeTime', () => {
 	test.each([
@@ -33,24 +37,50 @@ describe('parseRangeTime', () => {
 	});
 });
 
+describe('parseRangeEnd', () => {
+	test.each([
+		['2026-12-05', Date.UTC(2026, 11, 5, 23, 59, 59, 999)],
+		['2026-12-05 10:05', Date.UTC(2026, 11, 5, 10, 5, 59, 999)],
+		['2026-12-05T10:05:00Z', Date.UTC(2026, 11, 5, 10, 5, 0, 999)],
+		['2026-12-05 10:05:00.2', Date.UTC(2026, 11, 5, 10, 5, 0, 299)],
+		['2026-12-05 10:05:00.25', Date.UTC(2026, 11, 5, 10, 5, 0, 259)],
+		['2026-12-05 10:05:00.250', Date.UTC(2026, 11, 5, 10, 5, 0, 250)],
+		['2024-12-31 23:59:59', Date.UTC(2024, 11, 31, 23, 59, 59, 999)]
+	])('%j ends at its last millisecond', (text, expected) => {
+		expect(parseRangeEnd(text)).toBe(expected);
+	});
+
+	test('parseRangeEnd blank and invalid', () => {
+		expect(parseRangeEnd(' ')).toBeUndefined();
+		expect(parseRangeEnd('2026-02-30')).toBeNaN();
+		expect(parseRangeEnd('yesterday')).toBeNaN();
+	});
+});
+
 describe('readRangeFields', () => {
 	test('both fields', () => {
 		expect(readRangeFields('2026-12-05 10:01:00', '2026-12-05 10:05:00')).toEqual({
-			range: { from: Date.UTC(2026, 11, 5, 10, 1), to: Date.UTC(2026, 11, 5, 10, 5) }
+			range: { from: Date.UTC(2026, 11, 5, 10, 1), to: Date.UTC(2026, 11, 5, 10, 5, 0, 999) }
 		});
 	});
 
 	test('blank fields leave the range open', () => {
 		expect(readRangeFields('', '')).toEqual({ range: { from: undefined, to: undefined } });
 		expect(readRangeFields('', '2026-12-05 10:05:00')).toEqual({
-			range: { from: undefined, to: Date.UTC(2026, 11, 5, 10, 5) }
+			range: { from: undefined, to: Date.UTC(2026, 11, 5, 10, 5, 0, 999) }
 		});
 	});
 
-	test('equal From and To', () => {
+	test('equal From and To take that second', () => {
 		const time = Date.UTC(2026, 11, 5, 10, 5);
 		expect(readRangeFields('2026-12-05 10:05:00', '2026-12-05 10:05:00')).toEqual({
-			range: { from: time, to: time }
+			range: { from: time, to: time + 999 }
+		});
+	});
+
+	test('equal dates take that day', () => {
+		expect(readRangeFields('2026-12-05', '2026-12-05')).toEqual({
+			range: { from: Date.UTC(2026, 11, 5), to: Date.UTC(2026, 11, 6) - 1 }
 		});
 	});
 
