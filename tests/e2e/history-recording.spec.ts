@@ -122,6 +122,7 @@ test('session recording elsewhere is not deleted', async ({ page, context }) => 
 	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(100);
 
 	const history = await context.newPage();
+	history.on('dialog', (dialog) => dialog.accept());
 	await history.goto('/history/');
 	const session = history.getByTestId('session');
 	await expect(session).toHaveAttribute('data-state', 'recording');
@@ -142,6 +143,31 @@ test('session recording elsewhere is not deleted', async ({ page, context }) => 
 	await session.getByRole('button', { name: 'Delete' }).click();
 	await expect(session).toHaveCount(0);
 	expect(await dumpHistory(history)).toHaveLength(0);
+});
+
+test('session delete asks first', async ({ page }) => {
+	await page.goto('/?rate=100');
+	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(20);
+	await page.getByTestId('stop').click();
+	await page.goto('/history/');
+	const session = page.getByTestId('session');
+	await expect(session).toHaveCount(1);
+	const name = await session.locator('.name').textContent();
+
+	const questions: string[] = [];
+	page.once('dialog', (dialog) => {
+		questions.push(dialog.message());
+		void dialog.dismiss();
+	});
+	await session.getByRole('button', { name: 'Delete' }).click();
+	await expect.poll(() => questions).toEqual([`Delete "${name}"? Its records cannot be restored.`]);
+	await page.reload();
+	await expect(session).toHaveCount(1);
+
+	page.once('dialog', (dialog) => void dialog.accept());
+	await session.getByRole('button', { name: 'Delete' }).click();
+	await expect(session).toHaveCount(0);
+	await expect(page.getByTestId('history-message')).toHaveText(`Deleted "${name}".`);
 });
 
 test('sessions can be renamed, closed and deleted', async ({ page }) => {
