@@ -3,8 +3,11 @@ import { INITIAL_FIRING_STATE, stepFiring, type FiringState } from './cooldown';
 import { describeRule, type AlertEvent, type AlertRule } from './rule';
 import { evaluateCondition } from './rule-condition';
 
-/** Source states in which no data is expected, so no-data rules stay quiet. */
-const CLOSED_STATES: readonly SourceStatus[] = ['idle', 'done'];
+/**
+ * Source states in which no data is expected, so no-data rules stay quiet. Only a paused replay
+ * reports 'paused', because the dashboard's Pause freezes the view while the source goes on sending.
+ */
+const CLOSED_STATES: readonly SourceStatus[] = ['idle', 'done', 'paused'];
 
 /**
  * Evaluates alert rules against successive stream digests. It keeps each rule's firing state,

@@ -85,6 +85,10 @@ export class ReplaySource {
 		}
 		this.#position.playing = !paused;
 		this.#anchor();
+		if (this.#ended) return;
+		// A paused replay sends nothing on purpose, which no-data alert rules must not report.
+		if (paused) this.output.status('paused', 'replay paused');
+		else this.output.status('live', 'replaying from history');
 	}
 
 	stop(): void {

@@ -182,6 +182,20 @@ describe('AlertEvaluator', () => {
 		expect(h.poll(66_000)).toHaveLength(1);
 	});
 
+	it('no-data rule stays quiet during a paused replay', () => {
+		const rule: AlertRule = { ...base, id: 'quiet', series: 'temp', kind: 'no-data', seconds: 5 };
+		const h = new Harness([rule]);
+		h.send([1]);
+		expect(h.poll(0)).toEqual([]);
+		h.status('paused');
+		expect(h.poll(1000)).toEqual([]);
+		expect(h.poll(60_000)).toEqual([]);
+		// Playing again starts the clock again.
+		h.status('live');
+		expect(h.poll(61_000)).toEqual([]);
+		expect(h.poll(66_000)).toHaveLength(1);
+	});
+
 	it('cooldown blocks a second firing', () => {
 		const rule: AlertRule = {
 			...base,

@@ -106,6 +106,24 @@ describe('ReplaySource', () => {
 		expect(replay.position()?.at).toBe(session.end);
 	});
 
+	test('pause reports a paused status', async () => {
+		const replay = new ReplaySource();
+		replay.connect(channel.port1);
+		const statuses: string[] = [];
+		channel.port2.onmessage = (event: MessageEvent<SourceMessage>) => {
+			if (event.data.kind === 'status') statuses.push(event.data.status);
+		};
+		// At 1× the 2.5 s session is still playing when it is paused.
+		await replay.start({ sessionId: 's1', speed: 1 });
+		replay.pause(true);
+		replay.pause(false);
+		replay.stop();
+		await new Promise((resolve) => setTimeout(resolve, 50));
+
+		// The start reports live, and once more after its reset message.
+		expect(statuses).toEqual(['live', 'live', 'paused', 'live', 'idle']);
+	});
+
 	test('start rejects an unknown session', async () => {
 		await expect(new ReplaySource().start({ sessionId: 'nope', speed: 1 })).rejects.toThrow(
 			'session nope not found in history'
