@@ -415,7 +415,10 @@ export interface SourceSettings {
 	intervalMs?: number;
 	/** MQTT topic filter. */
 	topic?: string;
-	/** Fields, derived fields, filter and reading options the user chose; fields left out were inferred. */
+	/**
+	 * Fields, derived fields, filter and reading options the user chose. Fields left out
+	 * were inferred.
+	 */
 	choice?: MappingChoice;
 }
 

@@ -5,7 +5,8 @@ import { evaluateCondition } from './rule-condition';
 
 /**
  * Source states in which no data is expected, so no-data rules stay quiet. Only a paused replay
- * reports 'paused', because the dashboard's Pause freezes the view while the source goes on sending.
+ * reports 'paused', because the dashboard's Pause freezes the view while the source goes on
+ * sending.
  */
 const CLOSED_STATES: readonly SourceStatus[] = ['idle', 'done', 'paused'];
 
