@@ -5,7 +5,8 @@ import { fileBase } from './exporter';
 import { formatLineName, formatRangeName } from './session-name';
 import { readSessionSeries, type SessionSeriesRequest } from './session-reader';
 import { openHistoryDb, type HistoryDb } from './schema';
-import { listSessionLines, type SessionLines } from './split-line';
+import { formatPath } from '../mapping/field-path';
+import { listSessionLines, type SessionLines, type SplitLine } from './split-line';
 
 /** Result of loading a recorded session. */
 export interface LoadedSession {
@@ -55,14 +56,17 @@ export class SessionAnalysisSuite extends AnalysisSuite {
 	 * Reads one value series of a session, whole or inside a time range, and of one split line
 	 * when `request.line` is set, as the dataset.
 	 *
-	 * @throws Error when the session is not found, or has no records in the range.
+	 * @throws Error when the session is not found, has no such line, or has no records in the range.
 	 */
 	async loadSession(id: string, request: SessionSeriesRequest = {}): Promise<LoadedSession> {
 		const { session, time, values } = await readSessionSeries(await this.#database(), id, request);
 		const lineSession = { ...session, name: formatLineName(session, request.line) };
 		const name = formatRangeName(lineSession, request.range ?? {});
 		if (values.length === 0) {
-			throw new Error(`no records in ${name}: choose a wider range or another session`);
+			const unknownLine = await this.#unknownLineMessage(session, request.line);
+			throw new Error(
+				unknownLine ?? `no records in ${name}: choose a wider range or another session`
+			);
 		}
 		this.loadColumns(time, values, name, session.series[request.series ?? 0] ?? 'value');
 		return { count: values.length, name, session };
@@ -90,6 +94,23 @@ export class SessionAnalysisSuite extends AnalysisSuite {
 		}
 		const { charts } = this.runWithCharts(params);
 		return { text: charts.series, fileName: `${base}-chart.svg`, count: loaded.count };
+	}
+
+	/** Explains a `line` that the session does not have, or returns null when it has it. */
+	async #unknownLineMessage(session: SessionInfo, line: SplitLine): Promise<string | null> {
+		if (typeof line !== 'string') return null;
+		const split = session.mapping?.split;
+		if (!split) {
+			const reason = 'the session is not split by a field, so leave out the line';
+			return `no line "${line}" in ${session.name}: ${reason}`;
+		}
+		const lines = await listSessionLines(await this.#database(), session.id);
+		if (lines.names.includes(line)) return null;
+		const field = formatPath(split);
+		const names = [...lines.names, ...(lines.unnamed ? [`(no ${field})`] : [])];
+		const listed =
+			names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names.join('');
+		return `no line "${line}" in ${session.name}: its ${field} lines are ${listed}`;
 	}
 
 	#database(): Promise<HistoryDb> {

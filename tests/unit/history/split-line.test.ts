@@ -132,4 +132,22 @@ describe('split session lines', () => {
 		const unnamed = await suite.loadSession('s1', { line: null });
 		expect(unnamed.name).toBe('Tank 4 · (no sensor)');
 	});
+
+	test('suite names an unknown line', async () => {
+		await storeSession();
+		const suite = new SessionAnalysisSuite();
+		await expect(suite.loadSession('s1', { line: 'south' })).rejects.toThrow(
+			'no line "south" in Tank 4: its sensor lines are north, east, west and (no sensor)'
+		);
+	});
+
+	test('suite names a line of an unsplit session', async () => {
+		const db = await storeSession();
+		await db.put('sessions', { ...session, mapping: { ...session.mapping!, split: null } });
+		db.close();
+		const suite = new SessionAnalysisSuite();
+		await expect(suite.loadSession('s1', { line: 'south' })).rejects.toThrow(
+			'no line "south" in Tank 4: the session is not split by a field, so leave out the line'
+		);
+	});
 });
