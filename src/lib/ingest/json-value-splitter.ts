@@ -184,8 +184,8 @@ export class JsonValueSplitter {
 			const lineEnd = nextLf === -1 || (nextCr !== -1 && nextCr < nextLf) ? nextCr : nextLf;
 			i = lineEnd + 1;
 			const cr = text.charCodeAt(lineEnd) === CR;
-			if (cr && i < n && text.charCodeAt(i) === LF) i++;
 			this.#prevCr = cr && i === n;
+			if (cr && i < n && text.charCodeAt(i) === LF) i++;
 			this.#tookWholeLine = true;
 			this.#lineHasContent = false;
 			this.#oddSpace = -1;

@@ -101,3 +101,11 @@ test('whole lines with every line end', () => {
 	expect(splitter.line).toBe(6);
 	expect(splitter.blankLines).toBe(1);
 });
+
+test('whole line CRLF before a chunk end', () => {
+	// The first chunk ends right after a CRLF, so the LF that starts the second is a blank line.
+	const taken = split('42\n{}\r\n\n', 7, true);
+	expect(taken).toStrictEqual(split('42\n{}\r\n\n', 7, false));
+	expect(taken.line).toBe(4);
+	expect(taken.blankLines).toBe(1);
+});
