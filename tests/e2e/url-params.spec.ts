@@ -179,6 +179,7 @@ test('value field holding an array is named from the picker', async ({ page }) =
 	await page.getByLabel('Chart tags').check();
 
 	const problem = page.getByTestId('param-problem');
+	await expect(problem).toContainText('Field choice value:');
 	await expect(problem).toContainText('field "tags" is an array, not a number.');
 	await expect(problem).toContainText('Numeric fields found: "v".');
 });

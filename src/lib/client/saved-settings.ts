@@ -11,9 +11,9 @@ export const SETTINGS_KEY = 'streamlens.settings';
 /** Origin of the dashboard's starting setup. */
 export type SettingsOrigin = 'url' | 'saved' | 'default';
 
-/** A setting that could not be used: a URL parameter or a saved field. */
+/** A setting that could not be used: a URL parameter, a saved field or a field picker choice. */
 export interface SettingsProblem extends ParamProblem {
-	origin: 'url' | 'saved';
+	origin: 'url' | 'saved' | 'picker';
 }
 
 /**
