@@ -104,8 +104,8 @@ test('whole lines with every line end', () => {
 
 test('whole line CRLF before a chunk end', () => {
 	// The first chunk ends right after a CRLF, so the LF that starts the second is a blank line.
-	const taken = split('42\n{}\r\n\n', 7, true);
-	expect(taken).toStrictEqual(split('42\n{}\r\n\n', 7, false));
-	expect(taken.line).toBe(4);
-	expect(taken.blankLines).toBe(1);
+	const withWholeLines = split('42\n{}\r\n\n', 7, true);
+	expect(withWholeLines).toStrictEqual(split('42\n{}\r\n\n', 7, false));
+	expect(withWholeLines.line).toBe(4);
+	expect(withWholeLines.blankLines).toBe(1);
 });
