@@ -164,9 +164,9 @@ export class JsonValueSplitter {
 	/**
 	 * Offers each line from `i` on that starts with `{` and ends with `}` to `sink.wholeLine`, and
 	 * steps over the lines it takes. Returns where it stopped: the end of the text, or the start
-	 * of a line for `#scan` to cut. JSON Lines of objects never leave this loop, and it is kept
-	 * apart from the character scan so that the engine optimises this small loop early and alone
-	 * instead of compiling the whole scan, several times, while a file is read.
+	 * of a line for `#scan` to cut. JSON Lines of objects never leave this loop. It is kept apart
+	 * from the character scan so that the engine optimises this small loop early and alone,
+	 * instead of compiling the whole scan several times while a file is read.
 	 */
 	#takeWholeLines(text: string, i: number, sink: SplitSink): number {
 		if (this.#inArray || this.#isOpen()) return i;

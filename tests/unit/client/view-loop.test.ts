@@ -68,7 +68,7 @@ describe('ViewLoop', () => {
 
 	/**
 	 * A loop whose animation frames never come, so every view it requests is requested outside a
-	 * frame. The analysis side answers with `status()` at the version of the latest notice.
+	 * frame. The analysis side returns `status()` at the version of the latest notice.
 	 */
 	function loopWithoutFrames(status: () => SourceStatus) {
 		vi.stubGlobal('requestAnimationFrame', () => 1);

@@ -85,19 +85,19 @@ test('whole-line sink matches character scan', () => {
 
 test('whole lines with every line end', () => {
 	const text = '{"a":1}\r\n{"a":2}\r{"a":3}  \n\n{"a":4}\r';
-	let taken = 0;
+	let linesTaken = 0;
 	const sink: SplitSink = {
 		value: () => {},
 		broken: () => {},
 		warning: () => {},
-		wholeLine: () => ++taken > 0
+		wholeLine: () => ++linesTaken > 0
 	};
 	const splitter = new JsonValueSplitter();
 	// The CR that ends the first chunk and the LF that starts the second are one line end.
 	splitter.push(text.slice(0, 8), sink);
 	splitter.push(text.slice(8), sink);
 	splitter.flush(sink);
-	expect(taken).toBe(4);
+	expect(linesTaken).toBe(4);
 	expect(splitter.line).toBe(6);
 	expect(splitter.blankLines).toBe(1);
 });
