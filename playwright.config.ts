@@ -38,7 +38,8 @@ export default defineConfig({
 	},
 	webServer: [
 		{
-			command: `npm run build && npx vite preview --host 127.0.0.1 --port ${previewPort} --strictPort`,
+			// --bypass-lock: see startPreview in bench/servers.ts. --strictPort still fails on a clash.
+			command: `npm run build && npx vite preview --host 127.0.0.1 --port ${previewPort} --strictPort --bypass-lock`,
 			url: `http://127.0.0.1:${previewPort}/`,
 			reuseExistingServer: !process.env.CI,
 			timeout: 120_000

@@ -196,7 +196,9 @@ async function main(): Promise<void> {
 					'127.0.0.1',
 					'--port',
 					String(previewPort),
-					'--strictPort'
+					'--strictPort',
+					// See startPreview in bench/servers.ts.
+					'--bypass-lock'
 				],
 				/Local:/
 			)
