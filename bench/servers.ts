@@ -52,10 +52,8 @@ export async function waitForHttp(url: string, server: Server, timeoutMs = 30_00
 /** Serves build/ with `vite preview` on 127.0.0.1:`port` and waits until it answers. */
 export async function startPreview(port: number): Promise<Server> {
 	// Node runs the scripts directly, not through npx, so that stop() signals the server itself.
-	// Vite refuses a second preview of one checkout while a lock file names a live process, and a
-	// preview ended by a signal leaves its file behind. In a container whose first process reaps
-	// no orphans, the ended server stays a zombie that still counts as live, so the next step's
-	// preview would fail on another port. --strictPort reports a real clash instead.
+	// --bypass-lock: a killed preview left as an unreaped zombie keeps Vite's lock file valid and
+	// blocks the next preview of this checkout. --strictPort still reports a real port clash.
 	const server = startProcess(process.execPath, [
 		'node_modules/vite/bin/vite.js',
 		'preview',
