@@ -1,15 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from './support/test';
-import { dumpHistory, figure } from './support/history-db';
+import { dumpHistory, figure, recordSimulator } from './support/history-db';
 
 const statistics = ['mean', 'std', 'min', 'max'] as const;
 
 /** Records the simulator until it has sent more than `count` records, then stops it. */
 async function record(page: Page, count: number): Promise<Record<string, number>> {
-	await page.goto('/?rate=1000');
-	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(count);
-	await page.getByTestId('stop').click();
-	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'idle');
+	await recordSimulator(page, 1000, count);
 	// One more frame, so that the figures shown are those after the last batch.
 	await page.waitForTimeout(300);
 	const live: Record<string, number> = { count: await figure(page, 'record-count') };

@@ -1,14 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from './support/test';
-import { dumpHistory, figure } from './support/history-db';
+import { dumpHistory, recordAndOpenHistory } from './support/history-db';
 
 test('export then import is lossless', async ({ page }) => {
-	await page.goto('/?rate=1000');
-	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(5000);
-	await page.getByTestId('stop').click();
-	await page.goto('/history/');
-	const sessions = page.getByTestId('session');
-	await expect(sessions).toHaveCount(1);
+	const sessions = await recordAndOpenHistory(page, 1000, 5000);
 
 	const downloading = page.waitForEvent('download');
 	await sessions.getByRole('button', { name: 'Export JSONL' }).click();
@@ -32,12 +27,7 @@ test('export then import is lossless', async ({ page }) => {
 });
 
 test('import of a file that is not an export names the line', async ({ page }) => {
-	await page.goto('/?rate=1000');
-	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(1000);
-	await page.getByTestId('stop').click();
-	await page.goto('/history/');
-	const sessions = page.getByTestId('session');
-	await expect(sessions).toHaveCount(1);
+	const sessions = await recordAndOpenHistory(page, 1000, 1000);
 	const downloading = page.waitForEvent('download');
 	await sessions.getByRole('button', { name: 'Export JSONL' }).click();
 	const path = await (await downloading).path();
@@ -64,11 +54,7 @@ test('import of a file that is not an export names the line', async ({ page }) =
  * Returns the session's row and its first and last record times.
  */
 async function openStoppedSession(page: Page) {
-	await page.goto('/?rate=100');
-	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(300);
-	await page.getByTestId('stop').click();
-	await page.goto('/history/');
-	const session = page.getByTestId('session');
+	const session = await recordAndOpenHistory(page, 100, 300);
 	const start = Number(await session.getAttribute('data-start'));
 	const end = Number(await session.getAttribute('data-end'));
 	return { session, start, end };

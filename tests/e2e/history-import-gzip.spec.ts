@@ -1,18 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { expect, test } from './support/test';
-import { dumpHistory, figure } from './support/history-db';
+import { dumpHistory, recordAndOpenHistory } from './support/history-db';
 
 /** Characters that a message must not show raw. */
 const NON_PRINTABLE = /[\p{Cc}\p{Cf}\uFFFD]/u;
 
 test('history import of a gzip export', async ({ page }) => {
-	await page.goto('/?rate=1000');
-	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(1000);
-	await page.getByTestId('stop').click();
-	await page.goto('/history/');
-	const sessions = page.getByTestId('session');
-	await expect(sessions).toHaveCount(1);
+	const sessions = await recordAndOpenHistory(page, 1000, 1000);
 	const downloading = page.waitForEvent('download');
 	await sessions.getByRole('button', { name: 'Export JSONL' }).click();
 	const exported = await readFile(await (await downloading).path());

@@ -1,13 +1,8 @@
 import { expect, test } from './support/test';
-import { figure } from './support/history-db';
+import { recordAndOpenHistory } from './support/history-db';
 
 test('history buttons share one height', async ({ page }) => {
-	await page.goto('/?rate=100');
-	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(20);
-	await page.getByTestId('stop').click();
-	await page.goto('/history/');
-	const session = page.getByTestId('session');
-	await expect(session).toHaveCount(1);
+	await recordAndOpenHistory(page, 100, 20);
 
 	// Replay and Analyse are links styled as buttons, the rest are buttons.
 	const controls = page.locator('main button:not(.link), main a.button');

@@ -1,6 +1,6 @@
 import { expect, test } from './support/test';
 import { Generator } from '../../src/lib/sim/generator';
-import { dumpHistory, figure } from './support/history-db';
+import { dumpHistory, figure, recordAndOpenHistory, recordSimulator } from './support/history-db';
 
 const rate = 500;
 
@@ -36,10 +36,7 @@ test('recording survives a reload mid-stream', async ({ page }) => {
 });
 
 test('history page lists a stopped session', async ({ page }) => {
-	await page.goto('/?rate=200');
-	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(200);
-	await page.getByTestId('stop').click();
-	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'idle');
+	await recordSimulator(page, 200, 200);
 	const count = await figure(page, 'record-count');
 
 	await page.getByRole('link', { name: 'History' }).click();
@@ -146,12 +143,7 @@ test('session recording elsewhere is not deleted', async ({ page, context }) => 
 });
 
 test('session delete asks first', async ({ page }) => {
-	await page.goto('/?rate=100');
-	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(20);
-	await page.getByTestId('stop').click();
-	await page.goto('/history/');
-	const session = page.getByTestId('session');
-	await expect(session).toHaveCount(1);
+	const session = await recordAndOpenHistory(page, 100, 20);
 	const name = await session.locator('.name').textContent();
 
 	const questions: string[] = [];
@@ -172,9 +164,7 @@ test('session delete asks first', async ({ page }) => {
 
 test('sessions can be renamed, closed and deleted', async ({ page }) => {
 	for (let i = 0; i < 3; i++) {
-		await page.goto('/?rate=100');
-		await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(20);
-		await page.getByTestId('stop').click();
+		await recordSimulator(page, 100, 20);
 	}
 	await page.goto('/history/');
 	const sessions = page.getByTestId('session');

@@ -1,11 +1,8 @@
 import { expect, test } from './support/test';
-import { figure } from './support/history-db';
+import { recordAndOpenHistory } from './support/history-db';
 
 test('retention rejects an empty field', async ({ page }) => {
-	await page.goto('/?rate=100');
-	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(20);
-	await page.getByTestId('stop').click();
-	await page.goto('/history/');
+	await recordAndOpenHistory(page, 100, 20);
 	const days = page.getByTestId('retention-days');
 	const mebibytes = page.getByTestId('retention-mib');
 	await expect(days).toHaveValue('30');

@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import { expect, type Locator, type Page } from './test';
 
 /** A stored session and its records in plain arrays, as the page's IndexedDB holds them. */
 export interface DumpedSession {
@@ -74,4 +74,28 @@ export async function dumpHistory(page: Page): Promise<DumpedSession[]> {
 /** Reads the raw number behind a `data-testid` element. */
 export async function figure(page: Page, testid: string): Promise<number> {
 	return Number(await page.getByTestId(testid).getAttribute('data-value'));
+}
+
+/**
+ * Runs the simulator at `rate` records a second until it has sent more than `count`, then stops
+ * it and waits until the source is idle.
+ */
+export async function recordSimulator(page: Page, rate: number, count: number): Promise<void> {
+	await page.goto(`/?rate=${rate}`);
+	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(count);
+	await page.getByTestId('stop').click();
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'idle');
+}
+
+/** Records as `recordSimulator` does, then opens the history page and returns its one session. */
+export async function recordAndOpenHistory(
+	page: Page,
+	rate: number,
+	count: number
+): Promise<Locator> {
+	await recordSimulator(page, rate, count);
+	await page.goto('/history/');
+	const session = page.getByTestId('session');
+	await expect(session).toHaveCount(1);
+	return session;
 }
