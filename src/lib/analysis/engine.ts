@@ -107,6 +107,11 @@ export class AnalysisEngine {
 	 * then records of equal time are all kept, equal values included, whatever the policy.
 	 */
 	#subSecond = false;
+	/**
+	 * Earliest record time accepted since the last reset, epoch ms, or Infinity before the first.
+	 * The ring may have dropped it already.
+	 */
+	#earliestTime = Infinity;
 	#order: OrderCounts = { late: 0, duplicates: 0, replaced: 0 };
 	/** Gap counts by kind, per value field, since the last reset. */
 	#valueGaps = new ValueGapCounter(MAX_GAP_LINES);
@@ -446,6 +451,7 @@ export class AnalysisEngine {
 		this.#gaps.clear();
 		this.#order = { late: 0, duplicates: 0, replaced: 0 };
 		this.#valueGaps = new ValueGapCounter(MAX_GAP_LINES);
+		this.#earliestTime = Infinity;
 	}
 
 	/**
@@ -478,6 +484,7 @@ export class AnalysisEngine {
 		}
 		this.#gaps.arrived(first);
 		if (!wasSubSecond && this.#subSecond) this.#collapseTies();
+		if (first < this.#earliestTime) this.#earliestTime = first;
 
 		if (followsInOrder(this.#ring, batch, this.#dropExact)) this.#appendInOrder(batch, now);
 		else {
@@ -511,8 +518,9 @@ export class AnalysisEngine {
 		const ring = this.#ring;
 		if (rule === 'none' || ring.length === 0) return;
 		// A stream that has counted whole seconds for longer keeps its ties: one time with a
-		// fraction does not make its earlier events of one second repeats of each other.
-		if (ring.maxTime() - ring.minTime() >= 1000) return;
+		// fraction does not make its earlier events of one second repeats of each other. The
+		// earliest time is the stream's, because a small ring may have dropped its first seconds.
+		if (ring.maxTime() - this.#earliestTime >= 1000) return;
 		const collapsed = collapseTies(ring, this.#lines, CATEGORY_COLUMN, rule);
 		if (collapsed === null) return;
 		const { droppedCategories, counts } = collapsed;
