@@ -127,10 +127,10 @@ export class HistoryRecorder {
 			this.#report(`Could not tidy the history at start: ${describe(error)}`);
 		}
 		this.#status.state = this.#current ? 'recording' : 'idle';
+		// A file's session held in memory gets its row written, so the history page shows it.
 		this.#timer = setInterval(() => {
-			if (this.#writing === 0 && this.#tracks.some((t) => t.dirty && !this.#holding(t))) {
-				void this.flush();
-			}
+			const due = (t: SessionTrack) => (this.#holding(t) ? t.rowDirty : t.dirty);
+			if (this.#writing === 0 && this.#tracks.some(due)) void this.#enqueue(true);
 		}, this.#flushMs);
 	}
 
@@ -229,7 +229,15 @@ export class HistoryRecorder {
 
 	/** Writes everything received so far; resolves when the write's transaction is done. */
 	flush(): Promise<void> {
-		const next = this.#queue.then(() => this.#write());
+		return this.#enqueue(false);
+	}
+
+	/**
+	 * Queues a write. With `holdChunks`, a file's session that keeps its chunks in memory writes
+	 * its session row alone.
+	 */
+	#enqueue(holdChunks: boolean): Promise<void> {
+		const next = this.#queue.then(() => this.#write(holdChunks));
 		this.#queue = next;
 		return next;
 	}
@@ -306,12 +314,12 @@ export class HistoryRecorder {
 		if (this.#status.state === 'recording') this.#status.state = 'idle';
 	}
 
-	async #write(): Promise<void> {
+	async #write(holdChunks: boolean): Promise<void> {
 		const db = this.#db;
 		if (db === null) return;
 		this.#writing += 1;
 		try {
-			const wrote = await this.#attempt(db);
+			const wrote = await this.#attempt(db, holdChunks);
 			if (!wrote) return;
 			this.#flushes += 1;
 			if (this.#flushes % this.#retentionEvery === 0) {
@@ -327,9 +335,11 @@ export class HistoryRecorder {
 	}
 
 	/** One write of every pending change; on a full quota, makes room and tries once more. */
-	async #attempt(db: HistoryDb, retry = true): Promise<boolean> {
+	async #attempt(db: HistoryDb, holdChunks: boolean, retry = true): Promise<boolean> {
 		// Everything is gathered before the transaction opens: see the class comment.
-		const pending = this.#tracks.map((track) => track.take()).filter((p) => p !== null);
+		const pending = this.#tracks
+			.map((track) => (holdChunks && this.#holding(track) ? track.takeRow() : track.take()))
+			.filter((p) => p !== null);
 		if (pending.length === 0) return false;
 		let opened: { abort(): void } | null = null;
 		try {
@@ -359,10 +369,12 @@ export class HistoryRecorder {
 			this.#report(
 				`Storage is full (QuotaExceededError): ${freed} to make room; recording continues.${dropped}`
 			);
-			return retry ? this.#attempt(db, false) : false;
+			return retry ? this.#attempt(db, holdChunks, false) : false;
 		}
 		for (const p of pending) {
-			if (p.track === this.#current) this.#status.recordsWritten = p.info.recordCount;
+			if (p.track === this.#current && !p.rowOnly) {
+				this.#status.recordsWritten = p.info.recordCount;
+			}
 		}
 		this.#tracks = this.#tracks.filter((track) => track === this.#current || track.dirty);
 		return true;

@@ -9,6 +9,8 @@ export interface PendingWrite {
 	/** How many of `chunks` are sealed; the open chunk's snapshot, if any, comes last. */
 	sealedCount: number;
 	info: SessionInfo;
+	/** True when the write carries the session row without its chunks (see `takeRow`). */
+	rowOnly: boolean;
 }
 
 /**
@@ -52,6 +54,11 @@ export class SessionTrack {
 	/** True when something has not been written yet. */
 	get dirty(): boolean {
 		return this.#unsaved.length > 0 || this.#openDirty || this.#metaDirty;
+	}
+
+	/** True when the session row has changed since it was last taken. */
+	get rowDirty(): boolean {
+		return this.#metaDirty;
 	}
 
 	/** Full chunks waiting to be written. */
@@ -121,13 +128,30 @@ export class SessionTrack {
 		}
 		this.#openDirty = false;
 		this.#metaDirty = false;
-		const info: SessionInfo = {
+		return { track: this, chunks, sealedCount, info: this.#row(), rowOnly: false };
+	}
+
+	/**
+	 * Takes the session row alone and leaves the chunks waiting, for a file being read, so that
+	 * the history page lists the session and its count while it records. Returns null when the row
+	 * has not changed or the session has no record yet.
+	 *
+	 * NOTE: the row counts records whose chunks are not stored yet. A page that closes before
+	 * they are leaves an interrupted session whose count is higher than its stored records.
+	 */
+	takeRow(): PendingWrite | null {
+		if (!this.#metaDirty || this.recordCount === 0) return null;
+		this.#metaDirty = false;
+		return { track: this, chunks: [], sealedCount: 0, info: this.#row(), rowOnly: true };
+	}
+
+	#row(): SessionInfo {
+		return {
 			...this.info,
 			series: [...this.info.series],
 			recordCount: this.recordCount,
 			bytes: this.#sealedBytes + this.#openBytes
 		};
-		return { track: this, chunks, sealedCount, info };
 	}
 
 	/** Puts back what a failed write took, to be written next time. */

@@ -205,16 +205,29 @@ describe('HistoryRecorder', () => {
 		expect(recorder.backlogFull).toBe(false);
 	});
 
-	test('the timer skips a file being read', async () => {
+	test('the timer writes a file row only', async () => {
 		const recorder = await startRecorder(openHistoryDb, { flushMs: 10 });
 		recorder.handle(fileReset);
 		recorder.handle({ kind: 'batch', batch: makeBatch(0, 250, names) });
-		await new Promise((resolve) => setTimeout(resolve, 100));
 
 		const db = await openHistoryDb();
-		expect(await db.getAll('sessions')).toHaveLength(0);
+		await expect.poll(async () => (await db.getAll('sessions')).length).toBe(1);
+		const [reading] = await db.getAll('sessions');
+		expect(reading.recordCount).toBe(250);
+		expect(reading.state).toBe('recording');
+		expect(await readChunks(db, 'session-1')).toHaveLength(0);
+		expect(recorder.status().recordsWritten).toBe(0);
+
+		// The row follows the records while the chunks still wait.
+		recorder.handle({ kind: 'batch', batch: makeBatch(250, 100) });
+		await expect.poll(async () => (await db.get('sessions', 'session-1'))?.recordCount).toBe(350);
+		expect(await readChunks(db, 'session-1')).toHaveLength(0);
+
 		recorder.handle({ kind: 'status', status: 'idle' });
-		await expect.poll(async () => (await readChunks(db, 'session-1')).length).toBe(3);
+		await expect.poll(async () => (await readChunks(db, 'session-1')).length).toBe(4);
+		const [read] = await db.getAll('sessions');
+		expect(read.recordCount).toBe(350);
+		expect(read.state).toBe('complete');
 		db.close();
 	});
 
