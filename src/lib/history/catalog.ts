@@ -1,4 +1,5 @@
 import type { RetentionPolicy, SessionInfo } from '../protocol';
+import { chunkBytes } from './chunk';
 import { lockName } from './lock-name';
 import { selectExpired, validateRetention } from './retention';
 import { DEFAULT_RETENTION, RETENTION_KEY, sessionChunks, type HistoryDb } from './schema';
@@ -89,16 +90,29 @@ export async function applyRetention(
  * Marks sessions left in 'recording' by a page that closed as 'interrupted'. A page that
  * records holds a Web Lock named after its session, so sessions live in another tab stay as
  * they are. Where Web Locks are missing (Node), every 'recording' session is marked.
+ *
+ * A marked session's count, size and time range are recounted from its stored chunks, because a
+ * file's row may count records that were still in memory when its page closed.
  */
 export async function markInterrupted(db: HistoryDb): Promise<void> {
 	const locked = await heldLocks();
-	const tx = db.transaction('sessions', 'readwrite');
-	const requests: Promise<unknown>[] = [];
-	for (const session of await tx.store.getAll()) {
+	const tx = db.transaction(['sessions', 'chunks'], 'readwrite');
+	const sessions = tx.objectStore('sessions');
+	for (const session of await sessions.getAll()) {
 		if (session.state !== 'recording' || locked.has(lockName(session.id))) continue;
-		requests.push(tx.store.put({ ...session, state: 'interrupted' }));
+		const stored = { recordCount: 0, bytes: 0, start: NaN, end: NaN };
+		let cursor = await tx.objectStore('chunks').openCursor(sessionChunks(session.id));
+		while (cursor) {
+			const chunk = cursor.value;
+			stored.recordCount += chunk.count;
+			stored.bytes += chunkBytes(chunk);
+			if (!(chunk.minTime >= stored.start)) stored.start = chunk.minTime;
+			if (!(chunk.maxTime <= stored.end)) stored.end = chunk.maxTime;
+			cursor = await cursor.continue();
+		}
+		await sessions.put({ ...session, ...stored, state: 'interrupted' });
 	}
-	await Promise.all([...requests, tx.done]);
+	await tx.done;
 }
 
 /** Names of the Web Locks held by any page of this origin. */

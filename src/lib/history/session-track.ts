@@ -134,10 +134,8 @@ export class SessionTrack {
 	/**
 	 * Takes the session row alone and leaves the chunks waiting, for a file being read, so that
 	 * the history page lists the session and its count while it records. Returns null when the row
-	 * has not changed or the session has no record yet.
-	 *
-	 * NOTE: the row counts records whose chunks are not stored yet. A page that closes before
-	 * they are leaves an interrupted session whose count is higher than its stored records.
+	 * has not changed or the session has no record yet. The row then counts records whose chunks
+	 * are not stored yet; `markInterrupted` counts again a session whose page closed before that.
 	 */
 	takeRow(): PendingWrite | null {
 		if (!this.#metaDirty || this.recordCount === 0) return null;

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { chunkBytes } from '../../../src/lib/history/chunk';
 import { HistoryRecorder, type RecorderOptions } from '../../../src/lib/history/recorder';
 import { openHistoryDb, sessionChunks, type HistoryDb } from '../../../src/lib/history/schema';
 import type { SourceMessage } from '../../../src/lib/protocol';
@@ -368,6 +369,47 @@ describe('HistoryRecorder', () => {
 		await startRecorder();
 		const db = await openHistoryDb();
 		expect((await db.get('sessions', 'session-1'))?.state).toBe('interrupted');
+		db.close();
+	});
+
+	test('start counts an interrupted file by its chunks', async () => {
+		// Past 6,000 bytes (more than two chunks of 100 records) a file's chunks are written at once.
+		const first = await startRecorder(openHistoryDb, { flushMs: 10, deferBytes: 6000 });
+		first.handle(fileReset);
+		first.handle({ kind: 'batch', batch: makeBatch(0, 400, names) });
+		const db = await openHistoryDb();
+		await expect.poll(async () => (await readChunks(db, 'session-1')).length).toBe(4);
+		// Two more chunks and an open one stay in memory; only the row follows them.
+		first.handle({ kind: 'batch', batch: makeBatch(400, 250) });
+		await expect.poll(async () => (await db.get('sessions', 'session-1'))?.recordCount).toBe(650);
+		const chunks = await readChunks(db, 'session-1');
+		expect(chunks.map((chunk) => chunk.count)).toEqual([100, 100, 100, 100]);
+
+		// The page closed while reading: a new one keeps what was stored.
+		await startRecorder();
+		const session = await db.get('sessions', 'session-1');
+		expect(session?.state).toBe('interrupted');
+		expect(session?.recordCount).toBe(400);
+		expect(session?.start).toBe(1000);
+		expect(session?.end).toBe(1000 + 10 * 399);
+		expect(session?.bytes).toBe(chunks.reduce((sum, chunk) => sum + chunkBytes(chunk), 0));
+		db.close();
+	});
+
+	test('start keeps an interrupted file with no chunk empty', async () => {
+		const first = await startRecorder(openHistoryDb, { flushMs: 10 });
+		first.handle(fileReset);
+		first.handle({ kind: 'batch', batch: makeBatch(0, 250, names) });
+		const db = await openHistoryDb();
+		await expect.poll(async () => (await db.get('sessions', 'session-1'))?.recordCount).toBe(250);
+
+		await startRecorder();
+		const session = await db.get('sessions', 'session-1');
+		expect(session?.state).toBe('interrupted');
+		expect(session?.recordCount).toBe(0);
+		expect(session?.bytes).toBe(0);
+		expect(session?.start).toBeNaN();
+		expect(session?.end).toBeNaN();
 		db.close();
 	});
 
