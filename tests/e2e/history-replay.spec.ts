@@ -1,4 +1,5 @@
 import { expect, test, type Page } from './support/test';
+import { formatTime } from '../../src/lib/client/session-links';
 import { dumpHistory, figure } from './support/history-db';
 
 const kpis = ['record-count', 'kpi-mean', 'kpi-std', 'kpi-min', 'kpi-max', 'anomaly-count'];
@@ -61,6 +62,52 @@ test('replay paces by record time and seeks', async ({ page }) => {
 	const count = await figure(page, 'record-count');
 	expect(count).toBeGreaterThanOrEqual(499);
 	expect(count).toBeLessThanOrEqual(501);
+});
+
+test('replay seeks while paused and stays paused', async ({ page }) => {
+	await record(page, 3000);
+	const [session] = await dumpHistory(page);
+	await page.goto(`/?replay=${session.id}&speed=1`);
+	const status = page.getByTestId('source-status');
+	const toggle = page.getByTestId('replay-toggle');
+	const scrubber = page.getByTestId('replay-scrubber');
+	await expect(status).toHaveAttribute('data-value', 'live');
+	await toggle.click();
+	await expect(toggle).toHaveText('Play');
+	await expect(status).toHaveAttribute('data-value', 'paused');
+
+	// fill() sets the value and fires input and change, as a drag does. The analysis starts over
+	// at the new position and waits there.
+	const dragged = session.end - 1000;
+	await scrubber.fill(String(dragged));
+	await expect(scrubber).toHaveAttribute('data-value', String(dragged));
+	await expect(page.getByTestId('replay-bar')).toContainText(formatTime(dragged));
+	await expect.poll(() => figure(page, 'record-count')).toBe(0);
+	// At 1× a replay that played on would reach the end within this second.
+	await page.waitForTimeout(1000);
+	await expect(toggle).toHaveText('Play');
+	await expect(status).toHaveAttribute('data-value', 'paused');
+	await expect(scrubber).toHaveAttribute('data-value', String(dragged));
+	expect(await figure(page, 'record-count')).toBe(0);
+
+	// An arrow key moves the thumb a hundredth of the session back, and also keeps the pause.
+	await scrubber.press('ArrowLeft');
+	await expect
+		.poll(async () => Number(await scrubber.getAttribute('data-value')))
+		.toBeLessThan(dragged);
+	const stepped = Number(await scrubber.getAttribute('data-value'));
+	await page.waitForTimeout(1000);
+	await expect(toggle).toHaveText('Play');
+	await expect(status).toHaveAttribute('data-value', 'paused');
+	expect(Number(await scrubber.getAttribute('data-value'))).toBe(stepped);
+	expect(await figure(page, 'record-count')).toBe(0);
+
+	// Play then sends the records from the new position to the end, and no more.
+	await page.getByTestId('replay-speed').selectOption({ label: '100×' });
+	await toggle.click();
+	await expect(status).toHaveAttribute('data-value', 'done');
+	const remaining = session.time.filter((time) => time >= stepped).length;
+	await expect.poll(() => figure(page, 'record-count')).toBe(remaining);
 });
 
 test('replay shows its own controls, not the simulator', async ({ page }) => {

@@ -60,10 +60,12 @@ export class ReplaySource {
 		return { ...this.#position };
 	}
 
-	/** Jumps to a record time; the analysis starts over from there. */
+	/**
+	 * Jumps to a record time, where the analysis starts over. A paused replay stays paused there
+	 * and sends nothing until it is resumed.
+	 */
 	seek(time: number): void {
 		if (this.#position === null) return;
-		this.#position.playing = true;
 		this.#play(time);
 	}
 
@@ -116,7 +118,8 @@ export class ReplaySource {
 		const position = this.#position as ReplayPosition;
 		position.at = from;
 		this.#anchor();
-		this.output.status('live', 'replaying from history');
+		if (position.playing) this.output.status('live', 'replaying from history');
+		else this.output.status('paused', 'replay paused');
 		this.output.reset(session.series, session.source, `Replay of ${session.name}`, {
 			mapping: session.mapping ?? undefined,
 			replay: true

@@ -124,6 +124,34 @@ describe('ReplaySource', () => {
 		expect(statuses).toEqual(['live', 'live', 'paused', 'live', 'idle']);
 	});
 
+	test('seek while paused stays paused', async () => {
+		const replay = new ReplaySource();
+		replay.connect(channel.port1);
+		const messages: SourceMessage[] = [];
+		channel.port2.onmessage = (event: MessageEvent<SourceMessage>) => messages.push(event.data);
+		// At 1× the 2.5 s session is still playing when it is paused.
+		await replay.start({ sessionId: 's1', speed: 1 });
+		replay.pause(true);
+		const target = 1000 + 10 * 150;
+		replay.seek(target);
+		// Several ticks of the play loop, which would send records if it played.
+		await new Promise((resolve) => setTimeout(resolve, 300));
+
+		expect(replay.position()?.playing).toBe(false);
+		expect(replay.position()?.at).toBe(target);
+		const afterSeek = messages.slice(messages.findLastIndex((m) => m.kind === 'reset') + 1);
+		expect(afterSeek.filter((m) => m.kind === 'batch')).toEqual([]);
+		expect(afterSeek.at(-1)).toMatchObject({ kind: 'status', status: 'paused' });
+
+		// Play then sends the records from the new position on.
+		const received = collect();
+		replay.setSpeed(Infinity);
+		replay.pause(false);
+		const batches = (await received).flatMap((m) => (m.kind === 'batch' ? [m.batch] : []));
+		expect(batches[0].time[0]).toBe(target);
+		expect(batches.reduce((sum, b) => sum + b.count, 0)).toBe(100);
+	});
+
 	test('start rejects an unknown session', async () => {
 		await expect(new ReplaySource().start({ sessionId: 'nope', speed: 1 })).rejects.toThrow(
 			'session nope not found in history'
