@@ -22,7 +22,7 @@ export interface ViewFreshness {
 /**
  * Tests whether a new view could differ from the one on screen: the data changed (a newer
  * version), the query changed (zoom, pan, window, width, series), the rate figure is still
- * falling, or a refresh was forced.
+ * falling or not measured yet (NaN), or a refresh was forced.
  */
 export function needsView(state: ViewFreshness): boolean {
 	return (
@@ -30,7 +30,7 @@ export function needsView(state: ViewFreshness): boolean {
 		state.shownVersion < 0 ||
 		state.latestVersion > state.shownVersion ||
 		state.query !== state.shownQuery ||
-		state.shownRate > 0
+		state.shownRate !== 0
 	);
 }
 

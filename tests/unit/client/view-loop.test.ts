@@ -28,6 +28,7 @@ describe('needsView', () => {
 		['after a change notice', { latestVersion: 8 }],
 		['after a query change', { query: '{"width":601}' }],
 		['while the rate falls', { shownRate: 0.5 }],
+		['while the rate is not measured', { shownRate: NaN }],
 		['when forced', { forced: true }]
 	])('needsView asks %s', (_, change) => {
 		expect(needsView({ ...current, ...change })).toBe(true);
