@@ -207,8 +207,9 @@ export interface Kpis {
 	max: number;
 	last: number;
 	/**
-	 * Records accepted per second, over the last few seconds of arrival. Once a file is read to
-	 * its end, its average read rate instead: the records over the time the read took.
+	 * Records accepted per second, over the last few seconds of arrival, and NaN in the first
+	 * quarter second after the first arrival, too soon to measure. Once a file is read to its end,
+	 * its average read rate instead: the records over the time the read took.
 	 */
 	rate: number;
 	/** Whether `rate` is final, as for a file read to its end, or still falls while none arrive. */

@@ -35,15 +35,55 @@ describe('RateMeter', () => {
 		const meter = new RateMeter();
 		feed(meter, 100_000, 100_500, 10, 5);
 
-		// 250 records over 0.5 s, not over the full 2 s of buckets.
-		expectClose(meter.rate(100_500), 500, 1e-9, 'rate');
+		// The 245 records after the first arrival over the 0.49 s since it, not over the full 2 s.
+		expectClose(meter.rate(100_490), 500, 1e-9, 'rate');
 	});
 
-	it('RateMeter first burst is capped', () => {
+	it('RateMeter first arrival alone is NaN', () => {
 		const meter = new RateMeter();
 		meter.record(1_000, 5_000);
 
-		expectClose(meter.rate(5_000), (1_000 * 1_000) / BUCKET_MS, 1e-9, 'rate');
+		expect(meter.rate(5_000)).toBeNaN();
+		expect(meter.rate(5_000 + BUCKET_MS - 1)).toBeNaN();
+		// Nothing came after it: 0 records in the time since.
+		expect(meter.rate(5_000 + BUCKET_MS)).toBe(0);
+	});
+
+	// A source flushes every 50 ms. Its first batch contains what it collected before that: a few
+	// records when the flush came soon after the first record, or a backlog.
+	it.each([{ first: 11 }, { first: 60 }])(
+		'RateMeter first batch of $first at 1,000/s',
+		({ first }) => {
+			const meter = new RateMeter();
+			meter.record(first, 1_000);
+			expect(meter.rate(1_010)).toBeNaN();
+
+			// Read at an arrival, so no part of a batch interval is missing from the count. Up to
+			// 2,750 ms the first arrival is in the buckets. After that the steady 5 % applies.
+			const readings = [
+				{ now: 1_250, tolerance: 1e-9 },
+				{ now: 1_500, tolerance: 1e-9 },
+				{ now: 2_000, tolerance: 1e-9 },
+				{ now: 2_750, tolerance: 1e-9 },
+				{ now: 3_000, tolerance: 0.05 },
+				{ now: 4_000, tolerance: 0.05 }
+			];
+			let fed = 1_050;
+			for (const { now, tolerance } of readings) {
+				feed(meter, fed, now + 1, 50, 50);
+				fed = now + 50;
+				expectClose(meter.rate(now), 1_000, tolerance, `rate at ${now} ms`);
+			}
+		}
+	);
+
+	it('RateMeter young stream between arrivals', () => {
+		const meter = new RateMeter();
+		meter.record(11, 1_000);
+		feed(meter, 1_050, 1_501, 50, 50);
+
+		// The count lacks the records still on their way: 500 records over 0.52 s.
+		expectClose(meter.rate(1_520), (500 * 1_000) / 520, 1e-9, 'rate');
 	});
 
 	it('RateMeter ignores invalid records', () => {
