@@ -110,8 +110,9 @@ export const chartFrame: Figure = {
 			'view query to the analysis worker from its request (window search, min/max ' +
 			'decimation of the line and its moving average, the anomalies in the window and the ' +
 			"window's histogram for the side panel), the Svelte update and the canvas draw in the " +
-			'chart worker, until the ' +
-			'worker returns. uPlot 1.6 in a chart of the same size in the same page, timed from ' +
+			"chart worker, until the worker's drawing calls return. The worker's reply to the page " +
+			'is left out, because the canvas reaches the screen without it. uPlot 1.6 in a chart of ' +
+			'the same size in the same page, timed from ' +
 			`\`setData\` (or \`setScale\` for the zoom) to its draw hook, median of ${UPLOT_REPEATS} draws.`;
 		return [
 			{

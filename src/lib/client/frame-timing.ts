@@ -1,4 +1,7 @@
-/** User-timing measure of one chart frame: the view query, the page update and the draw. */
+/**
+ * User-timing measure of one chart frame: the view query, the page update and the draw, until
+ * the drawing calls return (see {@link frameEnd}).
+ */
 export const FRAME_MEASURE = 'streamlens:frame';
 
 /** User-timing measure of a frame's view query, from the request until the view arrives. */
@@ -26,4 +29,15 @@ export function measureSince(name: string, start: number): void {
 export function measureSpan(name: string, start: number, duration: number): void {
 	performance.clearMeasures(name);
 	performance.measure(name, { start, duration });
+}
+
+/**
+ * Returns when a chart frame requested at `requestedAt` ended, in the page's `performance.now()`
+ * time: `drawEnd`, when the drawing calls returned, or `now` when the frame drew nothing.
+ *
+ * The chart worker's canvas reaches the screen without the page, so the frame leaves out the
+ * worker's reply to the page, as uPlot's draw time ends when its drawing calls return.
+ */
+export function frameEnd(requestedAt: number, drawEnd: number, now: number): number {
+	return drawEnd >= requestedAt ? drawEnd : now;
 }
