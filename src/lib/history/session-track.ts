@@ -38,6 +38,7 @@ export class SessionTrack {
 	#sealedBytes: number;
 	#openBytes = 0;
 	#release: (() => void) | null = null;
+	#finished = false;
 
 	constructor(info: SessionInfo, builder: ChunkBuilder) {
 		this.info = info;
@@ -45,9 +46,11 @@ export class SessionTrack {
 		this.#sealedRecords = info.recordCount;
 		this.#sealedBytes = info.bytes;
 		const locks = (globalThis.navigator as Navigator | undefined)?.locks;
-		void locks?.request(
-			lockName(info.id),
-			() => new Promise<void>((resolve) => (this.#release = resolve))
+		// The browser grants the lock in a later task, which can come after `finish` when a small
+		// file is read at once. A finished session then releases it at once, so that other pages
+		// can delete the session.
+		void locks?.request(lockName(info.id), () =>
+			this.#finished ? undefined : new Promise<void>((resolve) => (this.#release = resolve))
 		);
 	}
 
@@ -102,6 +105,7 @@ export class SessionTrack {
 
 	/** Marks the session complete and lets other pages know it is no longer recorded. */
 	finish(): void {
+		this.#finished = true;
 		this.deferWrites = false;
 		this.info.state = 'complete';
 		this.#metaDirty = true;

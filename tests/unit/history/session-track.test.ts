@@ -1,5 +1,6 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ChunkBuilder, chunkBytes, type StoredChunk } from '../../../src/lib/history/chunk';
+import { lockName } from '../../../src/lib/history/lock-name';
 import { SessionTrack } from '../../../src/lib/history/session-track';
 import type { SessionInfo } from '../../../src/lib/protocol';
 import { makeBatch } from './fixtures';
@@ -69,5 +70,55 @@ describe('SessionTrack', () => {
 
 		for (let read = 0; read < 100; read++) expect(track.unsavedBytes).toBeGreaterThan(0);
 		expect(chunkBytes).not.toHaveBeenCalled();
+	});
+
+	describe('lock', () => {
+		/** Names of the locks held now, and of every lock granted so far. */
+		let heldNames: Set<string>;
+		let grantedNames: Set<string>;
+
+		beforeEach(() => {
+			heldNames = new Set();
+			grantedNames = new Set();
+			// Grants each lock in a later task, as a browser does, and holds it until the callback's
+			// promise settles.
+			const locks = {
+				request(name: string, callback: () => unknown): Promise<void> {
+					return new Promise((resolve) => {
+						setTimeout(async () => {
+							heldNames.add(name);
+							grantedNames.add(name);
+							await callback();
+							heldNames.delete(name);
+							resolve();
+						});
+					});
+				}
+			};
+			vi.stubGlobal('navigator', { locks });
+		});
+
+		afterEach(() => {
+			vi.unstubAllGlobals();
+		});
+
+		it('finish releases the session lock', async () => {
+			const track = newTrack();
+			await vi.waitFor(() => expect(heldNames.has(lockName('session-1'))).toBe(true));
+
+			track.finish();
+			await vi.waitFor(() => expect(heldNames.size).toBe(0));
+		});
+
+		it('finish before the grant releases the lock', async () => {
+			// A small file is read to its end before the browser grants the lock.
+			const track = newTrack();
+			track.append(makeBatch(0, 5, names));
+			track.finish();
+			expect(grantedNames.size).toBe(0);
+
+			await vi.waitFor(() => expect(grantedNames.has(lockName('session-1'))).toBe(true));
+			await vi.waitFor(() => expect(heldNames.size).toBe(0));
+		});
 	});
 });
