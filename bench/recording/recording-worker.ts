@@ -6,7 +6,7 @@
 import { openDB } from 'idb';
 import { ChunkBuilder, type StoredChunk } from '../../src/lib/history/chunk';
 import { HistoryRecorder } from '../../src/lib/history/recorder';
-import { openHistoryDb } from '../../src/lib/history/schema';
+import { openHistoryDb, sessionChunks } from '../../src/lib/history/schema';
 import type { ColumnBatch, SourceMessage } from '../../src/lib/protocol';
 
 /** Request from the page: which side to time, on how many records. */
@@ -95,7 +95,9 @@ async function timeRecorder(request: RecordingRequest): Promise<RecordingReply> 
 	const status = recorder.status();
 	await recorder.dispose();
 	const db = await openHistoryDb();
-	const stored = (await db.get('sessions', id))?.recordCount ?? 0;
+	// The stored chunks, not the session row: a file's row may count records still in memory.
+	const chunks = await db.getAll('chunks', sessionChunks(id));
+	const stored = chunks.reduce((sum, chunk) => sum + chunk.count, 0);
 	db.close();
 	return { ms, feedMs: fed - start, stored, error: status.problem || undefined };
 }

@@ -67,7 +67,7 @@ async function openFile(page: Page, query: string, file: string): Promise<void> 
  */
 async function chooseRecordedLine(page: Page, sensor: string): Promise<void> {
 	await openFile(page, 'value=temp&split=sensor', sensors);
-	await expect.poll(async () => (await dumpHistory(page))[0]?.recordCount).toBe(80);
+	await expect.poll(async () => (await dumpHistory(page))[0]?.time.length).toBe(80);
 	await page.goto('/history/');
 	const chooser = page.getByTestId('session').getByTestId('export-line');
 	// The row reads the session's lines when its chooser first gets focus.

@@ -59,9 +59,9 @@ export class SessionTrack {
 		return this.#unsaved.length > 0 || this.#openDirty || this.#metaDirty;
 	}
 
-	/** True when the session row has changed since it was last taken. */
+	/** True when the session row has changed since it was last taken and counts a record. */
 	get rowDirty(): boolean {
-		return this.#metaDirty;
+		return this.#metaDirty && this.recordCount > 0;
 	}
 
 	/** Full chunks waiting to be written. */
