@@ -4,6 +4,7 @@ import { excerptOf } from '../ingest/json-line';
 import { openBlob } from '../ingest/open-blob';
 import { Utf8Decoder } from '../ingest/utf8-decoder';
 import type { EmptyInput, SplitSink } from '../ingest/json-value-splitter';
+import type { RecordError } from '../protocol';
 import { RecordPipeline, type MappingChoice } from './record-pipeline';
 import type { SourceOutput } from './source-output';
 
@@ -71,6 +72,7 @@ export async function readFileSource(
 	try {
 		const opened = await openBlob(file, (bytes) => (bytesRead += bytes));
 		gzip = opened.gzip;
+		if (opened.encoding !== 'utf-8') pipeline.warning(utf16Warning(opened.encoding));
 		const chunks = opened.stream.getReader();
 		for (;;) {
 			if (signal.aborted) {
@@ -131,6 +133,19 @@ export async function readFileSource(
 		pipeline.flush(true);
 		output.status('error', `could not read ${file.name}: ${(error as Error).message}`);
 	}
+}
+
+/** Byte order marks as they appear at the start of a file, for the warning that names them. */
+const byteOrderMarks = { 'utf-16le': 'FF FE', 'utf-16be': 'FE FF' } as const;
+
+/** Builds the note that a file was read as UTF-16 instead of UTF-8. */
+function utf16Warning(encoding: keyof typeof byteOrderMarks): RecordError {
+	const name = encoding.toUpperCase();
+	const mark = byteOrderMarks[encoding];
+	return {
+		line: 0,
+		message: `decoded as ${name}, because the file starts with the byte order mark ${mark}`
+	};
 }
 
 const emptyInputMessages: Record<EmptyInput, string> = {

@@ -47,3 +47,31 @@ test('readBlobText gzip cut short rejects', async () => {
 		/^invalid gzip data: /
 	);
 });
+
+/** Encodes `text` as UTF-16 with its byte order mark, little- or big-endian. */
+function utf16(text: string, endian: 'le' | 'be'): Uint8Array<ArrayBuffer> {
+	const bytes = new Uint8Array(2 + text.length * 2);
+	const view = new DataView(bytes.buffer);
+	view.setUint16(0, 0xfeff, endian === 'le');
+	for (let i = 0; i < text.length; i++) {
+		view.setUint16(2 + i * 2, text.charCodeAt(i), endian === 'le');
+	}
+	return bytes;
+}
+
+test.each([
+	['le', 'utf-16le'],
+	['be', 'utf-16be']
+] as const)('readBlobText UTF-16 %s with a byte order mark', async (endian, encoding) => {
+	const text = '{"v":1,"unit":"°C"}\n{"v":2}\n';
+	const read = await readBlobText(new Blob([utf16(text, endian)]));
+
+	expect(read.encoding).toBe(encoding);
+	expect(read.text).toBe(text);
+});
+
+test('readBlobText UTF-8 reports its encoding', async () => {
+	const read = await readBlobText(new Blob(['{"v":1}\n']));
+
+	expect(read.encoding).toBe('utf-8');
+});

@@ -321,3 +321,31 @@ describe('readFileSource file with no records', () => {
 		expect(read.entries).toEqual([]);
 	});
 });
+
+describe('readFileSource UTF-16', () => {
+	/** Encodes `text` as UTF-16LE with its byte order mark, as Windows tools save "Unicode" text. */
+	function utf16le(text: string): Uint8Array<ArrayBuffer> {
+		const bytes = new Uint8Array(2 + text.length * 2);
+		const view = new DataView(bytes.buffer);
+		view.setUint16(0, 0xfeff, true);
+		for (let i = 0; i < text.length; i++) view.setUint16(2 + i * 2, text.charCodeAt(i), true);
+		return bytes;
+	}
+
+	it.each([
+		['readings.jsonl', '{"t":1714557600,"v":1.5}\n{"t":1714557601,"v":2.5}\n'],
+		['readings.csv', 't\tv\n1714557600\t1.5\n1714557601\t2.5\n']
+	])('readFileSource UTF-16LE %s', async (name, text) => {
+		const { output, side, close } = connect();
+		const file = new File([utf16le(text)], name);
+		await readFileSource(file, output, {}, new AbortController().signal);
+		await until(() => side.status === 'done');
+		close();
+
+		expect(side.detail).toBe(`read ${name}: 2 records, 0 rejected, 0 blank lines skipped`);
+		expect(side.values).toEqual([1.5, 2.5]);
+		expect(side.errors).toContain(
+			'0: decoded as UTF-16LE, because the file starts with the byte order mark FF FE'
+		);
+	});
+});
