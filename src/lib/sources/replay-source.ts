@@ -138,24 +138,35 @@ export class ReplaySource {
 			const chunk = await db.get('chunks', key);
 			if (run !== this.#run) return;
 			if (chunk === undefined || chunk.maxTime < from) continue;
+			// Chunks keep records in arrival order, so a late record older than `from` may come
+			// after newer ones. Every record older than `from` is skipped, wherever it sits.
 			let index = 0;
-			while (index < chunk.count && chunk.time[index] < from) index++;
 			while (index < chunk.count) {
 				if (run !== this.#run) return;
+				if (chunk.time[index] < from) {
+					index++;
+					continue;
+				}
 				const due = position.playing
 					? position.speed === Infinity
 						? Infinity
 						: this.#anchorTime + (performance.now() - this.#anchorWall) * position.speed
 					: -Infinity;
 				let end = index;
-				while (end < chunk.count && chunk.time[end] <= due) end++;
+				let newest = position.at;
+				while (end < chunk.count && chunk.time[end] >= from && chunk.time[end] <= due) {
+					newest = Math.max(newest, chunk.time[end]);
+					end++;
+				}
 				if (end === index) {
 					await sleep(tickMs);
 					continue;
 				}
 				this.output.batch(slice(chunk, index, end, dictionary));
 				sent += end - index;
-				position.at = chunk.time[end - 1];
+				// Pacing restarts from the position after a pause or a speed change, so the position
+				// is the newest time sent, and a late record sent last does not move it back.
+				position.at = newest;
 				index = end;
 			}
 			// Let stop, seek and speed calls in between chunks, even at full speed.

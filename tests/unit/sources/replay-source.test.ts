@@ -86,6 +86,45 @@ describe('ReplaySource', () => {
 		expect(batches[0].time[0]).toBe(1000 + 10 * 150);
 	});
 
+	test('start from a time skips late earlier records', async () => {
+		// Records kept in arrival order, three of them late: 1015, 1005 and 1025.
+		const times = [1000, 1010, 1020, 1015, 1030, 1005, 1040, 1025];
+		const db = await openHistoryDb();
+		const builder = new ChunkBuilder('late', 1, 0, 100);
+		builder.append({
+			count: times.length,
+			time: Float64Array.from(times),
+			values: [Float64Array.from(times, (time) => time / 10)],
+			category: new Int32Array(times.length).fill(-1),
+			newCategories: []
+		});
+		const tx = db.transaction(['sessions', 'chunks'], 'readwrite');
+		await Promise.all([
+			tx.objectStore('chunks').put(builder.snapshot()!),
+			tx.objectStore('sessions').put({
+				...session,
+				id: 'late',
+				series: ['a'],
+				start: 1000,
+				end: 1040,
+				recordCount: times.length
+			}),
+			tx.done
+		]);
+		db.close();
+
+		const replay = new ReplaySource();
+		replay.connect(channel.port1);
+		const received = collect();
+		await replay.start({ sessionId: 'late', speed: Infinity, from: 1018 });
+		const batches = (await received).flatMap((m) => (m.kind === 'batch' ? [m.batch] : []));
+
+		expect(batches.flatMap((b) => Array.from(b.time))).toEqual([1020, 1030, 1040, 1025]);
+		expect(batches.flatMap((b) => Array.from(b.values[0]))).toEqual([102, 103, 104, 102.5]);
+		// The position is the newest record time sent, so the scrubber never moves back.
+		expect(replay.position()?.at).toBe(1040);
+	});
+
 	test('play after the end replays again', async () => {
 		const replay = new ReplaySource();
 		replay.connect(channel.port1);
