@@ -337,6 +337,20 @@ test('analysis runs on the first press after a field edit', async ({ page }) => 
 	await expect(page.getByTestId('file-time')).toHaveValue('ts');
 });
 
+test('analysis runs on the first press as warnings go', async ({ page }) => {
+	// The file's time field mixes epoch units, so the file is listed with warnings. Choosing
+	// another time field and pressing Run at once reads the file again, which removes the list
+	// while the press goes on. That list must not move Run from under the pointer.
+	await page.goto('/analysis/?value=v');
+	await page.locator('input[type=file]').setInputFiles('tests/fixtures/epoch-near-1e11.jsonl');
+	await expect(page.getByTestId('suite-status')).toHaveAttribute('data-value', 'ready');
+	await expect(page.getByTestId('warning-item').first()).toBeVisible();
+	await page.getByTestId('file-time').fill('v');
+	await page.getByTestId('run-analyses').click();
+	await expect(page.getByTestId('suite-status')).toHaveAttribute('data-value', 'done');
+	await expect(page.getByTestId('warning-item')).toHaveCount(0);
+});
+
 test('analysis anomaly summary for one', async ({ page }) => {
 	// A slow sine with one spike, which the ensemble flags alone.
 	const lines = Array.from({ length: 400 }, (_, i) =>
