@@ -232,10 +232,14 @@ test('analysis page reads epoch unit and booleans', async ({ page }) => {
 	// Back to the size rule: the warning names this page's control, not the dashboard's.
 	await page.getByTestId('time-unit').selectOption('');
 	await expect(page.getByTestId('suite-status')).toHaveText(
-		'6 records read from epoch-near-1e11.jsonl, 0 lines rejected, 2 with a warning.'
+		'6 records read from epoch-near-1e11.jsonl, 0 lines rejected, 3 with a warning.'
 	);
 	const warnings = page.getByTestId('warning-item');
-	await expect(warnings).toHaveCount(2);
+	await expect(warnings).toHaveCount(3);
+	// The three times of 5138 come first in the file, so the three of 1973 are sorted in.
+	await expect(warnings.nth(2)).toContainText(
+		'sorted 3 late records into time order, because each was older than a record before it'
+	);
 	await expect(warnings.first()).toHaveAttribute('data-line', '1');
 	await expect(warnings.first()).toContainText('read as epoch seconds: 5138-11-16');
 	const warning = warnings.nth(1);

@@ -29,6 +29,7 @@ import { RollingZScore } from './rolling-zscore';
 import { detectSeasonality } from './seasonality';
 import { type SuiteChartLayout, type SuiteCharts, suiteCharts } from './suite-charts';
 import { suiteReportHtml } from './suite-report';
+import { lateRecordsWarning, sortByTime } from './time-order';
 
 /** Parameters used when the page has not changed them. */
 export const DEFAULT_SUITE_PARAMS: SuiteParams = {
@@ -92,21 +93,27 @@ export class AnalysisSuite {
 
 	/**
 	 * Reads a JSON Lines or CSV text (CSV when `name` ends in .csv) and keeps its first value
-	 * series, or one line of it with `fields.split` and `fields.line`. Returns the record count,
-	 * the rejected lines, the split values found, the value and time fields read (time null
-	 * when records are timed by their numbers) and the numeric fields a user can choose from.
+	 * series in time order, or one line of it with `fields.split` and `fields.line`. Returns the
+	 * record count, the rejected lines, the split values found, the value and time fields read
+	 * (time null when records are timed by their numbers) and the numeric fields a user can
+	 * choose from.
 	 */
 	load(text: string, name: string, fields: SeriesFields = {}) {
 		const series = loadSeries(text, name, fields);
-		this.#series = series;
 		this.#timed = series.mapping.time !== null;
+		const ordered = this.#timed
+			? sortByTime(series.time, series.values)
+			: { time: series.time, values: series.values, late: 0 };
+		const errors =
+			ordered.late > 0 ? [...series.errors, lateRecordsWarning(ordered.late)] : series.errors;
+		this.#series = { time: ordered.time, values: ordered.values, errors };
 		this.#name =
 			fields.line !== undefined ? `${name} · ${fields.line ?? `(no ${fields.split})`}` : name;
 		const { mapping } = series;
 		this.#valueName = formatPath(mapping.values[0]);
 		return {
 			count: series.values.length,
-			errors: series.errors,
+			errors,
 			lines: series.lines,
 			value: formatPath(mapping.values[0]),
 			time: mapping.time === null ? null : formatPath(mapping.time),
@@ -115,8 +122,8 @@ export class AnalysisSuite {
 	}
 
 	/**
-	 * Keeps a series that is already in columns, such as a recorded session, as the dataset.
-	 * Returns its record count.
+	 * Keeps a series that is already in columns, such as a recorded session, as the dataset, in
+	 * time order. Returns its record count.
 	 *
 	 * @throws RangeError when the columns differ in length.
 	 */
@@ -131,7 +138,9 @@ export class AnalysisSuite {
 				`invalid dataset ${name}: ${time.length} times but ${values.length} values`
 			);
 		}
-		this.#series = { time, values, errors: [] };
+		const ordered = sortByTime(time, values);
+		const errors = ordered.late > 0 ? [lateRecordsWarning(ordered.late)] : [];
+		this.#series = { time: ordered.time, values: ordered.values, errors };
 		this.#timed = true;
 		this.#name = name;
 		this.#valueName = valueName;

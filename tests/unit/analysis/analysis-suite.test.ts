@@ -160,3 +160,54 @@ describe('value series name', () => {
 		expect(suite.run({ forestTrees: 10 }).valueName).toBe('temperature');
 	});
 });
+
+describe('records out of time order', () => {
+	// Readings in arrival order: the ones at 1.5 s and 0.5 s came late.
+	const seconds = [0, 1, 2, 1.5, 3, 4, 0.5, 5];
+	const start = 1_714_557_600_000;
+	const text = seconds
+		.map((second) => JSON.stringify({ ts: start + second * 1000, v: second * 10 }))
+		.join('\n');
+
+	it('AnalysisSuite load sorts a file by time', () => {
+		const suite = new AnalysisSuite();
+		const loaded = suite.load(text, 'late.jsonl');
+		const result = suite.run({ forestTrees: 10 });
+
+		const sorted = [0, 0.5, 1, 1.5, 2, 3, 4, 5];
+		expect(Array.from(result.time)).toEqual(sorted.map((second) => start + second * 1000));
+		expect(Array.from(result.values)).toEqual(sorted.map((second) => second * 10));
+		expect(loaded.count).toBe(8);
+		expect(loaded.errors).toContainEqual({
+			line: 0,
+			message:
+				'sorted 2 late records into time order, because each was older than a record before it',
+			severity: 'warning'
+		});
+	});
+
+	it('AnalysisSuite loadColumns sorts a session by time', () => {
+		const suite = new AnalysisSuite();
+		const time = Float64Array.from(seconds, (second) => start + second * 1000);
+		suite.loadColumns(
+			time,
+			Float64Array.from(seconds, (second) => second * 10),
+			'session'
+		);
+		const result = suite.run({ forestTrees: 10 });
+
+		expect(Array.from(result.values)).toEqual([0, 5, 10, 15, 20, 30, 40, 50]);
+		expect(result.errors.map((error) => error.message)).toEqual([
+			'sorted 2 late records into time order, because each was older than a record before it'
+		]);
+	});
+
+	it('AnalysisSuite keeps equal times in file order', () => {
+		const suite = new AnalysisSuite();
+		const time = Float64Array.from([2, 1, 2, 1], (second) => start + second * 1000);
+		suite.loadColumns(time, Float64Array.from([20, 10, 21, 11]), 'ties');
+		const result = suite.run({ forestTrees: 10 });
+
+		expect(Array.from(result.values)).toEqual([10, 11, 20, 21]);
+	});
+});
