@@ -83,8 +83,8 @@ function toUtf8(
 
 /**
  * Reads a whole file or blob as text, decompressed first when its first bytes are the gzip
- * magic, and read as UTF-16 when they are its byte order mark (see `openBlob`). A byte order mark is dropped and invalid bytes become U+FFFD, as with
- * `Blob.text()`.
+ * magic, and read as UTF-16 when they are its byte order mark (see `openBlob`). A byte order
+ * mark is dropped and invalid bytes become U+FFFD, as with `Blob.text()`.
  *
  * @throws Error "invalid gzip data: …" when the gzip data is corrupt or cut short.
  */
