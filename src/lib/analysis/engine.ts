@@ -226,12 +226,13 @@ export class AnalysisEngine {
 
 	/**
 	 * Tells whether records without a number in value field `series` break its line. They do
-	 * unless they are most of the records. Such a field is one that most records leave out, such
-	 * as one of several sensors that take turns in a stream, and a break at every other record
-	 * would hide its line.
+	 * unless most records carry no value for it at all (left out, null or empty). Such a field
+	 * is one of several sensors that take turns in a stream, and a break at every other record
+	 * would hide its line. Texts such as "unavailable" are failed readings, so they do not count
+	 * toward that majority.
 	 */
 	#breaksAtGaps(series: number): boolean {
-		return this.#valueGaps.total(this.#lines.fieldName(series)) * 2 < this.#recordCount;
+		return this.#valueGaps.absent(this.#lines.fieldName(series)) * 2 < this.#recordCount;
 	}
 
 	/**

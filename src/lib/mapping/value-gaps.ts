@@ -8,6 +8,9 @@ const MAX_TEXT_KINDS = 8;
 /** Maximum length of a text named as a gap kind, in characters. Longer ones are "other text". */
 const MAX_TEXT_LENGTH = 24;
 
+/** Gap kinds of a record that carries no value for the field (see `gapKind`). */
+const ABSENT_KINDS = ['missing', 'null', 'empty text'] as const;
+
 /**
  * Names why a value is a gap rather than a number: `missing` for a field the record leaves
  * out, `null`, the text itself for a string such as "unavailable" or "unknown", `true` or
@@ -85,13 +88,16 @@ export class ValueGapCounter {
 		);
 	}
 
-	/** Returns the gaps of `field` of every kind, over all its lines. */
-	total(field: string): number {
-		let total = 0;
+	/**
+	 * Returns the gaps of `field`, over all its lines, where a record carries no value at all:
+	 * left out, null or an empty text. A text such as "unavailable" is a failed reading instead.
+	 */
+	absent(field: string): number {
+		let absent = 0;
 		for (const kinds of this.#counts.get(field)?.values() ?? []) {
-			for (const count of kinds.values()) total += count;
+			for (const kind of ABSENT_KINDS) absent += kinds.get(kind) ?? 0;
 		}
-		return total;
+		return absent;
 	}
 
 	/** Returns the counts and starts again from none; undefined when there were none. */

@@ -547,13 +547,16 @@ describe('AnalysisEngine', () => {
 });
 
 describe('AnalysisEngine gaps in a value field', () => {
-	/** Feeds records a minute apart, whose NaN values the batch counts as null gaps; returns the view. */
-	function viewWithGaps(value: number[], engine = new AnalysisEngine()): ViewResult {
+	/**
+	 * Feeds records a minute apart, whose NaN values the batch counts as gaps of `kind` (null
+	 * unless given); returns the view.
+	 */
+	function viewWithGaps(value: number[], engine = new AnalysisEngine(), kind = 'null'): ViewResult {
 		engine.handle({ kind: 'reset', series: ['v'], source: 'file', label: 'gaps.jsonl' }, 0);
 		const time = value.map((_, i) => i * 60_000);
 		const batch = batchOf(time, value);
 		const gaps = value.filter(Number.isNaN).length;
-		batch.valueGaps = [{ field: 'v', kinds: [{ kind: 'null', count: gaps }] }];
+		batch.valueGaps = [{ field: 'v', kinds: [{ kind, count: gaps }] }];
 		engine.handle({ kind: 'batch', batch }, 0);
 		return engine.view(WHOLE, 0);
 	}
@@ -572,6 +575,13 @@ describe('AnalysisEngine gaps in a value field', () => {
 		// Two sensors taking turns: each field is a gap in every other record.
 		const line = viewWithGaps([1, NaN, 2, NaN, 3, NaN, 4, NaN, 5, NaN]).line.value;
 		expect(Array.from(line)).toEqual([1, 2, 3, 4, 5]);
+	});
+
+	it('breaks at texts that most records hold', () => {
+		// A sensor that is mostly "unavailable" breaks its line at each failed reading.
+		const value = [1, NaN, NaN, 2, NaN, NaN, 3, NaN];
+		const line = viewWithGaps(value, new AnalysisEngine(), '"unavailable"').line.value;
+		expect(Array.from(line)).toEqual([1, NaN, 2, NaN, 3]);
 	});
 
 	it('breaks the moving average where the line breaks', () => {

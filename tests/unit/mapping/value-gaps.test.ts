@@ -84,8 +84,9 @@ describe('ValueGapCounter', () => {
 		counter.add('v', undefined);
 		counter.add('w', null, 'a');
 
-		expect(counter.total('v')).toBe(4);
-		expect(counter.total('w')).toBe(1);
+		// The text "off" is a failed reading, not a value left out.
+		expect(counter.absent('v')).toBe(3);
+		expect(counter.absent('w')).toBe(1);
 		const merged = new ValueGapCounter();
 		merged.merge(counter.counts());
 		merged.merge(counter.counts());
@@ -104,6 +105,15 @@ describe('ValueGapCounter', () => {
 		]);
 	});
 
+	it('ValueGapCounter absent skips texts', () => {
+		const counter = new ValueGapCounter();
+		for (const raw of [undefined, null, '', '  ', 'unavailable', 'unknown', true, {}]) {
+			counter.add('v', raw);
+		}
+		expect(counter.absent('v')).toBe(4);
+		expect(counter.absent('w')).toBe(0);
+	});
+
 	it('ValueGapCounter puts lines past maxLines together', () => {
 		const counter = new ValueGapCounter(3);
 		for (let n = 0; n < 1000; n++) counter.add('v', null, `sensor-${n}`);
@@ -120,7 +130,7 @@ describe('ValueGapCounter', () => {
 		]);
 		expect(counts[3].kinds).toEqual([{ kind: 'null', count: 997 }]);
 		expect(counts[1].kinds).toHaveLength(2);
-		expect(counter.total('v')).toBe(1002);
+		expect(counter.absent('v')).toBe(1001);
 	});
 });
 
