@@ -612,13 +612,20 @@ export interface SeriesDigest {
 	/** Minimum and maximum of the new finite values; NaN when there are none. */
 	newMin: number;
 	newMax: number;
+	/**
+	 * Record times (epoch ms) of `newMin` and `newMax`. A repeated value gives the time of its
+	 * first record. NaN when there are no new finite values.
+	 */
+	newMinTime: number;
+	newMaxTime: number;
 	/** Newest finite value among the new records; NaN when there is none. */
 	last: number;
 	/**
 	 * Anomaly flags among the newest buffered records, one entry per `anomalyWindows` entry.
-	 * `records` is smaller than `window` while the buffer contains fewer records.
+	 * `records` is smaller than `window` while the buffer contains fewer records. `newestTime`
+	 * is the record time (epoch ms) of the newest record counted, NaN when `records` is 0.
 	 */
-	anomalies: { window: number; records: number; flagged: number }[];
+	anomalies: { window: number; records: number; flagged: number; newestTime: number }[];
 }
 
 /** Digest of every series, returned by the analysis worker. */

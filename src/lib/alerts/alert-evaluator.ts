@@ -15,7 +15,8 @@ const CLOSED_STATES: readonly SourceStatus[] = ['idle', 'done', 'paused'];
  * the cursor of the last digest, and when each series last had data.
  *
  * Times are wall-clock ms from the caller, because no-data rules measure how long the page has
- * waited, not the records' own timestamps.
+ * waited, not the records' own timestamps. Each event also carries the record time of the value
+ * that fired it, from the digest.
  */
 export class AlertEvaluator {
 	#states = new Map<string, FiringState>();
@@ -66,6 +67,7 @@ export class AlertEvaluator {
 				kind: rule.kind,
 				rule: describeRule(rule),
 				value: condition.value,
+				recordTime: condition.recordTime,
 				time: now
 			});
 		}

@@ -13,9 +13,11 @@ export interface Condition {
 	cleared: boolean;
 	/** The value that decided: see `AlertEvent.value`. */
 	value: number;
+	/** Record time of that value: see `AlertEvent.recordTime`. */
+	recordTime: number | null;
 }
 
-const UNKNOWN: Condition = { met: false, cleared: false, value: NaN };
+const UNKNOWN: Condition = { met: false, cleared: false, value: NaN, recordTime: null };
 
 /**
  * Evaluates a rule against its series' digest.
@@ -35,14 +37,16 @@ export function evaluateCondition(
 			return {
 				met: digest.newMax > rule.level,
 				cleared: !(digest.last > rule.level),
-				value: digest.newMax
+				value: digest.newMax,
+				recordTime: digest.newMaxTime
 			};
 		case 'below':
 			if (digest === undefined || digest.newValues === 0) return UNKNOWN;
 			return {
 				met: digest.newMin < rule.level,
 				cleared: !(digest.last < rule.level),
-				value: digest.newMin
+				value: digest.newMin,
+				recordTime: digest.newMinTime
 			};
 		case 'anomaly-rate': {
 			const counted = digest?.anomalies.find((entry) => entry.window === rule.records);
@@ -50,13 +54,13 @@ export function evaluateCondition(
 			if (counted === undefined || counted.records < rule.records) return UNKNOWN;
 			const percent = (counted.flagged / counted.records) * 100;
 			const met = percent > rule.percent;
-			return { met, cleared: !met, value: percent };
+			return { met, cleared: !met, value: percent, recordTime: counted.newestTime };
 		}
 		case 'no-data': {
-			if (silentMs === null) return { met: false, cleared: true, value: 0 };
+			if (silentMs === null) return { met: false, cleared: true, value: 0, recordTime: null };
 			const seconds = silentMs / 1000;
 			const met = seconds >= rule.seconds;
-			return { met, cleared: !met, value: seconds };
+			return { met, cleared: !met, value: seconds, recordTime: null };
 		}
 	}
 }

@@ -57,7 +57,13 @@ export interface AlertEvent {
 	 * percent, or the seconds without data.
 	 */
 	value: number;
-	/** Wall-clock time of the firing, epoch ms. */
+	/**
+	 * Record time (epoch ms, from the stream's time field) of the data behind `value`: the record
+	 * with the highest or lowest new value (the first of equal ones), or the newest record of an
+	 * anomaly-rate window. Null for a no-data event, which no record caused.
+	 */
+	recordTime: number | null;
+	/** Wall-clock time of the check that fired, epoch ms. */
 	time: number;
 }
 
@@ -81,10 +87,35 @@ export function describeRule(rule: AlertRule, detector?: string): string {
 	}
 }
 
+/**
+ * Returns the words that introduce an event's record time: "record" for the record of a value
+ * above or below a level, "records up to" for an anomaly rate. Null when the event has no record
+ * time.
+ */
+export function recordTimeLabel(event: Pick<AlertEvent, 'kind' | 'recordTime'>): string | null {
+	if (event.recordTime === null || !Number.isFinite(event.recordTime)) return null;
+	return event.kind === 'anomaly-rate' ? 'records up to' : 'record';
+}
+
 /** Returns an event's value with its unit, e.g. "53.2", "12 %" or "31 s". */
 export function formatEventValue(event: Pick<AlertEvent, 'kind' | 'value'>): string {
 	const value = Number(event.value.toPrecision(6));
 	if (event.kind === 'anomaly-rate') return `${value} %`;
 	if (event.kind === 'no-data') return `${Math.floor(event.value)} s`;
 	return String(value);
+}
+
+/**
+ * Returns an event as one line of text for a notification, e.g. "temp reached 57 (record
+ * 2024-03-01 10:00:12.000), checked at 2026-12-06 05:40:01.123".
+ *
+ * @param formatTime - Formats epoch ms for a reader, in the zone the page shows times in.
+ */
+export function formatEventText(event: AlertEvent, formatTime: (ms: number) => string): string {
+	const label = recordTimeLabel(event);
+	const record =
+		label === null || event.recordTime === null
+			? ''
+			: ` (${label} ${formatTime(event.recordTime)})`;
+	return `${event.series} reached ${formatEventValue(event)}${record}, checked at ${formatTime(event.time)}`;
 }

@@ -7,8 +7,8 @@ import { derivedColumnNames } from './series-analysis';
 export const MAX_DIGEST_WINDOW = 100_000;
 
 /**
- * Summarises one series over the newest `fresh` buffered records (min, max, newest value) and
- * counts the anomaly flags among the newest records of each window.
+ * Summarises one series over the newest `fresh` buffered records (min and max with their record
+ * times, newest value) and counts the anomaly flags among the newest records of each window.
  *
  * @param fresh - Records that arrived since the previous digest; capped at the buffer length,
  *   because older ones have already been dropped from the buffer.
@@ -28,6 +28,8 @@ export function digestSeries(
 	let newValues = 0;
 	let newMin = NaN;
 	let newMax = NaN;
+	let newMinTime = NaN;
+	let newMaxTime = NaN;
 	let last = NaN;
 	const member = (i: number) =>
 		filter === undefined || filter.column[ring.physical(i)] === filter.category;
@@ -36,8 +38,15 @@ export function digestSeries(
 		if (!Number.isFinite(value) || !member(i)) continue;
 		newValues++;
 		last = value;
-		if (!(value >= newMin)) newMin = value;
-		if (!(value <= newMax)) newMax = value;
+		// Strict comparisons keep the first record of a repeated minimum or maximum.
+		if (!(value >= newMin)) {
+			newMin = value;
+			newMinTime = ring.timeAt(i);
+		}
+		if (!(value <= newMax)) {
+			newMax = value;
+			newMaxTime = ring.timeAt(i);
+		}
 	}
 
 	const flags = ring.column(derivedColumnNames(series).anomaly);
@@ -45,13 +54,15 @@ export function digestSeries(
 		const wanted = Math.min(Math.max(Math.floor(window), 0), MAX_DIGEST_WINDOW, length);
 		let records = 0;
 		let flagged = 0;
+		let newestTime = NaN;
 		for (let i = length - 1; i >= 0 && records < wanted; i--) {
 			if (!member(i)) continue;
+			if (records === 0) newestTime = ring.timeAt(i);
 			records++;
 			if (flags[ring.physical(i)] !== 0) flagged++;
 		}
-		return { window, records, flagged };
+		return { window, records, flagged, newestTime };
 	});
 
-	return { name, newValues, newMin, newMax, last, anomalies };
+	return { name, newValues, newMin, newMax, newMinTime, newMaxTime, last, anomalies };
 }

@@ -27,6 +27,7 @@ class Harness {
 		this.engine.handle({ kind: 'status', status }, 0);
 	}
 
+	/** Sends one record per value, with record times 1 s apart from 0 s on. */
 	send(temp: number[], load: number[] = temp.map(() => 0)): void {
 		const start = this.#sent;
 		this.#sent += temp.length;
@@ -67,6 +68,17 @@ describe('AlertEvaluator', () => {
 			value: 57,
 			time: 500
 		});
+		// 57 is the fourth record sent, so its record time is 3 s, not the poll's wall-clock time.
+		expect(events[0].recordTime).toBe(3000);
+	});
+
+	it('above rule on a repeated max', () => {
+		const h = new Harness([{ ...base, id: 'hot', series: 'temp', kind: 'above', level: 50 }]);
+		h.send([60, 70, 65, 70]);
+		const events = h.poll(0);
+		expect(events).toHaveLength(1);
+		expect(events[0].value).toBe(70);
+		expect(events[0].recordTime).toBe(1000);
 	});
 
 	it('above rule ignores other series', () => {
@@ -101,6 +113,7 @@ describe('AlertEvaluator', () => {
 		const events = h.poll(500);
 		expect(events).toHaveLength(1);
 		expect(events[0].value).toBe(2);
+		expect(events[0].recordTime).toBe(3000);
 		expect(events[0].rule).toBe('load below 5');
 	});
 
@@ -122,6 +135,8 @@ describe('AlertEvaluator', () => {
 		const events = h.poll(500);
 		expect(events).toHaveLength(1);
 		expect(events[0].value).toBeCloseTo(4, 10);
+		// The window's newest record is the 25th, recorded at 24 s.
+		expect(events[0].recordTime).toBe(24_000);
 	});
 
 	it('anomaly-rate rule fires only above the rate', () => {
@@ -152,6 +167,7 @@ describe('AlertEvaluator', () => {
 		const events = h.poll(6_000);
 		expect(events).toHaveLength(1);
 		expect(events[0].value).toBe(5);
+		expect(events[0].recordTime).toBeNull();
 		expect(events[0].rule).toBe('temp has no data for 5 s');
 		// Data re-arms it, and another silence fires again.
 		h.send([2]);

@@ -6,10 +6,10 @@ import {
 } from '../../../src/lib/alerts/cooldown';
 import type { Condition } from '../../../src/lib/alerts/rule-condition';
 
-const MET: Condition = { met: true, cleared: false, value: 1 };
-const CLEAR: Condition = { met: false, cleared: true, value: 0 };
-const CROSSED_BACK: Condition = { met: true, cleared: true, value: 1 };
-const UNKNOWN: Condition = { met: false, cleared: false, value: NaN };
+const MET: Condition = { met: true, cleared: false, value: 1, recordTime: null };
+const CLEAR: Condition = { met: false, cleared: true, value: 0, recordTime: null };
+const CROSSED_BACK: Condition = { met: true, cleared: true, value: 1, recordTime: null };
+const UNKNOWN: Condition = { met: false, cleared: false, value: NaN, recordTime: null };
 
 /** Runs conditions at the given times with a cooldown and returns the times that fired. */
 function firings(steps: [number, Condition][], cooldownMs: number): number[] {

@@ -281,9 +281,15 @@ describe('AnalysisEngine split series', () => {
 		expect(digest.series.map((series) => series.name)).toEqual(['s1', 's2']);
 		expect(digest.series[0].newValues).toBe(10);
 		expect(digest.series[0].newMax).toBe(18);
+		expect(digest.series[0].newMaxTime).toBe(18_000);
 		expect(digest.series[1].newMin).toBe(101);
+		expect(digest.series[1].newMinTime).toBe(1000);
 		expect(digest.series[1].last).toBe(119);
-		expect(digest.series[1].anomalies).toEqual([{ window: 6, records: 6, flagged: 0 }]);
+		expect(digest.series[1].anomalies).toEqual([
+			{ window: 6, records: 6, flagged: 0, newestTime: 19_000 }
+		]);
+		// s1's window ends at its own newest record, not at the stream's newest (s2's, at 19 s).
+		expect(digest.series[0].anomalies[0].newestTime).toBe(18_000);
 	});
 
 	it('split export has a column per line', () => {
