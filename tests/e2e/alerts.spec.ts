@@ -116,6 +116,46 @@ test('above rule fires on a crossing', async ({ page }) => {
 	await expect(event).toHaveCount(1);
 });
 
+test.describe('alerts on a file of old records', () => {
+	// The page shows times in the browser's zone, so the zone is pinned for the expected text.
+	test.use({ timezoneId: 'UTC' });
+
+	test('above rule shows the record time', async ({ page }) => {
+		await page.goto('/?source=file');
+		await addRule(page, { condition: 'Value above', level: '50', cooldown: '600' });
+
+		// 70 crosses the level first at 10:00:12, and again at 10:00:13.
+		const values = [10, 20, 70, 70, 30];
+		const content = values
+			.map((value, i) => JSON.stringify({ timestamp: `2024-03-01T10:00:1${i}Z`, value }))
+			.join('\n');
+		const transfer = await page.evaluateHandle((text) => {
+			const data = new DataTransfer();
+			data.items.add(new File([text], 'old.jsonl', { type: 'application/x-ndjson' }));
+			return data;
+		}, content);
+		await page.dispatchEvent('main', 'drop', { dataTransfer: transfer });
+		await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+
+		const crossing = Date.UTC(2024, 2, 1, 10, 0, 12);
+		const banner = page.getByTestId('alert-banner');
+		await expect(banner).toHaveCount(1);
+		await expect(banner).toHaveAttribute('data-value', '70');
+		await expect(banner).toHaveAttribute('data-record-time', String(crossing));
+		await expect(banner).toContainText(
+			'value above 50. Value 70 (record 2024-03-01 10:00:12.000), checked at'
+		);
+		const bannerTime = banner.getByTestId('alert-record-time');
+		await expect(bannerTime).toHaveAttribute('datetime', '2024-03-01T10:00:12.000Z');
+
+		const event = page.getByTestId('alert-events').locator('li');
+		await expect(event).toHaveCount(1);
+		await expect(event).toHaveAttribute('data-record-time', String(crossing));
+		await expect(event.getByTestId('alert-record-time')).toHaveText('2024-03-01 10:00:12.000');
+		await expect(event).toContainText('record 2024-03-01 10:00:12.000');
+	});
+});
+
 test('cooldown holds back a second banner', async ({ page }) => {
 	await startNoisyProducer();
 	await page.goto(streamUrl);
@@ -244,7 +284,9 @@ test('granted permission sends a notification', async ({ page, context }) => {
 	await expect.poll(async () => (await seen()).length).toBe(1);
 	const [notification] = await seen();
 	expect(notification.title).toBe('Streamlens alert: value above 52');
-	expect(notification.body).toMatch(/^value reached \d+(\.\d+)? at /);
+	expect(notification.body).toMatch(
+		/^value reached \d+(\.\d+)? \(record \d{4}-\d\d-\d\d [\d:.]+\), checked at \d{4}-/
+	);
 });
 
 test('editor works by keyboard', async ({ page }) => {

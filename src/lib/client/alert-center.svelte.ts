@@ -1,5 +1,5 @@
 import { AlertEvaluator } from '$lib/alerts/alert-evaluator';
-import { formatEventValue, type AlertEvent, type AlertRule } from '$lib/alerts/rule';
+import { formatEventText, type AlertEvent, type AlertRule } from '$lib/alerts/rule';
 import { ALERT_STORAGE_KEY, parseSavedRules, serializeRules } from '$lib/alerts/storage';
 import type { DigestQuery, StreamDigest } from '$lib/protocol';
 import { formatTooltipTime } from '../chart/time-ticks';
@@ -111,7 +111,7 @@ export class AlertCenter {
 		if (Notification.permission !== 'granted') return;
 		const title = `Streamlens alert: ${event.rule}`;
 		const options = {
-			body: `${event.series} reached ${formatEventValue(event)} at ${formatTooltipTime(event.time)}`,
+			body: formatEventText(event, formatTooltipTime),
 			tag: event.ruleId
 		};
 		try {
