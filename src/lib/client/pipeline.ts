@@ -9,6 +9,7 @@ import type {
 	ReplayOptions,
 	ReplayPosition,
 	SimOptions,
+	SourceSettings,
 	StreamDigest,
 	ViewQuery,
 	ViewResult,
@@ -107,11 +108,23 @@ export class Pipeline {
 		await this.#simulator.start(options);
 	}
 
-	/** Starts reading a file; resolves once the read has started, not when it ends. */
-	async openFile(file: File, choice: MappingChoice): Promise<void> {
+	/**
+	 * Stops what runs, starts the stream worker if needed and prepares the recording of a stream
+	 * source with `settings`; returns the worker, for the caller to open the source.
+	 */
+	async #prepareStream(
+		settings: SourceSettings,
+		continueId: string | null
+	): Promise<Comlink.Remote<StreamSource>> {
 		await this.stop();
 		const stream = await this.#streamWorker();
-		await this.#analysis.prepareRecording({ kind: 'file', choice }, null);
+		await this.#analysis.prepareRecording(settings, continueId);
+		return stream;
+	}
+
+	/** Starts reading a file; resolves once the read has started, not when it ends. */
+	async openFile(file: File, choice: MappingChoice): Promise<void> {
+		const stream = await this.#prepareStream({ kind: 'file', choice }, null);
 		void stream.openFile(file, choice);
 	}
 
@@ -120,9 +133,7 @@ export class Pipeline {
 		choice: MappingChoice,
 		continueId: string | null = null
 	): Promise<void> {
-		await this.stop();
-		const stream = await this.#streamWorker();
-		await this.#analysis.prepareRecording({ kind: 'websocket', url, choice }, continueId);
+		const stream = await this.#prepareStream({ kind: 'websocket', url, choice }, continueId);
 		await stream.openWebSocket(url, choice);
 	}
 
@@ -142,9 +153,7 @@ export class Pipeline {
 		eventType: string | null,
 		continueId: string | null = null
 	): Promise<void> {
-		await this.stop();
-		const stream = await this.#streamWorker();
-		await this.#analysis.prepareRecording({ kind: 'sse', url, eventType, choice }, continueId);
+		const stream = await this.#prepareStream({ kind: 'sse', url, eventType, choice }, continueId);
 		await stream.openSse(url, choice, eventType);
 	}
 
@@ -155,9 +164,7 @@ export class Pipeline {
 		intervalMs: number,
 		continueId: string | null = null
 	): Promise<void> {
-		await this.stop();
-		const stream = await this.#streamWorker();
-		await this.#analysis.prepareRecording({ kind: 'http', url, intervalMs, choice }, continueId);
+		const stream = await this.#prepareStream({ kind: 'http', url, intervalMs, choice }, continueId);
 		await stream.openHttp(url, choice, intervalMs);
 	}
 
@@ -168,9 +175,7 @@ export class Pipeline {
 		topic: string,
 		continueId: string | null = null
 	): Promise<void> {
-		await this.stop();
-		const stream = await this.#streamWorker();
-		await this.#analysis.prepareRecording({ kind: 'mqtt', url, topic, choice }, continueId);
+		const stream = await this.#prepareStream({ kind: 'mqtt', url, topic, choice }, continueId);
 		await stream.openMqtt(url, choice, topic);
 	}
 
