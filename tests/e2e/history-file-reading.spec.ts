@@ -39,7 +39,7 @@ async function streamWorker(page: Page): Promise<Worker> {
  * Makes each `ReadableStreamDefaultReader.read` in `worker` wait, once the reads have returned
  * `limit` bytes, until `raiseReadLimit` lets it through. The app has no way to pause a file
  * being read, and a file that takes seconds to read would be written before it ends anyway
- * (past 24 MiB of columns), so the test holds the reads in the worker instead.
+ * (past 24 MiB of columns), so the test pauses the reads in the worker instead.
  */
 async function holdReads(worker: Worker, limit: number): Promise<void> {
 	await worker.evaluate((first) => {
@@ -106,7 +106,7 @@ test('history lists a file while it is read', async ({ page, context }, testInfo
 	await expect(history.getByText('No recorded sessions yet.')).toBeVisible();
 	await dropFile(page, path);
 
-	// The reading is held, so the file is still being read while the row shows.
+	// The reads are paused, so the file is still being read while the row shows.
 	const session = history.getByTestId('session');
 	await expect(session).toHaveAttribute('data-state', 'recording');
 	await expect.poll(() => recordCount(session)).toBeGreaterThan(0);

@@ -22,7 +22,7 @@ export function sniffEncoding(head: Uint8Array): TextEncodingName {
 
 /**
  * A blob's bytes as UTF-8, decompressed when they are gzip and transcoded when they are UTF-16,
- * with a count of the raw bytes read.
+ * with the encoding they were read in.
  */
 export interface OpenedBlob {
 	stream: ReadableStream<Uint8Array>;
