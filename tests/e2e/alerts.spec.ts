@@ -153,6 +153,23 @@ test.describe('alerts on a file of old records', () => {
 		await expect(event).toHaveAttribute('data-record-time', String(crossing));
 		await expect(event.getByTestId('alert-record-time')).toHaveText('2024-03-01 10:00:12.000');
 		await expect(event).toContainText('record 2024-03-01 10:00:12.000');
+
+		// The record time shows that record on the chart: a window a tenth of the file's 4 s wide,
+		// centred on it.
+		const chart = page.getByTestId('timeseries');
+		const windowOf = async () => [
+			Number(await chart.getAttribute('data-from')),
+			Number(await chart.getAttribute('data-to'))
+		];
+		await expect.poll(windowOf).toEqual([crossing - 2000, crossing + 2000]);
+		await event.getByTestId('alert-jump').click();
+		await expect.poll(windowOf).toEqual([crossing - 200, crossing + 200]);
+		// The banner's record time does the same from any window.
+		await chart.focus();
+		await page.keyboard.press('0');
+		await expect.poll(windowOf).toEqual([crossing - 2000, crossing + 2000]);
+		await banner.getByTestId('alert-jump').click();
+		await expect.poll(windowOf).toEqual([crossing - 200, crossing + 200]);
 	});
 });
 
