@@ -113,3 +113,24 @@ export function bucketPercentile(buckets: number[], p: number): number {
 	}
 	return buckets.length * 10;
 }
+
+/** A count read in each sample, such as the page's DOM nodes, at the start and the end of a run. */
+export interface CountEnds {
+	/** Median of the first three and of the last three readings. */
+	first: number;
+	last: number;
+	/** Whether the last median is at most `percent` above the first. */
+	flat: boolean;
+}
+
+/**
+ * Compares the medians of the first and the last three `readings` (in time order, at least
+ * one). A count that lets go of what is no longer shown stays flat over a long run; one that keeps
+ * a node or a listener per update climbs with every sample.
+ */
+export function countEnds(readings: number[], percent: number): CountEnds {
+	if (readings.length === 0) throw new Error('count ends need at least 1 reading, got 0');
+	const first = median(readings.slice(0, 3));
+	const last = median(readings.slice(-3));
+	return { first, last, flat: last <= first * (1 + percent / 100) };
+}

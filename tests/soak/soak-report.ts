@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { ensureBrowser } from '../support/find-browser.js';
-import type { HeapGrowth, LongTask } from './soak-figures';
+import { countEnds, type CountEnds, type HeapGrowth, type LongTask } from './soak-figures';
 
 /** Heap growth after warm-up that counts as a leak, in percent. */
 export const HEAP_GROWTH_TARGET = 5;
@@ -21,6 +21,9 @@ export interface Sample {
 	/** The same for each worker, by the worker's name; read only in the final sample. */
 	workerHeapMB: Record<string, number>;
 	rendererRssMB: number;
+	/** DOM nodes of the page and its JavaScript event listeners, after the garbage collection. */
+	domNodes: number;
+	listeners: number;
 	records: number;
 	rejected: number;
 }
@@ -57,14 +60,28 @@ export interface SoakResult {
 	wallS: number;
 	samples: Sample[];
 	longTaskList: LongTask[];
+	/** The command that ran the soak, options included. */
+	command: string;
+	/** The span of the run during which the page was frozen, or null. */
+	frozen: { fromS: number; toS: number } | null;
 }
 
-/** Minimum number of samples while streaming for a heap trend to be judged. */
-const MIN_HEAP_READINGS = 3;
+/** DOM node growth from the first to the last samples that counts as nodes kept, in percent. */
+export const DOM_GROWTH_TARGET = 5;
 
-/** Tests whether the heap grew less than the target, judged on enough samples. */
-export function heapGrowthMet(result: SoakResult): boolean {
-	return result.heapReadings >= MIN_HEAP_READINGS && result.heap.fitPercent < HEAP_GROWTH_TARGET;
+/** Compares the page's DOM nodes and listeners at the start and the end of the stream's samples. */
+export function domCounts(result: SoakResult): { nodes: CountEnds; listeners: CountEnds } {
+	const streamed = result.samples.slice(0, Math.max(result.heapReadings, 1));
+	return {
+		nodes: countEnds(
+			streamed.map((sample) => sample.domNodes),
+			DOM_GROWTH_TARGET
+		),
+		listeners: countEnds(
+			streamed.map((sample) => sample.listeners),
+			DOM_GROWTH_TARGET
+		)
+	};
 }
 
 export function renderReport(result: SoakResult): string {
@@ -78,6 +95,10 @@ export function renderReport(result: SoakResult): string {
 		result.heapReadings >= MIN_HEAP_READINGS
 			? verdict(heapGrowthMet(result))
 			: `not measured, ${result.heapReadings} samples while streaming`;
+	const dom = domCounts(result);
+	const frozen = result.frozen
+		? `The page was frozen from ${result.frozen.fromS} s to ${result.frozen.toS} s of the run with the DevTools protocol's \`Page.setWebLifecycleState\`, as Chromium freezes a background tab: its main thread ran no task while the workers went on. No sample was taken then.`
+		: '';
 	const workers = Object.entries(result.workerHeapAfterStreamMB)
 		.map(([name, mb]) => `${name} ${mb.toFixed(2)} MB`)
 		.join(', ');
@@ -89,6 +110,9 @@ on it in headless Chromium. It checks that records ingested plus rejected equal 
 producer sent. \`npm test\` runs a 30-second version on the site it has just built, with \`--report reports/soak.md\`
 (so this page keeps the long run) and \`--require counts\`: there the run fails only when a record
 is missing, because the heap and long-task figures of a short run depend on the machine's load.
+\`--shape\`, \`--devices\` and \`--split\` stream other record shapes, such as eight devices on
+lines of their own, and \`--freeze FROM-TO\` freezes the page for a span of the run, as Chromium
+freezes a background tab, to show that nothing piles up meanwhile.
 
 **Heap.** After a warm-up, each sample reads the live heap of the page's main thread the way the
 benchmark's memory figures do: the DevTools protocol's \`HeapProfiler.collectGarbage\` in the
@@ -101,7 +125,7 @@ Theil–Sen line (the median of the slopes between every pair of samples) throug
 while the stream ran, from the first sample's time to the last's. With fewer than three such
 samples, the final one counts too. The medians of the first and last three samples are shown
 beside it. The resident memory of the renderer processes, which hold the page and its workers, is
-read with \`ps\`.
+read with \`ps\`. The DOM nodes and event listeners come from \`Memory.getDOMCounters\` in each sample.
 
 **Responsiveness.** A \`PerformanceObserver\` records each long task (over ${LONG_TASK_MS} ms) with its
 start, and the page's own ${TIMER_MS} ms timer records how late it fires. A sample forces full
@@ -114,7 +138,7 @@ that far apart, and a figure may be that old when it is read.
 
 ## Latest run
 
-${result.date}, ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM, ${chromiumVersion || 'Chromium'}.
+\`${result.command}\` on ${result.date}, ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM, ${chromiumVersion || 'Chromium'}. ${frozen}
 
 | Figure | Result | Target |
 | --- | --- | --- |
@@ -124,6 +148,8 @@ ${result.date}, ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem(
 | Page live heap along the Theil–Sen line, ${result.heapReadings} samples while streaming | ${heap.fitStartMB.toFixed(2)} MB → ${heap.fitEndMB.toFixed(2)} MB (${heap.fitPercent.toFixed(1)} %) | < ${HEAP_GROWTH_TARGET} % growth: ${heapVerdict} |
 | Page live heap, median of the first → last 3 samples | ${heap.firstMB.toFixed(2)} MB → ${heap.lastMB.toFixed(2)} MB (${heap.medianPercent.toFixed(1)} %) | |
 | Page live heap after the stream ended | ${result.heapAfterStreamMB.toFixed(2)} MB | |
+| Page DOM nodes, median of the first → last 3 samples | ${dom.nodes.first} → ${dom.nodes.last} | at most ${DOM_GROWTH_TARGET} % more: ${verdict(dom.nodes.flat)} |
+| Page event listeners, median of the first → last 3 samples | ${dom.listeners.first} → ${dom.listeners.last} | at most ${DOM_GROWTH_TARGET} % more: ${verdict(dom.listeners.flat)} |
 | Workers' live heap after the stream ended | ${workers} | |
 | Renderer memory (RSS), after warm-up → end | ${result.rendererRssWarmMB.toFixed(0)} MB → ${result.rendererRssEndMB.toFixed(0)} MB | |
 | Long tasks over ${LONG_TASK_MS} ms after warm-up, outside samples | ${result.longTasksAfterWarmUp}, longest ${result.longestTaskAfterWarmUpMs.toFixed(0)} ms | none: ${verdict(result.longTasksAfterWarmUp === 0)} |

@@ -17,6 +17,7 @@ import {
 } from './soak-figures';
 import {
 	LONG_TASK_MS,
+	domCounts,
 	heapGrowthMet,
 	renderReport,
 	TIMER_MS,
@@ -58,6 +59,19 @@ function liveHeapMB(usage: HeapUsage): number {
 
 function sleep(ms: number): Promise<void> {
 	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Reads a span of the run such as 20m-30m or 60-120 (seconds), for `--freeze`. */
+function parseSpan(text: string): { fromS: number; toS: number } {
+	const [from, to, extra] = text.split('-');
+	if (to === undefined || extra !== undefined) {
+		throw new Error(`invalid --freeze "${text}": expected FROM-TO, e.g. 20m-30m`);
+	}
+	const span = { fromS: parseDuration(from), toS: parseDuration(to) };
+	if (!(span.toS > span.fromS)) {
+		throw new Error(`invalid --freeze "${text}": the span ends before it starts`);
+	}
+	return span;
 }
 
 /** Longest wait for a child process to print its ready line, in ms. */
@@ -156,7 +170,15 @@ async function main(): Promise<void> {
 			report: { type: 'string', default: 'docs/soak.md' },
 			// 'all': records, heap and long tasks decide the exit code; 'counts': records only,
 			// for the short run in `npm test`, which checks no figure that depends on load.
-			require: { type: 'string', default: 'all' }
+			require: { type: 'string', default: 'all' },
+			// The producer's record shape and device count, and the field the dashboard splits
+			// lines by: `--shape fleet --devices 8 --split device` streams eight series.
+			shape: { type: 'string', default: 'flat' },
+			devices: { type: 'string', default: '4' },
+			split: { type: 'string' },
+			// A span of the run, such as 20m-30m, during which the page is frozen as Chromium
+			// freezes a background tab: no task runs on its main thread, while its workers go on.
+			freeze: { type: 'string' }
 		}
 	});
 	if (values.require !== 'all' && values.require !== 'counts') {
@@ -165,6 +187,7 @@ async function main(): Promise<void> {
 	const durationS = parseDuration(values.duration!);
 	const rate = Number(values.rate);
 	const warmUpS = Math.min(60, durationS * 0.2);
+	const freeze = values.freeze === undefined ? null : parseSpan(values.freeze);
 	const sent = Math.round(durationS * rate);
 
 	if (!values['no-build']) {
@@ -217,7 +240,11 @@ async function main(): Promise<void> {
 				'--count',
 				String(sent),
 				'--seed',
-				'1'
+				'1',
+				'--shape',
+				values.shape!,
+				'--devices',
+				values.devices!
 			],
 			/producer: websocket on /
 		);
@@ -260,8 +287,9 @@ async function main(): Promise<void> {
 
 		// Above 1,000 records/s the producer's millisecond timestamps repeat within a category,
 		// so every record of equal time is kept instead of the last.
+		const split = values.split === undefined ? '' : `&split=${encodeURIComponent(values.split)}`;
 		await page.goto(
-			`http://127.0.0.1:${previewPort}/?source=websocket&duplicates=all&url=ws://127.0.0.1:${producerPort}`
+			`http://127.0.0.1:${previewPort}/?source=websocket&duplicates=all&url=ws://127.0.0.1:${producerPort}${split}`
 		);
 		const startMs = Date.now();
 		const workers = await WorkerDebugger.attachAll(page, WORKERS);
@@ -280,6 +308,7 @@ async function main(): Promise<void> {
 			for (const [name, worker] of withWorkers ? workers : []) {
 				workerHeapMB[name] = liveHeapMB(await worker.liveHeapUsage());
 			}
+			const dom = await cdp.send('Memory.getDOMCounters');
 			const rss = rendererRssMB(browserPid);
 			const records = await figure(page, 'record-count');
 			const rejected = await figure(page, 'error-count');
@@ -290,6 +319,8 @@ async function main(): Promise<void> {
 				heapMB,
 				workerHeapMB,
 				rendererRssMB: rss,
+				domNodes: dom.nodes,
+				listeners: dom.jsEventListeners,
 				records,
 				rejected
 			};
@@ -300,6 +331,7 @@ async function main(): Promise<void> {
 			console.log(
 				`soak: ${entry.elapsedS.toFixed(0)} s, page live heap ${entry.heapMB.toFixed(2)} MB` +
 					`${workerText}, renderer RSS ${entry.rendererRssMB.toFixed(0)} MB, ` +
+					`${entry.domNodes} DOM nodes, ${entry.listeners} listeners, ` +
 					`${entry.records} records, ${entry.rejected} rejected; ` +
 					`the sample took ${entry.sampleS.toFixed(1)} s`
 			);
@@ -317,9 +349,30 @@ async function main(): Promise<void> {
 		});
 		const finished = producerDone.then(() => 'done' as const);
 		const everyMs = Math.max(5, durationS / 40) * 1000;
-		while ((await Promise.race([finished, sleep(everyMs)])) !== 'done') {
-			await sample();
+		let frozen = false;
+		const setFrozen = async (state: boolean) => {
+			frozen = state;
+			await cdp.send('Page.setWebLifecycleState', { state: state ? 'frozen' : 'active' });
+			console.log(
+				`soak: ${((Date.now() - startMs) / 1000).toFixed(0)} s, page ${state ? 'frozen' : 'active'}`
+			);
+		};
+		const tick = Math.min(everyMs, 5000);
+		let nextSampleMs = Date.now() + everyMs;
+		while ((await Promise.race([finished, sleep(tick)])) !== 'done') {
+			const elapsedS = (Date.now() - startMs) / 1000;
+			if (freeze !== null && !frozen && elapsedS >= freeze.fromS && elapsedS < freeze.toS) {
+				await setFrozen(true);
+			} else if (frozen && elapsedS >= freeze!.toS) {
+				await setFrozen(false);
+			}
+			// A frozen page cannot reply to a figure read, so samples wait until it runs again.
+			if (!frozen && Date.now() >= nextSampleMs) {
+				await sample();
+				nextSampleMs = Date.now() + everyMs;
+			}
 		}
+		if (frozen) await setFrozen(false);
 		const streamed = [...samples];
 		// Counts settle once the last batches reach the analysis worker.
 		let settled = await figure(page, 'record-count');
@@ -372,7 +425,9 @@ async function main(): Promise<void> {
 			slowestSampleS: Math.max(0, ...samples.map((entry) => entry.sampleS)),
 			wallS: (Date.now() - startMs) / 1000,
 			samples,
-			longTaskList: longTasks
+			longTaskList: longTasks,
+			command: `npm run soak -- ${process.argv.slice(2).join(' ')}`.trim(),
+			frozen: freeze
 		};
 		mkdirSync('reports', { recursive: true });
 		writeFileSync('reports/soak.json', JSON.stringify(result, null, '\t') + '\n');
@@ -389,7 +444,12 @@ async function main(): Promise<void> {
 				`${outside.length} long tasks > ${LONG_TASK_MS} ms after warm-up outside samples, ` +
 				`${during.length} during them`
 		);
-		const passed = result.accounted && (values.require === 'counts' || heapGrowthMet(result));
+		const passed =
+			result.accounted &&
+			(values.require === 'counts' ||
+				(heapGrowthMet(result) &&
+					domCounts(result).nodes.flat &&
+					domCounts(result).listeners.flat));
 		process.exitCode = passed ? 0 : 1;
 		console.log(
 			producerLog

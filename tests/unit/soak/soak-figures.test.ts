@@ -2,6 +2,7 @@ import { linearRegression } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
 import {
 	bucketPercentile,
+	countEnds,
 	heapGrowth,
 	splitLongTasks,
 	type HeapReading
@@ -116,5 +117,33 @@ describe('bucketPercentile', () => {
 
 	it('returns NaN without ticks', () => {
 		expect(bucketPercentile(new Array(201).fill(0), 99)).toBeNaN();
+	});
+});
+
+describe('countEnds', () => {
+	it('tells a plateau from the climb before it', () => {
+		// DOM nodes grow while the first lines join, then hold: only the samples after the climb are flat.
+		const ends = countEnds([1749, 1813, 2018, 2283, 2300, 2283, 2283], 5);
+		expect(ends.first).toBe(1813);
+		expect(ends.last).toBe(2283);
+		expect(ends.flat).toBe(false);
+		expect(countEnds([2283, 2300, 2283, 2290, 2283, 2283], 5).flat).toBe(true);
+	});
+
+	it('flags a count that climbs past the allowance', () => {
+		// One node per update: 2,000 → 2,600 over the run, 30 %.
+		const climbing = Array.from({ length: 7 }, (_, i) => 2000 + i * 100);
+		const ends = countEnds(climbing, 5);
+		expect(ends.first).toBe(2100);
+		expect(ends.last).toBe(2500);
+		expect(ends.flat).toBe(false);
+	});
+
+	it('reads a single sample as both ends', () => {
+		expect(countEnds([71], 5)).toEqual({ first: 71, last: 71, flat: true });
+	});
+
+	it('refuses no readings', () => {
+		expect(() => countEnds([], 5)).toThrow('count ends need at least 1 reading, got 0');
 	});
 });
