@@ -1,6 +1,7 @@
 import { expect, test, type Page } from './support/test';
 import { formatTime } from '../../src/lib/client/session-links';
-import { dumpHistory, figure } from './support/history-db';
+import { LEAD_IN_RECORDS } from '../../src/lib/history/lead-in';
+import { dumpHistory, figure, type DumpedSession } from './support/history-db';
 
 const kpis = ['record-count', 'kpi-mean', 'kpi-std', 'kpi-min', 'kpi-max', 'anomaly-count'];
 
@@ -8,6 +9,20 @@ async function figures(page: Page): Promise<Record<string, number>> {
 	const result: Record<string, number> = {};
 	for (const testid of kpis) result[testid] = await figure(page, testid);
 	return result;
+}
+
+/**
+ * Counts the lead-in a seek to `time` sends: every record older than it, because the sessions
+ * here are shorter than the lead-in bound.
+ */
+function leadIn(session: DumpedSession, time: number): number {
+	expect(session.recordCount).toBeLessThan(LEAD_IN_RECORDS);
+	return session.time.filter((t) => t < time).length;
+}
+
+/** Reads the newest record time the chart shows. */
+async function chartEnd(page: Page): Promise<number> {
+	return Number(await page.getByTestId('timeseries').getAttribute('data-to'));
 }
 
 /** Records the simulator until it has sent more than `count` records, then stops it. */
@@ -38,6 +53,7 @@ test('replay reproduces the recorded figures', async ({ page }) => {
 
 test('replay paces by record time and seeks', async ({ page }) => {
 	await record(page, 3000);
+	const [session] = await dumpHistory(page);
 	await page.goto('/history/');
 	await page.getByRole('link', { name: 'Replay' }).click();
 	await expect(page.getByTestId('replay-bar')).toBeVisible();
@@ -53,15 +69,23 @@ test('replay paces by record time and seeks', async ({ page }) => {
 		.toBeGreaterThan(start);
 	// At 1× a session of three seconds or more is still playing after half a second.
 	expect(await figure(page, 'record-count')).toBeLessThan(3000);
+	// A replay from the start has no lead-in: the figures never run ahead of the position, which
+	// is the newest record time sent and only grows, so it is read after the count.
+	const recordsShown = await figure(page, 'record-count');
+	const at = Number(await scrubber.getAttribute('data-value'));
+	expect(recordsShown).toBeLessThanOrEqual(session.time.filter((time) => time <= at).length);
+	expect(Number(await page.getByTestId('timeseries').getAttribute('data-from'))).toBe(start);
 
-	// Seek to the last half second; the analysis starts over from there.
-	// fill() on a range input fires its input and change events.
-	await scrubber.fill(String(end - 500));
+	// Seek to the last half second. The analysis starts over there, after a lead-in of the records
+	// before it. fill() on a range input fires its input and change events.
+	const seek = end - 500;
+	await scrubber.fill(String(seek));
 	await page.getByTestId('replay-speed').selectOption({ label: '100×' });
 	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
-	const count = await figure(page, 'record-count');
-	expect(count).toBeGreaterThanOrEqual(499);
-	expect(count).toBeLessThanOrEqual(501);
+	const remaining = session.time.filter((time) => time >= seek).length;
+	expect(remaining).toBeGreaterThanOrEqual(499);
+	expect(remaining).toBeLessThanOrEqual(501);
+	await expect.poll(() => figure(page, 'record-count')).toBe(leadIn(session, seek) + remaining);
 });
 
 test('replay seeks while paused and stays paused', async ({ page }) => {
@@ -77,18 +101,25 @@ test('replay seeks while paused and stays paused', async ({ page }) => {
 	await expect(status).toHaveAttribute('data-value', 'paused');
 
 	// fill() sets the value and fires input and change, as a drag does. The analysis starts over
-	// at the new position and waits there.
+	// at the new position with the lead-in before it, and waits there.
 	const dragged = session.end - 1000;
+	const draggedLeadIn = leadIn(session, dragged);
+	expect(draggedLeadIn).toBeGreaterThan(0);
 	await scrubber.fill(String(dragged));
 	await expect(scrubber).toHaveAttribute('data-value', String(dragged));
 	await expect(page.getByTestId('replay-bar')).toContainText(formatTime(dragged));
-	await expect.poll(() => figure(page, 'record-count')).toBe(0);
+	await expect.poll(() => figure(page, 'record-count')).toBe(draggedLeadIn);
+	// The chart ends at the newest record before the seek, as a live view did at that moment.
+	const newest = Math.max(...session.time.filter((time) => time < dragged));
+	await expect.poll(() => chartEnd(page)).toBe(newest);
+	expect(dragged - (await chartEnd(page))).toBeLessThan(100);
 	// At 1× a replay that played on would reach the end within this second.
 	await page.waitForTimeout(1000);
 	await expect(toggle).toHaveText('Play');
 	await expect(status).toHaveAttribute('data-value', 'paused');
 	await expect(scrubber).toHaveAttribute('data-value', String(dragged));
-	expect(await figure(page, 'record-count')).toBe(0);
+	expect(await figure(page, 'record-count')).toBe(draggedLeadIn);
+	expect(await chartEnd(page)).toBe(newest);
 
 	// An arrow key moves the thumb a hundredth of the session back, and also keeps the pause.
 	await scrubber.press('ArrowLeft');
@@ -96,18 +127,22 @@ test('replay seeks while paused and stays paused', async ({ page }) => {
 		.poll(async () => Number(await scrubber.getAttribute('data-value')))
 		.toBeLessThan(dragged);
 	const stepped = Number(await scrubber.getAttribute('data-value'));
+	const steppedLeadIn = leadIn(session, stepped);
+	await expect.poll(() => figure(page, 'record-count')).toBe(steppedLeadIn);
 	await page.waitForTimeout(1000);
 	await expect(toggle).toHaveText('Play');
 	await expect(status).toHaveAttribute('data-value', 'paused');
 	expect(Number(await scrubber.getAttribute('data-value'))).toBe(stepped);
-	expect(await figure(page, 'record-count')).toBe(0);
+	expect(await figure(page, 'record-count')).toBe(steppedLeadIn);
+	expect(stepped - (await chartEnd(page))).toBeGreaterThanOrEqual(0);
+	expect(stepped - (await chartEnd(page))).toBeLessThan(100);
 
 	// Play then sends the records from the new position to the end, and no more.
 	await page.getByTestId('replay-speed').selectOption({ label: '100×' });
 	await toggle.click();
 	await expect(status).toHaveAttribute('data-value', 'done');
 	const remaining = session.time.filter((time) => time >= stepped).length;
-	await expect.poll(() => figure(page, 'record-count')).toBe(remaining);
+	await expect.poll(() => figure(page, 'record-count')).toBe(steppedLeadIn + remaining);
 });
 
 test('replay shows its own controls, not the simulator', async ({ page }) => {

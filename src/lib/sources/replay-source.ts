@@ -1,4 +1,5 @@
 import type { StoredChunk } from '../history/chunk';
+import { olderRuns, selectLeadInChunks, type ChunkSummary } from '../history/lead-in';
 import { openHistoryDb, sessionChunks, type HistoryDb } from '../history/schema';
 import type { ColumnBatch, ReplayOptions, ReplayPosition, SessionInfo } from '../protocol';
 import { SourceOutput } from './source-output';
@@ -12,6 +13,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Plays a recorded session through the live pipeline: reads its chunks from IndexedDB one at a
  * time and sends them to the analysis worker like any source, paced by record time at 1× to
  * 100×, or as fast as possible. The reset is marked as a replay, so it is not recorded again.
+ *
+ * A play from a position later than the session start (a seek, or `options.from`) first sends a
+ * lead-in at once, unpaced: the records older than the position in the last few chunks that
+ * contain any (see `selectLeadInChunks`). The analysis starts over at every seek, so without it
+ * the chart would be empty there, and stay empty while paused, and the moving averages and
+ * detectors would start cold. With it the view shows about what a live view showed at that
+ * moment. The position stays at the seek time, and paced play goes on from there.
  */
 export class ReplaySource {
 	readonly output = new SourceOutput();
@@ -20,6 +28,12 @@ export class ReplaySource {
 	#run = 0;
 	#session: SessionInfo | null = null;
 	#keys: [string, number][] = [];
+	/**
+	 * Summary of each chunk in `#keys` once read, so that a later seek selects its lead-in and
+	 * skips the chunks before its position without reading them again. The last chunk is never
+	 * kept, because it may still grow while the session is being recorded.
+	 */
+	#summaries: (ChunkSummary | undefined)[] = [];
 	#position: ReplayPosition | null = null;
 	#anchorTime = 0;
 	#anchorWall = 0;
@@ -48,6 +62,7 @@ export class ReplaySource {
 		}
 		this.#session = session;
 		this.#keys = await db.getAllKeys('chunks', sessionChunks(session.id));
+		this.#summaries = [];
 		this.#position = {
 			sessionId: session.id,
 			start: session.start,
@@ -61,8 +76,8 @@ export class ReplaySource {
 	}
 
 	/**
-	 * Jumps to a record time, where the analysis starts over. A paused replay stays paused there
-	 * and sends nothing until it is resumed.
+	 * Jumps to a record time, where the analysis starts over with the lead-in before that time.
+	 * A paused replay stays paused there and sends nothing after the lead-in until it is resumed.
 	 */
 	seek(time: number): void {
 		if (this.#position === null) return;
@@ -133,9 +148,15 @@ export class ReplaySource {
 		const db = await (this.#db as Promise<HistoryDb>);
 		const position = this.#position as ReplayPosition;
 		const dictionary = new Map<string, number>();
+		if (from > (this.#session as SessionInfo).start) {
+			if (!(await this.#sendLeadIn(db, run, from, dictionary))) return;
+			// Pacing starts at `from` once the lead-in is out, however long it took to read.
+			this.#anchor();
+		}
 		let sent = 0;
-		for (const key of this.#keys) {
-			const chunk = await db.get('chunks', key);
+		for (let k = 0; k < this.#keys.length; k++) {
+			if ((this.#summaries[k]?.maxTime ?? Infinity) < from) continue;
+			const chunk = await this.#readChunk(db, k);
 			if (run !== this.#run) return;
 			if (chunk === undefined || chunk.maxTime < from) continue;
 			// Chunks keep records in arrival order, so a late record older than `from` may come
@@ -162,7 +183,7 @@ export class ReplaySource {
 					await sleep(tickMs);
 					continue;
 				}
-				this.output.batch(slice(chunk, index, end, dictionary));
+				this.output.batch(copyRuns(chunk, [[index, end]], dictionary));
 				sent += end - index;
 				// Pacing restarts from the position after a pause or a speed change, so the position
 				// is the newest time sent, and a late record sent last does not move it back.
@@ -177,16 +198,67 @@ export class ReplaySource {
 		this.#ended = true;
 		this.output.status('done', `replayed ${sent} records of ${this.#session?.name}`);
 	}
+
+	/**
+	 * Sends the lead-in before `from` at once, in arrival order. Returns false when a newer start,
+	 * seek or stop took over while the chunks were read.
+	 */
+	async #sendLeadIn(
+		db: HistoryDb,
+		run: number,
+		from: number,
+		dictionary: Map<string, number>
+	): Promise<boolean> {
+		// NOTE: the first lead-in of a replay reads every chunk not summarised yet, which on a long
+		// session is one pass over all its stored chunks. Later seeks use the summaries.
+		const summaries: ChunkSummary[] = [];
+		for (let k = 0; k < this.#keys.length; k++) {
+			let summary = this.#summaries[k];
+			if (summary === undefined) {
+				const chunk = await this.#readChunk(db, k);
+				if (run !== this.#run) return false;
+				summary = chunk ?? { count: 0, minTime: NaN, maxTime: NaN };
+			}
+			summaries.push(summary);
+		}
+		for (const k of selectLeadInChunks(summaries, from)) {
+			const chunk = await this.#readChunk(db, k);
+			if (run !== this.#run) return false;
+			if (chunk === undefined) continue;
+			const runs = olderRuns(chunk.time, chunk.count, from);
+			if (runs.length > 0) this.output.batch(copyRuns(chunk, runs, dictionary));
+			// Let stop and seek calls in between chunks.
+			await sleep(0);
+			if (run !== this.#run) return false;
+		}
+		return true;
+	}
+
+	/** Reads the chunk at `#keys[k]` and keeps its summary. */
+	async #readChunk(db: HistoryDb, k: number): Promise<StoredChunk | undefined> {
+		// A start may replace both arrays while the read waits, so the summary goes to the arrays
+		// of the session that the key belongs to.
+		const keys = this.#keys;
+		const summaries = this.#summaries;
+		const chunk = await db.get('chunks', keys[k]);
+		if (chunk !== undefined && k < keys.length - 1) {
+			summaries[k] = { count: chunk.count, minTime: chunk.minTime, maxTime: chunk.maxTime };
+		}
+		return chunk;
+	}
 }
 
-/** Copies records [from, to) of a chunk into a batch, growing the replay's dictionary. */
-function slice(
+/**
+ * Copies the records of a chunk in `runs`, [start, end) index pairs in order, into one batch,
+ * growing the replay's dictionary.
+ */
+function copyRuns(
 	chunk: StoredChunk,
-	from: number,
-	to: number,
+	runs: readonly [number, number][],
 	dictionary: Map<string, number>
 ): ColumnBatch {
-	const count = to - from;
+	let count = 0;
+	for (const [start, end] of runs) count += end - start;
 	const newCategories: string[] = [];
 	const global = chunk.categories.map((name) => {
 		let index = dictionary.get(name);
@@ -197,18 +269,19 @@ function slice(
 		}
 		return index;
 	});
+	const time = new Float64Array(count);
+	const values = chunk.values.map(() => new Float64Array(count));
 	const category = new Int32Array(count);
-	for (let i = 0; i < count; i++) {
-		const local = chunk.category[from + i];
-		category[i] = local < 0 ? -1 : global[local];
+	let offset = 0;
+	for (const [start, end] of runs) {
+		time.set(chunk.time.subarray(start, end), offset);
+		chunk.values.forEach((column, s) => values[s].set(column.subarray(start, end), offset));
+		for (let i = start; i < end; i++) {
+			const local = chunk.category[i];
+			category[offset++] = local < 0 ? -1 : global[local];
+		}
 	}
-	return {
-		count,
-		time: chunk.time.slice(from, to),
-		values: chunk.values.map((column) => column.slice(from, to)),
-		category,
-		newCategories
-	};
+	return { count, time, values, category, newCategories };
 }
 
 function checkSpeed(speed: number): void {

@@ -75,18 +75,43 @@ describe('ReplaySource', () => {
 		expect(replay.position()?.at).toBe(session.end);
 	});
 
-	test('start from a time skips earlier records', async () => {
+	test('start from a time sends lead-in', async () => {
 		const replay = new ReplaySource();
 		replay.connect(channel.port1);
 		const received = collect();
-		await replay.start({ sessionId: 's1', speed: Infinity, from: 1000 + 10 * 150 });
+		const from = 1000 + 10 * 150;
+		await replay.start({ sessionId: 's1', speed: Infinity, from });
 		const batches = (await received).flatMap((m) => (m.kind === 'batch' ? [m.batch] : []));
+		const names = batches.flatMap((b) => b.newCategories);
+		const labels = batches.flatMap((b) => Array.from(b.category, (c) => (c < 0 ? null : names[c])));
 
-		expect(batches.reduce((sum, b) => sum + b.count, 0)).toBe(100);
-		expect(batches[0].time[0]).toBe(1000 + 10 * 150);
+		// Records 0 to 149 come at once before `from`, then 150 to 249 from it: each once.
+		expect(batches.flatMap((b) => Array.from(b.time))).toEqual(
+			Array.from({ length: 250 }, (_, i) => 1000 + 10 * i)
+		);
+		expect(labels.slice(0, 5)).toEqual(['red', 'green', 'blue', 'red', null]);
+		// One dictionary spans the lead-in and the records after it.
+		expect(labels.slice(148, 153)).toEqual(['green', null, 'red', 'green', 'blue']);
+		expect(replay.position()?.at).toBe(session.end);
 	});
 
-	test('start from a time skips late earlier records', async () => {
+	test('start at session start skips lead-in', async () => {
+		const replay = new ReplaySource();
+		replay.connect(channel.port1);
+		const messages: SourceMessage[] = [];
+		channel.port2.onmessage = (event: MessageEvent<SourceMessage>) => messages.push(event.data);
+		await replay.start({ sessionId: 's1', speed: 1, from: session.start });
+		// Long enough for a lead-in to arrive, too short for 1× play to pass the first record.
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		replay.stop();
+
+		const times = messages.flatMap((m) => (m.kind === 'batch' ? Array.from(m.batch.time) : []));
+		expect(times.length).toBeLessThan(50);
+		expect(times.every((time) => time >= session.start)).toBe(true);
+		expect(times[0]).toBe(session.start);
+	});
+
+	test('start from a time splits late records', async () => {
 		// Records kept in arrival order, three of them late: 1015, 1005 and 1025.
 		const times = [1000, 1010, 1020, 1015, 1030, 1005, 1040, 1025];
 		const db = await openHistoryDb();
@@ -119,8 +144,14 @@ describe('ReplaySource', () => {
 		await replay.start({ sessionId: 'late', speed: Infinity, from: 1018 });
 		const batches = (await received).flatMap((m) => (m.kind === 'batch' ? [m.batch] : []));
 
-		expect(batches.flatMap((b) => Array.from(b.time))).toEqual([1020, 1030, 1040, 1025]);
-		expect(batches.flatMap((b) => Array.from(b.values[0]))).toEqual([102, 103, 104, 102.5]);
+		// The lead-in is every record older than 1018, wherever it sits, and nothing comes twice.
+		expect(batches[0].time).toEqual(Float64Array.from([1000, 1010, 1015, 1005]));
+		expect(batches.flatMap((b) => Array.from(b.time))).toEqual([
+			1000, 1010, 1015, 1005, 1020, 1030, 1040, 1025
+		]);
+		expect(batches.flatMap((b) => Array.from(b.values[0]))).toEqual([
+			100, 101, 101.5, 100.5, 102, 103, 104, 102.5
+		]);
 		// The position is the newest record time sent, so the scrubber never moves back.
 		expect(replay.position()?.at).toBe(1040);
 	});
@@ -163,7 +194,7 @@ describe('ReplaySource', () => {
 		expect(statuses).toEqual(['live', 'live', 'paused', 'live', 'idle']);
 	});
 
-	test('seek while paused stays paused', async () => {
+	test('seek while paused sends lead-in', async () => {
 		const replay = new ReplaySource();
 		replay.connect(channel.port1);
 		const messages: SourceMessage[] = [];
@@ -179,8 +210,9 @@ describe('ReplaySource', () => {
 		expect(replay.position()?.playing).toBe(false);
 		expect(replay.position()?.at).toBe(target);
 		const afterSeek = messages.slice(messages.findLastIndex((m) => m.kind === 'reset') + 1);
-		expect(afterSeek.filter((m) => m.kind === 'batch')).toEqual([]);
-		expect(afterSeek.at(-1)).toMatchObject({ kind: 'status', status: 'paused' });
+		const leadIn = afterSeek.flatMap((m) => (m.kind === 'batch' ? Array.from(m.batch.time) : []));
+		expect(leadIn).toEqual(Array.from({ length: 150 }, (_, i) => 1000 + 10 * i));
+		expect(afterSeek.filter((m) => m.kind === 'status').map((m) => m.status)).toEqual(['paused']);
 
 		// Play then sends the records from the new position on.
 		const received = collect();
@@ -189,6 +221,46 @@ describe('ReplaySource', () => {
 		const batches = (await received).flatMap((m) => (m.kind === 'batch' ? [m.batch] : []));
 		expect(batches[0].time[0]).toBe(target);
 		expect(batches.reduce((sum, b) => sum + b.count, 0)).toBe(100);
+	});
+
+	test('seek bounds the lead-in', async () => {
+		// 20,000 records in chunks of 4096: records 0 to 16,383 fill four chunks.
+		const db = await openHistoryDb();
+		const builder = new ChunkBuilder('long', 2, 0, 4096);
+		const chunks = builder.append(makeBatch(0, 20_000));
+		chunks.push(builder.snapshot()!);
+		const tx = db.transaction(['sessions', 'chunks'], 'readwrite');
+		await Promise.all([
+			...chunks.map((chunk) => tx.objectStore('chunks').put(chunk)),
+			tx.objectStore('sessions').put({
+				...session,
+				id: 'long',
+				end: 1000 + 10 * 19_999,
+				recordCount: 20_000
+			}),
+			tx.done
+		]);
+		db.close();
+
+		const replay = new ReplaySource();
+		replay.connect(channel.port1);
+		const messages: SourceMessage[] = [];
+		channel.port2.onmessage = (event: MessageEvent<SourceMessage>) => messages.push(event.data);
+		await replay.start({ sessionId: 'long', speed: 1 });
+		replay.pause(true);
+		const target = 1000 + 10 * 15_000;
+		replay.seek(target);
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		replay.stop();
+
+		// The seek falls in the fourth chunk, and the three chunks back to the second contain 12,288
+		// records, the first to reach LEAD_IN_RECORDS: records 4096 to 14,999 are older than it.
+		const afterSeek = messages.slice(messages.findLastIndex((m) => m.kind === 'reset') + 1);
+		const leadIn = afterSeek.flatMap((m) => (m.kind === 'batch' ? Array.from(m.batch.time) : []));
+		expect(leadIn).toHaveLength(15_000 - 4096);
+		expect(leadIn[0]).toBe(1000 + 10 * 4096);
+		expect(leadIn.at(-1)).toBe(target - 10);
+		expect(replay.position()?.at).toBe(target);
 	});
 
 	test('start rejects an unknown session', async () => {
