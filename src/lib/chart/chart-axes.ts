@@ -1,4 +1,4 @@
-import { scaleLinear, scaleTime, type ScaleLinear } from 'd3-scale';
+import { scaleLinear, scaleTime, type ScaleLinear, type ScaleTime } from 'd3-scale';
 import type { AxisTick, ChartAxes, ChartAxis, ChartData, DecimatedSeries } from '../protocol';
 import {
 	estimateTickWidth,
@@ -57,16 +57,47 @@ export function chartAxes(
 		x: {
 			domain: [xFrom.getTime(), xTo.getTime()],
 			range: [0, plot.width],
-			ticks: x.ticks(Math.max(2, Math.floor(plot.width / 110))).map((tick) => ({
-				value: tick.getTime(),
-				label: formatTimeTick(tick)
-			}))
+			ticks: timeTicks(x, plot.width, measure)
 		},
 		y,
 		margin
 	};
 	if (yRight) axes.yRight = yRight;
 	return axes;
+}
+
+/** Space kept between two time tick labels, CSS px. */
+const TIME_LABEL_GAP = 12;
+
+/**
+ * Returns the time ticks of `x` whose labels fit side by side on a plot `plotWidth` CSS px wide.
+ * D3 takes the tick count as a hint and may return more ticks (11 for 7 over 2.2 s), and a label
+ * to the millisecond (07:28:03.200) is 70 to 84 px wide. So the count starts at one tick per
+ * 110 px and falls until no two neighbouring labels, centred on their ticks, come closer than
+ * TIME_LABEL_GAP, down to D3's coarsest ticks for a count of 1.
+ */
+function timeTicks(
+	x: ScaleTime<number, number>,
+	plotWidth: number,
+	measure: MeasureText
+): AxisTick[] {
+	for (let count = Math.max(2, Math.floor(plotWidth / 110)); ; count = Math.floor(count * 0.75)) {
+		const ticks = x.ticks(Math.max(1, count)).map((tick) => ({
+			value: tick.getTime(),
+			label: formatTimeTick(tick)
+		}));
+		if (count <= 1 || labelsFit(ticks, x, measure)) return ticks;
+	}
+}
+
+/** Tests whether each pair of neighbouring tick labels, centred on their ticks, keeps apart. */
+function labelsFit(ticks: AxisTick[], x: ScaleTime<number, number>, measure: MeasureText): boolean {
+	const widths = ticks.map((tick) => measure(tick.label));
+	for (let i = 1; i < ticks.length; i++) {
+		const spacing = x(ticks[i].value) - x(ticks[i - 1].value);
+		if (spacing < (widths[i] + widths[i - 1]) / 2 + TIME_LABEL_GAP) return false;
+	}
+	return true;
 }
 
 /**
