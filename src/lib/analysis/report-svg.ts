@@ -1,6 +1,7 @@
 import { extent } from 'd3-array';
 import { scaleLinear, scaleOrdinal, scaleUtc, type ScaleLinear, type ScaleTime } from 'd3-scale';
 import { area, line } from 'd3-shape';
+import { fitAxisLabels, type LabelSpan } from '../chart/axis-label-fit';
 import { axisDomain } from '../chart/flat-domain';
 import { linearTicks } from '../chart/linear-ticks';
 import { schemeTableau10 } from './tableau10';
@@ -102,16 +103,11 @@ export function timeTickLabels(ticks: Date[]): { time: Date; label: string }[] {
 /** Average glyph width of the 11 px sans-serif axis text, an estimate used to keep labels inside. */
 const CHARACTER_WIDTH = 6.5;
 
-/** Space kept between two time labels, in viewBox units. */
-const LABEL_GAP = 12;
-
 /** A time label placed on the axis, with the span its text covers. */
-interface PlacedLabel {
+interface PlacedLabel extends LabelSpan {
 	x: number;
 	label: string;
 	anchor: 'start' | 'middle' | 'end';
-	left: number;
-	right: number;
 }
 
 /** Anchors a label at the chart's edges on its inner side, so that it is not cut off. */
@@ -124,11 +120,6 @@ function placeLabel(x: number, label: string, width: number): PlacedLabel {
 		return { x, label, anchor: 'start', left: x, right: x + textWidth };
 	}
 	return { x, label, anchor: 'middle', left: x - textWidth / 2, right: x + textWidth / 2 };
-}
-
-/** Tests whether each label starts at least LABEL_GAP after the one before it ends. */
-function fitSideBySide(placed: PlacedLabel[]): boolean {
-	return placed.every((p, i) => i === 0 || p.left >= placed[i - 1].right + LABEL_GAP);
 }
 
 /**
@@ -167,27 +158,6 @@ export function recordAxisLabels(
 			}),
 		count
 	);
-}
-
-/**
- * Picks the ticks whose placed labels fit side by side: those of `ticks(n)` for n from `count`
- * down to 2, or else every second, third… of `ticks(count)`. With none, the first label alone.
- */
-function fitAxisLabels<T>(
-	ticks: (count: number) => T[],
-	place: (ticks: T[]) => PlacedLabel[],
-	count: number
-): PlacedLabel[] {
-	for (let n = count; n >= 2; n--) {
-		const placed = place(ticks(n));
-		if (placed.length >= 2 && fitSideBySide(placed)) return placed;
-	}
-	const all = ticks(count);
-	for (let stride = 2; stride < all.length; stride++) {
-		const placed = place(all.filter((_, i) => i % stride === 0));
-		if (placed.length >= 2 && fitSideBySide(placed)) return placed;
-	}
-	return place(all.slice(0, 1));
 }
 
 /** Height of one row of a chart's legend, in viewBox units. */

@@ -8,6 +8,7 @@ import {
 	type MeasureText,
 	type PlotMargin
 } from './plot-area';
+import { fitAxisLabels } from './axis-label-fit';
 import { axisDomain } from './flat-domain';
 import { linearTicks } from './linear-ticks';
 import { formatTimeTick } from './time-ticks';
@@ -57,7 +58,7 @@ export function chartAxes(
 		x: {
 			domain: [xFrom.getTime(), xTo.getTime()],
 			range: [0, plot.width],
-			ticks: timeTicks(x, plot.width, measure)
+			ticks: timeTicks(x, plot.width, margin, measure)
 		},
 		y,
 		margin
@@ -66,38 +67,32 @@ export function chartAxes(
 	return axes;
 }
 
-/** Space kept between two time tick labels, CSS px. */
-const TIME_LABEL_GAP = 12;
-
 /**
- * Returns the time ticks of `x` whose labels fit side by side on a plot `plotWidth` CSS px wide.
- * D3 takes the tick count as a hint and may return more ticks (11 for 7 over 2.2 s), and a label
- * to the millisecond (07:28:03.200) is 70 to 84 px wide. So the count starts at one tick per
- * 110 px and falls until no two neighbouring labels, centred on their ticks, come closer than
- * TIME_LABEL_GAP, down to D3's coarsest ticks for a count of 1.
+ * Returns the time ticks of `x` whose labels fit side by side on a plot `plotWidth` CSS px wide
+ * (see {@link fitAxisLabels}), starting from one tick per 110 px. A label is centred on its tick
+ * or, near either end, moved inward to stay whole inside the canvas, as the chart draws it.
  */
 function timeTicks(
 	x: ScaleTime<number, number>,
 	plotWidth: number,
+	margin: PlotMargin,
 	measure: MeasureText
 ): AxisTick[] {
-	for (let count = Math.max(2, Math.floor(plotWidth / 110)); ; count = Math.floor(count * 0.75)) {
-		const ticks = x.ticks(Math.max(1, count)).map((tick) => ({
-			value: tick.getTime(),
-			label: formatTimeTick(tick)
-		}));
-		if (count <= 1 || labelsFit(ticks, x, measure)) return ticks;
-	}
-}
-
-/** Tests whether each pair of neighbouring tick labels, centred on their ticks, keeps apart. */
-function labelsFit(ticks: AxisTick[], x: ScaleTime<number, number>, measure: MeasureText): boolean {
-	const widths = ticks.map((tick) => measure(tick.label));
-	for (let i = 1; i < ticks.length; i++) {
-		const spacing = x(ticks[i].value) - x(ticks[i - 1].value);
-		if (spacing < (widths[i] + widths[i - 1]) / 2 + TIME_LABEL_GAP) return false;
-	}
-	return true;
+	const placed = fitAxisLabels(
+		(count) => x.ticks(count),
+		(ticks) =>
+			ticks.map((tick) => {
+				const label = formatTimeTick(tick);
+				const half = measure(label) / 2;
+				const centre = Math.max(
+					half + 2 - margin.left,
+					Math.min(x(tick), plotWidth + margin.right - half - 2)
+				);
+				return { value: tick.getTime(), label, left: centre - half, right: centre + half };
+			}),
+		Math.max(2, Math.floor(plotWidth / 110))
+	);
+	return placed.map(({ value, label }) => ({ value, label }));
 }
 
 /**
