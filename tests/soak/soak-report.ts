@@ -66,6 +66,14 @@ export interface SoakResult {
 	frozen: { fromS: number; toS: number } | null;
 }
 
+/** Minimum number of samples while streaming for a heap trend to be judged. */
+const MIN_HEAP_READINGS = 3;
+
+/** Tests whether the heap grew less than the target, judged on enough samples. */
+export function heapGrowthMet(result: SoakResult): boolean {
+	return result.heapReadings >= MIN_HEAP_READINGS && result.heap.fitPercent < HEAP_GROWTH_TARGET;
+}
+
 /** DOM node growth from the first to the last samples that counts as nodes kept, in percent. */
 export const DOM_GROWTH_TARGET = 5;
 
