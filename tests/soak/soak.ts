@@ -174,7 +174,7 @@ async function main(): Promise<void> {
 			// The producer's record shape and device count, and the field the dashboard splits
 			// lines by: `--shape fleet --devices 8 --split device` streams eight series.
 			shape: { type: 'string', default: 'flat' },
-			devices: { type: 'string', default: '4' },
+			devices: { type: 'string' },
 			split: { type: 'string' },
 			// A span of the run, such as 20m-30m, during which the page is frozen as Chromium
 			// freezes a background tab: no task runs on its main thread, while its workers go on.
@@ -243,8 +243,7 @@ async function main(): Promise<void> {
 				'1',
 				'--shape',
 				values.shape!,
-				'--devices',
-				values.devices!
+				...(values.devices === undefined ? [] : ['--devices', values.devices])
 			],
 			/producer: websocket on /
 		);
