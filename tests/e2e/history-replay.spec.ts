@@ -244,3 +244,29 @@ test('replay ends when a file is dropped', async ({ page }) => {
 	await expect(page.getByTestId('replay-note')).toHaveCount(0);
 	await expect(page.getByRole('radio', { name: 'File' })).toBeChecked();
 });
+
+test('space plays and pauses a replay', async ({ page }) => {
+	await record(page, 1000);
+	const [session] = await dumpHistory(page);
+	await page.goto(`/?replay=${session.id}&speed=1`);
+	const status = page.getByTestId('source-status');
+	const toggle = page.getByTestId('replay-toggle');
+	await expect(status).toHaveAttribute('data-value', 'live');
+	// The replay bar's Play and Pause stand alone: the dashboard's Pause, which would freeze
+	// the view while the replay went on, is off.
+	await expect(page.getByTestId('pause')).toBeDisabled();
+	await expect(page.getByTestId('stop')).toBeEnabled();
+
+	await page.locator('body').press('Space');
+	await expect(toggle).toHaveText('Play');
+	await expect(status).toHaveAttribute('data-value', 'paused');
+	const countWhenPaused = await figure(page, 'record-count');
+	await page.waitForTimeout(500);
+	expect(await figure(page, 'record-count')).toBe(countWhenPaused);
+	await expect(page.getByTestId('paused-count')).toHaveCount(0);
+
+	await page.locator('body').press('Space');
+	await expect(toggle).toHaveText('Pause');
+	await expect(status).toHaveAttribute('data-value', 'live');
+	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(countWhenPaused);
+});

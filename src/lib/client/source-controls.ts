@@ -17,14 +17,19 @@ export interface SourceControls {
  * An MQTT error is the exception, because after a failed subscription the client stays connected
  * and reconnects until Stop ends it. Resume stays on while paused, so that a view frozen before
  * the source ended can show the rest.
+ *
+ * A replay (`replaying`) has Play and Pause of its own in the replay bar, which stop and resume
+ * what it sends. Pause here freezes the view while records go on arriving, so next to those it
+ * would be a second Pause that does something else: it is not offered.
  */
 export function sourceControls(
 	running: boolean,
 	kind: SourceKind | null,
 	status: SourceStatus,
-	paused: boolean
+	paused: boolean,
+	replaying = false
 ): SourceControls {
 	const ended = status === 'done' || (status === 'error' && kind !== 'mqtt');
 	const acting = running && !ended;
-	return { pause: acting || (running && paused), stop: acting };
+	return { pause: !replaying && (acting || (running && paused)), stop: acting };
 }

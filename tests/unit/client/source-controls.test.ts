@@ -53,4 +53,10 @@ describe('sourceControls', () => {
 		// A failed subscription leaves the client connected until it is stopped.
 		expect(sourceControls(true, 'mqtt', 'error', false)).toEqual({ pause: true, stop: true });
 	});
+
+	it('sourceControls leaves Pause to the replay bar', () => {
+		expect(sourceControls(true, null, 'live', false, true)).toEqual({ pause: false, stop: true });
+		expect(sourceControls(true, null, 'paused', false, true)).toEqual({ pause: false, stop: true });
+		expect(sourceControls(true, null, 'done', false, true)).toEqual({ pause: false, stop: false });
+	});
 });
