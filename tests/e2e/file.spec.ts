@@ -165,6 +165,16 @@ test('long category names stay inside the panel', async ({ page }) => {
 	await expect(names.nth(1)).toContainText('binary_senso…');
 });
 
+test('file time field chosen is no value', async ({ page }) => {
+	await page.goto('/?source=file&time=t_ms_1973');
+	await page
+		.locator('input[type=file]')
+		.setInputFiles('tests/fixtures/cases/case-25-ts-epoch-units.jsonl');
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+	// The millisecond time of 1973 is the time, so only v is charted, not the time beside it.
+	await expect(page.getByText('time: t_ms_1973 · values: v · ')).toBeVisible();
+});
+
 test('file gaps counted by kind', async ({ page }) => {
 	await page.goto('/?source=file&value=state');
 	await page

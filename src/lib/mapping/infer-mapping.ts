@@ -74,6 +74,12 @@ export interface InferOptions {
 	 * without a value field chosen the split charts the one value field with the most numbers.
 	 */
 	split?: FieldPath | null;
+	/**
+	 * The time field the user chose, or null for none (records are numbered). It is then the
+	 * time the values are picked beside, so it is no value field, and nor are the epoch times
+	 * and clocks beside it.
+	 */
+	time?: FieldPath | null;
 }
 
 /**
@@ -95,7 +101,12 @@ export function inferMapping(records: unknown[], options: InferOptions = {}): Fi
 
 	const splitId = options.split ? formatPath(options.split) : null;
 	const leaves = [...fields.values()];
-	const time = pickTime(leaves);
+	const time =
+		options.time === undefined
+			? pickTime(leaves)
+			: options.time === null
+				? undefined
+				: fields.get(formatPath(options.time));
 	const candidates = leaves.filter((field) => formatPath(field.path) !== splitId);
 	const topLevelValue = splitId === 'value' ? undefined : fields.get('value');
 	let values = pickValues(candidates, time, topLevelValue);
@@ -105,7 +116,7 @@ export function inferMapping(records: unknown[], options: InferOptions = {}): Fi
 			.sort((a, b) => b.numeric - a.numeric)
 			.slice(0, 1);
 	return {
-		time: time?.path ?? null,
+		time: options.time !== undefined ? options.time : (time?.path ?? null),
 		values: values.map((field) => field.path),
 		category: pickCategory(leaves, time, fields.get('category'))?.path ?? null
 	};

@@ -119,9 +119,10 @@ export function loadSeries(text: string, name: string, fields: SeriesFields = {}
 		);
 	}
 	const split = fields.split !== undefined ? parsePath(fields.split) : null;
-	const inferred = inferMapping(records, { split });
+	const timeChoice = fields.time !== undefined ? parsePath(fields.time) : undefined;
+	const inferred = inferMapping(records, { split, time: timeChoice });
 	const mapping: FieldMapping = {
-		time: fields.time !== undefined ? parsePath(fields.time) : inferred.time,
+		time: timeChoice !== undefined ? timeChoice : inferred.time,
 		values: fields.value !== undefined ? [parsePath(fields.value)] : inferred.values.slice(0, 1),
 		category: split,
 		split

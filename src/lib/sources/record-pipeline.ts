@@ -362,7 +362,7 @@ export class RecordPipeline {
 	#mappingFor(records: unknown[]): FieldMapping {
 		const choice = this.#choice;
 		const split = choice.split ?? null;
-		const inferred = inferMapping(records, { split });
+		const inferred = inferMapping(records, { split, time: choice.time });
 		const category = choice.category !== undefined ? choice.category : inferred.category;
 		return {
 			time: choice.time !== undefined ? choice.time : inferred.time,

@@ -374,3 +374,21 @@ test('inferMapping numeric text with invalid values', () => {
 
 	expect(inferMapping(records).values).toEqual([['v']]);
 });
+
+test('inferMapping leaves a chosen time field out of the values', () => {
+	const records = readRecords('cases/case-25-ts-epoch-units.jsonl');
+	// Without a choice, t_s is the time and the millisecond field of the last record a value.
+	expect(inferMapping(records).values).toContainEqual(['t_ms_1973']);
+
+	const chosen = inferMapping(records, { time: ['t_ms_1973'] });
+	expect(chosen.time).toEqual(['t_ms_1973']);
+	expect(chosen.values).toEqual([['v']]);
+});
+
+test('inferMapping numbers records when no time is chosen', () => {
+	const records = [0, 1, 2].map(sensorRecord);
+	const mapping = inferMapping(records, { time: null });
+	expect(mapping.time).toBeNull();
+	expect(mapping.values).toEqual([['value']]);
+	expect(mapping.category).toEqual(['category']);
+});
