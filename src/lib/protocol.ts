@@ -734,6 +734,23 @@ export interface ViewResult {
 	seriesCounts: number[];
 	/** Present when the mapping splits the series by a field. */
 	split?: SplitSummary;
+	/**
+	 * How much of the first value field's spread its category explains, over the first records
+	 * since the reset; absent under a split. The page suggests a split when it is high.
+	 */
+	categorySpread?: CategorySpreadResult;
+}
+
+/** How much of a value's spread its category explains, and over how many categories. */
+export interface CategorySpreadResult {
+	/**
+	 * The correlation ratio η²: the share of the sum of squares around the overall mean that lies
+	 * between the categories' means, from 0 to 1. NaN when fewer than two categories have at
+	 * least three values in the sample, or the values do not vary.
+	 */
+	ratio: number;
+	/** Categories with at least three values in the sample. */
+	categories: number;
 }
 
 /** Colours of the live chart, read from the page's CSS custom properties so themes restyle it. */

@@ -27,6 +27,7 @@ import { sliceBatch } from '../mapping/slice-batch';
 import { ValueGapCounter } from '../mapping/value-gaps';
 import { DEFAULT_ANALYSIS_SETTINGS, validateAnalysisSettings } from './analysis-settings';
 import { CategoryCounter } from './category-counter';
+import { CategorySpread } from './category-spread';
 import { isLiveDetectorLoaded, notLoadedError } from './detector-loader';
 import { GapLog } from './gap-log';
 import { appendOutOfOrder, collapseTies, followsInOrder } from './ordered-append';
@@ -73,6 +74,9 @@ export class AnalysisEngine {
 	#ring: ColumnRing;
 	#lines: SeriesLines;
 	#categories = new CategoryCounter();
+	/** The category's share of the first value field's spread; measured only without a split. */
+	#categorySpread = new CategorySpread();
+	#measureSpread = true;
 	#rate = new RateMeter();
 	/**
 	 * Records accepted since the source started: every record of every batch, including those a
@@ -362,6 +366,7 @@ export class AnalysisEngine {
 			series: [...this.#lines.names],
 			seriesCounts: lines.map((line) => line.stats.count),
 			split: this.#lines.summary(),
+			categorySpread: this.#measureSpread ? this.#categorySpread.result : undefined,
 			line,
 			movingAverage,
 			anomalies,
@@ -443,6 +448,8 @@ export class AnalysisEngine {
 		this.#ring = this.#createRing(series.length);
 		this.#lines = new SeriesLines(series, split, this.#settings, CATEGORY_COLUMN);
 		this.#categories.clear();
+		this.#categorySpread.clear();
+		this.#measureSpread = split === null;
 		this.#rate.reset();
 		this.#recordCount = 0;
 		this.#keptCount = 0;
@@ -484,6 +491,7 @@ export class AnalysisEngine {
 			if (!isWholeSecond(t)) this.#subSecond = true;
 		}
 		this.#gaps.arrived(first);
+		if (this.#measureSpread) this.#categorySpread.add(batch.values[0], batch.category, batch.count);
 		if (!wasSubSecond && this.#subSecond) this.#collapseTies();
 		if (first < this.#earliestTime) this.#earliestTime = first;
 

@@ -647,3 +647,40 @@ describe('AnalysisEngine gaps in a value field', () => {
 		expect(minutes(view.movingAverage)).toEqual(minutes(view.line));
 	});
 });
+
+describe('AnalysisEngine category spread', () => {
+	/** Two sensors taking turns, one at 20 and one at 0.1, one record a second. */
+	function turns(engine: AnalysisEngine, split: string | null): void {
+		const mapping = split
+			? { time: ['ts'], values: [['v']], category: [split], split: [split] }
+			: undefined;
+		engine.handle({ kind: 'reset', series: ['v'], source: 'file', label: 'turns', mapping }, 0);
+		const count = 40;
+		engine.handle(
+			{
+				kind: 'batch',
+				batch: {
+					count,
+					time: Float64Array.from({ length: count }, (_, i) => i * 1000),
+					values: [Float64Array.from({ length: count }, (_, i) => (i % 2 === 0 ? 20 : 0.1))],
+					category: Int32Array.from({ length: count }, (_, i) => i % 2),
+					newCategories: ['B_const_20', 'D_const_0p1']
+				}
+			},
+			0
+		);
+	}
+
+	it('reports that the category explains the spread', () => {
+		const engine = new AnalysisEngine();
+		turns(engine, null);
+		const spread = engine.view(WHOLE, 0).categorySpread;
+		expect(spread).toEqual({ ratio: 1, categories: 2 });
+	});
+
+	it('reports nothing under a split', () => {
+		const engine = new AnalysisEngine();
+		turns(engine, 'series');
+		expect(engine.view(WHOLE, 0).categorySpread).toBeUndefined();
+	});
+});
