@@ -119,7 +119,7 @@ producer sent. \`npm test\` runs a 30-second version on the site it has just bui
 (so this page keeps the long run) and \`--require counts\`: there the run fails only when a record
 is missing, because the heap and long-task figures of a short run depend on the machine's load.
 \`--shape\`, \`--devices\` and \`--split\` stream other record shapes, such as eight devices on
-lines of their own, and \`--freeze FROM-TO\` freezes the page for a span of the run, as Chromium
+lines of their own. \`--freeze FROM-TO\` freezes the page for a span of the run, as Chromium
 freezes a background tab, to show that nothing piles up meanwhile.
 
 **Heap.** After a warm-up, each sample reads the live heap of the page's main thread the way the
@@ -150,7 +150,7 @@ that far apart, and a figure may be that old when it is read.
 
 | Figure | Result | Target |
 | --- | --- | --- |
-| Duration, rate | ${result.durationS} s at ${result.rate} records/s (${result.wallS.toFixed(0)} s wall clock, warm-up ${result.warmUpS} s) | 10 min at 10,000 records/s |
+| Duration, rate | ${result.durationS} s at ${result.rate} records/s (${result.wallS.toFixed(0)} s wall clock, warm-up ${result.warmUpS} s) | ${result.durationS === 600 && result.rate === 10_000 ? '10 min at 10,000 records/s' : 'as asked'} |
 | Records sent by the producer | ${result.sent} | |
 | Ingested + rejected | ${result.ingested} + ${result.rejected} = ${result.ingested + result.rejected} | equal to sent: ${verdict(result.accounted)} |
 | Page live heap along the Theil–Sen line, ${result.heapReadings} samples while streaming | ${heap.fitStartMB.toFixed(2)} MB → ${heap.fitEndMB.toFixed(2)} MB (${heap.fitPercent.toFixed(1)} %) | < ${HEAP_GROWTH_TARGET} % growth: ${heapVerdict} |
