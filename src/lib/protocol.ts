@@ -1,3 +1,5 @@
+import type { ForecastMethod } from './analysis/forecast-choice';
+import type { SeasonUse } from './analysis/seasonality';
 import type { MappingChoice } from './sources/record-pipeline';
 
 /**
@@ -351,6 +353,8 @@ export interface SuiteResult {
 	seasonality: {
 		issue?: string;
 		period: number;
+		/** Whether the period may be used, by the one rule of `seasonUse`, or why not. */
+		use: SeasonUse;
 		strength: number;
 		autocorrelation: number;
 		adjusted: Float64Array;
@@ -378,8 +382,14 @@ export interface SuiteResult {
 	};
 	forecast: {
 		issue?: string;
+		/** Model used: with a season only when `seasonality.use` is 'usable'. */
+		method: ForecastMethod;
+		/** Season length used, 0 without a season. */
 		period: number;
 		sigma: number;
+		/** One-step error σ with and without a trend, compared when there is no season; else NaN. */
+		trendSigma: number;
+		levelSigma: number;
 		time: Float64Array;
 		forecast: Float64Array;
 		lower: Float64Array;

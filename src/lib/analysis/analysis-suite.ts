@@ -18,7 +18,7 @@ import {
 import { DETECTORS } from './detectors';
 import { DEFAULT_ENSEMBLE } from './ensemble-detector';
 import { describeIssue, finiteValues, isZeroSpread } from './finite';
-import { holtWinters } from './holt-winters';
+import { chooseForecast } from './forecast-choice';
 import { iqrDetect } from './iqr-detector';
 import { isolationForestDetect } from './isolation-forest';
 import { kDistance } from './k-distance';
@@ -26,7 +26,7 @@ import { leastSquaresTrend } from './least-squares-trend';
 import { exponentialMovingAverage, simpleMovingAverage } from './moving-averages';
 import { rollingStats } from './rolling-stats';
 import { RollingZScore } from './rolling-zscore';
-import { detectSeasonality } from './seasonality';
+import { detectSeasonality, seasonUse } from './seasonality';
 import { type SuiteChartLayout, type SuiteCharts, suiteCharts } from './suite-charts';
 import { suiteReportHtml } from './suite-report';
 import { lateRecordsWarning, sortByTime } from './time-order';
@@ -79,7 +79,8 @@ export function summarise(values: ArrayLike<number>): SuiteSummary {
 
 /**
  * The analysis page's batch analyses over one dataset: summary, rolling statistics, moving
- * averages, four detectors, trend, seasonality, DBSCAN clusters and a Holt-Winters forecast.
+ * averages, four detectors, trend, seasonality, DBSCAN clusters and an exponential smoothing
+ * forecast, which is Holt-Winters when the seasonality has a usable period.
  * The analysis-suite worker exposes one instance with Comlink.
  */
 export class AnalysisSuite {
@@ -164,16 +165,12 @@ export class AnalysisSuite {
 		const { time, values, errors } = this.#series;
 		const rolling = rollingStats(values, p.window, []);
 		const trend = this.#trend(time, values);
+		const summary = summarise(values);
 		const seasonality = detectSeasonality(values, p.maxPeriod);
-		const period =
-			seasonality.period > 1 && values.length > 2 * seasonality.period ? seasonality.period : 0;
-		const forecast = holtWinters(values, {
-			alpha: p.alpha,
-			beta: p.beta,
-			gamma: p.gamma,
-			period,
-			horizon: p.horizon
-		});
+		const seasonUsable = seasonUse(seasonality, summary.finite);
+		// NOTE: Holt-Winters drops non-finite values, so with values missing inside the series its
+		// phases no longer line up with the records that the period counts.
+		const forecast = chooseForecast(values, seasonality.period, seasonUsable, p);
 		const step = medianStep(time);
 		const last = time.length > 0 ? time[time.length - 1] : 0;
 		const timings: SuiteTimings = { isolationForestMs: 0, kDistanceMs: 0, dbscanMs: 0 };
@@ -183,7 +180,7 @@ export class AnalysisSuite {
 			valueName: this.#valueName,
 			params: p,
 			errors,
-			summary: summarise(values),
+			summary,
 			time,
 			timed: this.#timed,
 			values,
@@ -195,6 +192,7 @@ export class AnalysisSuite {
 			seasonality: {
 				issue: seasonality.issue,
 				period: seasonality.period,
+				use: seasonUsable,
 				strength: seasonality.strength,
 				autocorrelation: seasonality.autocorrelation,
 				adjusted: seasonality.adjusted
@@ -202,8 +200,11 @@ export class AnalysisSuite {
 			clusters: this.#cluster(time, values, p, timings),
 			forecast: {
 				issue: forecast.issue,
-				period,
+				method: forecast.method,
+				period: forecast.period,
 				sigma: forecast.sigma,
+				trendSigma: forecast.trendSigma,
+				levelSigma: forecast.levelSigma,
 				time: Float64Array.from({ length: p.horizon }, (_, h) => last + (h + 1) * step),
 				forecast: forecast.forecast,
 				lower: forecast.lower,

@@ -9,8 +9,13 @@ export interface HoltWintersOptions {
 	beta: number;
 	/** Seasonal smoothing, 0 < γ < 1; unused without a period. */
 	gamma: number;
-	/** Season length in samples; 0 or 1 for Holt's linear method (no season). */
+	/** Season length in samples; 0 or 1 for none. */
 	period: number;
+	/**
+	 * Whether the model has a trend. Without one and without a season it is simple exponential
+	 * smoothing, ETS(A,N,N), and `beta` is unused.
+	 */
+	trend: boolean;
 	/** Steps to forecast. */
 	horizon: number;
 	/** Coverage of the prediction band, e.g. 0.95. */
@@ -22,6 +27,7 @@ export const DEFAULT_HOLT_WINTERS: HoltWintersOptions = {
 	beta: 0.1,
 	gamma: 0.1,
 	period: 0,
+	trend: true,
 	horizon: 20,
 	level: 0.95
 };
@@ -40,13 +46,14 @@ export interface HoltWintersResult {
 
 /**
  * Additive Holt-Winters (ETS(A,A,A)) on the finite values, or Holt's linear method when
- * `period` < 2. Start values: level = mean of the first season, trend = mean season-to-season
- * change over the first two seasons divided by the period, seasonal = first season minus its
- * mean. Without a season: level = x₀, trend = x₁ − x₀.
+ * `period` < 2, each without its trend when `trend` is false. Start values: level = mean of the
+ * first season, trend = mean season-to-season change over the first two seasons divided by the
+ * period, seasonal = first season minus its mean. Without a season: level = x₀, trend = x₁ − x₀.
+ * Without a trend, trend = 0 throughout.
  *
  * The band is ŷ ± z · σ · √(1 + Σ_{j=1}^{h−1} c_j²) with c_j = α(1 + jβ) + γ·[j mod m = 0], the
  * variance of the h-step error of ETS(A,A,A) (Hyndman et al., "Forecasting with Exponential
- * Smoothing", 2008, table 6.1), z the normal quantile of the level.
+ * Smoothing", 2008, table 6.1), z the normal quantile of the level. Without a trend, β = 0 in it.
  */
 export function holtWinters(
 	values: ArrayLike<number>,
@@ -54,7 +61,8 @@ export function holtWinters(
 ): HoltWintersResult {
 	const o = { ...DEFAULT_HOLT_WINTERS, ...options };
 	requireBetween('Holt-Winters alpha', o.alpha, 0, 1);
-	requireBetween('Holt-Winters beta', o.beta, 0, 1);
+	if (o.trend) requireBetween('Holt-Winters beta', o.beta, 0, 1);
+	const beta = o.trend ? o.beta : 0;
 	requireBetween('Holt-Winters level', o.level, 0, 1);
 	requireInteger('Holt-Winters horizon', o.horizon, 1);
 	requireInteger('Holt-Winters period', o.period, 0);
@@ -66,7 +74,8 @@ export function holtWinters(
 	for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) x.push(values[i]);
 	const fitted = new Float64Array(x.length).fill(NaN);
 	const empty = new Float64Array(o.horizon).fill(NaN);
-	const needed = m > 0 ? 2 * m + 1 : 3;
+	// The start values of a season take two full seasons, and the fit then has m errors.
+	const needed = m > 0 ? 2 * m : 3;
 	if (x.length < needed) {
 		return {
 			issue: 'insufficient-data',
@@ -90,12 +99,12 @@ export function holtWinters(
 			second += x[m + i] / m;
 		}
 		level = first;
-		trend = (second - first) / m;
+		trend = o.trend ? (second - first) / m : 0;
 		for (let i = 0; i < m; i++) season[i] = x[i] - first;
 		start = m;
 	} else {
 		level = x[0];
-		trend = x[1] - x[0];
+		trend = o.trend ? x[1] - x[0] : 0;
 		start = 1;
 	}
 
@@ -110,7 +119,7 @@ export function holtWinters(
 		errors++;
 		const previousLevel = level;
 		level = o.alpha * (x[t] - s) + (1 - o.alpha) * (level + trend);
-		trend = o.beta * (level - previousLevel) + (1 - o.beta) * trend;
+		trend = beta * (level - previousLevel) + (1 - beta) * trend;
 		if (m > 0) season[t % m] = gamma * (x[t] - level) + (1 - gamma) * s;
 	}
 
@@ -123,7 +132,7 @@ export function holtWinters(
 	for (let h = 1; h <= o.horizon; h++) {
 		if (h > 1) {
 			const j = h - 1;
-			const c = o.alpha * (1 + j * o.beta) + (m > 0 && j % m === 0 ? gamma : 0);
+			const c = o.alpha * (1 + j * beta) + (m > 0 && j % m === 0 ? gamma : 0);
 			varianceSum += c * c;
 		}
 		const t = x.length - 1 + h;

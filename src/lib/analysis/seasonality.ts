@@ -20,8 +20,15 @@ export interface SeasonalityResult {
 	acf: Float64Array;
 }
 
-/** Minimum full cycles of a period before it counts. */
+/** Minimum full cycles of a period, in finite values, before it counts. */
 export const MIN_CYCLES = 2;
+
+/**
+ * Minimum count of finite values in which a period is looked for. With fewer, each phase mean of even a
+ * short period rests on a handful of values, and {@link isWeakSeason} would call every period
+ * above 4 weak anyway, because 5 × (p − 1) / (n − 1) exceeds 1 for p = 5 and n < 21.
+ */
+export const MIN_SEASON_VALUES = 20;
 
 /**
  * Autocorrelation of `values` at lags 0 … maxLag, with the usual estimator
@@ -59,14 +66,16 @@ export function autocorrelation(values: ArrayLike<number>, maxLag: number): Floa
 
 /**
  * Finds the dominant period near the highest autocorrelation peaks (local maxima above 0)
- * between lag 2 and n / MIN_CYCLES, then removes the mean profile of that period. The lags
+ * between lag 2 and f / MIN_CYCLES, f the count of finite values, then removes the mean profile of that period. The lags
  * within 5 % (at least 2, at most 10) of the three highest peaks are candidates. The period is
  * the candidate whose profile explains the most variance beyond the noise figure of
  * `seasonNoiseStrength`, or the shortest whole fraction of it that explains 95 % as much.
  * A local maximum is required because the autocorrelation of a smooth series is highest at
  * lag 1 without being periodic there.
  *
- * Samples are taken as evenly spaced. Gaps in time are not filled.
+ * Samples are taken as evenly spaced. Gaps in time are not filled, and a non-finite value keeps
+ * its place, so a period counts records. Returns the issue `insufficient-data` with fewer than
+ * MIN_SEASON_VALUES finite values: a period needs at least that many and MIN_CYCLES full cycles.
  */
 export function detectSeasonality(
 	values: ArrayLike<number>,
@@ -81,7 +90,13 @@ export function detectSeasonality(
 			sum += values[i];
 		}
 	}
-	const maxLag = Math.min(maxPeriod ?? Infinity, Math.floor(n / MIN_CYCLES));
+	// Both bounds matter when values are missing: two cycles of records that hold only a few
+	// finite values leave phases with none at all, and such a period explains everything.
+	const maxLag = Math.min(
+		maxPeriod ?? Infinity,
+		Math.floor(n / MIN_CYCLES),
+		Math.floor(finite / MIN_CYCLES)
+	);
 	const none = (
 		issue?: AnalysisIssue,
 		acf: Float64Array = new Float64Array(0)
@@ -96,7 +111,7 @@ export function detectSeasonality(
 		),
 		acf
 	});
-	if (finite < 2 * MIN_CYCLES + 1 || maxLag < 2) return none('insufficient-data');
+	if (finite < MIN_SEASON_VALUES || maxLag < 2) return none('insufficient-data');
 
 	const mean = sum / finite;
 	let variance = 0;
@@ -246,10 +261,34 @@ export function seasonNoiseStrength(period: number, count: number): number {
  */
 export const WEAK_SEASON_RATIO = 5;
 
-/** Tells whether a period found in `count` values is too weak to tell from noise. */
+/** Tells whether a period found in `count` finite values is too weak to tell from noise. */
 export function isWeakSeason(result: { period: number; strength: number }, count: number): boolean {
 	return (
 		result.period > 0 &&
 		result.strength < WEAK_SEASON_RATIO * seasonNoiseStrength(result.period, count)
 	);
+}
+
+/**
+ * Whether a seasonality result has a period to use, and why not: `too-few-values` below
+ * MIN_SEASON_VALUES finite values, `no-variance` for a constant series, `no-period` when the
+ * autocorrelation has no peak, and `weak` when {@link isWeakSeason} calls the period noise.
+ */
+export type SeasonUse = 'usable' | 'too-few-values' | 'no-variance' | 'no-period' | 'weak';
+
+/**
+ * Decides whether the period of `result`, found in `finite` finite values, may be used, such as
+ * for a seasonal forecast. A period is usable when there are at least MIN_SEASON_VALUES values
+ * and MIN_CYCLES full cycles of them, and the period is not weak. The Seasonality and Forecast
+ * panels both follow this one rule.
+ */
+export function seasonUse(
+	result: { issue?: string; period: number; strength: number },
+	finite: number
+): SeasonUse {
+	if (result.issue === 'no-variance') return 'no-variance';
+	if (result.issue !== undefined || finite < MIN_SEASON_VALUES) return 'too-few-values';
+	if (result.period < 2) return 'no-period';
+	if (finite < MIN_CYCLES * result.period) return 'too-few-values';
+	return isWeakSeason(result, finite) ? 'weak' : 'usable';
 }

@@ -95,7 +95,7 @@ export function suiteCharts(
 			xAxis
 		),
 		forecast: timeChartSvg(
-			'Holt-Winters forecast',
+			'Exponential smoothing forecast',
 			[
 				{ label: valueName, x: time.subarray(tail), y: values.subarray(tail), color: BLUE },
 				{ label: 'forecast', x: result.forecast.time, y: result.forecast.forecast, color: ORANGE }

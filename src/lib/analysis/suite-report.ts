@@ -2,6 +2,7 @@ import type { SuiteResult } from '../protocol';
 import { describeIssue } from './finite';
 import { escapeHtml } from './report-svg';
 import { anomalyRecord } from './anomaly-record';
+import { SEASON_RULE, describeForecast, describeSeasonality } from './season-text';
 import { slopeFigures } from './slope-unit';
 import { suiteCharts } from './suite-charts';
 
@@ -82,13 +83,14 @@ ${t.issue ? `<p>Note: ${escapeHtml(describeIssue(t.issue))}</p>` : ''}
 <table id="trend">${row([`slope per ${per}`, slope.slope])}${row(['95 % interval, low', slope.low])}${row(['95 % interval, high', slope.high])}${row(['R²', t.rSquared])}</table>
 ${charts.trend}
 <h2>Seasonality</h2>
-${season.issue ? `<p>Note: ${escapeHtml(describeIssue(season.issue))}</p>` : ''}
+<p>${escapeHtml(describeSeasonality(result))}. ${escapeHtml(SEASON_RULE)}</p>
 <table id="seasonality">${row(['period (records)', season.period])}${row(['strength', season.strength])}${row(['autocorrelation at period', season.autocorrelation])}</table>
 ${charts.seasonality}
 <h2>Clusters</h2>
 <table id="clusters">${row(['features (standardised)', clusterFeaturesText(c)])}${row(['records clustered', c.records.length])}${row(['eps', c.eps])}${row(['suggested eps (k-distance knee)', c.suggestedEps])}${row(['minPts', c.minPts])}${row(['clusters', c.clusterCount])}${row(['noise points', c.noise.length])}</table>
 ${charts.clusters}
 <h2>Forecast</h2>
+<p>${escapeHtml(describeForecast(result))}</p>
 <table id="forecast">${row(['season length used', result.forecast.period])}${row(['one-step error σ', result.forecast.sigma])}${row(['horizon', result.forecast.time.length])}</table>
 ${charts.forecast}
 <h2>Parameters</h2>
