@@ -69,12 +69,26 @@ test('replay paces by record time and seeks', async ({ page }) => {
 		.toBeGreaterThan(start);
 	// At 1× a session of three seconds or more is still playing after half a second.
 	expect(await figure(page, 'record-count')).toBeLessThan(3000);
-	// A replay from the start has no lead-in: the figures never run ahead of the position, which
-	// is the newest record time sent and only grows, so it is read after the count.
-	const recordsShown = await figure(page, 'record-count');
-	const at = Number(await scrubber.getAttribute('data-value'));
-	expect(recordsShown).toBeLessThanOrEqual(session.time.filter((time) => time <= at).length);
+	// Paused, the figures show exactly the records up to the position, the newest time sent. The
+	// bar reads the position four times a second, so it is read once two readings agree.
+	const toggle = page.getByTestId('replay-toggle');
+	await toggle.click();
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'paused');
+	const position = async () => Number(await scrubber.getAttribute('data-value'));
+	let at = NaN;
+	await expect
+		.poll(async () => {
+			const before = await position();
+			await page.waitForTimeout(300);
+			at = await position();
+			return at === before;
+		})
+		.toBe(true);
+	const sentByThen = session.time.filter((time) => time <= at).length;
+	await expect.poll(() => figure(page, 'record-count')).toBe(sentByThen);
 	expect(Number(await page.getByTestId('timeseries').getAttribute('data-from'))).toBe(start);
+	await toggle.click();
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'live');
 
 	// Seek to the last half second. The analysis starts over there, after a lead-in of the records
 	// before it. fill() on a range input fires its input and change events.
