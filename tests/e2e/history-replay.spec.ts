@@ -283,4 +283,11 @@ test('space plays and pauses a replay', async ({ page }) => {
 	await expect(toggle).toHaveText('Pause');
 	await expect(status).toHaveAttribute('data-value', 'live');
 	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(countWhenPaused);
+
+	// Two presses in quick succession pause and play again, each acting on the state before it.
+	await page.locator('body').press('Space');
+	await page.locator('body').press('Space');
+	await page.waitForTimeout(600);
+	await expect(toggle).toHaveText('Pause');
+	await expect(status).toHaveAttribute('data-value', 'live');
 });

@@ -21,11 +21,12 @@ function addTo(moments: Moments, value: number): void {
 }
 
 /**
- * Measures, over the first CATEGORY_SPREAD_SAMPLE records since the last `clear`, how much of
- * the first value field's spread the category explains. Near 1, each category's values lie apart
- * from the others', as when several sensors take turns in one stream (one at 20, one at 0.1), and
- * one line through them all zigzags between them. Near 0, the category labels records of one
- * signal, as the simulator's A to D do. The page then suggests a split only in the first case.
+ * Measures, over the first CATEGORY_SPREAD_SAMPLE records since the last `clear`, how much of the
+ * first value field's spread the category explains. The figure is ε², η² adjusted for the number
+ * of categories, so that many labels on noise do not read as separate series. Near 1, each
+ * category's values lie apart from the others', as when several sensors take turns in one stream
+ * (one at 20, one at 0.1), and one line through them all zigzags between them. Near 0, the
+ * category labels records of one signal. The page suggests a split only in the first case.
  * Records without a category or a finite value are left out. Welford's updates keep the sums
  * exact enough for values far from 0, such as epoch-sized counters.
  */
@@ -62,7 +63,14 @@ export class CategorySpread {
 			if (group.n >= MIN_GROUP_RECORDS) categories++;
 		}
 		const total = this.#all.m2;
-		const ratio = categories >= 2 && total > 0 ? Math.max(0, 1 - within / total) : NaN;
+		const n = this.#all.n;
+		const k = this.#groups.size;
+		// ε²: η² of pure noise is about (k − 1) / (n − 1), so 1,000 labels on 2,000 random
+		// values would read about 0.5 without the adjustment.
+		const ratio =
+			categories >= 2 && total > 0 && n > k
+				? Math.max(0, 1 - within / (n - k) / (total / (n - 1)))
+				: NaN;
 		return { ratio, categories };
 	}
 

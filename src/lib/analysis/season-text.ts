@@ -1,7 +1,10 @@
 import type { SuiteResult } from '../protocol';
 import { MIN_SEASON_VALUES, WEAK_SEASON_RATIO, seasonNoiseStrength } from './seasonality';
 
-/** Names how many values a figure covers out of the records read, such as "6 values of 189 records". */
+/**
+ * Names how many values a figure covers out of the records read, such as "6 values of 189
+ * records".
+ */
 export function describeCoverage(finite: number, records: number): string {
 	const count = (n: number) => n.toLocaleString('en-US');
 	return `${count(finite)} ${finite === 1 ? 'value' : 'values'} of ${count(records)} ${records === 1 ? 'record' : 'records'}`;
@@ -41,7 +44,12 @@ export function describeForecast(
 	result: Pick<SuiteResult, 'forecast' | 'seasonality' | 'summary'>
 ): string {
 	const { forecast, seasonality: season, summary } = result;
-	const fitted = `Fitted to ${describeCoverage(summary.finite, summary.count)}.`;
+	const coverage = describeCoverage(summary.finite, summary.count);
+	// With too few values neither model is fitted, so no comparison between them is claimed.
+	if (forecast.issue !== undefined || forecast.forecast.length === 0) {
+		return `No forecast: too few values to fit one (${coverage}).`;
+	}
+	const fitted = `Fitted to ${coverage}.`;
 	if (forecast.method === 'holt-winters') {
 		return `Holt-Winters with season length ${forecast.period}, the period found. ${fitted}`;
 	}
@@ -49,10 +57,11 @@ export function describeForecast(
 		forecast.method === 'holt'
 			? "Holt's linear trend, without a season"
 			: 'Simple exponential smoothing, without a season or trend';
+	const errors = `${sigma(forecast.trendSigma)} against ${sigma(forecast.levelSigma)}`;
 	const trend =
 		forecast.method === 'holt'
-			? `it has a lower one-step error than without a trend (${sigma(forecast.trendSigma)} against ${sigma(forecast.levelSigma)})`
-			: `a trend did not lower the one-step error (${sigma(forecast.trendSigma)} against ${sigma(forecast.levelSigma)})`;
+			? `it has a lower one-step error than without a trend (${errors})`
+			: `a trend did not lower the one-step error (${errors})`;
 	return `${model}: ${seasonReason(season)}, and ${trend}. ${fitted}`;
 }
 

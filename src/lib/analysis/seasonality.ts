@@ -24,9 +24,9 @@ export interface SeasonalityResult {
 export const MIN_CYCLES = 2;
 
 /**
- * Minimum count of finite values in which a period is looked for. With fewer, each phase mean of even a
- * short period rests on a handful of values, and {@link isWeakSeason} would call every period
- * above 4 weak anyway, because 5 × (p − 1) / (n − 1) exceeds 1 for p = 5 and n < 21.
+ * Minimum count of finite values in which a period is looked for. With fewer, each phase mean of
+ * even a short period rests on a handful of values, and {@link isWeakSeason} would call every
+ * period above 4 weak anyway, because 5 × (p − 1) / (n − 1) exceeds 1 for p = 5 and n < 21.
  */
 export const MIN_SEASON_VALUES = 20;
 
@@ -65,17 +65,16 @@ export function autocorrelation(values: ArrayLike<number>, maxLag: number): Floa
 }
 
 /**
- * Finds the dominant period near the highest autocorrelation peaks (local maxima above 0)
- * between lag 2 and f / MIN_CYCLES, f the count of finite values, then removes the mean profile of that period. The lags
- * within 5 % (at least 2, at most 10) of the three highest peaks are candidates. The period is
- * the candidate whose profile explains the most variance beyond the noise figure of
- * `seasonNoiseStrength`, or the shortest whole fraction of it that explains 95 % as much.
- * A local maximum is required because the autocorrelation of a smooth series is highest at
- * lag 1 without being periodic there.
- *
- * Samples are taken as evenly spaced. Gaps in time are not filled, and a non-finite value keeps
- * its place, so a period counts records. Returns the issue `insufficient-data` with fewer than
- * MIN_SEASON_VALUES finite values: a period needs at least that many and MIN_CYCLES full cycles.
+ * Finds the dominant period near the highest autocorrelation peaks (local maxima above 0) between
+ * lag 2 and f / MIN_CYCLES, f the count of finite values, then removes the mean profile of that
+ * period. The lags within 5 % (at least 2, at most 10) of the three highest peaks are candidates.
+ * The period is the candidate whose profile explains the most variance beyond the noise figure of
+ * `seasonNoiseStrength`, or the shortest whole fraction of it that explains 95 % as much. A local
+ * maximum is required because the autocorrelation of a smooth series is highest at lag 1 without
+ * being periodic there. Samples are taken as evenly spaced. Gaps in time are not filled, and a
+ * non-finite value keeps its place, so a period counts records. Returns the issue
+ * `insufficient-data` with fewer than MIN_SEASON_VALUES finite values: a period needs at least that
+ * many and MIN_CYCLES full cycles.
  */
 export function detectSeasonality(
 	values: ArrayLike<number>,

@@ -4,6 +4,7 @@ import {
 	estimateTickWidth,
 	plotMargin,
 	plotSize,
+	timeLabelCentre,
 	valueAxisMargin,
 	type MeasureText,
 	type PlotMargin
@@ -84,10 +85,7 @@ function timeTicks(
 			ticks.map((tick) => {
 				const label = formatTimeTick(tick);
 				const half = measure(label) / 2;
-				const centre = Math.max(
-					half + 2 - margin.left,
-					Math.min(x(tick), plotWidth + margin.right - half - 2)
-				);
+				const centre = timeLabelCentre(x(tick), half, plotWidth, margin);
 				return { value: tick.getTime(), label, left: centre - half, right: centre + half };
 			}),
 		Math.max(2, Math.floor(plotWidth / 110))

@@ -11,7 +11,7 @@ import { addPolyline, emptySpans, type ColumnSpans } from './column-spans';
 import type { Context2D } from './context-2d';
 import { drawGaps } from './draw-gaps';
 import { linearMap } from './linear-map';
-import { plotSize, TICK_FONT, type PlotMargin } from './plot-area';
+import { plotSize, TICK_FONT, timeLabelCentre, type PlotMargin } from './plot-area';
 
 /**
  * Points per pixel column above which a series is filled column by column instead of stroked.
@@ -96,11 +96,8 @@ export function drawTimeseries(
 		ctx.moveTo(px, plotHeight);
 		ctx.lineTo(px, plotHeight + 4);
 		ctx.stroke();
-		// A label near either end moves inward so that it stays whole inside the canvas.
 		const half = ctx.measureText(tick.label).width / 2;
-		const lowest = half + 2 - margin.left;
-		const highest = plotWidth + margin.right - half - 2;
-		ctx.fillText(tick.label, Math.max(lowest, Math.min(px, highest)), plotHeight + 7);
+		ctx.fillText(tick.label, timeLabelCentre(px, half, plotWidth, margin), plotHeight + 7);
 	}
 
 	ctx.save();

@@ -90,3 +90,17 @@ export function rememberWidths(measure: MeasureText, limit = 1000): MeasureText 
 		return width;
 	};
 }
+
+/**
+ * Returns the centre of a time tick label for a tick at plot x `px`, in CSS px. `half` is half
+ * the label's width. The label sits on its tick, or near either end moves inward to stay whole
+ * inside the canvas, 2 px from its edge.
+ */
+export function timeLabelCentre(
+	px: number,
+	half: number,
+	plotWidth: number,
+	margin: PlotMargin
+): number {
+	return Math.max(half + 2 - margin.left, Math.min(px, plotWidth + margin.right - half - 2));
+}

@@ -209,8 +209,9 @@ export class ReplaySource {
 		from: number,
 		dictionary: Map<string, number>
 	): Promise<boolean> {
-		// NOTE: the first lead-in of a replay reads every chunk not summarised yet, which on a long
-		// session is one pass over all its stored chunks. Later seeks use the summaries.
+		// NOTE: the first lead-in of a replay reads every chunk not summarised yet, and the play
+		// loop then reads those after the seek point again, so on a long session the first seek
+		// reads most stored chunks twice. Later seeks use the summaries.
 		const summaries: ChunkSummary[] = [];
 		for (let k = 0; k < this.#keys.length; k++) {
 			let summary = this.#summaries[k];

@@ -30,9 +30,10 @@ describe('CategorySpread', () => {
 	});
 
 	it('matches the ratio worked by hand', () => {
-		// Means 2 and 5, overall 3.5. Within: (1+0+1) + (1+0+1) = 4. Total: 4 + 6 × 1.5² = 17.5.
+		// Means 2 and 5, overall 3.5. Within: (1+0+1) + (1+0+1) = 4 over 6 − 2 degrees of freedom.
+		// Total: 4 + 6 × 1.5² = 17.5 over 6 − 1. ε² = 1 − (4 / 4) / (17.5 / 5) = 1 − 1 / 3.5.
 		const { ratio } = spreadOf([1, 2, 3, 4, 5, 6], [0, 0, 0, 1, 1, 1]).result;
-		expect(ratio).toBeCloseTo(1 - 4 / 17.5, 12);
+		expect(ratio).toBeCloseTo(1 - 1 / 3.5, 12);
 	});
 
 	it('leaves out records without a category or a number', () => {
@@ -41,7 +42,15 @@ describe('CategorySpread', () => {
 			[0, 0, 0, 0, -1, 1, 1, 1, 1]
 		).result;
 		expect(categories).toBe(2);
-		expect(ratio).toBeCloseTo(1 - 4 / 17.5, 12);
+		expect(ratio).toBeCloseTo(1 - 1 / 3.5, 12);
+	});
+
+	it('reads many labels on noise close to 0', () => {
+		// 500 labels on 2,000 random values: unadjusted, the between-label share is about 0.25.
+		const noise = randomNormal.source(randomLcg(11))(0, 1);
+		const values = Array.from({ length: 2000 }, () => noise());
+		const categories = values.map((_, i) => i % 500);
+		expect(spreadOf(values, categories).result.ratio).toBeLessThan(0.1);
 	});
 
 	it('gives NaN without two categories of three values', () => {

@@ -158,3 +158,14 @@ describe('describeCoverage', () => {
 		expect(describeCoverage(1500, 2000)).toBe('1,500 values of 2,000 records');
 	});
 });
+
+describe('describeForecast without values', () => {
+	it('describeForecast claims no model for two values', () => {
+		const suite = new AnalysisSuite();
+		suite.loadColumns(Float64Array.from([0, 1000]), Float64Array.from([3, 4]), 'two');
+		const result = suite.run();
+		expect(describeForecast(result)).toBe(
+			'No forecast: too few values to fit one (2 values of 2 records).'
+		);
+	});
+});

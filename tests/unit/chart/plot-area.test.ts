@@ -3,7 +3,8 @@ import {
 	estimateTickWidth,
 	MAX_AXIS_MARGIN,
 	rememberWidths,
-	valueAxisMargin
+	valueAxisMargin,
+	timeLabelCentre
 } from '../../../src/lib/chart/plot-area';
 
 /** Measures text at 6 px a character. */
@@ -70,5 +71,19 @@ describe('rememberWidths', () => {
 		measure('b');
 		measure('c');
 		expect(measure('a')).toBe(4);
+	});
+});
+
+describe('timeLabelCentre', () => {
+	const margin = { top: 12, right: 16, bottom: 26, left: 56 };
+
+	it('timeLabelCentre keeps a label on its tick inside the plot', () => {
+		expect(timeLabelCentre(300, 40, 728, margin)).toBe(300);
+	});
+
+	it('timeLabelCentre moves end labels inward to stay on the canvas', () => {
+		// The canvas spans plot x −56 to 744; a label 80 px wide keeps 2 px from either edge.
+		expect(timeLabelCentre(-50, 40, 728, margin)).toBe(-14);
+		expect(timeLabelCentre(728, 40, 728, margin)).toBe(702);
 	});
 });

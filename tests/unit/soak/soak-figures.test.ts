@@ -121,8 +121,9 @@ describe('bucketPercentile', () => {
 });
 
 describe('countEnds', () => {
-	it('tells a plateau from the climb before it', () => {
-		// DOM nodes grow while the first lines join, then hold: only the samples after the climb are flat.
+	it('compares the medians at both ends', () => {
+		// DOM nodes grow while the first lines join, then hold. The first samples catch the climb, so
+		// the run reads as growing; samples taken after it read as flat.
 		const ends = countEnds([1749, 1813, 2018, 2283, 2300, 2283, 2283], 5);
 		expect(ends.first).toBe(1813);
 		expect(ends.last).toBe(2283);
@@ -131,7 +132,8 @@ describe('countEnds', () => {
 	});
 
 	it('flags a count that climbs past the allowance', () => {
-		// One node per update: 2,000 → 2,600 over the run, 30 %.
+		// One node per update: 2,000 to 2,600 over the run; the medians of the ends are 2,100 and
+		// 2,500, 19 % apart.
 		const climbing = Array.from({ length: 7 }, (_, i) => 2000 + i * 100);
 		const ends = countEnds(climbing, 5);
 		expect(ends.first).toBe(2100);
