@@ -754,10 +754,10 @@ export interface ViewResult {
 /** How much of a value's spread its category explains, and over how many categories. */
 export interface CategorySpreadResult {
 	/**
-	 * ε², the share of the variance around the overall mean that lies between the categories'
-	 * means, adjusted for the number of categories: 1 − (within sum of squares / (n − k)) /
-	 * (total sum of squares / (n − 1)), at least 0. NaN when fewer than two categories have at
-	 * least three values in the sample, or the values do not vary.
+	 * ε², the share of the variance that lies between the categories' means, adjusted for the
+	 * number of categories k among n values. It is 1 − (within sum of squares / (n − k)) /
+	 * (total sum of squares / (n − 1)), at least 0. It is NaN when fewer than two categories have
+	 * at least three values in the sample, or the values do not vary.
 	 */
 	ratio: number;
 	/** Categories with at least three values in the sample. */

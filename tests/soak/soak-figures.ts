@@ -125,8 +125,8 @@ export interface CountEnds {
 
 /**
  * Compares the medians of the first and the last three `readings` (in time order, at least
- * one). A count that lets go of what is no longer shown stays flat over a long run; one that keeps
- * a node or a listener per update climbs with every sample.
+ * one). A count that lets go of what is no longer shown stays flat over a long run, while one
+ * that keeps a node or a listener per update climbs with every sample.
  */
 export function countEnds(readings: number[], percent: number): CountEnds {
 	if (readings.length === 0) throw new Error('count ends need at least 1 reading, got 0');

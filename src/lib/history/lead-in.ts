@@ -1,11 +1,11 @@
 import type { StoredChunk } from './chunk';
 
 /**
- * Records a replay sends at once before a seek position: enough for the chart to show context
- * and for moving averages and detectors whose windows hold up to this many records (20 and 100
- * by default) to be warm, few enough that a seek stays quick.
- * Selection counts whole chunks, so a lead-in has up to one chunk more than this, or fewer where
- * a selected chunk also contains records at or after the seek position.
+ * Number of records a replay sends at once before a seek position. The chart then shows context,
+ * and moving averages and detectors whose windows are at most this long (20 and 100 records by
+ * default) start warm, while a seek stays quick. Selection counts whole chunks, so a lead-in has
+ * up to one chunk more than this, or fewer where a selected chunk also contains records at or
+ * after the seek position.
  */
 export const LEAD_IN_RECORDS = 10_000;
 
