@@ -168,8 +168,6 @@ export class AnalysisSuite {
 		const summary = summarise(values);
 		const seasonality = detectSeasonality(values, p.maxPeriod);
 		const seasonUsable = seasonUse(seasonality, summary.finite);
-		// NOTE: Holt-Winters drops non-finite values, so with values missing inside the series its
-		// phases no longer line up with the records that the period counts.
 		const forecast = chooseForecast(values, seasonality.period, seasonUsable, p);
 		const step = medianStep(time);
 		const last = time.length > 0 ? time[time.length - 1] : 0;

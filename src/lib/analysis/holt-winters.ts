@@ -35,7 +35,7 @@ export const DEFAULT_HOLT_WINTERS: HoltWintersOptions = {
 /** Fit and forecast of additive Holt-Winters. */
 export interface HoltWintersResult {
 	issue?: 'insufficient-data';
-	/** One-step-ahead fitted value per finite input, in input order. */
+	/** One-step-ahead fitted value per input, NaN before the fit starts. */
 	fitted: Float64Array;
 	/** Standard deviation of the one-step errors, √(SSE / errors). */
 	sigma: number;
@@ -45,15 +45,22 @@ export interface HoltWintersResult {
 }
 
 /**
- * Additive Holt-Winters (ETS(A,A,A)) on the finite values, or Holt's linear method when
- * `period` < 2, each without its trend when `trend` is false. Start values: level = mean of the
- * first season, trend = mean season-to-season change over the first two seasons divided by the
- * period, seasonal = first season minus its mean. Without a season: level = x₀, trend = x₁ − x₀.
+ * Additive Holt-Winters (ETS(A,A,A)), or Holt's linear method when `period` < 2, each without
+ * its trend when `trend` is false. The fit starts at the first finite value. Start values:
+ * level = mean of the first season's finite values, trend = change between the means of the
+ * first two seasons divided by the period, seasonal = first season minus its mean (or the
+ * second season minus its mean where the first lacks the value). Without a season: level = the
+ * first finite value, trend = the change to the next one per step.
  * Without a trend, trend = 0 throughout.
+ *
+ * A value that is not finite is a missing observation, as in the state space form of the model:
+ * the states move on by their prediction and take no correction, and the step counts no error.
+ * The season so stays in phase with the records' positions, which is what the period counts.
  *
  * The band is ŷ ± z · σ · √(1 + Σ_{j=1}^{h−1} c_j²) with c_j = α(1 + jβ) + γ·[j mod m = 0], the
  * variance of the h-step error of ETS(A,A,A) (Hyndman et al., "Forecasting with Exponential
  * Smoothing", 2008, table 6.1), z the normal quantile of the level. Without a trend, β = 0 in it.
+ * The forecast's first step follows the last input, finite or not.
  */
 export function holtWinters(
 	values: ArrayLike<number>,
@@ -70,58 +77,44 @@ export function holtWinters(
 	if (m > 0) requireBetween('Holt-Winters gamma', o.gamma, 0, 1);
 	const gamma = m > 0 ? o.gamma : 0;
 
-	const x: number[] = [];
-	for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) x.push(values[i]);
-	const fitted = new Float64Array(x.length).fill(NaN);
+	const n = values.length;
+	const fitted = new Float64Array(n).fill(NaN);
 	const empty = new Float64Array(o.horizon).fill(NaN);
-	// The start values of a season take two full seasons, and the fit then has m errors.
-	const needed = m > 0 ? 2 * m : 3;
-	if (x.length < needed) {
-		return {
-			issue: 'insufficient-data',
-			fitted,
-			sigma: NaN,
-			forecast: empty,
-			lower: empty.slice(),
-			upper: empty.slice()
-		};
-	}
-
-	let level: number;
-	let trend: number;
-	const season = new Float64Array(Math.max(m, 1));
-	let start: number;
-	if (m > 0) {
-		let first = 0;
-		let second = 0;
-		for (let i = 0; i < m; i++) {
-			first += x[i] / m;
-			second += x[m + i] / m;
-		}
-		level = first;
-		trend = o.trend ? (second - first) / m : 0;
-		for (let i = 0; i < m; i++) season[i] = x[i] - first;
-		start = m;
-	} else {
-		level = x[0];
-		trend = o.trend ? x[1] - x[0] : 0;
-		start = 1;
-	}
+	const insufficient: HoltWintersResult = {
+		issue: 'insufficient-data',
+		fitted,
+		sigma: NaN,
+		forecast: empty,
+		lower: empty.slice(),
+		upper: empty.slice()
+	};
+	const state = m > 0 ? seasonalStart(values, m, o.trend) : linearStart(values, o.trend);
+	if (state === null) return insufficient;
+	let { level, trend } = state;
+	const { season } = state;
 
 	let sse = 0;
 	let errors = 0;
-	for (let t = start; t < x.length; t++) {
+	for (let t = state.start; t < n; t++) {
 		const s = m > 0 ? season[t % m] : 0;
 		const prediction = level + trend + s;
 		fitted[t] = prediction;
-		const error = x[t] - prediction;
+		const x = values[t];
+		if (!Number.isFinite(x)) {
+			level += trend;
+			continue;
+		}
+		const error = x - prediction;
 		sse += error * error;
 		errors++;
 		const previousLevel = level;
-		level = o.alpha * (x[t] - s) + (1 - o.alpha) * (level + trend);
+		level = o.alpha * (x - s) + (1 - o.alpha) * (level + trend);
 		trend = beta * (level - previousLevel) + (1 - beta) * trend;
-		if (m > 0) season[t % m] = gamma * (x[t] - level) + (1 - gamma) * s;
+		if (m > 0) season[t % m] = gamma * (x - level) + (1 - gamma) * s;
 	}
+	// A seasonal fit needs m errors after its two start seasons. Without a season it needs two
+	// errors, so three values, because the first error is 0 by construction.
+	if (errors < (m > 0 ? m : 2)) return insufficient;
 
 	const sigma = Math.sqrt(sse / errors);
 	const z = normalQuantile(0.5 + o.level / 2);
@@ -135,11 +128,72 @@ export function holtWinters(
 			const c = o.alpha * (1 + j * beta) + (m > 0 && j % m === 0 ? gamma : 0);
 			varianceSum += c * c;
 		}
-		const t = x.length - 1 + h;
+		const t = n - 1 + h;
 		forecast[h - 1] = level + h * trend + (m > 0 ? season[t % m] : 0);
 		const halfWidth = z * sigma * Math.sqrt(varianceSum);
 		lower[h - 1] = forecast[h - 1] - halfWidth;
 		upper[h - 1] = forecast[h - 1] + halfWidth;
 	}
 	return { fitted, sigma, forecast, lower, upper };
+}
+
+/** States where the fit starts: level, trend, seasonal indices and the first position fitted. */
+interface StartState {
+	level: number;
+	trend: number;
+	season: Float64Array;
+	start: number;
+}
+
+/** First position from `from` on whose value is finite, or -1. */
+function nextFinite(values: ArrayLike<number>, from: number): number {
+	for (let i = from; i < values.length; i++) if (Number.isFinite(values[i])) return i;
+	return -1;
+}
+
+/** Mean of the finite values at positions from `from` (inclusive) to `to` (exclusive). */
+function finiteMean(values: ArrayLike<number>, from: number, to: number): number {
+	let sum = 0;
+	let count = 0;
+	for (let i = from; i < to; i++) {
+		if (Number.isFinite(values[i])) {
+			sum += values[i];
+			count++;
+		}
+	}
+	return count > 0 ? sum / count : NaN;
+}
+
+/** Start of Holt's method: the first finite value and the change to the next one per step. */
+function linearStart(values: ArrayLike<number>, withTrend: boolean): StartState | null {
+	const first = nextFinite(values, 0);
+	const second = first < 0 ? -1 : nextFinite(values, first + 1);
+	if (second < 0) return null;
+	const trend = withTrend ? (values[second] - values[first]) / (second - first) : 0;
+	return { level: values[first], trend, season: new Float64Array(1), start: first + 1 };
+}
+
+/**
+ * Start of Holt-Winters over the two seasons from the first finite value, or null when either
+ * season has no finite value or the values end inside them.
+ */
+function seasonalStart(
+	values: ArrayLike<number>,
+	m: number,
+	withTrend: boolean
+): StartState | null {
+	const from = nextFinite(values, 0);
+	if (from < 0 || from + 2 * m > values.length) return null;
+	const first = finiteMean(values, from, from + m);
+	const second = finiteMean(values, from + m, from + 2 * m);
+	if (!Number.isFinite(second)) return null;
+	const season = new Float64Array(m);
+	for (let i = from; i < from + m; i++) {
+		const own = values[i];
+		const next = values[i + m];
+		if (Number.isFinite(own)) season[i % m] = own - first;
+		else if (Number.isFinite(next)) season[i % m] = next - second;
+	}
+	const trend = withTrend ? (second - first) / m : 0;
+	return { level: first, trend, season, start: from + m };
 }

@@ -37,6 +37,41 @@ describe('holtWinters', () => {
 		expect(r.sigma).toBe(0);
 	});
 
+	/** A cycle of 24 values with amplitude 10, without noise, at positions 0 to n − 1. */
+	const cycle = (n: number) =>
+		Float64Array.from({ length: n }, (_, i) => 10 * Math.sin((2 * Math.PI * i) / 24));
+	const maxGap = (a: ArrayLike<number>, b: ArrayLike<number>) =>
+		Math.max(...Array.from(a, (v, i) => Math.abs(v - b[i])));
+
+	it('holtWinters season stays in phase over gaps', () => {
+		const whole = cycle(240);
+		const holed = whole.slice();
+		holed.fill(NaN, 100, 105);
+		const options = { alpha: 0.3, beta: 0.05, gamma: 0.2, period: 24, horizon: 24 };
+		const expected = cycle(264).subarray(240);
+		// Dropping the five values shifted every later phase by five hours: the forecast was off
+		// by up to 10 (the amplitude).
+		expect(maxGap(holtWinters(holed, options).forecast, expected)).toBeLessThan(0.05);
+		expect(maxGap(holtWinters(whole, options).forecast, expected)).toBeLessThan(0.05);
+	});
+
+	it('holtWinters forecasts past trailing gaps', () => {
+		const values = cycle(240);
+		values.fill(NaN, 236);
+		const r = holtWinters(values, { alpha: 0.3, beta: 0.05, gamma: 0.2, period: 24, horizon: 6 });
+		expect(maxGap(r.forecast, cycle(246).subarray(240))).toBeLessThan(0.05);
+		expect(r.fitted[237]).toBeCloseTo(cycle(240)[237], 1);
+	});
+
+	it('holtWinters starts at first finite value', () => {
+		const values = Float64Array.from([NaN, NaN, 1, 2, NaN, 4, 5]);
+		const r = holtWinters(values, { alpha: 0.5, beta: 0.5, period: 0, horizon: 2 });
+		// Level 1 and trend 1 per step fit the line exactly, the missing value at position 4 included.
+		expect(Array.from(r.fitted)).toEqual([NaN, NaN, NaN, 2, 3, 4, 5]);
+		expect(r.sigma).toBe(0);
+		expect(Array.from(r.forecast)).toEqual([6, 7]);
+	});
+
 	it('holtWinters rejects bad parameters', () => {
 		expect(() => holtWinters(x, { alpha: 1.2 })).toThrow(/alpha 1.2/);
 		expect(() => holtWinters(x, { horizon: 0 })).toThrow(/horizon 0/);
