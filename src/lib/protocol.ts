@@ -259,10 +259,16 @@ export interface ViewResult {
 }
 
 /**
- * Feature that DBSCAN clusters beside each value: the change from the previous value, the
+ * Second feature of DBSCAN that every dataset offers: the change from the previous value, the
  * fraction of the UTC hour or day that the record's time has run, or none for the value alone.
  */
-export type DbscanFeature = 'change' | 'hour' | 'day' | 'none';
+export type BuiltinDbscanFeature = 'change' | 'hour' | 'day' | 'none';
+
+/**
+ * Feature that DBSCAN clusters beside each value: a built-in one, or `field:` and the dotted
+ * path of another numeric field of the loaded file, such as `field:hour_frac`.
+ */
+export type DbscanFeature = BuiltinDbscanFeature | `field:${string}`;
 
 /** Parameters of one run of the analysis suite on the analysis page. */
 export interface SuiteParams {
@@ -371,6 +377,11 @@ export interface SuiteResult {
 		 * as the first record's change, are left out.
 		 */
 		records: Int32Array;
+		/**
+		 * Counts of the records left out: `value` for those without a finite value, `feature` for
+		 * those with one but without a finite second feature, such as a missing field.
+		 */
+		leftOut: { value: number; feature: number };
 		/** Cluster from 0 of each clustered point, or -1 for noise. */
 		labels: Int32Array;
 		clusterCount: number;

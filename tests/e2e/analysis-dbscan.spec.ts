@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from './support/test';
+import { recordSimulator } from './support/history-db';
 
 const CASE = 'tests/fixtures/cases/case-34-stat-iforest-dbscan.jsonl';
 const folder = 'reports/screenshots';
 
 /**
  * Case 34 with the time of each dbscan_scale record moved to 10:00 UTC plus its hour_frac, so
- * that the time within the hour is the column the case's expected clusters were made with. The
- * file's own times run one second apart, apart from that column.
+ * that the time within the hour carries the same numbers as the field hour_frac. The file's own
+ * times run one second apart, apart from that column.
  */
 function caseWithHourFracTimes(): Buffer {
 	const start = Date.UTC(2024, 4, 1, 10);
@@ -28,13 +29,14 @@ async function figure(page: Page, testid: string): Promise<number> {
 	return Number(await page.getByTestId(testid).getAttribute('data-value'));
 }
 
-async function loadScaleRecords(page: Page, query = ''): Promise<void> {
+/** Opens the analysis page with `query` and keeps the dbscan_scale records of `file`. */
+async function loadScaleRecords(
+	page: Page,
+	query = '',
+	file: string | { name: string; mimeType: string; buffer: Buffer } = CASE
+): Promise<void> {
 	await page.goto(`/analysis/?split=set&value=value&time=ts${query}`);
-	await page.locator('input[type=file]').setInputFiles({
-		name: 'case-34-hour-frac.jsonl',
-		mimeType: 'application/x-ndjson',
-		buffer: caseWithHourFracTimes()
-	});
+	await page.locator('input[type=file]').setInputFiles(file);
 	await expect(page.getByTestId('suite-status')).toHaveAttribute('data-value', 'ready');
 	await page.getByTestId('file-line').selectOption('=dbscan_scale');
 	await expect(page.getByTestId('suite-status')).toContainText('183 records of dbscan_scale');
@@ -47,12 +49,110 @@ async function runWithEps(page: Page, eps: string): Promise<void> {
 	expect(await figure(page, 'cluster-eps')).toBe(Number(eps));
 }
 
-test.use({ viewport: { width: 1400, height: 900 } });
+/** Values of the options of the second-feature chooser. */
+async function featureOptions(page: Page): Promise<string[]> {
+	return page
+		.getByTestId('dbscan-feature')
+		.locator('option')
+		.evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value));
+}
 
-test('analysis DBSCAN on time within the hour', async ({ page }) => {
+test.use({ viewport: { width: 1280, height: 900 } });
+
+test('analysis DBSCAN on the field hour_frac', async ({ page }) => {
 	await loadScaleRecords(page);
 	await expect(page.getByTestId('dbscan-feature')).toHaveValue('change');
-	await page.getByTestId('dbscan-feature').selectOption('hour');
+	// The first records, of set iforest_small, bring the field v. The value, time and split
+	// fields are not offered.
+	expect(await featureOptions(page)).toEqual([
+		'change',
+		'hour',
+		'day',
+		'field:v',
+		'field:hour_frac',
+		'none'
+	]);
+	await page.getByTestId('dbscan-feature').selectOption({ label: 'field hour_frac' });
+
+	await runWithEps(page, '0.4');
+	expect(await figure(page, 'cluster-count')).toBe(3);
+	expect(await figure(page, 'cluster-noise')).toBe(2);
+	await expect(page.getByTestId('cluster-features')).toHaveText(
+		'Clustered on value and hour_frac, each standardised.'
+	);
+	await expect(page.getByTestId('cluster-left-out')).toHaveCount(0);
+	const chart = page.locator('svg[aria-label="DBSCAN clusters"]');
+	await expect(chart.getByText('hour_frac (z)')).toBeVisible();
+	await expect(chart.locator('circle')).toHaveCount(183);
+	await page.getByTestId('dbscan-feature').scrollIntoViewIfNeeded();
+	await page.screenshot({ path: `${folder}/analysis-dbscan-field-chooser.png` });
+	await chart.scrollIntoViewIfNeeded();
+	await page.screenshot({ path: `${folder}/analysis-dbscan-field.png` });
+
+	await runWithEps(page, '0.3');
+	expect(await figure(page, 'cluster-count')).toBe(5);
+	expect(await figure(page, 'cluster-noise')).toBe(5);
+
+	await runWithEps(page, '0.2');
+	expect(await figure(page, 'cluster-count')).toBe(9);
+	expect(await figure(page, 'cluster-noise')).toBe(18);
+});
+
+test('analysis DBSCAN field from the address at 390 px', async ({ page }) => {
+	await page.setViewportSize({ width: 390, height: 844 });
+	await loadScaleRecords(page, '&dbscan-feature=field:hour_frac');
+	await expect(page.getByTestId('dbscan-feature')).toHaveValue('field:hour_frac');
+	await expect(page.getByTestId('param-problem')).toHaveCount(0);
+	await page.getByTestId('dbscan-feature').scrollIntoViewIfNeeded();
+	await page.screenshot({ path: `${folder}/analysis-dbscan-field-chooser-390.png` });
+
+	await runWithEps(page, '0.4');
+	expect(await figure(page, 'cluster-count')).toBe(3);
+	expect(await figure(page, 'cluster-noise')).toBe(2);
+	const chart = page.locator('svg[aria-label="DBSCAN clusters"]');
+	await expect(chart.getByText('hour_frac (z)')).toBeVisible();
+	await chart.scrollIntoViewIfNeeded();
+	await page.screenshot({ path: `${folder}/analysis-dbscan-field-390.png` });
+});
+
+test('analysis DBSCAN leaves out records without the field', async ({ page }) => {
+	const time = (i: number) => new Date(Date.UTC(2024, 4, 1, 0, 0, i)).toISOString();
+	const records = [
+		...Array.from({ length: 20 }, (_, i) => ({ time: time(i), v: i % 4, load: i % 3 })),
+		{ time: time(20), v: 1 },
+		{ time: time(21), v: 2, load: null },
+		{ time: time(22), v: 3, load: 'high' },
+		{ time: time(23), load: 1 }
+	];
+	await page.goto('/analysis/?value=v&dbscan-feature=field:load');
+	await page.locator('input[type=file]').setInputFiles({
+		name: 'gaps.jsonl',
+		mimeType: 'application/x-ndjson',
+		buffer: Buffer.from(records.map((record) => JSON.stringify(record)).join('\n'))
+	});
+	await expect(page.getByTestId('suite-status')).toHaveAttribute('data-value', 'ready');
+	await runWithEps(page, '0.5');
+
+	await expect(page.getByTestId('cluster-features')).toHaveText(
+		'Clustered on v and load, each standardised.'
+	);
+	expect(await figure(page, 'cluster-left-out')).toBe(4);
+	await expect(page.getByTestId('cluster-left-out')).toHaveText(
+		'Left out of the clustering: 1 record without a finite value and 3 records whose load is ' +
+			'missing, null or not a finite number.'
+	);
+	await page.getByTestId('cluster-left-out').scrollIntoViewIfNeeded();
+	await page.screenshot({ path: `${folder}/analysis-dbscan-left-out.png` });
+});
+
+test('analysis DBSCAN on time within the hour', async ({ page }) => {
+	// The times carry hour_frac, so the hour feature gives the case's clusters as the field does.
+	await loadScaleRecords(page, '&dbscan-feature=hour', {
+		name: 'case-34-hour-frac.jsonl',
+		mimeType: 'application/x-ndjson',
+		buffer: caseWithHourFracTimes()
+	});
+	await expect(page.getByTestId('dbscan-feature')).toHaveValue('hour');
 
 	await runWithEps(page, '0.4');
 	expect(await figure(page, 'cluster-count')).toBe(3);
@@ -62,16 +162,6 @@ test('analysis DBSCAN on time within the hour', async ({ page }) => {
 	);
 	const chart = page.locator('svg[aria-label="DBSCAN clusters"]');
 	await expect(chart.getByText('time within the hour (UTC) (z)')).toBeVisible();
-	await chart.scrollIntoViewIfNeeded();
-	await page.screenshot({ path: `${folder}/analysis-dbscan-hour.png`, fullPage: true });
-
-	await runWithEps(page, '0.3');
-	expect(await figure(page, 'cluster-count')).toBe(5);
-	expect(await figure(page, 'cluster-noise')).toBe(5);
-
-	await runWithEps(page, '0.2');
-	expect(await figure(page, 'cluster-count')).toBe(9);
-	expect(await figure(page, 'cluster-noise')).toBe(18);
 });
 
 test('analysis DBSCAN on the value alone', async ({ page }) => {
@@ -115,7 +205,44 @@ test('analysis page reports an invalid dbscan-feature', async ({ page }) => {
 
 	await expect(page.getByTestId('param-problem')).toHaveText(
 		'invalid dbscan-feature "minute": expected change (change from the previous value), hour ' +
-			'(time within the UTC hour), day (time of the UTC day) or none (value alone)'
+			'(time within the UTC hour), day (time of the UTC day), none (value alone) or field:NAME ' +
+			'(another numeric field of the file, such as field:hour_frac)'
 	);
 	await expect(page.getByTestId('dbscan-feature')).toHaveValue('change');
+});
+
+test('analysis page reports an unknown dbscan-feature field', async ({ page }) => {
+	await loadScaleRecords(page, '&dbscan-feature=field:minute');
+
+	await expect(page.getByTestId('param-problem')).toHaveText(
+		'invalid DBSCAN second feature "field:minute": numeric field "minute" not found, expected ' +
+			'one of v, hour_frac. DBSCAN clusters on change from previous value instead.'
+	);
+	await page.getByTestId('param-problem').scrollIntoViewIfNeeded();
+	await page.screenshot({ path: `${folder}/analysis-dbscan-unknown-field.png` });
+	await expect(page.getByTestId('dbscan-feature')).toHaveValue('change');
+});
+
+test('analysis DBSCAN chooser of a recorded session', async ({ page }) => {
+	await recordSimulator(page, 1000, 200);
+	await loadScaleRecords(page);
+	await page.getByTestId('dbscan-feature').selectOption('field:hour_frac');
+
+	await page.getByTestId('dataset-session').check();
+	await page.getByTestId('load-session').click();
+	await expect(page.getByTestId('suite-status')).toHaveAttribute('data-value', 'ready');
+
+	// A session keeps the value and time alone, so only the built-in features are left.
+	expect(await featureOptions(page)).toEqual(['change', 'hour', 'day', 'none']);
+	await expect(page.getByTestId('dbscan-feature')).toHaveValue('change');
+	await expect(page.getByTestId('param-problem')).toContainText(
+		'numeric field "hour_frac" not found, and the dataset has none besides its value, time and ' +
+			'split fields'
+	);
+	await page.getByTestId('run-analyses').click();
+	await expect(page.getByTestId('suite-status')).toHaveAttribute('data-value', 'done');
+	await expect(page.getByTestId('cluster-features')).toHaveText(
+		'Clustered on value and change from previous value, each standardised.'
+	);
+	expect(await figure(page, 'cluster-left-out')).toBe(1);
 });

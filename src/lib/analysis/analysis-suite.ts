@@ -10,7 +10,7 @@ import { formatPath } from '../mapping/field-path';
 import { type LoadedSeries, type SeriesFields, loadSeries } from '../mapping/load-series';
 import { dbscan, standardise } from './dbscan';
 import {
-	DBSCAN_FEATURE_NAMES,
+	dbscanFeatureName,
 	dbscanFeatureRows,
 	isTimeFeature,
 	requireDbscanFeature
@@ -87,6 +87,11 @@ export class AnalysisSuite {
 	#series: Pick<LoadedSeries, 'time' | 'values' | 'errors'> | null = null;
 	/** Whether the records have times from a field, not their numbers in the file. */
 	#timed = false;
+	/**
+	 * Numbers of the file's other numeric fields per record, keyed by dotted path, in the order
+	 * of `#series`, for DBSCAN's second feature. Empty for a recorded session.
+	 */
+	#fieldColumns = new Map<string, Float64Array>();
 	#name = '';
 	/** Name of the value series, for the charts' legends. */
 	#valueName = 'value';
@@ -96,18 +101,21 @@ export class AnalysisSuite {
 	 * Reads a JSON Lines or CSV text (CSV when `name` ends in .csv) and keeps its first value
 	 * series in time order, or one line of it with `fields.split` and `fields.line`. Returns the
 	 * record count, the rejected lines, the split values found, the value and time fields read
-	 * (time null when records are timed by their numbers) and the numeric fields a user can
-	 * choose from.
+	 * (time null when records are timed by their numbers), the numeric fields a user can choose
+	 * as the value, and those that DBSCAN can cluster beside it.
 	 */
 	load(text: string, name: string, fields: SeriesFields = {}) {
-		const series = loadSeries(text, name, fields);
+		const series = loadSeries(text, name, { ...fields, fieldColumns: true });
 		this.#timed = series.mapping.time !== null;
+		const featureFields = [...series.fieldColumns.keys()];
+		const columns = [...series.fieldColumns.values()];
 		const ordered = this.#timed
-			? sortByTime(series.time, series.values)
-			: { time: series.time, values: series.values, late: 0 };
+			? sortByTime(series.time, series.values, columns)
+			: { time: series.time, values: series.values, columns, late: 0 };
 		const errors =
 			ordered.late > 0 ? [...series.errors, lateRecordsWarning(ordered.late)] : series.errors;
 		this.#series = { time: ordered.time, values: ordered.values, errors };
+		this.#fieldColumns = new Map(featureFields.map((field, i) => [field, ordered.columns[i]]));
 		this.#name =
 			fields.line !== undefined ? `${name} · ${fields.line ?? `(no ${fields.split})`}` : name;
 		const { mapping } = series;
@@ -118,7 +126,8 @@ export class AnalysisSuite {
 			lines: series.lines,
 			value: formatPath(mapping.values[0]),
 			time: mapping.time === null ? null : formatPath(mapping.time),
-			valueFields: series.valueFields
+			valueFields: series.valueFields,
+			featureFields
 		};
 	}
 
@@ -142,6 +151,7 @@ export class AnalysisSuite {
 		const ordered = sortByTime(time, values);
 		const errors = ordered.late > 0 ? [lateRecordsWarning(ordered.late)] : [];
 		this.#series = { time: ordered.time, values: ordered.values, errors };
+		this.#fieldColumns = new Map();
 		this.#timed = true;
 		this.#name = name;
 		this.#valueName = valueName;
@@ -154,10 +164,10 @@ export class AnalysisSuite {
 			throw new Error('no dataset loaded: load a file or a recorded session first');
 		const started = performance.now();
 		const p = { ...DEFAULT_SUITE_PARAMS, ...params };
-		requireDbscanFeature(p.dbscanFeature);
+		requireDbscanFeature(p.dbscanFeature, [...this.#fieldColumns.keys()]);
 		if (isTimeFeature(p.dbscanFeature) && !this.#timed) {
 			throw new Error(
-				`DBSCAN second feature "${DBSCAN_FEATURE_NAMES[p.dbscanFeature]}" needs record ` +
+				`DBSCAN second feature "${dbscanFeatureName(p.dbscanFeature)}" needs record ` +
 					`times, but ${this.#name} has no time field: choose one under Time field, or ` +
 					'another second feature'
 			);
@@ -299,7 +309,7 @@ export class AnalysisSuite {
 		p: SuiteParams,
 		timings: SuiteTimings
 	): SuiteResult['clusters'] {
-		const rows = dbscanFeatureRows(time, values, p.dbscanFeature);
+		const rows = dbscanFeatureRows(time, values, p.dbscanFeature, this.#fieldColumns);
 		const { rows: scaled, index } = standardise(rows);
 		const kDistanceStarted = performance.now();
 		// The suggestion comes from the same standardised features that DBSCAN clusters.
@@ -310,12 +320,14 @@ export class AnalysisSuite {
 		const result = dbscan(scaled, eps, p.minPts);
 		timings.dbscanMs = performance.now() - dbscanStarted;
 		const features = [this.#valueName];
-		if (p.dbscanFeature !== 'none') features.push(DBSCAN_FEATURE_NAMES[p.dbscanFeature]);
+		if (p.dbscanFeature !== 'none') features.push(dbscanFeatureName(p.dbscanFeature));
+		const withoutValue = values.filter((value) => !Number.isFinite(value)).length;
 		return {
 			feature: p.dbscanFeature,
 			features,
 			points: features.map((_, d) => Float64Array.from(scaled, (r) => r[d])),
 			records: Int32Array.from(index),
+			leftOut: { value: withoutValue, feature: rows.length - index.length - withoutValue },
 			labels: result.labels,
 			clusterCount: result.clusterCount,
 			noise: result.noise.map((i) => index[i]),

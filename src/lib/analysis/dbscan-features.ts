@@ -1,23 +1,66 @@
-import type { DbscanFeature } from '../protocol';
+import type { BuiltinDbscanFeature, DbscanFeature } from '../protocol';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
-/** Names of the second features, as the page's chooser, axis labels and report show them. */
-export const DBSCAN_FEATURE_NAMES: Readonly<Record<DbscanFeature, string>> = {
+/** Prefix of a feature read from another numeric field of the file, as in `field:hour_frac`. */
+const FIELD_PREFIX = 'field:';
+
+/** Names of the built-in second features, as the chooser, axis labels and report show them. */
+export const DBSCAN_FEATURE_NAMES: Readonly<Record<BuiltinDbscanFeature, string>> = {
 	change: 'change from previous value',
 	hour: 'time within the hour (UTC)',
 	day: 'time of day (UTC)',
 	none: 'none: value alone'
 };
 
-/** Second features of DBSCAN, in the order the analysis page lists them. */
-export const DBSCAN_FEATURES = Object.keys(DBSCAN_FEATURE_NAMES) as DbscanFeature[];
+/** Built-in second features of DBSCAN, in the order the analysis page lists them. */
+export const DBSCAN_FEATURES = Object.keys(DBSCAN_FEATURE_NAMES) as BuiltinDbscanFeature[];
 
 /** Tooltip of the page's chooser, which explains how the time features are measured. */
 export const DBSCAN_FEATURE_TITLE =
 	'Clustered beside each value. Time within the hour and time of day are fractions from 0 to 1 ' +
-	'of the UTC hour and day, whatever the time zone of the browser.';
+	'of the UTC hour and day, whatever the time zone of the browser. A field of the file is ' +
+	'taken as it is, and records without a number in it are left out.';
+
+/** One entry of the page's second-feature chooser. */
+export interface DbscanFeatureChoice {
+	feature: DbscanFeature;
+	label: string;
+}
+
+/**
+ * Lists the second features a dataset offers, in the chooser's order: the built-in ones, with
+ * `fields` (the file's other numeric fields, dotted) before 'none'.
+ */
+export function dbscanFeatureChoices(fields: readonly string[]): DbscanFeatureChoice[] {
+	const builtin = (feature: BuiltinDbscanFeature) => ({
+		feature,
+		label: DBSCAN_FEATURE_NAMES[feature]
+	});
+	return [
+		builtin('change'),
+		builtin('hour'),
+		builtin('day'),
+		...fields.map((field) => ({ feature: fieldFeature(field), label: `field ${field}` })),
+		builtin('none')
+	];
+}
+
+/** Returns the feature that reads the numeric field `field`, a dotted path. */
+export function fieldFeature(field: string): DbscanFeature {
+	return `${FIELD_PREFIX}${field}`;
+}
+
+/** Returns the dotted path of the field that `feature` reads, or null for a built-in feature. */
+export function fieldOfFeature(feature: DbscanFeature): string | null {
+	return feature.startsWith(FIELD_PREFIX) ? feature.slice(FIELD_PREFIX.length) : null;
+}
+
+/** Names `feature` for the axis labels, texts and report: a field by its dotted path. */
+export function dbscanFeatureName(feature: DbscanFeature): string {
+	return fieldOfFeature(feature) ?? DBSCAN_FEATURE_NAMES[feature as BuiltinDbscanFeature];
+}
 
 /** Tests whether `feature` is read from the records' times, so that it needs a time field. */
 export function isTimeFeature(feature: DbscanFeature): boolean {
@@ -29,19 +72,25 @@ export function isTimeFeature(feature: DbscanFeature): boolean {
  * 'none'. The change is the difference from the previous finite value, so the first record and
  * a record with no finite value before it get NaN. Times are epoch milliseconds, and their
  * fractions of the hour and day are taken in UTC, from 0 (inclusive) to 1 (exclusive), also
- * before 1970. A NaN in a row means that record cannot be clustered.
+ * before 1970. A field feature reads its column from `fields`, keyed by dotted path, where a
+ * record without a finite number has NaN. A NaN in a row means that record cannot be clustered.
  *
- * @throws RangeError when `feature` is not one of DBSCAN_FEATURES, or the columns differ in length.
+ * @throws RangeError when `feature` is not one of DBSCAN_FEATURES or a field of `fields`, or the
+ *   columns differ in length.
  */
 export function dbscanFeatureRows(
 	time: ArrayLike<number>,
 	values: ArrayLike<number>,
-	feature: DbscanFeature
+	feature: DbscanFeature,
+	fields: ReadonlyMap<string, ArrayLike<number>> = new Map()
 ): number[][] {
-	requireDbscanFeature(feature);
-	if (time.length !== values.length) {
+	requireDbscanFeature(feature, [...fields.keys()]);
+	const field = fieldOfFeature(feature);
+	const column = field === null ? time : fields.get(field)!;
+	if (time.length !== values.length || column.length !== values.length) {
+		const of = field === null ? 'times' : `numbers of field "${field}"`;
 		throw new RangeError(
-			`invalid DBSCAN columns: ${time.length} times but ${values.length} values`
+			`invalid DBSCAN columns: ${column.length} ${of} but ${values.length} values`
 		);
 	}
 	const rows: number[][] = [];
@@ -50,10 +99,16 @@ export function dbscanFeatureRows(
 		const value = values[i];
 		if (feature === 'none') rows.push([value]);
 		else if (feature === 'change') rows.push([value, value - previous]);
+		else if (field !== null) rows.push([value, finiteOrNaN(column[i])]);
 		else rows.push([value, fractionOf(time[i], feature === 'hour' ? HOUR_MS : DAY_MS)]);
 		if (Number.isFinite(value)) previous = value;
 	}
 	return rows;
+}
+
+/** Returns `x`, or NaN for ±Infinity, which a lenient read keeps and no analysis counts. */
+function finiteOrNaN(x: number): number {
+	return Number.isFinite(x) ? x : NaN;
 }
 
 /** Returns the fraction of its period that `ms` has run, from 0 to 1. Periods start at the epoch. */
@@ -64,35 +119,71 @@ function fractionOf(ms: number, period: number): number {
 }
 
 /** Tests whether `text` names one of DBSCAN_FEATURES. */
-function isDbscanFeature(text: string): text is DbscanFeature {
+function isBuiltinFeature(text: string): text is BuiltinDbscanFeature {
 	return (DBSCAN_FEATURES as string[]).includes(text);
 }
 
 /**
- * Checks that `feature` is one of DBSCAN_FEATURES.
+ * Checks that `feature` is one of DBSCAN_FEATURES, or reads one of `fields`, the dataset's other
+ * numeric fields.
  *
  * @throws RangeError naming the invalid feature and the valid ones.
  */
-export function requireDbscanFeature(feature: string): asserts feature is DbscanFeature {
-	if (!isDbscanFeature(feature)) {
+export function requireDbscanFeature(
+	feature: string,
+	fields: readonly string[] = []
+): asserts feature is DbscanFeature {
+	if (isBuiltinFeature(feature)) return;
+	const field = fieldOfFeature(feature as DbscanFeature);
+	if (field === null) {
 		throw new RangeError(
-			`invalid DBSCAN second feature "${feature}": expected one of ${DBSCAN_FEATURES.join(', ')}`
+			`invalid DBSCAN second feature "${feature}": expected one of ` +
+				`${DBSCAN_FEATURES.join(', ')} or field:NAME`
 		);
 	}
+	const problem = unknownFieldProblem(feature as DbscanFeature, fields);
+	if (problem !== null) throw new RangeError(problem);
 }
 
 /**
- * Reads a `dbscan-feature=` URL parameter: change, hour, day or none. Absent or blank gives
- * undefined, which keeps the default.
+ * Returns the message for a `field:` feature whose field is not among `fields`, the dataset's
+ * numeric fields other than the value, time and split fields. Returns null for a field among
+ * them and for a built-in feature.
+ */
+export function unknownFieldProblem(
+	feature: DbscanFeature,
+	fields: readonly string[]
+): string | null {
+	const field = fieldOfFeature(feature);
+	if (field === null || fields.includes(field)) return null;
+	return `invalid DBSCAN second feature "${feature}": ${unknownField(field, fields)}`;
+}
+
+/** Explains that `field` is not one of `fields`, and lists them. */
+function unknownField(field: string, fields: readonly string[]): string {
+	const notFound = `numeric field "${field}" not found`;
+	if (fields.length === 0) {
+		return `${notFound}, and the dataset has none besides its value, time and split fields`;
+	}
+	return `${notFound}, expected one of ${fields.join(', ')}`;
+}
+
+/**
+ * Reads a `dbscan-feature=` URL parameter: change, hour, day, none or field:NAME. Absent or blank
+ * gives undefined, which keeps the default. Whether the file has field NAME is checked once the
+ * file is read, by unknownFieldProblem.
  */
 export function readDbscanFeatureParam(
 	text: string | null
 ): { value: DbscanFeature | undefined; problem?: undefined } | { problem: string } {
 	if (text === null || text === '') return { value: undefined };
-	if (isDbscanFeature(text)) return { value: text };
+	if (isBuiltinFeature(text)) return { value: text };
+	const field = fieldOfFeature(text as DbscanFeature);
+	if (field !== null && field !== '') return { value: fieldFeature(field) };
 	return {
 		problem:
 			`invalid dbscan-feature "${text}": expected change (change from the previous value), ` +
-			'hour (time within the UTC hour), day (time of the UTC day) or none (value alone)'
+			'hour (time within the UTC hour), day (time of the UTC day), none (value alone) or ' +
+			'field:NAME (another numeric field of the file, such as field:hour_frac)'
 	};
 }

@@ -1,4 +1,5 @@
 import type { SuiteResult } from '../protocol';
+import { describeLeftOut } from './cluster-text';
 import { describeIssue } from './finite';
 import { escapeHtml } from './report-svg';
 import { anomalyRecord } from './anomaly-record';
@@ -87,7 +88,7 @@ ${charts.trend}
 <table id="seasonality">${row(['period (records)', season.period])}${row(['strength', season.strength])}${row(['autocorrelation at period', season.autocorrelation])}</table>
 ${charts.seasonality}
 <h2>Clusters</h2>
-<table id="clusters">${row(['features (standardised)', clusterFeaturesText(c)])}${row(['records clustered', c.records.length])}${row(['eps', c.eps])}${row(['suggested eps (k-distance knee)', c.suggestedEps])}${row(['minPts', c.minPts])}${row(['clusters', c.clusterCount])}${row(['noise points', c.noise.length])}</table>
+<table id="clusters">${row(['features (standardised)', clusterFeaturesText(c)])}${row(['records clustered', c.records.length])}${row(['records left out', describeLeftOut(c)])}${row(['eps', c.eps])}${row(['suggested eps (k-distance knee)', c.suggestedEps])}${row(['minPts', c.minPts])}${row(['clusters', c.clusterCount])}${row(['noise points', c.noise.length])}</table>
 ${charts.clusters}
 <h2>Forecast</h2>
 <p>${escapeHtml(describeForecast(result))}</p>

@@ -30,6 +30,12 @@ export interface LoadedSeries {
 	 * among them, first when neither found it.
 	 */
 	valueFields: string[];
+	/**
+	 * With `SeriesFields.fieldColumns`, the numbers of each field of `valueFields` other than the
+	 * value field, keyed by dotted path, one per record as in `values`: NaN where a record has no
+	 * number. Else empty.
+	 */
+	fieldColumns: Map<string, Float64Array>;
 }
 
 /** Field paths the user chose, dotted, with missing ones inferred; and the reading mode. */
@@ -58,6 +64,8 @@ export interface SeriesFields {
 	 * (see BuildOptions.unitHint).
 	 */
 	unitHint?: string;
+	/** Whether to read the other numeric fields into `LoadedSeries.fieldColumns`. */
+	fieldColumns?: boolean;
 }
 
 /**
@@ -136,8 +144,13 @@ export function loadSeries(text: string, name: string, fields: SeriesFields = {}
 	const leaveOut = [mapping.time, split];
 	const found = numericFields(records, inferredNames, leaveOut, fields.booleansAsNumbers === true);
 	const valueFields = found.includes(chosen) ? found : [chosen, ...found];
+	// The other fields are read as further value columns of the same batch, so that they stay
+	// aligned with the values. Their columns take 8 bytes per record each, far less than the
+	// parsed records held here.
+	const otherFields = fields.fieldColumns ? valueFields.filter((field) => field !== chosen) : [];
+	const columnMapping = { ...mapping, values: [...mapping.values, ...otherFields.map(parsePath)] };
 
-	const builder = new BatchBuilder(mapping, Math.max(16, records.length), {
+	const builder = new BatchBuilder(columnMapping, Math.max(16, records.length), {
 		timeUnit: fields.timeUnit,
 		keepInfinity: fields.lenient === true,
 		booleansAsNumbers: fields.booleansAsNumbers === true,
@@ -161,9 +174,12 @@ export function loadSeries(text: string, name: string, fields: SeriesFields = {}
 			: `field "${chosen}" not found in ${name}`;
 		throw new Error(`${problem}: choose another value field`);
 	}
+	const fieldColumns = new Map(
+		otherFields.map((field, i) => [field, batch?.values[i + 1] ?? new Float64Array(0)])
+	);
 	const splitValues = split !== null ? (batch?.newCategories ?? []) : [];
 	if (split === null || fields.line === undefined || batch === null) {
-		return { time, values, mapping, lines: splitValues, errors, valueFields };
+		return { time, values, mapping, lines: splitValues, errors, valueFields, fieldColumns };
 	}
 
 	// A split value the file does not contain keeps no record, not those without a value (-1).
@@ -180,7 +196,13 @@ export function loadSeries(text: string, name: string, fields: SeriesFields = {}
 		mapping,
 		lines: splitValues,
 		errors,
-		valueFields
+		valueFields,
+		fieldColumns: new Map(
+			[...fieldColumns].map(([field, column]) => [
+				field,
+				Float64Array.from(selected, (i) => column[i])
+			])
+		)
 	};
 }
 

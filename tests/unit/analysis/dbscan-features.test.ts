@@ -1,8 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
 	DBSCAN_FEATURES,
+	dbscanFeatureChoices,
+	dbscanFeatureName,
 	dbscanFeatureRows,
-	readDbscanFeatureParam
+	fieldOfFeature,
+	readDbscanFeatureParam,
+	unknownFieldProblem
 } from '../../../src/lib/analysis/dbscan-features';
 import type { DbscanFeature } from '../../../src/lib/protocol';
 
@@ -110,6 +114,102 @@ describe('dbscanFeatureRows', () => {
 	it('dbscanFeatureRows rejects columns of different lengths', () => {
 		expect(() => dbscanFeatureRows([0, 1], [1], 'hour')).toThrow('2 times but 1 values');
 	});
+
+	it('dbscanFeatureRows field pairs each value with its field', () => {
+		const fields = new Map([['load.avg', [0.5, 0.25, 0.75]]]);
+		const rows = dbscanFeatureRows([0, 1, 2], [10, 20, 30], 'field:load.avg', fields);
+
+		expect(rows).toEqual([
+			[10, 0.5],
+			[20, 0.25],
+			[30, 0.75]
+		]);
+	});
+
+	it('dbscanFeatureRows field without a finite number', () => {
+		const fields = new Map([['x', [NaN, Infinity, -Infinity, 4]]]);
+		const rows = dbscanFeatureRows([0, 1, 2, 3], [1, 2, 3, 4], 'field:x', fields);
+
+		expect(rows[0][1]).toBeNaN();
+		expect(rows[1][1]).toBeNaN();
+		expect(rows[2][1]).toBeNaN();
+		expect(rows[3]).toEqual([4, 4]);
+	});
+
+	it('dbscanFeatureRows rejects an unknown field', () => {
+		const fields = new Map([
+			['x', [1]],
+			['y', [2]]
+		]);
+		const run = () => dbscanFeatureRows([0], [1], 'field:z', fields);
+
+		expect(run).toThrow(RangeError);
+		expect(run).toThrow(
+			'invalid DBSCAN second feature "field:z": numeric field "z" not found, expected one of x, y'
+		);
+	});
+
+	it('dbscanFeatureRows rejects a field column of another length', () => {
+		const fields = new Map([['x', [1, 2]]]);
+
+		expect(() => dbscanFeatureRows([0], [1], 'field:x', fields)).toThrow(
+			'2 numbers of field "x" but 1 values'
+		);
+	});
+});
+
+describe('dbscanFeatureChoices', () => {
+	it('dbscanFeatureChoices without fields lists the built-in features', () => {
+		const choices = dbscanFeatureChoices([]);
+
+		expect(choices.map((choice) => choice.feature)).toEqual(['change', 'hour', 'day', 'none']);
+		expect(choices[0].label).toBe('change from previous value');
+	});
+
+	it('dbscanFeatureChoices lists fields before none', () => {
+		const choices = dbscanFeatureChoices(['hour_frac', 'load.avg']);
+
+		expect(choices.map((choice) => choice.feature)).toEqual([
+			'change',
+			'hour',
+			'day',
+			'field:hour_frac',
+			'field:load.avg',
+			'none'
+		]);
+		expect(choices[3].label).toBe('field hour_frac');
+	});
+
+	it('fieldOfFeature reads the field path', () => {
+		expect(fieldOfFeature('field:a\\.b.c')).toBe('a\\.b.c');
+		expect(fieldOfFeature('field:')).toBe('');
+		expect(fieldOfFeature('hour')).toBeNull();
+	});
+
+	it('dbscanFeatureName names a field by its path', () => {
+		expect(dbscanFeatureName('field:hour_frac')).toBe('hour_frac');
+		expect(dbscanFeatureName('day')).toBe('time of day (UTC)');
+	});
+});
+
+describe('unknownFieldProblem', () => {
+	it('unknownFieldProblem accepts a known field and built-in features', () => {
+		expect(unknownFieldProblem('field:x', ['x'])).toBeNull();
+		expect(unknownFieldProblem('change', [])).toBeNull();
+	});
+
+	it('unknownFieldProblem names the field and those available', () => {
+		expect(unknownFieldProblem('field:z', ['x', 'y'])).toBe(
+			'invalid DBSCAN second feature "field:z": numeric field "z" not found, expected one of x, y'
+		);
+	});
+
+	it('unknownFieldProblem without fields', () => {
+		expect(unknownFieldProblem('field:z', [])).toBe(
+			'invalid DBSCAN second feature "field:z": numeric field "z" not found, and the dataset ' +
+				'has none besides its value, time and split fields'
+		);
+	});
 });
 
 describe('readDbscanFeatureParam', () => {
@@ -130,5 +230,15 @@ describe('readDbscanFeatureParam', () => {
 		expect(read.problem).toContain('invalid dbscan-feature "Hour"');
 		expect(read.problem).toContain('expected change');
 		expect(read.problem).toContain('none (value alone)');
+		expect(read.problem).toContain('field:NAME');
+	});
+
+	it('readDbscanFeatureParam reads a field', () => {
+		expect(readDbscanFeatureParam('field:hour_frac')).toEqual({ value: 'field:hour_frac' });
+		expect(readDbscanFeatureParam('field:a.b')).toEqual({ value: 'field:a.b' });
+	});
+
+	it('readDbscanFeatureParam rejects a field without a name', () => {
+		expect(readDbscanFeatureParam('field:').problem).toContain('invalid dbscan-feature "field:"');
 	});
 });

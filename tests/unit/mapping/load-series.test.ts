@@ -206,6 +206,33 @@ describe('loadSeries', () => {
 		expect(split.mapping.values).toEqual([['cpu']]);
 	});
 
+	it('loadSeries reads the other numeric fields into columns', () => {
+		const text = [
+			'{"time":"2024-05-01T00:00:00Z","host":"a","cpu":0.5,"fan":3,"mem":"10"}',
+			'{"time":"2024-05-01T00:00:01Z","host":"b","cpu":0.7,"fan":4,"mem":"12"}',
+			'{"time":"2024-05-01T00:00:02Z","host":"a","cpu":0.6,"fan":null,"mem":"11"}',
+			'{"time":"2024-05-01T00:00:03Z","host":"a","cpu":0.8}'
+		].join('\n');
+
+		const series = loadSeries(text, 'h.jsonl', { split: 'host', fieldColumns: true });
+		expect([...series.fieldColumns.keys()]).toEqual(['fan', 'mem']);
+		expect(Array.from(series.fieldColumns.get('fan')!)).toEqual([3, 4, NaN, NaN]);
+		expect(Array.from(series.fieldColumns.get('mem')!)).toEqual([10, 12, 11, NaN]);
+		expect(series.errors).toEqual([]);
+
+		const line = loadSeries(text, 'h.jsonl', { split: 'host', line: 'a', fieldColumns: true });
+		expect(Array.from(line.values)).toEqual([0.5, 0.6, 0.8]);
+		expect(Array.from(line.fieldColumns.get('fan')!)).toEqual([3, NaN, NaN]);
+		expect(Array.from(line.fieldColumns.get('mem')!)).toEqual([10, 11, NaN]);
+	});
+
+	it('loadSeries reads no columns unless asked', () => {
+		const series = loadSeries('{"a":1,"b":2}\n{"a":3,"b":4}', 'ab.jsonl');
+
+		expect(series.valueFields).toEqual(['a', 'b']);
+		expect(series.fieldColumns.size).toBe(0);
+	});
+
 	it('loadSeries without a value field throws', () => {
 		expect(() => loadSeries('{"a":"x"}', 'd.jsonl')).toThrow(
 			/no numeric value field found in d\.jsonl/
