@@ -35,6 +35,22 @@ export interface FieldMapping {
 	 * or absent for no split. When set, `category` is the same field.
 	 */
 	split?: FieldPath | null;
+	/**
+	 * Rolling record count charted after the derived series, one per line under a split, or null
+	 * or absent for none.
+	 */
+	count?: RecordCountSeries | null;
+}
+
+/**
+ * A series that counts records: at each record, the records of its line in the window that
+ * ends at its time (see `mapping/record-count.ts`).
+ */
+export interface RecordCountSeries {
+	/** Series name, such as `records per 1m`, which no value, derived or record field has. */
+	name: string;
+	/** Window length in ms. */
+	windowMs: number;
 }
 
 /** A series computed from the fields of each record, such as `temp * 9 / 5 + 32`. */
@@ -740,6 +756,11 @@ export interface ViewResult {
 export interface SplitSummary {
 	/** The split field, dotted. */
 	field: string;
+	/**
+	 * Names of the value columns that each category draws a line of: value fields, derived
+	 * fields and the record count. With one, the lines are named by the category alone.
+	 */
+	columns: string[];
 	/** Lines made so far, over every value field. */
 	lines: number;
 	/** Most lines a split makes. */

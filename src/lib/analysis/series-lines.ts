@@ -1,3 +1,4 @@
+import { MAX_SPLIT_LINES } from '../mapping/split-choice';
 import type { ColumnBatch, SplitSummary } from '../protocol';
 import type { NumericColumn } from '../store/ring-buffer';
 import {
@@ -9,6 +10,8 @@ import {
 	type PriorScores
 } from './series-analysis';
 
+export { MAX_SPLIT_LINES };
+
 /** Scores the ring's records had before a late batch, per value field, for `derive`. */
 export interface PriorColumns {
 	/** Per record, its index in the batch that brought it, or -1 for a record already scored. */
@@ -18,12 +21,6 @@ export interface PriorColumns {
 	/** Stored anomaly flags of each value field. */
 	anomaly: Uint8Array[];
 }
-
-/**
- * Maximum number of lines a split series draws, over all its value fields. Each line costs a
- * scan of the window per view, and beyond about twenty colours the legend's keys look alike.
- */
-export const MAX_SPLIT_LINES = 20;
 
 /** Line state of a (value field, category) pair that has no line. */
 const NO_LINE = -1;
@@ -115,6 +112,7 @@ export class SeriesLines {
 		if (this.#split === null) return undefined;
 		return {
 			field: this.#split,
+			columns: [...this.#fields],
 			lines: this.#lines.length,
 			limit: MAX_SPLIT_LINES,
 			omittedCategories: this.#omittedCategories.size,

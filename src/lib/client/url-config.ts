@@ -1,6 +1,7 @@
 import { checkTopicFilter } from '../ingest/topic-filter';
 import { checkExpression } from '../mapping/expression';
 import { formatPath, parsePath } from '../mapping/field-path';
+import { COUNT_WINDOW_EXPECTED, parseCountWindow } from '../mapping/record-count';
 import type { DerivedField, FieldPath, SimOptions, SimPattern, SourceKind } from '../protocol';
 import type { MappingChoice } from '../sources/record-pipeline';
 import {
@@ -80,6 +81,7 @@ export const SETTING_PARAMS: readonly string[] = [
 	'category',
 	'split',
 	'derive',
+	'count',
 	'filter',
 	'span',
 	'points',
@@ -229,6 +231,16 @@ export function readUrlConfig(params: URLSearchParams): {
 		else derived.push(field);
 	}
 	if (derived.length > 0) config.choice.derived = derived;
+	const count = params.get('count');
+	if (count !== null && count !== '') {
+		const windowMs = parseCountWindow(count);
+		if (Number.isNaN(windowMs))
+			problems.push({
+				param: 'count',
+				message: `invalid count "${count}": expected ${COUNT_WINDOW_EXPECTED}`
+			});
+		else config.choice.countWindowMs = windowMs;
+	}
 	const filter = params.get('filter');
 	if (filter !== null && filter.trim() !== '') {
 		const problem = checkExpression(filter);

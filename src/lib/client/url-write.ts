@@ -1,4 +1,5 @@
 import { formatPath } from '../mapping/field-path';
+import { formatCountWindow } from '../mapping/record-count';
 import type { MappingChoice } from '../sources/record-pipeline';
 import type { DashboardConfig } from './url-config';
 import { writeViewParams } from './view-params';
@@ -16,7 +17,8 @@ import { writeViewParams } from './view-params';
  * setup for that source, with the defaults for the settings of the others.
  *
  * A mapping field the user left to inference is left out; `time=` or `category=` with no value
- * means "none". An empty list of value fields is left out too, and reads back as inference.
+ * means "none". An empty list of value fields is left out too, and reads back as inference, or
+ * as no value field beside a record count (`count=`).
  *
  * @returns The query string without its leading `?`.
  */
@@ -60,7 +62,10 @@ function writeSourceParams(config: DashboardConfig, params: URLSearchParams): vo
 	if (config.source === 'mqtt') params.set('topic', config.topic);
 }
 
-/** Writes the field mapping, the derived fields, the filter and the reading options. */
+/**
+ * Writes the field mapping, the derived fields, the record count, the filter and the reading
+ * options.
+ */
 export function writeMappingParams(choice: MappingChoice, params: URLSearchParams): void {
 	const { time, values, category } = choice;
 	if (time !== undefined) params.set('time', time === null ? '' : formatPath(time));
@@ -71,6 +76,9 @@ export function writeMappingParams(choice: MappingChoice, params: URLSearchParam
 	if (split) params.set('split', formatPath(split));
 	for (const field of choice.derived ?? []) {
 		params.append('derive', `${field.name}=${field.expression}`);
+	}
+	if (choice.countWindowMs !== undefined) {
+		params.set('count', formatCountWindow(choice.countWindowMs));
 	}
 	if (choice.filter !== undefined) params.set('filter', choice.filter);
 	// Without a unit each epoch time is read in the unit its size suggests, so none is written.

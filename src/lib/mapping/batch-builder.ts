@@ -4,6 +4,8 @@ import { toNumber } from './coerce-number';
 import { epochUnitOf, toTimestamp, type EpochUnit } from './coerce-time';
 import { compileExpression, ExpressionError, type CompiledExpression } from './expression';
 import { formatPath, getPath } from './field-path';
+import { RecordCounter } from './record-count';
+import { MAX_SPLIT_LINES } from './split-choice';
 import { ValueGapCounter } from './value-gaps';
 
 const unitNames: Record<EpochUnit, string> = {
@@ -58,6 +60,10 @@ export class BatchBuilder {
 	readonly #valuePaths: FieldPath[];
 	/** Derived series, whose columns follow those of `#valuePaths`. */
 	readonly #derived: CompiledExpression[];
+	/** Rolling record count, whose column comes last, or null when the mapping has none. */
+	readonly #counter: RecordCounter | null;
+	/** Index of the count's column. */
+	readonly #countColumn: number;
 	readonly #categoryPath: FieldPath | null;
 	readonly #timeUnit: EpochUnit | undefined;
 	readonly #keepInfinity: boolean;
@@ -120,10 +126,19 @@ export class BatchBuilder {
 		this.#fields = new Array<unknown>(this.#paths.length);
 
 		this.#derived = (mapping.derived ?? []).map((field) => this.#compileDerived(field));
+		// Under a split each category is a line with its own queue, at index category + 1, and
+		// records without a category share queue 0. A category index from MAX_SPLIT_LINES on never
+		// gets a count line, because every earlier category has one, so its count is a gap.
+		const count = mapping.count ?? null;
+		this.#counter =
+			count === null
+				? null
+				: new RecordCounter(count.windowMs, this.#splitLines ? MAX_SPLIT_LINES + 1 : 1);
+		this.#countColumn = mapping.values.length + this.#derived.length;
 
 		this.#capacity = initialCapacity;
 		this.#time = new Float64Array(initialCapacity);
-		const seriesCount = mapping.values.length + this.#derived.length;
+		const seriesCount = this.#countColumn + (this.#counter === null ? 0 : 1);
 		this.#values = Array.from({ length: seriesCount }, () => new Float64Array(initialCapacity));
 		this.#category = new Int32Array(initialCapacity);
 	}
@@ -180,6 +195,7 @@ export class BatchBuilder {
 	 * Maps the field values of one record, read at {@link fieldPaths} (undefined where missing),
 	 * into the pending columns. Returns what {@link add} returns for the record they came from.
 	 * Derived series get gaps here, because they read the whole record: {@link add} fills them.
+	 * The record count, when mapped, counts the records added, so a rejected record is not in it.
 	 */
 	addFields(fields: readonly unknown[], line: number, arrivalMs: number): RecordError | null {
 		let time = arrivalMs;
@@ -215,6 +231,10 @@ export class BatchBuilder {
 			if (value !== value) this.#gap(s, index, raw, category);
 		}
 		for (let d = 0; d < this.#derived.length; d++) this.#values[seriesCount + d][index] = NaN;
+		if (this.#counter !== null) {
+			const line = this.#splitLines ? category + 1 : 0;
+			this.#values[this.#countColumn][index] = this.#counter.add(time, line);
+		}
 		return null;
 	}
 

@@ -225,6 +225,19 @@ function isIdLike(field: FieldStats): boolean {
 	);
 }
 
+/** Leaf names of numbers that name a thing rather than measure it, such as an issue `number`. */
+const NUMBER_NAME = /^number$|[a-z]Number$/;
+
+/**
+ * Tells whether a field's leaf name marks an identifier: `id`, `…_id`, `…Id`, a sequence number
+ * (`seq`) or a `number` such as GitHub's issue number. Unlike {@link isIdLike}, which decides
+ * inference, it reads the name alone. The field picker uses it to suggest counting records.
+ */
+export function isIdentifierName(path: FieldPath): boolean {
+	const name = path[path.length - 1] ?? '';
+	return ID_NAME.test(name) || SEQUENCE_NAME.test(name) || NUMBER_NAME.test(name);
+}
+
 /**
  * Tells whether a numeric field is a clock: its name marks a time (see {@link CLOCK_NAME}) and
  * every value reads as an epoch time from 2000 to 2099, in the unit that its size suggests.

@@ -3,6 +3,12 @@ import type { MappingChoice } from '../sources/record-pipeline';
 import { formatPath } from './field-path';
 
 /**
+ * Maximum number of lines a split series draws, over all its value fields. Each line costs a
+ * scan of the window per view, and beyond about twenty colours the legend's keys look alike.
+ */
+export const MAX_SPLIT_LINES = 20;
+
+/**
  * Returns the field choice that splits by `path`: the split field also becomes the category and
  * stops being a value field, because it cannot both name the lines and be one.
  */

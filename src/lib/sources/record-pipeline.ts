@@ -4,7 +4,7 @@ import { RecordTemplate } from '../ingest/record-template';
 import { BatchBuilder } from '../mapping/batch-builder';
 import { isNumeric } from '../mapping/coerce-number';
 import type { EpochUnit } from '../mapping/coerce-time';
-import { separateDerivedClashes } from '../mapping/derived-names';
+import { recordCountSeriesName, separateDerivedClashes } from '../mapping/derived-names';
 import { compileExpression, type CompiledExpression } from '../mapping/expression';
 import { formatPath, getPath } from '../mapping/field-path';
 import { describeFields } from '../mapping/field-samples';
@@ -38,6 +38,12 @@ export interface MappingChoice {
 	split?: string[] | null;
 	/** Series computed from each record, charted after the value fields. */
 	derived?: DerivedField[];
+	/**
+	 * Window in ms of a rolling record count, charted after the derived fields (see
+	 * `mapping/record-count.ts`), or absent for no count. With a count and no value field chosen,
+	 * no value field is inferred, so only the count is charted.
+	 */
+	countWindowMs?: number;
 	/**
 	 * Expression that keeps a record when it is true (not 0 and not NaN), such as
 	 * `status == 1 && temp > 0`. Records it drops are counted, not rejected.
@@ -358,15 +364,18 @@ export class RecordPipeline {
 	/**
 	 * Fills the fields the user left out with those inferred from `records`. A split field is
 	 * also the category, and inference charts one value field under a split (see inferMapping).
+	 * With a record count chosen, the value fields are only those chosen, possibly none.
 	 */
 	#mappingFor(records: unknown[]): FieldMapping {
 		const choice = this.#choice;
 		const split = choice.split ?? null;
 		const inferred = inferMapping(records, { split, time: choice.time });
 		const category = choice.category !== undefined ? choice.category : inferred.category;
+		const chosenValues = choice.values ?? [];
+		const counted = choice.countWindowMs !== undefined;
 		return {
 			time: choice.time !== undefined ? choice.time : inferred.time,
-			values: choice.values && choice.values.length > 0 ? choice.values : inferred.values,
+			values: counted || chosenValues.length > 0 ? chosenValues : inferred.values,
 			category: split ?? category,
 			derived: choice.derived ?? [],
 			split
@@ -374,13 +383,15 @@ export class RecordPipeline {
 	}
 
 	/**
-	 * Decides the mapping of a slow stream once the held records give at least one value field.
-	 * Records without one, such as a stream's first status message, wait for one that has, up to
-	 * the inference sample or a final flush.
+	 * Decides the mapping of a slow stream once the held records give at least one value field,
+	 * or at once when a record count is chosen. Records without a value field, such as a
+	 * stream's first status message, wait for one that has, up to the inference sample or a
+	 * final flush.
 	 */
 	#decideIfCharted(): void {
 		const records = this.#held.map((h) => h.value);
-		if (this.#mappingFor(records).values.length > 0) this.#decideMapping();
+		const counted = this.#choice.countWindowMs !== undefined;
+		if (counted || this.#mappingFor(records).values.length > 0) this.#decideMapping();
 	}
 
 	#decideMapping(): void {
@@ -413,11 +424,13 @@ export class RecordPipeline {
 	/**
 	 * Starts a new batch builder on `mapping` and sends a reset to the analysis side. A derived
 	 * field named like a value field is left out with a warning, because the legend and the alert
-	 * rules would confuse two series of one name.
+	 * rules would confuse two series of one name. The record count takes a name that no field of
+	 * the records and no derived field has.
 	 */
 	#start(chosen: FieldMapping, records: unknown[]): void {
 		const valueNames = chosen.values.map(formatPath);
 		const { unique: derived, clashing } = separateDerivedClashes(chosen.derived ?? [], valueNames);
+		const fieldInfo = describeFields(records);
 		for (const field of clashing) {
 			this.warning({
 				line: 0,
@@ -427,8 +440,14 @@ export class RecordPipeline {
 			});
 		}
 		const mapping: FieldMapping = { ...chosen, derived };
-		this.#mapping = mapping;
+		const windowMs = this.#choice.countWindowMs;
 		const series = [...valueNames, ...derived.map((field) => field.name)];
+		if (windowMs !== undefined) {
+			const takenNames = [...series, ...fieldInfo.map((field) => formatPath(field.path))];
+			mapping.count = { name: recordCountSeriesName(windowMs, takenNames), windowMs };
+			series.push(mapping.count.name);
+		}
+		this.#mapping = mapping;
 		// The unit applies to epoch numbers only, so a field of ISO dates does not name it.
 		const timePath = mapping.time;
 		const epochTimes =
@@ -463,7 +482,7 @@ export class RecordPipeline {
 		const scannable = paths.every((path) => path === null || path.length > 0);
 		this.#templated =
 			this.#scanFields && scannable && this.#filter === null && !this.#builder.needsRecords;
-		this.#output.fieldReport = { fields: describeFields(records), mapping };
+		this.#output.fieldReport = { fields: fieldInfo, mapping };
 		const duplicates = this.#choice.duplicates;
 		const label = `${this.#label} (${fields.join(' · ')})`;
 		this.#output.reset(series, this.#source, label, { mapping, duplicates });

@@ -103,6 +103,7 @@ describe('AnalysisEngine split series', () => {
 		expect(view.recordCount).toBe(90);
 		expect(view.split).toEqual({
 			field: 'sensor',
+			columns: ['temp'],
 			lines: 3,
 			limit: MAX_SPLIT_LINES,
 			omittedCategories: 0,

@@ -274,3 +274,42 @@ describe('readUrlConfig right', () => {
 		expect(read('').config.rightAxis).toEqual([]);
 	});
 });
+
+describe('readUrlConfig count', () => {
+	it.each([
+		['1m', 60_000],
+		['10s', 10_000],
+		['5m', 300_000],
+		['90', 90_000]
+	])('readUrlConfig reads count=%s', (text, windowMs) => {
+		const { config, problems } = readUrlConfig(new URLSearchParams({ count: text }));
+
+		expect(problems).toEqual([]);
+		expect(config.choice.countWindowMs).toBe(windowMs);
+	});
+
+	it.each(['abc', '0', '2h', '1d', '-1m'])('readUrlConfig reports count=%s', (text) => {
+		const { config, problems } = readUrlConfig(
+			new URLSearchParams({ source: 'file', count: text, split: 'type' })
+		);
+
+		expect(problems).toEqual([
+			{
+				param: 'count',
+				message:
+					`invalid count "${text}": expected a duration from 1s to 1h in ms, s, m or h, ` +
+					'such as 10s, 1m or 5m (a bare number is seconds)'
+			}
+		]);
+		expect(config.choice.countWindowMs).toBeUndefined();
+		// The rest of the link still applies.
+		expect(config.choice.split).toEqual(['type']);
+	});
+
+	it('readUrlConfig leaves an empty count out', () => {
+		const { config, problems } = readUrlConfig(new URLSearchParams({ count: '' }));
+
+		expect(problems).toEqual([]);
+		expect(config.choice.countWindowMs).toBeUndefined();
+	});
+});

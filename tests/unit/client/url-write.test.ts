@@ -347,3 +347,29 @@ describe('writeReplayQuery', () => {
 		expect(writeReplayQuery('a b&c', 2.5)).toBe('replay=a%20b%26c&speed=2.5');
 	});
 });
+
+describe('writeUrlConfig count', () => {
+	it('writeUrlConfig round-trips a count without values', () => {
+		const config: DashboardConfig = {
+			...defaultConfig,
+			source: 'file',
+			choice: { countWindowMs: 60_000, split: ['type'], category: ['type'] }
+		};
+		const query = writeUrlConfig(config, 'source');
+
+		expect(query).toContain('count=1m');
+		expect(query).not.toContain('value=');
+		expect(roundTrip(config, 'source').choice).toEqual(config.choice);
+	});
+
+	it('writeUrlConfig round-trips a typed count window', () => {
+		const config: DashboardConfig = {
+			...defaultConfig,
+			source: 'file',
+			choice: { values: [['v']], countWindowMs: 90_000 }
+		};
+
+		expect(writeUrlConfig(config)).toContain('count=90s');
+		expect(roundTrip(config).choice).toEqual(config.choice);
+	});
+});

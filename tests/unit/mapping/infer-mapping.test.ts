@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
-import { inferMapping } from '../../../src/lib/mapping/infer-mapping';
+import { inferMapping, isIdentifierName } from '../../../src/lib/mapping/infer-mapping';
 import type { FieldMapping } from '../../../src/lib/protocol';
 
 /** Reads a JSON Lines fixture, skipping blank lines and byte order marks. */
@@ -391,4 +391,19 @@ test('inferMapping numbers records when no time is chosen', () => {
 	expect(mapping.time).toBeNull();
 	expect(mapping.values).toEqual([['value']]);
 	expect(mapping.category).toEqual(['category']);
+});
+
+test('isIdentifierName marks ids and numbers', () => {
+	const identifiers = [
+		['id'],
+		['repo', 'id'],
+		['log_id'],
+		['deviceId'],
+		['seq'],
+		['payload', 'number'],
+		['issueNumber']
+	];
+	const measurements = [['temp'], ['payload', 'size'], ['length', 'new'], ['numbers'], ['ridge']];
+	for (const path of identifiers) expect(isIdentifierName(path), path.join('.')).toBe(true);
+	for (const path of measurements) expect(isIdentifierName(path), path.join('.')).toBe(false);
 });
