@@ -187,6 +187,35 @@ test('count chosen in the field picker', async ({ page, context }) => {
 	await expect(page).not.toHaveURL(/count=/);
 });
 
+test('count suggested beside identifier fields', async ({ page }) => {
+	await openFile(page, '', githubEvents);
+	const suggestion = page.getByTestId('count-suggestion');
+	await expect(suggestion).toContainText(
+		'The fields charted (payload.issue.number, payload.number, payload.pull_request.number) ' +
+			'look like identifiers, not measurements.'
+	);
+	await suggestion.scrollIntoViewIfNeeded();
+	await page.screenshot({ path: 'reports/screenshots/count-suggestion.png' });
+	await page.getByTestId('count-suggestion-apply').click();
+
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+	await expect
+		.poll(async () => (await legendEntries(page)).map((entry) => entry.name))
+		.toEqual(['records per 1m']);
+	await expect(page).toHaveURL(/[?&]count=1m(&|$)/);
+	await expect(suggestion).toBeHidden();
+	const counts = countRecords(githubEvents, githubTime, 60_000, null).map((r) => r.count);
+	await expect.poll(() => figure(page, 'kpi-max')).toBe(Math.max(...counts));
+});
+
+test('no count suggested for measurements', async ({ page }) => {
+	await openFile(page, '', 'tests/fixtures/sensors.jsonl');
+	// The field picker shows once the page has the field report that the suggestion reads.
+	await expect(page.getByTestId('field-picker')).toBeVisible();
+	await expect.poll(async () => (await legendEntries(page)).length).toBeGreaterThan(0);
+	await expect(page.getByTestId('count-suggestion')).toHaveCount(0);
+});
+
 test('invalid count shows a message and the rest applies', async ({ page }) => {
 	await openFile(page, 'count=2x&split=type', githubEvents);
 
