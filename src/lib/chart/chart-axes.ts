@@ -43,8 +43,9 @@ export function chartAxes(
 	// The value ticks depend on the plot's height alone, so they come first, and the side
 	// margins, which set the plot's width, then fit their labels.
 	const plotHeight = plotSize(width, height, base).height;
-	const y = valueAxis(sides.left.length > 0 ? sides.left : sides.right, plotHeight);
-	const yRight = dual ? valueAxis(sides.right, plotHeight) : undefined;
+	const whole = wholeValues([data.line, ...data.extraLines.map((extra) => extra.line)]);
+	const y = valueAxis(sides.left.length > 0 ? sides.left : sides.right, plotHeight, whole);
+	const yRight = dual ? valueAxis(sides.right, plotHeight, whole) : undefined;
 	const labels = (axis: ChartAxis) => axis.ticks.map((tick) => tick.label);
 	const margin: PlotMargin = {
 		...base,
@@ -122,20 +123,38 @@ export function valueTickFormat(
 
 /**
  * Returns a value axis over the finite values of `series`, made nice, from the bottom of a plot
- * `plotHeight` CSS pixels high to its top.
+ * `plotHeight` CSS pixels high to its top. With `whole`, for lines of whole numbers such as record
+ * counts, ticks are whole numbers too: 1, 2 instead of 1.0, 1.2, 1.4 … 2.0.
  */
-export function valueAxis(series: DecimatedSeries[], plotHeight: number): ChartAxis {
+export function valueAxis(series: DecimatedSeries[], plotHeight: number, whole = false): ChartAxis {
 	const range: [number, number] = [plotHeight - VALUE_INSET, VALUE_INSET];
 	const y = scaleLinear().domain(valueExtent(series)).range(range).nice();
 	const [low, high] = y.domain();
-	const format = valueTickFormat(y, VALUE_TICKS, Math.max(Math.abs(low), Math.abs(high)));
+	let values = linearTicks(y, VALUE_TICKS);
+	let format = valueTickFormat(y, VALUE_TICKS, Math.max(Math.abs(low), Math.abs(high)));
+	if (whole && values.length > 1 && values[1] - values[0] < 1) {
+		// A step under 1 with about six ticks means fewer than about six whole numbers in view.
+		values = values.filter(Number.isInteger);
+		format = y.tickFormat(VALUE_TICKS, ',d');
+	}
 	return {
 		domain: [low, high],
 		range,
-		ticks: distinctTicks(
-			linearTicks(y, VALUE_TICKS).map((tick) => ({ value: tick, label: format(tick) }))
-		)
+		ticks: distinctTicks(values.map((tick) => ({ value: tick, label: format(tick) })))
 	};
+}
+
+/** Tests whether every finite value of the lines in `list` is a whole number, as counts are. */
+export function wholeValues(list: DecimatedSeries[]): boolean {
+	let finite = 0;
+	for (const series of list) {
+		for (const v of series.value) {
+			if (!Number.isFinite(v)) continue;
+			if (!Number.isInteger(v)) return false;
+			finite++;
+		}
+	}
+	return finite > 0;
 }
 
 /**

@@ -3,7 +3,8 @@ import {
 	chartAxes,
 	distinctTicks,
 	splitValueSeries,
-	valueAxis
+	valueAxis,
+	wholeValues
 } from '../../../src/lib/chart/chart-axes';
 import { chartMargin, dualAxisMargin } from '../../../src/lib/chart/plot-area';
 import type { BandSeries, ChartData, ExtraLine } from '../../../src/lib/protocol';
@@ -350,6 +351,38 @@ describe('valueAxis labels', () => {
 	it('valueAxis labels a subnormal width at its ends', () => {
 		expect(labels(1e-310, 2e-310)).toEqual(['1.000000e-310', '2.000000e-310']);
 		expect(labels(5e-324, 1e-323)).toHaveLength(2);
+	});
+
+	it('valueAxis ticks whole lines at whole numbers', () => {
+		const series = { time: new Float64Array([0, 1, 2]), value: new Float64Array([1, 2, NaN]) };
+
+		expect(wholeValues([series])).toBe(true);
+		expect(valueAxis([series], 300, true).ticks.map((tick) => tick.label)).toEqual(['1', '2']);
+		expect(valueAxis([series], 300).ticks).toHaveLength(6);
+	});
+
+	it('valueAxis keeps whole ticks of a wide range', () => {
+		const series = { time: new Float64Array([0, 1]), value: new Float64Array([-3, 40]) };
+		const ticks = valueAxis([series], 300, true).ticks.map((tick) => tick.label);
+
+		expect(ticks).toEqual(valueAxis([series], 300).ticks.map((tick) => tick.label));
+		expect(ticks).toEqual(['0', '10', '20', '30', '40']);
+	});
+
+	it('wholeValues rejects fractions and empty lines', () => {
+		const line = (values: number[]) => ({
+			time: new Float64Array(values.length),
+			value: new Float64Array(values)
+		});
+
+		expect(wholeValues([line([1, 2]), line([1.5])])).toBe(false);
+		expect(wholeValues([line([NaN]), line([])])).toBe(false);
+	});
+
+	it('chartAxes ticks a count series at whole numbers', () => {
+		const data = chartData([1, 2, 1, 2]);
+
+		expect(chartAxes(data, 600, 300).y.ticks.map((tick) => tick.label)).toEqual(['1', '2']);
 	});
 
 	it('valueAxis labels a huge constant', () => {
