@@ -60,7 +60,8 @@ export interface HoltWintersResult {
  * The band is ŷ ± z · σ · √(1 + Σ_{j=1}^{h−1} c_j²) with c_j = α(1 + jβ) + γ·[j mod m = 0], the
  * variance of the h-step error of ETS(A,A,A) (Hyndman et al., "Forecasting with Exponential
  * Smoothing", 2008, table 6.1), z the normal quantile of the level. Without a trend, β = 0 in it.
- * The forecast's first step follows the last input, finite or not.
+ * The forecast's first step follows the last input, finite or not. After k missing values at the
+ * end, step h is k + h steps past the last observation, so its band is that of step k + h.
  */
 export function holtWinters(
 	values: ArrayLike<number>,
@@ -78,18 +79,9 @@ export function holtWinters(
 	const gamma = m > 0 ? o.gamma : 0;
 
 	const n = values.length;
-	const fitted = new Float64Array(n).fill(NaN);
-	const empty = new Float64Array(o.horizon).fill(NaN);
-	const insufficient: HoltWintersResult = {
-		issue: 'insufficient-data',
-		fitted,
-		sigma: NaN,
-		forecast: empty,
-		lower: empty.slice(),
-		upper: empty.slice()
-	};
 	const state = m > 0 ? seasonalStart(values, m, o.trend) : linearStart(values, o.trend);
-	if (state === null) return insufficient;
+	if (state === null) return insufficientData(n, o.horizon);
+	const fitted = new Float64Array(n).fill(NaN);
 	let { level, trend } = state;
 	const { season } = state;
 
@@ -114,20 +106,21 @@ export function holtWinters(
 	}
 	// A seasonal fit needs m errors after its two start seasons. Without a season it needs two
 	// errors, so three values, because the first error is 0 by construction.
-	if (errors < (m > 0 ? m : 2)) return insufficient;
+	if (errors < (m > 0 ? m : 2)) return insufficientData(n, o.horizon);
 
 	const sigma = Math.sqrt(sse / errors);
 	const z = normalQuantile(0.5 + o.level / 2);
 	const forecast = new Float64Array(o.horizon);
 	const lower = new Float64Array(o.horizon);
 	const upper = new Float64Array(o.horizon);
+	// The states last took an observation `unobserved` steps before the end, so forecast step h
+	// lies unobserved + h steps past that observation, and its band is that wide.
+	const unobserved = n - 1 - lastFinite(values);
 	let varianceSum = 1;
+	for (let j = 1; j < unobserved; j++) varianceSum += bandTerm(o.alpha, beta, gamma, m, j);
 	for (let h = 1; h <= o.horizon; h++) {
-		if (h > 1) {
-			const j = h - 1;
-			const c = o.alpha * (1 + j * beta) + (m > 0 && j % m === 0 ? gamma : 0);
-			varianceSum += c * c;
-		}
+		const j = unobserved + h - 1;
+		if (j > 0) varianceSum += bandTerm(o.alpha, beta, gamma, m, j);
 		const t = n - 1 + h;
 		forecast[h - 1] = level + h * trend + (m > 0 ? season[t % m] : 0);
 		const halfWidth = z * sigma * Math.sqrt(varianceSum);
@@ -137,12 +130,37 @@ export function holtWinters(
 	return { fitted, sigma, forecast, lower, upper };
 }
 
+/** Result of a fit with too few values: every figure NaN, the fitted values included. */
+function insufficientData(n: number, horizon: number): HoltWintersResult {
+	const empty = new Float64Array(horizon).fill(NaN);
+	return {
+		issue: 'insufficient-data',
+		fitted: new Float64Array(n).fill(NaN),
+		sigma: NaN,
+		forecast: empty,
+		lower: empty.slice(),
+		upper: empty.slice()
+	};
+}
+
 /** States where the fit starts: level, trend, seasonal indices and the first position fitted. */
 interface StartState {
 	level: number;
 	trend: number;
 	season: Float64Array;
 	start: number;
+}
+
+/** Term c_j² of the h-step error variance: c_j = α(1 + jβ) + γ·[j mod m = 0]. */
+function bandTerm(alpha: number, beta: number, gamma: number, m: number, j: number): number {
+	const c = alpha * (1 + j * beta) + (m > 0 && j % m === 0 ? gamma : 0);
+	return c * c;
+}
+
+/** Last position whose value is finite, or -1. */
+function lastFinite(values: ArrayLike<number>): number {
+	for (let i = values.length - 1; i >= 0; i--) if (Number.isFinite(values[i])) return i;
+	return -1;
 }
 
 /** First position from `from` on whose value is finite, or -1. */

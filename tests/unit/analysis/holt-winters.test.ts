@@ -63,6 +63,21 @@ describe('holtWinters', () => {
 		expect(r.fitted[237]).toBeCloseTo(cycle(240)[237], 1);
 	});
 
+	it('holtWinters band counts trailing gaps as steps', () => {
+		const options = { alpha: 0.3, beta: 0.05, gamma: 0.2, period: 24 };
+		const holed = x.slice();
+		holed.fill(NaN, holed.length - 4);
+		const r = holtWinters(holed, { ...options, horizon: 6 });
+		// The same fit without the four missing values at its end, forecast four steps further.
+		const observed = holtWinters(x.slice(0, x.length - 4), { ...options, horizon: 10 });
+
+		for (let h = 0; h < 6; h++) {
+			expect(r.forecast[h]).toBeCloseTo(observed.forecast[h + 4], 9);
+			expect(r.lower[h]).toBeCloseTo(observed.lower[h + 4], 9);
+			expect(r.upper[h]).toBeCloseTo(observed.upper[h + 4], 9);
+		}
+	});
+
 	it('holtWinters starts at first finite value', () => {
 		const values = Float64Array.from([NaN, NaN, 1, 2, NaN, 4, 5]);
 		const r = holtWinters(values, { alpha: 0.5, beta: 0.5, period: 0, horizon: 2 });
@@ -70,6 +85,17 @@ describe('holtWinters', () => {
 		expect(Array.from(r.fitted)).toEqual([NaN, NaN, NaN, 2, 3, 4, 5]);
 		expect(r.sigma).toBe(0);
 		expect(Array.from(r.forecast)).toEqual([6, 7]);
+	});
+
+	it('holtWinters insufficient fit leaves fitted NaN', () => {
+		// Both start seasons have values, but the second has only 3 of the 24 errors the fit needs.
+		const values = cycle(48);
+		values.fill(NaN, 27);
+		const r = holtWinters(values, { period: 24, horizon: 2 });
+
+		expect(r.issue).toBe('insufficient-data');
+		expect(r.fitted).toHaveLength(48);
+		expect(Array.from(r.fitted).filter((v) => !Number.isNaN(v))).toEqual([]);
 	});
 
 	it('holtWinters rejects bad parameters', () => {
