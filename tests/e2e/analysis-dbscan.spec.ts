@@ -215,11 +215,31 @@ test('analysis page reports an unknown dbscan-feature field', async ({ page }) =
 	await loadScaleRecords(page, '&dbscan-feature=field:minute');
 
 	await expect(page.getByTestId('param-problem')).toHaveText(
-		'invalid DBSCAN second feature "field:minute": numeric field "minute" not found, expected ' +
-			'one of v, hour_frac. DBSCAN clusters on change from previous value instead.'
+		'invalid DBSCAN second feature "field:minute": numeric field "minute" not found in the ' +
+			'first 50 records of the file, expected one of v, hour_frac. DBSCAN clusters on change ' +
+			'from previous value instead.'
 	);
 	await page.getByTestId('param-problem').scrollIntoViewIfNeeded();
 	await page.screenshot({ path: `${folder}/analysis-dbscan-unknown-field.png` });
+	await expect(page.getByTestId('dbscan-feature')).toHaveValue('change');
+
+	// Picking a feature removes the message, whose "change instead" would no longer be true.
+	await page.getByTestId('dbscan-feature').selectOption('field:hour_frac');
+	await expect(page.getByTestId('param-problem')).toHaveCount(0);
+	await runWithEps(page, '0.4');
+	await expect(page.getByTestId('cluster-features')).toHaveText(
+		'Clustered on value and hour_frac, each standardised.'
+	);
+});
+
+test('analysis page names the time field as a field feature', async ({ page }) => {
+	await loadScaleRecords(page, '&dbscan-feature=field:ts');
+
+	await expect(page.getByTestId('param-problem')).toHaveText(
+		'invalid DBSCAN second feature "field:ts": "ts" is the time field, which the features hour ' +
+			'and day read, expected one of v, hour_frac. DBSCAN clusters on change from previous ' +
+			'value instead.'
+	);
 	await expect(page.getByTestId('dbscan-feature')).toHaveValue('change');
 });
 

@@ -13,7 +13,8 @@ import {
 	dbscanFeatureName,
 	dbscanFeatureRows,
 	isTimeFeature,
-	requireDbscanFeature
+	requireDbscanFeature,
+	type ReservedFields
 } from './dbscan-features';
 import { DETECTORS } from './detectors';
 import { DEFAULT_ENSEMBLE } from './ensemble-detector';
@@ -92,6 +93,8 @@ export class AnalysisSuite {
 	 * of `#series`, for DBSCAN's second feature. Empty for a recorded session.
 	 */
 	#fieldColumns = new Map<string, Float64Array>();
+	/** Value, time and split fields of the file read last, or undefined for a recorded session. */
+	#reservedFields: ReservedFields | undefined;
 	#name = '';
 	/** Name of the value series, for the charts' legends. */
 	#valueName = 'value';
@@ -102,7 +105,8 @@ export class AnalysisSuite {
 	 * series in time order, or one line of it with `fields.split` and `fields.line`. Returns the
 	 * record count, the rejected lines, the split values found, the value and time fields read
 	 * (time null when records are timed by their numbers), the numeric fields a user can choose
-	 * as the value, and those that DBSCAN can cluster beside it.
+	 * as the value, those that DBSCAN can cluster beside it, and the value, time and split
+	 * fields, which DBSCAN cannot.
 	 */
 	load(text: string, name: string, fields: SeriesFields = {}) {
 		const series = loadSeries(text, name, { ...fields, fieldColumns: true });
@@ -120,14 +124,21 @@ export class AnalysisSuite {
 			fields.line !== undefined ? `${name} · ${fields.line ?? `(no ${fields.split})`}` : name;
 		const { mapping } = series;
 		this.#valueName = formatPath(mapping.values[0]);
+		const reservedFields: ReservedFields = {
+			value: formatPath(mapping.values[0]),
+			time: mapping.time === null ? null : formatPath(mapping.time),
+			split: mapping.split ? formatPath(mapping.split) : null
+		};
+		this.#reservedFields = reservedFields;
 		return {
 			count: series.values.length,
 			errors,
 			lines: series.lines,
-			value: formatPath(mapping.values[0]),
-			time: mapping.time === null ? null : formatPath(mapping.time),
+			value: reservedFields.value,
+			time: reservedFields.time,
 			valueFields: series.valueFields,
-			featureFields
+			featureFields,
+			reservedFields
 		};
 	}
 
@@ -152,6 +163,7 @@ export class AnalysisSuite {
 		const errors = ordered.late > 0 ? [lateRecordsWarning(ordered.late)] : [];
 		this.#series = { time: ordered.time, values: ordered.values, errors };
 		this.#fieldColumns = new Map();
+		this.#reservedFields = undefined;
 		this.#timed = true;
 		this.#name = name;
 		this.#valueName = valueName;
@@ -164,7 +176,7 @@ export class AnalysisSuite {
 			throw new Error('no dataset loaded: load a file or a recorded session first');
 		const started = performance.now();
 		const p = { ...DEFAULT_SUITE_PARAMS, ...params };
-		requireDbscanFeature(p.dbscanFeature, [...this.#fieldColumns.keys()]);
+		requireDbscanFeature(p.dbscanFeature, [...this.#fieldColumns.keys()], this.#reservedFields);
 		if (isTimeFeature(p.dbscanFeature) && !this.#timed) {
 			throw new Error(
 				`DBSCAN second feature "${dbscanFeatureName(p.dbscanFeature)}" needs record ` +

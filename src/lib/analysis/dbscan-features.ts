@@ -1,3 +1,4 @@
+import { INFERENCE_SAMPLE_SIZE } from '../mapping/infer-mapping';
 import type { BuiltinDbscanFeature, DbscanFeature } from '../protocol';
 
 const HOUR_MS = 3_600_000;
@@ -124,14 +125,25 @@ function isBuiltinFeature(text: string): text is BuiltinDbscanFeature {
 }
 
 /**
+ * Value, time and split fields of a loaded file, dotted, which are never offered as a field
+ * feature. Time and split are null when the file has none.
+ */
+export interface ReservedFields {
+	value: string;
+	time: string | null;
+	split: string | null;
+}
+
+/**
  * Checks that `feature` is one of DBSCAN_FEATURES, or reads one of `fields`, the dataset's other
- * numeric fields.
+ * numeric fields. `reserved` names the file's value, time and split fields for the message.
  *
  * @throws RangeError naming the invalid feature and the valid ones.
  */
 export function requireDbscanFeature(
 	feature: string,
-	fields: readonly string[] = []
+	fields: readonly string[] = [],
+	reserved?: ReservedFields
 ): asserts feature is DbscanFeature {
 	if (isBuiltinFeature(feature)) return;
 	const field = fieldOfFeature(feature as DbscanFeature);
@@ -141,31 +153,49 @@ export function requireDbscanFeature(
 				`${DBSCAN_FEATURES.join(', ')} or field:NAME`
 		);
 	}
-	const problem = unknownFieldProblem(feature as DbscanFeature, fields);
+	const problem = unknownFieldProblem(feature as DbscanFeature, fields, reserved);
 	if (problem !== null) throw new RangeError(problem);
 }
 
 /**
  * Returns the message for a `field:` feature whose field is not among `fields`, the dataset's
- * numeric fields other than the value, time and split fields. Returns null for a field among
- * them and for a built-in feature.
+ * numeric fields other than the value, time and split fields. With `reserved`, the message
+ * names the field's role when it is one of those, and otherwise the records that the fields are
+ * listed from. Returns null for a field among `fields` and for a built-in feature.
  */
 export function unknownFieldProblem(
 	feature: DbscanFeature,
-	fields: readonly string[]
+	fields: readonly string[],
+	reserved?: ReservedFields
 ): string | null {
 	const field = fieldOfFeature(feature);
 	if (field === null || fields.includes(field)) return null;
-	return `invalid DBSCAN second feature "${feature}": ${unknownField(field, fields)}`;
+	return `invalid DBSCAN second feature "${feature}": ${unknownField(field, fields, reserved)}`;
 }
 
-/** Explains that `field` is not one of `fields`, and lists them. */
-function unknownField(field: string, fields: readonly string[]): string {
-	const notFound = `numeric field "${field}" not found`;
-	if (fields.length === 0) {
-		return `${notFound}, and the dataset has none besides its value, time and split fields`;
+/** Explains why `field` is not one of `fields`, and lists them. */
+function unknownField(
+	field: string,
+	fields: readonly string[],
+	reserved: ReservedFields | undefined
+): string {
+	const choose =
+		fields.length === 0
+			? 'and the dataset has none besides its value, time and split fields'
+			: `expected one of ${fields.join(', ')}`;
+	if (reserved === undefined) return `numeric field "${field}" not found, ${choose}`;
+
+	if (field === reserved.value) {
+		return `"${field}" is the value field, which DBSCAN clusters already, ${choose}`;
 	}
-	return `${notFound}, expected one of ${fields.join(', ')}`;
+	if (field === reserved.time) {
+		return `"${field}" is the time field, which the features hour and day read, ${choose}`;
+	}
+	if (field === reserved.split) {
+		return `"${field}" is the split field, which is the same in every record of a line, ${choose}`;
+	}
+	const where = `the first ${INFERENCE_SAMPLE_SIZE} records of the file`;
+	return `numeric field "${field}" not found in ${where}, ${choose}`;
 }
 
 /**

@@ -204,6 +204,31 @@ describe('unknownFieldProblem', () => {
 		);
 	});
 
+	it('unknownFieldProblem names a reserved field', () => {
+		const reserved = { value: 'cpu', time: 'at', split: 'host.name' };
+
+		expect(unknownFieldProblem('field:cpu', ['fan'], reserved)).toBe(
+			'invalid DBSCAN second feature "field:cpu": "cpu" is the value field, which DBSCAN ' +
+				'clusters already, expected one of fan'
+		);
+		expect(unknownFieldProblem('field:at', ['fan'], reserved)).toContain(
+			'"at" is the time field, which the features hour and day read'
+		);
+		expect(unknownFieldProblem('field:host.name', ['fan'], reserved)).toContain(
+			'"host.name" is the split field'
+		);
+		expect(unknownFieldProblem('field:fan', ['fan'], reserved)).toBeNull();
+	});
+
+	it('unknownFieldProblem in a file names the sample', () => {
+		const reserved = { value: 'cpu', time: null, split: null };
+
+		expect(unknownFieldProblem('field:z', ['fan'], reserved)).toBe(
+			'invalid DBSCAN second feature "field:z": numeric field "z" not found in the first 50 ' +
+				'records of the file, expected one of fan'
+		);
+	});
+
 	it('unknownFieldProblem without fields', () => {
 		expect(unknownFieldProblem('field:z', [])).toBe(
 			'invalid DBSCAN second feature "field:z": numeric field "z" not found, and the dataset ' +

@@ -116,17 +116,39 @@ describe('AnalysisSuite DBSCAN on a field of the file', () => {
 		suite.load(caseText, CASE, SCALE);
 
 		expect(() => suite.run({ dbscanFeature: 'field:minute' })).toThrow(
-			'invalid DBSCAN second feature "field:minute": numeric field "minute" not found, ' +
-				'expected one of v, hour_frac'
+			'invalid DBSCAN second feature "field:minute": numeric field "minute" not found in the ' +
+				'first 50 records of the file, expected one of v, hour_frac'
 		);
 	});
 
-	it('AnalysisSuite rejects the value field as second feature', () => {
+	it.each([
+		{ field: 'value', role: 'the value field, which DBSCAN clusters already' },
+		{ field: 'ts', role: 'the time field, which the features hour and day read' },
+		{ field: 'set', role: 'the split field, which is the same in every record of a line' }
+	])('AnalysisSuite rejects the $field field by its role', ({ field, role }) => {
 		const suite = new AnalysisSuite();
 		suite.load(caseText, CASE, SCALE);
 
-		expect(() => suite.run({ dbscanFeature: 'field:value' })).toThrow(
-			'numeric field "value" not found'
+		expect(() => suite.run({ dbscanFeature: `field:${field}` })).toThrow(
+			`invalid DBSCAN second feature "field:${field}": "${field}" is ${role}, expected one of ` +
+				'v, hour_frac'
+		);
+	});
+
+	it('AnalysisSuite names a field absent from the first records', () => {
+		const records = Array.from({ length: 60 }, (_, i) =>
+			i < 50 ? { t: i, v: i % 5 } : { t: i, v: i % 5, late: i }
+		);
+		const suite = new AnalysisSuite();
+		const loaded = suite.load(records.map((r) => JSON.stringify(r)).join('\n'), 'late.jsonl', {
+			value: 'v',
+			time: 't'
+		});
+
+		expect(loaded.featureFields).toEqual([]);
+		expect(() => suite.run({ dbscanFeature: 'field:late' })).toThrow(
+			'numeric field "late" not found in the first 50 records of the file, and the dataset ' +
+				'has none besides its value, time and split fields'
 		);
 	});
 
