@@ -62,16 +62,9 @@ test.use({ viewport: { width: 1280, height: 900 } });
 test('analysis DBSCAN on the field hour_frac', async ({ page }) => {
 	await loadScaleRecords(page);
 	await expect(page.getByTestId('dbscan-feature')).toHaveValue('change');
-	// The first records, of set iforest_small, bring the field v. The value, time and split
-	// fields are not offered.
-	expect(await featureOptions(page)).toEqual([
-		'change',
-		'hour',
-		'day',
-		'field:v',
-		'field:hour_frac',
-		'none'
-	]);
+	// The value, time and split fields are not offered, nor the field v of the first records,
+	// of set iforest_small, which no dbscan_scale record has.
+	expect(await featureOptions(page)).toEqual(['change', 'hour', 'day', 'field:hour_frac', 'none']);
 	await page.getByTestId('dbscan-feature').selectOption({ label: 'field hour_frac' });
 
 	await runWithEps(page, '0.4');
@@ -239,6 +232,18 @@ test('analysis page names the time field as a field feature', async ({ page }) =
 		'invalid DBSCAN second feature "field:ts": "ts" is the time field, which the features hour ' +
 			'and day read, expected one of v, hour_frac. DBSCAN clusters on change from previous ' +
 			'value instead.'
+	);
+	await expect(page.getByTestId('dbscan-feature')).toHaveValue('change');
+});
+
+test('analysis page drops a field of another line', async ({ page }) => {
+	// The field v is in the first records, of set iforest_small, and in no dbscan_scale record.
+	await loadScaleRecords(page, '&dbscan-feature=field:v');
+
+	await expect(page.getByTestId('param-problem')).toHaveText(
+		'invalid DBSCAN second feature "field:v": numeric field "v" has no finite number in the ' +
+			'records read, expected one of hour_frac. DBSCAN clusters on change from previous value ' +
+			'instead.'
 	);
 	await expect(page.getByTestId('dbscan-feature')).toHaveValue('change');
 });

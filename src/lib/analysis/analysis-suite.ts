@@ -14,7 +14,7 @@ import {
 	dbscanFeatureRows,
 	isTimeFeature,
 	requireDbscanFeature,
-	type ReservedFields
+	type UnofferedFields
 } from './dbscan-features';
 import { DETECTORS } from './detectors';
 import { DEFAULT_ENSEMBLE } from './ensemble-detector';
@@ -94,7 +94,7 @@ export class AnalysisSuite {
 	 */
 	#fieldColumns = new Map<string, Float64Array>();
 	/** Value, time and split fields of the file read last, or undefined for a recorded session. */
-	#reservedFields: ReservedFields | undefined;
+	#unofferedFields: UnofferedFields | undefined;
 	#name = '';
 	/** Name of the value series, for the charts' legends. */
 	#valueName = 'value';
@@ -105,13 +105,13 @@ export class AnalysisSuite {
 	 * series in time order, or one line of it with `fields.split` and `fields.line`. Returns the
 	 * record count, the rejected lines, the split values found, the value and time fields read
 	 * (time null when records are timed by their numbers), the numeric fields a user can choose
-	 * as the value, those that DBSCAN can cluster beside it, and the value, time and split
-	 * fields, which DBSCAN cannot.
+	 * as the value, those that DBSCAN can cluster beside it, and those that it cannot: the value,
+	 * time and split fields, and fields without a number in the records read.
 	 */
 	load(text: string, name: string, fields: SeriesFields = {}) {
 		const series = loadSeries(text, name, { ...fields, fieldColumns: true });
 		this.#timed = series.mapping.time !== null;
-		const featureFields = [...series.fieldColumns.keys()];
+		const fileFields = [...series.fieldColumns.keys()];
 		const columns = [...series.fieldColumns.values()];
 		const ordered = this.#timed
 			? sortByTime(series.time, series.values, columns)
@@ -119,26 +119,33 @@ export class AnalysisSuite {
 		const errors =
 			ordered.late > 0 ? [...series.errors, lateRecordsWarning(ordered.late)] : series.errors;
 		this.#series = { time: ordered.time, values: ordered.values, errors };
-		this.#fieldColumns = new Map(featureFields.map((field, i) => [field, ordered.columns[i]]));
+		// A field without a number in the records read, such as one of another split line,
+		// would leave every record out of the clustering, so it is not offered.
+		const fileColumns = new Map(fileFields.map((field, i) => [field, ordered.columns[i]]));
+		this.#fieldColumns = new Map(
+			[...fileColumns].filter(([, column]) => column.some(Number.isFinite))
+		);
+		const featureFields = [...this.#fieldColumns.keys()];
 		this.#name =
 			fields.line !== undefined ? `${name} · ${fields.line ?? `(no ${fields.split})`}` : name;
 		const { mapping } = series;
 		this.#valueName = formatPath(mapping.values[0]);
-		const reservedFields: ReservedFields = {
+		const unofferedFields: UnofferedFields = {
 			value: formatPath(mapping.values[0]),
 			time: mapping.time === null ? null : formatPath(mapping.time),
-			split: mapping.split ? formatPath(mapping.split) : null
+			split: mapping.split ? formatPath(mapping.split) : null,
+			withoutNumber: fileFields.filter((field) => !this.#fieldColumns.has(field))
 		};
-		this.#reservedFields = reservedFields;
+		this.#unofferedFields = unofferedFields;
 		return {
 			count: series.values.length,
 			errors,
 			lines: series.lines,
-			value: reservedFields.value,
-			time: reservedFields.time,
+			value: unofferedFields.value,
+			time: unofferedFields.time,
 			valueFields: series.valueFields,
 			featureFields,
-			reservedFields
+			unofferedFields
 		};
 	}
 
@@ -163,7 +170,7 @@ export class AnalysisSuite {
 		const errors = ordered.late > 0 ? [lateRecordsWarning(ordered.late)] : [];
 		this.#series = { time: ordered.time, values: ordered.values, errors };
 		this.#fieldColumns = new Map();
-		this.#reservedFields = undefined;
+		this.#unofferedFields = undefined;
 		this.#timed = true;
 		this.#name = name;
 		this.#valueName = valueName;
@@ -176,7 +183,7 @@ export class AnalysisSuite {
 			throw new Error('no dataset loaded: load a file or a recorded session first');
 		const started = performance.now();
 		const p = { ...DEFAULT_SUITE_PARAMS, ...params };
-		requireDbscanFeature(p.dbscanFeature, [...this.#fieldColumns.keys()], this.#reservedFields);
+		requireDbscanFeature(p.dbscanFeature, [...this.#fieldColumns.keys()], this.#unofferedFields);
 		if (isTimeFeature(p.dbscanFeature) && !this.#timed) {
 			throw new Error(
 				`DBSCAN second feature "${dbscanFeatureName(p.dbscanFeature)}" needs record ` +

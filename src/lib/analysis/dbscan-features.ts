@@ -125,25 +125,27 @@ function isBuiltinFeature(text: string): text is BuiltinDbscanFeature {
 }
 
 /**
- * Value, time and split fields of a loaded file, dotted, which are never offered as a field
- * feature. Time and split are null when the file has none.
+ * Numeric fields of a loaded file, dotted, that the chooser does not offer as a field feature:
+ * the value, time and split fields (time and split null when the file has none), and those
+ * without a finite number in any record read, such as a field of another split line.
  */
-export interface ReservedFields {
+export interface UnofferedFields {
 	value: string;
 	time: string | null;
 	split: string | null;
+	withoutNumber: string[];
 }
 
 /**
  * Checks that `feature` is one of DBSCAN_FEATURES, or reads one of `fields`, the dataset's other
- * numeric fields. `reserved` names the file's value, time and split fields for the message.
+ * numeric fields. `unoffered` names the file's fields that are not offered, for the message.
  *
  * @throws RangeError naming the invalid feature and the valid ones.
  */
 export function requireDbscanFeature(
 	feature: string,
 	fields: readonly string[] = [],
-	reserved?: ReservedFields
+	unoffered?: UnofferedFields
 ): asserts feature is DbscanFeature {
 	if (isBuiltinFeature(feature)) return;
 	const field = fieldOfFeature(feature as DbscanFeature);
@@ -153,46 +155,49 @@ export function requireDbscanFeature(
 				`${DBSCAN_FEATURES.join(', ')} or field:NAME`
 		);
 	}
-	const problem = unknownFieldProblem(feature as DbscanFeature, fields, reserved);
+	const problem = unknownFieldProblem(feature as DbscanFeature, fields, unoffered);
 	if (problem !== null) throw new RangeError(problem);
 }
 
 /**
  * Returns the message for a `field:` feature whose field is not among `fields`, the dataset's
- * numeric fields other than the value, time and split fields. With `reserved`, the message
- * names the field's role when it is one of those, and otherwise the records that the fields are
- * listed from. Returns null for a field among `fields` and for a built-in feature.
+ * numeric fields other than the value, time and split fields. With `unoffered`, the message
+ * says why the field is not offered, or names the records that the fields are listed from when
+ * it is not among them. Returns null for a field among `fields` and for a built-in feature.
  */
 export function unknownFieldProblem(
 	feature: DbscanFeature,
 	fields: readonly string[],
-	reserved?: ReservedFields
+	unoffered?: UnofferedFields
 ): string | null {
 	const field = fieldOfFeature(feature);
 	if (field === null || fields.includes(field)) return null;
-	return `invalid DBSCAN second feature "${feature}": ${unknownField(field, fields, reserved)}`;
+	return `invalid DBSCAN second feature "${feature}": ${unknownField(field, fields, unoffered)}`;
 }
 
 /** Explains why `field` is not one of `fields`, and lists them. */
 function unknownField(
 	field: string,
 	fields: readonly string[],
-	reserved: ReservedFields | undefined
+	unoffered: UnofferedFields | undefined
 ): string {
 	const choose =
 		fields.length === 0
 			? 'and the dataset has none besides its value, time and split fields'
 			: `expected one of ${fields.join(', ')}`;
-	if (reserved === undefined) return `numeric field "${field}" not found, ${choose}`;
+	if (unoffered === undefined) return `numeric field "${field}" not found, ${choose}`;
 
-	if (field === reserved.value) {
+	if (field === unoffered.value) {
 		return `"${field}" is the value field, which DBSCAN clusters already, ${choose}`;
 	}
-	if (field === reserved.time) {
+	if (field === unoffered.time) {
 		return `"${field}" is the time field, which the features hour and day read, ${choose}`;
 	}
-	if (field === reserved.split) {
+	if (field === unoffered.split) {
 		return `"${field}" is the split field, which is the same in every record of a line, ${choose}`;
+	}
+	if (unoffered.withoutNumber.includes(field)) {
+		return `numeric field "${field}" has no finite number in the records read, ${choose}`;
 	}
 	const where = `the first ${INFERENCE_SAMPLE_SIZE} records of the file`;
 	return `numeric field "${field}" not found in ${where}, ${choose}`;

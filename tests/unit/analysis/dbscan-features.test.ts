@@ -204,26 +204,30 @@ describe('unknownFieldProblem', () => {
 		);
 	});
 
-	it('unknownFieldProblem names a reserved field', () => {
-		const reserved = { value: 'cpu', time: 'at', split: 'host.name' };
+	it('unknownFieldProblem names a unoffered field', () => {
+		const unoffered = { value: 'cpu', time: 'at', split: 'host.name', withoutNumber: ['gpu'] };
 
-		expect(unknownFieldProblem('field:cpu', ['fan'], reserved)).toBe(
+		expect(unknownFieldProblem('field:cpu', ['fan'], unoffered)).toBe(
 			'invalid DBSCAN second feature "field:cpu": "cpu" is the value field, which DBSCAN ' +
 				'clusters already, expected one of fan'
 		);
-		expect(unknownFieldProblem('field:at', ['fan'], reserved)).toContain(
+		expect(unknownFieldProblem('field:at', ['fan'], unoffered)).toContain(
 			'"at" is the time field, which the features hour and day read'
 		);
-		expect(unknownFieldProblem('field:host.name', ['fan'], reserved)).toContain(
+		expect(unknownFieldProblem('field:host.name', ['fan'], unoffered)).toContain(
 			'"host.name" is the split field'
 		);
-		expect(unknownFieldProblem('field:fan', ['fan'], reserved)).toBeNull();
+		expect(unknownFieldProblem('field:gpu', ['fan'], unoffered)).toBe(
+			'invalid DBSCAN second feature "field:gpu": numeric field "gpu" has no finite number in ' +
+				'the records read, expected one of fan'
+		);
+		expect(unknownFieldProblem('field:fan', ['fan'], unoffered)).toBeNull();
 	});
 
 	it('unknownFieldProblem in a file names the sample', () => {
-		const reserved = { value: 'cpu', time: null, split: null };
+		const unoffered = { value: 'cpu', time: null, split: null, withoutNumber: [] };
 
-		expect(unknownFieldProblem('field:z', ['fan'], reserved)).toBe(
+		expect(unknownFieldProblem('field:z', ['fan'], unoffered)).toBe(
 			'invalid DBSCAN second feature "field:z": numeric field "z" not found in the first 50 ' +
 				'records of the file, expected one of fan'
 		);
