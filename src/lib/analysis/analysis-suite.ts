@@ -104,9 +104,9 @@ export class AnalysisSuite {
 	 * Reads a JSON Lines or CSV text (CSV when `name` ends in .csv) and keeps its first value
 	 * series in time order, or one line of it with `fields.split` and `fields.line`. Returns the
 	 * record count, the rejected lines, the split values found, the value and time fields read
-	 * (time null when records are timed by their numbers), the numeric fields a user can choose
-	 * as the value, those that DBSCAN can cluster beside it, and those that it cannot: the value,
-	 * time and split fields, and fields without a number in the records read.
+	 * (time null when records are timed by their numbers), and the numeric fields a user can
+	 * choose as the value. It also returns the fields that DBSCAN can cluster beside the value,
+	 * and those it cannot, with the reason (see UnofferedFields).
 	 */
 	load(text: string, name: string, fields: SeriesFields = {}) {
 		const series = loadSeries(text, name, { ...fields, fieldColumns: true });

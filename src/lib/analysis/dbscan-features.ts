@@ -125,9 +125,10 @@ function isBuiltinFeature(text: string): text is BuiltinDbscanFeature {
 }
 
 /**
- * Numeric fields of a loaded file, dotted, that the chooser does not offer as a field feature:
- * the value, time and split fields (time and split null when the file has none), and those
- * without a finite number in any record read, such as a field of another split line.
+ * Numeric fields of a loaded file, dotted, that the chooser does not offer as a field feature.
+ * These are the value, time and split fields, with time and split null when the file has none.
+ * `withoutNumber` lists the fields that no record read has a finite number in, such as a field
+ * of another split line.
  */
 export interface UnofferedFields {
 	value: string;
@@ -162,8 +163,9 @@ export function requireDbscanFeature(
 /**
  * Returns the message for a `field:` feature whose field is not among `fields`, the dataset's
  * numeric fields other than the value, time and split fields. With `unoffered`, the message
- * says why the field is not offered, or names the records that the fields are listed from when
- * it is not among them. Returns null for a field among `fields` and for a built-in feature.
+ * gives the reason the field is not offered, or names the records that the fields are listed
+ * from when it is not among them. Returns null for a field among `fields` and for a built-in
+ * feature.
  */
 export function unknownFieldProblem(
 	feature: DbscanFeature,

@@ -13,9 +13,9 @@ export interface TimeOrderedSeries {
 /**
  * Sorts a series by time, with any further `columns` of the same records, keeping the input
  * order of records with equal times. Returns the input columns themselves when they are in
- * order already. A file or a recorded session keeps
- * records in arrival order, and the trend, the rolling figures and the line charts need them in
- * time order, or a late record draws a line back in time.
+ * order already. A file or a recorded session keeps records in arrival order, and the trend,
+ * the rolling figures and the line charts need them in time order, or a late record draws a
+ * line back in time.
  */
 export function sortByTime(
 	time: Float64Array,
