@@ -90,10 +90,11 @@ export class AnalysisSuite {
 	#timed = false;
 	/**
 	 * Numbers of the file's other numeric fields per record, keyed by dotted path, in the order
-	 * of `#series`, for DBSCAN's second feature. Empty for a recorded session.
+	 * of `#series`, for DBSCAN's second feature. Only fields with a finite number in some record
+	 * are kept. Empty for a recorded session.
 	 */
 	#fieldColumns = new Map<string, Float64Array>();
-	/** Value, time and split fields of the file read last, or undefined for a recorded session. */
+	/** Fields of the file read last that DBSCAN cannot use, or undefined for a recorded session. */
 	#unofferedFields: UnofferedFields | undefined;
 	#name = '';
 	/** Name of the value series, for the charts' legends. */
