@@ -77,7 +77,7 @@ export const chartFrame: Figure = {
 
 			await ingestPoints(page, count);
 			const full = await appFrame(page, 2000);
-			await page.getByLabel('Window').selectOption({ label: 'Last 1 h' });
+			await page.getByTestId('window-select').selectOption({ label: 'Last 1 h' });
 			await sleep(300);
 			const zoom = await appFrame(page, 2000);
 			const trips = (await page.evaluate(

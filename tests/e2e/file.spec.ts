@@ -121,8 +121,8 @@ test('large file shows progress and stays responsive', async ({ page }) => {
 	await expect(progress).toBeVisible();
 	// The page keeps drawing while the worker reads: the bar moves and a control still responds.
 	const early = Number(await progress.getAttribute('value'));
-	await page.getByLabel('Window').selectOption({ label: 'Last 1 min' });
-	await expect(page.getByLabel('Window')).toHaveValue('t60000');
+	await page.getByTestId('window-select').selectOption({ label: 'Last 1 min' });
+	await expect(page.getByTestId('window-select')).toHaveValue('t60000');
 	await expect
 		.poll(async () => {
 			const moved = Number(await progress.getAttribute('value')) > early;
