@@ -32,9 +32,17 @@ export interface DbscanFeatureChoice {
 
 /**
  * Lists the second features a dataset offers, in the chooser's order: the built-in ones, with
- * `fields` (the file's other numeric fields, dotted) before 'none'.
+ * `fields` (the file's other numeric fields, dotted) before 'none'. A field feature `chosen`
+ * whose field is not in `fields`, such as one a link sets before any file is read, is listed
+ * after them, so that the chooser shows it.
  */
-export function dbscanFeatureChoices(fields: readonly string[]): DbscanFeatureChoice[] {
+export function dbscanFeatureChoices(
+	fields: readonly string[],
+	chosen?: DbscanFeature
+): DbscanFeatureChoice[] {
+	const chosenField = chosen === undefined ? null : fieldOfFeature(chosen);
+	const listed =
+		chosenField === null || fields.includes(chosenField) ? fields : [...fields, chosenField];
 	const builtin = (feature: BuiltinDbscanFeature) => ({
 		feature,
 		label: DBSCAN_FEATURE_NAMES[feature]
@@ -43,7 +51,7 @@ export function dbscanFeatureChoices(fields: readonly string[]): DbscanFeatureCh
 		builtin('change'),
 		builtin('hour'),
 		builtin('day'),
-		...fields.map((field) => ({ feature: fieldFeature(field), label: `field ${field}` })),
+		...listed.map((field) => ({ feature: fieldFeature(field), label: `field ${field}` })),
 		builtin('none')
 	];
 }

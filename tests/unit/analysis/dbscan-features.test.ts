@@ -180,6 +180,15 @@ describe('dbscanFeatureChoices', () => {
 		expect(choices[3].label).toBe('field hour_frac');
 	});
 
+	it('dbscanFeatureChoices lists a chosen field not yet read', () => {
+		const before = dbscanFeatureChoices([], 'field:hour_frac');
+		const after = dbscanFeatureChoices(['hour_frac'], 'field:hour_frac');
+
+		expect(before.map((choice) => choice.label)).toContain('field hour_frac');
+		expect(after.filter((choice) => choice.feature === 'field:hour_frac')).toHaveLength(1);
+		expect(dbscanFeatureChoices([], 'day')).toEqual(dbscanFeatureChoices([]));
+	});
+
 	it('fieldOfFeature reads the field path', () => {
 		expect(fieldOfFeature('field:a\\.b.c')).toBe('a\\.b.c');
 		expect(fieldOfFeature('field:')).toBe('');
