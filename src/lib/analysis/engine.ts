@@ -164,11 +164,13 @@ export class AnalysisEngine {
 		switch (message.kind) {
 			case 'reset': {
 				const split = message.mapping?.split;
+				const count = message.mapping?.count;
 				this.#reset(
 					message.series,
 					message.source,
 					message.label,
-					split ? formatPath(split) : null
+					split ? formatPath(split) : null,
+					count ? message.series.indexOf(count.name) : -1
 				);
 				this.#dropExact =
 					message.mapping !== undefined &&
@@ -441,12 +443,19 @@ export class AnalysisEngine {
 		};
 	}
 
-	#reset(series: readonly string[], source: SourceKind, label: string, split: string | null): void {
+	/** Starts over on `series`, of which `countColumn` is the record count (-1 for none). */
+	#reset(
+		series: readonly string[],
+		source: SourceKind,
+		label: string,
+		split: string | null,
+		countColumn: number
+	): void {
 		this.#generation++;
 		this.#source = source;
 		this.#sourceLabel = label;
 		this.#ring = this.#createRing(series.length);
-		this.#lines = new SeriesLines(series, split, this.#settings, CATEGORY_COLUMN);
+		this.#lines = new SeriesLines(series, split, this.#settings, CATEGORY_COLUMN, countColumn);
 		this.#categories.clear();
 		this.#categorySpread.clear();
 		this.#measureSpread = split === null;

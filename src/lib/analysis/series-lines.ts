@@ -47,6 +47,8 @@ export class SeriesLines {
 	/** Dotted path of the split field, or null when the series are not split. */
 	readonly #split: string | null;
 	readonly #categoryColumn: string;
+	/** Index of the record count's column, or -1 when none is charted. */
+	readonly #countColumn: number;
 	#settings: LineSettings;
 	readonly #lines: SeriesAnalysis[] = [];
 	readonly #names: string[] = [];
@@ -62,15 +64,18 @@ export class SeriesLines {
 	 * @param split - Dotted path of the field that splits the series, or null for none. The
 	 *   batches' category column must then hold that field's values.
 	 * @param categoryColumn - Name of the ring's int32 category column.
+	 * @param countColumn - Index of the record count's column among `fields`, or -1 for none.
 	 */
 	constructor(
 		fields: readonly string[],
 		split: string | null,
 		settings: LineSettings,
-		categoryColumn: string
+		categoryColumn: string,
+		countColumn = -1
 	) {
 		this.#fields = [...fields];
 		this.#split = split;
+		this.#countColumn = countColumn;
 		this.#settings = lineSettings(settings);
 		this.#categoryColumn = categoryColumn;
 		this.#lineOf = fields.map(() => new Int32Array(16).fill(NO_LINE));
@@ -136,7 +141,12 @@ export class SeriesLines {
 			let omitted = false;
 			for (let s = 0; s < this.#fields.length; s++) {
 				const v = batch.values[s][i];
-				if (v - v !== 0) continue;
+				if (v - v !== 0) {
+					// The batch builder counts only the categories that can still get a line, so a
+					// record with no count is of a category left out at the limit.
+					if (s === this.#countColumn) omitted = this.#omitLine(s, category) || omitted;
+					continue;
+				}
 				let state = this.#stateOf(s, category);
 				if (state === NO_LINE) state = this.#startLine(s, category);
 				if (state === OMITTED) omitted = true;
@@ -229,8 +239,7 @@ export class SeriesLines {
 	/** Starts the line of a (field, category) pair, or marks the category omitted at the limit. */
 	#startLine(field: number, category: number): number {
 		if (this.#lines.length >= MAX_SPLIT_LINES) {
-			this.#omittedCategories.add(category);
-			this.#setState(field, category, OMITTED);
+			this.#omitLine(field, category);
 			return OMITTED;
 		}
 		const index = this.#lines.length;
@@ -240,6 +249,20 @@ export class SeriesLines {
 		this.#names.push(this.#fields.length === 1 ? label : `${this.#fields[field]} · ${label}`);
 		this.#setState(field, category, index);
 		return index;
+	}
+
+	/**
+	 * Marks the (field, category) pair as left out, unless it has a line. Returns whether the pair
+	 * is left out.
+	 */
+	#omitLine(field: number, category: number): boolean {
+		const state = this.#stateOf(field, category);
+		if (state >= 0) return false;
+		if (state !== OMITTED) {
+			this.#omittedCategories.add(category);
+			this.#setState(field, category, OMITTED);
+		}
+		return true;
 	}
 
 	#categoryLabel(category: number): string {

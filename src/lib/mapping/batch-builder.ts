@@ -126,9 +126,11 @@ export class BatchBuilder {
 		this.#fields = new Array<unknown>(this.#paths.length);
 
 		this.#derived = (mapping.derived ?? []).map((field) => this.#compileDerived(field));
-		// Under a split each category is a line with its own queue, at index category + 1, and
-		// records without a category share queue 0. A category index from MAX_SPLIT_LINES on never
-		// gets a count line, because every earlier category has one, so its count is a gap.
+		// Under a split each category counts on a queue of its own, at index category + 1, and
+		// records without a category share queue 0. The categories before index MAX_SPLIT_LINES
+		// all have a count, so they ask for at least MAX_SPLIT_LINES lines, and a later category
+		// can get no count line. It is not counted, which bounds the queues, and its count is a
+		// gap, which the analysis side reports as a category left out.
 		const count = mapping.count ?? null;
 		this.#counter =
 			count === null

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
+import { AnalysisEngine } from '../../../src/lib/analysis/engine';
 import { BatchBuilder } from '../../../src/lib/mapping/batch-builder';
 import { MAX_SPLIT_LINES } from '../../../src/lib/mapping/split-choice';
 import type { ColumnBatch, FieldMapping, SourceMessage } from '../../../src/lib/protocol';
@@ -236,4 +237,20 @@ test('RecordPipeline count decides a slow stream without values', () => {
 	expect(resetOf(runPipeline(lines, { countWindowMs: 60_000 }, false)).series).toEqual([
 		'records per 1m'
 	]);
+});
+
+test('RecordPipeline count reports split values left out', () => {
+	const sensors = MAX_SPLIT_LINES + 5;
+	const lines = Array.from({ length: sensors }, (_, s) =>
+		JSON.stringify({ at: 1_000 * s, sensor: `s${s}` })
+	);
+	const engine = new AnalysisEngine();
+	const choice = { countWindowMs: 10_000, split: ['sensor'], category: ['sensor'] };
+	for (const message of runPipeline(lines, choice)) engine.handle(message, ARRIVAL_MS);
+	const split = engine.view({ width: 1_000, spanMs: 0, series: 0 }, ARRIVAL_MS).split;
+
+	expect(split?.lines).toBe(MAX_SPLIT_LINES);
+	// The sensors past the limit have no count, and the split summary counts them all.
+	expect(split?.omittedCategories).toBe(5);
+	expect(split?.omittedRecords).toBe(5);
 });
