@@ -30,8 +30,11 @@ export const COUNT_WINDOW_EXPECTED =
 export function parseCountWindow(text: string): number {
 	const match = WINDOW_TEXT.exec(text.trim());
 	if (match === null) return NaN;
-	const windowMs = Number(match[1]) * unitMs[match[2] ?? 's'];
-	const whole = Number.isInteger(windowMs);
+	const product = Number(match[1]) * unitMs[match[2] ?? 's'];
+	// A decimal times its unit can miss the whole number by a rounding error: 1.001 * 1000 is
+	// 1000.9999999999999, which is 1001 ms.
+	const windowMs = Math.round(product);
+	const whole = Math.abs(product - windowMs) < 1e-6;
 	return whole && windowMs >= MIN_COUNT_WINDOW_MS && windowMs <= MAX_COUNT_WINDOW_MS
 		? windowMs
 		: NaN;

@@ -152,6 +152,8 @@ test('parseCountWindow reads durations', () => {
 		['1500ms', 1_500],
 		['30', 30_000],
 		['0.5m', 30_000],
+		['1.001s', 1_001],
+		['1.005s', 1_005],
 		[' 2 m ', 120_000]
 	];
 	for (const [text, windowMs] of cases) expect(parseCountWindow(text), text).toBe(windowMs);
