@@ -187,6 +187,26 @@ test('count chosen in the field picker', async ({ page, context }) => {
 	await expect(page).not.toHaveURL(/count=/);
 });
 
+test('count window choice outlasts field polls', async ({ page }) => {
+	await openFile(page, 'count=10s', githubEvents);
+	await page.getByTestId('field-picker').locator('summary').click();
+	await expect(page.getByTestId('count-charted')).toContainText('records per 10s');
+
+	await page.getByTestId('count-window').selectOption({ label: 'other…' });
+	const typed = page.getByTestId('count-window-text');
+	await typed.fill('2');
+	// The page polls the field report once a second, and a poll must not undo the choice.
+	await page.waitForTimeout(2_500);
+	await expect(typed).toBeVisible();
+	await expect(typed).toHaveValue('2');
+
+	await typed.fill('2m');
+	await page.getByTestId('count-window-apply').click();
+	await expect
+		.poll(async () => (await legendEntries(page)).map((entry) => entry.name))
+		.toEqual(['records per 2m']);
+});
+
 test('count suggested beside identifier fields', async ({ page }) => {
 	await openFile(page, '', githubEvents);
 	const suggestion = page.getByTestId('count-suggestion');
