@@ -172,3 +172,23 @@ for (const scheme of ['light', 'dark'] as const) {
 		}
 	});
 }
+
+test('screenshot of records counted per category', async ({ page }) => {
+	const port = Number(process.env.PRODUCER_WS_PORT ?? 18765) + 9;
+	const producer = await startProducer(port, ['--rate', '40']);
+	try {
+		const url = encodeURIComponent(`ws://127.0.0.1:${port}`);
+		await page.goto(`/?source=websocket&url=${url}&count=10s&split=category&span=30`);
+		await expect(page.getByTestId('series-entry')).toHaveCount(4, { timeout: 30_000 });
+		const records = async () =>
+			Number(await page.getByTestId('record-count').getAttribute('data-value'));
+		// At 40 records a second the 10 s windows are full after about 400 records, and the 30 s
+		// view shows only full windows after about 1,600.
+		await expect.poll(records, { timeout: 70_000 }).toBeGreaterThan(1600);
+		await page.getByTestId('timeseries').scrollIntoViewIfNeeded();
+		await page.screenshot({ path: `${folder}/count-split.png` });
+	} finally {
+		producer.child.kill();
+		await producer.exited;
+	}
+});
