@@ -118,7 +118,7 @@ test('analysis DBSCAN leaves out records without the field', async ({ page }) =>
 		{ time: time(23), load: 1 }
 	];
 	await page.goto('/analysis/?value=v&dbscan-feature=field:load');
-	// Before a file is read, the chooser already shows the field the link asks for.
+	// Before a file is read, the chooser already shows the field the link requests.
 	await expect(page.getByTestId('dbscan-feature')).toHaveValue('field:load');
 	await page.locator('input[type=file]').setInputFiles({
 		name: 'gaps.jsonl',

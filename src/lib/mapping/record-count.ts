@@ -4,14 +4,21 @@
  * is out of the window, so a stream of one record a second counts 10 over a 10 s window.
  */
 
-/** Shortest count window accepted, in ms (1 s). */
+/** Minimum count window accepted, in ms (1 s). */
 export const MIN_COUNT_WINDOW_MS = 1_000;
 
-/** Longest count window accepted, in ms (1 h). It bounds the entries of a line's queue. */
+/** Maximum count window accepted, in ms (1 h). It bounds the entries of a line's queue. */
 export const MAX_COUNT_WINDOW_MS = 3_600_000;
 
 /** Windows the field picker offers, in ms. */
 export const COUNT_WINDOW_PRESETS: readonly number[] = [10_000, 60_000, 300_000];
+
+/** Labels of the preset windows, as the field picker and the count suggestion show them. */
+export const COUNT_WINDOW_LABELS: Readonly<Record<number, string>> = {
+	10_000: '10 s',
+	60_000: '1 min',
+	300_000: '5 min'
+};
 
 const unitMs: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, min: 60_000, h: 3_600_000 };
 
