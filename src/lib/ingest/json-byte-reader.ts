@@ -28,13 +28,13 @@ export class JsonByteReader {
 			},
 			warning: (line, message) => sink.warning(line, message)
 		};
-		const wholeLine = sink.wholeLine?.bind(sink);
-		if (wholeLine !== undefined) {
-			// A line with a replacement goes the usual way, which puts the warning before it.
-			this.#sink.wholeLine = (text, line) =>
-				this.#decoder.invalid === this.#reported || !text.includes('\uFFFD')
-					? wholeLine(text, line)
-					: false;
+		const wholeLines = sink.wholeLines?.bind(sink);
+		if (wholeLines !== undefined) {
+			// While a replacement is not yet reported, lines go the usual way, which puts the
+			// warning before the first line that holds one.
+			this.#sink.wholeLines = (text, start, line, taken) => {
+				if (this.#decoder.invalid === this.#reported) wholeLines(text, start, line, taken);
+			};
 		}
 	}
 

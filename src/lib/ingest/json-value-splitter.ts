@@ -33,12 +33,24 @@ export interface SplitSink {
 	/** Something repaired or skipped that the user should know about. */
 	warning(line: number, message: string): void;
 	/**
-	 * Offered, before the splitter checks it, a whole line that starts at column 0 with `{` and
-	 * ends with `}` (and spaces or tabs). Returns true when it took the line as exactly one valid
-	 * JSON object, which the splitter then skips. With false, or without this method, the
-	 * splitter cuts the line as usual.
+	 * Takes whole lines from `start`, the start of line `line` outside any value, before the
+	 * splitter reads them: each exactly one valid JSON object from its first character, then
+	 * spaces or tabs and a line end (CRLF, LF or CR), no longer than `taken.maxLength` with its
+	 * line end. Sets `taken.end` after the last line end taken and `taken.lines` to their count,
+	 * and the splitter skips them. Both stay as the splitter set them (`start` and 0) when none
+	 * is taken. Without this method the splitter cuts every line itself.
 	 */
-	wholeLine?(text: string, line: number): boolean;
+	wholeLines?(text: string, start: number, line: number, taken: LinesTaken): void;
+}
+
+/** What {@link SplitSink.wholeLines} took, in a record the splitter reuses for every call. */
+export interface LinesTaken {
+	/** Longest line that may be taken, line end included: the splitter's `maxValueLength`. */
+	maxLength: number;
+	/** Index after the last line end taken. */
+	end: number;
+	/** Lines taken. */
+	lines: number;
 }
 
 /**
@@ -104,7 +116,7 @@ export class JsonValueSplitter {
 	#atInputStart = true;
 	#blankLines = 0;
 	#sawText = false;
-	/** Whether `wholeLine` took a line. Every other value sets `#valueLine` when it starts. */
+	/** Whether `wholeLines` took a line. Every other value sets `#valueLine` when it starts. */
 	#tookWholeLine = false;
 	/** Top-level arrays opened so far. */
 	#arraysOpened = 0;
@@ -116,6 +128,8 @@ export class JsonValueSplitter {
 	#commaLine = 0;
 	/** The open value is an element of a top-level array and is itself an array. */
 	#nestedArray = false;
+	/** Passed to every `wholeLines` call. */
+	readonly #taken: LinesTaken;
 
 	/**
 	 * @param maxValueLength longest value kept, in UTF-16 code units; a longer one is skipped
@@ -124,6 +138,7 @@ export class JsonValueSplitter {
 	 */
 	constructor(maxValueLength = 64 * 1024 * 1024) {
 		this.maxValueLength = maxValueLength;
+		this.#taken = { maxLength: maxValueLength, end: 0, lines: 0 };
 	}
 
 	/** Lines that held nothing but whitespace, outside any record. */
@@ -154,7 +169,7 @@ export class JsonValueSplitter {
 		}
 		if (n > i) this.#sawText = true;
 
-		const wholeLines = sink.wholeLine !== undefined;
+		const wholeLines = sink.wholeLines !== undefined;
 		while (i < n) {
 			if (wholeLines) i = this.#takeWholeLines(text, i, sink);
 			if (i < n) i = this.#scan(text, i, sink, wholeLines);
@@ -162,36 +177,26 @@ export class JsonValueSplitter {
 	}
 
 	/**
-	 * Offers each line from `i` on that starts with `{` and ends with `}` to `sink.wholeLine`, and
+	 * Offers the text from `i`, when it starts a line outside any value, to `sink.wholeLines`, and
 	 * steps over the lines it takes. Returns where it stopped: the end of the text, or the start
-	 * of a line for `#scan` to cut. JSON Lines of objects never leave this loop. It is kept apart
-	 * from the character scan so that the engine optimises this small loop early and alone,
-	 * instead of compiling the whole scan several times while a file is read.
+	 * of a line for `#scan` to cut. JSON Lines of objects of known shapes never reach `#scan`.
 	 */
 	#takeWholeLines(text: string, i: number, sink: SplitSink): number {
-		if (this.#inArray || this.#isOpen()) return i;
-		const n = text.length;
-		let nextLf = -2;
-		let nextCr = -2;
-		while (i < n && this.#atLineStart && text.charCodeAt(i) === OPEN_BRACE) {
-			if (nextLf !== -1 && nextLf < i) nextLf = text.indexOf('\n', i);
-			if (nextCr !== -1 && nextCr < i) nextCr = text.indexOf('\r', i);
-			const end = this.#wholeLineEnd(text, i, nextLf, nextCr);
-			if (end < 0 || !sink.wholeLine!(text.slice(i, end), this.#line)) return i;
+		if (this.#inArray || this.#isOpen() || !this.#atLineStart) return i;
+		const taken = this.#taken;
+		taken.end = i;
+		taken.lines = 0;
+		sink.wholeLines!(text, i, this.#line, taken);
+		if (taken.lines === 0) return i;
 
-			// Only spaces and tabs lie between `end` and the line end. A CRLF counts once, and a
-			// CR that ends the text makes an LF at the start of the next one end no second line.
-			const lineEnd = nextLf === -1 || (nextCr !== -1 && nextCr < nextLf) ? nextCr : nextLf;
-			i = lineEnd + 1;
-			const cr = text.charCodeAt(lineEnd) === CR;
-			this.#prevCr = cr && i === n;
-			if (cr && i < n && text.charCodeAt(i) === LF) i++;
-			this.#tookWholeLine = true;
-			this.#lineHasContent = false;
-			this.#oddSpace = -1;
-			this.#line++;
-		}
-		return i;
+		// A CR that ends the text makes an LF at the start of the next one end no second line.
+		const end = taken.end;
+		this.#prevCr = end === text.length && text.charCodeAt(end - 1) === CR;
+		this.#tookWholeLine = true;
+		this.#lineHasContent = false;
+		this.#oddSpace = -1;
+		this.#line += taken.lines;
+		return end;
 	}
 
 	/**
@@ -373,20 +378,6 @@ export class JsonValueSplitter {
 		// comma fault is reported around it.
 		this.#arrayState = readable ? AFTER_ELEMENT : AFTER_FAULT;
 		this.#nestedArray = c === OPEN_BRACKET;
-	}
-
-	/**
-	 * Returns the index after the `}` that ends the line starting at `start`, before any spaces
-	 * or tabs, or -1 when the line ends in another character, in a later chunk or past
-	 * `maxValueLength`.
-	 */
-	#wholeLineEnd(text: string, start: number, nextLf: number, nextCr: number): number {
-		let lineEnd = nextLf === -1 || (nextCr !== -1 && nextCr < nextLf) ? nextCr : nextLf;
-		if (lineEnd === -1 || lineEnd - start > this.maxValueLength) return -1;
-
-		let c = text.charCodeAt(lineEnd - 1);
-		while (c === SPACE || c === TAB) c = text.charCodeAt(--lineEnd - 1);
-		return c === CLOSE_BRACE ? lineEnd : -1;
 	}
 
 	#keep(piece: string): void {

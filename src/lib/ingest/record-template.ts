@@ -9,6 +9,10 @@ import { readNumberToken } from './json-number';
  * 31 ms in Node 20 (V8 11.3).
  */
 const SPACE = '(?:[ \\t\\n\\r]+)?';
+/** Whitespace that stays on one line, for the pattern of a record that is a whole line. */
+const LINE_SPACE = '(?:[ \\t]+)?';
+/** The end of a line: CRLF, LF or a lone CR. */
+const LINE_END = '(?:\\r\\n|\\n|\\r)';
 /** A character of a JSON string that needs no escape: any but `"`, `\` and controls. */
 const PLAIN_CHAR = '[^"\\\\\\u0000-\\u001f]';
 /** An escape in a JSON string. */
@@ -24,9 +28,14 @@ const STRING = `"${STRING_BODY}"`;
 /** A JSON number: no `+`, no leading zeros, digits on both sides of `.`. */
 const NUMBER = '-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?';
 const SCALAR = `(?:${STRING}|${NUMBER}|true|false|null)`;
-/** An array of scalars; arrays that hold objects or arrays get no template. */
+/**
+ * An array of scalars with `space` between its tokens; arrays that hold objects or arrays get no
+ * template.
+ */
 // No two whitespace runs meet, so a failing match does not try every split of one run.
-const SCALAR_ARRAY = `\\[${SPACE}(?:${SCALAR}(?:${SPACE},${SPACE}${SCALAR})*${SPACE})?\\]`;
+function scalarArray(space: string): string {
+	return `\\[${space}(?:${SCALAR}(?:${space},${space}${SCALAR})*${space})?\\]`;
+}
 /** Nesting deeper than this gets no template. */
 const MAX_DEPTH = 8;
 /** Integers with this many digits or more may lie beyond 2^53, which the lossless parser keeps. */
@@ -61,13 +70,18 @@ interface Capture {
  */
 export class RecordTemplate {
 	readonly #pattern: RegExp;
+	/** Source of the pattern of the record as a whole line, whitespace kept to one line. */
+	readonly #lineSource: string;
 	readonly #captures: Capture[];
 	readonly #slotCount: number;
 	/** The same pattern without anchors and sticky, made on the first {@link readAt}. */
 	#element: RegExp | null = null;
+	/** The pattern of {@link readLine}, sticky, made on its first call. */
+	#line: RegExp | null = null;
 
-	private constructor(pattern: RegExp, captures: Capture[], slotCount: number) {
+	private constructor(pattern: RegExp, lineSource: string, captures: Capture[], slotCount: number) {
 		this.#pattern = pattern;
+		this.#lineSource = lineSource;
 		this.#captures = captures;
 		this.#slotCount = slotCount;
 	}
@@ -97,9 +111,18 @@ export class RecordTemplate {
 		if (root.slots.length > 0) return null;
 
 		const captures: Capture[] = [];
-		const body = patternOf(record, root, captures, 0);
+		const body = patternOf(record, root, captures, 0, SPACE);
 		if (body === null) return null;
-		return new RecordTemplate(new RegExp(`^${SPACE}${body}${SPACE}$`), captures, paths.length);
+		// The same members and captures, with whitespace that never crosses a line end, so that
+		// a record pretty-printed over several lines is never read as one line.
+		const lineBody = patternOf(record, root, [], 0, LINE_SPACE) as string;
+		const pattern = new RegExp(`^${SPACE}${body}${SPACE}$`);
+		return new RecordTemplate(
+			pattern,
+			`${lineBody}${LINE_SPACE}${LINE_END}`,
+			captures,
+			paths.length
+		);
 	}
 
 	/** The pattern's source: two templates with the same source match the same texts. */
@@ -135,6 +158,24 @@ export class RecordTemplate {
 		return element.lastIndex;
 	}
 
+	/**
+	 * Reads the record whose line starts at `start` in `text`, as {@link read} reads a whole text:
+	 * the record from the line's first character, then spaces or tabs and a line end (CRLF, LF or
+	 * CR). Returns the index after that line end, or -1 when the line is no record of this
+	 * template, has no line end in `text`, or needs the lossless parser.
+	 *
+	 * A file reader calls it line after line on each chunk of text, which saves cutting every
+	 * line out of the chunk and reading it again to find its end.
+	 */
+	readLine(text: string, start: number, out: unknown[]): number {
+		this.#line ??= new RegExp(this.#lineSource, 'y');
+		const line = this.#line;
+		line.lastIndex = start;
+		const match = line.exec(text);
+		if (match === null || !this.#capture(match, out, 0)) return -1;
+		return line.lastIndex;
+	}
+
 	/** Writes the captured values of `match` to `out[offset …]`; false when one needs JSON.parse. */
 	#capture(match: RegExpExecArray, out: unknown[], offset: number): boolean {
 		for (let s = 0; s < this.#slotCount; s++) out[offset + s] = undefined;
@@ -165,14 +206,15 @@ export class RecordTemplate {
 }
 
 /**
- * Returns the pattern of `value` and adds a capture for each mapped node, or null when the
- * value has no template.
+ * Returns the pattern of `value`, with `space` as the whitespace between its tokens, and adds a
+ * capture for each mapped node, or null when the value has no template.
  */
 function patternOf(
 	value: unknown,
 	node: PathNode | undefined,
 	captures: Capture[],
-	depth: number
+	depth: number,
+	space: string
 ): string | null {
 	if (isPlainObject(value)) {
 		if (depth >= MAX_DEPTH || (node !== undefined && node.slots.length > 0)) return null;
@@ -181,17 +223,17 @@ function patternOf(
 			// A key is matched as written, so one that JSON writes with an escape gets no template.
 			// eslint-disable-next-line no-control-regex -- control characters need an escape
 			if (/["\\\u0000-\u001f]/.test(key)) return null;
-			const child = patternOf(value[key], node?.children.get(key), captures, depth + 1);
+			const child = patternOf(value[key], node?.children.get(key), captures, depth + 1, space);
 			if (child === null) return null;
-			members.push(`"${escapeRegExp(key)}"${SPACE}:${SPACE}${child}`);
+			members.push(`"${escapeRegExp(key)}"${space}:${space}${child}`);
 		}
-		if (members.length === 0) return `\\{${SPACE}\\}`;
-		return `\\{${SPACE}${members.join(`${SPACE},${SPACE}`)}${SPACE}\\}`;
+		if (members.length === 0) return `\\{${space}\\}`;
+		return `\\{${space}${members.join(`${space},${space}`)}${space}\\}`;
 	}
 	if (Array.isArray(value)) {
 		const nested = value.some((item) => item !== null && typeof item === 'object');
 		if (nested || node !== undefined) return null;
-		return SCALAR_ARRAY;
+		return scalarArray(space);
 	}
 
 	let pattern: string;

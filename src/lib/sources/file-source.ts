@@ -3,7 +3,7 @@ import { JsonByteReader } from '../ingest/json-byte-reader';
 import { excerptOf } from '../ingest/json-line';
 import { openBlob } from '../ingest/open-blob';
 import { Utf8Decoder } from '../ingest/utf8-decoder';
-import type { EmptyInput, SplitSink } from '../ingest/json-value-splitter';
+import type { EmptyInput, LinesTaken, SplitSink } from '../ingest/json-value-splitter';
 import type { RecordError } from '../protocol';
 import { RecordPipeline, type MappingChoice } from './record-pipeline';
 import type { SourceOutput } from './source-output';
@@ -195,7 +195,7 @@ export class RecordSink implements SplitSink {
 		this.#pipeline.warning({ line, message });
 	}
 
-	wholeLine(text: string, line: number): boolean {
-		return this.#pipeline.scanLine(text, line, this.arrivalMs);
+	wholeLines(text: string, start: number, line: number, taken: LinesTaken): void {
+		this.#pipeline.scanLines(text, start, line, this.arrivalMs, taken);
 	}
 }

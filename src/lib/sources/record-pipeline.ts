@@ -1,4 +1,5 @@
 import { parseJsonLine, type LineResult } from '../ingest/json-line';
+import type { LinesTaken } from '../ingest/json-value-splitter';
 import { readRecordArray } from '../ingest/record-array';
 import { RecordTemplate } from '../ingest/record-template';
 import { BatchBuilder } from '../mapping/batch-builder';
@@ -234,6 +235,39 @@ export class RecordPipeline {
 			return true;
 		}
 		return templates.length > 0 && this.#scanArray(text, lineNumber, arrivalMs);
+	}
+
+	/**
+	 * Maps the lines of `text` from `start` on, the first of them line `firstLine`, while each is
+	 * one record of a template's shape (see `RecordTemplate.readLine`), as {@link line} would map
+	 * them, and reports in `taken` where it stopped and how many lines it took. It stops at the
+	 * first other line, which {@link line} then gets, and takes none before the mapping is decided.
+	 */
+	scanLines(
+		text: string,
+		start: number,
+		firstLine: number,
+		arrivalMs: number,
+		taken: LinesTaken
+	): void {
+		const templates = this.#templates;
+		if (templates.length === 0) return;
+		const builder = this.#builder as BatchBuilder;
+		const fields = this.#scanned;
+		let position = start;
+		let lines = 0;
+		while (position < text.length) {
+			let next = -1;
+			for (let t = 0; t < templates.length && next < 0; t++) {
+				next = templates[t].template.readLine(text, position, fields);
+			}
+			if (next < 0 || next - position > taken.maxLength) break;
+			this.#added(builder, builder.addFields(fields, firstLine + lines, arrivalMs));
+			position = next;
+			lines++;
+		}
+		taken.end = position;
+		taken.lines = lines;
 	}
 
 	/** Maps a line that is an array of records of the templates' shapes, as {@link line} would. */

@@ -8,6 +8,7 @@ import {
 } from '../../../src/lib/ingest/json-value-splitter';
 import { parseJsonLine } from '../../../src/lib/ingest/json-line';
 import { openBlob } from '../../../src/lib/ingest/open-blob';
+import { takeObjectLines } from '../helpers/object-lines';
 
 interface Read {
 	records: Record<string, unknown>[];
@@ -448,7 +449,8 @@ test('JsonValueSplitter line taken whole is a value', () => {
 		value: () => {},
 		broken: () => {},
 		warning: () => {},
-		wholeLine: (line) => takenLines.push(line) > 0
+		wholeLines: (text, start, line, taken) =>
+			takeObjectLines(text, start, line, taken, (value) => takenLines.push(value))
 	};
 	splitter.push('{"t":1}\n', sink);
 	splitter.flush(sink);

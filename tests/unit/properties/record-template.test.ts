@@ -324,6 +324,43 @@ describe('RecordTemplate', () => {
 		);
 	});
 
+	test('RecordTemplate reads a whole line as it reads the line alone', () => {
+		fc.assert(
+			fc.property(
+				lineText,
+				lineText,
+				fc.array(fc.option(pathArbitrary, { nil: null }), { minLength: 1, maxLength: 4 }),
+				fc.constantFrom('\n', '\r\n', '\r', ' \t\n', ''),
+				(sampleLine, line, paths, end) => {
+					const template = RecordTemplate.fromRecord(recordOf(sampleLine), paths);
+					if (template === null) return;
+					// The line sits between others; no JSON value starts with "z".
+					const text = `x\n${line}${end}z`;
+					const out: unknown[] = [];
+					const next = template.readLine(text, 2, out);
+
+					const alone: unknown[] = [];
+					const oneLine = end !== '' && !/^[ \t\n\r]|[\n\r]/.test(line);
+					if (oneLine && template.read(line, alone)) {
+						expect(next).toBe(2 + line.length + end.length);
+						expect(out).toStrictEqual(alone);
+					} else expect(next).toBe(-1);
+				}
+			),
+			{ numRuns: fuzzRuns(2000) }
+		);
+	});
+
+	test('RecordTemplate takes no record spread over several lines as one line', () => {
+		const record = { t: '2024-01-20T10:30:00', v: 1, m: { v: [1, 2] } };
+		const template = RecordTemplate.fromRecord(record, [['t'], ['v']]);
+		const compact = JSON.stringify(record);
+		expect(template?.readLine(`${compact}\r\n`, 0, [])).toBe(compact.length + 2);
+		const indented = JSON.stringify(record, null, 2);
+		expect(template?.read(indented, [])).toBe(true);
+		expect(template?.readLine(`${indented}\n`, 0, [])).toBe(-1);
+	});
+
 	test('RecordTemplate reads seed-format lines', () => {
 		const line =
 			'{"timestamp": "2024-01-20T10:30:00", "value": -42.5e1, "category": "A", ' +

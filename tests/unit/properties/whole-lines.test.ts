@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { JsonValueSplitter, type SplitSink } from '../../../src/lib/ingest/json-value-splitter';
 import { fuzzRuns } from '../helpers/fuzz-runs';
+import { takeObjectLines } from '../helpers/object-lines';
 
 /**
  * A sink that takes whole lines must leave the splitter where cutting them would: the same
@@ -55,16 +56,10 @@ function split(text: string, chunkSize: number, takeLines: boolean) {
 		warning: (line, message) => events.push(['warning', line, message])
 	};
 	if (takeLines) {
-		sink.wholeLine = (value, line) => {
-			try {
-				const parsed: unknown = JSON.parse(value);
-				if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return false;
-			} catch {
-				return false;
-			}
-			events.push(['value', line, value]);
-			return true;
-		};
+		sink.wholeLines = (text, start, line, taken) =>
+			takeObjectLines(text, start, line, taken, (value, valueLine) =>
+				events.push(['value', valueLine, value])
+			);
 	}
 	const splitter = new JsonValueSplitter();
 	for (let start = 0; start < text.length; start += chunkSize) {
@@ -90,7 +85,8 @@ test('whole lines with every line end', () => {
 		value: () => {},
 		broken: () => {},
 		warning: () => {},
-		wholeLine: () => ++linesTaken > 0
+		wholeLines: (text, start, line, taken) =>
+			takeObjectLines(text, start, line, taken, () => linesTaken++)
 	};
 	const splitter = new JsonValueSplitter();
 	// The CR that ends the first chunk and the LF that starts the second are one line end.
