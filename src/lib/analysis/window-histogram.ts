@@ -10,9 +10,10 @@ import type { ColumnRing } from '../store/ring-buffer';
  *
  * The bins are those of `d3.bin().domain([min, max])` with its default thresholds (Sturges'
  * rule, then d3's nice ticks), and a flat window gets the domain [v − 0.5, v + 0.5]. The page
- * requests a histogram with every view of the whole visible window, so the window's values are
- * copied once into a Float64Array that two plain passes read. Copying them into a plain array for
- * d3.bin and simple-statistics boxed each value and read them five more times.
+ * requests a histogram of the whole visible window several times a second, so two passes read
+ * the values in the ring itself. Copying a million values into a plain array for d3.bin and
+ * simple-statistics boxed each one and read them five more times, and a Float64Array copy
+ * allocated 8 MB per request, which the collector then had to reclaim while a file was read.
  */
 export function windowHistogram(
 	ring: ColumnRing,
@@ -25,7 +26,7 @@ export function windowHistogram(
 	const sorted = ring.sorted;
 	const start = sorted ? ring.lowerBound(from) : 0;
 	const end = sorted ? ring.upperBound(to) : ring.length;
-	const selected = selectValues({
+	const records: WindowRecords = {
 		values: ring.values(series),
 		ranges: physicalRanges(ring, start, end),
 		// In a sorted ring the bounds already keep to the window, so no time needs checking.
@@ -33,34 +34,43 @@ export function windowHistogram(
 		from,
 		to,
 		filter
-	});
-	const total = selected.length;
-	if (total === 0) return undefined;
+	};
+	const { values, ranges } = records;
 
 	// Values are summed as deviations from the first, as RunningStats sums them for the KPIs. So
 	// a flat window gets exactly its value as the mean and 0 as the deviation, where a plain sum
 	// of ten 0.1s leaves a mean of 0.09999999999999999 and a σ of about 1e-17.
-	const shift = selected[0];
+	let total = 0;
+	let shift = NaN;
 	let sum = 0;
 	let low = Infinity;
 	let high = -Infinity;
-	for (let i = 0; i < total; i++) {
-		const v = selected[i];
-		sum += v - shift;
-		if (v < low) low = v;
-		if (v > high) high = v;
+	for (let r = 0; r < ranges.length; r += 2) {
+		for (let i = ranges[r]; i < ranges[r + 1]; i++) {
+			if (!keeps(records, i)) continue;
+			const v = values[i];
+			if (total++ === 0) shift = v;
+			sum += v - shift;
+			if (v < low) low = v;
+			if (v > high) high = v;
+		}
 	}
+	if (total === 0) return undefined;
+
 	const shiftedMean = sum / total;
 	const bins = binsOf(low === high ? low - 0.5 : low, low === high ? high + 0.5 : high, total);
 	const counts = new Array<number>(bins.thresholds.length + 1).fill(0);
 	let squares = 0;
 	let residual = 0;
-	for (let i = 0; i < total; i++) {
-		const v = selected[i];
-		const deviation = v - shift - shiftedMean;
-		squares += deviation * deviation;
-		residual += deviation;
-		counts[binIndex(bins, v)]++;
+	for (let r = 0; r < ranges.length; r += 2) {
+		for (let i = ranges[r]; i < ranges[r + 1]; i++) {
+			if (!keeps(records, i)) continue;
+			const v = values[i];
+			const deviation = v - shift - shiftedMean;
+			squares += deviation * deviation;
+			residual += deviation;
+			counts[binIndex(bins, v)]++;
+		}
 	}
 	return {
 		edges: [bins.x0, ...bins.thresholds, bins.x1],
@@ -82,7 +92,7 @@ function sampleStd(squares: number, residual: number, total: number): number {
 	return Math.sqrt(Math.max(0, squares - (residual * residual) / total) / (total - 1));
 }
 
-/** The records of a histogram's window, as `selectValues` reads them from the ring. */
+/** The records of a histogram's window, as {@link keeps} reads them from the ring. */
 interface WindowRecords {
 	/** Physical value column of the series. */
 	values: Float64Array;
@@ -95,23 +105,15 @@ interface WindowRecords {
 	filter: CategoryFilter | undefined;
 }
 
-/** Copies the finite values of the window's records that the filter keeps, in ring order. */
-function selectValues(records: WindowRecords): Float64Array {
-	const { values, ranges, time, from, to, filter } = records;
-	let size = 0;
-	for (let r = 0; r < ranges.length; r += 2) size += ranges[r + 1] - ranges[r];
-	const selected = new Float64Array(size);
-	let count = 0;
-	for (let r = 0; r < ranges.length; r += 2) {
-		for (let i = ranges[r]; i < ranges[r + 1]; i++) {
-			const v = values[i];
-			if (!Number.isFinite(v)) continue;
-			if (time !== null && !(time[i] >= from && time[i] <= to)) continue;
-			if (filter !== undefined && filter.column[i] !== filter.category) continue;
-			selected[count++] = v;
-		}
-	}
-	return selected.subarray(0, count);
+/**
+ * Tests whether the record at physical index `i` counts: a finite value in the window, kept by
+ * the filter.
+ */
+function keeps(records: WindowRecords, i: number): boolean {
+	const { time, filter } = records;
+	if (!Number.isFinite(records.values[i])) return false;
+	if (time !== null && !(time[i] >= records.from && time[i] <= records.to)) return false;
+	return filter === undefined || filter.column[i] === filter.category;
 }
 
 /**

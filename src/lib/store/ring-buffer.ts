@@ -382,8 +382,11 @@ export class ColumnRing {
 		const dropped = total - Math.min(total, this.#capacity);
 		let descents = this.#descents;
 
-		for (let k = Math.max(length, 1); k < total; k++) {
-			if (!(this.#combinedTime(k, time) >= this.#combinedTime(k - 1, time))) descents++;
+		// The pair across the join, then the batch's own pairs straight from its column, because
+		// this runs for every record appended.
+		if (length > 0 && !(time[0] >= this.timeAt(length - 1))) descents++;
+		for (let i = 1; i < count; i++) {
+			if (!(time[i] >= time[i - 1])) descents++;
 		}
 		for (let k = 0; k < dropped; k++) {
 			if (!(this.#combinedTime(k + 1, time) >= this.#combinedTime(k, time))) descents--;
