@@ -148,7 +148,9 @@ export function valueAxis(series: DecimatedSeries[], plotHeight: number, whole =
 export function wholeValues(list: DecimatedSeries[]): boolean {
 	let finite = 0;
 	for (const series of list) {
-		for (const v of series.value) {
+		const values = series.value;
+		for (let i = 0; i < values.length; i++) {
+			const v = values[i];
 			if (!Number.isFinite(v)) continue;
 			if (!Number.isInteger(v)) return false;
 			finite++;
@@ -196,8 +198,12 @@ export function splitValueSeries(data: ChartData): {
 export function valueExtent(list: DecimatedSeries[]): [number, number] {
 	let low = Infinity;
 	let high = -Infinity;
+	// Indexed loops: the page runs these a few times a second, too seldom for the engine to
+	// optimise them, and an iterator over a typed array costs far more than an index unoptimised.
 	for (const series of list) {
-		for (const v of series.value) {
+		const values = series.value;
+		for (let i = 0; i < values.length; i++) {
+			const v = values[i];
 			if (v < low) low = v;
 			if (v > high) high = v;
 		}
