@@ -9,7 +9,10 @@ import type { ColumnRing } from '../store/ring-buffer';
  * Returns undefined when the window has no finite value.
  *
  * The bins are those of `d3.bin().domain([min, max])` with its default thresholds (Sturges'
- * rule, then d3's nice ticks), and a flat window gets the domain [v − 0.5, v + 0.5]. The page
+ * rule, then d3's nice ticks), and a flat window gets the domain [v − 0.5, v + 0.5]. Whole
+ * numbers that span fewer values than Sturges' rule has bins get one bin per whole number k,
+ * [k − 0.5, k + 0.5), so that counts of 0 to 3 show four bars and not bins 0.2 wide with empty
+ * ones between them. The page
  * requests a histogram of the whole visible window several times a second, so two passes read
  * the values in the ring itself. Copying a million values into a plain array for d3.bin and
  * simple-statistics boxed each one and read them five more times, and a Float64Array copy
@@ -45,6 +48,7 @@ export function windowHistogram(
 	let sum = 0;
 	let low = Infinity;
 	let high = -Infinity;
+	let whole = true;
 	for (let r = 0; r < ranges.length; r += 2) {
 		for (let i = ranges[r]; i < ranges[r + 1]; i++) {
 			if (!keeps(records, i)) continue;
@@ -53,12 +57,16 @@ export function windowHistogram(
 			sum += v - shift;
 			if (v < low) low = v;
 			if (v > high) high = v;
+			if (whole && !Number.isInteger(v)) whole = false;
 		}
 	}
 	if (total === 0) return undefined;
 
 	const shiftedMean = sum / total;
-	const bins = binsOf(low === high ? low - 0.5 : low, low === high ? high + 0.5 : high, total);
+	const bins =
+		whole && high - low < sturges(total)
+			? wholeNumberBins(low, high)
+			: binsOf(low === high ? low - 0.5 : low, low === high ? high + 0.5 : high, total);
 	const counts = new Array<number>(bins.thresholds.length + 1).fill(0);
 	let squares = 0;
 	let residual = 0;
@@ -145,12 +153,12 @@ interface Bins {
  * the domain's start, and by bisection otherwise.
  */
 function binsOf(x0: number, x1: number, total: number): Bins {
-	const sturges = Math.max(1, Math.ceil(Math.log(total) / Math.LN2) + 1);
+	const count = sturges(total);
 	let thresholds: number[];
 	let increment = NaN;
 	try {
-		thresholds = ticks(x0, x1, sturges);
-		if (thresholds[0] <= x0) increment = tickIncrement(x0, x1, sturges);
+		thresholds = ticks(x0, x1, count);
+		if (thresholds[0] <= x0) increment = tickIncrement(x0, x1, count);
 	} catch (error) {
 		// d3 cannot step a domain narrower than about 1e-306 (see `linearTicks`): one bin.
 		if (!(error instanceof RangeError)) throw error;
@@ -165,6 +173,20 @@ function binsOf(x0: number, x1: number, total: number): Bins {
 	if (a > 0 || b < thresholds.length) thresholds = thresholds.slice(a, b);
 	const spacing = thresholds.length > 1 ? thresholds[1] - thresholds[0] : NaN;
 	return { x0, x1, thresholds, increment, spacing };
+}
+
+/** Returns the bin count of Sturges' rule for `total` values, as d3's `thresholdSturges`. */
+function sturges(total: number): number {
+	return Math.max(1, Math.ceil(Math.log(total) / Math.LN2) + 1);
+}
+
+/**
+ * Returns one bin per whole number from `low` to `high`, [k − 0.5, k + 0.5), which `binIndex`
+ * finds by division: the bin of k is k − low.
+ */
+function wholeNumberBins(low: number, high: number): Bins {
+	const thresholds = Array.from({ length: high - low }, (_, i) => low + 0.5 + i);
+	return { x0: low - 0.5, x1: high + 0.5, thresholds, increment: 1, spacing: 1 };
 }
 
 /** Returns the bin of `x` as d3.bin finds it. */

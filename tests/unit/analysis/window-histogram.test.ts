@@ -27,6 +27,20 @@ describe('windowHistogram', () => {
 		expect(h?.edges.length).toBe((h?.counts.length ?? 0) + 1);
 	});
 
+	it('windowHistogram gives whole numbers one bin each', () => {
+		const h = windowHistogram(ringOf([1, 2, 2, 3, 3, 3]), 0, 0, 5);
+
+		expect(h?.edges).toEqual([0.5, 1.5, 2.5, 3.5]);
+		expect(h?.counts).toEqual([1, 2, 3]);
+	});
+
+	it('windowHistogram keeps nice bins for whole numbers over a wide range', () => {
+		const h = windowHistogram(ringOf([0, 10, 20, 30, 40]), 0, 0, 4);
+
+		expect(h?.edges).toEqual([0, 10, 20, 30, 40]);
+		expect(h?.counts).toEqual([1, 1, 1, 2]);
+	});
+
 	it('windowHistogram skips gaps', () => {
 		const h = windowHistogram(ringOf([1, NaN, 3]), 0, 0, 2);
 		expect(h?.total).toBe(2);

@@ -1,4 +1,4 @@
-import { bin } from 'd3-array';
+import { bin, range, thresholdSturges, type Bin } from 'd3-array';
 import fc from 'fast-check';
 import { mean, sampleStandardDeviation } from 'simple-statistics';
 import { expect, test } from 'vitest';
@@ -6,7 +6,10 @@ import { windowHistogram } from '../../../src/lib/analysis/window-histogram';
 import { ColumnRing } from '../../../src/lib/store/ring-buffer';
 import { fuzzRuns } from '../helpers/fuzz-runs';
 
-/** d3.bin and simple-statistics over the values copied out of the window. */
+/**
+ * d3.bin and simple-statistics over the values copied out of the window. Whole numbers that span
+ * fewer values than Sturges' rule has bins get one bin per whole number, centred on it.
+ */
 function histogramWithD3(ring: ColumnRing, from: number, to: number) {
 	const values: number[] = [];
 	for (let i = 0; i < ring.length; i++) {
@@ -17,10 +20,28 @@ function histogramWithD3(ring: ColumnRing, from: number, to: number) {
 	if (values.length === 0) return undefined;
 	const low = Math.min(...values);
 	const high = Math.max(...values);
-	const bins = bin().domain(low === high ? [low - 0.5, high + 0.5] : [low, high])(values);
-	return {
+	const whole = values.every((v) => Number.isInteger(v));
+	const binned = (bins: Bin<number, number>[]) => ({
 		edges: [bins[0].x0 as number, ...bins.map((b) => b.x1 as number)],
-		counts: bins.map((b) => b.length),
+		counts: bins.map((b) => b.length)
+	});
+	let binnedValues: { edges: number[]; counts: number[] };
+	try {
+		binnedValues = binned(
+			whole && high - low < thresholdSturges(values)
+				? bin()
+						.domain([low - 0.5, high + 0.5])
+						.thresholds(range(low + 0.5, high, 1))(values)
+				: bin().domain(low === high ? [low - 0.5, high + 0.5] : [low, high])(values)
+		);
+	} catch (error) {
+		// d3 cannot step a domain narrower than about 1e-306, such as [1e-310, 2e-310], and
+		// throws; windowHistogram then gives one bin.
+		if (!(error instanceof RangeError)) throw error;
+		binnedValues = { edges: [low, high], counts: [values.length] };
+	}
+	return {
+		...binnedValues,
 		mean: mean(values),
 		std: values.length > 1 ? sampleStandardDeviation(values) : 0,
 		total: values.length
@@ -33,7 +54,7 @@ const valueArbitrary = fc.oneof(
 	// Tenths and hundredths give thresholds closer than 1, which d3 finds by a negative increment.
 	fc.integer({ min: -50, max: 50 }).map((k) => k / 10),
 	fc.integer({ min: -50, max: 50 }).map((k) => k / 100),
-	fc.constantFrom(NaN, Infinity, -Infinity, 0.1, 0.3, 1e-9)
+	fc.constantFrom(NaN, Infinity, -Infinity, 0.1, 0.3, 1e-9, 1e-310, 2e-310)
 );
 
 test('windowHistogram matches d3.bin on any ring', () => {
