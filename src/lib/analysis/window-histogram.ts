@@ -11,12 +11,12 @@ import type { ColumnRing } from '../store/ring-buffer';
  * The bins are those of `d3.bin().domain([min, max])` with its default thresholds (Sturges'
  * rule, then d3's nice ticks), and a flat window gets the domain [v − 0.5, v + 0.5]. Whole
  * numbers that span fewer values than Sturges' rule has bins get one bin per whole number k,
- * [k − 0.5, k + 0.5), so that counts of 0 to 3 show four bars and not bins 0.2 wide with empty
- * ones between them. The page
- * requests a histogram of the whole visible window several times a second, so two passes read
- * the values in the ring itself. Copying a million values into a plain array for d3.bin and
- * simple-statistics boxed each one and read them five more times, and a Float64Array copy
- * allocated 8 MB per request, which the collector then had to reclaim while a file was read.
+ * [k − 0.5, k + 0.5). Counts of 0 to 3 then show four bars, not bins 0.2 wide with empty ones
+ * between them. The page requests a histogram of the whole visible window several times a
+ * second, so two passes read the values in the ring itself. Copying a million values into a
+ * plain array for d3.bin and simple-statistics boxed each one and read them five more times, and
+ * a Float64Array copy allocated 8 MB per request, which the collector then had to reclaim while a
+ * file was read.
  */
 export function windowHistogram(
 	ring: ColumnRing,
