@@ -458,3 +458,34 @@ test('JsonValueSplitter line taken whole is a value', () => {
 	expect(takenLines).toEqual(['{"t":1}']);
 	expect(splitter.emptyInput).toBeNull();
 });
+
+test('JsonByteReader whole lines after unnamed replacement', () => {
+	// The invalid byte lies past the excerpt that a record over the length limit keeps, so no
+	// warning names it. Later chunks without U+FFFD still go to the whole-line sink.
+	const encoder = new TextEncoder();
+	const tooLong = [
+		...encoder.encode(`{"a":"${'x'.repeat(300)}`),
+		0xff,
+		...encoder.encode(`${'y'.repeat(300)}"}\n`)
+	];
+	const bytes = new Uint8Array([...tooLong, ...encoder.encode('{"a":1}\n'.repeat(20))]);
+	const takenLines: string[] = [];
+	const values: string[] = [];
+	const reader = new JsonByteReader(
+		{
+			value: (text) => values.push(text),
+			broken: () => {},
+			warning: () => {},
+			wholeLines: (text, start, line, taken) =>
+				takeObjectLines(text, start, line, taken, (value) => takenLines.push(value))
+		},
+		400
+	);
+	for (let offset = 0; offset < bytes.length; offset += 64) {
+		reader.push(bytes.subarray(offset, offset + 64));
+	}
+	reader.end();
+
+	expect(values.length + takenLines.length).toBe(20);
+	expect(takenLines.length).toBeGreaterThan(10);
+});
