@@ -63,8 +63,10 @@ export function windowHistogram(
 	if (total === 0) return undefined;
 
 	const shiftedMean = sum / total;
+	// From 2^52 on, k ± 0.5 rounds to a whole number, so such values get d3's bins.
+	const exact = -WHOLE_BIN_LIMIT < low && high < WHOLE_BIN_LIMIT;
 	const bins =
-		whole && high - low < sturges(total)
+		whole && exact && high - low < sturges(total)
 			? wholeNumberBins(low, high)
 			: binsOf(low === high ? low - 0.5 : low, low === high ? high + 0.5 : high, total);
 	const counts = new Array<number>(bins.thresholds.length + 1).fill(0);
@@ -174,6 +176,9 @@ function binsOf(x0: number, x1: number, total: number): Bins {
 	const spacing = thresholds.length > 1 ? thresholds[1] - thresholds[0] : NaN;
 	return { x0, x1, thresholds, increment, spacing };
 }
+
+/** Magnitude from which k ± 0.5 is not exactly representable for every whole number k. */
+const WHOLE_BIN_LIMIT = 2 ** 52;
 
 /** Returns the bin count of Sturges' rule for `total` values, as d3's `thresholdSturges`. */
 function sturges(total: number): number {

@@ -1,3 +1,4 @@
+import { bin } from 'd3-array';
 import { describe, expect, it } from 'vitest';
 import { RunningStats } from '../../../src/lib/analysis/running-stats';
 import { windowHistogram } from '../../../src/lib/analysis/window-histogram';
@@ -32,6 +33,17 @@ describe('windowHistogram', () => {
 
 		expect(h?.edges).toEqual([0.5, 1.5, 2.5, 3.5]);
 		expect(h?.counts).toEqual([1, 2, 3]);
+	});
+
+	it('windowHistogram keeps d3 bins past 2^52', () => {
+		// From 2^52 on, k ± 0.5 rounds to a whole number, so bins centred on k cannot be drawn.
+		const base = 2 ** 52;
+		const values = [base + 1, base + 2, base + 3];
+		const h = windowHistogram(ringOf(values), 0, 0, 2);
+		const bins = bin().domain([base + 1, base + 3])(values);
+
+		expect(h?.edges).toEqual([bins[0].x0, ...bins.map((b) => b.x1)]);
+		expect(h?.counts).toEqual(bins.map((b) => b.length));
 	});
 
 	it('windowHistogram keeps nice bins for whole numbers over a wide range', () => {
