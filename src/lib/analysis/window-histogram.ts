@@ -14,9 +14,9 @@ import type { ColumnRing } from '../store/ring-buffer';
  * [k − 0.5, k + 0.5). Counts of 0 to 3 then show four bars, not bins 0.2 wide with empty ones
  * between them. The page requests a histogram of the whole visible window several times a
  * second, so two passes read the values in the ring itself. Copying a million values into a
- * plain array for d3.bin and simple-statistics boxed each one and read them five more times, and
- * a Float64Array copy allocated 8 MB per request, which the collector then had to reclaim while a
- * file was read.
+ * plain array for d3.bin and simple-statistics boxed each one and read them five more times. A
+ * Float64Array copy allocated 8 MB per request, which the collector reclaimed while a file was
+ * read.
  */
 export function windowHistogram(
 	ring: ColumnRing,
