@@ -120,6 +120,26 @@ test('count without a split on Wikimedia changes', async ({ page }) => {
 	expect(await figure(page, 'kpi-min')).toBe(1);
 });
 
+test('count histogram has a bar per count', async ({ page }) => {
+	await openFile(page, 'count=1m', githubEvents);
+	const counts = countRecords(githubEvents, githubTime, 60_000, null).map((record) => record.count);
+	const low = Math.min(...counts);
+	const high = Math.max(...counts);
+	expect(high - low).toBeGreaterThan(1);
+
+	const histogram = page.getByTestId('histogram');
+	await expect(histogram).toHaveAttribute('data-total', String(counts.length));
+	const bars = histogram.locator('rect.bar');
+	await expect(bars).toHaveCount(high - low + 1);
+	// Each bar has the height of its count's records, the first bar the lowest count.
+	const heights = await bars.evaluateAll((rects) =>
+		rects.map((rect) => Number(rect.getAttribute('height')))
+	);
+	const records = (count: number) => counts.filter((value) => value === count).length;
+	const unit = heights[0] / records(low);
+	heights.forEach((height, i) => expect(height).toBeCloseTo(unit * records(low + i), 6));
+});
+
 test('count chosen in the field picker', async ({ page, context }) => {
 	await context.grantPermissions(['clipboard-read', 'clipboard-write']);
 	await openFile(page, '', githubEvents);
