@@ -2,8 +2,8 @@ import type { HistogramBins } from '../protocol';
 
 /**
  * Returns the normal fit of a histogram at `x` on the scale of its bars: total × bin width ×
- * density, the count that a full bin around `x` would hold. The bin width is the widest bin's,
- * because d3 cuts the first and last bins at the ends of the values, narrower than the rest.
+ * density, the count that a full bin around `x` would contain. The bin width is the widest
+ * bin's, because d3 cuts the first and last bins short at the ends of the values.
  * Returns 0 when σ is 0, as in a flat window.
  */
 export function fittedCount(histogram: HistogramBins, x: number): number {

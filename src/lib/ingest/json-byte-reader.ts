@@ -32,8 +32,8 @@ export class JsonByteReader {
 		if (wholeLines !== undefined) {
 			// While a replacement is not yet reported and the rest of the chunk contains U+FFFD,
 			// lines go the usual way, which puts the warning before the first line that contains
-			// one. So a replacement that no warning names, such as one past the excerpt kept of a
-			// record over the length limit, turns the fast path off only until its chunk ends.
+			// one. A replacement that no warning names, such as one inside a record over the
+			// length limit, then turns the fast path off only until its chunk ends.
 			this.#sink.wholeLines = (text, start, line, taken) => {
 				if (this.#decoder.invalid === this.#reported || text.indexOf('\uFFFD', start) < 0) {
 					wholeLines(text, start, line, taken);

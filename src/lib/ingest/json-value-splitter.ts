@@ -34,18 +34,19 @@ export interface SplitSink {
 	warning(line: number, message: string): void;
 	/**
 	 * Takes whole lines from `start`, the start of line `line` outside any value, before the
-	 * splitter reads them: each exactly one valid JSON object from its first character, then
-	 * spaces or tabs and a line end (CRLF, LF or CR), no longer than `taken.maxLength` with its
-	 * line end. Sets `taken.end` after the last line end taken and `taken.lines` to their count,
-	 * and the splitter skips them. Both stay as the splitter set them (`start` and 0) when none
-	 * is taken. Without this method the splitter cuts every line itself.
+	 * splitter reads them. A line taken is exactly one valid JSON object from its first
+	 * character, then spaces or tabs and a line end (CRLF, LF or CR), and is no longer than
+	 * `taken.maxLength` with its line end. Sets `taken.end` after the last line end taken and
+	 * `taken.lines` to their count, and the splitter skips them. Both stay as the splitter set
+	 * them (`start` and 0) when none is taken. Without this method the splitter cuts every line
+	 * itself.
 	 */
 	wholeLines?(text: string, start: number, line: number, taken: LinesTaken): void;
 }
 
-/** What {@link SplitSink.wholeLines} took, in a record the splitter reuses for every call. */
+/** The lines that {@link SplitSink.wholeLines} took, in one record the splitter reuses. */
 export interface LinesTaken {
-	/** Longest line that may be taken, line end included: the splitter's `maxValueLength`. */
+	/** Maximum length of a line taken, line end included: the splitter's `maxValueLength`. */
 	maxLength: number;
 	/** Index after the last line end taken. */
 	end: number;
@@ -128,7 +129,7 @@ export class JsonValueSplitter {
 	#commaLine = 0;
 	/** The open value is an element of a top-level array and is itself an array. */
 	#nestedArray = false;
-	/** Passed to every `wholeLines` call. */
+	/** The record passed to every `wholeLines` call. */
 	readonly #taken: LinesTaken;
 
 	/**
@@ -189,7 +190,7 @@ export class JsonValueSplitter {
 		sink.wholeLines!(text, i, this.#line, taken);
 		if (taken.lines === 0) return i;
 
-		// A CR that ends the text makes an LF at the start of the next one end no second line.
+		// After a CR at the end of the text, an LF at the start of the next text ends no line.
 		const end = taken.end;
 		this.#prevCr = end === text.length && text.charCodeAt(end - 1) === CR;
 		this.#tookWholeLine = true;

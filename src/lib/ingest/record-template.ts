@@ -159,13 +159,13 @@ export class RecordTemplate {
 	}
 
 	/**
-	 * Reads the record whose line starts at `start` in `text`, as {@link read} reads a whole text:
-	 * the record from the line's first character, then spaces or tabs and a line end (CRLF, LF or
-	 * CR). Returns the index after that line end, or -1 when the line is no record of this
-	 * template, has no line end in `text`, or needs the lossless parser.
+	 * Reads the record whose line starts at `start` in `text`, as {@link read} reads a whole text.
+	 * The record must start at the line's first character and be followed by spaces or tabs and
+	 * a line end (CRLF, LF or CR). Returns the index after that line end, or -1 when the line is
+	 * no record of this template, has no line end in `text`, or needs the lossless parser.
 	 *
-	 * A file reader calls it line after line on each chunk of text, which saves cutting every
-	 * line out of the chunk and reading it again to find its end.
+	 * A file reader calls it line after line on each chunk of text, so no line is cut out of the
+	 * chunk or read a second time to find its end.
 	 */
 	readLine(text: string, start: number, out: unknown[]): number {
 		this.#line ??= new RegExp(this.#lineSource, 'y');
@@ -206,8 +206,8 @@ export class RecordTemplate {
 }
 
 /**
- * Returns the pattern of `value`, with `space` as the whitespace between its tokens, and adds a
- * capture for each mapped node, or null when the value has no template.
+ * Returns the pattern of `value`, with `space` as the whitespace between its tokens, or null when
+ * the value has no template. Adds a capture to `captures` for each mapped node.
  */
 function patternOf(
 	value: unknown,

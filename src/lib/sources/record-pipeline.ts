@@ -240,8 +240,8 @@ export class RecordPipeline {
 	/**
 	 * Maps the lines of `text` from `start` on, the first of them line `firstLine`, while each is
 	 * one record of a template's shape (see `RecordTemplate.readLine`), as {@link line} would map
-	 * them, and reports in `taken` where it stopped and how many lines it took. It stops at the
-	 * first other line, which {@link line} then gets, and takes none before the mapping is decided.
+	 * them. Reports in `taken` where it stopped and how many lines it took. It stops at the first
+	 * other line, which {@link line} then gets, and takes none before the mapping is decided.
 	 */
 	scanLines(
 		text: string,

@@ -46,7 +46,7 @@ describe('windowHistogram', () => {
 		expect(h?.counts).toEqual(bins.map((b) => b.length));
 	});
 
-	it('windowHistogram keeps nice bins for whole numbers over a wide range', () => {
+	it('windowHistogram wide whole ranges keep nice bins', () => {
 		const h = windowHistogram(ringOf([0, 10, 20, 30, 40]), 0, 0, 4);
 
 		expect(h?.edges).toEqual([0, 10, 20, 30, 40]);

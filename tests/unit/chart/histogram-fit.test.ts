@@ -5,8 +5,8 @@ import { fittedCount } from '../../../src/lib/chart/histogram-fit';
 import { ColumnRing } from '../../../src/lib/store/ring-buffer';
 
 describe('fittedCount', () => {
-	it('fittedCount scales the density by a full bin, not the mean width', () => {
-		// d3 cut the first and last bins short: widths 2, 5, 5, 5, 2.
+	it('fittedCount scales by a full bin', () => {
+		// d3 cuts the first and last bins short: widths 2, 5, 5, 5, 2.
 		const histogram = {
 			edges: [38, 40, 45, 50, 55, 57],
 			counts: [],

@@ -10,12 +10,12 @@ function report(samples: string[], values: string[][] = [['value']]): FieldRepor
 }
 
 describe('sameFieldReport', () => {
-	it('takes two reports built apart with equal contents as the same', () => {
+	it('sameFieldReport equal reports match', () => {
 		expect(sameFieldReport(report(['1', '2']), report(['1', '2']))).toBe(true);
 		expect(sameFieldReport(null, null)).toBe(true);
 	});
 
-	it('tells apart a new sample, a new mapping and a first report', () => {
+	it('sameFieldReport changed reports differ', () => {
 		expect(sameFieldReport(report(['1']), report(['1', '2']))).toBe(false);
 		expect(sameFieldReport(report(['1']), report(['1'], [['other']]))).toBe(false);
 		expect(sameFieldReport(null, report([]))).toBe(false);

@@ -1,6 +1,6 @@
 import type { LinesTaken } from '../../../src/lib/ingest/json-value-splitter';
 
-/** Whether `text` is a JSON object, by JSON.parse. */
+/** Tests whether JSON.parse reads `text` as an object. */
 function isObjectText(text: string): boolean {
 	try {
 		const parsed: unknown = JSON.parse(text);
@@ -11,9 +11,9 @@ function isObjectText(text: string): boolean {
 }
 
 /**
- * A `SplitSink.wholeLines` for tests: takes lines from `start` while each is one JSON object from
- * its first character, then spaces or tabs and a line end, as the record pipeline's templates
- * take the lines they match, and passes each object's text and line number to `onLine`.
+ * Takes lines from `start` as a `SplitSink.wholeLines` for tests: while each is one JSON object
+ * from its first character, then spaces or tabs and a line end, as the record pipeline's
+ * templates take the lines they match. Passes each object's text and line number to `onLine`.
  */
 export function takeObjectLines(
 	text: string,
@@ -27,8 +27,10 @@ export function takeObjectLines(
 	while (position < text.length) {
 		const lf = text.indexOf('\n', position);
 		const cr = text.indexOf('\r', position);
-		const end = lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
-		if (end === -1) break;
+		if (lf === -1 && cr === -1) break;
+		let end = Math.min(lf, cr);
+		if (lf === -1) end = cr;
+		if (cr === -1) end = lf;
 		const body = text.slice(position, end).replace(/[ \t]+$/, '');
 		if (!body.startsWith('{') || !isObjectText(body)) break;
 		const after = text[end] === '\r' && text[end + 1] === '\n' ? end + 2 : end + 1;

@@ -324,7 +324,7 @@ describe('RecordTemplate', () => {
 		);
 	});
 
-	test('RecordTemplate reads a whole line as it reads the line alone', () => {
+	test('RecordTemplate readLine matches read', () => {
 		fc.assert(
 			fc.property(
 				lineText,
@@ -351,7 +351,7 @@ describe('RecordTemplate', () => {
 		);
 	});
 
-	test('RecordTemplate takes no record spread over several lines as one line', () => {
+	test('RecordTemplate readLine rejects multi-line records', () => {
 		const record = { t: '2024-01-20T10:30:00', v: 1, m: { v: [1, 2] } };
 		const template = RecordTemplate.fromRecord(record, [['t'], ['v']]);
 		const compact = JSON.stringify(record);
