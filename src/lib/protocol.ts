@@ -266,7 +266,10 @@ export interface ViewResult {
 	anomalyCount: number;
 	/** The latest rejected lines, newest last. */
 	errors: RecordError[];
+	/** The categories with the most records in the buffer, most first (20 at most). */
 	categories: { name: string; count: number }[];
+	/** Records in the buffer that have a category, and how many categories they fall in. */
+	categoryTotals: { records: number; categories: number };
 	status: SourceStatus;
 	statusDetail: string;
 	source: SourceKind | null;

@@ -286,3 +286,36 @@ test('failed file disables Pause and Stop', async ({ page }) => {
 	await expect(page.getByTestId('pause')).toBeDisabled();
 	await expect(page.getByTestId('stop')).toBeDisabled();
 });
+
+test('category names capped with warning', async ({ page }) => {
+	// Ids as the category: 10,000 names are kept, and the 2,000 after them count as none.
+	const lines = Array.from({ length: 12_000 }, (_, i) =>
+		JSON.stringify({ timestamp: 1_714_557_600_000 + i * 1000, value: i % 7, category: `id-${i}` })
+	);
+	await page.goto('/?source=file');
+	await page.locator('input[type=file]').setInputFiles({
+		name: 'ids.jsonl',
+		mimeType: 'application/x-ndjson',
+		buffer: Buffer.from(lines.join('\n') + '\n')
+	});
+
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+	expect(await figure(page, 'record-count')).toBe(12_000);
+	expect(await figure(page, 'error-count')).toBe(0);
+	const warning = page.getByTestId('warning-item');
+	await expect(warning).toHaveCount(1);
+	await expect(warning).toHaveAttribute('data-line', '10001');
+	await expect(warning).toContainText(
+		'category field "category" has more than 10,000 distinct values'
+	);
+	await expect(warning).toContainText('"id-10000" here');
+
+	// Shares are of the 10,000 records with a kept category, not of the 20 bars.
+	const panel = page.getByTestId('categories');
+	await expect(panel.locator('text.count')).toHaveCount(20);
+	await expect(panel.locator('text.count').first()).toHaveText('0.010%');
+	await expect(panel.getByTestId('categories-rest')).toHaveAttribute('data-value', '9980');
+	await expect(panel.getByTestId('categories-rest')).toHaveText(
+		'and 9,980 more categories with 99.8% of the records'
+	);
+});

@@ -5,6 +5,10 @@
 export class CategoryCounter {
 	#names: string[] = [];
 	#counts: number[] = [];
+	/** Sum of the counts: the records counted with a category. */
+	#records = 0;
+	/** Categories whose count is above 0. */
+	#active = 0;
 
 	/** Appends names to the dictionary, so the first new one gets index `size`. */
 	addNames(names: readonly string[]): void {
@@ -23,10 +27,19 @@ export class CategoryCounter {
 		const counts = this.#counts;
 		const size = counts.length;
 		const end = Math.min(count, category.length);
+		let records = 0;
+		let active = 0;
 		for (let i = 0; i < end; i++) {
 			const c = category[i];
-			if (c >= 0 && c < size) counts[c] += step;
+			if (c < 0 || c >= size) continue;
+			const before = counts[c];
+			counts[c] = before + step;
+			records += step;
+			if (before === 0) active++;
+			else if (before + step === 0) active--;
 		}
+		this.#records += records;
+		this.#active += active;
 	}
 
 	/** Number of names in the dictionary. */
@@ -34,21 +47,43 @@ export class CategoryCounter {
 		return this.#names.length;
 	}
 
+	/** Records counted with a category, the sum of all counts. */
+	get records(): number {
+		return this.#records;
+	}
+
+	/** Categories with at least one record counted. */
+	get active(): number {
+		return this.#active;
+	}
+
 	/**
 	 * Returns the `limit` categories with the most records, by count descending and, for equal
 	 * counts, in dictionary order. Categories with no records are left out.
+	 *
+	 * It runs on every view, so it keeps only the best `limit` while it passes over the counts
+	 * instead of sorting them all: a field with thousands of categories costs one pass.
 	 */
 	top(limit: number): { name: string; count: number }[] {
-		const indices: number[] = [];
-		for (let c = 0; c < this.#counts.length; c++) {
-			if (this.#counts[c] > 0) indices.push(c);
+		const counts = this.#counts;
+		const best: number[] = [];
+		for (let c = 0; c < counts.length; c++) {
+			const count = counts[c];
+			if (count <= 0) continue;
+			if (best.length === limit && count <= counts[best[limit - 1]]) continue;
+			// After the last of a count at least as high, so that equal counts keep dictionary order.
+			let at = best.length;
+			while (at > 0 && counts[best[at - 1]] < count) at--;
+			best.splice(at, 0, c);
+			if (best.length > limit) best.pop();
 		}
-		indices.sort((a, b) => this.#counts[b] - this.#counts[a] || a - b);
-		return indices.slice(0, limit).map((c) => ({ name: this.#names[c], count: this.#counts[c] }));
+		return best.map((c) => ({ name: this.#names[c], count: counts[c] }));
 	}
 
 	clear(): void {
 		this.#names = [];
 		this.#counts = [];
+		this.#records = 0;
+		this.#active = 0;
 	}
 }

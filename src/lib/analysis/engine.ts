@@ -380,6 +380,7 @@ export class AnalysisEngine {
 			anomalyCount: analysis?.anomalyCount ?? 0,
 			errors: this.#errors.map((error) => ({ ...error })),
 			categories: this.#categories.top(MAX_VIEW_CATEGORIES),
+			categoryTotals: { records: this.#categories.records, categories: this.#categories.active },
 			status: this.#status,
 			statusDetail: this.#statusDetail,
 			source: this.#source,

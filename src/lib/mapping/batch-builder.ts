@@ -3,6 +3,7 @@ import { excerptOf } from '../ingest/json-line';
 import { toNumber } from './coerce-number';
 import { epochUnitOf, toTimestamp, type EpochUnit } from './coerce-time';
 import { compileExpression, ExpressionError, type CompiledExpression } from './expression';
+import { CategoryDictionary } from './category-dictionary';
 import { formatPath, getPath } from './field-path';
 import { RecordCounter } from './record-count';
 import { MAX_SPLIT_LINES } from './split-choice';
@@ -47,13 +48,17 @@ export interface BuildOptions {
 	 * {@link DEFAULT_UNIT_HINT}.
 	 */
 	unitHint?: string;
+	/** Maximum number of category names kept, `MAX_CATEGORIES` of category-dictionary.ts by default. */
+	categoryLimit?: number;
 }
 
 /**
  * Collects mapped records into columns and hands them out as {@link ColumnBatch}es.
  *
  * The category dictionary lives as long as the builder, so indexes stay valid across batches.
- * Each batch lists in `newCategories` the names first seen in it, in index order.
+ * Each batch lists in `newCategories` the names first seen in it, in index order. The dictionary
+ * has a size limit (see {@link CategoryDictionary}), and a warning reports the first name it
+ * rejects.
  */
 export class BatchBuilder {
 	readonly #timePath: FieldPath | null;
@@ -84,11 +89,7 @@ export class BatchBuilder {
 	#values: Float64Array[];
 	#category: Int32Array;
 
-	// NOTE: the dictionary is never pruned, so a category field with unbounded distinct values
-	// (an id, say) grows it for as long as the source runs.
-	readonly #dictionary = new Map<string, number>();
-	/** The dictionary's names by index. */
-	readonly #categoryNames: string[] = [];
+	readonly #categories: CategoryDictionary;
 	/** Epoch unit of the first numeric time, to notice a field that mixes units. */
 	#firstUnit: EpochUnit | null = null;
 	#mixedUnitsWarned = false;
@@ -96,7 +97,6 @@ export class BatchBuilder {
 	#farSecondsWarned = false;
 	/** Warnings about records that were still added; the caller drains them. */
 	readonly warnings: RecordError[] = [];
-	#newCategories: string[] = [];
 
 	/**
 	 * @param mapping Fields to read from each record.
@@ -120,6 +120,7 @@ export class BatchBuilder {
 		this.#keepInfinity = options.keepInfinity ?? false;
 		this.#booleansAsNumbers = options.booleansAsNumbers ?? false;
 		this.#unitHint = options.unitHint ?? DEFAULT_UNIT_HINT;
+		this.#categories = new CategoryDictionary(options.categoryLimit);
 		this.#valueNames = mapping.values.map(formatPath);
 		this.#splitLines = (mapping.split ?? null) !== null;
 		this.#paths = this.fieldPaths;
@@ -223,7 +224,7 @@ export class BatchBuilder {
 		const seriesCount = this.#valuePaths.length;
 		this.#time[index] = time;
 		const category =
-			this.#categoryPath === null ? -1 : this.#categoryIndex(fields[seriesCount + 1]);
+			this.#categoryPath === null ? -1 : this.#categoryIndex(fields[seriesCount + 1], line);
 		this.#category[index] = category;
 		for (let s = 0; s < seriesCount; s++) {
 			const raw = fields[s + 1];
@@ -250,7 +251,7 @@ export class BatchBuilder {
 			this.#values[s][index] = raw ? 1 : 0;
 			return;
 		}
-		const line = this.#splitLines && category >= 0 ? this.#categoryNames[category] : undefined;
+		const line = this.#splitLines ? this.#categories.name(category) : undefined;
 		this.#gaps.add(this.#valueNames[s], raw, line);
 	}
 
@@ -268,12 +269,11 @@ export class BatchBuilder {
 			time: this.#time.slice(0, count),
 			values: this.#values.map((column) => column.slice(0, count)),
 			category: this.#category.slice(0, count),
-			newCategories: this.#newCategories
+			newCategories: this.#categories.takeNew()
 		};
 		const valueGaps = this.#gaps.take();
 		if (valueGaps !== undefined) batch.valueGaps = valueGaps;
 		this.#count = 0;
-		this.#newCategories = [];
 		return batch;
 	}
 
@@ -338,18 +338,29 @@ export class BatchBuilder {
 		});
 	}
 
-	#categoryIndex(raw: unknown): number {
+	#categoryIndex(raw: unknown, line: number): number {
 		if (raw === undefined || raw === null) return -1;
 
 		const name = typeof raw === 'string' ? raw : categoryName(raw);
-		let index = this.#dictionary.get(name);
-		if (index === undefined) {
-			index = this.#dictionary.size;
-			this.#dictionary.set(name, index);
-			this.#categoryNames.push(name);
-			this.#newCategories.push(name);
-		}
+		const categories = this.#categories;
+		const index = categories.index(name);
+		if (index < 0 && categories.rejected === 1) this.#warnCategoriesFull(name, line);
 		return index;
+	}
+
+	/** Warns once that the category field has more distinct values than the dictionary keeps. */
+	#warnCategoriesFull(name: string, line: number): void {
+		const field = formatPath(this.#categoryPath ?? []);
+		const limit = this.#categories.limit.toLocaleString('en-US');
+		this.warnings.push({
+			line,
+			severity: 'warning',
+			message:
+				`category field "${field}" has more than ${limit} distinct values, the most kept: ` +
+				`this record and later ones with a new value (${excerptOf(JSON.stringify(name))} ` +
+				'here) are kept without a category. A field with a new value in most records, such ' +
+				'as an id, makes a poor category; choose another field or none'
+		});
 	}
 
 	#grow(): void {

@@ -86,6 +86,48 @@ test.each<[string, unknown, number, string[]]>([
 	expect(batch.newCategories).toEqual(names);
 });
 
+test('BatchBuilder category limit warns once', () => {
+	const builder = new BatchBuilder(SENSOR_MAPPING, 4, { categoryLimit: 2 });
+	const first = build(builder, [
+		sensorRecord(0, 1, 'A'),
+		sensorRecord(1, 2, 'B'),
+		sensorRecord(2, 3, 'C'),
+		sensorRecord(3, 4, 'A')
+	]);
+	const second = build(builder, [sensorRecord(4, 5, 'D'), sensorRecord(5, 6, 'B')]);
+
+	expect([...first.category]).toEqual([0, 1, -1, 0]);
+	expect(first.newCategories).toEqual(['A', 'B']);
+	expect([...second.category]).toEqual([-1, 1]);
+	expect(second.newCategories).toEqual([]);
+	// The records turned away from the dictionary keep their values.
+	expect([...first.values[0]]).toEqual([1, 2, 3, 4]);
+	expect([...second.values[0]]).toEqual([5, 6]);
+	expect(builder.warnings).toEqual([
+		{
+			line: 3,
+			severity: 'warning',
+			message:
+				'category field "category" has more than 2 distinct values, the most kept: this ' +
+				'record and later ones with a new value ("C" here) are kept without a category. A ' +
+				'field with a new value in most records, such as an id, makes a poor category; ' +
+				'choose another field or none'
+		}
+	]);
+});
+
+test('BatchBuilder split gaps past category limit', () => {
+	const builder = new BatchBuilder({ ...SENSOR_MAPPING, split: ['category'] }, 4, {
+		categoryLimit: 1
+	});
+	const batch = build(builder, [sensorRecord(0, 'x', 'A'), sensorRecord(1, 'y', 'B')]);
+	expect([...batch.category]).toEqual([0, -1]);
+	expect(batch.valueGaps).toEqual([
+		{ field: 'value', line: 'A', kinds: [{ kind: '"x"', count: 1 }] },
+		{ field: 'value', kinds: [{ kind: '"y"', count: 1 }] }
+	]);
+});
+
 test('BatchBuilder no category mapped', () => {
 	const builder = new BatchBuilder({ ...SENSOR_MAPPING, category: null });
 	const batch = build(builder, [sensorRecord(0, 1, 'A')]);
