@@ -211,7 +211,8 @@ test('analysis page reports an unknown dbscan-feature field', async ({ page }) =
 
 	await expect(page.getByTestId('param-problem')).toHaveText(
 		'invalid DBSCAN second feature "field:minute": numeric field "minute" not found in the ' +
-			'first 50 records of the file, expected one of v, hour_frac. DBSCAN clusters on change ' +
+			'first 50 records of the file or 1,000 spread over the rest, expected one of v, ' +
+			'hour_frac. DBSCAN clusters on change ' +
 			'from previous value instead.'
 	);
 	await page.getByTestId('param-problem').scrollIntoViewIfNeeded();

@@ -1,3 +1,4 @@
+import { SPREAD_SAMPLE_SIZE } from '../mapping/field-samples';
 import { INFERENCE_SAMPLE_SIZE } from '../mapping/infer-mapping';
 import type { BuiltinDbscanFeature, DbscanFeature } from '../protocol';
 
@@ -209,7 +210,8 @@ function unknownField(
 	if (unoffered.withoutNumber.includes(field)) {
 		return `numeric field "${field}" has no finite number in the records read, ${choose}`;
 	}
-	const where = `the first ${INFERENCE_SAMPLE_SIZE} records of the file`;
+	const spread = SPREAD_SAMPLE_SIZE.toLocaleString('en-US');
+	const where = `the first ${INFERENCE_SAMPLE_SIZE} records of the file or ${spread} spread over the rest`;
 	return `numeric field "${field}" not found in ${where}, ${choose}`;
 }
 

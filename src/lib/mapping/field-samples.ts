@@ -1,4 +1,5 @@
 import type { FieldInfo, FieldPath } from '../protocol';
+import { INFERENCE_SAMPLE_SIZE } from './infer-mapping';
 
 const MAX_DEPTH = 4;
 /** Maximum of fields listed. Records with more have fields that the list leaves out. */
@@ -49,4 +50,23 @@ function sampleText(value: unknown): string {
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
 	return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Number of records spread over the rest of a file that the field lists read. */
+export const SPREAD_SAMPLE_SIZE = 1_000;
+
+/**
+ * Returns the first records, as many as inference reads, and up to {@link SPREAD_SAMPLE_SIZE}
+ * more spread evenly over the rest. A field that first appears late in a file, such as one that
+ * only some split lines carry, is then still listed, at a cost that does not grow with the file.
+ */
+export function fieldSample(records: readonly unknown[]): unknown[] {
+	const sample = records.slice(0, INFERENCE_SAMPLE_SIZE);
+	const rest = records.length - sample.length;
+	if (rest <= SPREAD_SAMPLE_SIZE) return records.slice();
+	const step = rest / SPREAD_SAMPLE_SIZE;
+	for (let k = 0; k < SPREAD_SAMPLE_SIZE; k++) {
+		sample.push(records[INFERENCE_SAMPLE_SIZE + Math.floor(k * step)]);
+	}
+	return sample;
 }

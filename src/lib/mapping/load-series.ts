@@ -6,8 +6,8 @@ import { BatchBuilder } from './batch-builder';
 import type { EpochUnit } from './coerce-time';
 import { formatPath, getPath, parsePath } from './field-path';
 import { isNumeric } from './coerce-number';
-import { describeFields } from './field-samples';
-import { INFERENCE_SAMPLE_SIZE, inferMapping } from './infer-mapping';
+import { describeFields, fieldSample } from './field-samples';
+import { inferMapping } from './infer-mapping';
 
 /** One series read from a whole file, ready for the batch analyses. */
 export interface LoadedSeries {
@@ -207,7 +207,7 @@ export function loadSeries(text: string, name: string, fields: SeriesFields = {}
 }
 
 /**
- * Lists `first` (without repeats), then every other field of the first records whose samples
+ * Lists `first` (without repeats), then every other field of the sampled records whose samples
  * are all numbers or numeric texts (or booleans, with `booleans`), leaving out the time and
  * split fields.
  */
@@ -219,7 +219,7 @@ function numericFields(
 ): string[] {
 	const left = new Set(leaveOut.filter((path) => path !== null).map((path) => formatPath(path)));
 	const names = new Set(first);
-	for (const field of describeFields(records.slice(0, INFERENCE_SAMPLE_SIZE))) {
+	for (const field of describeFields(fieldSample(records))) {
 		const name = formatPath(field.path);
 		const numeric =
 			field.type === 'number' ||

@@ -238,7 +238,7 @@ describe('unknownFieldProblem', () => {
 
 		expect(unknownFieldProblem('field:z', ['fan'], unoffered)).toBe(
 			'invalid DBSCAN second feature "field:z": numeric field "z" not found in the first 50 ' +
-				'records of the file, expected one of fan'
+				'records of the file or 1,000 spread over the rest, expected one of fan'
 		);
 	});
 

@@ -138,7 +138,7 @@ describe('AnalysisSuite DBSCAN on a field of the file', () => {
 
 		expect(() => suite.run({ dbscanFeature: 'field:minute' })).toThrow(
 			'invalid DBSCAN second feature "field:minute": numeric field "minute" not found in the ' +
-				'first 50 records of the file, expected one of hour_frac'
+				'first 50 records of the file or 1,000 spread over the rest, expected one of hour_frac'
 		);
 	});
 
@@ -156,7 +156,7 @@ describe('AnalysisSuite DBSCAN on a field of the file', () => {
 		);
 	});
 
-	it('AnalysisSuite names a field absent from the first records', () => {
+	it('AnalysisSuite offers a field first seen late', () => {
 		const records = Array.from({ length: 60 }, (_, i) =>
 			i < 50 ? { t: i, v: i % 5 } : { t: i, v: i % 5, late: i }
 		);
@@ -166,11 +166,10 @@ describe('AnalysisSuite DBSCAN on a field of the file', () => {
 			time: 't'
 		});
 
-		expect(loaded.featureFields).toEqual([]);
-		expect(() => suite.run({ dbscanFeature: 'field:late' })).toThrow(
-			'numeric field "late" not found in the first 50 records of the file, and the dataset ' +
-				'has none besides its value, time and split fields'
-		);
+		expect(loaded.featureFields).toEqual(['late']);
+		const clusters = suite.run({ dbscanFeature: 'field:late' }).clusters;
+		expect(clusters.feature).toBe('field:late');
+		expect(clusters.leftOut).toEqual({ value: 0, feature: 50 });
 	});
 
 	it('AnalysisSuite offers no field for a recorded session', () => {

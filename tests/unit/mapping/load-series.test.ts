@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { splitCsvLine } from '../../../src/lib/ingest/csv-line';
+import { fieldSample } from '../../../src/lib/mapping/field-samples';
 import { loadSeries } from '../../../src/lib/mapping/load-series';
 
 describe('splitCsvLine', () => {
@@ -18,7 +19,37 @@ describe('splitCsvLine', () => {
 	});
 });
 
+describe('fieldSample', () => {
+	it('fieldSample keeps a short list whole', () => {
+		const records = Array.from({ length: 1_050 }, (_, i) => i);
+		expect(fieldSample(records)).toEqual(records);
+	});
+
+	it('fieldSample spreads over a long list', () => {
+		const records = Array.from({ length: 100_050 }, (_, i) => i);
+		const sample = fieldSample(records) as number[];
+
+		expect(sample).toHaveLength(1_050);
+		expect(sample.slice(0, 51)).toEqual(Array.from({ length: 51 }, (_, i) => i));
+		// One record every 100 after the first 50, up to the last hundred.
+		expect(sample.slice(50, 53)).toEqual([50, 150, 250]);
+		expect(sample.at(-1)).toBe(99_950);
+	});
+});
+
 describe('loadSeries', () => {
+	it('loadSeries lists a late field', () => {
+		// The first 3,000 records carry v alone, the last 1,000 also a numeric late field.
+		const lines = Array.from({ length: 4_000 }, (_, i) =>
+			JSON.stringify({ t: 1_714_557_600_000 + i * 1000, v: i, late: i < 3_000 ? undefined : i % 5 })
+		);
+		const series = loadSeries(lines.join('\n'), 'late.jsonl', { fieldColumns: true });
+
+		expect(series.valueFields).toEqual(['v', 'late']);
+		const late = series.fieldColumns.get('late');
+		expect(late?.slice(2_998, 3_002)).toEqual(Float64Array.of(NaN, NaN, 0, 1));
+	});
+
 	it('loadSeries reads CSV with a header', () => {
 		const text =
 			'timestamp,value\n2014-04-01 00:00:00,18.3\n2014-04-01 00:05:00,x\n2014-04-01 00:10:00,2\n';
