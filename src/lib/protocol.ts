@@ -144,7 +144,20 @@ export type SourceMessage =
 			/** Policy for records of equal time and category, 'last' when absent. */
 			duplicates?: DuplicatePolicy;
 	  }
-	| { kind: 'batch'; batch: ColumnBatch }
+	| {
+			kind: 'batch';
+			batch: ColumnBatch;
+			/**
+			 * Records the source's filter has dropped since the source started. Set only when a
+			 * filter applies and the count changed since the last one sent.
+			 */
+			filtered?: number;
+	  }
+	/**
+	 * The filter's count, as on a batch, for a flush that had no batch to carry it because the
+	 * filter dropped every record since the last one.
+	 */
+	| { kind: 'filtered'; total: number }
 	| { kind: 'errors'; errors: RecordError[]; total: number }
 	| { kind: 'status'; status: SourceStatus; detail?: string }
 	| { kind: 'progress'; progress: FileProgress }
@@ -263,6 +276,11 @@ export interface ViewResult {
 	/** Records kept in the buffer. */
 	buffered: number;
 	errorCount: number;
+	/**
+	 * Records the source's filter has dropped since the source started, or null when the source
+	 * applies no filter.
+	 */
+	filteredCount: number | null;
 	anomalyCount: number;
 	/** The latest rejected lines, newest last. */
 	errors: RecordError[];

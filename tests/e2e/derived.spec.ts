@@ -84,6 +84,7 @@ test('filter drops records and keeps its count', async ({ page }) => {
 	expect(await figure(page, 'record-count')).toBe(kept.length);
 	await expect.poll(() => figure(page, 'kpi-mean')).toBeCloseTo(mean, 6);
 	await expect(page.getByText(`${records.length - kept.length} filtered out`)).toBeVisible();
+	expect(await figure(page, 'filtered-count')).toBe(records.length - kept.length);
 
 	// A field choice in the picker keeps the filter.
 	await page.getByTestId('field-picker').locator('summary').click();

@@ -88,6 +88,8 @@ export class AnalysisEngine {
 	#keptCount = 0;
 	#errors: RecordError[] = [];
 	#errorCount = 0;
+	/** Records the source's filter dropped, or null until a source with a filter sends its count. */
+	#filteredCount: number | null = null;
 	#status: SourceStatus = 'idle';
 	#statusDetail = '';
 	#progress: FileProgress | null = null;
@@ -181,7 +183,12 @@ export class AnalysisEngine {
 				break;
 			}
 			case 'batch':
+				// Set first, so that a batch rejected as invalid still updates the filter's count.
+				if (message.filtered !== undefined) this.#filteredCount = message.filtered;
 				this.#ingest(message.batch, now);
+				break;
+			case 'filtered':
+				this.#filteredCount = message.total;
 				break;
 			case 'errors':
 				this.#addErrors(message.errors, message.total);
@@ -377,6 +384,7 @@ export class AnalysisEngine {
 			recordCount: this.#recordCount,
 			buffered: ring.length,
 			errorCount: this.#errorCount,
+			filteredCount: this.#filteredCount,
 			anomalyCount: analysis?.anomalyCount ?? 0,
 			errors: this.#errors.map((error) => ({ ...error })),
 			categories: this.#categories.top(MAX_VIEW_CATEGORIES),
@@ -465,6 +473,7 @@ export class AnalysisEngine {
 		this.#keptCount = 0;
 		this.#errors = [];
 		this.#errorCount = 0;
+		this.#filteredCount = null;
 		this.#progress = null;
 		this.#gaps.clear();
 		this.#order = { late: 0, duplicates: 0, replaced: 0 };

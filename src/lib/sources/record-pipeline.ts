@@ -121,6 +121,8 @@ export class RecordPipeline {
 	#accepted = 0;
 	#filter: CompiledExpression | null = null;
 	#filtered = 0;
+	/** The filter's count as last sent, or -1 when none was sent since the latest reset. */
+	#filteredSent = -1;
 
 	constructor(
 		output: SourceOutput,
@@ -159,8 +161,6 @@ export class RecordPipeline {
 		return this.#errorTotal;
 	}
 
-	// NOTE: only the file source reports this count (in its final status). A live stream drops
-	// filtered records without showing how many.
 	/** Records the filter dropped so far. */
 	get filtered(): number {
 		return this.#filtered;
@@ -357,8 +357,9 @@ export class RecordPipeline {
 	}
 
 	/**
-	 * Sends the pending batch and errors. With `final` (end of a file), it decides the mapping
-	 * even on fewer records. Otherwise a slow stream decides once its first record waited long enough.
+	 * Sends the pending batch and errors, and the filter's count when it changed. With `final`
+	 * (end of a file), it decides the mapping even on fewer records. Otherwise a slow stream
+	 * decides once its first record waited long enough.
 	 */
 	flush(final = false, now = Date.now()): void {
 		if (this.#builder === null && this.#held.length > 0) {
@@ -371,8 +372,21 @@ export class RecordPipeline {
 		// Errors go out before the mapping too, so that a stream of bad lines that stays open shows
 		// them. The reset that brings the mapping clears them downstream and sends them again.
 		const batch = this.#builder?.take();
-		if (batch) this.#output.batch(batch);
+		const filtered = this.#filterCountToSend();
+		if (batch) this.#output.batch(batch, filtered);
+		else if (filtered !== undefined) this.#output.filtered(filtered);
 		if (this.#pendingErrors.length > 0 || final) this.#sendErrors();
+	}
+
+	/**
+	 * Returns the filter's count when a filter applies and the count differs from the one sent
+	 * last, and marks it sent. The count rides on the flush's batch, so a filter adds a message
+	 * only to a flush that has no batch because the filter dropped every record since the last.
+	 */
+	#filterCountToSend(): number | undefined {
+		if (this.#filter === null || this.#filtered === this.#filteredSent) return undefined;
+		this.#filteredSent = this.#filtered;
+		return this.#filtered;
 	}
 
 	/**
@@ -504,6 +518,8 @@ export class RecordPipeline {
 			fields.push(`filter: ${this.#choice.filter}`);
 			this.#filter = this.#compileFilter(this.#choice.filter);
 		}
+		// The reset below clears the count downstream, so the next flush sends it again, 0 included.
+		this.#filteredSent = -1;
 
 		this.#builder = new BatchBuilder(mapping, undefined, {
 			timeUnit: this.#choice.timeUnit,

@@ -82,14 +82,22 @@ export class SourceOutput {
 		this.#post({ kind: 'status', status: this.#status, detail: this.#detail });
 	}
 
-	batch(batch: ColumnBatch): void {
+	/** Sends a batch, with the filter's count of dropped records when `filtered` is given. */
+	batch(batch: ColumnBatch, filtered?: number): void {
 		const transfer = [
 			batch.time.buffer,
 			batch.category.buffer,
 			...batch.values.map((v) => v.buffer)
 		];
 		if (this.#port !== null) this.#batchesSent += 1;
-		this.#post({ kind: 'batch', batch }, transfer);
+		const message: SourceMessage = { kind: 'batch', batch };
+		if (filtered !== undefined) message.filtered = filtered;
+		this.#post(message, transfer);
+	}
+
+	/** Sends the filter's count of dropped records without a batch. */
+	filtered(total: number): void {
+		this.#post({ kind: 'filtered', total });
 	}
 
 	errors(errors: RecordError[], total: number): void {

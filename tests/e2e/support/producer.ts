@@ -3,6 +3,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 /** A producer process that a test started itself, with everything it logged so far. */
 export interface RunningProducer {
 	child: ChildProcess;
+	/** The port it listens on, read from its start line. */
+	port: number;
 	/** Standard error so far: the producer's log. */
 	log: () => string;
 	/** Resolves with the exit code, or the signal name, once the process has ended. */
@@ -10,8 +12,9 @@ export interface RunningProducer {
 }
 
 /**
- * Starts `producer/cli.ts websocket` on 127.0.0.1:`port` and resolves once it listens. The
- * caller stops it by its pid, through `child.kill`.
+ * Starts `producer/cli.ts websocket` on 127.0.0.1:`port` and resolves once it listens. With
+ * `port` 0 the system picks a free port, which `port` of the result gives. The caller stops it
+ * by its pid, through `child.kill`.
  */
 export function startProducer(port: number, args: string[]): Promise<RunningProducer> {
 	const child = spawn(
@@ -31,9 +34,11 @@ export function startProducer(port: number, args: string[]): Promise<RunningProd
 		}, 20_000);
 		child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
 			stderr += chunk;
-			if (stderr.includes('producer: websocket on ')) {
+			// The start line continues after the address, so a match contains the whole port number.
+			const started = /producer: websocket on ws:\/\/\S+:(\d+) /.exec(stderr);
+			if (started !== null) {
 				clearTimeout(timer);
-				resolve({ child, log: () => stderr, exited });
+				resolve({ child, port: Number(started[1]), log: () => stderr, exited });
 			}
 		});
 		child.on('close', () => {

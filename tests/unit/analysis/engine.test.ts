@@ -211,6 +211,25 @@ describe('AnalysisEngine', () => {
 		expect(view.errors.at(-1)?.line).toBe(250);
 	});
 
+	it('AnalysisEngine keeps the filter count', () => {
+		const engine = new AnalysisEngine();
+		engine.handle({ kind: 'reset', series: ['value'], source: 'websocket', label: 'ws' }, 0);
+		expect(engine.view(WHOLE, 0).filteredCount).toBeNull();
+
+		engine.handle({ kind: 'batch', batch: batchOf([1000, 2000], [1, 2]), filtered: 3 }, 0);
+		expect(engine.view(WHOLE, 0).filteredCount).toBe(3);
+		// A batch without a count leaves the last one.
+		engine.handle({ kind: 'batch', batch: batchOf([3000], [3]) }, 0);
+		expect(engine.view(WHOLE, 0).filteredCount).toBe(3);
+		engine.handle({ kind: 'filtered', total: 7 }, 0);
+		const view = engine.view(WHOLE, 0);
+		expect(view.filteredCount).toBe(7);
+		expect(view.recordCount).toBe(3);
+
+		engine.handle({ kind: 'reset', series: ['value'], source: 'websocket', label: 'ws' }, 0);
+		expect(engine.view(WHOLE, 0).filteredCount).toBeNull();
+	});
+
 	it('AnalysisEngine stores status and progress', () => {
 		const engine = new AnalysisEngine();
 		engine.handle({ kind: 'status', status: 'reconnecting', detail: 'attempt 2' }, 0);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { AnalysisEngine } from '../../../src/lib/analysis/engine';
 import type { SourceKind, SourceMessage } from '../../../src/lib/protocol';
 import {
 	DASHBOARD_UNIT_HINT,
@@ -7,10 +8,14 @@ import {
 } from '../../../src/lib/sources/record-pipeline';
 import { SourceOutput } from '../../../src/lib/sources/source-output';
 
-/** Creates a pipeline whose output is collected, as the analysis worker would receive it. */
+/**
+ * Creates a pipeline whose output is collected, as the analysis worker would receive it, and
+ * handed to `receive` when given.
+ */
 function collectingPipeline(
 	source: SourceKind = 'websocket',
-	choice: MappingChoice = {}
+	choice: MappingChoice = {},
+	receive?: (message: SourceMessage) => void
 ): {
 	pipeline: RecordPipeline;
 	messages: SourceMessage[];
@@ -20,7 +25,10 @@ function collectingPipeline(
 	const output = new SourceOutput();
 	// Capture what is posted without going through the event loop.
 	output.attach({
-		postMessage: (message: SourceMessage) => messages.push(message)
+		postMessage: (message: SourceMessage) => {
+			messages.push(message);
+			receive?.(message);
+		}
 	} as unknown as MessagePort);
 	return { pipeline: new RecordPipeline(output, source, 'test', choice), messages, output };
 }
@@ -271,6 +279,90 @@ describe('RecordPipeline filter', () => {
 		expect(pipeline.accepted).toBe(3);
 		expect(pipeline.filtered).toBe(3);
 		expect(pipeline.rejected).toBe(1);
+	});
+
+	it('RecordPipeline filter count rides on batches', () => {
+		const { pipeline, messages } = collectingPipeline('websocket', { filter: 'value > 2' });
+		for (const [i, v] of [1, 5, 2].entries()) pipeline.line(record(v), i + 1, 1000);
+		// The first record waited a second, so this flush decides the mapping.
+		pipeline.flush(false, 2000);
+		const [first] = ofKind(messages, 'batch');
+		expect(Array.from(first.batch.values[0])).toEqual([5]);
+		expect(first.filtered).toBe(2);
+
+		// A batch after which the count has not changed carries none.
+		messages.length = 0;
+		pipeline.line(record(7), 4, 2000);
+		pipeline.flush(false, 2050);
+		const [second] = ofKind(messages, 'batch');
+		expect(Array.from(second.batch.values[0])).toEqual([7]);
+		expect(second.filtered).toBeUndefined();
+
+		// A flush in which the filter dropped every record has no batch, so the count goes alone.
+		messages.length = 0;
+		pipeline.line(record(0), 5, 2100);
+		pipeline.line(record(1), 6, 2100);
+		pipeline.flush(false, 2150);
+		expect(ofKind(messages, 'batch')).toHaveLength(0);
+		expect(ofKind(messages, 'filtered').map((message) => message.total)).toEqual([4]);
+
+		messages.length = 0;
+		pipeline.flush(false, 2200);
+		expect(messages).toEqual([]);
+	});
+
+	it('RecordPipeline filter sends a zero count', () => {
+		const { pipeline, messages } = collectingPipeline('websocket', { filter: 'value > 0' });
+		pipeline.line(record(5), 1, 1000);
+		pipeline.flush(false, 2000);
+
+		const [batch] = ofKind(messages, 'batch');
+		expect(batch.filtered).toBe(0);
+	});
+
+	it('RecordPipeline without filter sends no count', () => {
+		const { pipeline, messages } = collectingPipeline('websocket');
+		pipeline.line(record(5), 1, 1000);
+		pipeline.flush(false, 2000);
+		pipeline.line(record(6), 2, 2000);
+		pipeline.flush(true, 2050);
+
+		const batches = ofKind(messages, 'batch');
+		expect(batches).toHaveLength(2);
+		for (const batch of batches) expect(batch).not.toHaveProperty('filtered');
+		expect(ofKind(messages, 'filtered')).toHaveLength(0);
+	});
+
+	it('RecordPipeline filter count reaches the engine view', () => {
+		const engine = new AnalysisEngine();
+		const { pipeline } = collectingPipeline('websocket', { filter: 'seq % 4 != 0' }, (message) =>
+			engine.handle(message, 0)
+		);
+		const total = 1001;
+		const viewCounts = () => {
+			const view = engine.view({ width: 800, spanMs: 0, series: 0 }, 0);
+			return { accepted: view.recordCount, filtered: view.filteredCount };
+		};
+		expect(viewCounts().filtered).toBeNull();
+
+		for (let seq = 1; seq <= total; seq++) {
+			const time = 1_717_000_000_000 + seq;
+			pipeline.message(JSON.stringify({ time, seq, value: seq % 7 }), seq, 1000);
+			// Flush every 64 records, as the live sources do on a timer.
+			if (seq % 64 === 0) {
+				pipeline.flush(false, 1000);
+				// Records seq 1 to n went in, so the filter dropped floor(n / 4) of them.
+				const live = viewCounts();
+				const seen = live.accepted + (live.filtered ?? NaN);
+				expect(live.filtered).toBe(Math.floor(seen / 4));
+			}
+		}
+		pipeline.flush(true, 1000);
+
+		const done = viewCounts();
+		expect(done.filtered).toBe(250);
+		expect(done.filtered).toBe(total - done.accepted);
+		expect(done.filtered).toBe(pipeline.filtered);
 	});
 });
 
