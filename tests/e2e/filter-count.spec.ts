@@ -40,7 +40,7 @@ test('filter count follows a live websocket', async ({ page }) => {
 		await page.goto(`/?source=websocket&url=${url}&filter=${encodeURIComponent(everyFourth)}`);
 		await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'live');
 		const card = page.locator('.kpi', { has: page.getByTestId('filtered-count') });
-		await expect(card).toContainText('Filtered out');
+		await expect(card).toContainText('Filtered');
 
 		// Each view shows the counts after records 1 to n, of which the filter dropped n / 4,
 		// rounded down.
