@@ -291,3 +291,97 @@ test('space plays and pauses a replay', async ({ page }) => {
 	await expect(toggle).toHaveText('Pause');
 	await expect(status).toHaveAttribute('data-value', 'live');
 });
+
+test('replay seeks in a session stored by version 1', async ({ page }) => {
+	// A page of the origin without workers, so that the app opens the database only afterwards.
+	await page.goto('/favicon.svg');
+	// An hour ago, so that the retention policy's maximum age keeps the session.
+	const start = Math.round(Date.now() / 1000) * 1000 - 3_600_000;
+	const count = 3000;
+	await page.evaluate(
+		async ({ start, count }) => {
+			const db = await new Promise<IDBDatabase>((resolve, reject) => {
+				const request = indexedDB.open('streamlens-history', 1);
+				request.onupgradeneeded = () => {
+					request.result.createObjectStore('sessions', { keyPath: 'id' });
+					request.result.createObjectStore('chunks', { keyPath: ['sessionId', 'seq'] });
+					request.result.createObjectStore('settings');
+				};
+				request.onsuccess = () => resolve(request.result);
+				request.onerror = () => reject(request.error);
+			});
+			const tx = db.transaction(['sessions', 'chunks'], 'readwrite');
+			// Three chunks of 1000 records, 10 ms apart, with value i.
+			for (let seq = 0; seq < 3; seq++) {
+				const time = Float64Array.from({ length: 1000 }, (_, k) => start + 10 * (1000 * seq + k));
+				tx.objectStore('chunks').put({
+					sessionId: 'old',
+					seq,
+					count: 1000,
+					minTime: time[0],
+					maxTime: time[999],
+					time,
+					values: [Float64Array.from({ length: 1000 }, (_, k) => 1000 * seq + k)],
+					category: new Int32Array(1000).fill(-1),
+					categories: []
+				});
+			}
+			tx.objectStore('sessions').put({
+				id: 'old',
+				name: 'Stored by version 1',
+				source: 'websocket',
+				label: 'ws://127.0.0.1:1',
+				settings: null,
+				series: ['v'],
+				mapping: null,
+				start,
+				end: start + 10 * (count - 1),
+				createdAt: start,
+				recordCount: count,
+				bytes: count * 20,
+				state: 'complete'
+			});
+			await new Promise((resolve, reject) => {
+				tx.oncomplete = resolve;
+				tx.onerror = () => reject(tx.error);
+			});
+			db.close();
+		},
+		{ start, count }
+	);
+
+	await page.goto('/?replay=old&speed=1');
+	const status = page.getByTestId('source-status');
+	const toggle = page.getByTestId('replay-toggle');
+	await expect(status).toHaveAttribute('data-value', 'live');
+	await toggle.click();
+	await expect(status).toHaveAttribute('data-value', 'paused');
+
+	// The seek's lead-in is every record before record 2500, and play sends the other 500.
+	await page.getByTestId('replay-scrubber').fill(String(start + 10 * 2500));
+	await expect.poll(() => figure(page, 'record-count')).toBe(2500);
+	expect(await figure(page, 'kpi-max')).toBe(2499);
+	await page.getByTestId('replay-speed').selectOption({ label: '100×' });
+	await toggle.click();
+	await expect(status).toHaveAttribute('data-value', 'done');
+	await expect.poll(() => figure(page, 'record-count')).toBe(count);
+	expect(await figure(page, 'kpi-max')).toBe(count - 1);
+
+	// The app upgraded the database in place and kept the session.
+	const upgraded = await page.evaluate(async () => {
+		const db = await new Promise<IDBDatabase>((resolve, reject) => {
+			const request = indexedDB.open('streamlens-history');
+			request.onsuccess = () => resolve(request.result);
+			request.onerror = () => reject(request.error);
+		});
+		const result = {
+			version: db.version,
+			indexes: [...db.transaction('chunks').objectStore('chunks').indexNames]
+		};
+		db.close();
+		return result;
+	});
+	expect(upgraded).toEqual({ version: 2, indexes: ['summary'] });
+	const [session] = await dumpHistory(page);
+	expect(session.time).toHaveLength(count);
+});

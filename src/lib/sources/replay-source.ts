@@ -1,4 +1,5 @@
 import type { StoredChunk } from '../history/chunk';
+import { readChunkSummaries } from '../history/chunk-summaries';
 import { olderRuns, selectLeadInChunks, type ChunkSummary } from '../history/lead-in';
 import { openHistoryDb, sessionChunks, type HistoryDb } from '../history/schema';
 import type { ColumnBatch, ReplayOptions, ReplayPosition, SessionInfo } from '../protocol';
@@ -8,6 +9,18 @@ import { SourceOutput } from './source-output';
 const tickMs = 50;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Output of a lead-in for the play loop of the same run. */
+interface LeadIn {
+	/** Count and time range of each chunk in `#keys`, as the lead-in selected from them. */
+	summaries: ChunkSummary[];
+	/**
+	 * Chunks that the lead-in read and that also contain records at or after its position, by
+	 * index into `#keys`, for the play loop to use instead of reading them again. They are lead-in
+	 * chunks, so they contain at most about one chunk more than `LEAD_IN_RECORDS` in all.
+	 */
+	chunksToPlay: Map<number, StoredChunk>;
+}
 
 /**
  * Plays a recorded session through the live pipeline: reads its chunks from IndexedDB one at a
@@ -20,6 +33,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * the chart would be empty there, and stay empty while paused, and the moving averages and
  * detectors would start cold. With it the view shows about what a live view showed at that
  * moment. The position stays at the seek time, and paced play goes on from there.
+ *
+ * A seek reads each chunk at most once, unless the chunk is missing from the `summary` index
+ * (see `#summarise`). The lead-in selects its chunks by the count and time range that the index
+ * keeps for every chunk, so it reads only those. The play loop skips, unread, the chunks with no
+ * record at or after the position, and takes the lead-in's chunks that have such records from
+ * the lead-in, which keeps no other chunk in memory.
  */
 export class ReplaySource {
 	readonly output = new SourceOutput();
@@ -29,9 +48,9 @@ export class ReplaySource {
 	#session: SessionInfo | null = null;
 	#keys: [string, number][] = [];
 	/**
-	 * Summary of each chunk in `#keys` once read, so that a later seek selects its lead-in and
-	 * skips the chunks before its position without reading them again. The last chunk is never
-	 * kept, because it may still grow while the session is being recorded.
+	 * Summary of each chunk in `#keys` once read from the index or the chunk, so that a later seek
+	 * does not read it again. The last chunk's is never kept, because that chunk may still grow
+	 * while the session is being recorded.
 	 */
 	#summaries: (ChunkSummary | undefined)[] = [];
 	#position: ReplayPosition | null = null;
@@ -148,16 +167,22 @@ export class ReplaySource {
 		const db = await (this.#db as Promise<HistoryDb>);
 		const position = this.#position as ReplayPosition;
 		const dictionary = new Map<string, number>();
+		let leadIn: LeadIn | null = null;
 		if (from > (this.#session as SessionInfo).start) {
-			if (!(await this.#sendLeadIn(db, run, from, dictionary))) return;
+			leadIn = await this.#sendLeadIn(db, run, from, dictionary);
+			if (leadIn === null) return;
 			// Pacing starts at `from` once the lead-in is out, however long it took to read.
 			this.#anchor();
 		}
 		let sent = 0;
 		for (let k = 0; k < this.#keys.length; k++) {
-			if ((this.#summaries[k]?.maxTime ?? Infinity) < from) continue;
-			const chunk = await this.#readChunk(db, k);
-			if (run !== this.#run) return;
+			let chunk = leadIn?.chunksToPlay.get(k);
+			if (chunk === undefined) {
+				if ((leadIn?.summaries[k].maxTime ?? Infinity) < from) continue;
+				chunk = await this.#readChunk(db, k);
+				if (run !== this.#run) return;
+			}
+			leadIn?.chunksToPlay.delete(k);
 			if (chunk === undefined || chunk.maxTime < from) continue;
 			// Chunks keep records in arrival order, so a late record older than `from` may come
 			// after newer ones. Every record older than `from` is skipped, wherever it sits.
@@ -192,6 +217,7 @@ export class ReplaySource {
 			}
 			// Let stop, seek and speed calls in between chunks, even at full speed.
 			await sleep(0);
+			if (run !== this.#run) return;
 		}
 		if (run !== this.#run) return;
 		position.playing = false;
@@ -200,7 +226,7 @@ export class ReplaySource {
 	}
 
 	/**
-	 * Sends the lead-in before `from` at once, in arrival order. Returns false when a newer start,
+	 * Sends the lead-in before `from` at once, in arrival order. Returns null when a newer start,
 	 * seek or stop took over while the chunks were read.
 	 */
 	async #sendLeadIn(
@@ -208,31 +234,51 @@ export class ReplaySource {
 		run: number,
 		from: number,
 		dictionary: Map<string, number>
-	): Promise<boolean> {
-		// NOTE: the first lead-in of a replay reads every chunk not summarised yet, and the play
-		// loop then reads those after the seek point again, so on a long session the first seek
-		// reads most stored chunks twice. Later seeks use the summaries.
-		const summaries: ChunkSummary[] = [];
-		for (let k = 0; k < this.#keys.length; k++) {
-			let summary = this.#summaries[k];
-			if (summary === undefined) {
-				const chunk = await this.#readChunk(db, k);
-				if (run !== this.#run) return false;
-				summary = chunk ?? { count: 0, minTime: NaN, maxTime: NaN };
-			}
-			summaries.push(summary);
-		}
+	): Promise<LeadIn | null> {
+		const summaries = await this.#summarise(db, run);
+		if (summaries === null) return null;
+		const chunksToPlay = new Map<number, StoredChunk>();
 		for (const k of selectLeadInChunks(summaries, from)) {
 			const chunk = await this.#readChunk(db, k);
-			if (run !== this.#run) return false;
+			if (run !== this.#run) return null;
 			if (chunk === undefined) continue;
 			const runs = olderRuns(chunk.time, chunk.count, from);
 			if (runs.length > 0) this.output.batch(copyRuns(chunk, runs, dictionary));
+			if (chunk.maxTime >= from) chunksToPlay.set(k, chunk);
 			// Let stop and seek calls in between chunks.
 			await sleep(0);
-			if (run !== this.#run) return false;
+			if (run !== this.#run) return null;
 		}
-		return true;
+		return { summaries, chunksToPlay };
+	}
+
+	/**
+	 * Returns the summary of every chunk in `#keys`, or null when a newer start, seek or stop took
+	 * over. Each comes from `#summaries`, else from the `summary` index. A chunk missing from both
+	 * is read whole: the index leaves out a chunk whose count or times are NaN.
+	 */
+	async #summarise(db: HistoryDb, run: number): Promise<ChunkSummary[] | null> {
+		const keys = this.#keys;
+		const cached = this.#summaries;
+		const first = keys.findIndex((_, k) => cached[k] === undefined);
+		let indexed = new Map<number, ChunkSummary>();
+		if (first >= 0) {
+			indexed = await readChunkSummaries(db, keys[first][0], keys[first][1]);
+			if (run !== this.#run) return null;
+		}
+		const summaries: ChunkSummary[] = [];
+		for (let k = 0; k < keys.length; k++) {
+			let summary = cached[k] ?? indexed.get(keys[k][1]);
+			if (summary === undefined) {
+				const chunk = await this.#readChunk(db, k);
+				if (run !== this.#run) return null;
+				summary = chunk ?? { count: 0, minTime: NaN, maxTime: NaN };
+			} else if (k < keys.length - 1) {
+				cached[k] = summary;
+			}
+			summaries.push(summary);
+		}
+		return summaries;
 	}
 
 	/** Reads the chunk at `#keys[k]` and keeps its summary. */

@@ -1,10 +1,23 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
+import { openDB, type IDBPDatabase } from 'idb';
+import { HISTORY_DB_NAME } from '../../../src/lib/history/schema';
 import type { ColumnBatch } from '../../../src/lib/protocol';
 
 /** Gives each test an empty IndexedDB of its own. */
 export function freshIndexedDb(): void {
 	globalThis.indexedDB = new IDBFactory();
+}
+
+/** Creates the history database as version 1 of the app did, without the summary index. */
+export function openVersion1Db(): Promise<IDBPDatabase> {
+	return openDB(HISTORY_DB_NAME, 1, {
+		upgrade(db) {
+			db.createObjectStore('sessions', { keyPath: 'id' });
+			db.createObjectStore('chunks', { keyPath: ['sessionId', 'seq'] });
+			db.createObjectStore('settings');
+		}
+	});
 }
 
 /**
