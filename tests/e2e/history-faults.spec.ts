@@ -59,3 +59,37 @@ test('unusable IndexedDB shows a banner and the dashboard runs', async ({ page }
 	await page.goto('/history/');
 	await expect(page.getByTestId('history-page-problem')).toContainText('History is unavailable');
 });
+
+test('older tab holding the history shows a banner', async ({ page, context }) => {
+	// A tab of the previous version: it opened the database at version 1 and never closes it.
+	const older = await context.newPage();
+	await older.goto('/favicon.svg');
+	await older.evaluate(
+		() =>
+			new Promise<void>((resolve, reject) => {
+				const request = indexedDB.open('streamlens-history', 1);
+				request.onupgradeneeded = () => {
+					request.result.createObjectStore('sessions', { keyPath: 'id' });
+					request.result.createObjectStore('chunks', { keyPath: ['sessionId', 'seq'] });
+					request.result.createObjectStore('settings');
+				};
+				request.onsuccess = () => {
+					(globalThis as { olderDb?: IDBDatabase }).olderDb = request.result;
+					resolve();
+				};
+				request.onerror = () => reject(request.error);
+			})
+	);
+
+	await page.goto('/?rate=200');
+	const banner = page.getByTestId('history-banner');
+	await expect(banner).toContainText('a Streamlens tab of an older version has the history open');
+	await expect.poll(() => figure(page, 'record-count')).toBeGreaterThan(100);
+	await expect(page.getByTestId('history-status')).toHaveCount(0);
+
+	// Once the older tab closes, a reload upgrades the database and records.
+	await older.close();
+	await page.reload();
+	await expect(page.getByTestId('history-status')).toBeVisible();
+	await expect(banner).toHaveCount(0);
+});

@@ -81,10 +81,13 @@ export class HistoryService {
 	}
 
 	async #use<T>(work: (db: HistoryDb) => Promise<T>): Promise<T> {
-		this.#db ??= openHistoryDb().then(async (db) => {
+		// A failed open, or a connection that a newer version's upgrade closed, is dropped, and the
+		// next call opens the database again.
+		this.#db ??= openHistoryDb({ closed: () => (this.#db = null) }).then(async (db) => {
 			await markInterrupted(db);
 			return db;
 		});
+		this.#db.catch(() => (this.#db = null));
 		return work(await this.#db);
 	}
 }

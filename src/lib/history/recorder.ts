@@ -7,7 +7,7 @@ import type {
 } from '../protocol';
 import { applyRetention, deleteSessions, listSessions, markInterrupted } from './catalog';
 import { ChunkBuilder, chunkBytes, CHUNK_RECORDS, type StoredChunk } from './chunk';
-import { isQuotaError, sessionChunks, type HistoryDb } from './schema';
+import { HistoryBlockedError, isQuotaError, sessionChunks, type HistoryDb } from './schema';
 import { SessionTrack } from './session-track';
 
 /**
@@ -54,6 +54,14 @@ export interface RecorderOptions {
 	newId?: () => string;
 }
 
+/** End of the problems that turn history off. */
+const IN_MEMORY = 'Streams are analysed in memory only.';
+
+/** Problem shown after a page of a newer version took the database over to upgrade it. */
+export const CLOSED_PROBLEM =
+	'History is off: a newer version of Streamlens opened in another tab and upgraded the ' +
+	`history. Reload this tab to record again. ${IN_MEMORY}`;
+
 /**
  * Records every live session into IndexedDB. It gets the same messages as the analysis
  * engine, copies batches into columnar chunks and writes them at least every `flushMs`, and
@@ -62,7 +70,7 @@ export interface RecorderOptions {
  * transaction never goes inactive between its requests.
  */
 export class HistoryRecorder {
-	#open: () => Promise<HistoryDb>;
+	#open: (events: { closed?: () => void }) => Promise<HistoryDb>;
 	#db: HistoryDb | null = null;
 	#flushMs: number;
 	#chunkRecords: number;
@@ -94,7 +102,10 @@ export class HistoryRecorder {
 		sessionsPruned: 0
 	};
 
-	constructor(open: () => Promise<HistoryDb>, options: RecorderOptions = {}) {
+	constructor(
+		open: (events: { closed?: () => void }) => Promise<HistoryDb>,
+		options: RecorderOptions = {}
+	) {
 		this.#open = open;
 		this.#flushMs = options.flushMs ?? 200;
 		this.#chunkRecords = options.chunkRecords ?? CHUNK_RECORDS;
@@ -111,13 +122,19 @@ export class HistoryRecorder {
 	 * Opens the database, marks sessions left in 'recording' by a closed page as interrupted,
 	 * applies the retention policy and starts the flush timer. When IndexedDB cannot be opened
 	 * the recorder stays 'unavailable' and ignores every message, so the app works in memory.
+	 * It turns 'unavailable' too while a page of an older version holds up the upgrade of the
+	 * database, and after a page of a newer version closed this page's connection to upgrade it.
 	 */
 	async start(): Promise<void> {
 		try {
-			this.#db = await this.#open();
+			this.#db = await this.#open({ closed: () => this.#turnOff(CLOSED_PROBLEM) });
 		} catch (error) {
+			if (error instanceof HistoryBlockedError) {
+				this.#turnOff(`History is off: ${error.message} to record. ${IN_MEMORY}`);
+				return;
+			}
 			this.#status.state = 'unavailable';
-			this.#status.problem = `History is off: IndexedDB could not be opened (${describe(error)}). Streams are analysed in memory only.`;
+			this.#status.problem = `History is off: IndexedDB could not be opened (${describe(error)}). ${IN_MEMORY}`;
 			return;
 		}
 		try {
@@ -412,6 +429,21 @@ export class HistoryRecorder {
 			first?.minTime ?? NaN
 		);
 		return `deleted the oldest ${chunks.length} chunks of this session`;
+	}
+
+	/**
+	 * Stops recording for good in this page: the messages that follow are ignored and the
+	 * records not written yet are dropped, because no database is left to write them to.
+	 */
+	#turnOff(problem: string): void {
+		this.#status.state = 'unavailable';
+		this.#report(problem);
+		if (this.#timer !== null) clearInterval(this.#timer);
+		this.#timer = null;
+		this.#tracks = [];
+		this.#current = null;
+		this.#db = null;
+		for (const resolve of this.#writeWaiters.splice(0)) resolve();
 	}
 
 	#report(problem: string): void {

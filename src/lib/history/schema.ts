@@ -35,17 +35,40 @@ export type ChunkSummaryKey = [string, number, number, number, number];
 export type HistoryDb = IDBPDatabase<HistorySchema>;
 
 /**
- * Opens (and creates or upgrades) the history database. An upgrade waits while another page has
- * the database open at an older version, because no version closes it on a `versionchange` event.
+ * Error of {@link openHistoryDb} while a page of an older version keeps the database open, which
+ * holds up the upgrade to this version.
+ */
+export class HistoryBlockedError extends Error {
+	constructor() {
+		super(
+			'a Streamlens tab of an older version has the history open. Close or reload that tab, ' +
+				'then reload this one'
+		);
+		this.name = 'HistoryBlockedError';
+	}
+}
+
+/**
+ * Opens (and creates or upgrades) the history database. The connection closes as soon as a page
+ * of a newer version requests an upgrade, so that page's upgrade never waits on this one, and
+ * then `closed` is called.
  *
+ * @throws HistoryBlockedError when a page of an older version holds up the upgrade. The open
+ *   goes on in the background and lets go of the database once that page has closed it.
+ *   NOTE: only the first open gets the blocked event. An open that follows it, from any page,
+ *   waits in IndexedDB's queue behind it, until the older page closes.
  * @throws the browser's error when IndexedDB is missing or refuses to open, as in some
  *   private modes.
  */
-export async function openHistoryDb(): Promise<HistoryDb> {
+export async function openHistoryDb(events: { closed?: () => void } = {}): Promise<HistoryDb> {
 	if (typeof indexedDB === 'undefined') {
 		throw new Error('IndexedDB is not available in this browser');
 	}
-	return openDB<HistorySchema>(HISTORY_DB_NAME, HISTORY_DB_VERSION, {
+	let onBlocked = () => {};
+	const blocked = new Promise<never>(
+		(_resolve, reject) => (onBlocked = () => reject(new HistoryBlockedError()))
+	);
+	const opening = openDB<HistorySchema>(HISTORY_DB_NAME, HISTORY_DB_VERSION, {
 		upgrade(db, oldVersion, _newVersion, transaction) {
 			if (oldVersion < 1) {
 				db.createObjectStore('sessions', { keyPath: 'id' });
@@ -60,8 +83,24 @@ export async function openHistoryDb(): Promise<HistoryDb> {
 					.objectStore('chunks')
 					.createIndex('summary', ['sessionId', 'seq', 'count', 'minTime', 'maxTime']);
 			}
+		},
+		blocked() {
+			onBlocked();
+		},
+		blocking(_currentVersion, _blockedVersion, event) {
+			(event.target as IDBDatabase).close();
+			events.closed?.();
 		}
 	});
+	// A blocked open waits for as long as the older page stays open, so the caller gets the error
+	// at once, and the connection that opens later is closed unused.
+	blocked.catch(() =>
+		opening.then(
+			(db) => db.close(),
+			() => {}
+		)
+	);
+	return Promise.race([opening, blocked]);
 }
 
 /**

@@ -34,10 +34,10 @@ export interface SessionFile {
  * hundreds of megabytes there. `exportSession` returns only text.
  */
 export class SessionAnalysisSuite extends AnalysisSuite {
-	#open: () => Promise<HistoryDb>;
+	#open: (events: { closed?: () => void }) => Promise<HistoryDb>;
 	#db: Promise<HistoryDb> | null = null;
 
-	constructor(open: () => Promise<HistoryDb> = openHistoryDb) {
+	constructor(open: (events: { closed?: () => void }) => Promise<HistoryDb> = openHistoryDb) {
 		super();
 		this.#open = open;
 	}
@@ -114,7 +114,8 @@ export class SessionAnalysisSuite extends AnalysisSuite {
 	}
 
 	#database(): Promise<HistoryDb> {
-		this.#db ??= this.#open();
+		// A connection that a newer version's upgrade closed is dropped too.
+		this.#db ??= this.#open({ closed: () => (this.#db = null) });
 		// A failed open is not kept, so that the next call tries again.
 		this.#db.catch(() => (this.#db = null));
 		return this.#db;

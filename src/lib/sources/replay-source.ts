@@ -71,8 +71,7 @@ export class ReplaySource {
 	 */
 	async start(options: ReplayOptions): Promise<ReplayPosition> {
 		checkSpeed(options.speed);
-		this.#db ??= openHistoryDb();
-		const db = await this.#db;
+		const db = await this.#database();
 		const session = await db.get('sessions', options.sessionId);
 		if (session === undefined) {
 			throw new Error(
@@ -163,8 +162,14 @@ export class ReplaySource {
 		});
 	}
 
+	/** Opens the database once; a connection that a newer version's upgrade closed is reopened. */
+	#database(): Promise<HistoryDb> {
+		this.#db ??= openHistoryDb({ closed: () => (this.#db = null) });
+		return this.#db;
+	}
+
 	async #loop(run: number, from: number): Promise<void> {
-		const db = await (this.#db as Promise<HistoryDb>);
+		const db = await this.#database();
 		const position = this.#position as ReplayPosition;
 		const dictionary = new Map<string, number>();
 		let leadIn: LeadIn | null = null;
