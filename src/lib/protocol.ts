@@ -275,6 +275,8 @@ export interface ViewResult {
 	recordCount: number;
 	/** Records kept in the buffer. */
 	buffered: number;
+	/** Records the buffer let go of, the oldest first, to stay within its capacity. */
+	droppedFromBuffer: number;
 	errorCount: number;
 	/**
 	 * Records the source's filter has dropped since the source started, or null when the source

@@ -319,3 +319,23 @@ test('category names capped with warning', async ({ page }) => {
 		'and 9,980 more categories with 99.8% of the records'
 	);
 });
+
+test('full buffer says how many records left it', async ({ page }) => {
+	await page.goto('/?source=file&capacity=1000');
+	await page.locator('input[type=file]').setInputFiles(recordsFile('long.jsonl', 2_500));
+
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+	expect(await figure(page, 'record-count')).toBe(2_500);
+	const note = page.getByTestId('buffer-dropped');
+	await expect(note).toHaveAttribute('data-value', '1500');
+	await expect(note).toContainText('The buffer keeps the newest 1,000 records: 1,500 older ones');
+});
+
+test('buffer note absent while records fit', async ({ page }) => {
+	await page.goto('/?source=file');
+	await page.locator('input[type=file]').setInputFiles(recordsFile('short.jsonl', 2_500));
+
+	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
+	expect(await figure(page, 'record-count')).toBe(2_500);
+	await expect(page.getByTestId('buffer-dropped')).toHaveCount(0);
+});

@@ -383,6 +383,7 @@ export class AnalysisEngine {
 			kpis: this.#kpis(analysis, now),
 			recordCount: this.#recordCount,
 			buffered: ring.length,
+			droppedFromBuffer: ring.dropped,
 			errorCount: this.#errorCount,
 			filteredCount: this.#filteredCount,
 			anomalyCount: analysis?.anomalyCount ?? 0,

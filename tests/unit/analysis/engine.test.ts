@@ -149,6 +149,7 @@ describe('AnalysisEngine', () => {
 
 		expect(view.recordCount).toBe(1127);
 		expect(view.buffered).toBe(500);
+		expect(view.droppedFromBuffer).toBe(627);
 		expect(view.kpis.count).toBe(1127);
 		expectClose(view.kpis.mean, 64.04880212954747, 1e-9, 'mean');
 		expectClose(view.kpis.std, 9.236978539680477, 1e-9, 'std');
@@ -393,6 +394,7 @@ describe('AnalysisEngine', () => {
 		const view = engine.view(WHOLE, 0);
 
 		expect(view.buffered).toBe(100);
+		expect(view.droppedFromBuffer).toBe(900);
 		expect(view.from).toBe(900_000);
 		expect(view.recordCount).toBe(1_000);
 		expect(engine.settings.capacity).toBe(100);
