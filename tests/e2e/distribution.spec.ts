@@ -134,3 +134,19 @@ test('KPI cards show long values whole', async ({ page }) => {
 	}
 	await expect(page.getByTestId('kpi-min')).toHaveText('123,456.78');
 });
+
+test('histogram edge bars drawn full width', async ({ page }) => {
+	// Values from 64.8 to 73.1: the first and last bins are cut short at the ends of the values.
+	await page.goto('/?source=file');
+	await page
+		.locator('input[type=file]')
+		.setInputFiles(valueFile('edges.jsonl', (i) => 64.8 + ((i * 7) % 84) / 10, 840));
+	await expect(page.getByTestId('histogram')).toHaveAttribute('data-total', '840');
+
+	const widths = await page
+		.getByTestId('histogram')
+		.locator('rect.bar')
+		.evaluateAll((bars) => bars.map((bar) => Number(bar.getAttribute('width'))));
+	expect(widths.length).toBeGreaterThan(2);
+	for (const width of widths) expect(width).toBeCloseTo(widths[1], 6);
+});
