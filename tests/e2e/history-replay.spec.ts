@@ -216,6 +216,9 @@ test('copy link during a replay shares the replay', async ({ page, context }) =>
 			return new URL(copied).searchParams.get('speed');
 		})
 		.toBe('25');
+	// And into the address bar, so that a reload replays at the speed chosen.
+	await expect.poll(() => new URL(page.url()).searchParams.get('speed')).toBe('25');
+	expect(new URL(page.url()).searchParams.get('replay')).toBe(session.id);
 });
 
 test('replay goes on after invalid settings', async ({ page }) => {
