@@ -305,7 +305,7 @@ export class AnalysisSuite {
 					: forest.issue && describeIssue(forest.issue)
 			),
 			list('record', record.score, record.anomaly),
-			list('ensemble', ensemble.score, ensemble.anomaly, ensembleNote(values.length))
+			list('ensemble', ensemble.score, ensemble.anomaly, ensembleNote(finiteValues(values).length))
 		];
 	}
 
@@ -366,18 +366,19 @@ function medianStep(time: Float64Array): number {
 }
 
 /**
- * Returns a note for the ensemble on a short series, or undefined. It learns each stream as it
- * reads it, and its scores are multiplied by n / (n + ramp) after n records, so that what it has
- * not learned yet does not flag. That weight is under 1/2 below the ramp and under 2/3 below twice
- * the ramp, where an obvious spike may go unflagged.
+ * Returns a note for the ensemble on a series of `values` finite values, or undefined for a long
+ * one. It learns each stream as it reads it, and its scores are multiplied by n / (n + ramp)
+ * after n values (gaps do not count), so that what it has not learned yet does not flag. That
+ * weight is under 1/2 below the ramp and under 2/3 below twice the ramp, where an obvious spike
+ * may go unflagged.
  */
-export function ensembleNote(records: number): string | undefined {
+export function ensembleNote(values: number): string | undefined {
 	const ramp = DEFAULT_ENSEMBLE.ramp;
-	if (records >= 2 * ramp) return undefined;
+	if (values >= 2 * ramp) return undefined;
 	const count = (n: number) => n.toLocaleString('en-US');
 	return (
 		`learns the stream first: its scores are scaled by n / (n + ${count(ramp)}), under 2/3 ` +
-		`for the first ${count(2 * ramp)} records. This series has ${count(records)}, so it flags ` +
+		`for the first ${count(2 * ramp)} values. This series has ${count(values)}, so it flags ` +
 		'little here. zscore or iforest suit a short series.'
 	);
 }

@@ -16,7 +16,7 @@ function columns(count: number, spikes: number[]) {
 describe('ensemble note on the analysis page', () => {
 	it('ensembleNote names a short series and stays silent on a long one', () => {
 		expect(ensembleNote(300)).toContain('This series has 300');
-		expect(ensembleNote(300)).toContain('under 2/3 for the first 1,500 records');
+		expect(ensembleNote(300)).toContain('under 2/3 for the first 1,500 values');
 		expect(ensembleNote(1499)).toBeDefined();
 		expect(ensembleNote(1500)).toBeUndefined();
 	});
@@ -31,6 +31,19 @@ describe('ensemble note on the analysis page', () => {
 		expect(byName.get('ensemble')?.note).toBe(ensembleNote(400));
 		const zscore = byName.get('zscore');
 		expect(zscore?.anomalies.map((a) => a.index)).toEqual(expect.arrayContaining([200, 300]));
+	});
+
+	it('AnalysisSuite ensemble note counts values, not gaps', () => {
+		const suite = new AnalysisSuite();
+		const { time, values } = columns(400, [200]);
+		// Every other record is a gap: 200 values in 400 records.
+		for (let i = 1; i < values.length; i += 2) values[i] = NaN;
+		suite.loadColumns(time, values, 'gaps');
+		const result = suite.run({ forestTrees: 10 });
+
+		const note = result.detections.find((d) => d.detector === 'ensemble')?.note;
+		expect(note).toBe(ensembleNote(200));
+		expect(note).toContain('This series has 200, so it flags little here');
 	});
 
 	it('AnalysisSuite gives the ensemble no note on a long series', () => {
