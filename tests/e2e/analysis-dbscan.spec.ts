@@ -274,3 +274,11 @@ test('analysis DBSCAN chooser of a recorded session', async ({ page }) => {
 	);
 	expect(await figure(page, 'cluster-left-out')).toBe(1);
 });
+
+test('analysis page reads a file line from line=', async ({ page }) => {
+	await page.goto('/analysis/?split=set&line=dbscan_scale&value=value&time=ts');
+	await page.locator('input[type=file]').setInputFiles(CASE);
+
+	await expect(page.getByTestId('suite-status')).toContainText('183 records of dbscan_scale');
+	await expect(page.getByTestId('file-line')).toHaveValue('=dbscan_scale');
+});
