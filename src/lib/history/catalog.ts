@@ -1,7 +1,7 @@
 import type { RetentionPolicy, SessionInfo } from '../protocol';
 import { chunkBytes } from './chunk';
 import { lockName } from './lock-name';
-import { selectExpired, validateRetention } from './retention';
+import { previewExpired, validateRetention, type RetentionPreview } from './retention';
 import { DEFAULT_RETENTION, RETENTION_KEY, sessionChunks, type HistoryDb } from './schema';
 
 /** Lists every session, the newest first. */
@@ -74,16 +74,52 @@ export async function writeRetention(db: HistoryDb, policy: RetentionPolicy): Pr
 	await db.put('settings', validateRetention(policy), RETENTION_KEY);
 }
 
+/** Selects the sessions `policy` would delete at `now`, without deleting anything. */
+export async function previewRetention(
+	db: HistoryDb,
+	policy: RetentionPolicy,
+	now: number,
+	keepId: string | null
+): Promise<RetentionPreview> {
+	return previewExpired(await listSessions(db), validateRetention(policy), now, keepId);
+}
+
+/**
+ * Stores a policy and applies it, but only if every session it deletes is in `confirmed`,
+ * the ids that the user agreed to delete after a preview. Returns the ids it deleted.
+ *
+ * @throws Error without storing the policy or deleting anything when the policy now selects a
+ *   session that is not in `confirmed`, because sessions grew or aged since the preview.
+ */
+export async function saveRetention(
+	db: HistoryDb,
+	policy: RetentionPolicy,
+	now: number,
+	confirmed: readonly string[]
+): Promise<string[]> {
+	const { ids } = await previewRetention(db, policy, now, null);
+	const allowed = new Set(confirmed);
+	const unconfirmed = ids.filter((id) => !allowed.has(id));
+	if (unconfirmed.length > 0) {
+		throw new Error(
+			`the policy now deletes ${unconfirmed.length} more session(s) than you confirmed, ` +
+				'so nothing was saved or deleted. Press Save again to see the new count.'
+		);
+	}
+	await writeRetention(db, policy);
+	await deleteSessions(db, ids);
+	return ids;
+}
+
 /** Applies the stored policy and returns the ids it deleted, oldest first. */
 export async function applyRetention(
 	db: HistoryDb,
 	now: number,
 	keepId: string | null
 ): Promise<string[]> {
-	const [sessions, policy] = await Promise.all([listSessions(db), readRetention(db)]);
-	const expired = selectExpired(sessions, policy, now, keepId);
-	await deleteSessions(db, expired);
-	return expired;
+	const { ids } = await previewRetention(db, await readRetention(db), now, keepId);
+	await deleteSessions(db, ids);
+	return ids;
 }
 
 /**

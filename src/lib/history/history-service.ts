@@ -1,17 +1,18 @@
 import type { RetentionPolicy, SessionInfo } from '../protocol';
 import {
-	applyRetention,
 	deleteStoppedSessions,
 	listSessions,
 	markInterrupted,
+	previewRetention,
 	readRetention,
-	updateSession,
-	writeRetention
+	saveRetention,
+	updateSession
 } from './catalog';
 import type { ExportFormat, TimeRange } from './export-format';
 import { exportSession, type ExportFile } from './exporter';
 import { importSession } from './importer';
 import { sessionOverview, type SessionOverview } from './overview';
+import type { RetentionPreview } from './retention';
 import { openHistoryDb, type HistoryDb } from './schema';
 import { listSessionLines, type SessionLines, type SplitLine } from './split-line';
 
@@ -72,12 +73,19 @@ export class HistoryService {
 		return this.#use((db) => readRetention(db));
 	}
 
-	/** Stores a new policy and applies it at once; returns the ids of deleted sessions. */
-	setRetention(policy: RetentionPolicy): Promise<string[]> {
-		return this.#use(async (db) => {
-			await writeRetention(db, policy);
-			return applyRetention(db, Date.now(), null);
-		});
+	/** Lists the sessions that `policy` would delete now, without storing it or deleting any. */
+	previewRetention(policy: RetentionPolicy): Promise<RetentionPreview> {
+		return this.#use((db) => previewRetention(db, policy, Date.now(), null));
+	}
+
+	/**
+	 * Stores a new policy and applies it at once. Returns the ids of deleted sessions.
+	 *
+	 * @param confirmed ids from `previewRetention` that the user agreed to delete. When the policy
+	 *   now selects any other session, the call rejects and neither stores nor deletes anything.
+	 */
+	setRetention(policy: RetentionPolicy, confirmed: string[]): Promise<string[]> {
+		return this.#use((db) => saveRetention(db, policy, Date.now(), confirmed));
 	}
 
 	async #use<T>(work: (db: HistoryDb) => Promise<T>): Promise<T> {

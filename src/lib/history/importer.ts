@@ -24,6 +24,7 @@ export class ImportError extends Error {
  * so a large file needs no more memory than a chunk. On the first bad line nothing is kept.
  *
  * @throws ImportError naming the line and what was wrong with it.
+ * @throws Error when the file contains a header but no records, and then keeps no session.
  */
 export async function importSession(
 	db: HistoryDb,
@@ -49,6 +50,9 @@ export async function importSession(
 		splitter.flush(onLine);
 		if (reader.info === null) throw new ImportError(1, 'the file is empty');
 		const last = reader.finish();
+		if (reader.info.recordCount === 0) {
+			throw new Error('the export has a header line but no records, so there is nothing to import');
+		}
 		if (last !== null) reader.info.bytes += chunkBytes(last);
 		await writeChunks(db, last === null ? reader.takeSealed() : [...reader.takeSealed(), last], {
 			...reader.info,

@@ -36,6 +36,32 @@ export function selectExpired(
 	return oldestFirst.filter((session) => expired.has(session.id)).map((session) => session.id);
 }
 
+/** The sessions a retention policy would delete, oldest first, with their totals. */
+export interface RetentionPreview {
+	ids: string[];
+	names: string[];
+	recordCount: number;
+	bytes: number;
+}
+
+/** Selects the sessions as `selectExpired` does and adds up their records and bytes. */
+export function previewExpired(
+	sessions: readonly SessionInfo[],
+	policy: RetentionPolicy,
+	now: number,
+	keepId: string | null = null
+): RetentionPreview {
+	const byId = new Map(sessions.map((session) => [session.id, session]));
+	const ids = selectExpired(sessions, policy, now, keepId);
+	const expired = ids.map((id) => byId.get(id)!);
+	return {
+		ids,
+		names: expired.map((session) => session.name),
+		recordCount: expired.reduce((sum, session) => sum + session.recordCount, 0),
+		bytes: expired.reduce((sum, session) => sum + session.bytes, 0)
+	};
+}
+
 /**
  * Checks a policy from the page and returns it, or throws a RangeError naming the field.
  */

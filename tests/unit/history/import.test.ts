@@ -187,4 +187,21 @@ describe('importSession', () => {
 		);
 		db.close();
 	});
+
+	test('importSession header line only', async () => {
+		const db = await storeSession();
+		const text = new TextDecoder().decode(await exportedBytes(db));
+		const [header] = text.split('\n');
+		const file = new Blob([header + '\n\n']);
+
+		const message = await rejection(importSession(db, file, 's11', 1));
+
+		expect(message).toBe(
+			'the export has a header line but no records, so there is nothing to import'
+		);
+		expect(await db.get('sessions', 's11')).toBeUndefined();
+		expect(await db.count('chunks', sessionChunks('s11'))).toBe(0);
+		expect((await db.getAllKeys('sessions')).sort()).toEqual(['s1']);
+		db.close();
+	});
 });
