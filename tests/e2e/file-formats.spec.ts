@@ -40,20 +40,25 @@ test('file torn last line and warnings listed', async ({ page }) => {
 				Buffer.from('\uFEFF{"ts":1714557600000,"v":1}\n\uFEFF{"ts":1714557601000,"v":2}\n'),
 				Buffer.from('{"ts":1714557602000,"v":3,"s":"a'),
 				Buffer.from([0xff]),
+				Buffer.from('"}\n{"ts":1714557602500,"v":4,"s":"b'),
+				Buffer.from([0xff]),
 				Buffer.from('"}\n{"ts":1714557603000,"v":')
 			])
 		}
 	]);
 
 	await expect(page.getByTestId('source-status')).toHaveAttribute('data-value', 'done');
-	expect(await figure(page, 'record-count')).toBe(3);
+	expect(await figure(page, 'record-count')).toBe(4);
 	expect(await figure(page, 'error-count')).toBe(1);
-	await expect(page.getByTestId('error-item')).toHaveAttribute('data-line', '4');
+	await expect(page.getByTestId('error-item')).toHaveAttribute('data-line', '5');
 	await expect(page.getByTestId('error-item')).toContainText('incomplete trailing record');
 	const warnings = page.getByTestId('warning-item');
-	await expect(warnings).toHaveCount(2);
+	await expect(warnings).toHaveCount(3);
 	await expect(warnings.nth(0)).toContainText('byte order mark');
 	await expect(warnings.nth(1)).toContainText('invalid UTF-8');
+	await expect(warnings.nth(1)).toHaveAttribute('data-line', '3');
+	await expect(warnings.nth(2)).toContainText('invalid UTF-8');
+	await expect(warnings.nth(2)).toHaveAttribute('data-line', '4');
 });
 
 test('file read can be cancelled', async ({ page }) => {

@@ -1,6 +1,14 @@
 import type { FieldPath } from '../protocol';
 
 /**
+ * Deepest field path, in keys, that the field list, the field picker and inference walk to. An
+ * object at this depth is listed as one field of type object. Eight keys cover Home Assistant's
+ * `event.data.new_state.attributes.brightness` (five) with room to spare. The fields listed stay
+ * capped in count, so a deeper or wider record costs no more than one walk over its parsed value.
+ */
+export const MAX_FIELD_DEPTH = 8;
+
+/**
  * Parses a dotted path such as `metadata.source` into its keys.
  *
  * `\.` stands for a dot inside a key and `\\` for a backslash. Any other backslash is kept as

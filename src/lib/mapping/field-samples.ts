@@ -1,7 +1,7 @@
 import type { FieldInfo, FieldPath } from '../protocol';
+import { MAX_FIELD_DEPTH } from './field-path';
 import { INFERENCE_SAMPLE_SIZE } from './infer-mapping';
 
-const MAX_DEPTH = 4;
 /** Maximum of fields listed. Records with more have fields that the list leaves out. */
 export const MAX_FIELDS = 60;
 const MAX_SAMPLES = 3;
@@ -14,7 +14,7 @@ const MAX_SAMPLE_LENGTH = 40;
 export function describeFields(records: unknown[]): FieldInfo[] {
 	const fields = new Map<string, { path: FieldPath; types: Set<string>; samples: string[] }>();
 	const visit = (value: unknown, path: FieldPath) => {
-		if (isPlainObject(value) && path.length < MAX_DEPTH) {
+		if (isPlainObject(value) && path.length < MAX_FIELD_DEPTH) {
 			for (const key of Object.keys(value)) visit(value[key], [...path, key]);
 			return;
 		}

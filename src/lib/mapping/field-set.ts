@@ -1,7 +1,5 @@
-import { formatPath } from './field-path';
+import { formatPath, MAX_FIELD_DEPTH } from './field-path';
 
-/** Deepest field path tracked, in keys, as in inference. */
-const MAX_DEPTH = 4;
 /** Top-level key lists remembered; a stream whose records vary more is walked every time. */
 const MAX_SHAPES = 256;
 /** Field paths tracked at most, so that records with ever-new keys stay cheap. */
@@ -36,7 +34,7 @@ export class FieldSet {
 			for (const key of Object.keys(value)) {
 				const path = [...prefix, key];
 				const child = value[key];
-				if (isPlainObject(child) && path.length < MAX_DEPTH) {
+				if (isPlainObject(child) && path.length < MAX_FIELD_DEPTH) {
 					visit(child, path);
 					continue;
 				}

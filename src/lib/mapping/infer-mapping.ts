@@ -1,13 +1,11 @@
 import type { FieldMapping, FieldPath } from '../protocol';
 import { isNumeric } from './coerce-number';
 import { parseIsoDate, toTimestamp } from './coerce-time';
-import { formatPath } from './field-path';
+import { formatPath, MAX_FIELD_DEPTH } from './field-path';
 
 /** Number of leading records that {@link inferMapping} reads. */
 export const INFERENCE_SAMPLE_SIZE = 50;
 
-/** Deepest field path inspected, in keys. */
-const MAX_DEPTH = 4;
 const MAX_VALUE_FIELDS = 8;
 /** Maximum number of distinct strings in the sample for a field to become the category. */
 const MAX_CATEGORY_VALUES = 20;
@@ -86,7 +84,7 @@ export interface InferOptions {
  * Guesses which fields contain the time, the values and the category, from the first
  * {@link INFERENCE_SAMPLE_SIZE} records.
  *
- * Nested objects are walked down to {@link MAX_DEPTH} keys. Arrays are skipped. Records that
+ * Nested objects are walked down to {@link MAX_FIELD_DEPTH} keys. Arrays are skipped. Records that
  * are not objects are ignored. The zero-setup format `{"timestamp": "…", "value": 42.5,
  * "category": "A", …}` maps without a question: time `timestamp`, values `value`, category
  * `category`.
@@ -274,7 +272,7 @@ function collectFields(
 		const value = object[key];
 		const path = [...prefix, key];
 		if (isPlainObject(value)) {
-			if (path.length < MAX_DEPTH) collectFields(value, path, fields);
+			if (path.length < MAX_FIELD_DEPTH) collectFields(value, path, fields);
 		} else if (!Array.isArray(value) && value !== undefined) {
 			addValue(fields, path, value);
 		}

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
-import { JsonByteReader } from '../../../src/lib/ingest/json-byte-reader';
+import {
+	JsonByteReader,
+	MAX_INVALID_UTF8_WARNINGS
+} from '../../../src/lib/ingest/json-byte-reader';
 import {
 	JsonValueSplitter,
 	type EmptyInput,
@@ -274,6 +277,107 @@ test.each(CHUNK_SIZES)('JsonByteReader invalid UTF-8, %i-byte chunks', (chunkSiz
 	expect(result.warnings).toEqual([
 		{ line: 2, message: 'invalid UTF-8 bytes replaced with U+FFFD' }
 	]);
+});
+
+/** Encodes `count` JSON Lines, with the invalid byte 0xFF in the string of each line in `badLines`. */
+function linesWithBadBytes(count: number, badLines: number[]): Uint8Array {
+	const parts: number[] = [];
+	const encoder = new TextEncoder();
+	for (let line = 1; line <= count; line++) {
+		parts.push(...encoder.encode(`{"n":${line},"s":"a`));
+		if (badLines.includes(line)) parts.push(0xff);
+		parts.push(...encoder.encode('b"}\n'));
+	}
+	return new Uint8Array(parts);
+}
+
+/** Reads `bytes` in chunks through a reader whose sink takes whole lines, as the pipeline does. */
+function readWholeLines(bytes: Uint8Array, chunkSize: number) {
+	const out = {
+		lines: [] as number[],
+		takenWhole: 0,
+		warnings: [] as { line: number; message: string }[]
+	};
+	const reader = new JsonByteReader({
+		value: (_text, line) => out.lines.push(line),
+		broken: () => {},
+		warning: (line, message) => out.warnings.push({ line, message }),
+		wholeLines: (text, start, line, taken) =>
+			takeObjectLines(text, start, line, taken, (_text, takenLine) => {
+				out.lines.push(takenLine);
+				out.takenWhole++;
+			})
+	});
+	for (let offset = 0; offset < bytes.length; offset += chunkSize) {
+		reader.push(bytes.subarray(offset, offset + chunkSize));
+	}
+	reader.end();
+	return out;
+}
+
+test.each(CHUNK_SIZES)(
+	'JsonByteReader invalid UTF-8 on many lines, %i-byte chunks',
+	(chunkSize) => {
+		const result = read(linesWithBadBytes(8, [3, 5, 6]), chunkSize);
+
+		expect(result.records.map((record) => record.n)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+		expect(result.records[4].s).toBe('a\uFFFDb');
+		expect(result.warnings.map((warning) => warning.line)).toEqual([3, 5, 6]);
+		expect(new Set(result.warnings.map((warning) => warning.message))).toEqual(
+			new Set(['invalid UTF-8 bytes replaced with U+FFFD'])
+		);
+	}
+);
+
+test.each([1, 2, 3, 7, 64, 65536])(
+	'JsonByteReader whole lines with invalid UTF-8, %i-byte chunks',
+	(chunkSize) => {
+		const result = readWholeLines(linesWithBadBytes(40, [3, 5, 31]), chunkSize);
+
+		expect(result.lines).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+		expect(result.warnings.map((warning) => warning.line)).toEqual([3, 5, 31]);
+	}
+);
+
+test('JsonByteReader invalid UTF-8 in a large file', () => {
+	const result = readWholeLines(linesWithBadBytes(40_000, [3, 5, 30_001]), 65536);
+
+	expect(result.lines).toEqual(Array.from({ length: 40_000 }, (_, i) => i + 1));
+	expect(result.warnings.map((warning) => warning.line)).toEqual([3, 5, 30_001]);
+	// Only the lines up to the last bad one of each chunk go the slow way.
+	expect(result.takenWhole).toBeGreaterThan(30_000);
+});
+
+test.each(CHUNK_SIZES)(
+	'JsonByteReader truncated sequence across chunks, %i-byte chunks',
+	(chunkSize) => {
+		// E2 82 starts a three-byte sequence that the quote after it cuts short.
+		const bytes = new Uint8Array([
+			...text('{"a":"x"}\n{"a":"'),
+			0xe2,
+			0x82,
+			...text('"}\n{"a":"y"}\n{"a":"'),
+			0xe2,
+			...text('"}\n')
+		]);
+		const result = read(bytes, chunkSize);
+
+		expect(result.records.map((record) => record.a)).toEqual(['x', '\uFFFD', 'y', '\uFFFD']);
+		expect(result.warnings.map((warning) => warning.line)).toEqual([2, 4]);
+	}
+);
+
+test('JsonByteReader invalid UTF-8 warnings are capped', () => {
+	const badLines = Array.from({ length: 150 }, (_, i) => i + 1);
+	const result = read(linesWithBadBytes(150, badLines), 4096);
+	const lines = result.warnings.map((warning) => warning.line);
+
+	expect(result.records.length).toBe(150);
+	expect(lines).toEqual(badLines.slice(0, MAX_INVALID_UTF8_WARNINGS));
+	expect(result.warnings.at(-1)?.message).toBe(
+		'invalid UTF-8 bytes replaced with U+FFFD. Only the first 100 lines with invalid bytes are listed'
+	);
+	expect(result.warnings.at(-2)?.message).toBe('invalid UTF-8 bytes replaced with U+FFFD');
 });
 
 test('JsonByteReader array never closed', () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
-import { describeFields } from '../../../src/lib/mapping/field-samples';
+import { describeFields, MAX_FIELDS } from '../../../src/lib/mapping/field-samples';
 
 function records(name: string): unknown[] {
 	return readFileSync(new URL(`../../fixtures/cases/${name}`, import.meta.url), 'utf8')
@@ -23,6 +23,39 @@ test('describeFields nested paths, types and samples', () => {
 		{ path: ['tags'], type: 'array', samples: ['["x"]'] },
 		{ path: ['state'], type: 'string', samples: ['null', 'on'] }
 	]);
+});
+
+test.each([5, 8])('describeFields numeric field %i deep', (depth) => {
+	let record: Record<string, unknown> = { val: 1.5 };
+	for (let level = 1; level < depth; level++) record = { [`k${level}`]: record };
+	const fields = describeFields([{ ts: 1, ...record }]);
+	const deep = fields.find((field) => field.path.at(-1) === 'val');
+
+	expect(fields.length).toBe(2);
+	expect(deep?.path.length).toBe(depth);
+	expect(deep?.type).toBe('number');
+	expect(deep?.samples).toEqual(['1.5']);
+});
+
+test('describeFields 50-deep record stops at 8', () => {
+	let record: Record<string, unknown> = { v: 50 };
+	for (let level = 49; level >= 1; level--) record = { v: level, next: record };
+	const fields = describeFields([record]);
+	const last = fields.at(-1);
+
+	expect(fields.length).toBe(9);
+	expect(Math.max(...fields.map((field) => field.path.length))).toBe(8);
+	expect(last?.path).toEqual(Array(8).fill('next'));
+	expect(last?.type).toBe('object');
+	expect(last?.samples[0].length).toBeLessThanOrEqual(40);
+});
+
+test('describeFields wide record capped', () => {
+	const record = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`f${i}`, { v: i }]));
+	const fields = describeFields([record, record]);
+
+	expect(fields.length).toBe(MAX_FIELDS);
+	expect(fields.at(-1)?.path).toEqual([`f${MAX_FIELDS - 1}`, 'v']);
 });
 
 test('describeFields Tasmota MQTT stream', () => {

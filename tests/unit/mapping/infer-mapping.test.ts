@@ -168,9 +168,51 @@ test('inferMapping values capped at 8', () => {
 	]);
 });
 
-test('inferMapping depth limit 4', () => {
-	const record = { a: { b: { c: { d: 1, e: { f: 2 } } } } };
-	expect(inferMapping([record]).values).toEqual([['a', 'b', 'c', 'd']]);
+/** Nests `leaf` under `depth - 1` keys k{depth-1} … k1, so its field path has `depth` keys. */
+function nested(depth: number, leaf: Record<string, unknown>): Record<string, unknown> {
+	let value = leaf;
+	for (let level = 1; level < depth; level++) value = { [`k${level}`]: value };
+	return value;
+}
+
+test('inferMapping Home Assistant brightness, 5 deep', () => {
+	const records = [120, 130, 140].map((brightness, i) => ({
+		ts: 1717000000000 + i * 1000,
+		event: { data: { new_state: { attributes: { brightness } } } }
+	}));
+	const mapping = inferMapping(records);
+
+	expect(mapping.time).toEqual(['ts']);
+	expect(mapping.values).toEqual([['event', 'data', 'new_state', 'attributes', 'brightness']]);
+});
+
+test.each([5, 8])('inferMapping numeric field %i deep', (depth) => {
+	const records = [1.5, 2.5, 3.5].map((val, i) => ({
+		ts: 1717000000000 + i * 1000,
+		...nested(depth, { val })
+	}));
+	const values = inferMapping(records).values;
+
+	expect(values.length).toBe(1);
+	expect(values[0].length).toBe(depth);
+	expect(values[0].at(-1)).toBe('val');
+});
+
+test('inferMapping depth limit 8', () => {
+	const record = nested(8, { d: 1, e: { f: 2 } });
+	const values = inferMapping([record]).values;
+
+	expect(values.map((path) => path.join('.'))).toEqual(['k7.k6.k5.k4.k3.k2.k1.d']);
+});
+
+test('inferMapping 50-deep record stops at 8', () => {
+	// Each level has a number and the next level, so leaves exist at every depth.
+	let record: Record<string, unknown> = { v: 50 };
+	for (let level = 49; level >= 1; level--) record = { v: level, next: record };
+	const values = inferMapping([record]).values;
+
+	expect(values.length).toBe(8);
+	expect(values.map((path) => path.length)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
 });
 
 test('inferMapping reads first 50 records', () => {
@@ -245,7 +287,11 @@ test('inferMapping Home Assistant stream', () => {
 		time: ['event', 'time_fired'],
 		values: [
 			['event', 'data', 'old_state', 'state'],
-			['event', 'data', 'new_state', 'state']
+			['event', 'data', 'new_state', 'state'],
+			['event', 'data', 'old_state', 'attributes', 'brightness'],
+			['event', 'data', 'old_state', 'attributes', 'supported_features'],
+			['event', 'data', 'new_state', 'attributes', 'brightness'],
+			['event', 'data', 'new_state', 'attributes', 'supported_features']
 		],
 		category: ['event', 'data', 'entity_id']
 	});

@@ -214,6 +214,38 @@ describe('RecordPipeline inference', () => {
 		expect(fields).toEqual(['t', 'a', 'b']);
 		expect(ofKind(messages, 'reset')).toHaveLength(1);
 	});
+
+	it('RecordPipeline maps a value 5 keys deep', () => {
+		const { pipeline, messages, output } = collectingPipeline();
+		const deep = (ts: number, val: number) =>
+			JSON.stringify({ ts, k3: { k2: { k1: { k0: { val } } } } });
+		pipeline.line(deep(1717000000000, 1.5), 1, 1000);
+		pipeline.line(deep(1717000001000, 2.5), 2, 1001);
+		pipeline.flush(true, 1002);
+
+		const [reset] = ofKind(messages, 'reset');
+		expect(reset.series).toEqual(['k3.k2.k1.k0.val']);
+		expect(reset.label).not.toContain('none found');
+		const [batch] = ofKind(messages, 'batch');
+		expect(Array.from(batch.batch.values[0])).toEqual([1.5, 2.5]);
+		const field = output.fieldReport?.fields.find((info) => info.path.length === 5);
+		expect(field?.type).toBe('number');
+	});
+
+	it('RecordPipeline new 6-deep field reaches the picker', () => {
+		const { pipeline, output } = collectingPipeline();
+		pipeline.line('{"t":"2024-01-20T10:30:00Z","a":1}', 1, 1000);
+		pipeline.flush(true, 1001);
+		pipeline.line(
+			'{"t":"2024-01-20T10:30:01Z","a":2,"b":{"c":{"d":{"e":{"f":{"g":3}}}}}}',
+			2,
+			1002
+		);
+		pipeline.flush(true, 1003);
+
+		const fields = output.fieldReport?.fields.map((field) => field.path.join('.'));
+		expect(fields).toEqual(['t', 'a', 'b.c.d.e.f.g']);
+	});
 });
 
 describe('RecordPipeline derived fields', () => {
