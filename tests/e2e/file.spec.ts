@@ -316,7 +316,7 @@ test('category names capped with warning', async ({ page }) => {
 	await expect(panel.locator('text.count').first()).toHaveText('0.010%');
 	await expect(panel.getByTestId('categories-rest')).toHaveAttribute('data-value', '9980');
 	await expect(panel.getByTestId('categories-rest')).toHaveText(
-		'and 9,980 more categories with 99.8% of the records'
+		'and 9,980 more categories with 99.8% of the records with a category'
 	);
 });
 

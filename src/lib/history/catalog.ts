@@ -102,8 +102,9 @@ export async function saveRetention(
 	const unconfirmed = ids.filter((id) => !allowed.has(id));
 	if (unconfirmed.length > 0) {
 		throw new Error(
-			`the policy now deletes ${unconfirmed.length} more session(s) than you confirmed, ` +
-				'so nothing was saved or deleted. Press Save again to see the new count.'
+			`the policy would now also delete ${unconfirmed.length} ` +
+				`${unconfirmed.length === 1 ? 'session' : 'sessions'} you did not confirm, so nothing ` +
+				'was saved or deleted. Press Save again to see the new count.'
 		);
 	}
 	await writeRetention(db, policy);

@@ -137,12 +137,16 @@ export class HistoryRecorder {
 			this.#status.problem = `History is off: IndexedDB could not be opened (${describe(error)}). ${IN_MEMORY}`;
 			return;
 		}
+		const db = this.#db;
 		try {
-			await markInterrupted(this.#db);
-			this.#status.sessionsPruned += (await applyRetention(this.#db, this.#now(), null)).length;
+			await markInterrupted(db);
+			this.#status.sessionsPruned += (await applyRetention(db, this.#now(), null)).length;
 		} catch (error) {
+			// A newer version may have closed the connection meanwhile, which turned history off.
+			if (this.#status.state === 'unavailable') return;
 			this.#report(`Could not tidy the history at start: ${describe(error)}`);
 		}
+		if (this.#status.state === 'unavailable') return;
 		this.#status.state = this.#current ? 'recording' : 'idle';
 		// A file's session held in memory gets its row written, so the history page shows it.
 		this.#timer = setInterval(() => {

@@ -55,8 +55,9 @@ export class HistoryBlockedError extends Error {
  *
  * @throws HistoryBlockedError when a page of an older version holds up the upgrade. The open
  *   goes on in the background and lets go of the database once that page has closed it.
- *   NOTE: only the first open gets the blocked event. An open that follows it, from any page,
- *   waits in IndexedDB's queue behind it, until the older page closes.
+ *   Later opens in the same thread fail the same way until that open is done. NOTE: an open
+ *   from another thread (another page, another worker) queues behind the blocked one without a
+ *   blocked event of its own, and waits until the older page closes.
  * @throws the browser's error when IndexedDB is missing or refuses to open, as in some
  *   private modes.
  */
@@ -64,6 +65,8 @@ export async function openHistoryDb(events: { closed?: () => void } = {}): Promi
 	if (typeof indexedDB === 'undefined') {
 		throw new Error('IndexedDB is not available in this browser');
 	}
+	// An open queued behind the blocked one would get no blocked event and wait with it.
+	if (blockedOpen !== null) throw new HistoryBlockedError();
 	let onBlocked = () => {};
 	const blocked = new Promise<never>(
 		(_resolve, reject) => (onBlocked = () => reject(new HistoryBlockedError()))
@@ -94,14 +97,19 @@ export async function openHistoryDb(events: { closed?: () => void } = {}): Promi
 	});
 	// A blocked open waits for as long as the older page stays open, so the caller gets the error
 	// at once, and the connection that opens later is closed unused.
-	blocked.catch(() =>
-		opening.then(
-			(db) => db.close(),
-			() => {}
-		)
-	);
+	blocked.catch(() => {
+		blockedOpen = opening;
+		const done = () => (blockedOpen = null);
+		opening.then((db) => {
+			db.close();
+			done();
+		}, done);
+	});
 	return Promise.race([opening, blocked]);
 }
+
+/** The open of this thread that a page of an older version holds up, or null. */
+let blockedOpen: Promise<HistoryDb> | null = null;
 
 /**
  * Returns the key range of every chunk of one session from `firstSeq` on, in sequence order. It

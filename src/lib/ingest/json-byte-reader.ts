@@ -21,7 +21,8 @@ const INVALID_UTF8_LAST_WARNING =
  *
  * NOTE: the decoder counts replacements but not where they are, so a U+FFFD that was in the input
  * (bytes EF BF BD) can get the warning meant for a later invalid byte, whose line then goes
- * unnamed.
+ * unnamed. And after a replacement that no warning names (in whitespace, or in a record over the
+ * length limit), such a U+FFFD can get a warning of its own.
  */
 export class JsonByteReader {
 	readonly splitter: JsonValueSplitter;

@@ -356,10 +356,10 @@ export class BatchBuilder {
 			line,
 			severity: 'warning',
 			message:
-				`category field "${field}" has more than ${limit} distinct values, the most kept: ` +
-				`this record and later ones with a new value (${excerptOf(JSON.stringify(name))} ` +
-				'here) are kept without a category. A field with a new value in most records, such ' +
-				'as an id, makes a poor category; choose another field or none'
+				`category field "${field}" has more than ${limit} distinct values, and only the ` +
+				`first ${limit} are kept as categories. This record and later ones with a new value ` +
+				`(${excerptOf(JSON.stringify(name))} here) get no category. A field with a new value ` +
+				'in most records, such as an id, makes a poor category: choose another field or none'
 		});
 	}
 

@@ -162,9 +162,14 @@ export class ReplaySource {
 		});
 	}
 
-	/** Opens the database once; a connection that a newer version's upgrade closed is reopened. */
+	/**
+	 * Opens the database once. A failed open, or a connection that a newer version's upgrade
+	 * closed, is opened again at the next call.
+	 */
 	#database(): Promise<HistoryDb> {
 		this.#db ??= openHistoryDb({ closed: () => (this.#db = null) });
+		// A failed open is not kept, so that the next replay tries again.
+		this.#db.catch(() => (this.#db = null));
 		return this.#db;
 	}
 

@@ -140,7 +140,7 @@ describe('retention in IndexedDB', () => {
 		const saving = saveRetention(db, fiveDays, now, ['older', 'old']);
 
 		await expect(saving).rejects.toThrow(
-			'the policy now deletes 1 more session(s) than you confirmed'
+			'the policy would now also delete 1 session you did not confirm'
 		);
 		expect(await storedIds(db)).toEqual(['new', 'mid', 'old', 'older']);
 		expect(await readRetention(db)).toEqual({ maxAgeDays: 30, maxBytes: 1024 ** 3 });

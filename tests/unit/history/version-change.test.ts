@@ -1,4 +1,4 @@
-import { openDB } from 'idb';
+import { openDB, type IDBPDatabase } from 'idb';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { CLOSED_PROBLEM, HistoryRecorder } from '../../../src/lib/history/recorder';
 import {
@@ -67,7 +67,11 @@ describe('history database shared with another version', () => {
 		});
 		expect(later.version).toBe(HISTORY_DB_VERSION + 1);
 		expect(blocked).toBe(false);
-		expect(recorder.status().state).toBe('unavailable');
+		// Closed unused, not by the newer version: the problem still names the older tab.
+		expect(recorder.status()).toMatchObject({
+			state: 'unavailable',
+			problem: expect.stringContaining('a Streamlens tab of an older version')
+		});
 		later.close();
 	});
 
@@ -103,13 +107,43 @@ describe('history database shared with another version', () => {
 		await expect(blocked).rejects.toThrow(
 			'a Streamlens tab of an older version has the history open'
 		);
+		// A second open would queue behind the first without a blocked event, so it fails at once.
+		await expect(openHistoryDb()).rejects.toBeInstanceOf(HistoryBlockedError);
 
-		// Once the older tab closes, the next open succeeds at the new version.
+		// Once the older tab closes and the blocked open is done, the next open succeeds.
 		older.close();
-		const db = await openHistoryDb();
-		expect(db.version).toBe(HISTORY_DB_VERSION);
-		expect([...db.transaction('chunks').store.indexNames]).toEqual(['summary']);
-		db.close();
+		const opened = () =>
+			openHistoryDb().then(
+				(db) => db,
+				() => null
+			);
+		let db = await opened();
+		await expect.poll(async () => (db ??= await opened()) !== null).toBe(true);
+		expect(db?.version).toBe(HISTORY_DB_VERSION);
+		expect([...(db?.transaction('chunks').store.indexNames ?? [])]).toEqual(['summary']);
+		db?.close();
+	});
+
+	test('newer page during start turns history off', async () => {
+		// The newer version asks for the upgrade as soon as the recorder's open resolves.
+		let newer: IDBPDatabase | undefined;
+		const recorder = new HistoryRecorder(
+			async (events) => {
+				const db = await openHistoryDb(events);
+				void openDB(HISTORY_DB_NAME, HISTORY_DB_VERSION + 1).then((opened) => (newer = opened));
+				return db;
+			},
+			{ flushMs: 60_000, chunkRecords: 100, newId: () => 'session-1' }
+		);
+		recorders.push(recorder);
+		await recorder.start();
+		expect(recorder.status()).toMatchObject({ state: 'unavailable', problem: CLOSED_PROBLEM });
+
+		recorder.handle(reset);
+		recorder.handle({ kind: 'batch', batch: makeBatch(0, 500, ['red']) });
+		expect(recorder.unsavedChunks).toBe(0);
+		await expect.poll(() => newer?.version).toBe(HISTORY_DB_VERSION + 1);
+		newer?.close();
 	});
 
 	test('every connection closes for a newer version', async () => {

@@ -108,10 +108,10 @@ test('BatchBuilder category limit warns once', () => {
 			line: 3,
 			severity: 'warning',
 			message:
-				'category field "category" has more than 2 distinct values, the most kept: this ' +
-				'record and later ones with a new value ("C" here) are kept without a category. A ' +
-				'field with a new value in most records, such as an id, makes a poor category; ' +
-				'choose another field or none'
+				'category field "category" has more than 2 distinct values, and only the first 2 ' +
+				'are kept as categories. This record and later ones with a new value ("C" here) get ' +
+				'no category. A field with a new value in most records, such as an id, makes a poor ' +
+				'category: choose another field or none'
 		}
 	]);
 });
