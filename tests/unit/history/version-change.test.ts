@@ -125,7 +125,7 @@ describe('history database shared with another version', () => {
 	});
 
 	test('newer page during start turns history off', async () => {
-		// The newer version asks for the upgrade as soon as the recorder's open resolves.
+		// The newer version requests the upgrade as soon as the recorder's open resolves.
 		let newer: IDBPDatabase | undefined;
 		const recorder = new HistoryRecorder(
 			async (events) => {
